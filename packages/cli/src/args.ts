@@ -1,0 +1,43 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { InvalidArgumentError } from '@qfcn/contract';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses a command's arguments strictly; unknown flags and missing values become a usage error. */
+export function parse<T extends OptionSpec>(argv: string[], options: T) {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** Bad command-line usage: printed with the command's help, exit code 2. */
+export class UsageError extends InvalidArgumentError {
+  constructor(message: string) {
+    super('argv', message);
+    this.name = 'UsageError';
+  }
+}
+
+export function requireString(value: unknown, flag: string): string {
+  if (typeof value !== 'string' || value.length === 0) throw new UsageError(`missing required option --${flag}`);
+  return value;
+}
+
+export function parseList(value: string | undefined, flag: string, fallback: number[]): number[] {
+  if (value === undefined) return fallback;
+  const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const numbers = parts.map(Number);
+  if (numbers.length === 0 || numbers.some((n) => !Number.isFinite(n))) {
+    throw new UsageError(`--${flag} expects a comma-separated list of numbers, got '${value}'`);
+  }
+  return numbers;
+}
+
+export function parseNumber(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n)) throw new UsageError(`--${flag} expects a number, got '${value}'`);
+  return n;
+}

@@ -1,0 +1,105 @@
+import { readdirSync, statSync } from 'node:fs';
+import { extname, join, basename } from 'node:path';
+import { DataError } from '@qfcn/contract';
+
+const IMAGE_EXTENSIONS = new Set(['.png', '.bmp', '.tif', '.tiff']);
+/** Suffixes that mark a ground-truth annotation file: GlaS `_anno`, MoNuSeg folders `_label`, common `_mask`/`_gt`. */
+const LABEL_SUFFIXES = ['_anno', '_label', '_labels', '_mask', '_gt'];
+
+export interface FilePair {
+  /** Image id: the ground-truth file name without extension and annotation suffix (`testA_1`). */
+  readonly id: string;
+  readonly groundTruth: string;
+  readonly prediction: string;
+  /** GlaS test part (`testA`, `testB`, `train`) or `all` for other datasets. */
+  readonly group: string;
+}
+
+export interface PairResult {
+  readonly pairs: FilePair[];
+  /** Ground-truth ids with no prediction. */
+  readonly missingPredictions: string[];
+  /** Prediction files that match no ground truth. */
+  readonly unmatchedPredictions: string[];
+}
+
+function listImages(dir: string, what: string): string[] {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new DataError(`${what} is not a directory`, { path: dir });
+    names = readdirSync(dir);
+  } catch (error) {
+    if (error instanceof DataError) throw error;
+    throw new DataError(`cannot read ${what} directory (${(error as Error).message})`, { path: dir, cause: error });
+  }
+  return names.filter((n) => IMAGE_EXTENSIONS.has(extname(n).toLowerCase())).sort();
+}
+
+function stem(name: string): string {
+  return basename(name, extname(name));
+}
+
+function stripLabelSuffix(s: string): string | undefined {
+  for (const suffix of LABEL_SUFFIXES) if (s.endsWith(suffix)) return s.slice(0, -suffix.length);
+  return undefined;
+}
+
+function groupOf(id: string): string {
+  const m = /^(testA|testB|train)_\d+$/.exec(id);
+  return m ? m[1]! : 'all';
+}
+
+/** True when `name` is `id` itself or `id` followed by a separator (so `testA_1` does not claim `testA_10`). */
+function belongsTo(name: string, id: string): boolean {
+  if (name === id) return true;
+  return name.startsWith(id) && /^[-_.\s]/.test(name.slice(id.length));
+}
+
+/**
+ * Pairs prediction files with ground-truth annotations by name.
+ *
+ * Details: in the ground-truth folder, files with an annotation suffix (`_anno`, `_label`, `_mask`,
+ * `_gt`) are the annotations when any exist (so a GlaS or MoNuSeg folder with images beside labels
+ * works); otherwise every image file is one. A prediction belongs to id `testA_1` when its name is
+ * `testA_1` or starts with `testA_1` and a separator (`testA_1_pred.png`, `testA_1-seg.tif`). The
+ * longest matching id wins; ambiguity is an error.
+ */
+export function pairFiles(predictionDir: string, groundTruthDir: string): PairResult {
+  const gtFiles = listImages(groundTruthDir, 'ground-truth');
+  const annotated = gtFiles.filter((f) => stripLabelSuffix(stem(f)) !== undefined);
+  const labels = (annotated.length > 0 ? annotated : gtFiles).map((f) => ({
+    id: stripLabelSuffix(stem(f)) ?? stem(f),
+    file: join(groundTruthDir, f),
+  }));
+  if (labels.length === 0) throw new DataError('no ground-truth images (.png, .bmp, .tif) found', { path: groundTruthDir });
+  const ids = new Map<string, string>();
+  for (const l of labels) {
+    if (ids.has(l.id)) throw new DataError(`two ground-truth files for id '${l.id}': ${ids.get(l.id)} and ${l.file}`);
+    ids.set(l.id, l.file);
+  }
+  const byId = new Map<string, string>();
+  const unmatchedPredictions: string[] = [];
+  for (const f of listImages(predictionDir, 'prediction')) {
+    const s = stem(f);
+    const candidates = [...ids.keys()].filter((id) => belongsTo(s, id)).sort((a, b) => b.length - a.length);
+    const id = candidates[0];
+    if (id === undefined) {
+      unmatchedPredictions.push(f);
+      continue;
+    }
+    const previous = byId.get(id);
+    if (previous) throw new DataError(`two predictions for '${id}': ${previous} and ${join(predictionDir, f)}`);
+    byId.set(id, join(predictionDir, f));
+  }
+  const pairs: FilePair[] = [];
+  const missingPredictions: string[] = [];
+  for (const [id, groundTruth] of ids) {
+    const prediction = byId.get(id);
+    if (prediction) pairs.push({ id, groundTruth, prediction, group: groupOf(id) });
+    else missingPredictions.push(id);
+  }
+  const natural = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
+  pairs.sort((a, b) => natural(a.id, b.id));
+  missingPredictions.sort(natural);
+  return { pairs, missingPredictions, unmatchedPredictions };
+}
