@@ -1,0 +1,87 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createFcn } from './createFcn';
+import { inspectFcn } from './inspectFcn';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const weightsOf = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
+
+describe('createFcn', () => {
+  it('tiny preset: 4 stages 16,16,32,64; input 1x16x24x3 → object/contour 1x16x24x1, descriptor 1x64', () => {
+    const model = createFcn({ preset: 'tiny' });
+    const info = inspectFcn(model);
+    expect(info.channels).toEqual([16, 16, 32, 64]);
+    expect(info.divisor).toBe(8);
+    const shapes = tf.tidy(() => (model.predict(tf.zeros([1, 16, 24, 3])) as tf.Tensor[]).map((t) => t.shape));
+    expect(shapes).toEqual([
+      [1, 16, 24, 1],
+      [1, 16, 24, 1],
+      [1, 64],
+    ]);
+    model.dispose();
+  });
+
+  it('2 stages x4 channels, 1 input channel: 960 weights (888 trainable), counted by hand', () => {
+    // stage0: 3x3 1→4 (36) + BN (16) + 3x3 4→4 (144) + BN (16)
+    // stage1: 2 blocks x [1x1 4→1 (4) + BN(4) + 3x3 1→1 (9) + BN(4) + 1x1 1→4 (4) + BN(16)] = 82, no projection
+    // decoder: 2 x [1x1 4→4 (16) + BN (16)] + one 4x4 transposed 4→4 (256)
+    // fuse: 3x3 8→4 (288) + BN (16) + 1x1 4→4 (16) + BN (16); heads 2 x (4 + 1)
+    const model = createFcn({ widthMultiplier: 1 / 64, stages: 2, decoderChannels: 4, inputChannels: 1 });
+    const info = inspectFcn(model);
+    expect(info.channels).toEqual([4, 4]);
+    expect(info.parameters).toBe(960);
+    // moving mean + variance: 2 per BN channel over 4+4 | 1+1+4 | 1+1+4 | 4 | 4 | 4 | 4 channels = 72
+    expect(info.trainableParameters).toBe(960 - 72);
+    model.dispose();
+  });
+
+  it('paper preset: six stages 256..1024, 1024-d descriptor, ~10M weights', () => {
+    const model = createFcn({ preset: 'paper' });
+    const info = inspectFcn(model);
+    expect(info.channels).toEqual([256, 256, 512, 1024, 1024, 1024]);
+    expect(info.descriptorSize).toBe(1024);
+    expect(info.divisor).toBe(32);
+    expect(info.parameters).toBe(9_996_162);
+    model.dispose();
+  });
+
+  it('small preset 636642 weights; tiny 27682', () => {
+    for (const [preset, n] of [
+      ['small', 636_642],
+      ['tiny', 27_682],
+    ] as const) {
+      const model = createFcn({ preset });
+      expect(inspectFcn(model).parameters).toBe(n);
+      model.dispose();
+    }
+  });
+
+  it('same seed → bit-identical weights (seed 0 included); other seed → different kernels', () => {
+    const a = createFcn({ preset: 'tiny', seed: 0 });
+    const b = createFcn({ preset: 'tiny', seed: 0 });
+    const c = createFcn({ preset: 'tiny', seed: 1 });
+    expect(weightsOf(a)).toEqual(weightsOf(b));
+    expect(weightsOf(a)[0]).not.toEqual(weightsOf(c)[0]);
+    for (const m of [a, b, c]) m.dispose();
+  });
+
+  it('transposed upsampling starts as half-pixel bilinear 2x: ramp 0,1,2,3 → 0,.25,.75,…,2.75,2.25', () => {
+    const model = createFcn({ preset: 'tiny' });
+    const up = model.getLayer('dec1_up0');
+    const d = 8;
+    const out = tf.tidy(() => {
+      const ramp = tf.tile(tf.range(0, 4).reshape([1, 1, 4, 1]), [1, 4, 1, d]);
+      return (up.apply(ramp) as tf.Tensor).slice([0, 3, 0, 2], [1, 1, 8, 1]).dataSync();
+    });
+    // rows 3 (interior): out[x] = 0.75 in[x/2…] + 0.25 neighbour; zero padding beyond both edges
+    expect(Array.from(out)).toEqual([0, 0.25, 0.75, 1.25, 1.75, 2.25, 2.75, 2.25]);
+    model.dispose();
+  });
+
+  it('unknown preset → InvalidArgumentError listing paper, small, tiny', () => {
+    expect(() => createFcn({ preset: 'huge' })).toThrowError(/unknown FCN preset 'huge'; valid presets are paper, small, tiny/);
+  });
+});

@@ -1,0 +1,69 @@
+import type * as tf from '@tensorflow/tfjs';
+import { InvalidArgumentError } from '@qfcn/contract';
+
+/** What a built (or loaded) FCN looks like from the outside. */
+export interface FcnInfo {
+  /** Number of encoder stages. */
+  readonly stages: number;
+  /** Output channels of each encoder stage. */
+  readonly channels: readonly number[];
+  /** Input height and width must be multiples of this: `2^(stages-1)`. */
+  readonly divisor: number;
+  readonly inputChannels: number;
+  /** Length of the descriptor (channels of the last stage). */
+  readonly descriptorSize: number;
+  /** Total number of weights (trainable and batch-norm statistics). */
+  readonly parameters: number;
+  readonly trainableParameters: number;
+}
+
+/**
+ * Reads the architecture of a model made by {@link createFcn}, also after {@link loadModel}.
+ *
+ * When to use: to find the input divisor, descriptor size or parameter count of a model you did not
+ * build yourself; every function of this package that takes a model validates it with this.
+ *
+ * Details: stages are found by their `stage{s}_out` layers and the outputs must be
+ * `object`, `contour`, `descriptor` (see {@link FCN_OUTPUTS}); anything else throws
+ * {@link InvalidArgumentError}.
+ *
+ * @example
+ * inspectFcn(createFcn({ preset: 'tiny' })).divisor // 8
+ */
+export function inspectFcn(model: tf.LayersModel): FcnInfo {
+  const names = model.outputNames ?? [];
+  if (names.length !== 3 || names[0] !== 'object' || names[1] !== 'contour' || names[2] !== 'descriptor') {
+    throw new InvalidArgumentError(
+      'model',
+      `not a qfcn FCN: outputs must be [object, contour, descriptor], got [${names.join(', ')}]`,
+    );
+  }
+  const channels: number[] = [];
+  for (let s = 0; ; s++) {
+    let layer: tf.layers.Layer;
+    try {
+      layer = model.getLayer(`stage${s}_out`);
+    } catch {
+      break;
+    }
+    const shape = layer.outputShape as number[];
+    channels.push(shape[shape.length - 1]);
+  }
+  if (channels.length === 0) {
+    throw new InvalidArgumentError('model', 'not a qfcn FCN: no stage0_out layer');
+  }
+  const inputShape = model.inputs[0].shape;
+  let parameters = 0;
+  for (const w of model.weights) parameters += w.shape.reduce((a, b) => a * (b as number), 1);
+  let trainableParameters = 0;
+  for (const w of model.trainableWeights) trainableParameters += w.shape.reduce((a, b) => a * (b as number), 1);
+  return {
+    stages: channels.length,
+    channels,
+    divisor: 2 ** (channels.length - 1),
+    inputChannels: inputShape[inputShape.length - 1] as number,
+    descriptorSize: channels[channels.length - 1],
+    parameters,
+    trainableParameters,
+  };
+}
