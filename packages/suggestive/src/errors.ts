@@ -1,0 +1,25 @@
+import { QfcnError } from '@qfcn/contract';
+
+/**
+ * A round log exists at the given path but was written by a run with different settings
+ * (strategy, K, k, budget, initial set, seed or pool). Resuming from it would mix two experiments,
+ * so `runSuggestiveAnnotation` refuses; delete the log or point `log` at a new path.
+ *
+ * Detection works across package copies: `QfcnError.isInstance(e) && e.code === 'LOG_MISMATCH'`.
+ */
+export class RoundLogMismatchError extends QfcnError {
+  readonly path: string;
+  /** The settings field that differs, e.g. `'strategy'`. */
+  readonly field: string;
+  constructor(path: string, field: string, logged: unknown, requested: unknown) {
+    super(
+      'LOG_MISMATCH',
+      `${path}: the round log was written with ${field} = ${JSON.stringify(logged)}, this run asks for ${JSON.stringify(
+        requested,
+      )}; use another log path or the logged settings`,
+    );
+    this.name = 'RoundLogMismatchError';
+    this.path = path;
+    this.field = field;
+  }
+}
