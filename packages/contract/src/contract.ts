@@ -196,3 +196,16 @@ export interface BackendInfo {
   readonly addedKernels: readonly string[];
   readonly threads: number;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Resources (appended for @qfcn/suggestive)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Something that holds resources (tensors, workers, files) until released. An `Ensemble` returned by
+ * an `EnsembleTrainer` may also be `Disposable`: the active-learning loop of @qfcn/suggestive then
+ * disposes each round's ensemble once the round is logged.
+ */
+export interface Disposable {
+  dispose(): void | Promise<void>;
+}
