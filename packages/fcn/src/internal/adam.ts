@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Hyper-parameters of {@link Adam}. */
+export interface AdamOptions {
+  learningRate: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/**
+ * Adam (Kingma & Ba 2015) in the TensorFlow form: `w -= lr·√(1-β2^t)/(1-β1^t) · m / (√v + ε)`.
+ *
+ * Written here rather than using `tf.train.adam` so that its whole state is explicit and
+ * serialisable: the step count `t` is an integer and the bias corrections are recomputed from it in
+ * float64, so a run resumed from a checkpoint continues bit-identically (tfjs' optimizer keeps
+ * running products β^t in float32 variables that `setWeights` can only approximate).
+ */
+export class Adam {
+  readonly learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+  /** Number of updates applied so far. */
+  step = 0;
+  private readonly m: tf.Variable[];
+  private readonly v: tf.Variable[];
+
+  constructor(
+    readonly variables: readonly tf.Variable[],
+    options: AdamOptions,
+  ) {
+    this.learningRate = options.learningRate;
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.epsilon = options.epsilon ?? 1e-8;
+    this.m = variables.map((v) => tf.variable(tf.zerosLike(v), false));
+    this.v = variables.map((v) => tf.variable(tf.zerosLike(v), false));
+  }
+
+  /** Applies one update; `grads[i]` belongs to `variables[i]`. Does not dispose the gradients. */
+  apply(grads: readonly tf.Tensor[]): void {
+    this.step += 1;
+    const t = this.step;
+    const lrT = (this.learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    tf.tidy(() => {
+      const b1 = tf.scalar(this.beta1);
+      const b2 = tf.scalar(this.beta2);
+      const c1 = tf.scalar(1 - this.beta1);
+      const c2 = tf.scalar(1 - this.beta2);
+      const lr = tf.scalar(lrT);
+      const eps = tf.scalar(this.epsilon);
+      this.variables.forEach((w, i) => {
+        const g = grads[i];
+        const m = tf.add(tf.mul(this.m[i], b1), tf.mul(g, c1));
+        const v = tf.add(tf.mul(this.v[i], b2), tf.mul(tf.square(g), c2));
+        this.m[i].assign(m);
+        this.v[i].assign(v);
+        w.assign(tf.sub(w, tf.div(tf.mul(m, lr), tf.add(tf.sqrt(v), eps))));
+      });
+    });
+  }
+
+  /** First and second moments, in variable order, as float32 copies. */
+  async getState(): Promise<{ step: number; m: Float32Array[]; v: Float32Array[] }> {
+    const m = await Promise.all(this.m.map(async (x) => (await x.data()) as Float32Array));
+    const v = await Promise.all(this.v.map(async (x) => (await x.data()) as Float32Array));
+    return { step: this.step, m, v };
+  }
+
+  setState(state: { step: number; m: readonly Float32Array[]; v: readonly Float32Array[] }): void {
+    this.step = state.step;
+    tf.tidy(() => {
+      this.m.forEach((x, i) => x.assign(tf.tensor(state.m[i], x.shape, 'float32')));
+      this.v.forEach((x, i) => x.assign(tf.tensor(state.v[i], x.shape, 'float32')));
+    });
+  }
+
+  dispose(): void {
+    for (const x of [...this.m, ...this.v]) x.dispose();
+  }
+}
