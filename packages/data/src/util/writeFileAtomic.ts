@@ -25,7 +25,11 @@ export function writeFileAtomic(path: string, bytes: Uint8Array | string): void 
     }
     renameSync(tmp, path);
   } catch (error) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the temporary file could not even be created
+    }
     throw new DataError(`cannot write: ${(error as Error).message}`, { path, cause: error });
   }
 }
