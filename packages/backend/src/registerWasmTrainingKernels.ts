@@ -1,0 +1,53 @@
+import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { InvalidArgumentError } from '@qfcn/contract';
+import { replacedWasmKernels, wasmTrainingKernels } from './wasm/wasmTrainingKernels';
+
+/** Options of {@link registerWasmTrainingKernels}. */
+export interface RegisterWasmTrainingKernelsOptions {
+  /**
+   * Which of qfcn's wasm kernels to register. Default: all of them, i.e.
+   * `['Conv2DBackpropFilter', 'Conv2DBackpropInput']`.
+   */
+  readonly kernels?: readonly string[];
+}
+
+/**
+ * Registers qfcn's training kernels on the tfjs `wasm` backend and returns their names.
+ *
+ * When to use: `initBackend('wasm' | 'auto')` calls it for you; call it yourself only when you set
+ * up the wasm backend by hand (`tf.setBackend('wasm')`). It can run before or after the backend is
+ * initialized.
+ *
+ * Details: adds `Conv2DBackpropFilter` (wasm has none, so conv nets cannot train on it) and replaces
+ * wasm's `Conv2DBackpropInput` (~10× slower than its forward convolution) — both built from wasm's
+ * XNNPACK convolution / matmul and C++ data-movement kernels. Idempotent; wasm's replaced kernel is
+ * kept, and `restoreWasmKernels()` puts it back.
+ *
+ * @example
+ * import * as tf from '@tensorflow/tfjs';
+ * import '@tensorflow/tfjs-backend-wasm';
+ * registerWasmTrainingKernels(); // ['Conv2DBackpropFilter', 'Conv2DBackpropInput']
+ * await tf.setBackend('wasm');
+ */
+export function registerWasmTrainingKernels(options: RegisterWasmTrainingKernelsOptions = {}): string[] {
+  const names = options.kernels ?? [...wasmTrainingKernels.keys()];
+  for (const name of names) {
+    if (!wasmTrainingKernels.has(name)) {
+      throw new InvalidArgumentError(
+        'kernels',
+        `'${name}' is not a qfcn wasm kernel (known: ${[...wasmTrainingKernels.keys()].join(', ')})`,
+      );
+    }
+  }
+  for (const name of names) {
+    const ours = wasmTrainingKernels.get(name)!;
+    const current = getKernel(name, 'wasm');
+    if (current === ours) continue;
+    if (current != null) {
+      replacedWasmKernels.set(name, current);
+      unregisterKernel(name, 'wasm');
+    }
+    registerKernel(ours);
+  }
+  return [...names];
+}
