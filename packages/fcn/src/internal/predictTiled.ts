@@ -1,0 +1,122 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Image, ProbabilityMap } from '@qfcn/contract';
+import { InvalidArgumentError } from '@qfcn/contract';
+import { inspectFcn } from '../inspectFcn';
+import { blendWindow, reflectIndex, tileStarts } from './tiling';
+import { validateImage } from './validate';
+
+/** Options of tiled inference (see `predictImage`). */
+export interface TileOptions {
+  /** Tile side in pixels, a multiple of the model's divisor. Default 256. */
+  tile?: number;
+  /** Minimum overlap of neighbouring tiles in pixels, `0 <= overlap < tile`. Default `tile / 4` (64). */
+  overlap?: number;
+  /** Tiles per forward pass: bounds memory. Default 4. */
+  batchSize?: number;
+}
+
+export interface TiledResult {
+  object: ProbabilityMap;
+  contour: ProbabilityMap;
+  descriptor: Float32Array;
+}
+
+const roundUp = (n: number, d: number) => Math.ceil(n / d) * d;
+
+/**
+ * Runs an FCN over an image of any size in overlapping tiles and blends them.
+ *
+ * Tiles are `tile` x `tile` (or the image rounded up to the divisor when it is smaller); pixels
+ * beyond the image are mirrored. Probabilities are blended with raised-cosine ramps in the
+ * overlaps (see `blendWindow`). The descriptor is the mean over tiles of the tile descriptors,
+ * weighted by the share of each tile that lies inside the image. Memory is bounded by `batchSize`
+ * tiles plus three `width x height` float32 maps.
+ */
+export function predictTiled(model: tf.LayersModel, image: Image, options: TileOptions, want: { maps: boolean }): TiledResult {
+  const info = inspectFcn(model);
+  validateImage(image, info.inputChannels);
+  const tile = options.tile ?? 256;
+  const overlap = options.overlap ?? Math.floor(tile / 4);
+  const batchSize = options.batchSize ?? 4;
+  if (!Number.isInteger(tile) || tile < info.divisor || tile % info.divisor !== 0) {
+    throw new InvalidArgumentError('tile', `must be a positive multiple of ${info.divisor} (2^(stages-1)), got ${tile}`);
+  }
+  if (!Number.isInteger(overlap) || overlap < 0 || overlap >= tile) {
+    throw new InvalidArgumentError('overlap', `must be an integer in [0, tile), got ${overlap}`);
+  }
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new InvalidArgumentError('batchSize', `must be a positive integer, got ${batchSize}`);
+  }
+  const { width, height, channels, data } = image;
+  const th = Math.min(tile, roundUp(height, info.divisor));
+  const tw = Math.min(tile, roundUp(width, info.divisor));
+  const ys = tileStarts(height, th, overlap);
+  const xs = tileStarts(width, tw, overlap);
+  const tiles: { y: number; x: number; wy: Float32Array; wx: Float32Array }[] = [];
+  for (let i = 0; i < ys.length; i++) {
+    const wy = blendWindow(th, overlap, i > 0, i < ys.length - 1);
+    for (let j = 0; j < xs.length; j++) {
+      tiles.push({ y: ys[i], x: xs[j], wy, wx: blendWindow(tw, overlap, j > 0, j < xs.length - 1) });
+    }
+  }
+
+  const n = width * height;
+  const object = want.maps ? new Float32Array(n) : new Float32Array(0);
+  const contour = want.maps ? new Float32Array(n) : new Float32Array(0);
+  const weight = want.maps ? new Float32Array(n) : new Float32Array(0);
+  const descriptor = new Float64Array(info.descriptorSize);
+  let descriptorWeight = 0;
+  const tilePixels = th * tw;
+
+  for (let b0 = 0; b0 < tiles.length; b0 += batchSize) {
+    const batch = tiles.slice(b0, b0 + batchSize);
+    const input = new Float32Array(batch.length * tilePixels * channels);
+    batch.forEach((t, k) => {
+      let o = k * tilePixels * channels;
+      for (let yy = 0; yy < th; yy++) {
+        const sy = reflectIndex(t.y + yy, height);
+        for (let xx = 0; xx < tw; xx++) {
+          const s = (sy * width + reflectIndex(t.x + xx, width)) * channels;
+          for (let c = 0; c < channels; c++) input[o++] = data[s + c];
+        }
+      }
+    });
+    const [objData, conData, descData] = tf.tidy(() => {
+      const x = tf.tensor4d(input, [batch.length, th, tw, channels]);
+      const [o, c, d] = model.predict(x) as tf.Tensor[];
+      return want.maps ? [o.dataSync(), c.dataSync(), d.dataSync()] : [null, null, d.dataSync()];
+    }) as [Float32Array | null, Float32Array | null, Float32Array];
+    batch.forEach((t, k) => {
+      const inH = Math.min(th, height - t.y);
+      const inW = Math.min(tw, width - t.x);
+      const share = (inH * inW) / tilePixels;
+      for (let c = 0; c < info.descriptorSize; c++) descriptor[c] += share * descData[k * info.descriptorSize + c];
+      descriptorWeight += share;
+      if (!objData || !conData) return;
+      for (let yy = 0; yy < inH; yy++) {
+        const wyv = t.wy[yy];
+        const src = k * tilePixels + yy * tw;
+        const dst = (t.y + yy) * width + t.x;
+        for (let xx = 0; xx < inW; xx++) {
+          const w = wyv * t.wx[xx];
+          object[dst + xx] += w * objData[src + xx];
+          contour[dst + xx] += w * conData[src + xx];
+          weight[dst + xx] += w;
+        }
+      }
+    });
+  }
+  if (want.maps) {
+    for (let i = 0; i < n; i++) {
+      object[i] /= weight[i];
+      contour[i] /= weight[i];
+    }
+  }
+  const desc = new Float32Array(info.descriptorSize);
+  for (let c = 0; c < desc.length; c++) desc[c] = descriptor[c] / descriptorWeight;
+  return {
+    object: { width, height, data: object },
+    contour: { width, height, data: contour },
+    descriptor: desc,
+  };
+}

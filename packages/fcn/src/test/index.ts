@@ -1,0 +1,1 @@
+export { createPixelwiseFcn } from './createPixelwiseFcn';
