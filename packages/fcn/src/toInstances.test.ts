@@ -1,0 +1,88 @@
+import type { ProbabilityMap } from '@qfcn/contract';
+import { describe, expect, it } from 'vitest';
+import { toInstances } from './toInstances';
+
+/** A probability map from rows of digits: '9' → 0.9, '1' → 0.1, '.' → 0. */
+function map(rows: string[]): ProbabilityMap {
+  const height = rows.length;
+  const width = rows[0].length;
+  const data = new Float32Array(width * height);
+  rows.forEach((r, y) => [...r].forEach((ch, x) => (data[y * width + x] = ch === '.' ? 0 : Number(ch) / 10)));
+  return { width, height, data };
+}
+
+const grid = (data: Int32Array, width: number) =>
+  Array.from({ length: data.length / width }, (_, y) => Array.from(data.subarray(y * width, (y + 1) * width)).join(''));
+
+describe('toInstances', () => {
+  it('8x5: two touching objects split by a contour column grow back to cover it', () => {
+    const object = map([
+      '........',
+      '.999999.',
+      '.999999.',
+      '.999999.',
+      '........',
+    ]);
+    const contour = map([
+      '........',
+      '...9....',
+      '...9....',
+      '...9....',
+      '........',
+    ]);
+    const out = toInstances({ object, contour }, { minArea: 1 });
+    expect(out.count).toBe(2);
+    // seeds: columns 1-2 (label 1) and 4-6 (label 2); the contour column 3 is nearer to… both at
+    // distance 1: label 1 reaches first (earlier in raster order).
+    expect(grid(out.data, 8)).toEqual(['00000000', '01112220', '01112220', '01112220', '00000000']);
+  });
+
+  it('minArea 4 drops a 3-pixel seed; its object pixels stay background', () => {
+    const object = map([
+      '99....999',
+      '9.....999',
+      '......999',
+    ]);
+    const contour = map([
+      '.........',
+      '.........',
+      '.........',
+    ]);
+    const out = toInstances({ object, contour }, { minArea: 4 });
+    expect(out.count).toBe(1);
+    expect(grid(out.data, 9)).toEqual(['000000111', '000000111', '000000111']);
+  });
+
+  it('connectivity 4 keeps diagonal seeds apart, 8 joins them', () => {
+    const object = map(['99.', '99.', '..9']);
+    const contour = map(['...', '...', '...']);
+    expect(toInstances({ object, contour }, { minArea: 1 }).count).toBe(2);
+    expect(toInstances({ object, contour }, { minArea: 1, connectivity: 8 }).count).toBe(1);
+  });
+
+  it('thresholds are strict: object exactly 0.5 is background, contour exactly 0.5 is not a seed', () => {
+    const object = map(['55', '99']);
+    const contour = map(['..', '5.']);
+    const out = toInstances({ object, contour }, { minArea: 1 });
+    // seed is (1,1) only; it grows to (0,1); row 0 is not object
+    expect(grid(out.data, 2)).toEqual(['00', '11']);
+  });
+
+  it('all background → count 0, all-zero map', () => {
+    const out = toInstances({ object: map(['11', '11']), contour: map(['..', '..']) });
+    expect(out.count).toBe(0);
+    expect(Array.from(out.data)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('bad input: maps of different sizes, threshold 1.5, connectivity 6', () => {
+    expect(() => toInstances({ object: map(['99']), contour: map(['9', '9']) })).toThrowError(
+      /object map is 2x1 but contour map is 1x2/,
+    );
+    expect(() => toInstances({ object: map(['9']), contour: map(['9']) }, { objectThreshold: 1.5 })).toThrowError(
+      /objectThreshold/,
+    );
+    expect(() =>
+      toInstances({ object: map(['9']), contour: map(['9']) }, { connectivity: 6 as 4 }),
+    ).toThrowError(/connectivity/);
+  });
+});
