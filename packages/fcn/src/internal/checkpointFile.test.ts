@@ -11,11 +11,13 @@ describe('checkpoint file', () => {
     expect(fnv1a(new TextEncoder().encode('foobar'))).toBe(0xbf9cf968);
   });
 
-  it('round trip: header and two arrays (2x2, 3) come back exactly', () => {
+  it('round trip: header, float32 2x2, float32 3, uint8 5 and float64 1 arrays come back exactly', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'qfcn-ckpt-')), 'c.qfcn');
     writeCheckpointFile(path, { epoch: 3, note: 'x' }, [
       { name: 'a', shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) },
       { name: 'b', shape: [3], data: new Float32Array([-0.5, 1e-30, Math.PI]) },
+      { name: 'mask', shape: [5], data: new Uint8Array([1, 0, 255, 7, 3]) },
+      { name: 'd', shape: [1], data: new Float64Array([Math.E]) },
     ]);
     const { header, arrays } = readCheckpointFile(path);
     expect(header.epoch).toBe(3);
@@ -23,6 +25,8 @@ describe('checkpoint file', () => {
     expect(Array.from(arrays.get('a')!.data)).toEqual([1, 2, 3, 4]);
     expect(arrays.get('b')!.data).toEqual(new Float32Array([-0.5, 1e-30, Math.PI]));
     expect(arrays.get('b')!.shape).toEqual([3]);
+    expect(arrays.get('mask')!.data).toEqual(new Uint8Array([1, 0, 255, 7, 3]));
+    expect(arrays.get('d')!.data).toEqual(new Float64Array([Math.E]));
   });
 
   it('truncated, altered and foreign files → CorruptFileError; missing → DataError', () => {

@@ -2,18 +2,41 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CorruptFileError, DataError } from '@qfcn/contract';
 import { writeFileAtomic } from './atomic';
 
-/** A named float32 array with its shape, as stored in a checkpoint. */
-export interface StoredArray {
+/** Typed arrays a checkpoint stores bit-exactly. */
+export type StoredData = Float32Array | Float64Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+
+const CONSTRUCTORS = {
+  Float32Array,
+  Float64Array,
+  Int32Array,
+  Uint32Array,
+  Int16Array,
+  Uint16Array,
+  Int8Array,
+  Uint8Array,
+} as const;
+type StoredType = keyof typeof CONSTRUCTORS;
+
+/** A named typed array with its shape, as stored in a checkpoint. */
+export interface StoredArray<T extends StoredData = StoredData> {
   readonly name: string;
   readonly shape: readonly number[];
-  readonly data: Float32Array;
+  readonly data: T;
 }
 
 interface ArrayEntry {
   name: string;
+  type: StoredType;
   shape: number[];
+  /** Byte offset in the data section (a multiple of 8). */
   offset: number;
   length: number;
+}
+
+function storedType(data: StoredData): StoredType {
+  const name = data.constructor.name as StoredType;
+  if (!(name in CONSTRUCTORS)) throw new TypeError(`cannot store ${data.constructor.name} in a checkpoint`);
+  return name;
 }
 
 const MAGIC = 'QFCNCKPT';
@@ -31,19 +54,21 @@ export function fnv1a(bytes: Uint8Array): number {
 
 /**
  * Writes one checkpoint file atomically (temporary file + fsync + rename):
- * `QFCNCKPT` | u32 version | u32 header length | header JSON | zero padding to 8 bytes | float32 data.
- * The header lists every array's name, shape and offset, and an FNV-1a checksum of the data.
+ * `QFCNCKPT` | u32 version | u32 header length | header JSON | zero padding to 8 bytes | data.
+ * The data section holds each array's raw little-endian bytes at an 8-byte aligned offset; the
+ * header lists every array's name, type, shape and offset, and an FNV-1a checksum of the data.
  */
 export function writeCheckpointFile(path: string, header: Record<string, unknown>, arrays: readonly StoredArray[]): void {
   const entries: ArrayEntry[] = [];
   let offset = 0;
   for (const a of arrays) {
-    entries.push({ name: a.name, shape: [...a.shape], offset, length: a.data.length });
-    offset += a.data.length;
+    entries.push({ name: a.name, type: storedType(a.data), shape: [...a.shape], offset, length: a.data.length });
+    offset += Math.ceil(a.data.byteLength / 8) * 8;
   }
-  const data = new Float32Array(offset);
-  arrays.forEach((a, i) => data.set(a.data, entries[i].offset));
-  const dataBytes = new Uint8Array(data.buffer);
+  const dataBytes = new Uint8Array(offset);
+  arrays.forEach((a, i) =>
+    dataBytes.set(new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength), entries[i].offset),
+  );
   const json = Buffer.from(
     JSON.stringify({ ...header, arrays: entries, dataBytes: dataBytes.byteLength, checksum: fnv1a(dataBytes) }),
     'utf8',
@@ -86,10 +111,13 @@ export function readCheckpointFile(path: string): { header: Record<string, unkno
   const raw = new Uint8Array(dataBytes);
   raw.set(bytes.subarray(dataStart, dataStart + dataBytes));
   if (fnv1a(raw) !== header.checksum) throw new CorruptFileError('checkpoint checksum mismatch (file altered)', { path });
-  const data = new Float32Array(raw.buffer);
   const arrays = new Map<string, StoredArray>();
   for (const e of header.arrays as ArrayEntry[]) {
-    arrays.set(e.name, { name: e.name, shape: e.shape, data: data.subarray(e.offset, e.offset + e.length) });
+    const Ctor = CONSTRUCTORS[e.type];
+    if (!Ctor || e.offset + e.length * Ctor.BYTES_PER_ELEMENT > dataBytes) {
+      throw new CorruptFileError(`checkpoint array '${e.name}' has a bad type or extent`, { path });
+    }
+    arrays.set(e.name, { name: e.name, shape: e.shape, data: new Ctor(raw.buffer, e.offset, e.length) });
   }
   return { header, arrays };
 }
