@@ -1,0 +1,246 @@
+// N-API glue of the qfcn-native addon: argument checking (every typed array length is checked
+// against the shape parameters before a pointer reaches oneDNN) and error translation.
+#include <node_api.h>
+#include <omp.h>
+
+#include <string>
+
+#include "common.h"
+
+namespace {
+
+struct JsError {
+  std::string message;
+};
+
+void check(napi_env env, napi_status status, const char *what) {
+  if (status != napi_ok) throw JsError{std::string("qfcn-native: ") + what};
+}
+
+template <typename T>
+T *typedArray(napi_env env, napi_value value, napi_typedarray_type want, size_t length, const char *name,
+              bool optional = false) {
+  napi_valuetype vt;
+  check(env, napi_typeof(env, value, &vt), "typeof");
+  if (optional && (vt == napi_null || vt == napi_undefined)) return nullptr;
+  bool is = false;
+  check(env, napi_is_typedarray(env, value, &is), "is_typedarray");
+  if (!is) throw JsError{std::string("qfcn-native: ") + name + " must be a typed array"};
+  napi_typedarray_type type;
+  size_t len;
+  void *data;
+  check(env, napi_get_typedarray_info(env, value, &type, &len, &data, nullptr, nullptr), "typedarray_info");
+  if (type != want) {
+    throw JsError{std::string("qfcn-native: ") + name +
+                  (want == napi_float32_array ? " must be a Float32Array" : " must be an Int32Array")};
+  }
+  if (length != SIZE_MAX && len != length) {
+    throw JsError{std::string("qfcn-native: ") + name + " has " + std::to_string(len) + " elements, expected " +
+                  std::to_string(length)};
+  }
+  return static_cast<T *>(data);
+}
+
+const int32_t *params(napi_env env, napi_value value, size_t count) {
+  const int32_t *p = typedArray<int32_t>(env, value, napi_int32_array, count, "params");
+  for (size_t i = 0; i < count; ++i) {
+    if (p[i] < 0) throw JsError{"qfcn-native: negative shape parameter at index " + std::to_string(i)};
+  }
+  return p;
+}
+
+double number(napi_env env, napi_value value, const char *name) {
+  double d;
+  if (napi_get_value_double(env, value, &d) != napi_ok) throw JsError{std::string("qfcn-native: ") + name + " must be a number"};
+  return d;
+}
+
+template <size_t Want>
+void args(napi_env env, napi_callback_info info, napi_value (&argv)[Want]) {
+  size_t argc = Want;
+  check(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "cb_info");
+  if (argc < Want) throw JsError{"qfcn-native: expected " + std::to_string(Want) + " arguments"};
+}
+
+template <typename F>
+napi_value guarded(napi_env env, F f) {
+  try {
+    return f();
+  } catch (const JsError &e) {
+    napi_throw_error(env, "QFCN_NATIVE", e.message.c_str());
+  } catch (const dnnl::error &e) {
+    napi_throw_error(env, "QFCN_NATIVE_DNNL", (std::string("qfcn-native: oneDNN: ") + e.what()).c_str());
+  } catch (const std::exception &e) {
+    napi_throw_error(env, "QFCN_NATIVE", (std::string("qfcn-native: ") + e.what()).c_str());
+  }
+  return nullptr;
+}
+
+napi_value undefined(napi_env env) {
+  napi_value u;
+  napi_get_undefined(env, &u);
+  return u;
+}
+
+size_t prod(std::initializer_list<int64_t> xs) {
+  size_t r = 1;
+  for (int64_t x : xs) r *= static_cast<size_t>(x);
+  return r;
+}
+
+// conv2d(params, alpha, x, w, bias|null, y)
+napi_value Conv2d(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[6];
+    args(env, info, a);
+    const int32_t *p = params(env, a[0], qfcn::kConvParams);
+    const float alpha = static_cast<float>(number(env, a[1], "alpha"));
+    const float *x = typedArray<float>(env, a[2], napi_float32_array, prod({p[0], p[1], p[2], p[3]}), "x");
+    const float *w = typedArray<float>(env, a[3], napi_float32_array, prod({p[4], p[5], p[3], p[6]}), "filter");
+    const float *bias = typedArray<float>(env, a[4], napi_float32_array, p[19] ? p[6] : SIZE_MAX, "bias", true);
+    float *y = typedArray<float>(env, a[5], napi_float32_array, prod({p[0], p[7], p[8], p[6]}), "y");
+    if (p[19] && bias == nullptr) throw JsError{"qfcn-native: bias missing"};
+    qfcn::conv2dForward(p, alpha, x, w, bias, y);
+    return undefined(env);
+  });
+}
+
+// conv2dBackpropInput(params, dy, w, dx)
+napi_value Conv2dBackpropInput(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[4];
+    args(env, info, a);
+    const int32_t *p = params(env, a[0], qfcn::kConvParams);
+    const float *dy = typedArray<float>(env, a[1], napi_float32_array, prod({p[0], p[7], p[8], p[6]}), "dy");
+    const float *w = typedArray<float>(env, a[2], napi_float32_array, prod({p[4], p[5], p[3], p[6]}), "filter");
+    float *dx = typedArray<float>(env, a[3], napi_float32_array, prod({p[0], p[1], p[2], p[3]}), "dx");
+    qfcn::conv2dBackwardData(p, dy, w, dx);
+    return undefined(env);
+  });
+}
+
+// conv2dBackpropFilter(params, x, dy, dw)
+napi_value Conv2dBackpropFilter(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[4];
+    args(env, info, a);
+    const int32_t *p = params(env, a[0], qfcn::kConvParams);
+    const float *x = typedArray<float>(env, a[1], napi_float32_array, prod({p[0], p[1], p[2], p[3]}), "x");
+    const float *dy = typedArray<float>(env, a[2], napi_float32_array, prod({p[0], p[7], p[8], p[6]}), "dy");
+    float *dw = typedArray<float>(env, a[3], napi_float32_array, prod({p[4], p[5], p[3], p[6]}), "dw");
+    qfcn::conv2dBackwardWeights(p, x, dy, dw);
+    return undefined(env);
+  });
+}
+
+// matMul(params, alpha, a, b, bias|null, c)
+napi_value MatMul(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[6];
+    args(env, info, a);
+    const int32_t *p = params(env, a[0], qfcn::kMatMulParams);
+    if (p[0] != p[1] && p[0] != 1 && p[1] != 1) throw JsError{"qfcn-native: batch sizes must match or be 1"};
+    const float alpha = static_cast<float>(number(env, a[1], "alpha"));
+    const float *A = typedArray<float>(env, a[2], napi_float32_array, prod({p[0], p[2], p[3]}), "a");
+    const float *B = typedArray<float>(env, a[3], napi_float32_array, prod({p[1], p[3], p[4]}), "b");
+    const float *bias = typedArray<float>(env, a[4], napi_float32_array, p[8] ? p[4] : SIZE_MAX, "bias", true);
+    float *C = typedArray<float>(env, a[5], napi_float32_array, prod({std::max(p[0], p[1]), p[2], p[4]}), "c");
+    if (p[8] && bias == nullptr) throw JsError{"qfcn-native: bias missing"};
+    qfcn::matmul(p, alpha, A, B, bias, C);
+    return undefined(env);
+  });
+}
+
+// maxPool(params, x, y)
+napi_value MaxPool(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[3];
+    args(env, info, a);
+    const int32_t *p = params(env, a[0], qfcn::kPoolParams);
+    const float *x = typedArray<float>(env, a[1], napi_float32_array, prod({p[0], p[1], p[2], p[3]}), "x");
+    float *y = typedArray<float>(env, a[2], napi_float32_array, prod({p[0], p[6], p[7], p[3]}), "y");
+    qfcn::maxPoolForward(p, x, y);
+    return undefined(env);
+  });
+}
+
+// maxPoolGrad(params, x, dy, dx)
+napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[4];
+    args(env, info, a);
+    const int32_t *p = params(env, a[0], qfcn::kPoolParams);
+    const float *x = typedArray<float>(env, a[1], napi_float32_array, prod({p[0], p[1], p[2], p[3]}), "x");
+    const float *dy = typedArray<float>(env, a[2], napi_float32_array, prod({p[0], p[6], p[7], p[3]}), "dy");
+    float *dx = typedArray<float>(env, a[3], napi_float32_array, prod({p[0], p[1], p[2], p[3]}), "dx");
+    qfcn::maxPoolBackward(p, x, dy, dx);
+    return undefined(env);
+  });
+}
+
+// setThreads(n): the OpenMP team size of the calling thread for oneDNN and the pool kernels.
+napi_value SetThreads(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[1];
+    args(env, info, a);
+    const double n = number(env, a[0], "threads");
+    if (!(n >= 1 && n <= 4096) || n != static_cast<int>(n)) throw JsError{"qfcn-native: threads must be an integer in 1..4096"};
+    if (omp_get_max_threads() != static_cast<int>(n)) {
+      omp_set_num_threads(static_cast<int>(n));
+      // Some oneDNN kernels split work by the thread count at creation: rebuild them.
+      qfcn::clearCaches();
+    }
+    return undefined(env);
+  });
+}
+
+const char *isaName(dnnl::cpu_isa isa) {
+  switch (isa) {
+    case dnnl::cpu_isa::sse41: return "sse41";
+    case dnnl::cpu_isa::avx: return "avx";
+    case dnnl::cpu_isa::avx2: return "avx2";
+    case dnnl::cpu_isa::avx2_vnni: return "avx2_vnni";
+    case dnnl::cpu_isa::avx512_core: return "avx512_core";
+    case dnnl::cpu_isa::avx512_core_vnni: return "avx512_core_vnni";
+    case dnnl::cpu_isa::avx512_core_bf16: return "avx512_core_bf16";
+    case dnnl::cpu_isa::avx512_core_amx: return "avx512_core_amx";
+    default: return "other";
+  }
+}
+
+// info(): { threads, onednn: 'major.minor.patch', isa }
+napi_value Info(napi_env env, napi_callback_info) {
+  return guarded(env, [&] {
+    napi_value obj, threads, version, isa;
+    check(env, napi_create_object(env, &obj), "create_object");
+    check(env, napi_create_int32(env, omp_get_max_threads(), &threads), "create_int32");
+    const dnnl_version_t *v = dnnl_version();
+    const std::string ver = std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch);
+    check(env, napi_create_string_utf8(env, ver.c_str(), ver.size(), &version), "create_string");
+    const char *isaStr = isaName(dnnl::get_effective_cpu_isa());
+    check(env, napi_create_string_utf8(env, isaStr, NAPI_AUTO_LENGTH, &isa), "create_string");
+    check(env, napi_set_named_property(env, obj, "threads", threads), "set_property");
+    check(env, napi_set_named_property(env, obj, "onednn", version), "set_property");
+    check(env, napi_set_named_property(env, obj, "isa", isa), "set_property");
+    return obj;
+  });
+}
+
+napi_value Init(napi_env env, napi_value exports) {
+  const napi_property_descriptor props[] = {
+      {"conv2d", nullptr, Conv2d, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"conv2dBackpropInput", nullptr, Conv2dBackpropInput, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"conv2dBackpropFilter", nullptr, Conv2dBackpropFilter, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"matMul", nullptr, MatMul, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"maxPool", nullptr, MaxPool, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+  };
+  napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props);
+  return exports;
+}
+
+}  // namespace
+
+NAPI_MODULE_INIT() { return Init(env, exports); }

@@ -1,0 +1,52 @@
+import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { NativeAddon } from './load-addon';
+import type { NativeBackend } from './native-backend';
+
+/** What a native kernel body gets. */
+export interface NativeKernelArgs {
+  inputs: NamedTensorInfoMap;
+  attrs: NamedAttrMap;
+  backend: NativeBackend;
+  addon: NativeAddon;
+}
+
+/**
+ * Wraps a native kernel body into a tfjs kernel config for `backendName`, falling back to the cpu
+ * backend's own kernel of the same name when the body declines.
+ *
+ * When to use: for every kernel the addon overrides.
+ *
+ * Details: `run` returns the output, or a string saying why this call cannot run natively
+ * (dtype, layout, prelu, ...); oneDNN's refusal to build a primitive (error code
+ * `QFCN_NATIVE_DNNL`) also falls back, with its message as the reason. Other errors (wrong array
+ * lengths: a bug) propagate. Both paths are counted in `NativeBackend.kernelStats()`.
+ *
+ * Example: `nativeKernel('Conv2D', 'qfcn-native', addon, ({ inputs, backend, addon }) => ...)`
+ */
+export function nativeKernel(
+  kernelName: string,
+  backendName: string,
+  addon: NativeAddon,
+  run: (args: NativeKernelArgs) => TensorInfo | string,
+): KernelConfig {
+  const cpu = getKernel(kernelName, 'cpu');
+  if (!cpu) throw new Error(`qfcn-native: the cpu backend has no ${kernelName} kernel to fall back to`);
+  const fallback = cpu.kernelFunc;
+  const kernelFunc: KernelFunc = (args) => {
+    const backend = args.backend as NativeBackend;
+    let result: TensorInfo | string;
+    try {
+      result = run({ inputs: args.inputs, attrs: args.attrs, backend, addon });
+    } catch (error) {
+      if ((error as { code?: string })?.code !== 'QFCN_NATIVE_DNNL') throw error;
+      result = (error as Error).message;
+    }
+    if (typeof result === 'string') {
+      backend.recordFallback(kernelName, result);
+      return fallback(args);
+    }
+    backend.recordNative(kernelName);
+    return result;
+  };
+  return { kernelName, backendName, kernelFunc };
+}

@@ -1,0 +1,100 @@
+import { findBackendFactory, getKernel, getKernelsForBackend, registerBackend, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+// Side effect: registers the cpu backend and its kernels, which the native backend copies.
+import '@tensorflow/tfjs-backend-cpu';
+import { NATIVE_BACKEND_NAME } from './backend-name';
+import { batchMatMulKernel } from './kernels/batch-mat-mul';
+import { conv2dKernel } from './kernels/conv2d';
+import { conv2dBackpropFilterKernel } from './kernels/conv2d-backprop-filter';
+import { conv2dBackpropInputKernel } from './kernels/conv2d-backprop-input';
+import { fusedConv2dKernel } from './kernels/fused-conv2d';
+import { fusedMatMulKernel } from './kernels/fused-mat-mul';
+import { maxPoolKernel } from './kernels/max-pool';
+import { maxPoolGradKernel } from './kernels/max-pool-grad';
+import { loadAddon, type NativeAddon } from './load-addon';
+import { NativeBackend } from './native-backend';
+import { resolveThreads } from './resolve-threads';
+
+/** Options of `registerNativeBackend`. */
+export interface NativeBackendOptions {
+  /** OpenMP threads for oneDNN and the pool kernels. Default: `QFCN_NATIVE_THREADS`, else all cores. */
+  threads?: number;
+  /** Priority given to tfjs's backend registry (higher wins when tfjs picks a default). Default 3 (cpu is 1, wasm 2). */
+  priority?: number;
+}
+
+/** What `registerNativeBackend` did. */
+export interface NativeBackendResult {
+  ok: boolean;
+  /** One line: what was registered, or why nothing was. */
+  reason: string;
+  /** `'qfcn-native'`: pass it to `tf.setBackend` when `ok`. */
+  name: string;
+  /** Threads the addon runs with (0 when not ok). */
+  threads: number;
+  /** The kernels that run in the addon (the others are the cpu backend's). */
+  kernels: string[];
+}
+
+/** The thread count of the latest successful call (the backend factory reads it). */
+let currentThreads = 1;
+
+const NATIVE_KERNELS: ReadonlyArray<(backendName: string, addon: NativeAddon) => KernelConfig> = [
+  conv2dKernel, conv2dBackpropInputKernel, conv2dBackpropFilterKernel, fusedConv2dKernel,
+  batchMatMulKernel, fusedMatMulKernel, maxPoolKernel, maxPoolGradKernel,
+];
+
+/**
+ * Registers the `qfcn-native` tfjs backend: the cpu backend with its hot kernels (Conv2D and
+ * both backprops, FusedConv2D, BatchMatMul, _FusedMatMul, MaxPool, MaxPoolGrad) running
+ * multi-threaded in oneDNN.
+ *
+ * When to use: before `tf.setBackend('qfcn-native')`; `initBackend('auto')` of @qfcn/backend
+ * calls it and takes this backend when `ok`.
+ *
+ * Details: never throws for a missing addon: `ok: false` with a one-line `reason` (addon not
+ * built — install libdnnl-dev, g++, make and reinstall — or `QFCN_NATIVE_DISABLE=1`, or a
+ * bad `threads`). Does not switch the current backend. Every kernel registered on `cpu` at call
+ * time is registered on `qfcn-native` too, so coverage equals the cpu backend's. Calling it again
+ * is harmless and only updates the thread count. Threads are per JS thread (each worker sets its
+ * own). Options: `threads` (default `QFCN_NATIVE_THREADS`, else all cores), `priority` (default 3).
+ *
+ * Example:
+ * ```ts
+ * const r = await registerNativeBackend({ threads: 2 });
+ * if (r.ok) await tf.setBackend(r.name); else console.log(r.reason);
+ * ```
+ */
+export async function registerNativeBackend(options: NativeBackendOptions = {}): Promise<NativeBackendResult> {
+  const { priority = 3 } = options;
+  const name = NATIVE_BACKEND_NAME;
+  const fail = (reason: string): NativeBackendResult => ({ ok: false, reason, name, threads: 0, kernels: [] });
+  const { addon, reason } = loadAddon();
+  if (!addon) return fail(reason);
+  const threads = resolveThreads(options.threads);
+  if (typeof threads === 'string') return fail(`qfcn-native: ${threads}`);
+  addon.setThreads(threads);
+  currentThreads = threads;
+
+  const kernels = NATIVE_KERNELS.map((make) => make(name, addon));
+  const overridden = new Set(kernels.map((k) => k.kernelName));
+  for (const k of getKernelsForBackend('cpu')) {
+    if (!overridden.has(k.kernelName) && !getKernel(k.kernelName, name)) registerKernel({ ...k, backendName: name });
+  }
+  for (const k of kernels) {
+    if (!getKernel(k.kernelName, name)) registerKernel(k);
+  }
+  if (!findBackendFactory(name)) {
+    registerBackend(name, () => {
+      addon.setThreads(currentThreads);
+      return new NativeBackend(currentThreads);
+    }, priority);
+  }
+  const kernelNames = [...overridden].sort();
+  return {
+    ok: true,
+    reason: `${reason}; ${threads} thread${threads === 1 ? '' : 's'}; native kernels: ${kernelNames.join(', ')}`,
+    name,
+    threads,
+    kernels: kernelNames,
+  };
+}
