@@ -1,0 +1,225 @@
+import { availableParallelism } from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { InvalidArgumentError, type BackendChoice, type BackendInfo } from '@qfcn/contract';
+import { assertGradients } from './assertGradients';
+import { assertKernels } from './assertKernels';
+import { BackendUnavailableError, MissingKernelError } from './errors';
+import { importOptional, isModuleNotFound } from './internal/importOptional';
+import { registerWasmTrainingKernels } from './registerWasmTrainingKernels';
+import { requiredInferenceKernels, requiredTrainingKernels } from './requiredKernels';
+import { resolveWasmDir } from './resolveWasmDir';
+
+/** Options of {@link initBackend}. */
+export interface InitBackendOptions {
+  /**
+   * What the chosen backend must be able to run, checked up front with the kernel registry:
+   * `'training'` (default: `requiredTrainingKernels`, and that gradients are registered),
+   * `'inference'` (`requiredInferenceKernels`) or `'none'`.
+   */
+  readonly check?: 'training' | 'inference' | 'none';
+  /** Register qfcn's training kernels when wasm is used. Default `true`. */
+  readonly wasmKernels?: boolean;
+  /** Folder of the `.wasm` binaries. Default: `resolveWasmDir()`, the installed package's `dist/`. */
+  readonly wasmDir?: string;
+  /**
+   * Receives one line saying which backend was chosen and why (including why faster ones were
+   * skipped). Default `console.info`; `false` for silence. The same text is `BackendInfo.reason`.
+   */
+  readonly log?: ((line: string) => void) | false;
+  /**
+   * Loads the optional packages (`@tensorflow/tfjs-node-gpu`, `@tensorflow/tfjs-node`,
+   * `@qfcn/backend-native`). Default: dynamic `import()`, then resolution from `process.cwd()`.
+   * Rejects with `code` `'ERR_MODULE_NOT_FOUND'` / `'MODULE_NOT_FOUND'` when not installed.
+   */
+  readonly importModule?: (specifier: string) => Promise<unknown>;
+}
+
+type Outcome = { ok: true; info: BackendInfo } | { ok: false; reason: string; error: Error };
+
+const NATIVE = '@qfcn/backend-native';
+const NATIVE_BACKEND = 'qfcn-native';
+const TF_NODE = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
+
+/**
+ * Selects and initializes the tfjs backend everything else computes on, makes sure it can run the
+ * FCN, and reports what it chose and why.
+ *
+ * When to use: once at start-up, before creating models (`await initBackend()`), in the main thread
+ * and in every worker thread.
+ *
+ * Details: `'auto'` (default) tries, in order: tfjs-node-gpu, tfjs-node (backend `'tensorflow'`,
+ * when the user installed them; optional peers, loaded dynamically), `@qfcn/backend-native` (backend
+ * `'qfcn-native'`, oneDNN, when installed and its addon loads), wasm with qfcn's training kernels
+ * (`Conv2DBackpropFilter`, a faster `Conv2DBackpropInput`), and cpu; each skipped candidate adds
+ * its reason to the report. `'tensorflow'`, `'qfcn-native'`, `'wasm'`, `'cpu'` or any registered
+ * backend name selects that backend or throws `BackendUnavailableError`. The chosen backend's
+ * kernels are checked up front (`options.check`): a backend lacking any throws `MissingKernelError`
+ * naming them (in `'auto'`, the next candidate is tried instead); missing gradients throw
+ * `MissingGradientError`. wasm binaries are located with `resolveWasmDir()`, so an installed package
+ * works from any folder. wasm runs one thread in Node; use `runInWorkers` for parallel ensembles.
+ *
+ * @example
+ * import '@tensorflow/tfjs';
+ * const info = await initBackend();          // e.g. { name: 'wasm', threads: 1, addedKernels: [...], reason: '...' }
+ * await initBackend('cpu', { log: false });  // the reference backend, quietly
+ */
+export async function initBackend(choice: BackendChoice = 'auto', options: InitBackendOptions = {}): Promise<BackendInfo> {
+  if (typeof choice !== 'string' || choice.length === 0) {
+    throw new InvalidArgumentError('choice', `expected 'auto', 'tensorflow', 'wasm', 'cpu' or a backend name, got ${String(choice)}`);
+  }
+  const check = options.check ?? 'training';
+  if (!['training', 'inference', 'none'].includes(check)) {
+    throw new InvalidArgumentError('options.check', `expected 'training', 'inference' or 'none', got '${check}'`);
+  }
+  if (check === 'training') assertGradients();
+  const importModule = options.importModule ?? importOptional;
+  const kernels = check === 'training' ? requiredTrainingKernels : check === 'inference' ? requiredInferenceKernels : [];
+
+  const finish = (info: BackendInfo): BackendInfo => {
+    if (options.log !== false) (options.log ?? console.info)(`qfcn backend: ${info.name} (${info.reason})`);
+    return info;
+  };
+
+  if (choice !== 'auto') {
+    const outcome = await tryBackend(choice, options, importModule, kernels);
+    if (!outcome.ok) throw outcome.error;
+    return finish({ ...outcome.info, reason: `requested '${choice}'; ${outcome.info.reason}` });
+  }
+
+  const skipped: string[] = [];
+  for (const candidate of ['tensorflow', NATIVE_BACKEND, 'wasm', 'cpu']) {
+    const outcome = await tryBackend(candidate, options, importModule, kernels);
+    if (outcome.ok) {
+      const why = skipped.length > 0 ? `auto: ${skipped.join('; ')}; so ${outcome.info.reason}` : `auto: ${outcome.info.reason}`;
+      return finish({ ...outcome.info, reason: why });
+    }
+    skipped.push(outcome.reason);
+  }
+  throw new BackendUnavailableError('auto', `no usable backend: ${skipped.join('; ')}`);
+}
+
+async function tryBackend(
+  name: string,
+  options: InitBackendOptions,
+  importModule: (specifier: string) => Promise<unknown>,
+  kernels: readonly string[],
+): Promise<Outcome> {
+  const fail = (reason: string, error?: Error): Outcome => ({
+    ok: false,
+    reason,
+    error: error ?? new BackendUnavailableError(name, reason),
+  });
+  let addedKernels: string[] = [];
+  let detail = '';
+  let reportedThreads: number | undefined;
+
+  if (name === 'tensorflow') {
+    if (tf.findBackendFactory('tensorflow') == null) {
+      const notes: string[] = [];
+      for (const pkg of TF_NODE) {
+        const loaded = await load(pkg, importModule);
+        if (loaded.ok) break;
+        notes.push(loaded.reason);
+      }
+      if (tf.findBackendFactory('tensorflow') == null) return fail(notes.join('; '));
+    }
+    detail = 'TensorFlow C library via tfjs-node';
+  } else if (name === NATIVE_BACKEND) {
+    if (tf.findBackendFactory(NATIVE_BACKEND) == null) {
+      const loaded = await load(NATIVE, importModule);
+      if (!loaded.ok) return fail(loaded.reason);
+      const register = (loaded.module as { registerNativeBackend?: unknown }).registerNativeBackend;
+      if (typeof register !== 'function') return fail(`${NATIVE} has no registerNativeBackend()`);
+      let result: { ok: boolean; reason: string; threads?: unknown };
+      try {
+        result = await (register as () => Promise<{ ok: boolean; reason: string; threads?: unknown }>)();
+      } catch (error) {
+        return fail(`${NATIVE} failed to register: ${firstLine(error)}`);
+      }
+      if (!result?.ok || tf.findBackendFactory(NATIVE_BACKEND) == null) {
+        return fail(`${NATIVE} unavailable: ${result?.reason ?? 'no reason given'}`);
+      }
+      detail = result.reason;
+      if (typeof result.threads === 'number' && result.threads > 0) reportedThreads = result.threads;
+    } else {
+      detail = `${NATIVE} already registered`;
+    }
+  } else if (name === 'wasm') {
+    if (tf.findBackend('wasm') == null) {
+      try {
+        setWasmPaths(options.wasmDir ?? resolveWasmDir());
+      } catch (error) {
+        return fail(`wasm: ${firstLine(error)}`, error as Error);
+      }
+    }
+    if (options.wasmKernels !== false) addedKernels = registerWasmTrainingKernels();
+  } else if (tf.findBackendFactory(name) == null) {
+    const known = Object.keys(tf.engine().registryFactory).sort().join(', ');
+    return fail(`no backend named '${name}' is registered (registered: ${known})`);
+  }
+
+  let ready = false;
+  try {
+    ready = await tf.setBackend(name);
+  } catch (error) {
+    return fail(`${name} failed to initialize: ${firstLine(error)}`);
+  }
+  if (!ready) return fail(`${name} failed to initialize (see the tfjs warning above)`);
+
+  try {
+    assertKernels(name, kernels);
+  } catch (error) {
+    if (error instanceof MissingKernelError || MissingKernelError.isInstance(error)) {
+      return { ok: false, reason: `${name} lacks ${(error as MissingKernelError).kernels.join(', ')}`, error: error as Error };
+    }
+    throw error;
+  }
+
+  const threads = reportedThreads ?? countThreads(name);
+  const parts = [`${name}`];
+  if (name === 'wasm') {
+    const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+    parts.push(`XNNPACK${simd ? ' SIMD' : ''}, ${threads} thread${threads === 1 ? '' : 's'}`);
+    if (addedKernels.length > 0) parts.push(`qfcn kernels ${addedKernels.join(', ')}`);
+  } else if (name === 'cpu') {
+    parts.push('plain JS reference kernels, slow');
+  } else if (detail) {
+    parts.push(detail);
+  }
+  return { ok: true, info: { name, reason: parts.join(', '), addedKernels, threads } };
+}
+
+async function load(
+  specifier: string,
+  importModule: (specifier: string) => Promise<unknown>,
+): Promise<{ ok: true; module: unknown } | { ok: false; reason: string }> {
+  try {
+    return { ok: true, module: await importModule(specifier) };
+  } catch (error) {
+    if (isModuleNotFound(error, specifier)) return { ok: false, reason: `${specifier} not installed` };
+    return { ok: false, reason: `${specifier} failed to load: ${firstLine(error)}` };
+  }
+}
+
+function countThreads(name: string): number {
+  if (name === 'wasm') {
+    try {
+      return Math.max(1, getThreadsCount());
+    } catch {
+      return 1;
+    }
+  }
+  if (name === 'cpu') return 1;
+  const backend = tf.findBackend(name) as unknown as { threads?: unknown; numThreads?: unknown } | null;
+  for (const value of [backend?.threads, backend?.numThreads]) {
+    if (typeof value === 'number' && value > 0) return value;
+  }
+  return availableParallelism();
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0];
+}

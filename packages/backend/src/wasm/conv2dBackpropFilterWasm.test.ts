@@ -1,0 +1,120 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { QfcnError } from '@qfcn/contract';
+import { initBackend } from '../initBackend';
+import { convGeometry, type ConvPad } from '../test/convGeometry';
+import { seededNormal } from '../test/mulberry32';
+import { naiveConv2d } from '../test/naiveConv2d';
+
+tf.env().set('PROD', true);
+
+/** Runs the registered `Conv2DBackpropFilter` of the current backend. */
+function backpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], strides: number, pad: ConvPad): tf.Tensor4D {
+  return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+    strides,
+    pad,
+    dataFormat: 'NHWC',
+    dimRoundingMode: undefined,
+    filterShape,
+  } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+}
+
+beforeAll(async () => {
+  await initBackend('wasm', { log: false });
+});
+
+describe('wasm Conv2DBackpropFilter, hand-computed', () => {
+  it('1x3x3x1 input 1..9, dy 2x2 diagonal ones, 2x2 filter stride 1 valid: [6, 8, 12, 14]', () => {
+    const x = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
+    const dy = tf.tensor4d([1, 0, 0, 1], [1, 2, 2, 1]);
+    const dw = backpropFilter(x, dy, [2, 2, 1, 1], 1, 'valid');
+    // dW[i,j] = x[i,j]·1 + x[i+1,j+1]·1
+    expect(Array.from(dw.dataSync())).toEqual([6, 8, 12, 14]);
+    tf.dispose([x, dy, dw]);
+  });
+
+  it('1x4x4x1 input 0..15, dy [[1,2],[3,4]], 3x3 filter stride 2 same (pad bottom/right 1)', () => {
+    const x = tf.tensor4d(Array.from({ length: 16 }, (_, i) => i), [1, 4, 4, 1]);
+    const dy = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
+    const dw = backpropFilter(x, dy, [3, 3, 1, 1], 2, 'same');
+    // dW[i,j] = 1·x[i,j] + 2·x[i,2+j] + 3·x[2+i,j] + 4·x[2+i,2+j], x = 0 past row/column 3
+    expect(Array.from(dw.dataSync())).toEqual([68, 78, 32, 108, 118, 48, 28, 31, 10]);
+    tf.dispose([x, dy, dw]);
+  });
+});
+
+const cases: Array<{ x: number[]; f: number[]; s: number; pad: ConvPad }> = [
+  { x: [2, 6, 6, 4], f: [1, 1, 4, 5], s: 1, pad: 'same' },
+  { x: [2, 7, 9, 3], f: [3, 3, 3, 4], s: 1, pad: 'same' },
+  { x: [2, 7, 9, 3], f: [3, 3, 3, 4], s: 1, pad: 'valid' },
+  { x: [1, 7, 9, 3], f: [3, 3, 3, 4], s: 2, pad: 'same' },
+  { x: [1, 7, 9, 3], f: [3, 3, 3, 4], s: 2, pad: 'valid' },
+  { x: [1, 7, 9, 2], f: [1, 1, 2, 3], s: 2, pad: 'same' },
+  { x: [2, 8, 6, 3], f: [2, 2, 3, 4], s: 2, pad: 'valid' },
+  { x: [2, 8, 10, 3], f: [4, 4, 3, 2], s: 2, pad: 'same' },
+  { x: [1, 7, 9, 3], f: [4, 4, 3, 2], s: 2, pad: 'same' },
+  {
+    x: [1, 5, 6, 2],
+    f: [3, 3, 2, 3],
+    s: 1,
+    pad: [
+      [0, 0],
+      [2, 0],
+      [1, 2],
+      [0, 0],
+    ],
+  },
+];
+
+describe('wasm Conv2DBackpropFilter vs float64 definition', () => {
+  for (const c of cases) {
+    const padName = typeof c.pad === 'string' ? c.pad : `explicit ${JSON.stringify(c.pad.slice(1, 3))}`;
+    it(`x ${c.x.join('x')} filter ${c.f.join('x')} stride ${c.s} ${padName}`, () => {
+      const g = convGeometry(c.x, c.f, c.s, c.pad);
+      const xv = seededNormal(c.x.reduce((a, b) => a * b), 11);
+      const dyv = seededNormal(g.n * g.oh * g.ow * g.co, 12);
+      const want = naiveConv2d(g, xv, new Float32Array(c.f.reduce((a, b) => a * b)), dyv).dw;
+      const x = tf.tensor4d(xv, c.x as [number, number, number, number]);
+      const dy = tf.tensor4d(dyv, [g.n, g.oh, g.ow, g.co]);
+      const dw = backpropFilter(x, dy, c.f, c.s, c.pad);
+      expect(dw.shape).toEqual(c.f);
+      const got = dw.dataSync();
+      const scale = Math.max(...want.map(Math.abs));
+      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(1e-5 * scale);
+      tf.dispose([x, dy, dw]);
+    });
+  }
+});
+
+describe('wasm Conv2DBackpropFilter housekeeping', () => {
+  it('x 2x9x7x3 filter 3x3x3x4 stride 2 same: no wasm buffers left behind', () => {
+    const x = tf.tensor4d(seededNormal(2 * 9 * 7 * 3, 1), [2, 9, 7, 3]);
+    const dy = tf.tensor4d(seededNormal(2 * 5 * 4 * 4, 2), [2, 5, 4, 4]);
+    const backend = tf.backend();
+    const before = backend.numDataIds();
+    const tensors = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) backpropFilter(x, dy, [3, 3, 3, 4], 2, 'same').dispose();
+    expect(backend.numDataIds()).toBe(before);
+    expect(tf.memory().numTensors).toBe(tensors);
+    tf.dispose([x, dy]);
+  });
+
+  it('NCHW: UnsupportedKernelCaseError naming the data format', () => {
+    const x = tf.zeros([1, 1, 4, 4]) as tf.Tensor4D;
+    const dy = tf.zeros([1, 1, 4, 4]) as tf.Tensor4D;
+    let error: unknown;
+    try {
+      tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+        strides: 1,
+        pad: 'same',
+        dataFormat: 'NCHW',
+        filterShape: [3, 3, 1, 1],
+      } as unknown as tf.NamedAttrMap);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as QfcnError).code).toBe('UNSUPPORTED_KERNEL_CASE');
+    expect((error as Error).message).toContain('NCHW');
+    tf.dispose([x, dy]);
+  });
+});
