@@ -51,38 +51,67 @@ export function similarityRowsOfPacked(packed: PackedDescriptors, rows: readonly
   const R = rows.length;
   const values = new Float64Array(R * count);
   const scale = 1 / members;
+  const dots = new Float64Array(4);
   for (let m = 0; m < members; m++) {
     const data = packed.data[m];
     const inv = packed.inverseNorms[m];
-    for (let r = 0; r < R; r++) {
-      const a = rows[r] * dim;
-      const factor = inv[rows[r]] * scale;
-      const out = r * count;
-      if (factor === 0) continue; // zero vector: cosine 0 with everything
+    // Rows in blocks of four: each pool vector is read once per block (register blocking).
+    for (let r0 = 0; r0 < R; r0 += 4) {
+      const block = Math.min(4, R - r0);
+      const a0 = rows[r0] * dim;
+      const a1 = rows[r0 + Math.min(1, block - 1)] * dim;
+      const a2 = rows[r0 + Math.min(2, block - 1)] * dim;
+      const a3 = rows[r0 + Math.min(3, block - 1)] * dim;
       for (let x = 0; x < count; x++) {
         const ix = inv[x];
-        if (ix === 0) continue;
-        values[out + x] += dot(data, a, x * dim, dim) * factor * ix;
+        if (ix === 0) continue; // zero vector: cosine 0 with everything
+        dot4(data, a0, a1, a2, a3, x * dim, dim, dots);
+        for (let b = 0; b < block; b++) {
+          const factor = inv[rows[r0 + b]] * scale;
+          if (factor !== 0) values[(r0 + b) * count + x] += dots[b] * factor * ix;
+        }
       }
     }
   }
   return { rowIndices: rows.slice(), columns: count, values };
 }
 
-/** Dot product of `data[a .. a+dim)` and `data[b .. b+dim)`, four accumulators, float64. */
-function dot(data: Float32Array, a: number, b: number, dim: number): number {
+/**
+ * Dot products of four vectors `data[a_i .. a_i+dim)` with `data[b .. b+dim)`, float64 accumulation;
+ * two accumulators per product (even/odd j) so the additions of consecutive j do not wait on each other.
+ */
+function dot4(data: Float32Array, a0: number, a1: number, a2: number, a3: number, b: number, dim: number, out: Float64Array): void {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  const end = dim - (dim & 1);
   let j = 0;
-  const end4 = dim - (dim % 4);
-  for (; j < end4; j += 4) {
-    s0 += data[a + j] * data[b + j];
-    s1 += data[a + j + 1] * data[b + j + 1];
-    s2 += data[a + j + 2] * data[b + j + 2];
-    s3 += data[a + j + 3] * data[b + j + 3];
+  for (; j < end; j += 2) {
+    const v = data[b + j];
+    const w = data[b + j + 1];
+    s0 += data[a0 + j] * v;
+    s1 += data[a1 + j] * v;
+    s2 += data[a2 + j] * v;
+    s3 += data[a3 + j] * v;
+    t0 += data[a0 + j + 1] * w;
+    t1 += data[a1 + j + 1] * w;
+    t2 += data[a2 + j + 1] * w;
+    t3 += data[a3 + j + 1] * w;
   }
-  for (; j < dim; j++) s0 += data[a + j] * data[b + j];
-  return s0 + s1 + s2 + s3;
+  if (j < dim) {
+    const v = data[b + j];
+    s0 += data[a0 + j] * v;
+    s1 += data[a1 + j] * v;
+    s2 += data[a2 + j] * v;
+    s3 += data[a3 + j] * v;
+  }
+  out[0] = s0 + t0;
+  out[1] = s1 + t1;
+  out[2] = s2 + t2;
+  out[3] = s3 + t3;
 }

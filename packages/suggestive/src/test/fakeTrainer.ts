@@ -31,6 +31,7 @@ export interface FakeEnsemble extends Ensemble, Disposable {
 }
 
 export interface FakeTrainer extends EnsembleTrainer {
+  train(annotated: readonly Sample[], options: { seed: number; round: number; signal?: AbortSignal }): Promise<FakeEnsemble>;
   /** Every `train` call: round, seed and the annotated ids. */
   readonly calls: { round: number; seed: number; ids: string[] }[];
   /** Every ensemble returned, in order. */
