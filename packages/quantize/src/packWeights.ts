@@ -1,4 +1,4 @@
-import type { WeightTensor } from './contract';
+import type { QuantizationParams, Quantizer, WeightTensor } from './contract';
 import { crc32 } from './crc32';
 import { createQuantizer } from './createQuantizer';
 import { InvalidArgumentError, NotOnLevelError } from './errors';
@@ -58,8 +58,14 @@ export function packWeights(tensors: readonly WeightTensor[]): Uint8Array {
       const quantizer = createQuantizer(t.quantization);
       const codes = quantizer.encode(t.values, t.quantization);
       const decoded = quantizer.decode(codes, t.quantization);
+      let byLevel: Map<number, number> | undefined;
       for (let i = 0; i < decoded.length; i++) {
-        if (decoded[i] !== t.values[i]) throw new NotOnLevelError(`${t.name}.values`, i, t.values[i], quantizer.kind);
+        if (decoded[i] === t.values[i]) continue;
+        // Not a fixed point of encode (DoReFa re-applies tanh): look the level up instead.
+        byLevel ??= levelCodes(quantizer, t.quantization);
+        const code = byLevel.get(t.values[i]);
+        if (code === undefined) throw new NotOnLevelError(`${t.name}.values`, i, t.values[i], quantizer.kind);
+        codes[i] = code;
       }
       payload = packCodes(codes, quantizer.bits);
     } else {
@@ -127,4 +133,19 @@ function floatBytes(values: Float32Array): Uint8Array {
   const view = new DataView(out.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat32(4 * i, values[i], true);
   return out;
+}
+
+/** Level value → code, from decoding every valid code (Map keys: -0 and 0 are the same). */
+function levelCodes(quantizer: Quantizer, params: QuantizationParams): Map<number, number> {
+  const map = new Map<number, number>();
+  for (let c = 0; c < 2 ** quantizer.bits; c++) {
+    let value: number;
+    try {
+      value = quantizer.decode(Uint16Array.of(c), params)[0];
+    } catch {
+      continue; // an invalid code of this quantizer
+    }
+    if (!map.has(value)) map.set(value, c);
+  }
+  return map;
 }
