@@ -240,6 +240,13 @@ function jitterColours(image: Image, rng: Rng, s: { brightness: number; contrast
     r = mean + (r - mean) * ct;
     g = mean + (g - mean) * ct;
     bl = mean + (bl - mean) * ct;
+    if (theta === 0 && sat === 1) {
+      out[p] = clamp(r);
+      out[p + 1] = clamp(g);
+      out[p + 2] = clamp(bl);
+      if (c === 4) out[p + 3] = data[p + 3];
+      continue;
+    }
     // YIQ: saturation scales the chroma (I, Q), hue rotates it
     const yy = 0.299 * r + 0.587 * g + 0.114 * bl;
     const i0 = 0.596 * r - 0.274 * g - 0.322 * bl;

@@ -1,0 +1,94 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { encodeBmp } from '../io/encodeBmp';
+import { encodeLabelMapBmp } from '../io/encodeLabelMapBmp';
+import { encodeLabelMapPng } from '../io/encodeLabelMapPng';
+import { encodePng } from '../io/encodePng';
+import { loadFolderDataset } from './loadFolderDataset';
+
+const fixture = (name: string): Uint8Array => readFileSync(new URL(`../io/fixtures/${name}`, import.meta.url));
+const rgb = (w: number, h: number, v = 100) => ({ width: w, height: h, channels: 3 as const, data: new Uint8Array(w * h * 3).fill(v) });
+const labels = (w: number, h: number, l = 1) => ({ width: w, height: h, data: new Uint16Array(w * h).fill(l) });
+
+describe('loadFolderDataset', () => {
+  const root = mkdtempSync(join(tmpdir(), 'qfcn-folder-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  let n = 0;
+  const folder = (files: Record<string, Uint8Array | string>): string => {
+    const dir = join(root, `case${n++}`);
+    for (const [name, bytes] of Object.entries(files)) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), bytes);
+    }
+    return dir;
+  };
+
+  it('flat folder: PNG, BMP and TIFF pairs in numeric id order, one split "all"; other files ignored', async () => {
+    const dir = folder({
+      'img3.tif': fixture('grey8_5x3.tif'),
+      'img3_label.TIF': fixture('int32_5x3.tif'),
+      'img10.png': encodePng(rgb(4, 3)),
+      'img10_label.png': encodeLabelMapPng(labels(4, 3, 300)),
+      'img2.bmp': encodeBmp(rgb(4, 3, 50)),
+      'img2_label.bmp': encodeLabelMapBmp({ width: 4, height: 3, data: new Uint8Array(12).fill(2) }),
+      'notes.txt': 'ignore me',
+    });
+    const ds = await loadFolderDataset(dir);
+    expect(ds.name).toBe('case0');
+    expect(Object.keys(ds.splits)).toEqual(['all']);
+    expect(ds.splits.all.map((s) => s.id)).toEqual(['img2', 'img3', 'img10']);
+    expect(ds.splits.all[2].label!.data[0]).toBe(300);
+    expect(ds.splits.all[1].image.channels).toBe(1);
+    expect(ds.splits.all[1].label!.data[2]).toBe(70000);
+    expect(ds.splits.all[0].meta).toEqual({ split: 'all', imagePath: join(dir, 'img2.bmp'), labelPath: join(dir, 'img2_label.bmp') });
+  });
+
+  it('sub-folders become splits; split and name options; a custom label suffix (_anno)', async () => {
+    const dir = folder({
+      'train/a.png': encodePng(rgb(2, 2)),
+      'train/a_anno.png': encodeLabelMapPng(labels(2, 2)),
+      'test/b.png': encodePng(rgb(2, 2)),
+      'test/b_anno.png': encodeLabelMapPng(labels(2, 2)),
+    });
+    const ds = await loadFolderDataset(dir, { labelSuffix: '_anno', name: 'mine' });
+    expect(ds.name).toBe('mine');
+    expect(Object.keys(ds.splits)).toEqual(['test', 'train']);
+    const flat = await loadFolderDataset(join(dir, 'train'), { labelSuffix: '_anno', split: 'pool' });
+    expect(Object.keys(flat.splits)).toEqual(['pool']);
+  });
+
+  it('unlabeled images: error by default, allowed with requireLabels: false', async () => {
+    const dir = folder({ 'x.png': encodePng(rgb(2, 2)), 'y.png': encodePng(rgb(2, 2)), 'y_label.png': encodeLabelMapPng(labels(2, 2)) });
+    await expect(loadFolderDataset(dir)).rejects.toThrowError(`${dir}: image x.png has no label x_label.<png|bmp|tif> (pass requireLabels: false to allow unlabeled images)`);
+    const ds = await loadFolderDataset(dir, { requireLabels: false });
+    expect(ds.splits.all.map((s) => [s.id, s.label === undefined])).toEqual([['x', true], ['y', false]]);
+  });
+
+  it('errors: empty folder, missing folder, orphan label, duplicate id, size mismatch, RGB label', async () => {
+    const empty = folder({ 'readme.md': '#' });
+    await expect(loadFolderDataset(empty)).rejects.toThrowError(`${empty}: no images (.png, .bmp, .tif, .tiff) in this folder or its sub-folders`);
+    await expect(loadFolderDataset(join(root, 'nope'))).rejects.toThrowError(/nope: folder not found/);
+    const orphan = folder({ 'a.png': encodePng(rgb(2, 2)), 'a_label.png': encodeLabelMapPng(labels(2, 2)), 'b_label.png': encodeLabelMapPng(labels(2, 2)) });
+    await expect(loadFolderDataset(orphan)).rejects.toThrowError(`${orphan}: label b_label.png has no image b.<png|bmp|tif>`);
+    const dup = folder({ 'a.png': encodePng(rgb(2, 2)), 'a.bmp': encodeBmp(rgb(2, 2)) });
+    await expect(loadFolderDataset(dup, { requireLabels: false })).rejects.toThrowError(/a\.bmp and a\.png are both the image of 'a'|a\.png and a\.bmp are both the image of 'a'/);
+    const size = folder({ 'a.png': encodePng(rgb(3, 2)), 'a_label.png': encodeLabelMapPng(labels(2, 2)) });
+    await expect(loadFolderDataset(size)).rejects.toThrowError(`${join(size, 'a_label.png')}: label is 2x2 but its image a.png is 3x2`);
+    const colour = folder({ 'a.png': encodePng(rgb(2, 2)), 'a_label.png': encodePng(rgb(2, 2)) });
+    await expect(loadFolderDataset(colour)).rejects.toThrowError(/a_label\.png: label map must be single-channel integer \(got 8-bit RGB PNG\)/);
+  });
+
+  const monuseg = '/work/shared/data/monuseg';
+  it.skipIf(!existsSync(monuseg))('the real MoNuSeg folder: split train with 13 labelled 1000x1000 tiles (skipped when ../shared/data/monuseg is absent)', async () => {
+    const ds = await loadFolderDataset(monuseg);
+    expect(ds.name).toBe('monuseg');
+    expect(Object.keys(ds.splits)).toEqual(['train']);
+    expect(ds.splits.train.length).toBe(13);
+    for (const s of ds.splits.train) {
+      expect([s.image.width, s.image.height, s.image.channels]).toEqual([1000, 1000, 3]);
+      expect(s.label!.data).toBeInstanceOf(Uint16Array);
+    }
+  });
+});
