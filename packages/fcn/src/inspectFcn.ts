@@ -53,10 +53,11 @@ export function inspectFcn(model: tf.LayersModel): FcnInfo {
     throw new InvalidArgumentError('model', 'not a qfcn FCN: no stage0_out layer');
   }
   const inputShape = model.inputs[0].shape;
+  const size = (shape: readonly (number | null)[]) => shape.reduce<number>((a, b) => a * (b ?? 1), 1);
   let parameters = 0;
-  for (const w of model.weights) parameters += w.shape.reduce((a, b) => a * (b as number), 1);
+  for (const w of model.weights) parameters += size(w.shape);
   let trainableParameters = 0;
-  for (const w of model.trainableWeights) trainableParameters += w.shape.reduce((a, b) => a * (b as number), 1);
+  for (const w of model.trainableWeights) trainableParameters += size(w.shape);
   return {
     stages: channels.length,
     channels,

@@ -23,7 +23,7 @@ describe('saveModel', () => {
     expect(json.weightsManifest).toHaveLength(1);
     expect(json.weightsManifest[0].paths).toEqual(['./weights.bin']);
     expect(json.modelTopology.config.output_layers.map((o: unknown[]) => o[0])).toEqual(['object', 'contour', 'descriptor']);
-    const count = model.weights.reduce((s, w) => s + w.shape.reduce((a, b) => a * (b as number), 1), 0);
+    const count = model.weights.reduce((s, w) => s + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
     expect(info.weightBytes).toBe(4 * count);
     expect(readdirSync(root)).toEqual(['m']); // no temporary directories left behind
     model.dispose();

@@ -81,18 +81,25 @@ export function predictTiled(model: tf.LayersModel, image: Image, options: TileO
         }
       }
     });
-    const [objData, conData, descData] = tf.tidy(() => {
+    let objData: Float32Array | null = null;
+    let conData: Float32Array | null = null;
+    let descData: Float32Array = new Float32Array(0);
+    tf.tidy(() => {
       const x = tf.tensor4d(input, [batch.length, th, tw, channels]);
       const [o, c, d] = model.predict(x) as tf.Tensor[];
-      return want.maps ? [o.dataSync(), c.dataSync(), d.dataSync()] : [null, null, d.dataSync()];
-    }) as [Float32Array | null, Float32Array | null, Float32Array];
+      if (want.maps) {
+        objData = o.dataSync() as Float32Array;
+        conData = c.dataSync() as Float32Array;
+      }
+      descData = d.dataSync() as Float32Array;
+    });
     batch.forEach((t, k) => {
       const inH = Math.min(th, height - t.y);
       const inW = Math.min(tw, width - t.x);
       const share = (inH * inW) / tilePixels;
       for (let c = 0; c < info.descriptorSize; c++) descriptor[c] += share * descData[k * info.descriptorSize + c];
       descriptorWeight += share;
-      if (!objData || !conData) return;
+      if (objData === null || conData === null) return;
       for (let yy = 0; yy < inH; yy++) {
         const wyv = t.wy[yy];
         const src = k * tilePixels + yy * tw;

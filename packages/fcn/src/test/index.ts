@@ -1,1 +1,2 @@
 export { createPixelwiseFcn } from './createPixelwiseFcn';
+export { discSamples, type DiscSamplesOptions } from './discSamples';
