@@ -1,1 +1,17 @@
-export {};
+export { initBackend, type InitBackendOptions } from './initBackend';
+export { assertKernels } from './assertKernels';
+export { assertGradients } from './assertGradients';
+export { traceKernels } from './traceKernels';
+export { requiredTrainingKernels, requiredInferenceKernels, requiredGradientKernels } from './requiredKernels';
+export { registerWasmTrainingKernels, type RegisterWasmTrainingKernelsOptions } from './registerWasmTrainingKernels';
+export { restoreWasmKernels } from './restoreWasmKernels';
+export { resolveWasmDir, WASM_BINARIES } from './resolveWasmDir';
+export { conv2dBackpropFilterWasm, conv2dBackpropFilterWasmConfig } from './wasm/conv2dBackpropFilterWasm';
+export { conv2dBackpropInputWasm, conv2dBackpropInputWasmConfig } from './wasm/conv2dBackpropInputWasm';
+export {
+  MissingKernelError,
+  MissingGradientError,
+  UnsupportedKernelCaseError,
+  BackendUnavailableError,
+  WorkerTaskError,
+} from './errors';

@@ -33,7 +33,7 @@ describe('required kernel lists match a trace of the FCN ops on cpu (probe net 2
       });
     const adam2 = tf.train.adam(5e-4);
     layers = {
-      train: await traceKernels(() => tf.dispose(adam2.minimize(lossFn, true))),
+      train: await traceKernels(() => adam2.minimize(lossFn, true)?.dispose()),
       infer: await traceKernels(() => tf.tidy(() => model.predict(x))),
       loss: await traceKernels(lossFn),
     };

@@ -1,4 +1,4 @@
-import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { findBackend, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import { replacedWasmKernels, wasmTrainingKernels } from './wasm/wasmTrainingKernels';
 
 /**
@@ -22,6 +22,9 @@ export function restoreWasmKernels(): string[] {
     if (original) {
       registerKernel(original);
       replacedWasmKernels.delete(name);
+      // A kernel replaced before wasm initialized never had its setup (cwrap) run: run it now.
+      const backend = findBackend('wasm');
+      if (backend != null && original.setupFunc) original.setupFunc(backend);
     }
   }
   return removed;

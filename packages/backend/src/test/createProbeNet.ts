@@ -104,7 +104,7 @@ export function createProbeNet(options: ProbeNetOptions = {}): ProbeNet {
     // Moving statistics, updated as tf.layers' BatchNormalization does in training.
     p.mean.assign(tf.sub(p.mean, tf.mul(tf.sub(p.mean, mean), 1 - momentum)) as tf.Tensor1D);
     p.variance.assign(tf.sub(p.variance, tf.mul(tf.sub(p.variance, variance), 1 - momentum)) as tf.Tensor1D);
-    return tf.batchNorm(x, mean, variance, p.beta, p.gamma, 1e-3);
+    return tf.batchNorm(x, mean, variance, p.beta, p.gamma, 1e-3) as tf.Tensor4D;
   };
   const cbr = (x: tf.Tensor4D, f: tf.Variable, p: Bn) => tf.relu(batchNorm(tf.conv2d(x, f as tf.Tensor4D, 1, 'same'), p));
 

@@ -60,7 +60,8 @@ function axisPhases(stride: number, filter: number, top: number, outSize: number
  * channels swapped, padded `K − 1 − pad`. Stride `s > 1` is split into `s×s` output phases
  * ("sub-pixel" decomposition): each phase is a stride-1 convolution of `dy` with the taps of the
  * filter that reach it, so no multiplications by inserted zeros are done; the phases are then
- * interleaved with one transpose (`[sh, sw, n, q, p, c] → [n, q, sh, p, sw, c]`). This covers the
+ * interleaved into the output by JS block moves on the wasm heap (wasm's 6-D transpose with
+ * 2-element inner axes is ~10× slower). This covers the
  * FCN's `conv2dTranspose` (4×4, stride 2, `'same'`) at full speed. Every intermediate is disposed.
  *
  * Supports any stride, `'same'` / `'valid'` / explicit padding up to `filterSize − 1` per side,
@@ -118,18 +119,16 @@ export function conv2dBackpropInputWasm(args: {
 
   const ops = new WasmOps(backend);
   try {
-    const phaseOutputs: TensorInfo[] = [];
+    const phaseOutputs: Array<TensorInfo | null> = [];
     for (const ph of rows) {
       for (const pw of cols) {
         if (ph.taps === 0 || pw.taps === 0 || ph.end <= ph.start || pw.end <= pw.start) {
-          phaseOutputs.push(ops.zeros([n, qh, qw, ci]));
+          phaseOutputs.push(null); // no filter tap reaches this phase: zeros
           continue;
         }
         // Sub-filter W[rp::s, rp::s], rotated 180° and with in/out channels swapped: [th, tw, co, ci].
-        let sub = filter;
-        if (sh > 1 || sw > 1) sub = ops.stridedSlice(filter, [ph.rp, pw.rp, 0, 0], [ph.taps, pw.taps, ci, co], [sh, sw, 1, 1]);
-        if (ph.taps > 1 || pw.taps > 1) sub = ops.reverse(sub, [0, 1]);
-        const rotated = ops.transpose(sub, [0, 1, 3, 2]);
+        const rotated = ops.makeOutput([ph.taps, pw.taps, co, ci]);
+        rotateSubFilter(ops.heap(), ops.offset(filter), ops.offset(rotated), ph, pw, { kw, ci, co, sh, sw });
         let src = dy;
         if (ph.start > 0 || ph.end < oh || pw.start > 0 || pw.end < ow) {
           src = ops.stridedSlice(dy, [0, ph.start, pw.start, 0], [n, ph.end - ph.start, pw.end - pw.start, co], [1, 1, 1, 1]);
@@ -139,18 +138,78 @@ export function conv2dBackpropInputWasm(args: {
     }
     let out: TensorInfo;
     if (sh === 1 && sw === 1) {
-      out = phaseOutputs[0];
+      out = phaseOutputs[0]!;
     } else {
-      const flat = phaseOutputs.map((p) => ops.reshape(p, [1, n * qh * qw * ci]));
-      const stacked = ops.reshape(ops.concat(flat, 0), [sh, sw, n, qh, qw, ci]);
-      out = ops.reshape(ops.transpose(stacked, [2, 3, 0, 4, 1, 5]), [n, qh * sh, qw * sw, ci]);
-      if (qh * sh !== h || qw * sw !== w) out = ops.stridedSlice(out, [0, 0, 0, 0], [n, h, w, ci], [1, 1, 1, 1]);
+      out = ops.makeOutput([n, h, w, ci]);
+      const heap = ops.heap();
+      const base = ops.offset(out);
+      phaseOutputs.forEach((phase, k) => {
+        const rh = Math.floor(k / sw);
+        const rw = k % sw;
+        interleavePhase(heap, phase == null ? -1 : ops.offset(phase), base, rh, rw, { n, h, w, ci, qh, qw, sh, sw });
+      });
     }
     ops.disposeAllBut(out);
     return out;
   } catch (error) {
     ops.disposeAll();
     throw error;
+  }
+}
+
+/**
+ * Writes `out[a, b, o, i] = W[(th − 1 − a)·sh + rh', (tw − 1 − b)·sw + rw', i, o]` for the phase's
+ * `th × tw` taps: the sub-filter reaching one output phase, rotated 180°, channels swapped.
+ */
+function rotateSubFilter(
+  heap: Float32Array,
+  src: number,
+  dst: number,
+  ph: AxisPhase,
+  pw: AxisPhase,
+  g: { kw: number; ci: number; co: number; sh: number; sw: number },
+): void {
+  const { kw, ci, co, sh, sw } = g;
+  let d = dst;
+  for (let a = 0; a < ph.taps; a++) {
+    const i = (ph.taps - 1 - a) * sh + ph.rp;
+    for (let b = 0; b < pw.taps; b++) {
+      const j = (pw.taps - 1 - b) * sw + pw.rp;
+      const tap = src + (i * kw + j) * ci * co;
+      for (let o = 0; o < co; o++) {
+        for (let c = 0; c < ci; c++) heap[d++] = heap[tap + c * co + o];
+      }
+    }
+  }
+}
+
+/**
+ * Copies phase `(rh, rw)` (`[n, qh, qw, ci]` at heap index `src`, or zeros when `src < 0`) to
+ * rows `q·sh + rh`, columns `p·sw + rw` of the `[n, h, w, ci]` output at `dst`, dropping what
+ * falls past `h` / `w`.
+ */
+function interleavePhase(
+  heap: Float32Array,
+  src: number,
+  dst: number,
+  rh: number,
+  rw: number,
+  g: { n: number; h: number; w: number; ci: number; qh: number; qw: number; sh: number; sw: number },
+): void {
+  const { n, h, w, ci, qh, qw, sh, sw } = g;
+  const cols = Math.min(qw, Math.ceil((w - rw) / sw));
+  const rowsUsed = Math.min(qh, Math.ceil((h - rh) / sh));
+  for (let b = 0; b < n; b++) {
+    for (let q = 0; q < rowsUsed; q++) {
+      let d = dst + ((b * h + q * sh + rh) * w + rw) * ci;
+      let s = src + (b * qh + q) * qw * ci;
+      const step = sw * ci;
+      for (let p = 0; p < cols; p++, d += step, s += ci) {
+        if (src < 0) heap.fill(0, d, d + ci);
+        else if (ci >= 16) heap.copyWithin(d, s, s + ci);
+        else for (let c = 0; c < ci; c++) heap[d + c] = heap[s + c];
+      }
+    }
   }
 }
 

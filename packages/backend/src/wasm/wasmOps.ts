@@ -82,6 +82,27 @@ export class WasmOps {
     );
   }
 
+  /** A new, uninitialized float32 output of `shape` (for kernels that fill it from JS). */
+  makeOutput(shape: number[]): TensorInfo {
+    const out = this.backend.makeOutput(shape, 'float32');
+    this.live.push(out);
+    return out;
+  }
+
+  /**
+   * A float32 view of the whole wasm heap. Allocations can grow (and so detach) it: take it after
+   * the last `makeOutput` / kernel call of a step.
+   */
+  heap(): Float32Array {
+    const bytes = (this.backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
+    return new Float32Array(bytes.buffer, 0, bytes.byteLength >>> 2);
+  }
+
+  /** Index of `info`'s first element in {@link heap}. */
+  offset(info: TensorInfo): number {
+    return (this.backend.dataIdMap.get(info.dataId)!.memoryOffset as number) >>> 2;
+  }
+
   zeros(shape: number[]): TensorInfo {
     return this.run('Fill', {}, { shape, value: 0, dtype: 'float32' });
   }
