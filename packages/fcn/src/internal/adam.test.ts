@@ -51,20 +51,27 @@ describe('Adam', () => {
       }
     };
     const w1 = tf.variable(tf.tensor1d([0.3, -0.7, 1.1]));
+    const beforeAdam = tf.memory().numTensors;
     const a1 = new Adam([w1], { learningRate: 0.01 });
     run(w1, a1, 3);
     const before = tf.memory().numTensors;
     run(w1, a1, 5);
     expect(tf.memory().numTensors).toBe(before);
-    const w2 = tf.variable(tf.tensor1d([0.3, -0.7, 1.1]));
+    const w2 = tf.tidy(() => tf.variable(tf.tensor1d([0.3, -0.7, 1.1])));
     const a2 = new Adam([w2], { learningRate: 0.01 });
     run(w2, a2, 3);
     const state = await a2.getState();
-    const w3 = tf.variable(w2.clone());
+    const w3 = tf.tidy(() => tf.variable(w2.clone()));
     const a3 = new Adam([w3], { learningRate: 0.01 });
     a3.setState(state);
     run(w3, a3, 5);
     expect(Array.from(w3.dataSync())).toEqual(Array.from(w1.dataSync()));
-    for (const x of [a1, a2, a3]) x.dispose();
+    expect(tf.memory().numTensors).toBeGreaterThan(beforeAdam);
+    a1.dispose();
+    a2.dispose();
+    a3.dispose();
+    w2.dispose();
+    w3.dispose();
+    expect(tf.memory().numTensors).toBe(beforeAdam); // dispose() releases both moments
   });
 });

@@ -34,8 +34,8 @@ export class Adam {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-8;
-    this.m = variables.map((v) => tf.variable(tf.zerosLike(v), false));
-    this.v = variables.map((v) => tf.variable(tf.zerosLike(v), false));
+    this.m = variables.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v), false)));
+    this.v = variables.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v), false)));
   }
 
   /** Applies one update; `grads[i]` belongs to `variables[i]`. Does not dispose the gradients. */
