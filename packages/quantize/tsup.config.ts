@@ -7,4 +7,7 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "node20",
+  // The tfjs and test entries import the core as '@qfcn/quantize' (a package self-reference), so
+  // the built entries share one copy of the core and its error classes instead of bundling their own.
+  external: ["@qfcn/quantize"],
 });
