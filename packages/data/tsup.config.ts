@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: "node20",
+  // import.meta.url in the CJS build: the GlaS manifest is found relative to the module.
+  shims: true,
 });
