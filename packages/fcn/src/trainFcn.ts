@@ -2,16 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { existsSync } from 'node:fs';
 import type { LabelMap, ProgressListener, Sample, TrainingContext, TrainingHook } from '@qfcn/contract';
 import { CorruptFileError, InvalidArgumentError } from '@qfcn/contract';
+import { augment, contourTarget, createRng, objectTarget, type AugmentOptions } from '@qfcn/data';
 import { evaluate } from '@qfcn/metrics';
 import { inspectFcn } from './inspectFcn';
 import { Adam } from './internal/adam';
 import { readCheckpointFile, writeCheckpointFile, type StoredArray } from './internal/checkpointFile';
 import { hashInts } from './internal/hash';
 import { predictTiled } from './internal/predictTiled';
-import { permutation } from './internal/rng';
 import { decodeState, encodeState } from './internal/stateCodec';
-import { contourMap, objectMap } from './internal/targets';
-import { trainingCrop, type CropAugmentation } from './internal/trainingCrop';
 import { validateImage, validateLabel } from './internal/validate';
 import { toInstances, type ToInstancesOptions } from './toInstances';
 
@@ -42,8 +40,11 @@ export interface TrainFcnOptions {
   cropsPerImage?: number;
   /** Seed of data order, crops and augmentation. Default 0. */
   seed?: number;
-  /** Flips, 90° rotations and colour jitter of the crops (all on by default). */
-  augment?: CropAugmentation;
+  /**
+   * Augmentation of each crop by `augment` of `@qfcn/data` (flips, 90° rotations and mild colour
+   * jitter on by default; elastic off). The crop itself is set by `crop`.
+   */
+  augment?: Omit<AugmentOptions, 'crop'>;
   /** Width in pixels of the contour band inside each object (the contour target). Default 2. */
   contourThickness?: number;
   /** Weight of the contour loss relative to the object loss. Default 1. */
@@ -112,11 +113,13 @@ interface Position {
  *
  * Details:
  * - Each epoch visits every sample `cropsPerImage` times in an order drawn from `(seed, epoch)`; a
- *   crop's window and augmentation are drawn from `(seed, epoch, index)`. The last batch of an epoch
+ *   crop's window and augmentation (`augment` of `@qfcn/data`) are drawn from `(seed, epoch, index)`,
+ *   so no random state has to be carried between steps. The last batch of an epoch
  *   is filled up from the start of the order, so every step has `batchSize` crops.
  * - Loss: mean per-pixel binary cross-entropy (from logits) of the object head against
- *   `label > 0` plus `contourWeight` x that of the contour head against a `contourThickness`-pixel
- *   inner boundary band of every instance. Adam with β = (0.9, 0.999), ε = 1e-8.
+ *   `objectTarget` (label > 0) plus `contourWeight` x that of the contour head against
+ *   `contourTarget` (a `contourThickness`-pixel inner boundary band of every instance), both from
+ *   `@qfcn/data`. Adam with β = (0.9, 0.999), ε = 1e-8.
  * - Hooks: `restoreState` (on resume), `onTrainBegin`, `onEpochBegin` (not again for an epoch
  *   resumed mid-way), `afterUpdate` after every optimizer step, `onEpochEnd` with the epoch's logs,
  *   `onTrainEnd`. `ctx.weights` maps each trainable weight's name (`layer/kernel`, `layer/gamma`, …)
@@ -196,7 +199,7 @@ export async function trainFcn(
     seed,
     contourThickness,
     contourWeight,
-    augment: { flips: true, rotate90: true, colorJitter: 0.05, ...options.augment },
+    augment: { ...options.augment },
     samples: samples.map((s) => s.id),
   };
 
@@ -229,7 +232,7 @@ export async function trainFcn(
         epochStats = { loss: 0, objectLoss: 0, contourLoss: 0, steps: 0, seconds: 0 };
         for (const h of hooks) await h.onEpochBegin?.(ctx());
       }
-      const order = permutation(itemsPerEpoch, hashInts(seed, epoch, 0x0e90c4));
+      const order = createRng(hashInts(seed, epoch, 0x0e90c4)).shuffle(Array.from({ length: itemsPerEpoch }, (_, i) => i));
       while (position.batch < stepsPerEpoch) {
         options.signal?.throwIfAborted();
         const t0 = performance.now();
@@ -335,7 +338,7 @@ function buildBatch(
   cropsPerImage: number,
   seed: number,
   epoch: number,
-  augment: CropAugmentation,
+  augmentOptions: Omit<AugmentOptions, 'crop'>,
   contourThickness: number,
 ): Batch {
   const channels = samples[0].image.channels;
@@ -345,10 +348,11 @@ function buildBatch(
   const contour = new Float32Array(indices.length * px);
   indices.forEach((index, k) => {
     const sample = samples[Math.floor(order[index] / cropsPerImage)];
-    const c = trainingCrop(sample, crop, hashInts(seed, epoch, index, 0xc409), augment);
+    const c = augment(sample, hashInts(seed, epoch, index, 0xc409), { ...augmentOptions, crop });
+    const label = c.label as LabelMap;
     x.set(c.image.data, k * px * channels);
-    object.set(objectMap(c.label), k * px);
-    contour.set(contourMap(c.label, contourThickness), k * px);
+    object.set(objectTarget(label), k * px);
+    contour.set(contourTarget(label, { thickness: contourThickness }), k * px);
   });
   return { x, object, contour, n: indices.length, crop, channels };
 }
