@@ -5,9 +5,11 @@ export { traceKernels } from './traceKernels';
 export { requiredTrainingKernels, requiredInferenceKernels, requiredGradientKernels } from './requiredKernels';
 export { registerWasmTrainingKernels, type RegisterWasmTrainingKernelsOptions } from './registerWasmTrainingKernels';
 export { restoreWasmKernels } from './restoreWasmKernels';
+export { patchCpuKernels } from './patchCpuKernels';
 export { resolveWasmDir, WASM_BINARIES } from './resolveWasmDir';
 export { conv2dBackpropFilterWasm, conv2dBackpropFilterWasmConfig } from './wasm/conv2dBackpropFilterWasm';
 export { conv2dBackpropInputWasm, conv2dBackpropInputWasmConfig } from './wasm/conv2dBackpropInputWasm';
+export { maxPoolGradWasm, maxPoolGradWasmConfig } from './wasm/maxPoolGradWasm';
 export {
   MissingKernelError,
   MissingGradientError,

@@ -7,6 +7,7 @@ import { assertGradients } from './assertGradients';
 import { assertKernels } from './assertKernels';
 import { BackendUnavailableError, MissingKernelError } from './errors';
 import { importOptional, isModuleNotFound } from './internal/importOptional';
+import { patchCpuKernels } from './patchCpuKernels';
 import { registerWasmTrainingKernels } from './registerWasmTrainingKernels';
 import { requiredInferenceKernels, requiredTrainingKernels } from './requiredKernels';
 import { resolveWasmDir } from './resolveWasmDir';
@@ -57,7 +58,8 @@ const TF_NODE = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
  * backend name selects that backend or throws `BackendUnavailableError`. The chosen backend's
  * kernels are checked up front (`options.check`): a backend lacking any throws `MissingKernelError`
  * naming them (in `'auto'`, the next candidate is tried instead); missing gradients throw
- * `MissingGradientError`. wasm binaries are located with `resolveWasmDir()`, so an installed package
+ * `MissingGradientError`. The cpu backend's broken `ResizeBilinearGrad` shape is fixed first
+ * (`patchCpuKernels`). wasm binaries are located with `resolveWasmDir()`, so an installed package
  * works from any folder. wasm runs one thread in Node; use `runInWorkers` for parallel ensembles.
  *
  * @example
@@ -74,6 +76,7 @@ export async function initBackend(choice: BackendChoice = 'auto', options: InitB
     throw new InvalidArgumentError('options.check', `expected 'training', 'inference' or 'none', got '${check}'`);
   }
   if (check === 'training') assertGradients();
+  patchCpuKernels();
   const importModule = options.importModule ?? importOptional;
   const kernels = check === 'training' ? requiredTrainingKernels : check === 'inference' ? requiredInferenceKernels : [];
 

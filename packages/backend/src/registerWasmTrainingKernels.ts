@@ -6,7 +6,7 @@ import { replacedWasmKernels, wasmTrainingKernels } from './wasm/wasmTrainingKer
 export interface RegisterWasmTrainingKernelsOptions {
   /**
    * Which of qfcn's wasm kernels to register. Default: all of them, i.e.
-   * `['Conv2DBackpropFilter', 'Conv2DBackpropInput']`.
+   * `['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']`.
    */
   readonly kernels?: readonly string[];
 }
@@ -20,13 +20,14 @@ export interface RegisterWasmTrainingKernelsOptions {
  *
  * Details: adds `Conv2DBackpropFilter` (wasm has none, so conv nets cannot train on it) and replaces
  * wasm's `Conv2DBackpropInput` (~10× slower than its forward convolution) — both built from wasm's
- * XNNPACK convolution / matmul and C++ data-movement kernels. Idempotent; wasm's replaced kernel is
- * kept, and `restoreWasmKernels()` puts it back.
+ * XNNPACK convolution / matmul and JS block moves on the wasm heap — and replaces wasm's
+ * `MaxPoolGrad`, which misroutes the gradient of windows whose values are all ≤ 0. Idempotent;
+ * wasm's replaced kernels are kept, and `restoreWasmKernels()` puts them back.
  *
  * @example
  * import * as tf from '@tensorflow/tfjs';
  * import '@tensorflow/tfjs-backend-wasm';
- * registerWasmTrainingKernels(); // ['Conv2DBackpropFilter', 'Conv2DBackpropInput']
+ * registerWasmTrainingKernels(); // ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']
  * await tf.setBackend('wasm');
  */
 export function registerWasmTrainingKernels(options: RegisterWasmTrainingKernelsOptions = {}): string[] {
