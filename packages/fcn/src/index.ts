@@ -1,3 +1,8 @@
+/**
+ * @qfcn/fcn — the suggestive-annotation FCN of [Yang17] in TensorFlow.js: model and presets, trainer
+ * with hooks (INQ) and resumable checkpoints, tiled whole-image inference, post-processing to
+ * instances, bootstrap ensembles, standard-format save/load without tfjs-node.
+ */
 export { FCN_PRESETS, PAPER_CHANNELS, PAPER_DECODER_CHANNELS } from './presets';
 export type { FcnPreset, FcnPresetName } from './presets';
 export { resolveFcnConfig } from './resolveFcnConfig';
@@ -5,3 +10,24 @@ export type { FcnOptions, FcnConfig } from './resolveFcnConfig';
 export { createFcn, FCN_OUTPUTS } from './createFcn';
 export { inspectFcn } from './inspectFcn';
 export type { FcnInfo } from './inspectFcn';
+export { saveModel, MODEL_FILES } from './saveModel';
+export type { SavedModelInfo } from './saveModel';
+export { loadModel } from './loadModel';
+export { predictImage } from './predictImage';
+export type { PredictImageOptions } from './predictImage';
+export { describeImage } from './describeImage';
+export type { DescribeImageOptions } from './describeImage';
+export type { TileOptions } from './internal/predictTiled';
+export { toInstances } from './toInstances';
+export type { ToInstancesOptions, InstanceMap } from './toInstances';
+export { trainFcn } from './trainFcn';
+export type { TrainFcnOptions, TrainFcnResult, EpochLog, CheckpointOptions, FcnWeight } from './trainFcn';
+export { FcnModel } from './FcnModel';
+export type { FcnPrediction } from './FcnModel';
+export { bootstrapSample } from './bootstrapSample';
+export { trainEnsemble } from './trainEnsemble';
+export type { TrainEnsembleOptions, MemberTrainOptions } from './trainEnsemble';
+export { FcnEnsemble } from './FcnEnsemble';
+export type { EnsemblePrediction } from './FcnEnsemble';
+export { createEnsembleTrainer } from './createEnsembleTrainer';
+export type { EnsembleTrainerOptions } from './createEnsembleTrainer';

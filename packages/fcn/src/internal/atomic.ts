@@ -30,10 +30,25 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
 }
 
 /**
- * Writes a directory of files atomically: everything goes into a sibling temporary directory which
- * is then renamed to `dir`. An existing `dir` is first renamed aside (`<dir>.old-…`) and removed
- * after the new one is in place, so a reader sees either the old or the new complete directory.
+ * Fills a fresh sibling temporary directory with `fill(tmp)` and renames it to `dir`. An existing
+ * `dir` is first renamed aside (`.<name>.old-…`) and removed after the new one is in place, so a
+ * reader sees either the old or the new complete directory; on failure the temporary is removed.
  */
+export async function replaceDirAtomic(dir: string, fill: (tmp: string) => void | Promise<void>): Promise<void> {
+  const parent = dirname(dir);
+  mkdirSync(parent, { recursive: true });
+  const tmp = join(parent, `.${basename(dir)}.tmp-${uniqueSuffix()}`);
+  mkdirSync(tmp);
+  try {
+    await fill(tmp);
+    swapIn(tmp, dir);
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Writes a directory of files atomically (see {@link replaceDirAtomic}); every file is fsynced. */
 export function writeDirAtomic(dir: string, files: Readonly<Record<string, Uint8Array | string>>): void {
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
@@ -41,17 +56,21 @@ export function writeDirAtomic(dir: string, files: Readonly<Record<string, Uint8
   mkdirSync(tmp);
   try {
     for (const [name, data] of Object.entries(files)) writeAndSync(join(tmp, name), data);
-    if (existsSync(dir)) {
-      const old = join(parent, `.${basename(dir)}.old-${uniqueSuffix()}`);
-      renameSync(dir, old);
-      renameSync(tmp, dir);
-      rmSync(old, { recursive: true, force: true });
-    } else {
-      renameSync(tmp, dir);
-    }
+    swapIn(tmp, dir);
   } catch (e) {
     rmSync(tmp, { recursive: true, force: true });
     throw e;
+  }
+}
+
+function swapIn(tmp: string, dir: string): void {
+  if (existsSync(dir)) {
+    const old = join(dirname(dir), `.${basename(dir)}.old-${uniqueSuffix()}`);
+    renameSync(dir, old);
+    renameSync(tmp, dir);
+    rmSync(old, { recursive: true, force: true });
+  } else {
+    renameSync(tmp, dir);
   }
 }
 

@@ -1,0 +1,61 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend } from '@qfcn/backend';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FcnEnsemble } from './FcnEnsemble';
+import { FcnModel } from './FcnModel';
+import { discSamples } from './test';
+
+beforeAll(async () => {
+  await initBackend('wasm', { log: false });
+});
+
+const member = (seed: number) => FcnModel.create({ widthMultiplier: 1 / 32, stages: 2, decoderChannels: 4, seed }, { tile: 16, overlap: 4 });
+const image = discSamples(1, { size: 24 })[0].image;
+
+describe('FcnEnsemble', () => {
+  it('3 members on a 24x24 image: mean object/contour = average of the members, memberOutputs keeps each', async () => {
+    const ensemble = new FcnEnsemble([member(1), member(2), member(3)]);
+    expect(ensemble.size).toBe(3);
+    const outs = await ensemble.memberOutputs(image);
+    expect(outs.objectProbabilities).toHaveLength(3);
+    expect(outs.descriptors.map((d) => d.length)).toEqual([8, 8, 8]); // last stage: 256 / 32 channels
+    expect([outs.width, outs.height]).toEqual([24, 24]);
+    const singles = await Promise.all(ensemble.members.map((m) => m.predict(image)));
+    const mean = await ensemble.predict(image);
+    for (const i of [0, 100, 575]) {
+      expect(mean.object.data[i]).toBeCloseTo((singles[0].object.data[i] + singles[1].object.data[i] + singles[2].object.data[i]) / 3, 6);
+      expect(mean.contour.data[i]).toBeCloseTo((singles[0].contour.data[i] + singles[1].contour.data[i] + singles[2].contour.data[i]) / 3, 6);
+      expect(outs.objectProbabilities[1][i]).toBe(singles[1].object.data[i]);
+    }
+    expect(outs.objectProbabilities[0]).not.toEqual(outs.objectProbabilities[1]);
+    ensemble.dispose();
+  });
+
+  it('save + load: 2 members, identical member outputs; tensor count back to start after dispose', async () => {
+    const start = tf.memory().numTensors;
+    const dir = join(mkdtempSync(join(tmpdir(), 'qfcn-ens-')), 'ens');
+    const ensemble = new FcnEnsemble([member(1), member(2)]);
+    await ensemble.save(dir);
+    const loaded = await FcnEnsemble.load(dir, { tile: 16, overlap: 4 });
+    const a = await ensemble.memberOutputs(image);
+    const b = await loaded.memberOutputs(image);
+    expect(b.objectProbabilities).toEqual(a.objectProbabilities);
+    expect(b.descriptors).toEqual(a.descriptors);
+    ensemble.dispose();
+    loaded.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('no members → InvalidArgumentError; missing ensemble.json → DataError; foreign dir refused', async () => {
+    expect(() => new FcnEnsemble([])).toThrowError(/at least one member/);
+    const root = mkdtempSync(join(tmpdir(), 'qfcn-ens-'));
+    await expect(FcnEnsemble.load(root)).rejects.toMatchObject({ code: 'DATA_ERROR' });
+    writeFileSync(join(root, 'keep.txt'), 'x');
+    const ensemble = new FcnEnsemble([member(1)]);
+    await expect(ensemble.save(root)).rejects.toThrowError(/already holds other files \(keep.txt\)/);
+    ensemble.dispose();
+  });
+});

@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initBackend } from '@qfcn/backend';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { discSamples } from './test';
+import { trainEnsemble, type TrainEnsembleOptions } from './trainEnsemble';
+
+beforeAll(async () => {
+  await initBackend('wasm', { log: false });
+});
+
+const base: TrainEnsembleOptions = {
+  seed: 7,
+  model: { widthMultiplier: 1 / 32, stages: 2, decoderChannels: 4 },
+  train: { epochs: 2, batchSize: 2, crop: 16 },
+  tile: { tile: 16, overlap: 4 },
+};
+const weightsOf = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
+
+describe('trainEnsemble', () => {
+  it('3 members on bootstrap resamples of 4 images: members differ; member i does not depend on m', async () => {
+    const samples = discSamples(4);
+    const three = await trainEnsemble(samples, { ...base, members: 3 });
+    const two = await trainEnsemble(samples, { ...base, members: 2 });
+    expect(three.size).toBe(3);
+    expect(three.histories.map((h) => h.length)).toEqual([2, 2, 2]);
+    expect(weightsOf(three.members[0].model)).not.toEqual(weightsOf(three.members[1].model));
+    expect(weightsOf(two.members[1].model)).toEqual(weightsOf(three.members[1].model));
+    three.dispose();
+    two.dispose();
+  });
+
+  it('interrupted in member 2 of 2 and rerun with the same checkpointDir: same weights as uninterrupted', async () => {
+    const samples = discSamples(3, { seed: 5 });
+    const reference = await trainEnsemble(samples, { ...base, members: 2 });
+    const checkpointDir = mkdtempSync(join(tmpdir(), 'qfcn-ens-'));
+    const controller = new AbortController();
+    let calls = 0;
+    await expect(
+      trainEnsemble(samples, {
+        ...base,
+        members: 2,
+        checkpointDir,
+        train: { ...base.train },
+        signal: controller.signal,
+        onProgress: (e) => {
+          calls++;
+          if (e.stage.startsWith('member 2/2') && e.current === 3) controller.abort(new Error('killed'));
+        },
+      }),
+    ).rejects.toThrowError('killed');
+    expect(calls).toBeGreaterThan(4);
+    const resumed = await trainEnsemble(samples, { ...base, members: 2, checkpointDir });
+    for (let i = 0; i < 2; i++) expect(weightsOf(resumed.members[i].model)).toEqual(weightsOf(reference.members[i].model));
+    reference.dispose();
+    resumed.dispose();
+  });
+
+  it('bad input: members 0, empty samples', async () => {
+    await expect(trainEnsemble(discSamples(1), { members: 0 })).rejects.toThrowError(/'members': must be a positive integer/);
+    await expect(trainEnsemble([], base)).rejects.toThrowError(/empty dataset/);
+  });
+});
