@@ -40,16 +40,21 @@ function makePool(n, dim, members, seed) {
   return { flat, uncertainty, descriptors };
 }
 
+/** Best wall time and best CPU time (user + system, this process) over `repeats` runs after a warm-up. */
 function time(fn, repeats = REPEATS) {
   let best = Infinity;
+  let bestCpu = Infinity;
   let result;
   fn(); // warm-up for this input size
   for (let r = 0; r < repeats; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     result = fn();
     best = Math.min(best, performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000);
   }
-  return { ms: best, result };
+  return { ms: best, cpuMs: bestCpu, result };
 }
 
 const cases = [
@@ -73,9 +78,9 @@ const jobs = [];
 try {
   for (const [i, c] of cases.entries()) {
     const pool = makePool(c.n, c.dim, c.members, 1000 + i);
-    const { ms, result } = time(() => suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, K, k }), c.members > 1 ? 3 : REPEATS);
+    const { ms, cpuMs, result } = time(() => suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, K, k }), c.members > 1 ? 3 : REPEATS);
     const lazyOff = suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, K, k, lazy: false });
-    const row = { ...c, K, k, qfcnMs: ms, selected: result.selected, F: result.representativeness, lazyMatchesPlain: lazyOff.selected.join() === result.selected.join() };
+    const row = { ...c, K, k, qfcnMs: ms, qfcnCpuMs: cpuMs, selected: result.selected, F: result.representativeness, lazyMatchesPlain: lazyOff.selected.join() === result.selected.join() };
     if (c.members === 1) {
       const d = join(work, `d${i}.f32`);
       const u = join(work, `u${i}.f64`);
@@ -85,7 +90,7 @@ try {
       jobs.push({ descriptors: d, uncertainty: u, n: c.n, dim: c.dim, K, k, repeats: REPEATS });
     }
     rows.push(row);
-    console.log(`qfcn n=${c.n} dim=${c.dim} members=${c.members}: ${ms.toFixed(1)} ms`);
+    console.log(`qfcn n=${c.n} dim=${c.dim} members=${c.members}: ${ms.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU`);
   }
 
   // numpy peer: pyenv python3 (numpy 2) if present, else Debian's /usr/bin/python3; QFCN_PYTHON overrides.
@@ -104,9 +109,12 @@ try {
     if (peer && row.job !== undefined) {
       const r = peer.results[row.job];
       row.numpyF64Ms = r.f64.ms;
+      row.numpyF64CpuMs = r.f64.cpuMs;
       row.numpyF32Ms = r.f32.ms;
+      row.numpyF32CpuMs = r.f32.cpuMs;
       row.samePicksAsNumpyF64 = r.f64.selected.join() === row.selected.join();
-      row.ratioVsNumpyF64 = row.qfcnMs / r.f64.ms;
+      row.samePicksAsNumpyF32 = r.f32.selected.join() === row.selected.join();
+      row.cpuRatioVsNumpyF64 = row.qfcnCpuMs / r.f64.cpuMs;
     }
     delete row.job;
   }
@@ -114,9 +122,11 @@ try {
   const f = (x, d = 1) => (x === undefined ? '—' : x.toFixed(d));
   let markdown = `Selection (\`suggest\`: top-${K} by uncertainty, then greedy k=${k} over the whole pool), best of ${REPEATS} (3 for 5 members) after a JIT warm-up. `;
   markdown += peer ? `Peer: numpy ${peer.numpy} (${peer.python}), same K×N work, float64 and float32, one BLAS thread (qfcn is single-threaded).\n\n` : 'numpy peer unavailable.\n\n';
-  markdown += '| pool N | dim | members | qfcn ms | numpy f64 ms | numpy f32 ms | qfcn / numpy f64 | same picks as numpy | lazy = plain |\n|---|---|---|---|---|---|---|---|---|\n';
+  markdown += 'Times in ms, wall / CPU (CPU = user + system of the process; robust when the machine is shared).\n\n';
+  markdown += '| pool N | dim | members | qfcn | numpy f64 | numpy f32 | qfcn / numpy f64 (CPU) | same picks as numpy f64 | lazy = plain |\n|---|---|---|---|---|---|---|---|---|\n';
+  const pair = (wall, cpu) => (wall === undefined ? '—' : `${f(wall)} / ${f(cpu)}`);
   for (const r of rows) {
-    markdown += `| ${r.n} | ${r.dim} | ${r.members} | ${f(r.qfcnMs)} | ${f(r.numpyF64Ms)} | ${f(r.numpyF32Ms)} | ${f(r.ratioVsNumpyF64, 2)} | ${r.samePicksAsNumpyF64 === undefined ? '—' : r.samePicksAsNumpyF64 ? 'yes' : 'NO'} | ${r.lazyMatchesPlain ? 'yes' : 'NO'} |\n`;
+    markdown += `| ${r.n} | ${r.dim} | ${r.members} | ${pair(r.qfcnMs, r.qfcnCpuMs)} | ${pair(r.numpyF64Ms, r.numpyF64CpuMs)} | ${pair(r.numpyF32Ms, r.numpyF32CpuMs)} | ${f(r.cpuRatioVsNumpyF64, 1)} | ${r.samePicksAsNumpyF64 === undefined ? '—' : r.samePicksAsNumpyF64 ? 'yes' : 'NO'} | ${r.lazyMatchesPlain ? 'yes' : 'NO'} |\n`;
   }
   console.log(`\n${markdown}`);
   mkdirSync(join(here, 'results'), { recursive: true });
