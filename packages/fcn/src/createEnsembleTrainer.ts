@@ -7,6 +7,11 @@ import { trainEnsemble, type TrainEnsembleOptions } from './trainEnsemble';
 /** Options of {@link createEnsembleTrainer}: those of {@link trainEnsemble} except the seed and signal, given per round. */
 export type EnsembleTrainerOptions = Omit<TrainEnsembleOptions, 'seed' | 'signal'>;
 
+/** An `EnsembleTrainer` whose ensembles are {@link FcnEnsemble}s. */
+export interface FcnEnsembleTrainer extends EnsembleTrainer {
+  train(annotated: readonly Sample[], options: { seed: number; round: number; signal?: AbortSignal }): Promise<FcnEnsemble>;
+}
+
 /**
  * The contract's `EnsembleTrainer` backed by {@link trainEnsemble}: what the suggestive-annotation
  * loop of `@qfcn/suggestive` calls once per round to retrain on the annotated set.
@@ -22,9 +27,7 @@ export type EnsembleTrainerOptions = Omit<TrainEnsembleOptions, 'seed' | 'signal
  * const trainer = createEnsembleTrainer({ members: 5, model: { preset: 'tiny' }, train: { epochs: 30, crop: 96 } });
  * const ensemble = await trainer.train(annotated, { seed: 1, round: 0 });
  */
-export function createEnsembleTrainer(options: EnsembleTrainerOptions = {}): EnsembleTrainer & {
-  train(annotated: readonly Sample[], round: { seed: number; round: number; signal?: AbortSignal }): Promise<FcnEnsemble>;
-} {
+export function createEnsembleTrainer(options: EnsembleTrainerOptions = {}): FcnEnsembleTrainer {
   return {
     train(annotated, { seed, round, signal }) {
       return trainEnsemble(annotated, {

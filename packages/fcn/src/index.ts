@@ -30,4 +30,4 @@ export type { TrainEnsembleOptions, MemberTrainOptions } from './trainEnsemble';
 export { FcnEnsemble } from './FcnEnsemble';
 export type { EnsemblePrediction } from './FcnEnsemble';
 export { createEnsembleTrainer } from './createEnsembleTrainer';
-export type { EnsembleTrainerOptions } from './createEnsembleTrainer';
+export type { EnsembleTrainerOptions, FcnEnsembleTrainer } from './createEnsembleTrainer';
