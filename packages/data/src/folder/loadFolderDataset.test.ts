@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,14 +81,32 @@ describe('loadFolderDataset', () => {
   });
 
   const monuseg = '/work/shared/data/monuseg';
-  it.skipIf(!existsSync(monuseg))('the real MoNuSeg folder: split train with 13 labelled 1000x1000 tiles (skipped when ../shared/data/monuseg is absent)', async () => {
-    const ds = await loadFolderDataset(monuseg);
-    expect(ds.name).toBe('monuseg');
-    expect(Object.keys(ds.splits)).toEqual(['train']);
-    expect(ds.splits.train.length).toBe(13);
-    for (const s of ds.splits.train) {
-      expect([s.image.width, s.image.height, s.image.channels]).toEqual([1000, 1000, 3]);
-      expect(s.label!.data).toBeInstanceOf(Uint16Array);
-    }
+  const tile = 'TCGA-21-5784-01Z-00-DX1';
+  it.skipIf(!existsSync(monuseg))(`one real MoNuSeg tile pair copied to a folder: 1000x1000 RGB + 16-bit labels (skipped when ${monuseg} is absent)`, async () => {
+    const dir = folder({});
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(monuseg, 'train', `${tile}.png`), join(dir, `${tile}.png`));
+    copyFileSync(join(monuseg, 'train', `${tile}_label.png`), join(dir, `${tile}_label.png`));
+    const ds = await loadFolderDataset(dir);
+    const [s] = ds.splits.all;
+    expect(s.id).toBe(tile);
+    expect([s.image.width, s.image.height, s.image.channels]).toEqual([1000, 1000, 3]);
+    expect(s.label!.data).toBeInstanceOf(Uint16Array);
   });
 });
+
+describe.skipIf(!process.env.QFCN_SLOW || !existsSync('/work/shared/data/monuseg'))(
+  'loadFolderDataset on the whole MoNuSeg folder (slow: runs with QFCN_SLOW=1 when ../shared/data/monuseg exists)',
+  () => {
+    it('split train with 13 labelled 1000x1000 tiles', async () => {
+      const ds = await loadFolderDataset('/work/shared/data/monuseg');
+      expect(ds.name).toBe('monuseg');
+      expect(Object.keys(ds.splits)).toEqual(['train']);
+      expect(ds.splits.train.length).toBe(13);
+      for (const s of ds.splits.train) {
+        expect([s.image.width, s.image.height, s.image.channels]).toEqual([1000, 1000, 3]);
+        expect(s.label!.data).toBeInstanceOf(Uint16Array);
+      }
+    });
+  },
+);

@@ -38,9 +38,9 @@ export function rasterToLabelMap(r: Raster, name: string): LabelMap {
     }
   }
   let data: Uint8Array | Uint16Array | Uint32Array;
-  if (r.bits <= 8) data = src instanceof Uint8Array ? src : Uint8Array.from(src);
-  else if (r.bits === 16) data = src instanceof Uint16Array ? src : Uint16Array.from(src);
-  else if (r.bits === 32) data = src instanceof Uint32Array ? src : Uint32Array.from(src);
+  if (r.bits <= 8) data = src instanceof Uint8Array ? src : new Uint8Array(src);
+  else if (r.bits === 16) data = src instanceof Uint16Array ? src : new Uint16Array(src);
+  else if (r.bits === 32) data = src instanceof Uint32Array ? src : new Uint32Array(src);
   else corrupt(name, `label map must be single-channel integer of 1 to 32 bits (got ${r.description})`);
   return { width, height, data };
 }

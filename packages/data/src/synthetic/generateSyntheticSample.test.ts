@@ -46,8 +46,8 @@ describe('generateSyntheticSample', () => {
     expect(Buffer.from(a.image.data).equals(Buffer.from(c.image.data))).toBe(false);
   });
 
-  it('labels over 20 seeds and both grades: 1..N consecutive, each one 4-connected piece, 15–75% gland area', () => {
-    for (let seed = 0; seed < 20; seed++) {
+  it('labels over 12 seeds and both grades: 1..N consecutive, each one 4-connected piece, 15–75% gland area', () => {
+    for (let seed = 0; seed < 12; seed++) {
       const grade = seed % 2 ? 'malignant' : 'benign';
       const { label, meta } = generateSyntheticSample({ seed, grade });
       const data = label!.data;
@@ -57,7 +57,8 @@ describe('generateSyntheticSample', () => {
       expect(n).toBeGreaterThanOrEqual(2);
       expect([...present].sort((x, y) => x - y)).toEqual(Array.from({ length: n }, (_, i) => i + 1));
       for (let l = 1; l <= n; l++) {
-        const mask = Uint8Array.from(data, (v) => (v === l ? 1 : 0));
+        const mask = new Uint8Array(data.length);
+        for (let i = 0; i < data.length; i++) mask[i] = data[i] === l ? 1 : 0;
         expect(connectedComponents({ width: 160, height: 120, data: mask }, { connectivity: 4 }).count).toBe(1);
       }
       let fg = 0;
@@ -67,10 +68,10 @@ describe('generateSyntheticSample', () => {
     }
   });
 
-  it('touching neighbours: most malignant images (seeds 0..9) have glands sharing an edge', () => {
+  it('touching neighbours: most malignant images (seeds 0..7) have glands sharing an edge', () => {
     let withTouching = 0;
-    for (let seed = 0; seed < 10; seed++) if (touchingPairs(generateSyntheticSample({ seed, grade: 'malignant' }).label!) > 0) withTouching++;
-    expect(withTouching).toBeGreaterThanOrEqual(6);
+    for (let seed = 0; seed < 8; seed++) if (touchingPairs(generateSyntheticSample({ seed, grade: 'malignant' }).label!) > 0) withTouching++;
+    expect(withTouching).toBeGreaterThanOrEqual(5);
   });
 
   it('H&E look: pink stroma (R and B above G), darker purple gland rims, pale lumens, dark bluish nuclei', () => {
@@ -95,10 +96,10 @@ describe('generateSyntheticSample', () => {
     }
   });
 
-  it('benign glands are rounder than malignant ones (perimeter²/area over 8 seeds each)', () => {
+  it('benign glands are rounder than malignant ones (perimeter²/area over 6 seeds each)', () => {
     const compactness = (grade: 'benign' | 'malignant'): number => {
       const values: number[] = [];
-      for (let seed = 0; seed < 8; seed++) {
+      for (let seed = 0; seed < 6; seed++) {
         const { label } = generateSyntheticSample({ seed: 100 + seed, grade });
         const edge = contourTarget(label!, { thickness: 1 });
         const area = new Map<number, number>();

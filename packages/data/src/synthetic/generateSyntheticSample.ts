@@ -70,7 +70,7 @@ export function generateSyntheticSample(options: SyntheticSampleOptions = {}): S
   const edge = fractalField(rng.uint32() | 0, 3 * scale, 2, width, height);
   const { labels, glandOf } = rasterizeGlands(glands, width, height, edge, 30 * scale * scale);
   const image = renderTissue(rng, labels, glandOf, { width, height, scale, malignant, noise });
-  const data = glandOf.length <= 255 ? Uint8Array.from(labels) : Uint16Array.from(labels);
+  const data = glandOf.length <= 255 ? new Uint8Array(labels) : new Uint16Array(labels);
   return {
     id: options.id ?? `synthetic_${seed}`,
     image: { width, height, channels: 3, data: image },
