@@ -10,6 +10,7 @@ export { resolveWasmDir, WASM_BINARIES } from './resolveWasmDir';
 export { conv2dBackpropFilterWasm, conv2dBackpropFilterWasmConfig } from './wasm/conv2dBackpropFilterWasm';
 export { conv2dBackpropInputWasm, conv2dBackpropInputWasmConfig } from './wasm/conv2dBackpropInputWasm';
 export { maxPoolGradWasm, maxPoolGradWasmConfig } from './wasm/maxPoolGradWasm';
+export { tileWasm, tileWasmConfig } from './wasm/tileWasm';
 export {
   MissingKernelError,
   MissingGradientError,

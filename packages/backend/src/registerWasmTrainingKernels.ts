@@ -6,7 +6,7 @@ import { replacedWasmKernels, wasmTrainingKernels } from './wasm/wasmTrainingKer
 export interface RegisterWasmTrainingKernelsOptions {
   /**
    * Which of qfcn's wasm kernels to register. Default: all of them, i.e.
-   * `['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']`.
+   * `['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile']`.
    */
   readonly kernels?: readonly string[];
 }
@@ -21,13 +21,15 @@ export interface RegisterWasmTrainingKernelsOptions {
  * Details: adds `Conv2DBackpropFilter` (wasm has none, so conv nets cannot train on it) and replaces
  * wasm's `Conv2DBackpropInput` (~10× slower than its forward convolution) — both built from wasm's
  * XNNPACK convolution / matmul and JS block moves on the wasm heap — and replaces wasm's
- * `MaxPoolGrad`, which misroutes the gradient of windows whose values are all ≤ 0. Idempotent;
+ * `MaxPoolGrad`, which misroutes the gradient of windows whose values are all ≤ 0, and its `Tile`
+ * (element by element; the batch-norm gradient tiles to full activation size) with block moves.
+ * Idempotent;
  * wasm's replaced kernels are kept, and `restoreWasmKernels()` puts them back.
  *
  * @example
  * import * as tf from '@tensorflow/tfjs';
  * import '@tensorflow/tfjs-backend-wasm';
- * registerWasmTrainingKernels(); // ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad']
+ * registerWasmTrainingKernels(); // ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile']
  * await tf.setBackend('wasm');
  */
 export function registerWasmTrainingKernels(options: RegisterWasmTrainingKernelsOptions = {}): string[] {

@@ -82,9 +82,9 @@ export class WasmOps {
     );
   }
 
-  /** A new, uninitialized float32 output of `shape` (for kernels that fill it from JS). */
-  makeOutput(shape: number[]): TensorInfo {
-    const out = this.backend.makeOutput(shape, 'float32');
+  /** A new, uninitialized output of `shape` (for kernels that fill it from JS). */
+  makeOutput(shape: number[], dtype: 'float32' | 'int32' = 'float32'): TensorInfo {
+    const out = this.backend.makeOutput(shape, dtype);
     this.live.push(out);
     return out;
   }
