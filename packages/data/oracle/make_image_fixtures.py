@@ -114,6 +114,38 @@ record("int32_lzw_40x30.tif", 40, 30, label=(32, big))
 Image.fromarray(big, "I").save(path("int32_deflate_40x30.tif"), compression="tiff_adobe_deflate")
 record("int32_deflate_40x30.tif", 40, 30, label=(32, big))
 
+neg = np.array([[0, 1, -2], [3, 4, 5]], np.int32)
+Image.fromarray(neg, "I").save(path("int32_negative_3x2.tif"))
+record("int32_negative_3x2.tif", 3, 2, label_error="negative label -2 at pixel 2,0")
+
+
+def write_int16_tiff(name, arr):
+    """Minimal little-endian, uncompressed, single-strip TIFF with signed 16-bit samples
+    (SampleFormat 2), which Pillow 9.4 does not write."""
+    import struct
+
+    h, w = arr.shape
+    pixels = arr.astype("<i2").tobytes()
+    entries = [  # tag, type (3 SHORT, 4 LONG), value
+        (256, 4, w), (257, 4, h), (258, 3, 16), (259, 3, 1), (262, 3, 1),
+        (273, 4, 8), (277, 3, 1), (278, 4, h), (279, 4, len(pixels)), (339, 3, 2),
+    ]
+    ifd_offset = 8 + len(pixels)
+    out = b"II" + struct.pack("<HI", 42, ifd_offset) + pixels
+    out += struct.pack("<H", len(entries))
+    for tag, typ, value in entries:
+        out += struct.pack("<HHI", tag, typ, 1) + (struct.pack("<HH", value, 0) if typ == 3 else struct.pack("<I", value))
+    out += struct.pack("<I", 0)
+    with open(path(name), "wb") as f:
+        f.write(out)
+
+
+i16 = np.array([[0, 1, 300], [3, 32767, 5]], np.int16)
+write_int16_tiff("int16_3x2.tif", i16)
+record("int16_3x2.tif", 3, 2, label=(16, i16))
+write_int16_tiff("int16_negative_3x2.tif", neg.astype(np.int16))
+record("int16_negative_3x2.tif", 3, 2, label_error="negative label -2 at pixel 2,0")
+
 f32 = np.array([[0.0, 0.5, 1.0, 2.0, 3.0]] * 3, np.float32)
 Image.fromarray(f32, "F").save(path("float32_5x3.tif"))
 record("float32_5x3.tif", 5, 3, label_error="single-channel integer")
