@@ -48,7 +48,7 @@ describe('fakeQuantize', () => {
     const first = tf.tidy(() => loss().dataSync()[0]);
     let tensors = 0;
     for (let i = 0; i < 300; i++) {
-      tf.dispose(optimizer.minimize(loss, true));
+      optimizer.minimize(loss, true)?.dispose();
       if (i === 10) tensors = tf.memory().numTensors;
     }
     expect(tf.memory().numTensors).toBe(tensors);

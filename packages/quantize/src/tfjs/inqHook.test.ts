@@ -36,7 +36,7 @@ function trainer(seed: number) {
     for (let epoch = fromEpoch; epoch < toEpoch; epoch++) {
       await hook.onEpochBegin?.(ctx(epoch));
       for (let i = 0; i < stepsPerEpoch; i++) {
-        tf.dispose(optimizer.minimize(() => tf.losses.meanSquaredError(y, tf.add(tf.matMul(x, kernel), bias)) as tf.Scalar, true));
+        optimizer.minimize(() => tf.losses.meanSquaredError(y, tf.add(tf.matMul(x, kernel), bias)) as tf.Scalar, true)?.dispose();
         step++;
         hook.afterUpdate?.(ctx(epoch));
       }

@@ -53,7 +53,7 @@ describe('maskedOptimizer', () => {
     for (let s = 0; s < inq.schedule.length; s++) {
       inq.advance();
       const start = new Map([...vars].map(([n, v]) => [n, bits(v)]));
-      for (let i = 0; i < perStep; i++) tf.dispose(optimizer.minimize(loss(l2), true));
+      for (let i = 0; i < perStep; i++) optimizer.minimize(loss(l2), true)?.dispose();
       for (const name of inq.names) {
         const mask = inq.frozenMask(name);
         const now = bits(vars.get(name)!);
@@ -86,7 +86,7 @@ describe('maskedOptimizer', () => {
     const inq = createInq(vars, { bits: 5 });
     const optimizer = tf.train.momentum(0.02, 0.9);
     // build up velocity first, then freeze half and keep training with masked gradients only
-    for (let i = 0; i < 20; i++) tf.dispose(optimizer.minimize(loss(0), true));
+    for (let i = 0; i < 20; i++) optimizer.minimize(loss(0), true)?.dispose();
     inq.advance();
     const frozen = bits(vars.get('l1/kernel')!);
     const mask = inq.frozenMask('l1/kernel');
@@ -95,7 +95,7 @@ describe('maskedOptimizer', () => {
       const { value, grads } = tf.variableGrads(loss(0), [...vars.values()]);
       const g = grads[vars.get('l1/kernel')!.name];
       grads[vars.get('l1/kernel')!.name] = tf.mul(g, tf.sub(1, maskTensor));
-      optimizer.applyGradients(grads);
+      optimizer.applyGradients(grads as never);
       tf.dispose([value, g, ...Object.values(grads)]);
     }
     const now = bits(vars.get('l1/kernel')!);
