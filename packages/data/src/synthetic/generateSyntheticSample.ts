@@ -43,7 +43,7 @@ export interface SyntheticSampleOptions {
  * 4-connected region; labels are numbered 1..N in raster order; glands cut by the border are kept
  * when at least 30·scale² pixels remain. `label.data` is a `Uint8Array` (≤ 255 glands) or
  * `Uint16Array`. `meta`: `grade`, `glands`, `seed`, `source: 'synthetic'`.
- * About 5 ms for 160×120 and 0.3 s for 775×522 on one core.
+ * Cost: about 25–50 ms of CPU for 160×120 and 0.5 s for 775×522 (measured on a busy 2-core machine).
  *
  * @example
  * const sample = generateSyntheticSample({ seed: 7, grade: 'malignant' });
