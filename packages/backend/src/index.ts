@@ -11,6 +11,9 @@ export { conv2dBackpropFilterWasm, conv2dBackpropFilterWasmConfig } from './wasm
 export { conv2dBackpropInputWasm, conv2dBackpropInputWasmConfig } from './wasm/conv2dBackpropInputWasm';
 export { maxPoolGradWasm, maxPoolGradWasmConfig } from './wasm/maxPoolGradWasm';
 export { tileWasm, tileWasmConfig } from './wasm/tileWasm';
+export { sumWasm, sumWasmConfig, meanWasm, meanWasmConfig } from './wasm/reduceLeadingWasm';
+export { concatWasm, concatWasmConfig, splitVWasm, splitVWasmConfig } from './wasm/channelConcatWasm';
+export { identityWasm, identityWasmConfig } from './wasm/identityWasm';
 export {
   MissingKernelError,
   MissingGradientError,

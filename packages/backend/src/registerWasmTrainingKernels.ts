@@ -6,7 +6,7 @@ import { replacedWasmKernels, wasmTrainingKernels } from './wasm/wasmTrainingKer
 export interface RegisterWasmTrainingKernelsOptions {
   /**
    * Which of qfcn's wasm kernels to register. Default: all of them, i.e.
-   * `['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile']`.
+   * `['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'Concat', 'SplitV', 'Identity']`.
    */
   readonly kernels?: readonly string[];
 }
@@ -23,13 +23,16 @@ export interface RegisterWasmTrainingKernelsOptions {
  * XNNPACK convolution / matmul and JS block moves on the wasm heap — and replaces wasm's
  * `MaxPoolGrad`, which misroutes the gradient of windows whose values are all ≤ 0, and its `Tile`
  * (element by element; the batch-norm gradient tiles to full activation size) with block moves.
- * Idempotent;
+ * Also faster paths for what an FCN step runs on whole activations: `Sum` / `Mean` over leading
+ * axes (per-channel sums; wasm transposes first), `Concat` / `SplitV` along channels (wasm copies
+ * per pixel from JS), and `Identity` sharing its input instead of copying; other cases of those
+ * kernels go to wasm's own. Idempotent;
  * wasm's replaced kernels are kept, and `restoreWasmKernels()` puts them back.
  *
  * @example
  * import * as tf from '@tensorflow/tfjs';
  * import '@tensorflow/tfjs-backend-wasm';
- * registerWasmTrainingKernels(); // ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile']
+ * registerWasmTrainingKernels(); // ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'Concat', 'SplitV', 'Identity']
  * await tf.setBackend('wasm');
  */
 export function registerWasmTrainingKernels(options: RegisterWasmTrainingKernelsOptions = {}): string[] {

@@ -10,7 +10,7 @@ import { replacedWasmKernels, wasmTrainingKernels } from './wasm/wasmTrainingKer
  *
  * @example
  * registerWasmTrainingKernels();
- * restoreWasmKernels(); // ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile']; wasm's own are back
+ * restoreWasmKernels(); // ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'Concat', 'SplitV', 'Identity']; wasm's own are back
  */
 export function restoreWasmKernels(): string[] {
   const removed: string[] = [];

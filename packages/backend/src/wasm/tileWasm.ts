@@ -1,9 +1,7 @@
-import { getKernel, Tile, type KernelConfig, type KernelFunc, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
+import { Tile, type KernelConfig, type KernelFunc, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { replacedWasmKernels } from './replacedWasmKernels';
+import { runStockKernel } from './stockKernel';
 import { WasmOps } from './wasmOps';
-
-const stockReady = new WeakSet<KernelConfig>();
 
 /**
  * `Tile` for the wasm backend, for 4-byte dtypes (float32, int32): tfjs composes the batch-norm
@@ -19,13 +17,7 @@ export function tileWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm
   const { inputs, backend, attrs } = args;
   const { x } = inputs;
   if (x.dtype !== 'float32' && x.dtype !== 'int32') {
-    const stock = replacedWasmKernels.get(Tile) ?? getKernel(Tile, 'wasm')!;
-    // Replaced before wasm initialized, the stock kernel never had its setup (cwrap) run.
-    if (!stockReady.has(stock)) {
-      stock.setupFunc?.(backend);
-      stockReady.add(stock);
-    }
-    return stock.kernelFunc(args as never) as TensorInfo;
+    return runStockKernel(Tile, args) as TensorInfo;
   }
   const shape = x.shape;
   const reps = attrs.reps;
