@@ -114,7 +114,14 @@ function isNdArrayLike(input: object): input is NdArrayLike {
  * toLabelMap(ndarray(new Uint16Array([0, 1, 2, 0]), [2, 2])); // { width: 2, height: 2, data: Uint16Array [0, 1, 2, 0] }
  */
 export function toLabelMap(input: LabelMapInput, options: ToLabelMapOptions = {}): LabelMap {
-  const name = options.name ?? 'labelMap';
+  return coerceLabelMap(input, options.name ?? 'labelMap', true);
+}
+
+/**
+ * `toLabelMap` for internal callers. With `checkSigns = false`, signed integer storage is not scanned
+ * for negative values: the caller must reject them itself (the object indexer does, in its own pass).
+ */
+export function coerceLabelMap(input: LabelMapInput, name: string, checkSigns: boolean): LabelMap {
   if (typeof input !== 'object' || input === null) {
     throw new ShapeError(name, `expected { width, height, data } or a 2-D ndarray, got ${typeName(input)}`);
   }
@@ -148,7 +155,7 @@ export function toLabelMap(input: LabelMapInput, options: ToLabelMapOptions = {}
           for (let x = 0; x < width; x++) out[y * width + x] = data[off + y * s0 + x * s1];
         }
       }
-      if (isSignedIntegerArray(out)) checkNonNegative(name, out, width);
+      if (checkSigns && isSignedIntegerArray(out)) checkNonNegative(name, out, width);
       return { width, height, data: out };
     }
     return { width, height, data: copyChecked(name, height, width, (y, x) => data[off + y * s0 + x * s1]) };
@@ -163,7 +170,7 @@ export function toLabelMap(input: LabelMapInput, options: ToLabelMapOptions = {}
   }
   if (isUnsignedIntegerArray(data)) return { width: w, height: h, data };
   if (isSignedIntegerArray(data)) {
-    checkNonNegative(name, data, w);
+    if (checkSigns) checkNonNegative(name, data, w);
     return { width: w, height: h, data };
   }
   return { width: w, height: h, data: copyChecked(name, h, w, (y, x) => data[y * w + x]) };

@@ -16,7 +16,7 @@ let vBuf = new Int32Array(0);
 let fvBuf = new Float64Array(0);
 let zBuf = new Float64Array(0);
 
-function scratch(pixels: number, width: number): void {
+export function scratch(pixels: number, width: number): void {
   if (colBuf.length < pixels) colBuf = new Int32Array(Math.max(pixels, colBuf.length * 2));
   if (vBuf.length < width + 1) {
     const n = Math.max(width + 1, vBuf.length * 2);
@@ -27,7 +27,7 @@ function scratch(pixels: number, width: number): void {
 }
 
 /** col[p] = vertical distance from pixel p to the nearest pixel with `bit` set in its column, or NO_TARGET. */
-function verticalPass(mask: Uint8Array, bit: number, width: number, height: number, col: Int32Array): void {
+export function verticalPass(mask: Uint8Array, bit: number, width: number, height: number, col: Int32Array): void {
   for (let x = 0; x < width; x++) col[x] = mask[x] & bit ? 0 : NO_TARGET;
   for (let y = 1, p = width; y < height; y++) {
     for (let x = 0; x < width; x++, p++) {
@@ -51,7 +51,7 @@ function verticalPass(mask: Uint8Array, bit: number, width: number, height: numb
  * Fills vBuf (apex positions), fvBuf (apex heights) and zBuf (interval starts); returns the index of
  * the last parabola, or -1 when the row has no finite value.
  */
-function envelope(col: Int32Array, off: number, width: number): number {
+export function envelope(col: Int32Array, off: number, width: number): number {
   const v = vBuf;
   const fv = fvBuf;
   const z = zBuf;
@@ -116,41 +116,7 @@ export function squaredDistanceTransform(
   }
 }
 
-/**
- * Directed squared Hausdorff distance max_{q ∈ Q} min_{t ∈ T} |q - t|^2 where T = pixels with
- * `targetBit` and Q = pixels with `queryBit`, in a window that contains both sets. Only rows flagged
- * in `rows` (rows holding a pixel of Q outside T) are evaluated; pixels of Q ∩ T are at distance 0.
- * T must be non-empty.
- */
-export function maxSquaredDistance(
-  mask: Uint8Array,
-  targetBit: number,
-  queryBit: number,
-  width: number,
-  height: number,
-  rows: Uint8Array,
-): number {
-  scratch(width * height, width);
-  const col = colBuf;
-  verticalPass(mask, targetBit, width, height, col);
-  const v = vBuf;
-  const fv = fvBuf;
-  const z = zBuf;
-  let best = 0;
-  for (let y = 0; y < height; y++) {
-    if (!(rows[y] & queryBit)) continue;
-    const off = y * width;
-    const k = envelope(col, off, width);
-    if (k < 0) return Infinity;
-    let j = 0;
-    for (let x = 0; x < width; x++) {
-      const m = mask[off + x];
-      if (!(m & queryBit) || m & targetBit) continue;
-      while (z[j + 1] < x) j++;
-      const dx = x - v[j];
-      const d = dx * dx + fv[j];
-      if (d > best) best = d;
-    }
-  }
-  return best;
+/** The lower-envelope buffers filled by `envelope`: apex positions, apex heights, interval starts. */
+export function envelopeBuffers(): { v: Int32Array; fv: Float64Array; z: Float64Array } {
+  return { v: vBuf, fv: fvBuf, z: zBuf };
 }

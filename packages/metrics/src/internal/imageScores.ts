@@ -1,5 +1,5 @@
 import { InvalidArgumentError, SizeMismatchError } from '../errors';
-import { toLabelMap } from '../toLabelMap';
+import { coerceLabelMap } from '../toLabelMap';
 import type { FnRule, LabelMapInput } from '../types';
 import { indexObjects, type IndexedObjects } from './indexObjects';
 import { matchObjects, type Matching } from './matchObjects';
@@ -8,12 +8,12 @@ import { hausdorffLowerBoundSquared, pairHausdorffSquared } from './pairHausdorf
 /** Validates a (segmentation, ground truth) pair, indexes both maps and matches their objects. */
 export function prepare(segmentation: LabelMapInput, groundTruth: LabelMapInput, what = ''): Matching {
   const prefix = what ? `${what}: ` : '';
-  const s = toLabelMap(segmentation, { name: `${prefix}segmentation` });
-  const g = toLabelMap(groundTruth, { name: `${prefix}groundTruth` });
+  const s = coerceLabelMap(segmentation, `${prefix}segmentation`, false);
+  const g = coerceLabelMap(groundTruth, `${prefix}groundTruth`, false);
   if (s.width !== g.width || s.height !== g.height) {
     throw new SizeMismatchError(`${prefix}segmentation and groundTruth`, s, g);
   }
-  return matchObjects(indexObjects(s), indexObjects(g));
+  return matchObjects(indexObjects(s, `${prefix}segmentation`), indexObjects(g, `${prefix}groundTruth`));
 }
 
 export function resolveFnRule(rule: unknown): FnRule {
@@ -100,7 +100,7 @@ export function diceSums(m: Matching): WeightedSums {
 }
 
 /**
- * Index of the object of `other` at the smallest Hausdorff distance from object `a` of `own`
+ * Id of the object of `other` at the smallest Hausdorff distance from object `a` of `own`
  * (ties → smallest label), exact. Candidates are visited in order of a bounding-box lower bound and
  * the search stops once no remaining candidate can beat (or tie with a smaller label) the best.
  */
@@ -117,14 +117,15 @@ function nearestObject(
     bound[b] = hausdorffLowerBoundSquared(own, a, other, b);
     order[b - 1] = b;
   }
-  order.sort((p, q) => bound[p] - bound[q] || p - q);
+  const labels = other.labels;
+  order.sort((p, q) => bound[p] - bound[q] || labels[p] - labels[q]);
   let best = Infinity;
   let bestIndex = 0;
   for (let k = 0; k < n; k++) {
     const b = order[k];
-    if (bound[b] > best || (bound[b] === best && b > bestIndex)) break;
+    if (bound[b] > best || (bound[b] === best && labels[b] > labels[bestIndex])) break;
     const d = distance(b);
-    if (d < best || (d === best && b < bestIndex)) {
+    if (d < best || (d === best && labels[b] < labels[bestIndex])) {
       best = d;
       bestIndex = b;
     }
