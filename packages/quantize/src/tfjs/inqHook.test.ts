@@ -76,6 +76,34 @@ describe('inqHook', () => {
     expect(findOffLevel(t.kernel.dataSync() as Float32Array, hook.inq!.params().get('dense/kernel')!)).toBe(-1);
   });
 
+  it('startEpoch 3, epochsPerStep 2 over 10 epochs: float until epoch 3, steps at 3, 5, 7, 9; n1 from the epoch-3 weights', async () => {
+    const t = trainer(4);
+    const hook = inqHook({ bits: 5, epochsPerStep: 2, startEpoch: 3 });
+    trash.push(hook);
+    const seen: (number | null)[] = [];
+    let maxAbsAtStart = NaN;
+    const spy: ContractTrainingHook = {
+      ...hook,
+      name: hook.name,
+      onEpochBegin: (ctx) => {
+        if (ctx.epoch === 3) maxAbsAtStart = Math.max(...Array.from(t.kernel.dataSync(), Math.abs));
+        hook.onEpochBegin(ctx);
+        seen.push(hook.inq ? hook.inq.step : null);
+      },
+    };
+    await t.run(spy, 0, 11);
+    expect(seen).toEqual([null, null, null, 0, 0, 1, 1, 2, 2, 3, 3]);
+    // n1 = floor(log2(4s/3)) with s = max|W| when INQ starts (SPEC §2), not at epoch 0.
+    expect(hook.inq!.params().get('dense/kernel')!.n1).toBe(Math.floor(Math.log2((4 * maxAbsAtStart) / 3)));
+    await t.end(hook, 11);
+    expect(findOffLevel(t.kernel.dataSync() as Float32Array, hook.inq!.params().get('dense/kernel')!)).toBe(-1);
+  });
+
+  it('startEpoch must be an integer ≥ 0', () => {
+    expect(() => inqHook({ startEpoch: -1 })).toThrow(/startEpoch/);
+    expect(() => inqHook({ startEpoch: 1.5 })).toThrow(/startEpoch/);
+  });
+
   it('afterUpdate masks the final update of momentum SGD: frozen entries bit-identical across an epoch', async () => {
     const t = trainer(2);
     const hook = inqHook({ bits: 6 });

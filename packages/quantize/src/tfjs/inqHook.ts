@@ -18,8 +18,14 @@ export interface HookContext {
 
 /** Options of {@link inqHook}. */
 export interface InqHookOptions extends InqOptions {
-  /** Advance one INQ step every this many epochs, starting at epoch 0; unset: call `advance()` yourself. */
+  /** Advance one INQ step every this many epochs, starting at `startEpoch`; unset: call `advance()` yourself. */
   epochsPerStep?: number;
+  /**
+   * First epoch of INQ (default 0). Before it the hook does nothing and the weights train in float,
+   * so one run can pre-train in float and then quantize: `n1` of each tensor is fixed from the
+   * float weights reached at this epoch, as INQ prescribes ([Zhou17] starts from a trained model).
+   */
+  startEpoch?: number;
   /** Apply every remaining step when training ends, so the model always ends fully quantized (default true). */
   finishOnTrainEnd?: boolean;
   /** Hook name (default `'inq'`). */
@@ -64,7 +70,10 @@ export interface InqHook {
  * await trainer.train(model, data, { hooks: [hook], epochs: 20 });
  */
 export function inqHook(options: InqHookOptions = {}): InqHook {
-  const { epochsPerStep, finishOnTrainEnd = true, name = 'inq', ...inqOptions } = options;
+  const { epochsPerStep, startEpoch = 0, finishOnTrainEnd = true, name = 'inq', ...inqOptions } = options;
+  if (!(Number.isInteger(startEpoch) && startEpoch >= 0)) {
+    throw new InvalidArgumentError('startEpoch', `expected an integer ≥ 0, got ${String(startEpoch)}`);
+  }
   if (epochsPerStep !== undefined && !(Number.isInteger(epochsPerStep) && epochsPerStep >= 1)) {
     throw new InvalidArgumentError('epochsPerStep', `expected an integer ≥ 1, got ${String(epochsPerStep)}`);
   }
@@ -83,9 +92,10 @@ export function inqHook(options: InqHookOptions = {}): InqHook {
     return inq;
   };
   const catchUp = (ctx: HookContext) => {
+    if (ctx.epoch < startEpoch) return;
     const run = bind(ctx);
     if (epochsPerStep === undefined) return;
-    const target = Math.min(Math.floor(ctx.epoch / epochsPerStep), run.schedule.length - 1);
+    const target = Math.min(Math.floor((ctx.epoch - startEpoch) / epochsPerStep), run.schedule.length - 1);
     while (run.step < target) run.advance();
   };
   return {
@@ -95,7 +105,9 @@ export function inqHook(options: InqHookOptions = {}): InqHook {
     },
     onTrainBegin: (ctx) => catchUp(ctx),
     onEpochBegin: (ctx) => catchUp(ctx),
-    afterUpdate: (ctx) => bind(ctx).enforce(),
+    afterUpdate: (ctx) => {
+      if (ctx.epoch >= startEpoch) bind(ctx).enforce();
+    },
     onTrainEnd(ctx) {
       if (finishOnTrainEnd) bind(ctx).finish();
     },
