@@ -2,8 +2,9 @@ import { QfcnError } from '@qfcn/contract';
 import { UsageError } from './args';
 import { processIo, type Command, type Io } from './command';
 import { evaluateCommand } from './commands/evaluate';
+import { reproduceCommand } from './commands/reproduce';
 
-export const commands: readonly Command[] = [evaluateCommand];
+export const commands: readonly Command[] = [evaluateCommand, reproduceCommand];
 
 const version = '0.1.0';
 
