@@ -38,7 +38,8 @@ afterAll(async () => {
 for (const { name, missing } of backends) {
   const title = missing ? `parity on ${name} (skipped: ${missing})` : `parity on ${name}`;
   describe.skipIf(missing !== '')(title, () => {
-    for (const c of parityCases) {
+    // cpu is the reference: comparing it with itself would prove nothing, so it gets the float64 checks only.
+    for (const c of name === 'cpu' ? [] : parityCases) {
       it(`${c.name}: forward and gradients match cpu within ${c.tolerance ?? 1e-4}`, async () => {
         await tf.setBackend(name);
         const before = tf.memory().numTensors;
@@ -82,7 +83,7 @@ for (const { name, missing } of backends) {
       });
     }
 
-    it('probe net 2x8x8x3, 3 Adam steps: losses match cpu within 1e-4, tensor count stable', async () => {
+    it('probe net 2x8x8x3, 3 Adam steps: loss falls, tensor count stable, losses match cpu within 1e-4', async () => {
       const run = async (backend: string) => {
         await tf.setBackend(backend);
         const net = createProbeNet({ seed: 4 });
@@ -98,11 +99,13 @@ for (const { name, missing } of backends) {
         tf.dispose([x, t]);
         return { losses, stable };
       };
-      const ref = await run('cpu');
       const got = await run(name);
       expect(got.stable).toBe(true);
-      for (let i = 0; i < 3; i++) expect(Math.abs(got.losses[i] - ref.losses[i]) / ref.losses[i]).toBeLessThanOrEqual(1e-4);
       expect(got.losses[2]).toBeLessThan(got.losses[0]);
+      if (name !== 'cpu') {
+        const ref = await run('cpu');
+        for (let i = 0; i < 3; i++) expect(Math.abs(got.losses[i] - ref.losses[i]) / ref.losses[i]).toBeLessThanOrEqual(1e-4);
+      }
     });
   });
 }
