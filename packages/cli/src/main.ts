@@ -3,8 +3,19 @@ import { UsageError } from './args';
 import { processIo, type Command, type Io } from './command';
 import { evaluateCommand } from './commands/evaluate';
 import { reproduceCommand } from './commands/reproduce';
+import { trainCommand } from './commands/train';
+import { predictCommand } from './commands/predict';
+import { suggestCommand } from './commands/suggest';
+import { quantizeCommand } from './commands/quantize';
 
-export const commands: readonly Command[] = [evaluateCommand, reproduceCommand];
+export const commands: readonly Command[] = [
+  reproduceCommand,
+  trainCommand,
+  predictCommand,
+  evaluateCommand,
+  suggestCommand,
+  quantizeCommand,
+];
 
 const version = '0.1.0';
 

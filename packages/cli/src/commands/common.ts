@@ -1,0 +1,46 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import type { Image, Sample } from '@qfcn/contract';
+import { DataError } from '@qfcn/contract';
+import { loadFolderDataset, loadGlas, readImage } from '@qfcn/data';
+import { FcnEnsemble, FcnModel } from '@qfcn/fcn';
+import { UsageError } from '../args';
+
+/** Labelled training samples from a GlaS folder (its train split) or a `<id>.png` + `<id>_label.png` folder. */
+export async function loadTrainingSamples(dir: string, kind: string | undefined): Promise<Sample[]> {
+  if (!existsSync(dir)) throw new DataError('dataset folder does not exist', { path: dir });
+  const isGlas = kind === 'glas' || (kind === undefined && readdirSync(dir).some((f) => /^train_\d+_anno\.bmp$/.test(f)));
+  if (kind !== undefined && kind !== 'glas' && kind !== 'folder') throw new UsageError(`--dataset must be glas or folder, got '${kind}'`);
+  if (isGlas) return [...((await loadGlas(dir, { splits: ['train'] })).splits.train ?? [])];
+  const ds = await loadFolderDataset(dir);
+  const samples = Object.values(ds.splits).flat();
+  if (samples.length === 0) throw new DataError('no labelled images found', { path: dir });
+  return samples;
+}
+
+const IMAGE_EXT = new Set(['.png', '.bmp', '.tif', '.tiff']);
+const LABEL_LIKE = /(_anno|_label|_labels|_mask|_gt|_instances|_overlay)$/;
+
+/** The images of a folder (annotation-like files skipped), by id, in natural order. */
+export function listImages(dir: string): { id: string; path: string }[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DataError('image folder does not exist', { path: dir });
+  const files = readdirSync(dir)
+    .filter((f) => IMAGE_EXT.has(extname(f).toLowerCase()))
+    .map((f) => ({ id: basename(f, extname(f)), path: join(dir, f) }))
+    .filter((f) => !LABEL_LIKE.test(f.id))
+    .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
+  if (files.length === 0) throw new DataError('no images (.png, .bmp, .tif) found', { path: dir });
+  return files;
+}
+
+export function loadImage(path: string): Image {
+  return readImage(path);
+}
+
+/** Loads a trained model folder: an ensemble (`ensemble.json`) or a single FCN (`model.json`). */
+export async function loadEnsemble(dir: string, tile?: number): Promise<FcnEnsemble> {
+  const tileOptions = tile ? { tile } : {};
+  if (existsSync(join(dir, 'ensemble.json'))) return FcnEnsemble.load(dir, tileOptions);
+  if (existsSync(join(dir, 'model.json'))) return new FcnEnsemble([await FcnModel.load(dir, tileOptions)]);
+  throw new DataError('not a qfcn model folder: expected ensemble.json (qfcn train) or model.json (one FCN)', { path: dir });
+}

@@ -1,0 +1,93 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { initBackend } from '@qfcn/backend';
+import { saveModel, trainFcn } from '@qfcn/fcn';
+import { formatSizeReport, sizeReport } from '@qfcn/quantize';
+import { createInq, inqHook, packModel, type Inq } from '@qfcn/quantize/tfjs';
+import { parse, parseNumber, requireString, UsageError } from '../args';
+import type { Command } from '../command';
+import { createProgress } from '../progress';
+import { writeAtomic } from '../reproduce/stepStore';
+import { loadEnsemble, loadTrainingSamples } from './common';
+
+const help = `
+qfcn quantize — quantize a trained model's weights to powers of two (INQ) and pack them
+
+Usage: qfcn quantize --model DIR --bits B --out DIR [--data DIR [--epochs-per-step N] [--crop N]]
+                     [--dataset glas|folder] [--seed N] [--backend auto|wasm|cpu|…] [--quiet]
+
+  --model DIR      a model folder from 'qfcn train' (ensemble.json) or one FCN (model.json)
+  --bits B         2..8 (the paper studies 5, 6, 7)
+  --data DIR       with labelled data: INQ fine-tuning, the schedule 0.5/0.75/0.875/1 with
+                   --epochs-per-step epochs (default 3) of re-training after each step (accurate);
+                   without: every kernel quantized at once (fast, loses more accuracy)
+  --out DIR        member-<i>/ (tfjs format, weights on the levels) and member-<i>.qfcnq
+                   (bit-packed: b-bit codes + n1 per tensor; biases and batch norm stay float)
+
+Prints the size table: float bytes, packed bytes, and the ratio (32/b for the quantized kernels).
+
+Example:
+  qfcn quantize --model nuclei-model --bits 7 --data ../shared/data/monuseg/train --out nuclei-7bit
+`;
+
+export const quantizeCommand: Command = {
+  name: 'quantize',
+  summary: 'INQ-quantize (optionally fine-tune) and bit-pack a trained model; prints the size table',
+  help,
+  async run(argv, io) {
+    const { values, positionals } = parse(argv, {
+      model: { type: 'string' },
+      bits: { type: 'string' },
+      out: { type: 'string' },
+      data: { type: 'string' },
+      dataset: { type: 'string' },
+      'epochs-per-step': { type: 'string' },
+      crop: { type: 'string' },
+      seed: { type: 'string' },
+      backend: { type: 'string', default: 'auto' },
+      quiet: { type: 'boolean', default: false },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const bits = parseNumber(requireString(values.bits, 'bits'), 'bits', 0);
+    if (!Number.isInteger(bits) || bits < 2 || bits > 8) throw new UsageError(`--bits must be an integer in 2..8, got ${values.bits}`);
+    const out = requireString(values.out, 'out');
+    const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
+    await initBackend(values.backend, { check: values.data ? 'training' : 'inference', log });
+    const ensemble = await loadEnsemble(requireString(values.model, 'model'));
+    const samples = values.data ? await loadTrainingSamples(values.data, values.dataset) : undefined;
+    const epochsPerStep = parseNumber(values['epochs-per-step'], 'epochs-per-step', 3);
+    mkdirSync(out, { recursive: true });
+    const progress = createProgress({ quiet: Boolean(values.quiet) });
+    try {
+      for (const [i, member] of ensemble.members.entries()) {
+        let inq: Inq;
+        if (samples) {
+          const hook = inqHook({ bits, epochsPerStep });
+          await trainFcn(member.model, samples, {
+            epochs: 4 * epochsPerStep,
+            learningRate: 1e-4,
+            crop: parseNumber(values.crop, 'crop', 128),
+            seed: parseNumber(values.seed, 'seed', 0) + i,
+            hooks: [hook],
+            onProgress: (e) => progress.listener({ ...e, stage: `INQ member ${i + 1}/${ensemble.size}` }),
+          });
+          inq = hook.inq!;
+        } else {
+          inq = createInq(member.model, { bits, schedule: [1] });
+          inq.finish();
+        }
+        await saveModel(member.model, join(out, `member-${i}`));
+        const packed = packModel(member.model, { inq });
+        writeAtomic(join(out, `member-${i}.qfcnq`), packed);
+        inq.dispose();
+        if (i === 0) io.out(`${formatSizeReport(sizeReport(packed))}\n`);
+      }
+      writeAtomic(join(out, 'ensemble.json'), JSON.stringify({ format: 'qfcn-ensemble', version: 1, members: ensemble.size, histories: [] }));
+    } finally {
+      progress.stop();
+      ensemble.dispose();
+    }
+    io.out(`wrote ${ensemble.size} quantized FCN(s) at ${bits} bits to ${out}\n`);
+    return 0;
+  },
+};
