@@ -44,7 +44,9 @@ export const parityCases: readonly ParityCase[] = Object.freeze([
   conv([2, 8, 8, 4], [3, 3, 4, 6], 1, 'same'),
   conv([2, 7, 9, 8], [1, 1, 8, 4], 1, 'same'),
   conv([1, 7, 9, 3], [4, 4, 3, 2], 2, 'same'),
+  conv([1, 7, 9, 8], [3, 3, 8, 4], 2, 'same'),
   convT([1, 4, 5, 4], [1, 7, 9, 3], [4, 4, 3, 4], 2, 'same'),
+  convT([1, 4, 5, 4], [1, 7, 9, 8], [4, 4, 8, 4], 2, 'same'),
   convT([2, 4, 4, 6], [2, 8, 8, 5], [4, 4, 5, 6], 2, 'same'),
   convT([1, 4, 4, 3], [1, 8, 8, 2], [2, 2, 2, 3], 2, 'valid'),
   {

@@ -76,6 +76,26 @@ const cases: Array<{ x: number[]; f: number[]; s: number; pad: ConvPad }> = [
       [0, 0],
     ],
   },
+  // >= 8 input channels: the XNNPACK (sub-pixel phase) path instead of col2im
+  { x: [2, 7, 9, 8], f: [3, 3, 8, 4], s: 1, pad: 'same' },
+  { x: [1, 7, 9, 9], f: [3, 3, 9, 4], s: 1, pad: 'valid' },
+  { x: [1, 7, 9, 8], f: [3, 3, 8, 5], s: 2, pad: 'same' },
+  { x: [1, 8, 8, 8], f: [3, 3, 8, 3], s: 2, pad: 'valid' },
+  { x: [1, 7, 9, 8], f: [1, 1, 8, 3], s: 2, pad: 'same' },
+  { x: [2, 8, 10, 8], f: [4, 4, 8, 3], s: 2, pad: 'same' },
+  { x: [1, 7, 9, 10], f: [4, 4, 10, 2], s: 2, pad: 'same' },
+  { x: [1, 9, 7, 8], f: [3, 3, 8, 2], s: 3, pad: 'same' },
+  {
+    x: [1, 5, 6, 8],
+    f: [3, 3, 8, 3],
+    s: 1,
+    pad: [
+      [0, 0],
+      [2, 0],
+      [1, 2],
+      [0, 0],
+    ],
+  },
 ];
 
 describe('wasm Conv2DBackpropInput vs float64 definition', () => {
@@ -99,16 +119,18 @@ describe('wasm Conv2DBackpropInput vs float64 definition', () => {
 });
 
 describe('wasm Conv2DBackpropInput housekeeping', () => {
-  it('conv2dTranspose 1x4x5x3 -> 1x7x9x2 filter 4x4 stride 2 same: no wasm buffers left behind', () => {
+  it('conv2dTranspose 1x4x5x3 -> 1x7x9x2 and -> 1x7x9x8 filter 4x4 stride 2 same: no wasm buffers left behind', () => {
     const dy = tf.tensor4d(seededNormal(4 * 5 * 3, 1), [1, 4, 5, 3]);
     const w = tf.tensor4d(seededNormal(4 * 4 * 2 * 3, 2), [4, 4, 2, 3]);
+    const w8 = tf.tensor4d(seededNormal(4 * 4 * 8 * 3, 2), [4, 4, 8, 3]);
     const backend = tf.backend();
     const before = backend.numDataIds();
     const tensors = tf.memory().numTensors;
     for (let i = 0; i < 3; i++) tf.conv2dTranspose(dy, w, [1, 7, 9, 2], 2, 'same').dispose();
+    for (let i = 0; i < 3; i++) tf.conv2dTranspose(dy, w8, [1, 7, 9, 8], 2, 'same').dispose();
     expect(backend.numDataIds()).toBe(before);
     expect(tf.memory().numTensors).toBe(tensors);
-    tf.dispose([dy, w]);
+    tf.dispose([dy, w, w8]);
   });
 
   it('explicit top padding 3 with a 3x3 filter: UnsupportedKernelCaseError naming the padding', () => {

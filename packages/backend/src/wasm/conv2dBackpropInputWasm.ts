@@ -62,7 +62,10 @@ function axisPhases(stride: number, filter: number, top: number, outSize: number
  * filter that reach it, so no multiplications by inserted zeros are done; the phases are then
  * interleaved into the output by JS block moves on the wasm heap (wasm's 6-D transpose with
  * 2-element inner axes is ~10× slower). This covers the
- * FCN's `conv2dTranspose` (4×4, stride 2, `'same'`) at full speed. Every intermediate is disposed.
+ * FCN's `conv2dTranspose` (4×4, stride 2, `'same'`) at full speed. With fewer than 8 input
+ * channels (the RGB layer), `dx` is instead one tall matmul `dy · Wᵀ` followed by col2im, since
+ * XNNPACK convolutions with so few output channels run at a fraction of their speed. Every
+ * intermediate is disposed.
  *
  * Supports any stride, `'same'` / `'valid'` / explicit padding up to `filterSize − 1` per side,
  * NHWC. Throws `UnsupportedKernelCaseError` for NCHW or larger padding.
@@ -112,6 +115,8 @@ export function conv2dBackpropInputWasm(args: {
     );
   }
 
+  if (ci < COL2IM_MAX_CHANNELS) return col2imBackpropInput(backend, dy, filter, { n, h, w, ci, co, oh, ow, kh, kw, sh, sw, top, left });
+
   const qh = Math.ceil(h / sh);
   const qw = Math.ceil(w / sw);
   const rows = axisPhases(sh, kh, top, oh, qh);
@@ -148,6 +153,57 @@ export function conv2dBackpropInputWasm(args: {
         const rw = k % sw;
         interleavePhase(heap, phase == null ? -1 : ops.offset(phase), base, rh, rw, { n, h, w, ci, qh, qw, sh, sw });
       });
+    }
+    ops.disposeAllBut(out);
+    return out;
+  } catch (error) {
+    ops.disposeAll();
+    throw error;
+  }
+}
+
+/** Below this many input channels, `dx` is computed by matmul + col2im (XNNPACK convolutions with
+ * 1–7 output channels waste most of their 8-wide tiles; the RGB input layer has 3). */
+const COL2IM_MAX_CHANNELS = 8;
+
+/**
+ * `dx` for few input channels: `cols = dy · Wᵀ` (`[n·oh·ow, kh·kw·ci]`, one tall XNNPACK matmul),
+ * then each pixel's `kh·kw` patches are added back where they came from (col2im, JS on the heap).
+ */
+function col2imBackpropInput(
+  backend: BackendWasm,
+  dy: TensorInfo,
+  filter: TensorInfo,
+  g: { n: number; h: number; w: number; ci: number; co: number; oh: number; ow: number; kh: number; kw: number; sh: number; sw: number; top: number; left: number },
+): TensorInfo {
+  const { n, h, w, ci, co, oh, ow, kh, kw, sh, sw, top, left } = g;
+  const ops = new WasmOps(backend);
+  try {
+    const patch = kh * kw * ci;
+    const wT = ops.transpose(ops.reshape(filter, [patch, co]), [1, 0]);
+    const cols = ops.matMul(ops.reshape(dy, [n * oh * ow, co]), wT);
+    const out = ops.makeOutput([n, h, w, ci]);
+    const heap = ops.heap();
+    const src = ops.offset(cols);
+    const dst = ops.offset(out);
+    heap.fill(0, dst, dst + n * h * w * ci);
+    let p = src;
+    for (let b = 0; b < n; b++) {
+      for (let y = 0; y < oh; y++) {
+        for (let x = 0; x < ow; x++, p += patch) {
+          for (let i = 0; i < kh; i++) {
+            const r = y * sh + i - top;
+            if (r < 0 || r >= h) continue;
+            for (let j = 0; j < kw; j++) {
+              const c = x * sw + j - left;
+              if (c < 0 || c >= w) continue;
+              const d = dst + ((b * h + r) * w + c) * ci;
+              const q = p + (i * kw + j) * ci;
+              for (let k = 0; k < ci; k++) heap[d + k] += heap[q + k];
+            }
+          }
+        }
+      }
     }
     ops.disposeAllBut(out);
     return out;
