@@ -102,13 +102,14 @@ export function diceSums(m: Matching): WeightedSums {
 /**
  * Id of the object of `other` at the smallest Hausdorff distance from object `a` of `own`
  * (ties → smallest label), exact. Candidates are visited in order of a bounding-box lower bound and
- * the search stops once no remaining candidate can beat (or tie with a smaller label) the best.
+ * the search stops once no remaining candidate can beat (or tie with a smaller label) the best; each
+ * candidate's distance computation is abandoned as soon as it exceeds the best so far.
  */
 function nearestObject(
   own: IndexedObjects,
   a: number,
   other: IndexedObjects,
-  distance: (b: number) => number,
+  distance: (b: number, cap: number) => number,
 ): number {
   const n = other.count;
   const bound = new Float64Array(n + 1);
@@ -124,7 +125,7 @@ function nearestObject(
   for (let k = 0; k < n; k++) {
     const b = order[k];
     if (bound[b] > best || (bound[b] === best && labels[b] > labels[bestIndex])) break;
-    const d = distance(b);
+    const d = distance(b, best);
     if (d < best || (d === best && labels[b] < labels[bestIndex])) {
       best = d;
       bestIndex = b;
@@ -153,23 +154,24 @@ export function hausdorffSums(m: Matching, emptyDistance: number): WeightedSums 
   const cache = new Map<number | string, number>();
   const stride = g.count + 1;
   const numericKeys = (s.count + 1) * stride <= Number.MAX_SAFE_INTEGER;
-  const squared = (i: number, j: number): number => {
+  // Exact squared distances by pair; a capped search result above its cap is not exact and not kept.
+  const squared = (i: number, j: number, cap = Infinity): number => {
     const key = numericKeys ? i * stride + j : `${i},${j}`;
     let d = cache.get(key);
     if (d === undefined) {
-      d = pairHausdorffSquared(s, i, g, j);
-      cache.set(key, d);
+      d = pairHausdorffSquared(s, i, g, j, cap);
+      if (d <= cap) cache.set(key, d);
     }
     return d;
   };
   let sumS = 0;
   for (let i = 1; i <= s.count; i++) {
-    const j = sMatch[i] !== 0 ? sMatch[i] : nearestObject(s, i, g, (b) => squared(i, b));
+    const j = sMatch[i] !== 0 ? sMatch[i] : nearestObject(s, i, g, (b, cap) => squared(i, b, cap));
     sumS += s.area[i] * Math.sqrt(squared(i, j));
   }
   let sumG = 0;
   for (let j = 1; j <= g.count; j++) {
-    const i = gMatch[j] !== 0 ? gMatch[j] : nearestObject(g, j, s, (b) => squared(b, j));
+    const i = gMatch[j] !== 0 ? gMatch[j] : nearestObject(g, j, s, (b, cap) => squared(b, j, cap));
     sumG += g.area[j] * Math.sqrt(squared(i, j));
   }
   return { sumS, areaS, sumG, areaG };

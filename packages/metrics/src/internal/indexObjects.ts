@@ -53,25 +53,22 @@ export function indexObjects(map: LabelMap, name = 'labelMap'): IndexedObjects {
   let runId: Int32Array<ArrayBuffer> = new Int32Array(1024);
   const rowStart = new Int32Array(height + 1);
   let runs = 0;
-  for (let y = 0, p = 0; y < height; y++) {
+  for (let y = 0; y < height; y++) {
     rowStart[y] = runs;
-    let x = 0;
-    while (x < width) {
+    const rowOffset = y * width;
+    const end = rowOffset + width;
+    let p = rowOffset;
+    for (;;) {
+      while (p < end && data[p] === 0) p++;
+      if (p === end) break;
       const v = data[p];
-      if (v === 0) {
-        x++;
-        p++;
-        continue;
-      }
-      const start = x;
-      do {
-        x++;
-        p++;
-      } while (x < width && data[p] === v);
+      const start = p;
+      p++;
+      while (p < end && data[p] === v) p++;
       let id = idOf.get(v);
       if (id === undefined) {
         if (v < 0) {
-          throw new LabelValueError(name, p - (x - start), `pixel (x=${start}, y=${y}) is ${v}; labels must be non-negative`);
+          throw new LabelValueError(name, start, `pixel (x=${start - rowOffset}, y=${y}) is ${v}; labels must be non-negative`);
         }
         id = seen.length;
         seen.push(v);
@@ -84,8 +81,8 @@ export function indexObjects(map: LabelMap, name = 'labelMap'): IndexedObjects {
         runId = grow(runId, runs + 1);
       }
       runY[runs] = y;
-      runX0[runs] = start;
-      runX1[runs] = x - 1;
+      runX0[runs] = start - rowOffset;
+      runX1[runs] = p - 1 - rowOffset;
       runId[runs] = id;
       runs++;
     }

@@ -7,10 +7,8 @@ let rowBuf = new Int32Array(0);
 const intervals = new ColumnIntervals();
 const columnArray = new ColumnArray();
 
-const A = 1;
-const B = 2;
-/** Columns searched on each side of a query pixel before building the row's lower envelope. */
-const LOCAL_REACH = 6;
+/** Columns searched on each side of a query pixel before building the row's lower envelope instead. */
+const LOCAL_REACH = 32;
 /** Above this many vertical intervals per window column, a full vertical pass is cheaper. */
 const MAX_INTERVALS_PER_COLUMN = 3;
 
@@ -24,126 +22,158 @@ function skipAhead(best: number, d: number): number {
   return k > 0 ? k : 0;
 }
 
-/** Sets `bit` on the pixels of object `id` inside the window; returns how many already had another bit. */
-function paint(o: IndexedObjects, id: number, bit: number, mask: Uint8Array, x0: number, y0: number, w: number): number {
-  let shared = 0;
+/** Sets the pixels of object `id` to 1 in a window mask. */
+function paint(o: IndexedObjects, id: number, mask: Uint8Array, x0: number, y0: number, w: number): void {
   for (let k = o.objectRunStart[id]; k < o.objectRunStart[id + 1]; k++) {
     const r = o.objectRuns[k];
     const off = (o.runY[r] - y0) * w - x0;
-    for (let x = o.runX0[r]; x <= o.runX1[r]; x++) {
-      const m = mask[off + x];
-      if (m !== 0) shared++;
-      mask[off + x] = m | bit;
+    mask.fill(1, off + o.runX0[r], off + o.runX1[r] + 1);
+  }
+}
+
+/** Vertical distances to object `id` of `o` in the window: intervals per column, or a full pass. */
+function columnsOf(o: IndexedObjects, id: number, x0: number, y0: number, w: number, h: number): ColumnDistances {
+  intervals.build(o, id, x0, y0, w);
+  if (intervals.count <= MAX_INTERVALS_PER_COLUMN * w) return intervals;
+  const n = w * h;
+  if (maskBuf.length < n) maskBuf = new Uint8Array(Math.max(n, maskBuf.length * 2));
+  if (columnArray.col.length < n) columnArray.col = new Int32Array(Math.max(n, columnArray.col.length * 2));
+  maskBuf.fill(0, 0, n);
+  paint(o, id, maskBuf, x0, y0, w);
+  columnArray.w = w;
+  verticalPass(maskBuf, 1, w, h, columnArray.col);
+  return columnArray;
+}
+
+/** Pixels shared by object `a` of `x` and object `b` of `y`, from their runs (two same-size maps). */
+function sharedPixels(x: IndexedObjects, a: number, y: IndexedObjects, b: number): number {
+  let i = x.objectRunStart[a];
+  const iEnd = x.objectRunStart[a + 1];
+  let j = y.objectRunStart[b];
+  const jEnd = y.objectRunStart[b + 1];
+  let shared = 0;
+  while (i < iEnd && j < jEnd) {
+    const r = x.objectRuns[i];
+    const q = y.objectRuns[j];
+    const ry = x.runY[r];
+    const qy = y.runY[q];
+    if (ry !== qy) {
+      if (ry < qy) i++;
+      else j++;
+      continue;
     }
+    const lo = Math.max(x.runX0[r], y.runX0[q]);
+    const hi = Math.min(x.runX1[r], y.runX1[q]);
+    if (lo <= hi) shared += hi - lo + 1;
+    if (x.runX1[r] < y.runX1[q]) i++;
+    else j++;
   }
   return shared;
 }
 
-/** Vertical distances to object `id` of `o` in the window: intervals per column, or a full pass. */
-function columnsOf(
-  o: IndexedObjects,
-  id: number,
-  bit: number,
-  mask: Uint8Array,
-  x0: number,
-  y0: number,
-  w: number,
-  h: number,
-): ColumnDistances {
-  intervals.build(o, id, x0, y0, w);
-  if (intervals.count <= MAX_INTERVALS_PER_COLUMN * w) return intervals;
-  if (columnArray.col.length < w * h) columnArray.col = new Int32Array(Math.max(w * h, columnArray.col.length * 2));
-  columnArray.w = w;
-  verticalPass(mask, bit, w, h, columnArray.col);
-  return columnArray;
-}
-
 /**
- * max(floor, max over the pixels of object `id` that carry only `bit` of the squared distance to the
- * nearest target pixel), where `cols` gives the vertical distance to the nearest target pixel in
- * each column.
+ * max(floor, max over the pixels of object `id` of `o` outside object `tid` of `t` of the squared
+ * distance to the nearest pixel of that target object), where `cols` gives the vertical distance to the
+ * nearest target pixel in each column. Returns early, with a value > `cap`, once the maximum exceeds
+ * `cap` (the caller only needs to know that it does).
  *
- * Exact, with shortcuts that never change the result: a pixel whose vertical distance (an upper
- * bound on its true distance) is already ≤ the running maximum is skipped, and the search along the
- * row stops as soon as the pixel's best candidate is ≤ that maximum (it cannot raise it). Otherwise
- * columns are searched outwards while (x − q)² < best; beyond `LOCAL_REACH` columns the row's
- * Felzenszwalb–Huttenlocher lower envelope is built (once per row) and answers this and every later
- * pixel of the row exactly.
+ * Exact. Pixels inside the target (distance 0) are skipped run by run. Each pixel gets an upper bound on its distance from the target pixel straight above/below
+ * it and the nearest one in its own row; if that is ≤ the running maximum the pixel is skipped (and
+ * so are the next k pixels of the row, as distances are 1-Lipschitz). Otherwise columns are searched
+ * outwards while (x − q)² is below its best candidate, stopping early once the candidate is ≤ the
+ * running maximum; beyond `LOCAL_REACH` columns the row's Felzenszwalb–Huttenlocher lower envelope
+ * is built (once per row) and answers this and every later pixel of the row exactly.
  */
 function directedMax(
   o: IndexedObjects,
   id: number,
-  bit: number,
-  mask: Uint8Array,
+  t: IndexedObjects,
+  tid: number,
   cols: ColumnDistances,
   x0: number,
   y0: number,
   w: number,
   floor: number,
+  cap: number,
 ): number {
   const { v, fv, z } = envelopeBuffers();
+  const tRuns = t.objectRuns;
+  const tEnd = t.objectRunStart[tid + 1];
+  let tk = t.objectRunStart[tid]; // first target run of the current row or later
   let best = floor;
   let row = -1;
   let built = false;
   let j = 0;
   for (let k = o.objectRunStart[id]; k < o.objectRunStart[id + 1]; k++) {
     const r = o.objectRuns[k];
-    const yy = o.runY[r] - y0;
-    const off = yy * w;
+    const Y = o.runY[r];
+    const yy = Y - y0;
     if (yy !== row) {
       row = yy;
       built = false;
+      while (tk < tEnd && t.runY[tRuns[tk]] < Y) tk++;
     }
+    let tp = tk; // first target run of this row that ends at or after the current pixel, if any
     for (let x = o.runX0[r] - x0, xEnd = o.runX1[r] - x0; x <= xEnd; x++) {
-      if (mask[off + x] !== bit) continue;
+      const X = x + x0;
+      while (tp < tEnd && t.runY[tRuns[tp]] === Y && t.runX1[tRuns[tp]] < X) tp++;
+      const inRow = tp < tEnd && t.runY[tRuns[tp]] === Y;
+      if (inRow && t.runX0[tRuns[tp]] <= X) {
+        x = t.runX1[tRuns[tp]] - x0; // pixels shared with the target are at distance 0
+        continue;
+      }
+      let d: number;
       if (built) {
         while (z[j + 1] < x) j++;
         const dx = x - v[j];
-        const d = dx * dx + fv[j];
-        if (d > best) best = d;
-        else x += skipAhead(best, d);
-        continue;
-      }
-      const c = cols.distance(x, yy);
-      let d = c < NO_TARGET ? c * c : Infinity;
-      if (d <= best) {
-        // Distances are 1-Lipschitz: the next k pixels are within sqrt(d) + k of the target, so
-        // while that stays ≤ sqrt(best) they cannot raise the maximum either.
-        x += skipAhead(best, d);
-        continue;
-      }
-      let step = 1;
-      for (; step <= LOCAL_REACH && step * step < d; step++) {
-        if (x >= step) {
-          const cl = cols.distance(x - step, yy);
-          if (cl < NO_TARGET) {
-            const t = step * step + cl * cl;
-            if (t < d) d = t;
-          }
-        }
-        if (x + step < w) {
-          const cr = cols.distance(x + step, yy);
-          if (cr < NO_TARGET) {
-            const t = step * step + cr * cr;
-            if (t < d) d = t;
-          }
-        }
-        if (d <= best) break;
-      }
-      if (d <= best) {
-        x += skipAhead(best, d);
-        continue;
-      }
-      if (step * step < d) {
-        cols.row(yy, w, rowBuf);
-        envelope(rowBuf, 0, w);
-        built = true;
-        j = 0;
-        while (z[j + 1] < x) j++;
-        const dx = x - v[j];
         d = dx * dx + fv[j];
+      } else {
+        const c = cols.distance(x, yy);
+        d = c < NO_TARGET ? c * c : Infinity;
+        if (inRow) {
+          const gap = t.runX0[tRuns[tp]] - X;
+          if (gap * gap < d) d = gap * gap;
+        }
+        if (tp > tk) {
+          const gap = X - t.runX1[tRuns[tp - 1]];
+          if (gap * gap < d) d = gap * gap;
+        }
+        if (d > best) {
+          let step = 1;
+          for (; step <= LOCAL_REACH && step * step < d; step++) {
+            if (x >= step) {
+              const cl = cols.distance(x - step, yy);
+              if (cl < NO_TARGET) {
+                const q = step * step + cl * cl;
+                if (q < d) d = q;
+              }
+            }
+            if (x + step < w) {
+              const cr = cols.distance(x + step, yy);
+              if (cr < NO_TARGET) {
+                const q = step * step + cr * cr;
+                if (q < d) d = q;
+              }
+            }
+            if (d <= best) break;
+          }
+          if (d > best && step * step < d) {
+            cols.row(yy, w, rowBuf);
+            envelope(rowBuf, 0, w);
+            built = true;
+            j = 0;
+            while (z[j + 1] < x) j++;
+            const dx = x - v[j];
+            d = dx * dx + fv[j];
+          }
+        }
       }
-      if (d > best) best = d;
+      if (d > best) {
+        best = d;
+        if (best > cap) return best;
+      } else {
+        x += skipAhead(best, d);
+      }
     }
   }
   return best;
@@ -151,7 +181,8 @@ function directedMax(
 
 /**
  * Squared symmetric Hausdorff distance between the full pixel sets of object `a` of `x` and object
- * `b` of `y` (two maps of the same size), an exact integer:
+ * `b` of `y` (two maps of the same size), an exact integer (or, when `cap` is given and the
+ * distance exceeds it, some value > `cap`: enough for a nearest-object search):
  * H(A, B)^2 = max( max_{p ∈ A} d(p, B)^2, max_{q ∈ B} d(q, A)^2 ).
  *
  * Works in the union of the two bounding boxes only: every pixel of A and B lies in that window, so
@@ -161,31 +192,34 @@ function directedMax(
  * row, falling back to the row's lower envelope (the second pass of an exact Euclidean distance
  * transform). Cost: linear in the window and object areas; never quadratic in object size.
  */
-export function pairHausdorffSquared(x: IndexedObjects, a: number, y: IndexedObjects, b: number): number {
+export function pairHausdorffSquared(
+  x: IndexedObjects,
+  a: number,
+  y: IndexedObjects,
+  b: number,
+  cap = Infinity,
+): number {
   const x0 = Math.min(x.minX[a], y.minX[b]);
   const x1 = Math.max(x.maxX[a], y.maxX[b]);
   const y0 = Math.min(x.minY[a], y.minY[b]);
   const y1 = Math.max(x.maxY[a], y.maxY[b]);
   const w = x1 - x0 + 1;
   const h = y1 - y0 + 1;
-  const n = w * h;
-  if (maskBuf.length < n) maskBuf = new Uint8Array(Math.max(n, maskBuf.length * 2));
   if (rowBuf.length < w) rowBuf = new Int32Array(Math.max(w, rowBuf.length * 2));
   scratch(0, w);
-  const mask = maskBuf;
-  mask.fill(0, 0, n);
-  paint(x, a, A, mask, x0, y0, w);
-  const shared = paint(y, b, B, mask, x0, y0, w);
+  const shared = sharedPixels(x, a, y, b);
   // Only the larger of the two directed distances matters, so each direction's search starts from
   // the best value known so far (the bounding-box lower bound, then the first direction's result).
   let result = hausdorffLowerBoundSquared(x, a, y, b);
+  if (result > cap) return result;
   if (x.area[a] > shared) {
-    const cols = columnsOf(y, b, B, mask, x0, y0, w, h);
-    result = directedMax(x, a, A, mask, cols, x0, y0, w, result);
+    const cols = columnsOf(y, b, x0, y0, w, h);
+    result = directedMax(x, a, y, b, cols, x0, y0, w, result, cap);
+    if (result > cap) return result;
   }
   if (y.area[b] > shared) {
-    const cols = columnsOf(x, a, A, mask, x0, y0, w, h);
-    result = directedMax(y, b, B, mask, cols, x0, y0, w, result);
+    const cols = columnsOf(x, a, x0, y0, w, h);
+    result = directedMax(y, b, x, a, cols, x0, y0, w, result, cap);
   }
   return result;
 }
