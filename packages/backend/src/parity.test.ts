@@ -60,8 +60,8 @@ for (const { name, missing } of backends) {
       it(`conv2d x${x.join('x')} f${f.join('x')} stride ${s} ${pad}: y, dx, dW match the float64 definition within 1e-5`, async () => {
         await tf.setBackend(name);
         const g = convGeometry(x, f, s, pad);
-        const xv = seededNormal(x.reduce((a, b) => a * b), 31);
-        const wv = seededNormal(f.reduce((a, b) => a * b), 32);
+        const xv = seededNormal(x.reduce((a: number, b: number) => a * b, 1), 31);
+        const wv = seededNormal(f.reduce((a: number, b: number) => a * b, 1), 32);
         const dyv = seededNormal(g.n * g.oh * g.ow * g.co, 33);
         const want = naiveConv2d(g, xv, wv, dyv);
         const [y, dx, dw] = tf.tidy(() => {

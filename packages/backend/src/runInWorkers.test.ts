@@ -12,7 +12,10 @@ describe('runInWorkers', () => {
       tasks,
       { workers: 2, onProgress: (e) => events.push({ current: e.current, total: e.total }) },
     );
-    const mod = await import('./__fixtures__/tinyTrainWorker.mjs');
+    const mod = (await import(fixture.href)) as {
+      setup(context: object): Promise<void>;
+      run(task: object, context: object): Promise<{ seed: number; losses: number[]; w2: number[] }>;
+    };
     await mod.setup({ workerIndex: 0, workerData: undefined });
     const sequential = [];
     for (let i = 0; i < tasks.length; i++) sequential.push(await mod.run(tasks[i], { workerIndex: 0, workerData: undefined, taskIndex: i }));

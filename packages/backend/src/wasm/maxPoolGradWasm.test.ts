@@ -9,8 +9,8 @@ tf.env().set('PROD', true);
 /** Gradient of Σ maxPool(x)·weights with respect to x, on the current backend. */
 function poolGrad(x: tf.Tensor4D, size: number, stride: number, pad: 'same' | 'valid', weights: number[]): number[] {
   return tf.tidy(() => {
-    const g = tf.grad((a: tf.Tensor4D) => {
-      const y = tf.maxPool(a, size, stride, pad);
+    const g = tf.grad((a: tf.Tensor) => {
+      const y = tf.maxPool(a as tf.Tensor4D, size, stride, pad);
       return tf.sum(tf.mul(y, tf.tensor(weights, y.shape)));
     })(x);
     return Array.from(g.dataSync());
