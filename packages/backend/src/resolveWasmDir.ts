@@ -26,8 +26,7 @@ export const WASM_BINARIES = Object.freeze([
  * resolveWasmDir() // '/app/node_modules/@tensorflow/tfjs-backend-wasm/dist/'
  */
 export function resolveWasmDir(): string {
-  const here = typeof __filename === 'string' ? __filename : import.meta.url;
-  const require = createRequire(here);
+  const require = createRequire(import.meta.url);
   let main: string;
   try {
     main = require.resolve('@tensorflow/tfjs-backend-wasm');
