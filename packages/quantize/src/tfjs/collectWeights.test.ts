@@ -15,10 +15,23 @@ describe('collectWeights', () => {
     const vars = collectWeights(model);
     const suffixes = [...vars.keys()].map((n) => n.split('/').pop());
     expect(suffixes).toEqual(['kernel', 'bias', 'gamma', 'beta', 'kernel', 'bias', 'moving_mean', 'moving_variance']);
-    expect([...vars.keys()]).toEqual(model.weights.map((w) => w.name));
+    expect([...vars.keys()]).toEqual(model.weights.map((w) => w.originalName));
     // the values are the variables optimizers update
     expect([...vars.values()][0]).toBe(model.weights[0].read());
     expect([...vars.values()][0].shape).toEqual([3, 3, 1, 4]);
+  });
+
+  it('two models with the same layer names: keys are the stable originalName, not the suffixed name', () => {
+    const a = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'same' })] });
+    const b = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'same' })] });
+    try {
+      expect(b.weights[0].name).not.toBe(a.weights[0].name);
+      expect([...collectWeights(a).keys()]).toEqual(['same/kernel', 'same/bias']);
+      expect([...collectWeights(b).keys()]).toEqual(['same/kernel', 'same/bias']);
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
   });
 
   it('a Map of variables or LayerVariables and a record keep their keys', () => {

@@ -27,7 +27,9 @@ export function collectWeights(source: WeightSource): Map<string, tf.Variable> {
   if (source instanceof Map) {
     for (const [name, value] of source) add(name, value);
   } else if (source && Array.isArray((source as { weights?: unknown }).weights)) {
-    for (const w of (source as { weights: ReadonlyArray<{ name: string }> }).weights) add(w.name, w);
+    // Layers weights by `originalName` (what model.json stores, stable across models in one
+    // process); tfjs suffixes `name` with `_1`, `_2`… when several models share layer names.
+    for (const w of (source as { weights: ReadonlyArray<{ name: string; originalName?: string }> }).weights) add(w.originalName ?? w.name, w);
   } else if (source && typeof source === 'object') {
     for (const [name, value] of Object.entries(source)) add(name, value);
   } else {
