@@ -15,7 +15,7 @@ const tiny = {
   epochsPerStep: 1,
   crop: 32,
   budget: 0.5,
-  backend: 'cpu',
+  backend: 'wasm',
   synthetic: { train: 6, testA: 2, testB: 1, size: 64 },
 } as const;
 
@@ -36,10 +36,12 @@ describe('runReproduction', () => {
       expect(s.f1).toBeGreaterThanOrEqual(0);
       expect(s.objectDice).toBeLessThanOrEqual(1);
     }
-    // QNT at 5 bits stores kernels at 5 bits: the ensemble's weights shrink by well over 4x.
+    // QNT at 5 bits stores kernels as 5-bit codes (32/5 = 6.4x for them); biases, batch norm and the
+    // file header stay, so the tiny net's whole file shrinks by less, but by well over 3x.
     const q = result.rows.find((r) => r.training === 'QNT-5' && r.members === 2)!;
     const f = result.rows.find((r) => r.training === 'float' && r.members === 2 && r.suggestion === q.suggestion)!;
-    expect(q.memoryRatio).toBeGreaterThan(4);
+    expect(q.memoryRatio).toBeGreaterThan(3);
+    expect(q.memoryRatio).toBeLessThan(6.4);
     expect(f.memoryRatio).toBe(1);
     expect(f.weightBytes / q.weightBytes).toBeCloseTo(q.memoryRatio, 6);
     for (const file of ['report.md', 'results.json', 'accuracy-vs-bits.png', 'accuracy-vs-budget.png', 'training-curves.png']) {
