@@ -35,14 +35,15 @@ export function resultTable(result: Pick<ReproductionResult, 'rows'>, parts: rea
   return { header, rows };
 }
 
-function sideBySide(a: Image, b: Image, gap = 4): Image {
-  const width = a.width + gap + b.width;
-  const height = Math.max(a.height, b.height);
+/** Two images side by side on white, each enlarged by `scale` (nearest neighbour) so small tiles stay readable. */
+function sideBySide(a: Image, b: Image, scale = 1, gap = 4): Image {
+  const width = (a.width + b.width) * scale + gap;
+  const height = Math.max(a.height, b.height) * scale;
   const data = new Uint8Array(width * height * 3).fill(255);
-  for (const [img, x0] of [[a, 0], [b, a.width + gap]] as const) {
-    for (let y = 0; y < img.height; y++) {
-      for (let x = 0; x < img.width; x++) {
-        const src = (y * img.width + x) * img.channels;
+  for (const [img, x0] of [[a, 0], [b, a.width * scale + gap]] as const) {
+    for (let y = 0; y < img.height * scale; y++) {
+      for (let x = 0; x < img.width * scale; x++) {
+        const src = (Math.floor(y / scale) * img.width + Math.floor(x / scale)) * img.channels;
         const dst = (y * width + x0 + x) * 3;
         for (let c = 0; c < 3; c++) data[dst + c] = img.data[src + (img.channels >= 3 ? c : 0)]!;
       }
@@ -116,7 +117,8 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
       const predFile = join(out, 'predictions', best.suggestion, best.training, `${s.id}_pred.png`);
       if (!existsSync(predFile) || !s.label) continue;
       const pred: LabelMap = readLabelMap(predFile);
-      const png = encodePng(sideBySide(overlay(s.image, s.label, { thickness: 2 }), overlay(s.image, pred, { thickness: 2 })));
+      const scale = Math.max(1, Math.min(4, Math.floor(360 / s.image.width)));
+      const png = encodePng(sideBySide(overlay(s.image, s.label, { thickness: 1 }), overlay(s.image, pred, { thickness: 1 }), scale));
       const name = `overlay-${s.id}.png`;
       writeAtomic(join(out, name), png);
       overlays.push(name);
