@@ -62,26 +62,30 @@ export function powerOfTwoEncode(
   const top = 1 << (bits - 1);
   const signShift = bits - 2;
   const n = values.length;
-  for (let i = 0; i < n; i++) {
-    const raw = view[i];
-    const abs = raw & 0x7fffffff;
-    let code = 0;
-    if (abs >= zeroBelow) {
-      const field = abs >>> 23;
-      let k: number;
-      if (field !== 0) {
-        // normal: [2^e, 2^(e+1)), up when mantissa ≥ 0.5
-        k = field - 127 + ((abs >>> 22) & 1);
-      } else {
-        // subnormal: value = m·2^-149 with msb at position p → [2^(p-149), 2^(p-148))
-        const p = 31 - Math.clz32(abs);
-        k = p - 149 + (p > 0 ? (abs >>> (p - 1)) & 1 : 0);
-      }
-      if (k > n1) k = n1;
-      else if (k < n2) k = n2;
-      code = top | ((raw >>> 31) << signShift) | (k - n2);
-    }
-    if (levels !== null) levels[i] = table![code];
-    else out![i] = code;
+  if (levels !== null) {
+    // Level values by bit pattern: a Uint32 view of the table avoids float conversions.
+    const tableBits = new Uint32Array(table!.buffer, table!.byteOffset, table!.length);
+    const outBits = new Uint32Array(levels.buffer, levels.byteOffset, levels.length);
+    for (let i = 0; i < n; i++) outBits[i] = tableBits[codeOf(view[i], zeroBelow, n1, n2, top, signShift)];
+  } else {
+    for (let i = 0; i < n; i++) out![i] = codeOf(view[i], zeroBelow, n1, n2, top, signShift);
   }
+}
+
+/** The code of one float32 bit pattern (see the layout above). */
+function codeOf(raw: number, zeroBelow: number, n1: number, n2: number, top: number, signShift: number): number {
+  const abs = raw & 0x7fffffff;
+  if (abs < zeroBelow) return 0;
+  let k: number;
+  if (abs >= 0x00800000) {
+    // normal: [2^e, 2^(e+1)), up when the top mantissa bit is set (|w| ≥ 1.5·2^e)
+    k = (abs >>> 23) - 127 + ((abs >>> 22) & 1);
+  } else {
+    // subnormal: value = m·2^-149 with msb at position p → [2^(p-149), 2^(p-148))
+    const p = 31 - Math.clz32(abs);
+    k = p - 149 + (p > 0 ? (abs >>> (p - 1)) & 1 : 0);
+  }
+  if (k > n1) k = n1;
+  else if (k < n2) k = n2;
+  return top | ((raw >>> 31) << signShift) | (k - n2);
 }
