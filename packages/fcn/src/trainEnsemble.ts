@@ -1,16 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import * as backend from '@qfcn/backend';
 import type { ProgressListener, Sample, TrainingHook } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { bootstrapSample } from './bootstrapSample';
+import type { MemberResult } from './ensembleWorker';
 import { FcnEnsemble } from './FcnEnsemble';
 import { FcnModel } from './FcnModel';
-import { writeFileAtomic } from './internal/atomic';
 import { memberSeeds } from './internal/memberSeeds';
+import { runMemberTask, type MemberTask } from './internal/memberTask';
 import type { TileOptions } from './internal/predictTiled';
 import type { FcnOptions } from './resolveFcnConfig';
-import { saveModel } from './saveModel';
-import { trainFcn, type EpochLog, type FcnWeight, type TrainFcnOptions } from './trainFcn';
+import type { EpochLog, FcnWeight, TrainFcnOptions } from './trainFcn';
 
 /** Training options shared by all members (seed, hooks, checkpoints and progress are per member). */
 export type MemberTrainOptions = Omit<TrainFcnOptions, 'seed' | 'hooks' | 'checkpoint' | 'resume' | 'signal' | 'onProgress'>;
@@ -25,10 +27,21 @@ export interface TrainEnsembleOptions {
   seed?: number;
   /** Architecture of every member (its `seed` is derived per member). Default `{ preset: 'small' }`. */
   model?: Omit<FcnOptions, 'seed'>;
-  /** Training options of every member. */
+  /** Training options of every member (must be plain data when `parallel`). */
   train?: MemberTrainOptions;
-  /** Fresh hooks for member `i` (e.g. `() => [inqHook({ bits: 7, epochsPerStep: 2 })]` for QSA). */
+  /** Fresh hooks for member `i`, e.g. `() => [inqHook({ bits: 7, epochsPerStep: 2 })]` (sequential runs only). */
   hooks?: (member: number) => readonly TrainingHook<FcnWeight>[];
+  /**
+   * URL or absolute path of an ES module exporting `createHooks(member)` (or a default function):
+   * hooks that also work in worker threads. Used when `hooks` is not given.
+   */
+  hooksModule?: string | URL;
+  /**
+   * Train members in parallel `worker_threads` via `runInWorkers` of `@qfcn/backend`: `true` (one
+   * worker per core, at most m) or `{ workers, workerModule }`. Needs the built package (workers run
+   * `dist/ensembleWorker.js`; `workerModule` overrides its location). Same members as sequential.
+   */
+  parallel?: boolean | { workers?: number; workerModule?: string | URL };
   /** Tiling of the ensemble's predictions. */
   tile?: TileOptions;
   /**
@@ -36,10 +49,28 @@ export interface TrainEnsembleOptions {
    * finished members, resumes the interrupted one and trains the rest.
    */
   checkpointDir?: string;
-  /** Progress of member training: stage `member i/m`, plus the trainer's values. */
+  /** Progress: the trainer's events with stage `member i/m: train` (sequential), `ensemble` per finished member (parallel). */
   onProgress?: ProgressListener;
+  /** Stops before the next step (sequential) or before starting (parallel). */
   signal?: AbortSignal;
 }
+
+type RunInWorkers = <Task, Result>(
+  workerModule: string | URL,
+  tasks: readonly Task[],
+  options: { workers?: number; workerData?: unknown; onProgress?: ProgressListener },
+) => Promise<Result[]>;
+
+/** `runInWorkers` of `@qfcn/backend` (looked up at run time: its index did not export it when this was written). */
+function runInWorkers(): RunInWorkers {
+  const fn = (backend as unknown as { runInWorkers?: RunInWorkers }).runInWorkers;
+  if (typeof fn !== 'function') {
+    throw new InvalidArgumentError('parallel', 'this @qfcn/backend does not export runInWorkers; train sequentially');
+  }
+  return fn;
+}
+
+const toUrl = (u: string | URL) => (u instanceof URL ? u.href : /^[a-z]+:/i.test(u) ? u : pathToFileURL(u).href);
 
 /**
  * Trains an ensemble of FCNs, each on a seeded bootstrap resample of the samples (SPEC §3, [Xu18]).
@@ -49,14 +80,17 @@ export interface TrainEnsembleOptions {
  * With INQ hooks per member this is QSA's quantized ensemble.
  *
  * Details: member `i` gets seeds derived from `(seed, i)` for its weights, its resample
- * ({@link bootstrapSample}) and its crops, so each member is reproducible on its own and members
- * differ. Members train one after another in this thread (wasm runs one thread; independent
- * processes per member are the way to use more cores). Returns an {@link FcnEnsemble}: mean
- * probabilities plus per-member outputs. Empty sample lists and `members < 1` throw
- * {@link InvalidArgumentError}; training errors are those of {@link trainFcn}.
+ * ({@link bootstrapSample}) and its crops, so each member is reproducible on its own, independent
+ * of `members`, and members differ. Sequentially, members train one after another in this thread;
+ * with `parallel`, in worker threads (wasm is single-threaded in Node, so this is how an ensemble
+ * uses several cores) — each worker initialises the backend this thread uses, and the members are
+ * bit-identical to sequential ones on a deterministic backend. Returns an {@link FcnEnsemble}: mean
+ * probabilities plus per-member outputs. Empty sample lists, `members < 1`, or a `hooks` function
+ * together with `parallel` throw {@link InvalidArgumentError}; training errors are those of
+ * {@link trainFcn} (in workers, wrapped in `WorkerTaskError`).
  *
  * @example
- * const ensemble = await trainEnsemble(samples, { members: 5, seed: 1, model: { preset: 'tiny' }, train: { epochs: 30, crop: 96 } });
+ * const ensemble = await trainEnsemble(samples, { members: 5, seed: 1, parallel: true, model: { preset: 'tiny' }, train: { epochs: 30, crop: 96 } });
  * const mean = await ensemble.predict(image);
  */
 export async function trainEnsemble(samples: readonly Sample[], options: TrainEnsembleOptions = {}): Promise<FcnEnsemble> {
@@ -67,41 +101,53 @@ export async function trainEnsemble(samples: readonly Sample[], options: TrainEn
   if (!Array.isArray(samples) || samples.length === 0) {
     throw new InvalidArgumentError('samples', 'empty dataset: at least one labelled sample is needed');
   }
+  if (options.parallel && options.hooks) {
+    throw new InvalidArgumentError('hooks', 'functions cannot cross to worker threads: use hooksModule with parallel');
+  }
+  const all = samples.map((_, i) => i);
+  const tasks: MemberTask[] = Array.from({ length: size }, (_, i) => {
+    const seeds = memberSeeds(seed, i);
+    return {
+      member: i,
+      members: size,
+      indices: options.bootstrap === false ? all : bootstrapSample(all, seeds.resample),
+      model: { preset: 'small', ...options.model, seed: seeds.init },
+      train: { ...options.train, seed: seeds.train },
+      ...(options.checkpointDir ? { checkpointDir: options.checkpointDir } : {}),
+      ...(options.hooksModule ? { hooksModule: toUrl(options.hooksModule) } : {}),
+    };
+  });
+  options.signal?.throwIfAborted();
+
+  if (options.parallel) {
+    const p = options.parallel === true ? {} : options.parallel;
+    const workerModule = p.workerModule ?? new URL('./ensembleWorker.js', import.meta.url);
+    const results = await runInWorkers()<MemberTask, MemberResult>(workerModule, tasks, {
+      workers: p.workers ?? Math.min(size, availableParallelism()),
+      workerData: { backend: tf.getBackend(), samples },
+      onProgress: options.onProgress
+        ? (e) => options.onProgress?.({ stage: 'ensemble', current: e.current, total: e.total, message: e.message })
+        : undefined,
+    });
+    const members: FcnModel[] = [];
+    for (const r of results) members.push(new FcnModel(await tf.loadLayersModel(tf.io.fromMemory(r.artifacts)), options.tile));
+    return new FcnEnsemble(members, results.map((r) => r.history));
+  }
+
   const members: FcnModel[] = [];
   const histories: EpochLog[][] = [];
   try {
-    for (let i = 0; i < size; i++) {
+    for (const task of tasks) {
       options.signal?.throwIfAborted();
-      const seeds = memberSeeds(seed, i);
-      const dir = options.checkpointDir ? join(options.checkpointDir, `member-${i}`) : undefined;
-      const doneFile = options.checkpointDir ? join(options.checkpointDir, `member-${i}.done.json`) : undefined;
-      if (dir && doneFile && existsSync(doneFile)) {
-        members.push(await FcnModel.load(dir, options.tile));
-        histories.push(JSON.parse(readFileSync(doneFile, 'utf8')).history as EpochLog[]);
-        continue;
-      }
-      const resample = options.bootstrap === false ? [...samples] : bootstrapSample(samples, seeds.resample);
-      const member = FcnModel.create({ preset: 'small', ...options.model, seed: seeds.init }, options.tile);
-      members.push(member);
-      const hooks = options.hooks?.(i) ?? [];
-      const result = await trainFcn(member.model, resample, {
-        ...options.train,
-        seed: seeds.train,
-        hooks,
+      const { model, history } = await runMemberTask(samples, task, {
+        ...(options.hooks ? { hooks: options.hooks } : {}),
         signal: options.signal,
-        ...(options.checkpointDir
-          ? { checkpoint: { path: join(options.checkpointDir, `member-${i}.ckpt`) }, resume: true }
-          : {}),
         onProgress: options.onProgress
-          ? (e) => options.onProgress?.({ ...e, stage: `member ${i + 1}/${size}: ${e.stage}` })
+          ? (e) => options.onProgress?.({ ...e, stage: `member ${task.member + 1}/${size}: ${e.stage}` })
           : undefined,
       });
-      for (const h of hooks) (h as { dispose?: () => void }).dispose?.();
-      histories.push([...result.history]);
-      if (dir && doneFile) {
-        await saveModel(member.model, dir);
-        writeFileAtomic(doneFile, JSON.stringify({ member: i, history: result.history }));
-      }
+      members.push(new FcnModel(model, options.tile));
+      histories.push(history);
     }
   } catch (e) {
     for (const m of members) m.dispose();
