@@ -31,11 +31,38 @@ export interface IndexedObjects {
   readonly objectRunStart: Int32Array;
 }
 
-function grow(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
-  if (n <= a.length) return a;
-  const b = new Int32Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
+/** Growable columns of runs (row, first x, last x, object id). */
+class RunList {
+  length = 0;
+  private y = new Int32Array(1024);
+  private x0 = new Int32Array(1024);
+  private x1 = new Int32Array(1024);
+  private id = new Int32Array(1024);
+
+  push(y: number, x0: number, x1: number, id: number): void {
+    const n = this.length;
+    if (n === this.y.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(n * 2);
+        b.set(a);
+        return b;
+      };
+      this.y = grow(this.y);
+      this.x0 = grow(this.x0);
+      this.x1 = grow(this.x1);
+      this.id = grow(this.id);
+    }
+    this.y[n] = y;
+    this.x0[n] = x0;
+    this.x1[n] = x1;
+    this.id[n] = id;
+    this.length = n + 1;
+  }
+
+  trimmed(): { y: Int32Array; x0: Int32Array; x1: Int32Array; id: Int32Array } {
+    const n = this.length;
+    return { y: this.y.subarray(0, n), x0: this.x0.subarray(0, n), x1: this.x1.subarray(0, n), id: this.id.subarray(0, n) };
+  }
 }
 
 /**
@@ -47,14 +74,24 @@ export function indexObjects(map: LabelMap, name = 'labelMap'): IndexedObjects {
   const { width, height, data } = map;
   const idOf = new Map<number, number>();
   const seen: number[] = [0];
-  let runY: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  let runX0: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  let runX1: Int32Array<ArrayBuffer> = new Int32Array(1024);
-  let runId: Int32Array<ArrayBuffer> = new Int32Array(1024);
+  const runs = new RunList();
   const rowStart = new Int32Array(height + 1);
-  let runs = 0;
+  // The pixel loop only finds runs; everything else happens once per run, out of line.
+  const idFor = (v: number, p: number): number => {
+    let id = idOf.get(v);
+    if (id === undefined) {
+      if (v < 0) {
+        const x = p % width;
+        throw new LabelValueError(name, p, `pixel (x=${x}, y=${(p - x) / width}) is ${v}; labels must be non-negative`);
+      }
+      id = seen.length;
+      seen.push(v);
+      idOf.set(v, id);
+    }
+    return id;
+  };
   for (let y = 0; y < height; y++) {
-    rowStart[y] = runs;
+    rowStart[y] = runs.length;
     const rowOffset = y * width;
     const end = rowOffset + width;
     let p = rowOffset;
@@ -65,31 +102,13 @@ export function indexObjects(map: LabelMap, name = 'labelMap'): IndexedObjects {
       const start = p;
       p++;
       while (p < end && data[p] === v) p++;
-      let id = idOf.get(v);
-      if (id === undefined) {
-        if (v < 0) {
-          throw new LabelValueError(name, start, `pixel (x=${start - rowOffset}, y=${y}) is ${v}; labels must be non-negative`);
-        }
-        id = seen.length;
-        seen.push(v);
-        idOf.set(v, id);
-      }
-      if (runs === runY.length) {
-        runY = grow(runY, runs + 1);
-        runX0 = grow(runX0, runs + 1);
-        runX1 = grow(runX1, runs + 1);
-        runId = grow(runId, runs + 1);
-      }
-      runY[runs] = y;
-      runX0[runs] = start - rowOffset;
-      runX1[runs] = p - 1 - rowOffset;
-      runId[runs] = id;
-      runs++;
+      runs.push(y, start - rowOffset, p - 1 - rowOffset, idFor(v, start));
     }
   }
-  rowStart[height] = runs;
-
+  rowStart[height] = runs.length;
+  const { y: runY, x0: runX0, x1: runX1, id: runId } = runs.trimmed();
   const count = seen.length - 1;
+
   const labels = Float64Array.from(seen);
   const area = new Float64Array(count + 1);
   const minX = new Int32Array(count + 1).fill(width);
@@ -98,7 +117,7 @@ export function indexObjects(map: LabelMap, name = 'labelMap'): IndexedObjects {
   const maxY = new Int32Array(count + 1).fill(-1);
   const objectRunStart = new Int32Array(count + 2);
   let totalArea = 0;
-  for (let r = 0; r < runs; r++) {
+  for (let r = 0; r < runs.length; r++) {
     const id = runId[r];
     const len = runX1[r] - runX0[r] + 1;
     area[id] += len;
@@ -110,9 +129,9 @@ export function indexObjects(map: LabelMap, name = 'labelMap'): IndexedObjects {
     objectRunStart[id + 1]++;
   }
   for (let id = 1; id <= count + 1; id++) objectRunStart[id] += objectRunStart[id - 1];
-  const objectRuns = new Int32Array(runs);
+  const objectRuns = new Int32Array(runs.length);
   const fill = objectRunStart.slice(0, count + 1);
-  for (let r = 0; r < runs; r++) objectRuns[fill[runId[r]]++] = r;
+  for (let r = 0; r < runs.length; r++) objectRuns[fill[runId[r]]++] = r;
   return {
     width,
     height,
@@ -124,10 +143,10 @@ export function indexObjects(map: LabelMap, name = 'labelMap'): IndexedObjects {
     minY,
     maxX,
     maxY,
-    runY: runY.subarray(0, runs),
-    runX0: runX0.subarray(0, runs),
-    runX1: runX1.subarray(0, runs),
-    runId: runId.subarray(0, runs),
+    runY,
+    runX0,
+    runX1,
+    runId,
     rowStart,
     objectRuns,
     objectRunStart,

@@ -113,66 +113,70 @@ function directedMax(
       built = false;
       while (tk < tEnd && t.runY[tRuns[tk]] < Y) tk++;
     }
-    let tp = tk; // first target run of this row that ends at or after the current pixel, if any
-    for (let x = o.runX0[r] - x0, xEnd = o.runX1[r] - x0; x <= xEnd; x++) {
-      const X = x + x0;
+    // Walk the run in segments between the target's runs of this row: pixels inside a target run
+    // are at distance 0; a segment's pixels know the target pixels on their left and right.
+    let tp = tk; // first target run of this row that ends at or after X, if any
+    const qEnd = o.runX1[r];
+    let X = o.runX0[r];
+    while (X <= qEnd) {
       while (tp < tEnd && t.runY[tRuns[tp]] === Y && t.runX1[tRuns[tp]] < X) tp++;
-      const inRow = tp < tEnd && t.runY[tRuns[tp]] === Y;
-      if (inRow && t.runX0[tRuns[tp]] <= X) {
-        x = t.runX1[tRuns[tp]] - x0; // pixels shared with the target are at distance 0
+      const hasRight = tp < tEnd && t.runY[tRuns[tp]] === Y;
+      const right = hasRight ? t.runX0[tRuns[tp]] : 0;
+      if (hasRight && right <= X) {
+        X = t.runX1[tRuns[tp]] + 1;
         continue;
       }
-      let d: number;
-      if (built) {
-        while (z[j + 1] < x) j++;
-        const dx = x - v[j];
-        d = dx * dx + fv[j];
-      } else {
-        const c = cols.distance(x, yy);
-        d = c < NO_TARGET ? c * c : Infinity;
-        if (inRow) {
-          const gap = t.runX0[tRuns[tp]] - X;
-          if (gap * gap < d) d = gap * gap;
-        }
-        if (tp > tk) {
-          const gap = X - t.runX1[tRuns[tp - 1]];
-          if (gap * gap < d) d = gap * gap;
+      const hasLeft = tp > tk;
+      const left = hasLeft ? t.runX1[tRuns[tp - 1]] : 0;
+      const segEnd = hasRight && right - 1 < qEnd ? right - 1 : qEnd;
+      for (; X <= segEnd; X++) {
+        const x = X - x0;
+        let d: number;
+        if (built) {
+          while (z[j + 1] < x) j++;
+          const dx = x - v[j];
+          d = dx * dx + fv[j];
+        } else {
+          const c = cols.distance(x, yy);
+          d = c < NO_TARGET ? c * c : Infinity;
+          if (hasRight && (right - X) * (right - X) < d) d = (right - X) * (right - X);
+          if (hasLeft && (X - left) * (X - left) < d) d = (X - left) * (X - left);
+          if (d > best) {
+            let step = 1;
+            for (; step <= LOCAL_REACH && step * step < d; step++) {
+              if (x >= step) {
+                const cl = cols.distance(x - step, yy);
+                if (cl < NO_TARGET) {
+                  const q = step * step + cl * cl;
+                  if (q < d) d = q;
+                }
+              }
+              if (x + step < w) {
+                const cr = cols.distance(x + step, yy);
+                if (cr < NO_TARGET) {
+                  const q = step * step + cr * cr;
+                  if (q < d) d = q;
+                }
+              }
+              if (d <= best) break;
+            }
+            if (d > best && step * step < d) {
+              cols.row(yy, w, rowBuf);
+              envelope(rowBuf, 0, w);
+              built = true;
+              j = 0;
+              while (z[j + 1] < x) j++;
+              const dx = x - v[j];
+              d = dx * dx + fv[j];
+            }
+          }
         }
         if (d > best) {
-          let step = 1;
-          for (; step <= LOCAL_REACH && step * step < d; step++) {
-            if (x >= step) {
-              const cl = cols.distance(x - step, yy);
-              if (cl < NO_TARGET) {
-                const q = step * step + cl * cl;
-                if (q < d) d = q;
-              }
-            }
-            if (x + step < w) {
-              const cr = cols.distance(x + step, yy);
-              if (cr < NO_TARGET) {
-                const q = step * step + cr * cr;
-                if (q < d) d = q;
-              }
-            }
-            if (d <= best) break;
-          }
-          if (d > best && step * step < d) {
-            cols.row(yy, w, rowBuf);
-            envelope(rowBuf, 0, w);
-            built = true;
-            j = 0;
-            while (z[j + 1] < x) j++;
-            const dx = x - v[j];
-            d = dx * dx + fv[j];
-          }
+          best = d;
+          if (best > cap) return best;
+        } else {
+          X += skipAhead(best, d);
         }
-      }
-      if (d > best) {
-        best = d;
-        if (best > cap) return best;
-      } else {
-        x += skipAhead(best, d);
       }
     }
   }
