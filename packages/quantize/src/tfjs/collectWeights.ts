@@ -10,8 +10,9 @@ import { asVariable, type WeightSource } from './internal';
  *
  * **Details**: for a LayersModel (any object with a `weights` array of LayerVariables) this is
  * `model.weights` in order — trainable and non-trainable (batch-norm moving statistics) alike —
- * keyed by `LayerVariable.name` (e.g. `conv2d_Conv2D1/kernel`), each unwrapped to its underlying
- * `tf.Variable`, which is what optimizers update. Map and record values may be `tf.Variable`s or
+ * keyed by `LayerVariable.originalName` (e.g. `conv2d_Conv2D1/kernel`, what model.json stores;
+ * unlike `name` it gets no `_1` suffix when several models in one process share layer names),
+ * each unwrapped to its underlying `tf.Variable`, which is what optimizers update. Map and record values may be `tf.Variable`s or
  * LayerVariables. Insertion order is kept. Throws `InvalidArgumentError` for a value that is not
  * a variable, duplicate names, or an unsupported source.
  *
