@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { distanceTransform } from './distanceTransform';
 import { labelMapFromRows as rows } from './test/rows';
-import { mulberry32 } from './test/synthetic';
+import { mulberry32 } from './test/mulberry32';
 
 describe('distanceTransform', () => {
   it('distanceTransform 4x1 to foreground and to background', () => {

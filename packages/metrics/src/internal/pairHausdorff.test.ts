@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../test/synthetic';
+import { mulberry32 } from '../test/mulberry32';
 import { indexObjects } from './indexObjects';
 import { hausdorffLowerBoundSquared, pairHausdorffSquared } from './pairHausdorff';
 

@@ -4,4 +4,5 @@
  */
 export { labelMapFromRows } from './rows';
 export { textbookCases, type TextbookCase } from './textbook';
-export { mulberry32, syntheticGlandPair, type SyntheticGlandOptions } from './synthetic';
+export { mulberry32 } from './mulberry32';
+export { syntheticGlandPair, type SyntheticGlandOptions } from './synthetic';
