@@ -3,10 +3,14 @@ import { InvalidArgumentError } from '@qfcn/contract';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
+/** Values parsed for an option spec: booleans for `type: 'boolean'`, strings otherwise. */
+export type ParsedValues<T extends OptionSpec> = { [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : string } & { help?: boolean };
+
 /** Parses a command's arguments strictly; unknown flags and missing values become a usage error. */
-export function parse<T extends OptionSpec>(argv: string[], options: T) {
+export function parse<T extends OptionSpec>(argv: string[], options: T): { values: ParsedValues<T>; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { values: values as ParsedValues<T>, positionals };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
