@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createFcn } from './createFcn';
+import { inspectFcn } from './inspectFcn';
+import { createPixelwiseFcn } from './test';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('inspectFcn', () => {
+  it('tiny with 1 input channel: 4 stages, divisor 8, descriptor 64', () => {
+    const model = createFcn({ preset: 'tiny', inputChannels: 1 });
+    const info = inspectFcn(model);
+    expect([info.stages, info.divisor, info.inputChannels, info.descriptorSize]).toEqual([4, 8, 1, 64]);
+    model.dispose();
+  });
+
+  it('pixelwise stand-in: 1 stage, divisor 1, 2-d descriptor, 12 weights', () => {
+    const model = createPixelwiseFcn();
+    expect(inspectFcn(model)).toMatchObject({ stages: 1, divisor: 1, descriptorSize: 2, parameters: 3 * 2 + 2 + 2 * (2 + 1) });
+    model.dispose();
+  });
+
+  it('a model with other outputs → InvalidArgumentError naming them', () => {
+    const input = tf.input({ shape: [4] });
+    const out = tf.layers.dense({ units: 1, name: 'y' }).apply(input) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: out });
+    expect(() => inspectFcn(model)).toThrowError(/outputs must be \[object, contour, descriptor\], got \[y\]/);
+  });
+});
