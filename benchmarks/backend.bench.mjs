@@ -23,7 +23,7 @@ const CONV_SHAPES = [
   [4, 32, 32, 128, 128, 3],
   [1, 256, 256, 3, 32, 3],
 ];
-const REPS = 3; // best of REPS timed runs after one warm-up
+const REPS = 5; // best of REPS timed runs after one warm-up
 const CPU_LIMIT_S = 60; // tfjs cpu work estimated to take longer than this is skipped
 
 const convFlops = ([n, h, w, ci, co, k]) => 2 * n * h * w * ci * co * k * k;
@@ -143,12 +143,9 @@ const TRAINING_STEPS = [
   },
 ];
 
-function runTorch() {
-  const job = {
-    reps: REPS,
-    conv: CONV_SHAPES.map((shape) => ({ shape })),
-    probe: TRAINING_STEPS.find((s) => s.torch.key === 'probe')?.torch.job ?? null,
-  };
+/** Runs backend_torch.py on `job` ({ conv: [{ shape }], probe }) and returns its JSON. */
+function runTorch(job) {
+  job = { reps: REPS, conv: [], probe: null, ...job };
   const run = spawnSync('/usr/bin/python3', [join(here, 'backend_torch.py'), JSON.stringify(job)], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`backend_torch.py failed (exit ${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop());
@@ -161,8 +158,9 @@ const fmtRatio = (a, b) => (a == null || b == null ? '—' : `${(a / b).toFixed(
 async function main() {
   const load = loadavg()[0];
   console.log(`backend bench: ${cpus().length} cores, load average ${load.toFixed(2)} (timings on a busy machine are noisy)`);
-  const torch = runTorch();
-  console.log(`PyTorch ${torch.torch}, ${torch.threads} threads: done`);
+  // PyTorch runs per shape, right after tfjs on that shape: on a shared machine the load drifts, and
+  // measuring both sides close together keeps the ratios fairer.
+  const torch = { torch: '', threads: 0, conv: [], probe: null };
 
   const backends = [];
   for (const name of ['wasm', 'qfcn-native', 'cpu']) {
@@ -182,19 +180,26 @@ async function main() {
       const row = await benchConv(b.name, shape);
       conv.push(row);
       console.log(`${b.name} ${shape.join('x')}: fwd ${fmtMs(row.forwardMs)}, fwd+bwd ${fmtMs(row.forwardBackwardMs)} ${row.note}`);
+      if (b.name !== 'cpu' && !torch.conv.some((c) => c.shape.join() === shape.join())) {
+        const t = runTorch({ conv: [{ shape }] });
+        Object.assign(torch, { torch: t.torch, threads: t.threads });
+        torch.conv.push(...t.conv);
+        console.log(`PyTorch ${shape.join('x')}: fwd ${fmtMs(t.conv[0].forward_ms)}, fwd+bwd ${fmtMs(t.conv[0].forward_backward_ms)}`);
+      }
     }
   }
 
   const steps = [];
   for (const step of TRAINING_STEPS) {
-    const torchMs = torch[step.torch.key]?.step_ms ?? null;
+    let torchMs = null;
     for (const b of backends.filter((b) => !b.missing)) {
       if (b.name === 'cpu' && step.skipCpu) {
-        steps.push({ name: step.name, backend: b.name, ms: null, torchMs, note: `skipped: ${step.skipCpu}` });
+        steps.push({ name: step.name, backend: b.name, ms: null, torchMs: null, note: `skipped: ${step.skipCpu}` });
         continue;
       }
       await tf.setBackend(b.name);
       const ms = await step.tfjs(b.name);
+      if (torchMs == null) torchMs = runTorch({ [step.torch.key]: step.torch.job })[step.torch.key].step_ms;
       steps.push({ name: step.name, backend: b.name, ms, torchMs, note: '' });
       console.log(`${step.name} on ${b.name}: ${fmtMs(ms)} (PyTorch ${fmtMs(torchMs)})`);
     }
@@ -204,7 +209,7 @@ async function main() {
   const present = backends.filter((b) => !b.missing).map((b) => b.name);
   let md = `conv2d 3×3 'same', float32, NHWC (tfjs) / NCHW (PyTorch). Time, best of ${REPS} (tfjs cpu: 1 run), and GFLOP/s in brackets; `;
   md += `forward+backward = forward + dX + dW (3× the forward FLOPs). Ratio = tfjs time / PyTorch time (lower is better). `;
-  md += `PyTorch ${torch.torch}, ${torch.threads} threads; tfjs wasm 1 thread (XNNPACK SIMD + qfcn kernels). `;
+  md += `PyTorch ${torch.torch}, ${torch.threads} threads, timed right after tfjs on each shape; tfjs wasm 1 thread (XNNPACK SIMD + qfcn kernels). `;
   md += `Load average at start: ${load.toFixed(2)} on ${cpus().length} cores.\n\n`;
   md += `| shape N×H×W×Cin→Cout | pass | ${present.map((p) => `tfjs ${p}`).join(' | ')} | PyTorch | ${present.filter((p) => p !== 'cpu').map((p) => `${p} / PyTorch`).join(' | ')} |\n`;
   md += `|---|---|${present.map(() => '---|').join('')}---|${present.filter((p) => p !== 'cpu').map(() => '---|').join('')}\n`;
@@ -229,7 +234,7 @@ async function main() {
   md += `|---|${present.map(() => '---|').join('')}---|${present.filter((p) => p !== 'cpu').map(() => '---|').join('')}\n`;
   for (const step of TRAINING_STEPS) {
     const rows = steps.filter((s) => s.name === step.name);
-    const torchMs = rows[0]?.torchMs ?? null;
+    const torchMs = rows.find((r) => r.torchMs != null)?.torchMs ?? null;
     const cells = present.map((p) => {
       const r = rows.find((s) => s.backend === p);
       return r?.ms == null ? 'skipped' : fmtMs(r.ms);
