@@ -5,6 +5,7 @@ import { initBackend } from '../initBackend';
 import { convGeometry, type ConvPad } from '../test/convGeometry';
 import { seededNormal } from '../test/mulberry32';
 import { naiveConv2d } from '../test/naiveConv2d';
+import { setBackpropFilterChunking } from './conv2dBackpropFilterWasm';
 
 tf.env().set('PROD', true);
 
@@ -84,6 +85,45 @@ describe('wasm Conv2DBackpropFilter vs float64 definition', () => {
       tf.dispose([x, dy, dw]);
     });
   }
+});
+
+describe('wasm Conv2DBackpropFilter chunking', () => {
+  it('x 1x7x9x3 filter 3x3x3x4 stride 2 same in chunks of 2 output lines and 1 tap per matmul: same dW', () => {
+    const g = convGeometry([1, 7, 9, 3], [3, 3, 3, 4], 2, 'same'); // 4 output lines of 5: chunks 2 + 2
+    const x = tf.tensor4d(seededNormal(7 * 9 * 3, 51), [1, 7, 9, 3]);
+    const dy = tf.tensor4d(seededNormal(g.oh * g.ow * 4, 52), [1, g.oh, g.ow, 4]);
+    const whole = backpropFilter(x, dy, [3, 3, 3, 4], 2, 'same');
+    const previous = setBackpropFilterChunking({ columns: 10, patchFloats: 3 * 10 });
+    try {
+      const chunked = backpropFilter(x, dy, [3, 3, 3, 4], 2, 'same');
+      const a = whole.dataSync();
+      const b = chunked.dataSync();
+      for (let i = 0; i < a.length; i++) expect(Math.abs(b[i] - a[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(a[i])));
+      chunked.dispose();
+    } finally {
+      setBackpropFilterChunking(previous);
+    }
+    tf.dispose([x, dy, whole]);
+  });
+
+  it('x 2x7x9x2 filter 3x3x2x3 stride 1 same in chunks of 3 lines (last one short, crossing images)', () => {
+    const g = convGeometry([2, 7, 9, 2], [3, 3, 2, 3], 1, 'same');
+    const xv = seededNormal(2 * 7 * 9 * 2, 53);
+    const dyv = seededNormal(2 * 7 * 9 * 3, 54);
+    const want = naiveConv2d(g, xv, new Float32Array(3 * 3 * 2 * 3), dyv).dw;
+    const previous = setBackpropFilterChunking({ columns: 27, patchFloats: 4 * 1024 * 1024 });
+    try {
+      const x = tf.tensor4d(xv, [2, 7, 9, 2]);
+      const dy = tf.tensor4d(dyv, [2, 7, 9, 3]);
+      const dw = backpropFilter(x, dy, [3, 3, 2, 3], 1, 'same');
+      const got = dw.dataSync();
+      const scale = Math.max(...want.map(Math.abs));
+      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(1e-5 * scale);
+      tf.dispose([x, dy, dw]);
+    } finally {
+      setBackpropFilterChunking(previous);
+    }
+  });
 });
 
 describe('wasm Conv2DBackpropFilter housekeeping', () => {

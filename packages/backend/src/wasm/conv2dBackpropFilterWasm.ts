@@ -72,7 +72,7 @@ export function conv2dBackpropFilterWasm(args: {
       const dyChunk = ops.makeOutput([columns, co]);
       const heap0 = ops.heap();
       heap0.copyWithin(ops.offset(dyChunk), ops.offset(dy) + r0 * ow * co, ops.offset(dy) + r1 * ow * co);
-      const group = Math.max(1, Math.min(taps, Math.floor(MAX_PATCH_FLOATS / (ci * columns))));
+      const group = Math.max(1, Math.min(taps, Math.floor(maxPatchFloats / (ci * columns))));
       for (let first = 0; first < taps; first += group) {
         const count = Math.min(group, taps - first);
         const patches = ops.makeOutput([count * ci, columns]);
@@ -97,7 +97,7 @@ export function conv2dBackpropFilterWasm(args: {
 }
 
 /** Patch-matrix budget per matmul, in floats (16 MB). */
-const MAX_PATCH_FLOATS = 4 * 1024 * 1024;
+let maxPatchFloats = 4 * 1024 * 1024;
 
 /**
  * Columns (output pixels) per matmul. XNNPACK's matmul does not block its inner dimension, so a
@@ -106,10 +106,14 @@ const MAX_PATCH_FLOATS = 4 * 1024 * 1024;
  */
 let chunkColumns = 2048;
 
-/** Internal, for benchmarks and tests: sets the pixel-chunk size; returns the previous one. */
-export function setBackpropFilterChunkColumns(columns: number): number {
-  const previous = chunkColumns;
-  chunkColumns = Math.max(1, Math.floor(columns));
+/**
+ * Internal, for tests and tuning: sets the pixels per chunk and the patch budget (floats) per
+ * matmul; returns the previous settings.
+ */
+export function setBackpropFilterChunking(settings: { columns: number; patchFloats: number }): { columns: number; patchFloats: number } {
+  const previous = { columns: chunkColumns, patchFloats: maxPatchFloats };
+  chunkColumns = Math.max(1, Math.floor(settings.columns));
+  maxPatchFloats = Math.max(1, Math.floor(settings.patchFloats));
   return previous;
 }
 
