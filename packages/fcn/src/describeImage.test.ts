@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Image } from '@qfcn/contract';
+import { initBackend } from '@qfcn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFcn } from './createFcn';
 import { describeImage } from './describeImage';
 import { createPixelwiseFcn } from './test';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('wasm', { log: false });
 });
 
 const flat = (width: number, height: number, r: number, g: number): Image => {

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Image } from '@qfcn/contract';
+import { initBackend } from '@qfcn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFcn } from './createFcn';
 import { predictImage } from './predictImage';
 import { createPixelwiseFcn } from './test';
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await initBackend('wasm', { log: false });
 });
 
 /** RGB image whose red channel is (7x + 13y) mod 256 and green (3x + 5y + 40) mod 256. */
