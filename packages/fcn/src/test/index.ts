@@ -1,2 +1,3 @@
+export { createTestFcn, type TestFcnOptions } from './createTestFcn';
 export { createPixelwiseFcn } from './createPixelwiseFcn';
 export { discSamples, type DiscSamplesOptions } from './discSamples';
