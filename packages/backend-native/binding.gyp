@@ -6,6 +6,7 @@
         "native/addon.cc",
         "native/common.cc",
         "native/conv.cc",
+        "native/elementwise.cc",
         "native/matmul.cc",
         "native/pool.cc"
       ],

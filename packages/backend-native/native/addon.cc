@@ -178,6 +178,172 @@ napi_value MaxPoolGrad(napi_env env, napi_callback_info info) {
   });
 }
 
+// Length of a typed array argument (any type), for validation against shapes.
+size_t lengthOf(napi_env env, napi_value value) {
+  napi_typedarray_type type;
+  size_t len;
+  check(env, napi_get_typedarray_info(env, value, &type, &len, nullptr, nullptr, nullptr), "typedarray_info");
+  return len;
+}
+
+// A shape argument: an Int32Array of non-negative dims, rank 1..8.
+const int32_t *shapeArg(napi_env env, napi_value value, const char *name, size_t *rank) {
+  bool is = false;
+  check(env, napi_is_typedarray(env, value, &is), "is_typedarray");
+  if (!is) throw JsError{std::string("qfcn-native: ") + name + " must be an Int32Array"};
+  *rank = lengthOf(env, value);
+  if (*rank < 1 || *rank > 8) throw JsError{std::string("qfcn-native: ") + name + " must have rank 1..8"};
+  const int32_t *s = typedArray<int32_t>(env, value, napi_int32_array, *rank, name);
+  for (size_t i = 0; i < *rank; ++i) {
+    if (s[i] < 0) throw JsError{std::string("qfcn-native: ") + name + " has a negative dim"};
+  }
+  return s;
+}
+
+size_t product(const int32_t *s, size_t rank) {
+  size_t p = 1;
+  for (size_t i = 0; i < rank; ++i) p *= static_cast<size_t>(s[i]);
+  return p;
+}
+
+int32_t intArg(napi_env env, napi_value value, const char *name) {
+  const double d = number(env, value, name);
+  if (d != static_cast<int32_t>(d)) throw JsError{std::string("qfcn-native: ") + name + " must be an int32"};
+  return static_cast<int32_t>(d);
+}
+
+// binary(op, outShape, aShape, bShape, a, b, out)
+napi_value Binary(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[7];
+    args(env, info, a);
+    const int op = intArg(env, a[0], "op");
+    size_t rank, ra, rb;
+    const int32_t *out = shapeArg(env, a[1], "outShape", &rank);
+    const int32_t *as = shapeArg(env, a[2], "aShape", &ra);
+    const int32_t *bs = shapeArg(env, a[3], "bShape", &rb);
+    if (ra != rank || rb != rank) throw JsError{"qfcn-native: binary shapes must have the output's rank"};
+    for (size_t d = 0; d < rank; ++d) {
+      if ((as[d] != out[d] && as[d] != 1) || (bs[d] != out[d] && bs[d] != 1)) throw JsError{"qfcn-native: binary shapes do not broadcast"};
+    }
+    const float *x = typedArray<float>(env, a[4], napi_float32_array, product(as, rank), "a");
+    const float *y = typedArray<float>(env, a[5], napi_float32_array, product(bs, rank), "b");
+    float *o = typedArray<float>(env, a[6], napi_float32_array, product(out, rank), "out");
+    if (product(out, rank) > 0) qfcn::binary(op, static_cast<int>(rank), out, as, bs, x, y, o);
+    return undefined(env);
+  });
+}
+
+// unary(op, alpha, x, y)
+napi_value Unary(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[4];
+    args(env, info, a);
+    const int op = intArg(env, a[0], "op");
+    const float alpha = static_cast<float>(number(env, a[1], "alpha"));
+    const float *x = typedArray<float>(env, a[2], napi_float32_array, SIZE_MAX, "x");
+    const size_t n = lengthOf(env, a[2]);
+    float *y = typedArray<float>(env, a[3], napi_float32_array, n, "y");
+    qfcn::unary(op, alpha, x, y, static_cast<int64_t>(n));
+    return undefined(env);
+  });
+}
+
+// reduce(op, outer, r, inner, x, y)
+napi_value Reduce(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[6];
+    args(env, info, a);
+    const int op = intArg(env, a[0], "op");
+    const int64_t outer = intArg(env, a[1], "outer"), r = intArg(env, a[2], "r"), inner = intArg(env, a[3], "inner");
+    if (outer < 1 || r < 1 || inner < 1) throw JsError{"qfcn-native: reduce sizes must be >= 1"};
+    const float *x = typedArray<float>(env, a[4], napi_float32_array, static_cast<size_t>(outer * r * inner), "x");
+    float *y = typedArray<float>(env, a[5], napi_float32_array, static_cast<size_t>(outer * inner), "y");
+    qfcn::reduce(op, outer, r, inner, x, y);
+    return undefined(env);
+  });
+}
+
+// slice(srcShape, begin, size, src, dst)
+napi_value Slice(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[5];
+    args(env, info, a);
+    size_t rank, rb, rs;
+    const int32_t *shape = shapeArg(env, a[0], "srcShape", &rank);
+    const int32_t *begin = shapeArg(env, a[1], "begin", &rb);
+    const int32_t *size = shapeArg(env, a[2], "size", &rs);
+    if (rb != rank || rs != rank) throw JsError{"qfcn-native: slice begin/size must have the source's rank"};
+    for (size_t d = 0; d < rank; ++d) {
+      if (static_cast<int64_t>(begin[d]) + size[d] > shape[d]) throw JsError{"qfcn-native: slice out of bounds"};
+    }
+    const float *src = typedArray<float>(env, a[3], napi_float32_array, product(shape, rank), "src");
+    float *dst = typedArray<float>(env, a[4], napi_float32_array, product(size, rank), "dst");
+    if (product(size, rank) > 0) qfcn::slice(static_cast<int>(rank), shape, begin, size, src, dst);
+    return undefined(env);
+  });
+}
+
+// tile(inShape, outShape, src, dst)
+napi_value Tile(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[4];
+    args(env, info, a);
+    size_t rank, ro;
+    const int32_t *in = shapeArg(env, a[0], "inShape", &rank);
+    const int32_t *out = shapeArg(env, a[1], "outShape", &ro);
+    if (ro != rank) throw JsError{"qfcn-native: tile shapes must have the same rank"};
+    for (size_t d = 0; d < rank; ++d) {
+      if (in[d] == 0 ? out[d] != 0 : out[d] % in[d] != 0) throw JsError{"qfcn-native: tile output is not a multiple of the input"};
+    }
+    const float *src = typedArray<float>(env, a[2], napi_float32_array, product(in, rank), "src");
+    float *dst = typedArray<float>(env, a[3], napi_float32_array, product(out, rank), "dst");
+    if (product(out, rank) > 0) qfcn::tile(static_cast<int>(rank), in, out, src, dst);
+    return undefined(env);
+  });
+}
+
+// batchNormGradStats(x, dy, mean, sumDy, sumDyXc): x and dy [rows, c], mean/sums [c]
+napi_value BatchNormGradStats(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[5];
+    args(env, info, a);
+    const size_t c = lengthOf(env, a[2]);
+    const size_t n = lengthOf(env, a[0]);
+    if (c == 0 || n % c != 0) throw JsError{"qfcn-native: x length must be a multiple of the channel count"};
+    const float *x = typedArray<float>(env, a[0], napi_float32_array, n, "x");
+    const float *dy = typedArray<float>(env, a[1], napi_float32_array, n, "dy");
+    const float *mean = typedArray<float>(env, a[2], napi_float32_array, c, "mean");
+    float *s1 = typedArray<float>(env, a[3], napi_float32_array, c, "sumDy");
+    float *s2 = typedArray<float>(env, a[4], napi_float32_array, c, "sumDyXc");
+    qfcn::batchNormGradStats(static_cast<int64_t>(n / c), static_cast<int64_t>(c), x, dy, mean, s1, s2);
+    return undefined(env);
+  });
+}
+
+// batchNorm(x, mean, variance, offset, scale, epsilon, y)
+napi_value BatchNorm(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[7];
+    args(env, info, a);
+    const float *x = typedArray<float>(env, a[0], napi_float32_array, SIZE_MAX, "x");
+    const float *p[4];
+    size_t len[4];
+    const char *names[4] = {"mean", "variance", "offset", "scale"};
+    for (int i = 0; i < 4; ++i) {
+      p[i] = typedArray<float>(env, a[1 + i], napi_float32_array, SIZE_MAX, names[i]);
+      len[i] = lengthOf(env, a[1 + i]);
+      if (len[i] == 0) throw JsError{std::string("qfcn-native: ") + names[i] + " is empty"};
+    }
+    const double eps = number(env, a[5], "epsilon");
+    const size_t n = lengthOf(env, a[0]);
+    float *y = typedArray<float>(env, a[6], napi_float32_array, n, "y");
+    qfcn::batchNorm(x, static_cast<int64_t>(n), p[0], static_cast<int64_t>(len[0]), p[1], static_cast<int64_t>(len[1]),
+                    p[2], static_cast<int64_t>(len[2]), p[3], static_cast<int64_t>(len[3]), eps, y);
+    return undefined(env);
+  });
+}
+
 // setThreads(n): the OpenMP team size of the calling thread for oneDNN and the pool kernels.
 napi_value SetThreads(napi_env env, napi_callback_info info) {
   return guarded(env, [&] {
@@ -185,11 +351,8 @@ napi_value SetThreads(napi_env env, napi_callback_info info) {
     args(env, info, a);
     const double n = number(env, a[0], "threads");
     if (!(n >= 1 && n <= 4096) || n != static_cast<int>(n)) throw JsError{"qfcn-native: threads must be an integer in 1..4096"};
-    if (omp_get_max_threads() != static_cast<int>(n)) {
-      omp_set_num_threads(static_cast<int>(n));
-      // Some oneDNN kernels split work by the thread count at creation: rebuild them.
-      qfcn::clearCaches();
-    }
+    // Primitives are cached per thread count (oneDNN splits work by it at creation).
+    qfcn::setConfiguredThreads(static_cast<int>(n));
     return undefined(env);
   });
 }
@@ -213,7 +376,7 @@ napi_value Info(napi_env env, napi_callback_info) {
   return guarded(env, [&] {
     napi_value obj, threads, version, isa;
     check(env, napi_create_object(env, &obj), "create_object");
-    check(env, napi_create_int32(env, omp_get_max_threads(), &threads), "create_int32");
+    check(env, napi_create_int32(env, qfcn::configuredThreads(), &threads), "create_int32");
     const dnnl_version_t *v = dnnl_version();
     const std::string ver = std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch);
     check(env, napi_create_string_utf8(env, ver.c_str(), ver.size(), &version), "create_string");
@@ -234,6 +397,13 @@ napi_value Init(napi_env env, napi_value exports) {
       {"matMul", nullptr, MatMul, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"maxPool", nullptr, MaxPool, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"maxPoolGrad", nullptr, MaxPoolGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"slice", nullptr, Slice, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"tile", nullptr, Tile, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"batchNormGradStats", nullptr, BatchNormGradStats, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"batchNorm", nullptr, BatchNorm, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
   };

@@ -1,5 +1,7 @@
 #include "common.h"
 
+#include <omp.h>
+
 #include <cstdlib>
 #include <memory>
 
@@ -37,6 +39,27 @@ float *scratch(int slot, size_t floats) {
   }
   return arena.buf[slot].get();
 }
+
+namespace {
+thread_local int configured = 0;
+// Below ~4 MFLOP (well under a millisecond on one core) a second thread does not pay for itself.
+constexpr double kParallelFlops = 4e6;
+}  // namespace
+
+int configuredThreads() { return configured > 0 ? configured : omp_get_max_threads(); }
+void setConfiguredThreads(int n) {
+  configured = n;
+  omp_set_num_threads(n);
+}
+
+ThreadScope::ThreadScope(int threads) : n(threads) {
+  if (n != configuredThreads()) omp_set_num_threads(n);
+}
+ThreadScope::~ThreadScope() {
+  if (n != configuredThreads()) omp_set_num_threads(configuredThreads());
+}
+
+int threadsFor(double flops) { return flops < kParallelFlops ? 1 : configuredThreads(); }
 
 void clearCaches() {
   clearConvCache();

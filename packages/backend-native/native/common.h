@@ -20,6 +20,21 @@ dnnl::stream &stream();
 // Per-thread scratch buffers for reordered copies; slot 0..3, each grown to the largest request.
 float *scratch(int slot, size_t floats);
 
+// The OpenMP team size setThreads chose for the calling JS thread.
+int configuredThreads();
+void setConfiguredThreads(int n);
+
+// Runs a scope with `n` OpenMP threads (primitives are created and executed inside it), restoring
+// the configured count after. Small primitives use 1 thread: on shared cores, waking a second
+// thread for a few microseconds of work can cost milliseconds.
+struct ThreadScope {
+  explicit ThreadScope(int n);
+  ~ThreadScope();
+  int n;
+};
+// Threads for a primitive of `flops` floating-point operations.
+int threadsFor(double flops);
+
 // Clears every primitive cache of the calling thread (after a change of thread count).
 void clearCaches();
 void clearConvCache();
@@ -55,5 +70,23 @@ void matmul(const int32_t *p, float alpha, const float *a, const float *b, const
 constexpr int kPoolParams = 12;
 void maxPoolForward(const int32_t *p, const float *x, float *y);
 void maxPoolBackward(const int32_t *p, const float *x, const float *dy, float *dx);
+
+// Element-wise and data movement (native/elementwise.cc), float32. Shapes are validated by the glue.
+// binary op: 0 add, 1 sub, 2 mul, 3 div, 4 max, 5 min, 6 squared difference, 7 relu gradient
+// (a = dy, b = x), 8 square gradient (a = dy, b = x); a/b shapes have the output's rank with 1 where
+// they broadcast.
+void binary(int op, int rank, const int32_t *outShape, const int32_t *aShape, const int32_t *bShape, const float *a,
+            const float *b, float *o);
+// unary op: 0 relu, 1 step(alpha), 2 square, 3 sqrt, 4 rsqrt, 5 neg, 6 sigmoid, 7 exp, 8 log, 9 abs
+void unary(int op, float alpha, const float *x, float *y, int64_t n);
+// reduce op: 0 sum, 1 mean; x is [outer, r, inner], y is [outer, inner]
+void reduce(int op, int64_t outer, int64_t r, int64_t inner, const float *x, float *y);
+// Per-channel Σ dy and Σ dy·(x − mean) of [rows, c] maps (the batch-norm gradient's reductions).
+void batchNormGradStats(int64_t rows, int64_t c, const float *x, const float *dy, const float *mean, float *sumDy,
+                        float *sumDyXc);
+void slice(int rank, const int32_t *srcShape, const int32_t *begin, const int32_t *size, const float *src, float *dst);
+void tile(int rank, const int32_t *inShape, const int32_t *outShape, const float *src, float *dst);
+void batchNorm(const float *x, int64_t n, const float *mean, int64_t nm, const float *var, int64_t nv,
+               const float *offset, int64_t no, const float *scale, int64_t ns, double eps, float *y);
 
 }  // namespace qfcn

@@ -76,8 +76,13 @@ Entry &lookup(std::map<Key, std::unique_ptr<Entry>> &cache, const Key &key,
   return ref;
 }
 
-Key keyOf(const int32_t *p, float alpha) {
+double convFlops(const int32_t *p) {
+  return 2.0 * p[0] * p[7] * p[8] * p[6] * p[3] * p[4] * p[5];
+}
+
+Key keyOf(const int32_t *p, float alpha, int threads) {
   Key key(p, p + kConvParams);
+  key.push_back(threads);
   int32_t bits;
   std::memcpy(&bits, &alpha, sizeof bits);
   key.push_back(bits);
@@ -189,7 +194,9 @@ void clearConvCache() {
 
 void conv2dForward(const int32_t *p, float alpha, const float *x, const float *w, const float *bias,
                    float *y) {
-  const Forward &e = lookup(forwardCache, keyOf(p, alpha), makeForward, p, alpha);
+  const int threads = threadsFor(convFlops(p));
+  ThreadScope scope(threads);
+  const Forward &e = lookup(forwardCache, keyOf(p, alpha, threads), makeForward, p, alpha);
   auto &eng = engine();
   memory ux(e.userSrc, eng, mut(x)), uw(e.userWeights, eng, mut(w)), uy(e.userDst, eng, y);
   memory mx = inner(e.toSrc, e.src, ux, 0), mw = inner(e.toWeights, e.weights, uw, 1);
@@ -204,7 +211,9 @@ void conv2dForward(const int32_t *p, float alpha, const float *x, const float *w
 }
 
 void conv2dBackwardData(const int32_t *p, const float *dy, const float *w, float *dx) {
-  const BackwardData &e = lookup(backwardDataCache, keyOf(p, 0.f), makeBackwardData, p, 0.f);
+  const int threads = threadsFor(convFlops(p));
+  ThreadScope scope(threads);
+  const BackwardData &e = lookup(backwardDataCache, keyOf(p, 0.f, threads), makeBackwardData, p, 0.f);
   auto &eng = engine();
   memory udy(e.userDiffDst, eng, mut(dy)), uw(e.userWeights, eng, mut(w)), udx(e.userDiffSrc, eng, dx);
   memory mdy = inner(e.toDiffDst, e.diffDst, udy, 0), mw = inner(e.toWeights, e.weights, uw, 1);
@@ -217,7 +226,9 @@ void conv2dBackwardData(const int32_t *p, const float *dy, const float *w, float
 }
 
 void conv2dBackwardWeights(const int32_t *p, const float *x, const float *dy, float *dw) {
-  const BackwardWeights &e = lookup(backwardWeightsCache, keyOf(p, 0.f), makeBackwardWeights, p, 0.f);
+  const int threads = threadsFor(convFlops(p));
+  ThreadScope scope(threads);
+  const BackwardWeights &e = lookup(backwardWeightsCache, keyOf(p, 0.f, threads), makeBackwardWeights, p, 0.f);
   auto &eng = engine();
   memory ux(e.userSrc, eng, mut(x)), udy(e.userDiffDst, eng, mut(dy)), udw(e.userDiffWeights, eng, dw);
   memory mx = inner(e.toSrc, e.src, ux, 0), mdy = inner(e.toDiffDst, e.diffDst, udy, 1);

@@ -47,7 +47,10 @@ thread_local std::map<Key, std::unique_ptr<Entry>> cache;
 void clearMatMulCache() { cache.clear(); }
 
 void matmul(const int32_t *p, float alpha, const float *a, const float *b, const float *bias, float *c) {
+  const int threads = threadsFor(2.0 * std::max(p[0], p[1]) * p[2] * p[3] * p[4]);
+  ThreadScope scope(threads);
   Key key(p, p + kMatMulParams);
+  key.push_back(threads);
   int32_t bits;
   std::memcpy(&bits, &alpha, sizeof bits);
   key.push_back(bits);

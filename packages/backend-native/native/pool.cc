@@ -12,6 +12,8 @@
 namespace qfcn {
 namespace {
 
+constexpr int64_t kParallelMin = 1 << 17;  // input elements; below this one thread is faster
+
 struct Pool {
   int64_t N, H, W, C, KH, KW, OH, OW, sH, sW, pT, pL;
   explicit Pool(const int32_t *p)
@@ -24,7 +26,7 @@ struct Pool {
 void maxPoolForward(const int32_t *p, const float *x, float *y) {
   const Pool g(p);
   const float lowest = -std::numeric_limits<float>::infinity();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (g.N * g.H * g.W * g.C >= kParallelMin)
   for (int64_t row = 0; row < g.N * g.OH; ++row) {
     const int64_t n = row / g.OH, oy = row % g.OH;
     const int64_t y0 = std::max<int64_t>(0, oy * g.sH - g.pT), y1 = std::min(g.H, oy * g.sH - g.pT + g.KH);
@@ -51,7 +53,7 @@ void maxPoolBackward(const int32_t *p, const float *x, const float *dy, float *d
   const bool overlap = g.sH < g.KH || g.sW < g.KW;
   const int64_t outer = overlap ? g.N : g.N * g.OH;
   const int64_t inner = overlap ? g.OH : 1;
-#pragma omp parallel
+#pragma omp parallel if (g.N * g.H * g.W * g.C >= kParallelMin)
   {
     std::vector<float> best(g.C);
     std::vector<int64_t> where(g.C);

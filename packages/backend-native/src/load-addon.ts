@@ -11,6 +11,13 @@ export interface NativeAddon {
   matMul(params: Int32Array, alpha: number, a: Float32Array, b: Float32Array, bias: Float32Array | null, c: Float32Array): void;
   maxPool(params: Int32Array, x: Float32Array, y: Float32Array): void;
   maxPoolGrad(params: Int32Array, x: Float32Array, dy: Float32Array, dx: Float32Array): void;
+  binary(op: number, outShape: Int32Array, aShape: Int32Array, bShape: Int32Array, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  unary(op: number, alpha: number, x: Float32Array, y: Float32Array): void;
+  reduce(op: number, outer: number, r: number, inner: number, x: Float32Array, y: Float32Array): void;
+  slice(srcShape: Int32Array, begin: Int32Array, size: Int32Array, src: Float32Array, dst: Float32Array): void;
+  tile(inShape: Int32Array, outShape: Int32Array, src: Float32Array, dst: Float32Array): void;
+  batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, offset: Float32Array, scale: Float32Array, epsilon: number, y: Float32Array): void;
+  batchNormGradStats(x: Float32Array, dy: Float32Array, mean: Float32Array, sumDy: Float32Array, sumDyXc: Float32Array): void;
   setThreads(threads: number): void;
   info(): { threads: number; onednn: string; isa: string };
 }
@@ -29,6 +36,8 @@ let cached: AddonLoad | undefined;
  * at install time. It is reported absent, with a one-line reason, when `QFCN_NATIVE_DISABLE=1`,
  * when the install-time build failed (the reason the install script recorded in
  * `native-build.json`), or when loading throws (e.g. `libdnnl.so.2` removed since the build).
+ * Sets `OMP_WAIT_POLICY=passive` (unless already set) before loading: spinning OpenMP waiters
+ * make oneDNN many times slower whenever other processes share the cores.
  *
  * Example: `const { addon, reason } = loadAddon(); if (!addon) console.log(reason);`
  */
@@ -52,6 +61,10 @@ function load(): AddonLoad {
   if (!existsSync(file)) {
     return { addon: null, reason: `qfcn-native addon not built: ${buildFailure(root)}` };
   }
+  // OpenMP threads that spin while waiting collapse when the cores are shared (a 2-thread conv
+  // measured 25x slower on a busy 2-core machine); sleeping waiters cost microseconds per call.
+  // libgomp reads this once, when the addon loads it. OMP_WAIT_POLICY=active overrides.
+  if (process.env.OMP_WAIT_POLICY === undefined) process.env.OMP_WAIT_POLICY = 'passive';
   try {
     const addon = createRequire(import.meta.url)(file) as NativeAddon;
     const info = addon.info();

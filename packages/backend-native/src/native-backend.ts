@@ -1,4 +1,5 @@
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import type { backend_util, DataId, DataType } from '@tensorflow/tfjs-core';
 
 /** How often one kernel ran on the addon and how often it fell back to the cpu kernel. */
 export interface KernelCount {
@@ -8,26 +9,116 @@ export interface KernelCount {
   lastFallbackReason?: string;
 }
 
+/** Buffer-pool figures of a native backend. */
+export interface PoolStats {
+  /** Outputs served from the pool / freshly allocated since creation. */
+  reused: number;
+  allocated: number;
+  /** Bytes held by the pool now, and its cap. */
+  pooledBytes: number;
+  capBytes: number;
+}
+
 /**
  * The `qfcn-native` backend: the tfjs cpu backend (tensors in JS typed arrays, every cpu kernel
- * available) whose hot kernels run in the oneDNN addon.
+ * available) whose hot kernels run in the oneDNN addon, with a pool of output buffers.
  *
  * When to use: created by tfjs from the factory `registerNativeBackend` registers; read
- * `kernelStats()` to see which kernels ran natively.
+ * `kernelStats()` to see which kernels ran natively, `poolStats()` for the buffer pool.
  *
- * Details: `threads` is the OpenMP team size the addon was given for this JS thread.
+ * Details:
+ * - `threads` is the OpenMP team size the addon was given for this JS thread.
+ * - Buffer pool: a training step allocates hundreds of large Float32Arrays; fresh ones cost page
+ *   faults and V8 "external memory pressure" garbage collections (measured: a third of a step).
+ *   Arrays the native kernels allocate go back to a pool when their last tensor is disposed and
+ *   are reused for the next output of the same length — but only when nothing else can still see
+ *   them: an array that was ever read out (`dataSync`, `data`, `arraySync`, moves to another
+ *   backend: every path through `readSync`/`read`) is never recycled, and an array shared by
+ *   several tensors (cpu kernels may return views of their input) is recycled only after all of
+ *   them are disposed. Default cap `poolBytes` = 1 GiB; `releasePool()` empties it.
  *
  * Example: `(tf.backend() as NativeBackend).kernelStats().Conv2D?.native`
  */
 export class NativeBackend extends MathBackendCPU {
   readonly threads: number;
   private readonly counts = new Map<string, KernelCount>();
+  private readonly pool = new Map<number, Float32Array[]>();
+  private readonly capBytes: number;
+  private pooledBytes = 0;
+  private reused = 0;
+  private allocated = 0;
+  /** The array alloc() made for a buffer (only those are recycled). */
+  private readonly owner = new WeakMap<ArrayBufferLike, Float32Array>();
+  /** Live tensors whose values are on a buffer. */
+  private readonly sharers = new WeakMap<ArrayBufferLike, number>();
+  /** Buffers whose contents were handed out of the backend. */
+  private readonly escaped = new WeakSet<ArrayBufferLike>();
 
-  constructor(threads: number) {
+  constructor(threads: number, options: { poolBytes?: number } = {}) {
     super();
     this.threads = threads;
+    this.capBytes = options.poolBytes ?? 2 ** 30;
     // The cpu backend's first write prints "install tfjs-node to speed things up": this is that.
     (this as unknown as { firstUse: boolean }).firstUse = false;
+  }
+
+  /** A Float32Array of `length` for a kernel output, from the pool when one is free (contents undefined). */
+  alloc(length: number): Float32Array {
+    const list = this.pool.get(length);
+    const hit = list?.pop();
+    if (hit) {
+      this.pooledBytes -= hit.byteLength;
+      this.reused++;
+      return hit;
+    }
+    const fresh = new Float32Array(length);
+    this.owner.set(fresh.buffer, fresh);
+    this.allocated++;
+    return fresh;
+  }
+
+  override write(values: backend_util.BackendValues, shape: number[], dtype: DataType): DataId {
+    const id = super.write(values, shape, dtype);
+    this.share(values);
+    return id;
+  }
+
+  override move(dataId: DataId, values: backend_util.BackendValues, shape: number[], dtype: DataType, refCount: number): void {
+    super.move(dataId, values, shape, dtype, refCount);
+    this.share(values);
+  }
+
+  override readSync(dataId: DataId): backend_util.BackendValues {
+    const values = super.readSync(dataId);
+    if (ArrayBuffer.isView(values)) this.escaped.add(values.buffer);
+    return values;
+  }
+
+  override read(dataId: DataId): Promise<backend_util.BackendValues> {
+    return Promise.resolve(this.readSync(dataId));
+  }
+
+  override disposeData(dataId: DataId, force = false): boolean {
+    const values = this.data.get(dataId)?.values;
+    const released = super.disposeData(dataId, force);
+    if (released && values && ArrayBuffer.isView(values) && !this.data.has(dataId)) this.unshare(values.buffer);
+    return released;
+  }
+
+  override dispose(): void {
+    this.releasePool();
+    super.dispose();
+  }
+
+  /** Drops every pooled buffer (the garbage collector frees them). */
+  releasePool(): void {
+    this.pool.clear();
+    this.pooledBytes = 0;
+  }
+
+  /** Pool figures since the backend was created. */
+  poolStats(): PoolStats {
+    return { reused: this.reused, allocated: this.allocated, pooledBytes: this.pooledBytes, capBytes: this.capBytes };
   }
 
   /** Counts one native run of `kernelName`. */
@@ -52,6 +143,29 @@ export class NativeBackend extends MathBackendCPU {
   /** Zeroes the counts of `kernelStats()`. */
   resetKernelStats(): void {
     this.counts.clear();
+  }
+
+  private share(values: backend_util.BackendValues | undefined): void {
+    if (!values || !ArrayBuffer.isView(values)) return;
+    this.sharers.set(values.buffer, (this.sharers.get(values.buffer) ?? 0) + 1);
+  }
+
+  private unshare(buffer: ArrayBufferLike): void {
+    const left = (this.sharers.get(buffer) ?? 1) - 1;
+    if (left > 0) {
+      this.sharers.set(buffer, left);
+      return;
+    }
+    this.sharers.delete(buffer);
+    const array = this.owner.get(buffer);
+    if (!array || this.escaped.has(buffer) || this.pooledBytes + array.byteLength > this.capBytes) return;
+    let list = this.pool.get(array.length);
+    if (!list) {
+      list = [];
+      this.pool.set(array.length, list);
+    }
+    list.push(array);
+    this.pooledBytes += array.byteLength;
   }
 
   private count(kernelName: string): KernelCount {

@@ -21,6 +21,9 @@ export interface NativeKernelArgs {
  * `QFCN_NATIVE_DNNL`) also falls back, with its message as the reason. Other errors (wrong array
  * lengths: a bug) propagate. Both paths are counted in `NativeBackend.kernelStats()`.
  *
+ * Kernels of qfcn's own (names starting `Qfcn`, used by its gradients) have no cpu twin: when
+ * their body declines, the call throws with the reason.
+ *
  * Example: `nativeKernel('Conv2D', 'qfcn-native', addon, ({ inputs, backend, addon }) => ...)`
  */
 export function nativeKernel(
@@ -29,9 +32,15 @@ export function nativeKernel(
   addon: NativeAddon,
   run: (args: NativeKernelArgs) => TensorInfo | string,
 ): KernelConfig {
-  const cpu = getKernel(kernelName, 'cpu');
-  if (!cpu) throw new Error(`qfcn-native: the cpu backend has no ${kernelName} kernel to fall back to`);
-  const fallback = cpu.kernelFunc;
+  const own = kernelName.startsWith('Qfcn');
+  const cpu = own ? undefined : getKernel(kernelName, 'cpu');
+  if (!own && !cpu) throw new Error(`qfcn-native: the cpu backend has no ${kernelName} kernel to fall back to`);
+  const fallback: KernelFunc = cpu
+    ? cpu.kernelFunc
+    : () => {
+        throw new Error(`qfcn-native: ${kernelName} cannot run: ${lastReason}`);
+      };
+  let lastReason = '';
   const kernelFunc: KernelFunc = (args) => {
     const backend = args.backend as NativeBackend;
     let result: TensorInfo | string;
@@ -42,6 +51,7 @@ export function nativeKernel(
       result = (error as Error).message;
     }
     if (typeof result === 'string') {
+      lastReason = result;
       backend.recordFallback(kernelName, result);
       return fallback(args);
     }

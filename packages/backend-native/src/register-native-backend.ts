@@ -10,6 +10,15 @@ import { fusedConv2dKernel } from './kernels/fused-conv2d';
 import { fusedMatMulKernel } from './kernels/fused-mat-mul';
 import { maxPoolKernel } from './kernels/max-pool';
 import { maxPoolGradKernel } from './kernels/max-pool-grad';
+import { registerNativeGradients } from './gradients/register-native-gradients';
+import { batchNormGradStatsKernel } from './kernels/batch-norm-grad-stats';
+import { binaryKernel } from './kernels/binary';
+import { fusedBatchNormKernel } from './kernels/fused-batch-norm';
+import { reduceKernel } from './kernels/reduce';
+import { sliceKernel } from './kernels/slice';
+import { splitVKernel } from './kernels/split-v';
+import { tileKernel } from './kernels/tile';
+import { unaryKernel } from './kernels/unary';
 import { loadAddon, type NativeAddon } from './load-addon';
 import { NativeBackend } from './native-backend';
 import { resolveThreads } from './resolve-threads';
@@ -18,6 +27,11 @@ import { resolveThreads } from './resolve-threads';
 export interface NativeBackendOptions {
   /** OpenMP threads for oneDNN and the pool kernels. Default: `QFCN_NATIVE_THREADS`, else all cores. */
   threads?: number;
+  /**
+   * Cap of the backend's pool of reusable output buffers, in bytes (see `NativeBackend`). Default
+   * 1 GiB; 0 disables pooling. Takes effect for backends created after the call.
+   */
+  poolBytes?: number;
   /** Priority given to tfjs's backend registry (higher wins when tfjs picks a default). Default 3 (cpu is 1, wasm 2). */
   priority?: number;
 }
@@ -37,10 +51,17 @@ export interface NativeBackendResult {
 
 /** The thread count of the latest successful call (the backend factory reads it). */
 let currentThreads = 1;
+let currentPoolBytes = 2 ** 30;
 
 const NATIVE_KERNELS: ReadonlyArray<(backendName: string, addon: NativeAddon) => KernelConfig> = [
   conv2dKernel, conv2dBackpropInputKernel, conv2dBackpropFilterKernel, fusedConv2dKernel,
-  batchMatMulKernel, fusedMatMulKernel, maxPoolKernel, maxPoolGradKernel,
+  batchMatMulKernel, fusedMatMulKernel, maxPoolKernel, maxPoolGradKernel, fusedBatchNormKernel,
+  binaryKernel('Add'), binaryKernel('Sub'), binaryKernel('Multiply'), binaryKernel('RealDiv'),
+  binaryKernel('Maximum'), binaryKernel('Minimum'), binaryKernel('SquaredDifference'),
+  unaryKernel('Relu'), unaryKernel('Step'), unaryKernel('Square'), unaryKernel('Sqrt'), unaryKernel('Rsqrt'),
+  unaryKernel('Neg'), unaryKernel('Sigmoid'), unaryKernel('Exp'), unaryKernel('Log'), unaryKernel('Abs'),
+  reduceKernel('Sum'), reduceKernel('Mean'), sliceKernel, splitVKernel, tileKernel,
+  binaryKernel('QfcnReluGrad'), binaryKernel('QfcnSquareGrad'), batchNormGradStatsKernel,
 ];
 
 /**
@@ -56,7 +77,8 @@ const NATIVE_KERNELS: ReadonlyArray<(backendName: string, addon: NativeAddon) =>
  * bad `threads`). Does not switch the current backend. Every kernel registered on `cpu` at call
  * time is registered on `qfcn-native` too, so coverage equals the cpu backend's. Calling it again
  * is harmless and only updates the thread count. Threads are per JS thread (each worker sets its
- * own). Options: `threads` (default `QFCN_NATIVE_THREADS`, else all cores), `priority` (default 3).
+ * own). Options: `threads` (default `QFCN_NATIVE_THREADS`, else all cores), `poolBytes` (default
+ * 1 GiB), `priority` (default 3).
  *
  * Example:
  * ```ts
@@ -65,13 +87,15 @@ const NATIVE_KERNELS: ReadonlyArray<(backendName: string, addon: NativeAddon) =>
  * ```
  */
 export async function registerNativeBackend(options: NativeBackendOptions = {}): Promise<NativeBackendResult> {
-  const { priority = 3 } = options;
+  const { priority = 3, poolBytes = 2 ** 30 } = options;
   const name = NATIVE_BACKEND_NAME;
   const fail = (reason: string): NativeBackendResult => ({ ok: false, reason, name, threads: 0, kernels: [] });
   const { addon, reason } = loadAddon();
   if (!addon) return fail(reason);
   const threads = resolveThreads(options.threads);
   if (typeof threads === 'string') return fail(`qfcn-native: ${threads}`);
+  if (!(poolBytes >= 0)) return fail(`qfcn-native: poolBytes must be >= 0, got ${poolBytes}`);
+  currentPoolBytes = poolBytes;
   addon.setThreads(threads);
   currentThreads = threads;
 
@@ -83,16 +107,17 @@ export async function registerNativeBackend(options: NativeBackendOptions = {}):
   for (const k of kernels) {
     if (!getKernel(k.kernelName, name)) registerKernel(k);
   }
+  const gradients = registerNativeGradients(name);
   if (!findBackendFactory(name)) {
     registerBackend(name, () => {
       addon.setThreads(currentThreads);
-      return new NativeBackend(currentThreads);
+      return new NativeBackend(currentThreads, { poolBytes: currentPoolBytes });
     }, priority);
   }
-  const kernelNames = [...overridden].sort();
+  const kernelNames = [...overridden].filter((k) => !k.startsWith('Qfcn')).sort();
   return {
     ok: true,
-    reason: `${reason}; ${threads} thread${threads === 1 ? '' : 's'}; native kernels: ${kernelNames.join(', ')}`,
+    reason: `${reason}; ${threads} thread${threads === 1 ? '' : 's'}; ${kernelNames.length} native kernels; fused gradients of ${gradients.join(', ')}`,
     name,
     threads,
     kernels: kernelNames,

@@ -22,7 +22,7 @@ export function batchMatMulKernel(backendName: string, addon: NativeAddon): Kern
     if (!av || !bv) return 'BatchMatMul: not float32';
     const g = matMulGeometry(a.shape, b.shape, { transposeA, transposeB });
     if (typeof g === 'string') return g;
-    const c = new Float32Array(util.sizeFromShape(g.outShape));
+    const c = backend.alloc(util.sizeFromShape(g.outShape));
     const params = Int32Array.from([g.batchA, g.batchB, g.m, g.k, g.n, transposeA ? 1 : 0, transposeB ? 1 : 0, 0, 0]);
     addon.matMul(params, 0, av, bv, null, c);
     return backend.makeTensorInfo(g.outShape, 'float32', c);

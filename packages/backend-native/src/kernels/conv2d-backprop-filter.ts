@@ -27,7 +27,7 @@ export function conv2dBackpropFilterKernel(backendName: string, addon: NativeAdd
     if (!util.arraysEqual(info.outShape, dy.shape)) return 'Conv2DBackpropFilter: dy shape does not match';
     const size = util.sizeFromShape(filterShape);
     if (size === 0 || xv.length === 0 || dyv.length === 0) return 'Conv2DBackpropFilter: empty tensor';
-    const dw = new Float32Array(size);
+    const dw = backend.alloc(size);
     addon.conv2dBackpropFilter(convParams(info), xv, dyv, dw);
     return backend.makeTensorInfo(filterShape, 'float32', dw);
   });

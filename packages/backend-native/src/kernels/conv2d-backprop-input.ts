@@ -26,7 +26,7 @@ export function conv2dBackpropInputKernel(backendName: string, addon: NativeAddo
     if (!util.arraysEqual(info.outShape, dy.shape)) return 'Conv2DBackpropInput: dy shape does not match';
     const size = util.sizeFromShape(inputShape);
     if (size === 0 || dyv.length === 0) return 'Conv2DBackpropInput: empty tensor';
-    const dx = new Float32Array(size);
+    const dx = backend.alloc(size);
     addon.conv2dBackpropInput(convParams(info), dyv, wv, dx);
     return backend.makeTensorInfo(inputShape, 'float32', dx);
   });

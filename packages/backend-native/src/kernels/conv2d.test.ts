@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectParity, onBackend, randomValues } from '../testing/parity';
 import { countOf, nativeBackend, nativeBuilt, setupNative, skipReason } from '../testing/native-suite';

@@ -24,7 +24,7 @@ export function conv2dKernel(backendName: string, addon: NativeAddon): KernelCon
       strides, dilations, pad, dimRoundingMode, false, backend_util.convertConv2DDataFormat(dataFormat),
     );
     if (util.sizeFromShape(info.outShape) === 0 || xv.length === 0) return 'Conv2D: empty tensor';
-    const y = new Float32Array(util.sizeFromShape(info.outShape));
+    const y = backend.alloc(util.sizeFromShape(info.outShape));
     addon.conv2d(convParams(info), 0, xv, wv, null, y);
     return backend.makeTensorInfo(info.outShape, 'float32', y);
   });

@@ -37,7 +37,7 @@ export function fusedConv2dKernel(backendName: string, addon: NativeAddon): Kern
       if (!bv) return `FusedConv2D: bias of shape [${bias.shape}] is not per-channel`;
     }
     if (util.sizeFromShape(info.outShape) === 0 || xv.length === 0) return 'FusedConv2D: empty tensor';
-    const y = new Float32Array(util.sizeFromShape(info.outShape));
+    const y = backend.alloc(util.sizeFromShape(info.outShape));
     addon.conv2d(convParams(info, { activation: act, hasBias: bv !== null }), leakyreluAlpha ?? 0.2, xv, wv, bv, y);
     return backend.makeTensorInfo(info.outShape, 'float32', y);
   });

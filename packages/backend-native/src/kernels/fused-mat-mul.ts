@@ -32,7 +32,7 @@ export function fusedMatMulKernel(backendName: string, addon: NativeAddon): Kern
       biasValues = channelBias(backend, bias, g.n);
       if (!biasValues) return `_FusedMatMul: bias of shape [${bias.shape}] is not per-column`;
     }
-    const c = new Float32Array(util.sizeFromShape(g.outShape));
+    const c = backend.alloc(util.sizeFromShape(g.outShape));
     const params = Int32Array.from([
       g.batchA, g.batchB, g.m, g.k, g.n, transposeA ? 1 : 0, transposeB ? 1 : 0, act, biasValues ? 1 : 0,
     ]);

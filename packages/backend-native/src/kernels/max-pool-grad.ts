@@ -24,7 +24,7 @@ export function maxPoolGradKernel(backendName: string, addon: NativeAddon): Kern
     const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
     if (!util.arraysEqual(info.outShape, dy.shape)) return 'MaxPoolGrad: dy shape does not match';
     if (xv.length === 0 || dyv.length === 0) return 'MaxPoolGrad: empty tensor';
-    const dx = new Float32Array(xv.length);
+    const dx = backend.alloc(xv.length);
     addon.maxPoolGrad(poolParams(info), xv, dyv, dx);
     return backend.makeTensorInfo(input.shape, 'float32', dx);
   });

@@ -23,7 +23,7 @@ export function maxPoolKernel(backendName: string, addon: NativeAddon): KernelCo
     const info = backend_util.computePool2DInfo(x.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
     const size = util.sizeFromShape(info.outShape);
     if (size === 0 || xv.length === 0) return 'MaxPool: empty tensor';
-    const y = new Float32Array(size);
+    const y = backend.alloc(size);
     addon.maxPool(poolParams(info), xv, y);
     return backend.makeTensorInfo(info.outShape, 'float32', y);
   });

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { loadAddon } from '../load-addon';
 import type { NativeBackend } from '../native-backend';
 import { registerNativeBackend } from '../register-native-backend';

@@ -1,0 +1,295 @@
+// Element-wise, broadcasting, reduction and data-movement kernels on float32, OpenMP-parallel
+// above a size threshold. Each mirrors the tfjs cpu kernel's arithmetic: +, -, *, / in float
+// (identical to JS's double-then-round for these operations), everything else in double and
+// rounded once, so results match the cpu backend to the last bit or within one ulp.
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "common.h"
+
+namespace qfcn {
+namespace {
+
+constexpr int64_t kParallelMin = 1 << 17;  // elements; below this one thread is faster
+constexpr int kMaxRank = 8;
+
+inline float jsMax(float a, float b) { return (a != a || b != b) ? std::numeric_limits<float>::quiet_NaN() : (a > b ? a : b); }
+inline float jsMin(float a, float b) { return (a != a || b != b) ? std::numeric_limits<float>::quiet_NaN() : (a < b ? a : b); }
+
+struct Add { float operator()(float a, float b) const { return a + b; } };
+struct Sub { float operator()(float a, float b) const { return a - b; } };
+struct Mul { float operator()(float a, float b) const { return a * b; } };
+struct Div { float operator()(float a, float b) const { return a / b; } };
+struct Max { float operator()(float a, float b) const { return jsMax(a, b); } };
+struct Min { float operator()(float a, float b) const { return jsMin(a, b); } };
+// dy * step(x): the ReLU gradient in one pass (step is 1 above 0, 0 below, NaN for NaN).
+struct ReluGrad {
+  float operator()(float dy, float x) const { return dy * (x > 0.f ? 1.f : (x != x ? x : 0.f)); }
+};
+// dy * (2x): the Square gradient in one pass (2x is exact in float).
+struct SquareGrad {
+  float operator()(float dy, float x) const { return dy * (x * 2.f); }
+};
+struct SqDiff {
+  float operator()(float a, float b) const {
+    const double d = static_cast<double>(a) - static_cast<double>(b);
+    return static_cast<float>(d * d);
+  }
+};
+
+template <typename Op, int SA, int SB>
+void row(const float *a, const float *b, float *o, int64_t n) {
+  Op op;
+#pragma omp simd
+  for (int64_t i = 0; i < n; ++i) o[i] = op(a[i * SA], b[i * SB]);
+}
+
+template <typename Op>
+void rows(int rank, const int64_t *out, const int64_t *sa, const int64_t *sb, const float *a, const float *b, float *o) {
+  const int64_t n = out[rank - 1];
+  int64_t nrows = 1;
+  for (int d = 0; d < rank - 1; ++d) nrows *= out[d];
+  const int64_t ia = sa[rank - 1], ib = sb[rank - 1];
+  auto inner = ia == 1 ? (ib == 1 ? row<Op, 1, 1> : row<Op, 1, 0>) : (ib == 1 ? row<Op, 0, 1> : row<Op, 0, 0>);
+#pragma omp parallel for schedule(static) if (nrows * n >= kParallelMin)
+  for (int64_t r = 0; r < nrows; ++r) {
+    int64_t rem = r, offA = 0, offB = 0;
+    for (int d = rank - 2; d >= 0; --d) {
+      const int64_t idx = rem % out[d];
+      rem /= out[d];
+      offA += idx * sa[d];
+      offB += idx * sb[d];
+    }
+    inner(a + offA, b + offB, o + r * n, n);
+  }
+}
+
+}  // namespace
+
+void binary(int op, int rank, const int32_t *outShape, const int32_t *aShape, const int32_t *bShape, const float *a,
+            const float *b, float *o) {
+  if (rank < 1 || rank > kMaxRank) throw std::invalid_argument("binary: rank must be 1.." + std::to_string(kMaxRank));
+  int64_t out[kMaxRank], sa[kMaxRank], sb[kMaxRank];
+  int64_t pa = 1, pb = 1;
+  for (int d = rank - 1; d >= 0; --d) {
+    out[d] = outShape[d];
+    sa[d] = aShape[d] == 1 && outShape[d] != 1 ? 0 : pa;
+    sb[d] = bShape[d] == 1 && outShape[d] != 1 ? 0 : pb;
+    pa *= aShape[d];
+    pb *= bShape[d];
+  }
+  switch (op) {
+    case 0: rows<Add>(rank, out, sa, sb, a, b, o); return;
+    case 1: rows<Sub>(rank, out, sa, sb, a, b, o); return;
+    case 2: rows<Mul>(rank, out, sa, sb, a, b, o); return;
+    case 3: rows<Div>(rank, out, sa, sb, a, b, o); return;
+    case 4: rows<Max>(rank, out, sa, sb, a, b, o); return;
+    case 5: rows<Min>(rank, out, sa, sb, a, b, o); return;
+    case 6: rows<SqDiff>(rank, out, sa, sb, a, b, o); return;
+    case 7: rows<ReluGrad>(rank, out, sa, sb, a, b, o); return;
+    case 8: rows<SquareGrad>(rank, out, sa, sb, a, b, o); return;
+    default: throw std::invalid_argument("binary: unknown op " + std::to_string(op));
+  }
+}
+
+void unary(int op, float alpha, const float *x, float *y, int64_t n) {
+  const bool par = n >= kParallelMin;
+  switch (op) {
+    case 0:  // Relu: Math.max(0, x) (NaN stays NaN, -0 becomes 0)
+#pragma omp parallel for simd schedule(static) if (par)
+      for (int64_t i = 0; i < n; ++i) y[i] = x[i] > 0.f ? x[i] : (x[i] != x[i] ? x[i] : 0.f);
+      return;
+    case 1:  // Step: NaN → NaN, x > 0 → 1, else alpha
+#pragma omp parallel for simd schedule(static) if (par)
+      for (int64_t i = 0; i < n; ++i) y[i] = x[i] != x[i] ? x[i] : (x[i] > 0.f ? 1.f : alpha);
+      return;
+    case 2:  // Square
+#pragma omp parallel for simd schedule(static) if (par)
+      for (int64_t i = 0; i < n; ++i) y[i] = static_cast<float>(static_cast<double>(x[i]) * x[i]);
+      return;
+    case 3:  // Sqrt
+#pragma omp parallel for schedule(static) if (par)
+      for (int64_t i = 0; i < n; ++i) y[i] = static_cast<float>(std::sqrt(static_cast<double>(x[i])));
+      return;
+    case 4:  // Rsqrt
+#pragma omp parallel for schedule(static) if (par)
+      for (int64_t i = 0; i < n; ++i) y[i] = static_cast<float>(1.0 / std::sqrt(static_cast<double>(x[i])));
+      return;
+    case 5:  // Neg
+#pragma omp parallel for simd schedule(static) if (par)
+      for (int64_t i = 0; i < n; ++i) y[i] = -x[i];
+      return;
+    case 6:  // Sigmoid: 1 / (1 + exp(-x))
+#pragma omp parallel for schedule(static) if (par)
+      for (int64_t i = 0; i < n; ++i) y[i] = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(x[i]))));
+      return;
+    case 7:  // Exp
+#pragma omp parallel for schedule(static) if (par)
+      for (int64_t i = 0; i < n; ++i) y[i] = static_cast<float>(std::exp(static_cast<double>(x[i])));
+      return;
+    case 8:  // Log
+#pragma omp parallel for schedule(static) if (par)
+      for (int64_t i = 0; i < n; ++i) y[i] = static_cast<float>(std::log(static_cast<double>(x[i])));
+      return;
+    case 9:  // Abs
+#pragma omp parallel for simd schedule(static) if (par)
+      for (int64_t i = 0; i < n; ++i) y[i] = std::fabs(x[i]);
+      return;
+    default: throw std::invalid_argument("unary: unknown op " + std::to_string(op));
+  }
+}
+
+void reduce(int op, int64_t outer, int64_t r, int64_t inner, const float *x, float *y) {
+  // y[o, i] = Σ_k x[o, k, i] (op 0) or its mean (op 1), accumulated in double. The work is split
+  // into a FIXED number of chunks (not one per thread) and the partial sums are added in chunk
+  // order, so the result does not depend on the thread count.
+  const double scale = op == 1 ? 1.0 / static_cast<double>(r) : 1.0;
+  if (op != 0 && op != 1) throw std::invalid_argument("reduce: unknown op " + std::to_string(op));
+  const int64_t total = outer * r * inner;
+  if (inner == 1) {
+#pragma omp parallel for schedule(static) if (total >= kParallelMin && outer > 1)
+    for (int64_t o = 0; o < outer; ++o) {
+      const float *p = x + o * r;
+      double s = 0;
+      for (int64_t k = 0; k < r; ++k) s += p[k];
+      y[o] = static_cast<float>(s * scale);
+    }
+    if (outer > 1 || total < kParallelMin) return;
+  }
+  const int64_t chunks = total >= kParallelMin ? std::min<int64_t>(r, 64) : 1;
+  std::vector<double> partial(static_cast<size_t>(chunks * outer * inner), 0.0);
+#pragma omp parallel for schedule(static) collapse(2) if (chunks > 1)
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t c = 0; c < chunks; ++c) {
+      const int64_t k0 = r * c / chunks, k1 = r * (c + 1) / chunks;
+      double *acc = partial.data() + (c * outer + o) * inner;
+      for (int64_t k = k0; k < k1; ++k) {
+        const float *p = x + (o * r + k) * inner;
+        for (int64_t i = 0; i < inner; ++i) acc[i] += p[i];
+      }
+    }
+  }
+  for (int64_t o = 0; o < outer; ++o) {
+    for (int64_t i = 0; i < inner; ++i) {
+      double s = 0;
+      for (int64_t c = 0; c < chunks; ++c) s += partial[(c * outer + o) * inner + i];
+      y[o * inner + i] = static_cast<float>(s * scale);
+    }
+  }
+}
+
+void batchNormGradStats(int64_t rows, int64_t c, const float *x, const float *dy, const float *mean, float *sumDy,
+                        float *sumDyXc) {
+  // Per channel: Σ dy and Σ dy·(x − mean) over the rows of an [rows, c] map, in double, in a
+  // fixed chunk order (independent of the thread count).
+  const int64_t total = rows * c;
+  const int64_t chunks = total >= kParallelMin ? std::min<int64_t>(rows, 64) : 1;
+  std::vector<double> partial(static_cast<size_t>(chunks * 2 * c), 0.0);
+#pragma omp parallel for schedule(static) if (chunks > 1)
+  for (int64_t k = 0; k < chunks; ++k) {
+    double *s1 = partial.data() + k * 2 * c, *s2 = s1 + c;
+    const int64_t r0 = rows * k / chunks, r1 = rows * (k + 1) / chunks;
+    for (int64_t r = r0; r < r1; ++r) {
+      const float *xr = x + r * c, *dr = dy + r * c;
+      for (int64_t j = 0; j < c; ++j) {
+        s1[j] += dr[j];
+        s2[j] += static_cast<double>(dr[j]) * (static_cast<double>(xr[j]) - mean[j]);
+      }
+    }
+  }
+  for (int64_t j = 0; j < c; ++j) {
+    double a = 0, b = 0;
+    for (int64_t k = 0; k < chunks; ++k) {
+      a += partial[k * 2 * c + j];
+      b += partial[k * 2 * c + c + j];
+    }
+    sumDy[j] = static_cast<float>(a);
+    sumDyXc[j] = static_cast<float>(b);
+  }
+}
+
+void slice(int rank, const int32_t *srcShape, const int32_t *begin, const int32_t *size, const float *src, float *dst) {
+  if (rank < 1 || rank > kMaxRank) throw std::invalid_argument("slice: rank must be 1.." + std::to_string(kMaxRank));
+  int64_t stride[kMaxRank];
+  int64_t p = 1;
+  for (int d = rank - 1; d >= 0; --d) {
+    stride[d] = p;
+    p *= srcShape[d];
+  }
+  const int64_t n = size[rank - 1];
+  int64_t nrows = 1;
+  for (int d = 0; d < rank - 1; ++d) nrows *= size[d];
+#pragma omp parallel for schedule(static) if (nrows * n >= kParallelMin)
+  for (int64_t r = 0; r < nrows; ++r) {
+    int64_t rem = r, off = begin[rank - 1];
+    for (int d = rank - 2; d >= 0; --d) {
+      const int64_t idx = rem % size[d];
+      rem /= size[d];
+      off += (begin[d] + idx) * stride[d];
+    }
+    std::memcpy(dst + r * n, src + off, sizeof(float) * n);
+  }
+}
+
+void tile(int rank, const int32_t *inShape, const int32_t *outShape, const float *src, float *dst) {
+  if (rank < 1 || rank > kMaxRank) throw std::invalid_argument("tile: rank must be 1.." + std::to_string(kMaxRank));
+  int64_t stride[kMaxRank];
+  int64_t p = 1;
+  for (int d = rank - 1; d >= 0; --d) {
+    stride[d] = p;
+    p *= inShape[d];
+  }
+  const int64_t n = outShape[rank - 1], m = inShape[rank - 1];
+  int64_t nrows = 1;
+  for (int d = 0; d < rank - 1; ++d) nrows *= outShape[d];
+#pragma omp parallel for schedule(static) if (nrows * n >= kParallelMin)
+  for (int64_t r = 0; r < nrows; ++r) {
+    int64_t rem = r, off = 0;
+    for (int d = rank - 2; d >= 0; --d) {
+      const int64_t idx = rem % outShape[d];
+      rem /= outShape[d];
+      off += (idx % inShape[d]) * stride[d];
+    }
+    float *o = dst + r * n;
+    for (int64_t j = 0; j < n; j += m) std::memcpy(o + j, src + off, sizeof(float) * m);
+  }
+}
+
+void batchNorm(const float *x, int64_t n, const float *mean, int64_t nm, const float *var, int64_t nv,
+               const float *offset, int64_t no, const float *scale, int64_t ns, double eps, float *y) {
+  // As the cpu kernel: y = offset + (x - mean) * scale / sqrt(variance + eps) in double, every
+  // parameter cycling with its own length along the flat x.
+  int64_t c = 1;
+  for (int64_t len : {nm, nv, no, ns}) c = len > 1 ? len : c;
+  const bool perChannel = (nm == 1 || nm == c) && (nv == 1 || nv == c) && (no == 1 || no == c) && (ns == 1 || ns == c) && n % c == 0;
+  if (perChannel) {
+    // Same arithmetic with the per-channel terms hoisted out of the element loop.
+    std::vector<double> m(c), sd(c), o(c), sc(c);
+    for (int64_t j = 0; j < c; ++j) {
+      m[j] = mean[nm == 1 ? 0 : j];
+      sd[j] = std::sqrt(static_cast<double>(var[nv == 1 ? 0 : j]) + eps);
+      o[j] = offset[no == 1 ? 0 : j];
+      sc[j] = scale[ns == 1 ? 0 : j];
+    }
+    const int64_t nrows = n / c;
+#pragma omp parallel for schedule(static) if (n >= kParallelMin)
+    for (int64_t r = 0; r < nrows; ++r) {
+      const float *xr = x + r * c;
+      float *yr = y + r * c;
+      for (int64_t j = 0; j < c; ++j) yr[j] = static_cast<float>(o[j] + (xr[j] - m[j]) * sc[j] / sd[j]);
+    }
+    return;
+  }
+#pragma omp parallel for schedule(static) if (n >= kParallelMin)
+  for (int64_t i = 0; i < n; ++i) {
+    const double v = static_cast<double>(var[i % nv]) + eps;
+    y[i] = static_cast<float>(static_cast<double>(offset[i % no]) +
+                              (static_cast<double>(x[i]) - mean[i % nm]) * static_cast<double>(scale[i % ns]) / std::sqrt(v));
+  }
+}
+
+}  // namespace qfcn
