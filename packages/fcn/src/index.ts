@@ -13,6 +13,7 @@ export type { FcnInfo } from './inspectFcn';
 export { saveModel, MODEL_FILES } from './saveModel';
 export type { SavedModelInfo } from './saveModel';
 export { loadModel } from './loadModel';
+export { registerFileRouter } from './registerFileRouter';
 export { predictImage } from './predictImage';
 export type { PredictImageOptions } from './predictImage';
 export { describeImage } from './describeImage';
