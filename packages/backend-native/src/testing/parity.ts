@@ -28,17 +28,20 @@ export async function onBackend(name: string, fn: () => tf.Tensor | tf.Tensor[])
 }
 
 /**
- * Expects `actual` to equal `expected` element-wise within `atol + rtol * max|expected|`.
+ * Expects `actual` to equal `expected` element-wise within `atol + rtol * max|expected|` (the max
+ * over finite values); NaN must face NaN.
  */
 export function expectClose(actual: Float32Array, expected: Float32Array, options: { rtol?: number; atol?: number } = {}): void {
   const { rtol = 1e-4, atol = 1e-5 } = options;
   expect(actual.length).toBe(expected.length);
   let scale = 0;
-  for (const v of expected) scale = Math.max(scale, Math.abs(v));
+  for (const v of expected) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
   const tol = atol + rtol * scale;
   let worst = 0, at = -1;
   for (let i = 0; i < expected.length; i++) {
-    const d = Math.abs(actual[i] - expected[i]);
+    // NaN matches NaN (and the same infinity matches itself); anything else against NaN fails.
+    const same = Object.is(actual[i], expected[i]) || (Number.isNaN(actual[i]) && Number.isNaN(expected[i]));
+    const d = same ? 0 : Number.isNaN(actual[i] - expected[i]) ? Infinity : Math.abs(actual[i] - expected[i]);
     if (!(d <= worst)) {
       worst = d;
       at = i;
