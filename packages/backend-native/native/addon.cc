@@ -284,6 +284,21 @@ napi_value Slice(napi_env env, napi_callback_info info) {
   });
 }
 
+// concatRows(rows, outCols, colOffset, cols, src, dst)
+napi_value ConcatRows(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[6];
+    args(env, info, a);
+    const int64_t rows = intArg(env, a[0], "rows"), outCols = intArg(env, a[1], "outCols");
+    const int64_t colOffset = intArg(env, a[2], "colOffset"), cols = intArg(env, a[3], "cols");
+    if (rows < 0 || cols < 0 || colOffset < 0 || colOffset + cols > outCols) throw JsError{"qfcn-native: concat columns out of range"};
+    const float *src = typedArray<float>(env, a[4], napi_float32_array, static_cast<size_t>(rows * cols), "src");
+    float *dst = typedArray<float>(env, a[5], napi_float32_array, static_cast<size_t>(rows * outCols), "dst");
+    qfcn::concatRows(rows, outCols, colOffset, cols, src, dst);
+    return undefined(env);
+  });
+}
+
 // tile(inShape, outShape, src, dst)
 napi_value Tile(napi_env env, napi_callback_info info) {
   return guarded(env, [&] {
@@ -401,6 +416,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"unary", nullptr, Unary, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"slice", nullptr, Slice, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"concatRows", nullptr, ConcatRows, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"tile", nullptr, Tile, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"batchNormGradStats", nullptr, BatchNormGradStats, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"batchNorm", nullptr, BatchNorm, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

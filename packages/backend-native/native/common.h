@@ -84,6 +84,8 @@ void reduce(int op, int64_t outer, int64_t r, int64_t inner, const float *x, flo
 // Per-channel Σ dy and Σ dy·(x − mean) of [rows, c] maps (the batch-norm gradient's reductions).
 void batchNormGradStats(int64_t rows, int64_t c, const float *x, const float *dy, const float *mean, float *sumDy,
                         float *sumDyXc);
+// Copies src [rows, cols] into columns [colOffset, colOffset + cols) of dst [rows, outCols].
+void concatRows(int64_t rows, int64_t outCols, int64_t colOffset, int64_t cols, const float *src, float *dst);
 void slice(int rank, const int32_t *srcShape, const int32_t *begin, const int32_t *size, const float *src, float *dst);
 void tile(int rank, const int32_t *inShape, const int32_t *outShape, const float *src, float *dst);
 void batchNorm(const float *x, int64_t n, const float *mean, int64_t nm, const float *var, int64_t nv,

@@ -43,18 +43,41 @@ Geometry geometry(const int32_t *p) {
 }
 
 memory::desc anyDesc(const memory::dims &d) { return memory::desc(d, dt::f32, tag::any); }
+
+enum class Direction { Forward, BackwardData, BackwardWeights };
+
+// Whether a primitive should work on the user's NHWC activations directly instead of oneDNN's
+// blocked layout plus reorders. Measured with oneDNN 2.6 jit:avx2 on the FCN's shapes: 1x1
+// convolutions (jit_1x1 on nhwc: half the time of reorder + blocked), the forward pass of
+// few-input-channel convolutions (the first layer), and narrow layers (≤ 32 channels both sides)
+// are faster in place; wide 3x3 layers are up to 40% faster blocked. A function of the shape only,
+// so the arithmetic (and its rounding) is the same on every run.
+bool preferUserLayout(const int32_t *p, Direction dir) {
+  const int32_t C = p[3], KH = p[4], KW = p[5], O = p[6];
+  if (p[17] != 0) return false;  // NCHW input: blocked
+  if (KH == 1 && KW == 1) return true;
+  if (dir == Direction::Forward && C < 8) return true;
+  return C <= 32 && O <= 32;
+}
+
+memory::desc actDesc(const memory::dims &d, bool user, tag t) { return user ? memory::desc(d, dt::f32, t) : anyDesc(d); }
+
+bool isReference(const dnnl::primitive_desc_base &pd) {
+  const std::string impl = pd.impl_info_str();
+  return impl.rfind("ref", 0) == 0 || impl.find("gemm") != std::string::npos;
+}
 memory::desc userAct(const Geometry &g, const memory::dims &d) { return memory::desc(d, dt::f32, g.act); }
 memory::desc userWeights(const Geometry &g) { return memory::desc(g.weights, dt::f32, tag::hwio); }
 
 dnnl::convolution_forward::primitive_desc forwardPd(const Geometry &g, bool withBias,
-                                                    const dnnl::primitive_attr &attr) {
+                                                    const dnnl::primitive_attr &attr, bool user = false) {
   using F = dnnl::convolution_forward;
+  const auto src = actDesc(g.src, user, g.act), dst = actDesc(g.dst, user, g.act);
   auto d = withBias ? F::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
-                              anyDesc(g.src), anyDesc(g.weights), memory::desc(g.bias, dt::f32, tag::x),
-                              anyDesc(g.dst), g.strides, g.dilates, g.padL, g.padR)
+                              src, anyDesc(g.weights), memory::desc(g.bias, dt::f32, tag::x),
+                              dst, g.strides, g.dilates, g.padL, g.padR)
                     : F::desc(dnnl::prop_kind::forward_training, dnnl::algorithm::convolution_direct,
-                              anyDesc(g.src), anyDesc(g.weights), anyDesc(g.dst), g.strides, g.dilates,
-                              g.padL, g.padR);
+                              src, anyDesc(g.weights), dst, g.strides, g.dilates, g.padL, g.padR);
   return F::primitive_desc(d, attr, engine());
 }
 
@@ -105,7 +128,8 @@ std::unique_ptr<Forward> makeForward(const int32_t *p, float alpha) {
   dnnl::post_ops ops;
   appendActivation(ops, p[18], alpha);
   attr.set_post_ops(ops);
-  auto pd = forwardPd(g, e->withBias, attr);
+  auto pd = forwardPd(g, e->withBias, attr, preferUserLayout(p, Direction::Forward));
+  if (isReference(pd)) pd = forwardPd(g, e->withBias, attr, false);
   e->prim = dnnl::convolution_forward(pd);
   e->src = pd.src_desc();
   e->weights = pd.weights_desc();
@@ -132,11 +156,15 @@ struct BackwardData {
 std::unique_ptr<BackwardData> makeBackwardData(const int32_t *p, float) {
   const Geometry g = geometry(p);
   auto e = std::make_unique<BackwardData>();
-  auto hint = forwardPd(g, false, dnnl::primitive_attr());
   using B = dnnl::convolution_backward_data;
-  B::desc d(dnnl::algorithm::convolution_direct, anyDesc(g.src), anyDesc(g.weights), anyDesc(g.dst),
-            g.strides, g.dilates, g.padL, g.padR);
-  B::primitive_desc pd(d, engine(), hint);
+  auto make = [&](bool user) {
+    auto hint = forwardPd(g, false, dnnl::primitive_attr(), user);
+    B::desc d(dnnl::algorithm::convolution_direct, actDesc(g.src, user, g.act), anyDesc(g.weights),
+              actDesc(g.dst, user, g.act), g.strides, g.dilates, g.padL, g.padR);
+    return B::primitive_desc(d, engine(), hint);
+  };
+  auto pd = make(preferUserLayout(p, Direction::BackwardData));
+  if (isReference(pd)) pd = make(false);
   e->prim = B(pd);
   e->diffDst = pd.diff_dst_desc();
   e->weights = pd.weights_desc();
@@ -162,11 +190,15 @@ struct BackwardWeights {
 std::unique_ptr<BackwardWeights> makeBackwardWeights(const int32_t *p, float) {
   const Geometry g = geometry(p);
   auto e = std::make_unique<BackwardWeights>();
-  auto hint = forwardPd(g, false, dnnl::primitive_attr());
   using B = dnnl::convolution_backward_weights;
-  B::desc d(dnnl::algorithm::convolution_direct, anyDesc(g.src), anyDesc(g.weights), anyDesc(g.dst),
-            g.strides, g.dilates, g.padL, g.padR);
-  B::primitive_desc pd(d, engine(), hint);
+  auto make = [&](bool user) {
+    auto hint = forwardPd(g, false, dnnl::primitive_attr(), user);
+    B::desc d(dnnl::algorithm::convolution_direct, actDesc(g.src, user, g.act), anyDesc(g.weights),
+              actDesc(g.dst, user, g.act), g.strides, g.dilates, g.padL, g.padR);
+    return B::primitive_desc(d, engine(), hint);
+  };
+  auto pd = make(preferUserLayout(p, Direction::BackwardWeights));
+  if (isReference(pd)) pd = make(false);
   e->prim = B(pd);
   e->src = pd.src_desc();
   e->diffDst = pd.diff_dst_desc();

@@ -2,6 +2,7 @@
 // above a size threshold. Each mirrors the tfjs cpu kernel's arithmetic: +, -, *, / in float
 // (identical to JS's double-then-round for these operations), everything else in double and
 // rounded once, so results match the cpu backend to the last bit or within one ulp.
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -17,8 +18,18 @@ namespace {
 constexpr int64_t kParallelMin = 1 << 17;  // elements; below this one thread is faster
 constexpr int kMaxRank = 8;
 
-inline float jsMax(float a, float b) { return (a != a || b != b) ? std::numeric_limits<float>::quiet_NaN() : (a > b ? a : b); }
-inline float jsMin(float a, float b) { return (a != a || b != b) ? std::numeric_limits<float>::quiet_NaN() : (a < b ? a : b); }
+// Selects written as a chain of simple blends: GCC vectorizes these, not nested NaN ternaries
+// (measured 3x faster).
+inline float jsMax(float a, float b) {
+  float m = a > b ? a : b;
+  m = a != a ? a : m;
+  return b != b ? b : m;
+}
+inline float jsMin(float a, float b) {
+  float m = a < b ? a : b;
+  m = a != a ? a : m;
+  return b != b ? b : m;
+}
 
 struct Add { float operator()(float a, float b) const { return a + b; } };
 struct Sub { float operator()(float a, float b) const { return a - b; } };
@@ -28,7 +39,11 @@ struct Max { float operator()(float a, float b) const { return jsMax(a, b); } };
 struct Min { float operator()(float a, float b) const { return jsMin(a, b); } };
 // dy * step(x): the ReLU gradient in one pass (step is 1 above 0, 0 below, NaN for NaN).
 struct ReluGrad {
-  float operator()(float dy, float x) const { return dy * (x > 0.f ? 1.f : (x != x ? x : 0.f)); }
+  float operator()(float dy, float x) const {
+    float s = x > 0.f ? 1.f : 0.f;
+    s = x != x ? x : s;
+    return dy * s;
+  }
 };
 // dy * (2x): the Square gradient in one pass (2x is exact in float).
 struct SquareGrad {
@@ -55,8 +70,13 @@ void rows(int rank, const int64_t *out, const int64_t *sa, const int64_t *sb, co
   for (int d = 0; d < rank - 1; ++d) nrows *= out[d];
   const int64_t ia = sa[rank - 1], ib = sb[rank - 1];
   auto inner = ia == 1 ? (ib == 1 ? row<Op, 1, 1> : row<Op, 1, 0>) : (ib == 1 ? row<Op, 0, 1> : row<Op, 0, 0>);
+  // Work items are (row, block of the row): long rows (same-shape operands collapse to ONE row)
+  // are cut into blocks so that every thread gets a share.
+  const int64_t block = nrows >= 64 ? n : std::max<int64_t>(4096, (n + 63) / 64);
+  const int64_t blocks = (n + block - 1) / block;
 #pragma omp parallel for schedule(static) if (nrows * n >= kParallelMin)
-  for (int64_t r = 0; r < nrows; ++r) {
+  for (int64_t item = 0; item < nrows * blocks; ++item) {
+    const int64_t r = item / blocks, j0 = (item % blocks) * block, len = std::min(block, n - j0);
     int64_t rem = r, offA = 0, offB = 0;
     for (int d = rank - 2; d >= 0; --d) {
       const int64_t idx = rem % out[d];
@@ -64,7 +84,7 @@ void rows(int rank, const int64_t *out, const int64_t *sa, const int64_t *sb, co
       offA += idx * sa[d];
       offB += idx * sb[d];
     }
-    inner(a + offA, b + offB, o + r * n, n);
+    inner(a + offA + j0 * ia, b + offB + j0 * ib, o + r * n + j0, len);
   }
 }
 
@@ -101,11 +121,19 @@ void unary(int op, float alpha, const float *x, float *y, int64_t n) {
   switch (op) {
     case 0:  // Relu: Math.max(0, x) (NaN stays NaN, -0 becomes 0)
 #pragma omp parallel for simd schedule(static) if (par)
-      for (int64_t i = 0; i < n; ++i) y[i] = x[i] > 0.f ? x[i] : (x[i] != x[i] ? x[i] : 0.f);
+      for (int64_t i = 0; i < n; ++i) {
+        const float v = x[i];
+        const float r = v > 0.f ? v : 0.f;
+        y[i] = v != v ? v : r;
+      }
       return;
     case 1:  // Step: NaN → NaN, x > 0 → 1, else alpha
 #pragma omp parallel for simd schedule(static) if (par)
-      for (int64_t i = 0; i < n; ++i) y[i] = x[i] != x[i] ? x[i] : (x[i] > 0.f ? 1.f : alpha);
+      for (int64_t i = 0; i < n; ++i) {
+        const float v = x[i];
+        const float r = v > 0.f ? 1.f : alpha;
+        y[i] = v != v ? v : r;
+      }
       return;
     case 2:  // Square
 #pragma omp parallel for simd schedule(static) if (par)
@@ -210,6 +238,11 @@ void batchNormGradStats(int64_t rows, int64_t c, const float *x, const float *dy
     sumDy[j] = static_cast<float>(a);
     sumDyXc[j] = static_cast<float>(b);
   }
+}
+
+void concatRows(int64_t rows, int64_t outCols, int64_t colOffset, int64_t cols, const float *src, float *dst) {
+#pragma omp parallel for schedule(static) if (rows * cols >= kParallelMin)
+  for (int64_t r = 0; r < rows; ++r) std::memcpy(dst + r * outCols + colOffset, src + r * cols, sizeof(float) * cols);
 }
 
 void slice(int rank, const int32_t *srcShape, const int32_t *begin, const int32_t *size, const float *src, float *dst) {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <vector>
 
 #include "common.h"
 
@@ -55,8 +56,10 @@ void maxPoolBackward(const int32_t *p, const float *x, const float *dy, float *d
   const int64_t inner = overlap ? g.OH : 1;
 #pragma omp parallel if (g.N * g.H * g.W * g.C >= kParallelMin)
   {
+    // Per channel: the best value so far and the window cell (index into `cell`) holding it.
     std::vector<float> best(g.C);
-    std::vector<int64_t> where(g.C);
+    std::vector<int32_t> which(g.C);
+    std::vector<int64_t> cell(g.KH * g.KW);
 #pragma omp for schedule(static)
     for (int64_t task = 0; task < outer; ++task) {
       for (int64_t r = 0; r < inner; ++r) {
@@ -65,22 +68,29 @@ void maxPoolBackward(const int32_t *p, const float *x, const float *dy, float *d
         const int64_t y0 = std::max<int64_t>(0, oy * g.sH - g.pT), y1 = std::min(g.H, oy * g.sH - g.pT + g.KH);
         for (int64_t ox = 0; ox < g.OW; ++ox) {
           const int64_t x0 = std::max<int64_t>(0, ox * g.sW - g.pL), x1 = std::min(g.W, ox * g.sW - g.pL + g.KW);
-          std::fill(best.begin(), best.end(), lowest);
-          std::fill(where.begin(), where.end(), -1);
+          float *bst = best.data();
+          int32_t *wh = which.data();
+          for (int64_t c = 0; c < g.C; ++c) {
+            bst[c] = lowest;
+            wh[c] = -1;
+          }
+          int32_t k = 0;
           for (int64_t iy = y0; iy < y1; ++iy) {
-            for (int64_t ix = x0; ix < x1; ++ix) {
-              const int64_t base = ((n * g.H + iy) * g.W + ix) * g.C;
+            for (int64_t ix = x0; ix < x1; ++ix, ++k) {
+              cell[k] = ((n * g.H + iy) * g.W + ix) * g.C;
+              const float *in = x + cell[k];
+              // Strictly greater: the first maximum in row-major order wins, NaN never does.
+#pragma omp simd
               for (int64_t c = 0; c < g.C; ++c) {
-                if (x[base + c] > best[c]) {
-                  best[c] = x[base + c];
-                  where[c] = base + c;
-                }
+                const bool gt = in[c] > bst[c];
+                bst[c] = gt ? in[c] : bst[c];
+                wh[c] = gt ? k : wh[c];
               }
             }
           }
           const float *grad = dy + ((n * g.OH + oy) * g.OW + ox) * g.C;
           for (int64_t c = 0; c < g.C; ++c) {
-            if (where[c] >= 0) dx[where[c]] += grad[c];
+            if (wh[c] >= 0) dx[cell[wh[c]] + c] += grad[c];
           }
         }
       }

@@ -15,6 +15,7 @@ export interface NativeAddon {
   unary(op: number, alpha: number, x: Float32Array, y: Float32Array): void;
   reduce(op: number, outer: number, r: number, inner: number, x: Float32Array, y: Float32Array): void;
   slice(srcShape: Int32Array, begin: Int32Array, size: Int32Array, src: Float32Array, dst: Float32Array): void;
+  concatRows(rows: number, outCols: number, colOffset: number, cols: number, src: Float32Array, dst: Float32Array): void;
   tile(inShape: Int32Array, outShape: Int32Array, src: Float32Array, dst: Float32Array): void;
   batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, offset: Float32Array, scale: Float32Array, epsilon: number, y: Float32Array): void;
   batchNormGradStats(x: Float32Array, dy: Float32Array, mean: Float32Array, sumDy: Float32Array, sumDyXc: Float32Array): void;

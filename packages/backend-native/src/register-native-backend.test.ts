@@ -5,7 +5,7 @@ import { randomValues } from './testing/parity';
 import { registerNativeBackend } from './register-native-backend';
 
 const NATIVE_KERNELS = [
-  'Abs', 'Add', 'BatchMatMul', 'Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'Exp', 'FusedBatchNorm',
+  'Abs', 'Add', 'BatchMatMul', 'Concat', 'Conv2D', 'Conv2DBackpropFilter', 'Conv2DBackpropInput', 'Exp', 'FusedBatchNorm',
   'FusedConv2D', 'Log', 'MaxPool', 'MaxPoolGrad', 'Maximum', 'Mean', 'Minimum', 'Multiply', 'Neg', 'RealDiv', 'Relu',
   'Rsqrt', 'Sigmoid', 'Slice', 'SplitV', 'Sqrt', 'Square', 'SquaredDifference', 'Step', 'Sub', 'Sum', 'Tile', '_FusedMatMul',
 ];
@@ -28,13 +28,13 @@ describe('registerNativeBackend without the addon', () => {
 });
 
 describe(`registerNativeBackend with the addon${skipReason}`, () => {
-  it.skipIf(!nativeBuilt)('threads 2 → ok, the 31 native kernels, every cpu kernel also on qfcn-native', async () => {
+  it.skipIf(!nativeBuilt)('threads 2 → ok, the 32 native kernels, every cpu kernel also on qfcn-native', async () => {
     const r = await registerNativeBackend({ threads: 2 });
     expect(r.ok).toBe(true);
     expect(r.name).toBe('qfcn-native');
     expect(r.threads).toBe(2);
     expect(r.kernels).toEqual(NATIVE_KERNELS);
-    expect(r.reason).toMatch(/^qfcn-native addon loaded \(oneDNN 2\.\d+\.\d+, \w+\); 2 threads; 31 native kernels; fused gradients of FusedBatchNorm, Mean, Sum, Square, Relu$/);
+    expect(r.reason).toMatch(/^qfcn-native addon loaded \(oneDNN 2\.\d+\.\d+, \w+\); 2 threads; 32 native kernels; fused gradients of FusedBatchNorm, Mean, Sum, Square, Relu$/);
     const cpu = tf.getKernelsForBackend('cpu').map((k) => k.kernelName).sort();
     const native = tf.getKernelsForBackend('qfcn-native').map((k) => k.kernelName).sort();
     expect(native).toEqual(expect.arrayContaining(cpu));

@@ -13,6 +13,7 @@ import { maxPoolGradKernel } from './kernels/max-pool-grad';
 import { registerNativeGradients } from './gradients/register-native-gradients';
 import { batchNormGradStatsKernel } from './kernels/batch-norm-grad-stats';
 import { binaryKernel } from './kernels/binary';
+import { concatKernel } from './kernels/concat';
 import { fusedBatchNormKernel } from './kernels/fused-batch-norm';
 import { reduceKernel } from './kernels/reduce';
 import { sliceKernel } from './kernels/slice';
@@ -60,7 +61,7 @@ const NATIVE_KERNELS: ReadonlyArray<(backendName: string, addon: NativeAddon) =>
   binaryKernel('Maximum'), binaryKernel('Minimum'), binaryKernel('SquaredDifference'),
   unaryKernel('Relu'), unaryKernel('Step'), unaryKernel('Square'), unaryKernel('Sqrt'), unaryKernel('Rsqrt'),
   unaryKernel('Neg'), unaryKernel('Sigmoid'), unaryKernel('Exp'), unaryKernel('Log'), unaryKernel('Abs'),
-  reduceKernel('Sum'), reduceKernel('Mean'), sliceKernel, splitVKernel, tileKernel,
+  reduceKernel('Sum'), reduceKernel('Mean'), sliceKernel, splitVKernel, tileKernel, concatKernel,
   binaryKernel('QfcnReluGrad'), binaryKernel('QfcnSquareGrad'), batchNormGradStatsKernel,
 ];
 

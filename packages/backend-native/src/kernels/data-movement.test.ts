@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { expectParity, onBackend, randomValues } from '../testing/parity';
 import { countOf, nativeBuilt, setupNative, skipReason } from '../testing/native-suite';
 
-describe(`Slice, SplitV and Tile on qfcn-native vs cpu${skipReason}`, () => {
+describe(`Slice, SplitV, Concat and Tile on qfcn-native vs cpu${skipReason}`, () => {
   beforeAll(async () => {
     if (nativeBuilt) await setupNative();
   });
@@ -53,6 +53,26 @@ describe(`Slice, SplitV and Tile on qfcn-native vs cpu${skipReason}`, () => {
       return tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.concat([a, b, c], 3))(xs, dy);
     }, { rtol: 0, atol: 0 });
   });
+
+  it.skipIf(!nativeBuilt)('concat [[1],[2]] and [[3,4],[5,6]] on axis 1 = [[1,3,4],[2,5,6]]', async () => {
+    const [y] = await onBackend('qfcn-native', () => tf.concat([tf.tensor2d([[1], [2]]), tf.tensor2d([[3, 4], [5, 6]])], 1));
+    expect(Array.from(y)).toEqual([1, 3, 4, 2, 5, 6]);
+  });
+
+  const concatCases: [string, number[][], number][] = [
+    ['three NHWC branches on channels (FCN decoder)', [[2, 5, 7, 3], [2, 5, 7, 1], [2, 5, 7, 4]], 3],
+    ['on axis 0', [[2, 3], [4, 3]], 0],
+    ['on the middle axis', [[2, 1, 5], [2, 3, 5]], 1],
+    ['with an empty input', [[2, 0, 5], [2, 3, 5]], 1],
+    ['on axis -1, 4x128x128x(16·6) (parallel size)', [[4, 128, 128, 16], [4, 128, 128, 16], [4, 128, 128, 16], [4, 128, 128, 16], [4, 128, 128, 16], [4, 128, 128, 16]], -1],
+  ];
+  for (const [name, shapes, axis] of concatCases) {
+    it.skipIf(!nativeBuilt)(`concat ${name}`, async () => {
+      const before = countOf('Concat').native;
+      await expectParity(() => tf.concat(shapes.map((s, i) => tf.tensor(randomValues(s, 108 + i), s)), axis), { rtol: 0, atol: 0 });
+      expect(countOf('Concat').native).toBeGreaterThanOrEqual(before + 1);
+    });
+  }
 
   const tileCases: [string, number[], number[]][] = [
     ['[1,1,1,6] to 2x5x7x6 (batch-norm gradient)', [1, 1, 1, 6], [2, 5, 7, 1]],
