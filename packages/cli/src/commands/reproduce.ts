@@ -8,7 +8,7 @@ const help = `
 qfcn reproduce — the experiment of Xu et al. (CVPR 2018) end to end, with a report
 
 Usage: qfcn reproduce [--data DIR] [--dataset glas|folder|synthetic] [--preset tiny|small|paper]
-                      [--bits 5,7] [--members 1,5] [--budget 0.5] [--backend auto|wasm|cpu|…]
+                      [--bits 5,7] [--members 1,3] [--budget 0.5] [--backend auto|wasm|cpu|…]
                       [--out DIR] [--seed N] [--epochs N] [--epochs-per-step N] [--crop N]
                       [--suggest-members N] [--K N] [--k N] [--test-fraction F] [--fresh] [--quiet]
 
@@ -26,7 +26,7 @@ bit-packed quantized weights. Ctrl-C (or a crash) loses nothing: rerun the same 
   --data DIR          GlaS folder (verified against the official manifest) or <id>.png + <id>_label.png
   --preset NAME       FCN size (default tiny)
   --bits LIST         INQ bit widths for QSA and QNT (default 5,7)
-  --members LIST      ensemble sizes to evaluate (default 1,5)
+  --members LIST      ensemble sizes to evaluate (default 1,3; the paper uses 1,5)
   --budget F          annotation budget as a fraction of the training pool (default 0.5)
   --out DIR           output folder (default qfcn-out)
   --fresh             discard finished steps in OUT that were made with other settings

@@ -13,7 +13,7 @@ export interface ReproduceOptions {
   readonly preset?: string;
   /** INQ bit widths for QSA and QNT. Default [5, 7]. */
   readonly bits?: readonly number[];
-  /** Ensemble sizes evaluated (the final ensembles have max(members) FCNs; smaller sizes use the first ones). Default [1, 5]. */
+  /** Ensemble sizes evaluated (the final ensembles have max(members) FCNs; smaller sizes use the first ones). Default [1, 3] ([Xu18] uses 5: pass 1,5). */
   readonly members?: readonly number[];
   /** Annotation budget: fraction of the training pool. Default 0.5. */
   readonly budget?: number;
@@ -29,14 +29,14 @@ export interface ReproduceOptions {
   readonly epochsPerStep?: number;
   /** Side of the random training crops. Default by preset. */
   readonly crop?: number;
-  /** Members of the ensemble that suggests (SA/QSA). Default 3. */
+  /** Members of the ensemble that suggests (SA/QSA); uncertainty is their disagreement. Default 2. */
   readonly suggestMembers?: number;
   /** Candidates (K) and picks (k) per suggestion round. Default: K = 2k, k = an eighth of the pool. */
   readonly K?: number;
   readonly k?: number;
   /** Fraction of a folder dataset held out as its test split. Default 0.25. */
   readonly testFraction?: number;
-  /** Synthetic dataset size: images in train / testA / testB. Default 24 / 12 / 8. */
+  /** Synthetic dataset: images in train / testA / testB and their side. Default 16 / 8 / 4 of 128 px. */
   readonly synthetic?: { readonly train: number; readonly testA: number; readonly testB: number; readonly size: number };
 }
 
@@ -48,8 +48,8 @@ export interface ResolvedOptions extends Required<Omit<ReproduceOptions, 'data' 
 }
 
 const PRESET_SCALE: Record<string, { epochs: number; epochsPerStep: number; crop: number }> = {
-  tiny: { epochs: 30, epochsPerStep: 4, crop: 64 },
-  small: { epochs: 40, epochsPerStep: 5, crop: 128 },
+  tiny: { epochs: 12, epochsPerStep: 2, crop: 64 },
+  small: { epochs: 20, epochsPerStep: 3, crop: 128 },
   paper: { epochs: 60, epochsPerStep: 8, crop: 256 },
 };
 
@@ -68,7 +68,7 @@ export function resolveOptions(o: ReproduceOptions): ResolvedOptions {
     if (!Number.isInteger(b) || b < 2 || b > 8) throw new InvalidArgumentError('--bits', `bit widths must be integers in 2..8, got ${b}`);
   }
   if (new Set(bits).size !== bits.length) throw new InvalidArgumentError('--bits', 'bit widths repeat');
-  const members = [...(o.members ?? [1, 5])].map((m) => positiveInt('--members', m)).sort((a, b) => a - b);
+  const members = [...(o.members ?? [1, 3])].map((m) => positiveInt('--members', m)).sort((a, b) => a - b);
   const budget = o.budget ?? 0.5;
   if (!(budget > 0 && budget <= 1)) throw new InvalidArgumentError('--budget', `expected a fraction in (0, 1], got ${budget}`);
   const testFraction = o.testFraction ?? 0.25;
@@ -92,10 +92,10 @@ export function resolveOptions(o: ReproduceOptions): ResolvedOptions {
     epochs: positiveInt('--epochs', o.epochs ?? scale.epochs),
     epochsPerStep: positiveInt('--epochs-per-step', o.epochsPerStep ?? scale.epochsPerStep),
     crop: positiveInt('--crop', o.crop ?? scale.crop),
-    suggestMembers: positiveInt('--suggest-members', o.suggestMembers ?? 3),
+    suggestMembers: positiveInt('--suggest-members', o.suggestMembers ?? 2),
     K: o.K === undefined ? undefined : positiveInt('--K', o.K),
     k: o.k === undefined ? undefined : positiveInt('--k', o.k),
     testFraction,
-    synthetic: o.synthetic ?? { train: 24, testA: 12, testB: 8, size: 128 },
+    synthetic: o.synthetic ?? { train: 16, testA: 8, testB: 4, size: 128 },
   };
 }
