@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { NativeBackend } from './native-backend';
 import { nativeBackend, nativeBuilt, setupNative, skipReason } from './testing/native-suite';
 
 describe(`NativeBackend buffer pool${skipReason}`, () => {
@@ -52,5 +53,30 @@ describe(`NativeBackend buffer pool${skipReason}`, () => {
     expect(nativeBackend().poolStats().pooledBytes).toBeGreaterThan(0);
     nativeBackend().releasePool();
     expect(nativeBackend().poolStats().pooledBytes).toBe(0);
+  });
+});
+
+describe('NativeBackend buffer pool cap (no addon needed)', () => {
+  it('cap 8000 bytes: buffers of the least recently used size are dropped first', () => {
+    const b = new NativeBackend(1, { poolBytes: 8000 });
+    const release = (length: number) => {
+      const id = b.write(b.alloc(length), [length], 'float32');
+      b.disposeData(id);
+    };
+    release(1000); // 4000 bytes of size 1000
+    release(500); // 2000 bytes of size 500
+    expect(b.poolStats().pooledBytes).toBe(6000);
+    release(750); // 3000 more: over 8000, so size 1000 (least recent) goes
+    expect(b.poolStats().pooledBytes).toBe(5000);
+    const reusedBefore = b.poolStats().reused;
+    b.alloc(500);
+    b.alloc(1000);
+    expect(b.poolStats().reused).toBe(reusedBefore + 1);
+  });
+
+  it('poolBytes 0 disables pooling', () => {
+    const b = new NativeBackend(1, { poolBytes: 0 });
+    b.disposeData(b.write(b.alloc(10), [10], 'float32'));
+    expect(b.poolStats()).toEqual({ reused: 0, allocated: 1, pooledBytes: 0, capBytes: 0 });
   });
 });

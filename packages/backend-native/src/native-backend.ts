@@ -35,7 +35,8 @@ export interface PoolStats {
  *   them: an array that was ever read out (`dataSync`, `data`, `arraySync`, moves to another
  *   backend: every path through `readSync`/`read`) is never recycled, and an array shared by
  *   several tensors (cpu kernels may return views of their input) is recycled only after all of
- *   them are disposed. Default cap `poolBytes` = 1 GiB; `releasePool()` empties it.
+ *   them are disposed. Default cap `poolBytes` = 1 GiB; over the cap, the buffers of the sizes
+ *   used least recently go first. `releasePool()` empties it.
  *
  * Example: `(tf.backend() as NativeBackend).kernelStats().Conv2D?.native`
  */
@@ -69,6 +70,7 @@ export class NativeBackend extends MathBackendCPU {
     if (hit) {
       this.pooledBytes -= hit.byteLength;
       this.reused++;
+      this.touch(length, list!);
       return hit;
     }
     const fresh = new Float32Array(length);
@@ -158,14 +160,26 @@ export class NativeBackend extends MathBackendCPU {
     }
     this.sharers.delete(buffer);
     const array = this.owner.get(buffer);
-    if (!array || this.escaped.has(buffer) || this.pooledBytes + array.byteLength > this.capBytes) return;
-    let list = this.pool.get(array.length);
-    if (!list) {
-      list = [];
-      this.pool.set(array.length, list);
+    if (!array || this.escaped.has(buffer) || array.byteLength > this.capBytes) return;
+    // Over the cap: drop the buffers of the sizes used least recently (a model run at another
+    // input size leaves buffers no later step can use).
+    for (const [length, list] of this.pool) {
+      if (this.pooledBytes + array.byteLength <= this.capBytes) break;
+      while (list.length > 0 && this.pooledBytes + array.byteLength > this.capBytes) {
+        this.pooledBytes -= list.pop()!.byteLength;
+      }
+      if (list.length === 0) this.pool.delete(length);
     }
+    const list = this.pool.get(array.length) ?? [];
     list.push(array);
     this.pooledBytes += array.byteLength;
+    this.touch(array.length, list);
+  }
+
+  /** Marks a size as the most recently used (Map iteration order is the eviction order). */
+  private touch(length: number, list: Float32Array[]): void {
+    this.pool.delete(length);
+    this.pool.set(length, list);
   }
 
   private count(kernelName: string): KernelCount {

@@ -1,0 +1,288 @@
+// Benchmark of @qfcn/backend-native (tfjs backend `qfcn-native`, oneDNN) against PyTorch 1.13 on CPU,
+// both with 2 threads, in one script run:
+//   1. conv2d 3×3 'same' forward, and forward + dX + dW, at the shapes of issues 4 and 8;
+//   2. one training step (forward, BCE on both heads, backward, Adam) of the FCN `small` preset
+//      (@qfcn/fcn createFcn), batch 4 at 128² and 256², against benchmarks/fcn_torch.py;
+//   3. where the native step's time goes (kernel times of one extra step at 128²).
+// PyTorch's OpenMP threads spin while they wait by default, which collapses when the cores are
+// shared (a busy machine makes it several times slower); qfcn-native sets OMP_WAIT_POLICY=passive
+// for itself. So PyTorch runs twice — with the environment this script was started with, and with
+// OMP_WAIT_POLICY=passive — and the FASTER of the two is reported for each measurement.
+// Prints a markdown table and writes benchmarks/results/native.json as { markdown, ...numbers }.
+// Run: pnpm build && pnpm bench native   (or: node benchmarks/native.bench.mjs)
+// Env: QFCN_NATIVE_BENCH_SIZES=128,256 (FCN crop sizes), QFCN_NATIVE_BENCH_REPS=5.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { createFcn } from '@qfcn/fcn';
+
+// The environment PyTorch gets "as started", captured before the addon is loaded (loading it sets
+// OMP_WAIT_POLICY=passive in this process).
+const startEnv = { ...process.env };
+const here = dirname(fileURLToPath(import.meta.url));
+const { registerNativeBackend, NATIVE_BACKEND_NAME } = await import('@qfcn/backend-native').catch(() =>
+  // benchmarks/package.json does not list the package yet: use its build directly.
+  import(new URL('../packages/backend-native/dist/index.js', import.meta.url).href),
+);
+tf.env().set('PROD', true);
+
+/** [batch, height, width, in channels, out channels, kernel]. */
+const CONV_SHAPES = [
+  [4, 128, 128, 32, 32, 3],
+  [4, 64, 64, 64, 64, 3],
+  [4, 32, 32, 128, 128, 3],
+  [1, 256, 256, 3, 32, 3],
+];
+const REPS = Number(process.env.QFCN_NATIVE_BENCH_REPS ?? 5);
+const FCN_SIZES = (process.env.QFCN_NATIVE_BENCH_SIZES ?? '128,256').split(',').map(Number);
+const FCN_STEPS = 5; // median of 5 after 2 warm-up steps, as fcn_torch.py
+const THREADS = 2;
+
+const convFlops = ([n, h, w, ci, co, k]) => 2 * n * h * w * ci * co * k * k;
+const gflops = (flops, ms) => flops / ms / 1e6;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const fmtMs = (ms) => (ms == null ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const fmtRatio = (a, b) => (a == null || b == null ? '—' : `${(a / b).toFixed(2)}×`);
+
+/** Seeded values in [-1, 1) (mulberry32). */
+function seeded(n, seed, scale = 1) {
+  let a = seed >>> 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
+  }
+  return out;
+}
+
+function bestMs(fn, reps = REPS) {
+  fn(); // warm-up: oneDNN primitive creation
+  let best = Infinity;
+  for (let i = 0; i < reps; i++) {
+    const start = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - start);
+  }
+  return best;
+}
+
+function benchConv(shape) {
+  const [n, h, w, ci, co, k] = shape;
+  const x = tf.tensor4d(seeded(n * h * w * ci, 1), [n, h, w, ci]);
+  const f = tf.tensor4d(seeded(k * k * ci * co, 2, 0.1), [k, k, ci, co]);
+  const dy = tf.tensor4d(seeded(n * h * w * co, 3), [n, h, w, co]);
+  const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', dimRoundingMode: undefined };
+  const forward = () => {
+    const y = tf.conv2d(x, f, 1, 'same');
+    y.dataSync();
+    y.dispose();
+  };
+  const forwardBackward = () => {
+    const y = tf.conv2d(x, f, 1, 'same');
+    const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: [n, h, w, ci] });
+    const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: [k, k, ci, co] });
+    dx.dataSync();
+    dw.dataSync();
+    tf.dispose([y, dx, dw]);
+  };
+  const row = { shape, forwardMs: bestMs(forward), forwardBackwardMs: bestMs(forwardBackward) };
+  tf.dispose([x, f, dy]);
+  return row;
+}
+
+/** Runs a PyTorch script with the start environment and with OMP_WAIT_POLICY=passive; both JSON results. */
+function runTorchBoth(args) {
+  return [
+    ['as started', startEnv],
+    ['passive', { ...startEnv, OMP_WAIT_POLICY: 'passive' }],
+  ].map(([policy, env]) => {
+    const run = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', env, cwd: here });
+    if (run.status !== 0) throw new Error(`${args[0]} failed (exit ${run.status}): ${run.stderr}`);
+    return { policy, ...JSON.parse(run.stdout.trim().split('\n').pop()) };
+  });
+}
+
+/** The training step of trainFcn (@qfcn/fcn) on the small preset: logits heads, BCE, Adam. */
+function fcnStepRunner(size) {
+  const model = createFcn({ preset: 'small', seed: 1 });
+  const trainModel = tf.model({
+    inputs: model.inputs,
+    outputs: [model.getLayer('object_logits').output, model.getLayer('contour_logits').output],
+  });
+  const n = 4;
+  const x = tf.tensor4d(Float32Array.from(seeded(n * size * size * 3, 4), (v) => (v + 1) * 127.5), [n, size, size, 3]);
+  const yo = tf.tensor4d(Float32Array.from(seeded(n * size * size, 5), (v) => (v > 0 ? 1 : 0)), [n, size, size, 1]);
+  const yc = tf.tensor4d(Float32Array.from(seeded(n * size * size, 6), (v) => (v > 0.8 ? 1 : 0)), [n, size, size, 1]);
+  const adam = tf.train.adam(5e-4, 0.9, 0.999, 1e-8);
+  const weights = trainModel.trainableWeights.map((w) => w.read());
+  const step = () =>
+    tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        const [zo, zc] = trainModel.apply(x, { training: true });
+        return tf.add(tf.losses.sigmoidCrossEntropy(yo, zo), tf.losses.sigmoidCrossEntropy(yc, zc));
+      }, weights);
+      adam.applyGradients(grads);
+      return value.dataSync()[0];
+    });
+  const dispose = () => {
+    tf.dispose([x, yo, yc]);
+    adam.dispose();
+    model.dispose();
+  };
+  return { step, dispose };
+}
+
+function benchFcn(size) {
+  const { step, dispose } = fcnStepRunner(size);
+  step();
+  step();
+  const before = tf.memory().numTensors;
+  const times = [];
+  let loss = 0;
+  for (let i = 0; i < FCN_STEPS; i++) {
+    const start = performance.now();
+    loss = step();
+    times.push(performance.now() - start);
+  }
+  const leak = tf.memory().numTensors - before;
+  dispose();
+  return { size, stepMs: median(times), stepMsAll: times, lastLoss: loss, tensorsLeakedPerStep: leak / FCN_STEPS };
+}
+
+/** Kernel times of one step (after warm-up): the top `top` kernels by time. */
+function profileFcn(size, top = 10) {
+  const { step, dispose } = fcnStepRunner(size);
+  step();
+  step();
+  const backendName = tf.getBackend();
+  const times = new Map();
+  const originals = tf.getKernelsForBackend(backendName);
+  for (const k of originals) {
+    tf.unregisterKernel(k.kernelName, backendName);
+    tf.registerKernel({
+      ...k,
+      kernelFunc: (args) => {
+        const start = performance.now();
+        const out = k.kernelFunc(args);
+        const e = times.get(k.kernelName) ?? { ms: 0, calls: 0 };
+        e.ms += performance.now() - start;
+        e.calls++;
+        times.set(k.kernelName, e);
+        return out;
+      },
+    });
+  }
+  const start = performance.now();
+  step();
+  const total = performance.now() - start;
+  for (const k of originals) {
+    tf.unregisterKernel(k.kernelName, backendName);
+    tf.registerKernel(k);
+  }
+  dispose();
+  const kernels = [...times].map(([name, e]) => ({ name, ...e })).sort((a, b) => b.ms - a.ms);
+  const kernelMs = kernels.reduce((s, k) => s + k.ms, 0);
+  return { size, totalMs: total, kernelMs, top: kernels.slice(0, top) };
+}
+
+async function main() {
+  const load = loadavg()[0];
+  const reg = await registerNativeBackend({ threads: THREADS });
+  console.log(`native bench: ${cpus().length} cores, load average ${load.toFixed(2)}; ${reg.reason}`);
+  const result = { cores: cpus().length, loadAverage: load, native: reg };
+  let md = '';
+  if (!reg.ok) {
+    md = `qfcn-native not measured: ${reg.reason}\n`;
+    console.log(md);
+    write({ markdown: md, ...result });
+    return;
+  }
+  await tf.setBackend(NATIVE_BACKEND_NAME);
+
+  // 1. conv shapes
+  const conv = CONV_SHAPES.map((shape) => {
+    const row = benchConv(shape);
+    console.log(`qfcn-native ${shape.join('x')}: fwd ${fmtMs(row.forwardMs)}, fwd+bwd ${fmtMs(row.forwardBackwardMs)}`);
+    return row;
+  });
+  const torchConv = runTorchBoth([join(here, 'native_torch.py'), JSON.stringify({ shapes: CONV_SHAPES, reps: REPS, threads: THREADS })]);
+  for (const row of conv) {
+    const peers = torchConv.map((t) => ({ policy: t.policy, ...t.conv.find((c) => c.shape.join() === row.shape.join()) }));
+    const bestF = peers.reduce((a, b) => (b.forward_ms < a.forward_ms ? b : a));
+    const bestFB = peers.reduce((a, b) => (b.forward_backward_ms < a.forward_backward_ms ? b : a));
+    Object.assign(row, {
+      torchForwardMs: bestF.forward_ms,
+      torchForwardPolicy: bestF.policy,
+      torchForwardBackwardMs: bestFB.forward_backward_ms,
+      torchForwardBackwardPolicy: bestFB.policy,
+      torchAll: peers,
+      forwardGflops: gflops(convFlops(row.shape), row.forwardMs),
+      forwardBackwardGflops: gflops(3 * convFlops(row.shape), row.forwardBackwardMs),
+      torchForwardGflops: gflops(convFlops(row.shape), bestF.forward_ms),
+      torchForwardBackwardGflops: gflops(3 * convFlops(row.shape), bestFB.forward_backward_ms),
+    });
+    row.forwardRatio = row.forwardMs / row.torchForwardMs;
+    row.forwardBackwardRatio = row.forwardBackwardMs / row.torchForwardBackwardMs;
+  }
+  result.conv = conv;
+  result.torch = { version: torchConv[0].torch, threads: torchConv[0].threads };
+
+  // 2. FCN small training step
+  const fcn = [];
+  for (const size of FCN_SIZES) {
+    const native = benchFcn(size);
+    const peers = runTorchBoth([join(here, 'fcn_torch.py'), '--width', '0.25', '--stages', '6', '--decoder', '16', '--batch', '4', '--size', String(size), '--steps', String(FCN_STEPS), '--threads', String(THREADS)]);
+    const best = peers.reduce((a, b) => (b.stepSecondsMedian < a.stepSecondsMedian ? b : a));
+    const row = {
+      ...native,
+      torchStepMs: best.stepSecondsMedian * 1000,
+      torchPolicy: best.policy,
+      torchAll: peers.map((p) => ({ policy: p.policy, stepMs: p.stepSecondsMedian * 1000 })),
+      torchParameters: best.parameters,
+    };
+    row.ratio = row.stepMs / row.torchStepMs;
+    fcn.push(row);
+    console.log(`small FCN step 4×${size}²: qfcn-native ${fmtMs(row.stepMs)}, PyTorch ${fmtMs(row.torchStepMs)} (${best.policy}) → ${fmtRatio(row.stepMs, row.torchStepMs)}`);
+  }
+  result.fcn = fcn;
+
+  // 3. where the time goes
+  const profile = profileFcn(FCN_SIZES[0]);
+  result.profile = profile;
+
+  // Markdown
+  md += `qfcn-native (${reg.reason}) vs PyTorch ${result.torch.version} (${result.torch.threads} threads, \`torch.set_num_threads(2)\`), `;
+  md += `${cpus().length} cores, load average ${load.toFixed(2)} at start. Ratio = qfcn-native time / PyTorch time (≤ 1 means at least as fast). `;
+  md += `PyTorch runs with the starting environment and with OMP_WAIT_POLICY=passive; the faster is shown (its policy in brackets).\n\n`;
+  md += `conv2d 3×3 'same', float32 (tfjs NHWC/HWIO, PyTorch NCHW), best of ${REPS}; GFLOP/s in brackets; forward+backward = forward + dX + dW (3× the forward FLOPs).\n\n`;
+  md += `| N×H×W×Cin→Cout | pass | qfcn-native | PyTorch | ratio |\n|---|---|---|---|---|\n`;
+  for (const r of conv) {
+    const s = `${r.shape[0]}×${r.shape[1]}×${r.shape[2]}×${r.shape[3]}→${r.shape[4]}`;
+    md += `| ${s} | forward | ${fmtMs(r.forwardMs)} (${r.forwardGflops.toFixed(1)}) | ${fmtMs(r.torchForwardMs)} (${r.torchForwardGflops.toFixed(1)}) [${r.torchForwardPolicy}] | ${fmtRatio(r.forwardMs, r.torchForwardMs)} |\n`;
+    md += `| ${s} | forward+backward | ${fmtMs(r.forwardBackwardMs)} (${r.forwardBackwardGflops.toFixed(1)}) | ${fmtMs(r.torchForwardBackwardMs)} (${r.torchForwardBackwardGflops.toFixed(1)}) [${r.torchForwardBackwardPolicy}] | ${fmtRatio(r.forwardBackwardMs, r.torchForwardBackwardMs)} |\n`;
+  }
+  md += `\nOne training step of the FCN \`small\` preset (createFcn / fcn_torch.py: forward, BCE on both heads, backward, Adam), batch 4, median of ${FCN_STEPS} after 2 warm-up steps:\n\n`;
+  md += `| crop | qfcn-native | PyTorch | ratio | PyTorch (as started / passive) |\n|---|---|---|---|---|\n`;
+  for (const r of fcn) {
+    md += `| ${r.size}² | ${fmtMs(r.stepMs)} | ${fmtMs(r.torchStepMs)} [${r.torchPolicy}] | **${fmtRatio(r.stepMs, r.torchStepMs)}** | ${r.torchAll.map((p) => fmtMs(p.stepMs)).join(' / ')} |\n`;
+  }
+  md += `\nWhere one qfcn-native step at ${profile.size}² goes (${fmtMs(profile.totalMs)} with timing wrappers; ${fmtMs(profile.kernelMs)} in kernels, the rest is tfjs bookkeeping and GC):\n\n`;
+  md += `| kernel | time | calls |\n|---|---|---|\n`;
+  for (const k of profile.top) md += `| ${k.name} | ${fmtMs(k.ms)} | ${k.calls} |\n`;
+  console.log(`\n${md}`);
+  write({ markdown: md, ...result });
+}
+
+function write(obj) {
+  mkdirSync(join(here, 'results'), { recursive: true });
+  const file = join(here, 'results', 'native.json');
+  writeFileSync(`${file}.tmp`, JSON.stringify(obj, null, 2));
+  renameSync(`${file}.tmp`, file);
+}
+
+await main();
