@@ -1,10 +1,11 @@
-import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type NamedTensorInfoMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './load-addon';
 import type { NativeBackend } from './native-backend';
 
 /** What a native kernel body gets. */
 export interface NativeKernelArgs {
-  inputs: NamedTensorInfoMap;
+  /** The kernel's inputs by name (tfjs passes every required one; optional ones may be undefined). */
+  inputs: Record<string, TensorInfo>;
   attrs: NamedAttrMap;
   backend: NativeBackend;
   addon: NativeAddon;
@@ -45,7 +46,7 @@ export function nativeKernel(
     const backend = args.backend as NativeBackend;
     let result: TensorInfo | string;
     try {
-      result = run({ inputs: args.inputs, attrs: args.attrs, backend, addon });
+      result = run({ inputs: args.inputs as Record<string, TensorInfo>, attrs: args.attrs ?? {}, backend, addon });
     } catch (error) {
       if ((error as { code?: string })?.code !== 'QFCN_NATIVE_DNNL') throw error;
       result = (error as Error).message;

@@ -111,6 +111,8 @@ export async function registerNativeBackend(options: NativeBackendOptions = {}):
   const gradients = registerNativeGradients(name);
   if (!findBackendFactory(name)) {
     registerBackend(name, () => {
+      // Gradients registered after registerNativeBackend (e.g. @tensorflow/tfjs imported later) get wrapped too.
+      registerNativeGradients(name);
       addon.setThreads(currentThreads);
       return new NativeBackend(currentThreads, { poolBytes: currentPoolBytes });
     }, priority);

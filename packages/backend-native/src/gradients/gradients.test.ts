@@ -7,7 +7,7 @@ import { registerNativeGradients } from './register-native-gradients';
 /** Training-mode batch norm as tf.layers does it: moments of x, then tf.batchNorm. */
 function layerBatchNorm(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor4D {
   const { mean, variance } = tf.moments(x, [0, 1, 2]);
-  return tf.batchNorm(x, mean, variance, beta, gamma, 1e-3);
+  return tf.batchNorm(x, mean, variance, beta, gamma, 1e-3) as tf.Tensor4D;
 }
 
 describe(`qfcn-native fused gradients vs tfjs's own on cpu${skipReason}`, () => {
