@@ -5,12 +5,29 @@
 // unavailable (registerNativeBackend → ok:false with that reason; initBackend('auto') uses wasm).
 'use strict';
 const { spawnSync } = require('node:child_process');
-const { existsSync, writeFileSync, renameSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const { existsSync, readdirSync, readFileSync, writeFileSync, renameSync } = require('node:fs');
 const { delimiter, dirname, join } = require('node:path');
 
 const root = join(__dirname, '..');
 const strict = process.argv.includes('--strict');
 const statusFile = join(root, 'native-build.json');
+
+// What the addon is built from: sources, binding.gyp, Node's ABI and the oneDNN version header.
+function fingerprint() {
+  const hash = createHash('sha256');
+  const files = ['binding.gyp', ...readdirSync(join(root, 'native')).sort().map((f) => join('native', f))];
+  for (const f of files) hash.update(f).update(readFileSync(join(root, f)));
+  hash.update(process.versions.modules).update(process.arch);
+  for (const d of includeDirs) {
+    const v = join(d, 'oneapi', 'dnnl', 'dnnl_version.h');
+    if (existsSync(v)) {
+      hash.update(readFileSync(v));
+      break;
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
 
 function record(status) {
   const tmp = `${statusFile}.tmp`;
@@ -18,8 +35,8 @@ function record(status) {
   renameSync(tmp, statusFile);
 }
 
-function finish(ok, reason, log = '') {
-  record({ ok, reason, log: log.slice(-4000) });
+function finish(ok, reason, log = '', built = undefined) {
+  record({ ok, reason, fingerprint: built, log: log.slice(-4000) });
   console.log(ok ? `@qfcn/backend-native: ${reason}` : `@qfcn/backend-native: native addon not built (${reason}); the qfcn-native backend is unavailable, wasm/cpu will be used`);
   process.exit(!ok && strict ? 1 : 0);
 }
@@ -32,6 +49,25 @@ const includeDirs = ['/usr/include', '/usr/local/include', '/opt/homebrew/includ
   .filter(Boolean);
 if (!includeDirs.some((d) => existsSync(join(d, 'oneapi', 'dnnl', 'dnnl.hpp')))) {
   finish(false, 'oneDNN headers not found: apt-get install libdnnl-dev (or set CPATH to oneDNN 2.x include dir)');
+}
+
+// Up to date (same sources, Node ABI and oneDNN, and the addon loads): keep it. `pnpm install`
+// re-runs this script on every install; rebuilding would remove a working addon for a while.
+const addonFile = join(root, 'build', 'Release', 'qfcn_native.node');
+const current = fingerprint();
+if (!strict && !process.argv.includes('--force') && existsSync(addonFile) && existsSync(statusFile)) {
+  try {
+    const previous = JSON.parse(readFileSync(statusFile, 'utf8'));
+    if (previous.ok && previous.fingerprint === current) {
+      const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(addonFile)}).info()`], { encoding: 'utf8' });
+      if (probe.status === 0) {
+        console.log(`@qfcn/backend-native: qfcn-native addon up to date (${previous.reason.replace(/^built /, '')})`);
+        process.exit(0);
+      }
+    }
+  } catch {
+    // Unreadable status: build.
+  }
 }
 
 // 2. node-gyp: the one npm/pnpm points lifecycle scripts to, else npm's bundled copy, else PATH.
@@ -78,10 +114,9 @@ if (build.error || build.status !== 0) {
 }
 
 // 4. The addon must load (libdnnl.so.2 resolvable at run time).
-const addon = join(root, 'build', 'Release', 'qfcn_native.node');
-const probe = spawnSync(process.execPath, ['-e', `console.log(JSON.stringify(require(${JSON.stringify(addon)}).info()))`], { encoding: 'utf8' });
+const probe = spawnSync(process.execPath, ['-e', `console.log(JSON.stringify(require(${JSON.stringify(addonFile)}).info()))`], { encoding: 'utf8' });
 if (probe.status !== 0) {
   finish(false, `built addon does not load: ${(probe.stderr || '').split('\n').find((l) => l.trim()) || 'unknown error'}`, log);
 }
 const info = JSON.parse(probe.stdout);
-finish(true, `built qfcn-native addon (oneDNN ${info.onednn}, ${info.isa}, ${info.threads} threads)`, log);
+finish(true, `built qfcn-native addon (oneDNN ${info.onednn}, ${info.isa}, ${info.threads} threads)`, log, current);

@@ -80,8 +80,9 @@ function buildFailure(root: string): string {
   const status = join(root, 'native-build.json');
   if (existsSync(status)) {
     try {
-      const recorded = JSON.parse(readFileSync(status, 'utf8')) as { reason?: string };
-      if (recorded.reason) return recorded.reason;
+      const recorded = JSON.parse(readFileSync(status, 'utf8')) as { ok?: boolean; reason?: string };
+      if (recorded.ok === false && recorded.reason) return recorded.reason;
+      if (recorded.ok === true) return 'build/Release/qfcn_native.node is missing although the last build succeeded (a rebuild in progress?)';
     } catch {
       // An unreadable status file says no more than its absence.
     }
