@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { initBackend } from '@qfcn/backend';
+import { initCliBackend } from '../backend';
 import { writeLabelMapPng, writePng, overlay } from '@qfcn/data';
 import { toInstances } from '@qfcn/fcn';
 import { parse, parseNumber, requireString, UsageError } from '../args';
@@ -47,7 +47,7 @@ export const predictCommand: Command = {
     const modelDir = requireString(values.model, 'model');
     const out = requireString(values.out, 'out');
     const images = listImages(requireString(values.images, 'images'));
-    await initBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
+    await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
     const tile = parseNumber(values.tile, 'tile', 256);
     const ensemble = await loadEnsemble(modelDir, tile);
     const minArea = parseNumber(values['min-area'], 'min-area', 16);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { initBackend } from '@qfcn/backend';
+import { initCliBackend } from '../backend';
 import { saveModel, trainFcn } from '@qfcn/fcn';
 import { formatSizeReport, sizeReport } from '@qfcn/quantize';
 import { createInq, inqHook, packModel, type Inq } from '@qfcn/quantize/tfjs';
@@ -52,7 +52,7 @@ export const quantizeCommand: Command = {
     if (!Number.isInteger(bits) || bits < 2 || bits > 8) throw new UsageError(`--bits must be an integer in 2..8, got ${values.bits}`);
     const out = requireString(values.out, 'out');
     const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
-    await initBackend(values.backend, { check: values.data ? 'training' : 'inference', log });
+    await initCliBackend(values.backend, { check: values.data ? 'training' : 'inference', log });
     const ensemble = await loadEnsemble(requireString(values.model, 'model'));
     const samples = values.data ? await loadTrainingSamples(values.data, values.dataset) : undefined;
     const epochsPerStep = parseNumber(values['epochs-per-step'], 'epochs-per-step', 3);

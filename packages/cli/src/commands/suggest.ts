@@ -1,5 +1,5 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { initBackend } from '@qfcn/backend';
+import { initCliBackend } from '../backend';
 import { scorePool, suggest } from '@qfcn/suggestive';
 import { parse, parseNumber, requireString, UsageError } from '../args';
 import type { Command } from '../command';
@@ -58,7 +58,7 @@ export const suggestCommand: Command = {
     const k = parseNumber(values.k, 'k', 8);
     const K = parseNumber(values.K, 'K', Math.max(16, k));
     if (k > K) throw new UsageError(`--k (${k}) must not exceed --K (${K})`);
-    await initBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
+    await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
     const ensemble = await loadEnsemble(requireString(values.model, 'model'), values.tile ? parseNumber(values.tile, 'tile', 256) : undefined);
     if (ensemble.size < 2 && !values.quiet) io.err('note: a single FCN has no disagreement; every uncertainty will be 0 (train with --members ≥ 2)\n');
     const paths = new Map(images.map((im) => [im.id, im.path]));

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { initBackend } from '@qfcn/backend';
+import { initCliBackend } from '../backend';
 import { FcnEnsemble, trainEnsemble } from '@qfcn/fcn';
 import { formatSizeReport, sizeReport } from '@qfcn/quantize';
 import { inqHook, packModel, type InqHook } from '@qfcn/quantize/tfjs';
@@ -59,7 +59,7 @@ export const trainCommand: Command = {
     const epochs = parseNumber(values.epochs, 'epochs', 40);
     const epochsPerStep = parseNumber(values['epochs-per-step'], 'epochs-per-step', 5);
     const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
-    await initBackend(values.backend, { log });
+    await initCliBackend(values.backend, { log });
     const samples = await loadTrainingSamples(data, values.dataset);
     log(`training ${members} FCN(s) (${values.preset}) on ${samples.length} images${bits ? `, INQ at ${bits} bits after ${epochs} float epochs` : ''}`);
     const hooks: InqHook[] = [];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { BackendInfo, ProgressListener } from '@qfcn/contract';
-import { initBackend } from '@qfcn/backend';
+import { initCliBackend } from '../backend';
 import { resolveOptions, type ReproduceOptions, type ResolvedOptions } from './options';
 import { prepareDataset, type ExperimentData } from './prepareDataset';
 import { StepStore } from './stepStore';
@@ -65,7 +65,7 @@ export async function runReproduction(options: ReproduceOptions, hooks: RunRepro
   const log = hooks.log ?? (() => {});
   const onProgress = hooks.onProgress ?? (() => {});
   const signal = hooks.signal ?? new AbortController().signal;
-  const backend = await initBackend(o.backend, { log });
+  const backend = await initCliBackend(o.backend, { log });
   const store = new StepStore(o.out, { ...o, backend: undefined }, { fresh: hooks.fresh });
   const data: ExperimentData = await prepareDataset(o);
   for (const note of data.notes) log(note);
