@@ -6,6 +6,7 @@ import { augment, contourTarget, createRng, objectTarget, type AugmentOptions } 
 import { evaluate } from '@qfcn/metrics';
 import { inspectFcn } from './inspectFcn';
 import { Adam } from './internal/adam';
+import { bce } from './internal/bce';
 import { readCheckpointFile, writeCheckpointFile, type StoredArray } from './internal/checkpointFile';
 import { hashInts } from './internal/hash';
 import { predictTiled } from './internal/predictTiled';
@@ -49,6 +50,12 @@ export interface TrainFcnOptions {
   contourThickness?: number;
   /** Weight of the contour loss relative to the object loss. Default 1. */
   contourWeight?: number;
+  /**
+   * Weight of contour pixels (positives) inside the contour BCE; background pixels weigh 1. Contours
+   * are a few pixels wide, so with plain BCE (1, the default) the contour head tends to stay below
+   * 0.5 on thin boundaries and touching objects merge; 2–5 counters that.
+   */
+  contourPositiveWeight?: number;
   /** Held-out samples scored with GlaS object metrics at the end of validated epochs. */
   validation?: readonly Sample[];
   /** Validate every this many epochs (and after the last). Default 1. */
@@ -119,7 +126,7 @@ interface Position {
  * - Loss: mean per-pixel binary cross-entropy (from logits) of the object head against
  *   `objectTarget` (label > 0) plus `contourWeight` x that of the contour head against
  *   `contourTarget` (a `contourThickness`-pixel inner boundary band of every instance), both from
- *   `@qfcn/data`. Adam with β = (0.9, 0.999), ε = 1e-8.
+ *   `@qfcn/data`; contour pixels weigh `contourPositiveWeight` in their BCE (default 1: plain BCE). Adam with β = (0.9, 0.999), ε = 1e-8.
  * - Hooks: `restoreState` (on resume), `onTrainBegin`, `onEpochBegin` (not again for an epoch
  *   resumed mid-way), `afterUpdate` after every optimizer step, `onEpochEnd` with the epoch's logs,
  *   `onTrainEnd`. `ctx.weights` maps each trainable weight's name (`layer/kernel`, `layer/gamma`, …)
@@ -152,6 +159,7 @@ export async function trainFcn(
   const seed = options.seed ?? 0;
   const contourThickness = options.contourThickness ?? 2;
   const contourWeight = options.contourWeight ?? 1;
+  const contourPositiveWeight = options.contourPositiveWeight ?? 1;
   const validateEvery = options.validateEvery ?? 1;
   const hooks = options.hooks ?? [];
   const positiveInt = (name: string, v: number) => {
@@ -164,6 +172,9 @@ export async function trainFcn(
   positiveInt('validateEvery', validateEvery);
   if (!(learningRate > 0)) throw new InvalidArgumentError('learningRate', `must be positive, got ${learningRate}`);
   if (!(contourWeight >= 0)) throw new InvalidArgumentError('contourWeight', `must be ≥ 0, got ${contourWeight}`);
+  if (!(contourPositiveWeight > 0)) {
+    throw new InvalidArgumentError('contourPositiveWeight', `must be > 0, got ${contourPositiveWeight}`);
+  }
   if (!Number.isInteger(seed)) throw new InvalidArgumentError('seed', `must be an integer, got ${seed}`);
   if (!Number.isInteger(crop) || crop < info.divisor || crop % info.divisor !== 0) {
     throw new InvalidArgumentError('crop', `must be a positive multiple of ${info.divisor} (2^(stages-1)), got ${crop}`);
@@ -199,6 +210,7 @@ export async function trainFcn(
     seed,
     contourThickness,
     contourWeight,
+    contourPositiveWeight,
     augment: { ...options.augment },
     samples: samples.map((s) => s.id),
   };
@@ -238,7 +250,7 @@ export async function trainFcn(
         const t0 = performance.now();
         const indices = Array.from({ length: batchSize }, (_, k) => (position.batch * batchSize + k) % itemsPerEpoch);
         const batch = buildBatch(samples, order, indices, crop, cropsPerImage, seed, epoch, fingerprint.augment, contourThickness);
-        const losses = step(trainModel, adam, trainable, batch, contourWeight);
+        const losses = step(trainModel, adam, trainable, batch, contourWeight, contourPositiveWeight);
         position.batch += 1;
         position.step += 1;
         for (const h of hooks) h.afterUpdate?.(ctx());
@@ -363,6 +375,7 @@ function step(
   trainable: readonly { name: string; variable: tf.Variable }[],
   batch: Batch,
   contourWeight: number,
+  contourPositiveWeight: number,
 ): { total: number; object: number; contour: number } {
   const { n, crop, channels } = batch;
   let objectLoss = 0;
@@ -373,8 +386,8 @@ function step(
     const yContour = tf.tensor4d(batch.contour, [n, crop, crop, 1]);
     const { value, grads } = tf.variableGrads(() => {
       const [zObject, zContour] = trainModel.apply(x, { training: true }) as tf.Tensor[];
-      const lo = tf.losses.sigmoidCrossEntropy(yObject, zObject);
-      const lc = tf.losses.sigmoidCrossEntropy(yContour, zContour);
+      const lo = bce(yObject, zObject);
+      const lc = bce(yContour, zContour, contourPositiveWeight);
       objectLoss = lo.dataSync()[0];
       contourLoss = lc.dataSync()[0];
       return tf.add(lo, tf.mul(lc, contourWeight)) as tf.Scalar;
