@@ -1,4 +1,5 @@
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
+import { defaultPoolBytes } from './default-pool-bytes';
 import type { backend_util, DataId, DataType } from '@tensorflow/tfjs-core';
 
 /** How often one kernel ran on the addon and how often it fell back to the cpu kernel. */
@@ -35,8 +36,9 @@ export interface PoolStats {
  *   them: an array that was ever read out (`dataSync`, `data`, `arraySync`, moves to another
  *   backend: every path through `readSync`/`read`) is never recycled, and an array shared by
  *   several tensors (cpu kernels may return views of their input) is recycled only after all of
- *   them are disposed. Default cap `poolBytes` = 1 GiB; over the cap, the buffers of the sizes
- *   used least recently go first. `releasePool()` empties it.
+ *   them are disposed. Default cap `poolBytes` = `defaultPoolBytes()` (a quarter of RAM, at most
+ *   8 GiB); over the cap, the buffers of the sizes used least recently go first. `releasePool()`
+ *   empties it.
  *
  * Example: `(tf.backend() as NativeBackend).kernelStats().Conv2D?.native`
  */
@@ -58,7 +60,7 @@ export class NativeBackend extends MathBackendCPU {
   constructor(threads: number, options: { poolBytes?: number } = {}) {
     super();
     this.threads = threads;
-    this.capBytes = options.poolBytes ?? 2 ** 30;
+    this.capBytes = options.poolBytes ?? defaultPoolBytes();
     // The cpu backend's first write prints "install tfjs-node to speed things up": this is that.
     (this as unknown as { firstUse: boolean }).firstUse = false;
   }

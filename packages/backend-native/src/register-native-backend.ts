@@ -21,6 +21,7 @@ import { splitVKernel } from './kernels/split-v';
 import { tileKernel } from './kernels/tile';
 import { unaryKernel } from './kernels/unary';
 import { loadAddon, type NativeAddon } from './load-addon';
+import { defaultPoolBytes } from './default-pool-bytes';
 import { NativeBackend } from './native-backend';
 import { resolveThreads } from './resolve-threads';
 
@@ -30,7 +31,7 @@ export interface NativeBackendOptions {
   threads?: number;
   /**
    * Cap of the backend's pool of reusable output buffers, in bytes (see `NativeBackend`). Default
-   * 1 GiB; 0 disables pooling. Takes effect for backends created after the call.
+   * a quarter of RAM, at most 8 GiB; 0 disables pooling. Takes effect for backends created after the call.
    */
   poolBytes?: number;
   /** Priority given to tfjs's backend registry (higher wins when tfjs picks a default). Default 3 (cpu is 1, wasm 2). */
@@ -52,7 +53,7 @@ export interface NativeBackendResult {
 
 /** The thread count of the latest successful call (the backend factory reads it). */
 let currentThreads = 1;
-let currentPoolBytes = 2 ** 30;
+let currentPoolBytes = defaultPoolBytes();
 
 const NATIVE_KERNELS: ReadonlyArray<(backendName: string, addon: NativeAddon) => KernelConfig> = [
   conv2dKernel, conv2dBackpropInputKernel, conv2dBackpropFilterKernel, fusedConv2dKernel,
@@ -79,7 +80,7 @@ const NATIVE_KERNELS: ReadonlyArray<(backendName: string, addon: NativeAddon) =>
  * time is registered on `qfcn-native` too, so coverage equals the cpu backend's. Calling it again
  * is harmless and only updates the thread count. Threads are per JS thread (each worker sets its
  * own). Options: `threads` (default `QFCN_NATIVE_THREADS`, else all cores), `poolBytes` (default
- * 1 GiB), `priority` (default 3).
+ * a quarter of RAM, ≤ 8 GiB), `priority` (default 3).
  *
  * Example:
  * ```ts
@@ -88,7 +89,7 @@ const NATIVE_KERNELS: ReadonlyArray<(backendName: string, addon: NativeAddon) =>
  * ```
  */
 export async function registerNativeBackend(options: NativeBackendOptions = {}): Promise<NativeBackendResult> {
-  const { priority = 3, poolBytes = 2 ** 30 } = options;
+  const { priority = 3, poolBytes = defaultPoolBytes() } = options;
   const name = NATIVE_BACKEND_NAME;
   const fail = (reason: string): NativeBackendResult => ({ ok: false, reason, name, threads: 0, kernels: [] });
   const { addon, reason } = loadAddon();
