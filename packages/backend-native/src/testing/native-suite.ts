@@ -8,6 +8,12 @@ const load = loadAddon();
 /** Whether the addon is built here; suites that need it are skipped otherwise. */
 export const nativeBuilt = load.addon !== null;
 
+// CI sets QFCN_NATIVE_REQUIRED=1 where the addon must exist: then a missing addon fails the suites
+// instead of skipping them.
+if (!nativeBuilt && process.env.QFCN_NATIVE_REQUIRED === '1') {
+  throw new Error(`QFCN_NATIVE_REQUIRED=1 but ${load.reason}`);
+}
+
 /** A describe-title suffix saying why a native suite is skipped (empty when it runs). */
 export const skipReason = nativeBuilt ? '' : ` (SKIPPED: ${load.reason})`;
 
