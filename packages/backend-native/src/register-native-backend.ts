@@ -121,7 +121,9 @@ export async function registerNativeBackend(options: NativeBackendOptions = {}):
   const kernelNames = [...overridden].filter((k) => !k.startsWith('Qfcn')).sort();
   return {
     ok: true,
-    reason: `${reason}; ${threads} thread${threads === 1 ? '' : 's'}; ${kernelNames.length} native kernels; fused gradients of ${gradients.join(', ')}`,
+    reason: `${reason}; ${threads} thread${threads === 1 ? '' : 's'}; ${kernelNames.length} native kernels; ${
+      gradients.length > 0 ? `fused gradients of ${gradients.join(', ')}` : 'no tfjs gradients registered yet to fuse (import @tensorflow/tfjs)'
+    }`,
     name,
     threads,
     kernels: kernelNames,
