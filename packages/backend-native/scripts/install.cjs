@@ -61,7 +61,7 @@ if (!strict && !process.argv.includes('--force') && existsSync(addonFile) && exi
     if (previous.ok && previous.fingerprint === current) {
       const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(addonFile)}).info()`], { encoding: 'utf8' });
       if (probe.status === 0) {
-        console.log(`@qfcn/backend-native: qfcn-native addon up to date (${previous.reason.replace(/^built /, '')})`);
+        console.log(`@qfcn/backend-native: qfcn-native addon up to date (${previous.reason.replace(/^built qfcn-native addon \(/, '').replace(/\)$/, '')})`);
         process.exit(0);
       }
     }
