@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import { existsSync } from 'node:fs';
 import * as backend from '@qfcn/backend';
 import { initBackend } from '@qfcn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtDistIsFresh } from './__fixtures__/builtDist';
 import { discSamples } from './test';
 import { trainEnsemble } from './trainEnsemble';
 
-// Workers run built JavaScript: this suite needs `pnpm --filter @qfcn/fcn build` (dist/ensembleWorker.js)
+// Workers run built JavaScript: this suite needs a fresh `pnpm --filter @qfcn/fcn build` (dist/ensembleWorker.js)
 // and a @qfcn/backend that exports runInWorkers.
 const workerModule = new URL('../dist/ensembleWorker.js', import.meta.url);
-const ready = existsSync(workerModule) && typeof (backend as Record<string, unknown>).runInWorkers === 'function';
+const ready = builtDistIsFresh('ensembleWorker.js') && typeof (backend as Record<string, unknown>).runInWorkers === 'function';
 
 beforeAll(async () => {
   await initBackend('wasm', { log: false });
@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 const weightsOf = (model: tf.LayersModel) => model.getWeights().map((w) => Array.from(w.dataSync()));
 
-describe.skipIf(!ready)('trainEnsemble parallel (skipped unless dist/ensembleWorker.js is built and @qfcn/backend exports runInWorkers)', () => {
+describe.skipIf(!ready)('trainEnsemble parallel (skipped unless dist/ensembleWorker.js is built, newer than src/, and @qfcn/backend exports runInWorkers)', () => {
   it('2 members in 2 worker threads: bit-identical to the sequential ensemble', async () => {
     const options = {
       members: 2,

@@ -1,23 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@qfcn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { builtDistIsFresh } from './__fixtures__/builtDist';
 import { createTestFcn, discSamples } from './test';
 import { trainFcn } from './trainFcn';
 
-// The child runs built JavaScript: this suite needs `pnpm --filter @qfcn/fcn build`.
+// The child runs built JavaScript: this suite needs a fresh `pnpm --filter @qfcn/fcn build`.
 const child = fileURLToPath(new URL('./__fixtures__/killableTraining.mjs', import.meta.url));
-const built = existsSync(new URL('../dist/index.js', import.meta.url));
+const built = builtDistIsFresh();
 
 beforeAll(async () => {
   await initBackend('wasm', { log: false });
 });
 
-describe.skipIf(!built)('trainFcn killed by SIGKILL (skipped unless dist/ is built: the child process runs it)', () => {
+describe.skipIf(!built)('trainFcn killed by SIGKILL (skipped unless dist/ is built and newer than src/: the child process runs it)', () => {
   it('a process killed after step 4 of 12 and resumed here ends with bit-identical weights', async () => {
     const options = { epochs: 6, batchSize: 2, crop: 16, seed: 11 };
     const samples = discSamples(3, { seed: 4 });
