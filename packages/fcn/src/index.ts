@@ -26,6 +26,7 @@ export type { TrainFcnOptions, TrainFcnResult, EpochLog, CheckpointOptions, FcnW
 export { FcnModel } from './FcnModel';
 export type { FcnPrediction } from './FcnModel';
 export { bootstrapSample } from './bootstrapSample';
+export type { BootstrapSampleOptions } from './bootstrapSample';
 export { trainEnsemble } from './trainEnsemble';
 export type { TrainEnsembleOptions, MemberTrainOptions } from './trainEnsemble';
 export { FcnEnsemble } from './FcnEnsemble';

@@ -110,7 +110,7 @@ export async function trainEnsemble(samples: readonly Sample[], options: TrainEn
     return {
       member: i,
       members: size,
-      indices: options.bootstrap === false ? all : bootstrapSample(all, seeds.resample),
+      indices: options.bootstrap === false ? all : bootstrapSample(all, { seed: seeds.resample }),
       model: { preset: 'small', ...options.model, seed: seeds.init },
       train: { ...options.train, seed: seeds.train },
       ...(options.checkpointDir ? { checkpointDir: options.checkpointDir } : {}),
