@@ -52,7 +52,7 @@ export async function trainFloatMember(
     const dir = join(o.out, 'models', set, 'float', `member-${i}`);
     const model = createFcn({ preset: o.preset, seed: deriveSeed(o.seed, 1, i) });
     try {
-      const resample = bootstrapSample(samples, deriveSeed(o.seed, 2, i));
+      const resample = bootstrapSample(samples, { seed: deriveSeed(o.seed, 2, i) });
       const started = Date.now();
       mkdirSync(join(o.out, 'checkpoints'), { recursive: true });
       const checkpoint = join(o.out, 'checkpoints', `${set}-float-${i}.ckpt`);
@@ -90,7 +90,7 @@ export async function trainQuantizedMember(
     const dir = join(o.out, 'models', set, `qnt-${bits}`, `member-${i}`);
     const model = await loadModel(float.dir);
     try {
-      const resample = bootstrapSample(samples, deriveSeed(o.seed, 2, i));
+      const resample = bootstrapSample(samples, { seed: deriveSeed(o.seed, 2, i) });
       const started = Date.now();
       const checkpoint = join(o.out, 'checkpoints', `${set}-qnt${bits}-${i}.ckpt`);
       const hook = inqHook({ bits, epochsPerStep: o.epochsPerStep });
