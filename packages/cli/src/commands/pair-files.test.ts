@@ -33,6 +33,14 @@ describe('pairFiles', () => {
     expect(r.unmatchedPredictions).toEqual(['extra.png']);
   });
 
+  it('qfcn predict output: <id>_instances.png pairs, <id>_overlay.png is skipped', () => {
+    const gt = folder(['img1.png', 'img1_label.png']);
+    const pred = folder(['img1_instances.png', 'img1_overlay.png']);
+    const r = pairFiles(pred, gt);
+    expect(r.pairs.map((p) => p.prediction.split('/').pop())).toEqual(['img1_instances.png']);
+    expect(r.unmatchedPredictions).toEqual([]);
+  });
+
   it('two predictions for one id is an error naming both', () => {
     const gt = folder(['a_label.png']);
     const pred = folder(['a.png', 'a_v2.png']);

@@ -5,6 +5,8 @@ import { DataError } from '@qfcn/contract';
 const IMAGE_EXTENSIONS = new Set(['.png', '.bmp', '.tif', '.tiff']);
 /** Suffixes that mark a ground-truth annotation file: GlaS `_anno`, MoNuSeg folders `_label`, common `_mask`/`_gt`. */
 const LABEL_SUFFIXES = ['_anno', '_label', '_labels', '_mask', '_gt'];
+/** Picture files `qfcn predict` writes beside the label maps: never predictions. */
+const PICTURE_SUFFIXES = ['_overlay'];
 
 export interface FilePair {
   /** Image id: the ground-truth file name without extension and annotation suffix (`testA_1`). */
@@ -62,7 +64,8 @@ function belongsTo(name: string, id: string): boolean {
  * `_gt`) are the annotations when any exist (so a GlaS or MoNuSeg folder with images beside labels
  * works); otherwise every image file is one. A prediction belongs to id `testA_1` when its name is
  * `testA_1` or starts with `testA_1` and a separator (`testA_1_pred.png`, `testA_1-seg.tif`). The
- * longest matching id wins; ambiguity is an error.
+ * longest matching id wins; ambiguity is an error. Overlay pictures (`<id>_overlay.png`, as written
+ * by `qfcn predict`) are skipped.
  */
 export function pairFiles(predictionDir: string, groundTruthDir: string): PairResult {
   const gtFiles = listImages(groundTruthDir, 'ground-truth');
@@ -81,6 +84,7 @@ export function pairFiles(predictionDir: string, groundTruthDir: string): PairRe
   const unmatchedPredictions: string[] = [];
   for (const f of listImages(predictionDir, 'prediction')) {
     const s = stem(f);
+    if (PICTURE_SUFFIXES.some((suffix) => s.endsWith(suffix))) continue;
     const candidates = [...ids.keys()].filter((id) => belongsTo(s, id)).sort((a, b) => b.length - a.length);
     const id = candidates[0];
     if (id === undefined) {

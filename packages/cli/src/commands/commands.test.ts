@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateSyntheticSample, readLabelMap, writeLabelMapPng, writePng } from '@qfcn/data';
+import { main } from '../main';
+import type { Io } from '../command';
+
+function capture(): Io & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  return io;
+}
+
+/** A folder dataset of six 48x48 synthetic gland images: `<id>.png` + `<id>_label.png`. */
+function folderDataset(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qfcn-cmd-'));
+  for (let i = 0; i < 6; i++) {
+    const s = generateSyntheticSample({ width: 48, height: 48, seed: 40 + i });
+    writePng(join(dir, `img${i}.png`), s.image);
+    writeLabelMapPng(join(dir, `img${i}_label.png`), s.label!);
+  }
+  return dir;
+}
+
+describe('qfcn train → suggest → quantize → predict → evaluate on 6 images of 48x48', () => {
+  it('every command runs, writes what it says and exits 0', async () => {
+    const data = folderDataset();
+    const work = mkdtempSync(join(tmpdir(), 'qfcn-cmd-out-'));
+    const model = join(work, 'model');
+    const common = ['--backend', 'wasm', '--quiet'];
+
+    let io = capture();
+    expect(await main(['train', '--data', data, '--out', model, '--preset', 'tiny', '--members', '2', '--epochs', '2', '--crop', '32', ...common], io)).toBe(0);
+    expect(existsSync(join(model, 'ensemble.json'))).toBe(true);
+    expect(existsSync(join(model, 'member-1', 'model.json'))).toBe(true);
+
+    io = capture();
+    expect(await main(['suggest', '--model', model, '--images', data, '--annotated', 'img0,img1', '--K', '3', '--k', '2', '--json', ...common], io)).toBe(0);
+    const suggestion = JSON.parse(io.stdout);
+    expect(suggestion.suggested).toHaveLength(2);
+    expect(suggestion.candidates).toHaveLength(3);
+    for (const s of suggestion.suggested) {
+      expect(['img2', 'img3', 'img4', 'img5']).toContain(s.id);
+      expect(suggestion.candidates).toContain(s.id);
+      expect(s.uncertainty).toBeGreaterThanOrEqual(0);
+    }
+
+    const q = join(work, 'model-5bit');
+    io = capture();
+    expect(await main(['quantize', '--model', model, '--bits', '5', '--out', q, ...common], io)).toBe(0);
+    expect(io.stdout).toMatch(/quantized tensors.*6\.40×/);
+    expect(existsSync(join(q, 'member-0.qfcnq'))).toBe(true);
+
+    const pred = join(work, 'pred');
+    io = capture();
+    expect(await main(['predict', '--model', q, '--images', data, '--out', pred, '--tile', '48', ...common], io)).toBe(0);
+    const written = readdirSync(pred).sort();
+    expect(written.filter((f) => f.endsWith('_instances.png'))).toHaveLength(6);
+    expect(written.filter((f) => f.endsWith('_overlay.png'))).toHaveLength(6);
+    const instances = readLabelMap(join(pred, 'img3_instances.png'));
+    expect([instances.width, instances.height]).toEqual([48, 48]);
+
+    io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', data, '--json', '-', '--quiet'], io)).toBe(0);
+    const scores = JSON.parse(io.stdout).groups.all;
+    expect(scores.numImages).toBe(6);
+    expect(scores.pooled.f1).toBeGreaterThanOrEqual(0);
+    expect(scores.pooled.f1).toBeLessThanOrEqual(1);
+  }, 600_000);
+
+  it('bad input: unknown preset, bits 9, missing --data, model folder without a model → exit 2 with the reason', async () => {
+    const data = folderDataset();
+    const empty = mkdtempSync(join(tmpdir(), 'qfcn-empty-'));
+    mkdirSync(join(empty, 'x'));
+    let io = capture();
+    expect(await main(['train', '--data', data, '--out', join(empty, 'm'), '--preset', 'huge', '--backend', 'wasm', '--quiet'], io)).toBe(2);
+    expect(io.stderr).toMatch(/preset/);
+    io = capture();
+    expect(await main(['quantize', '--model', empty, '--bits', '9', '--out', join(empty, 'q')], io)).toBe(2);
+    expect(io.stderr).toMatch(/--bits must be an integer in 2\.\.8/);
+    io = capture();
+    expect(await main(['train', '--out', join(empty, 'm')], io)).toBe(2);
+    expect(io.stderr).toMatch(/missing required option --data/);
+    io = capture();
+    expect(await main(['predict', '--model', empty, '--images', data, '--out', join(empty, 'p'), '--backend', 'wasm', '--quiet'], io)).toBe(2);
+    expect(io.stderr).toMatch(/not a qfcn model folder/);
+  }, 120_000);
+});
