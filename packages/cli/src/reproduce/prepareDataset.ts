@@ -68,7 +68,7 @@ export async function prepareDataset(o: ResolvedOptions): Promise<ExperimentData
   const train = order.slice(nTest).map((x) => x.s).sort((a, b) => a.id.localeCompare(b.id));
   return {
     kind,
-    name: ds.name,
+    name: `folder dataset ${dir}`,
     dir,
     train,
     test: { test },

@@ -133,7 +133,7 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
     '',
     `Method of Xu et al., *Quantization of Fully Convolutional Networks for Accurate Biomedical Image Segmentation* (CVPR 2018): suggestive annotation (Yang et al. 2017) and network training with INQ weight quantization.`,
     '',
-    `- Data: ${result.dataset.name}; ${result.dataset.train} training images; test ${Object.entries(result.dataset.test).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `- Data: ${result.dataset.name}; ${result.dataset.train} training images; test parts: ${Object.entries(result.dataset.test).map(([k, v]) => `${k} (${v} images)`).join(', ')}.`,
     ...result.dataset.notes.map((n) => `  ${n}`),
     `- Network: FCN preset \`${o.preset}\`, ${o.epochs} float epochs, INQ schedule 0.5/0.75/0.875/1 with ${o.epochsPerStep} epochs per step, crops ${o.crop}px, seed ${o.seed}.`,
     `- Suggestion: ensembles of ${o.suggestMembers} FCNs, budget ${Math.round(o.budget * 100)}% of the pool; strategies ${result.suggestions.map((s) => s.name).join(', ')}.`,
