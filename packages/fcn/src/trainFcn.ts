@@ -136,6 +136,8 @@ interface Position {
  *   moments and step, hook states, the history and the position; with `resume: true` a run stopped
  *   at any point continues to bit-identical final weights (on a deterministic backend such as cpu).
  *   The training configuration must match the checkpoint's, except `epochs`, which may grow.
+ * - Each call starts a fresh optimizer (Adam moments zero); to continue a run with its optimizer
+ *   state, resume from its checkpoint.
  * - Bad input throws {@link InvalidArgumentError}: no samples, a sample without label, a label of
  *   another size than its image, an image with the wrong channel count, a crop larger than an image
  *   or not a multiple of the model's divisor.
