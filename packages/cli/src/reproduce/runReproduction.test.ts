@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeSyntheticGlas } from '@qfcn/data';
 import { runReproduction } from './runReproduction';
 
 // A miniature of the real experiment: 6 synthetic 64x64 training images, 1 epoch per FCN. It checks
@@ -58,5 +59,21 @@ describe('runReproduction', () => {
     expect(again.rows).toEqual(result.rows);
     // Other settings in the same folder are refused.
     await expect(runReproduction({ ...tiny, bits: [7], out }, { log: () => {} })).rejects.toThrow(/different settings/);
+  }, 600_000);
+
+  it('a folder in the GlaS layout → verified against the manifest (differences reported) and the paper rows printed', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'qfcn-glaslike-'));
+    await writeSyntheticGlas(data, { train: 4, testA: 1, testB: 1, size: 48, seed: 3 });
+    const out = mkdtempSync(join(tmpdir(), 'qfcn-repro-glas-'));
+    const lines: string[] = [];
+    const result = await runReproduction(
+      { ...tiny, data, dataset: 'glas', members: [1], crop: 24, synthetic: undefined, out },
+      { log: (l) => lines.push(l) },
+    );
+    expect(result.dataset.kind).toBe('glas');
+    expect(lines.join('\n')).toMatch(/GlaS copy differs from the official release/);
+    const report = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(report).toMatch(/Published results on GlaS/);
+    expect(report).toMatch(/\| \[Xu18\] best \(quantized SA, 7-bit INQ, 5 FCNs\) \| 0\.930 \| 0\.914 \| 41\.78 \| 0\.862 \| 0\.859 \| 97\.39 \|/);
   }, 600_000);
 });
