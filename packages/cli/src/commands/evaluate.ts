@@ -1,4 +1,3 @@
-import { writeFileSync, renameSync } from 'node:fs';
 import { readLabelMap } from '@qfcn/data';
 import { evaluate, type Evaluation, type FnRule } from '@qfcn/metrics';
 import { DataError, InvalidArgumentError } from '@qfcn/contract';
@@ -6,6 +5,7 @@ import { parse, requireString, UsageError } from '../args';
 import type { Command, Io } from '../command';
 import { pairFiles, type FilePair } from './pair-files';
 import { formatTable } from '../format';
+import { writeAtomic } from '../reproduce/stepStore';
 
 const help = `
 qfcn evaluate — score instance segmentations against ground truth, exactly as the GlaS challenge does
@@ -71,12 +71,6 @@ export function formatEvaluation(report: EvaluateReport): string {
   return formatTable(['part', 'images', 'aggregation', 'F1', 'Object Dice', 'Object Hausdorff', 'TP', 'FP', 'FN'], rows);
 }
 
-function writeJsonAtomic(file: string, value: unknown): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(tmp, file);
-}
-
 export const evaluateCommand: Command = {
   name: 'evaluate',
   summary: 'score predicted label maps against ground truth (GlaS F1, Object Dice, Object Hausdorff)',
@@ -112,7 +106,7 @@ export const evaluateCommand: Command = {
     }
     io.out(`${formatEvaluation(report)}\nFN rule: ${fnRule}. pooled = over all objects of the part (GlaS challenge); per-image mean = mean of per-image scores.\n`);
     if (values.json) {
-      writeJsonAtomic(values.json, report);
+      writeAtomic(values.json, `${JSON.stringify(report, null, 2)}\n`);
       io.out(`wrote ${values.json}\n`);
     }
     return 0;
