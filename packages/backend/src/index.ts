@@ -1,3 +1,4 @@
+export { runInWorkers, type RunInWorkersOptions, type WorkerContext } from './runInWorkers';
 export { initBackend, type InitBackendOptions } from './initBackend';
 export { assertKernels } from './assertKernels';
 export { assertGradients } from './assertGradients';
