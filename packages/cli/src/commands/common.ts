@@ -5,6 +5,7 @@ import { DataError } from '@qfcn/contract';
 import { loadFolderDataset, loadGlas, readImage } from '@qfcn/data';
 import { FcnEnsemble, FcnModel } from '@qfcn/fcn';
 import { UsageError } from '../args';
+import { IMAGE_EXTENSIONS, LABEL_SUFFIXES, PICTURE_SUFFIXES } from './pair-files';
 
 /** Labelled training samples from a GlaS folder (its train split) or a `<id>.png` + `<id>_label.png` folder. */
 export async function loadTrainingSamples(dir: string, kind: string | undefined): Promise<Sample[]> {
@@ -18,16 +19,16 @@ export async function loadTrainingSamples(dir: string, kind: string | undefined)
   return samples;
 }
 
-const IMAGE_EXT = new Set(['.png', '.bmp', '.tif', '.tiff']);
-const LABEL_LIKE = /(_anno|_label|_labels|_mask|_gt|_instances|_overlay)$/;
+/** Outputs of `qfcn predict` and annotation files: not input images. */
+const NOT_INPUT_SUFFIXES = [...LABEL_SUFFIXES, ...PICTURE_SUFFIXES, '_instances'];
 
 /** The images of a folder (annotation-like files skipped), by id, in natural order. */
 export function listImages(dir: string): { id: string; path: string }[] {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DataError('image folder does not exist', { path: dir });
   const files = readdirSync(dir)
-    .filter((f) => IMAGE_EXT.has(extname(f).toLowerCase()))
+    .filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase()))
     .map((f) => ({ id: basename(f, extname(f)), path: join(dir, f) }))
-    .filter((f) => !LABEL_LIKE.test(f.id))
+    .filter((f) => !NOT_INPUT_SUFFIXES.some((suffix) => f.id.endsWith(suffix)))
     .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   if (files.length === 0) throw new DataError('no images (.png, .bmp, .tif) found', { path: dir });
   return files;

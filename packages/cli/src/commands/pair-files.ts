@@ -2,11 +2,12 @@ import { readdirSync, statSync } from 'node:fs';
 import { extname, join, basename } from 'node:path';
 import { DataError } from '@qfcn/contract';
 
-const IMAGE_EXTENSIONS = new Set(['.png', '.bmp', '.tif', '.tiff']);
+/** File extensions read as images or label maps. */
+export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.png', '.bmp', '.tif', '.tiff']);
 /** Suffixes that mark a ground-truth annotation file: GlaS `_anno`, MoNuSeg folders `_label`, common `_mask`/`_gt`. */
-const LABEL_SUFFIXES = ['_anno', '_label', '_labels', '_mask', '_gt'];
+export const LABEL_SUFFIXES: readonly string[] = ['_anno', '_label', '_labels', '_mask', '_gt'];
 /** Picture files `qfcn predict` writes beside the label maps: never predictions. */
-const PICTURE_SUFFIXES = ['_overlay'];
+export const PICTURE_SUFFIXES: readonly string[] = ['_overlay'];
 
 export interface FilePair {
   /** Image id: the ground-truth file name without extension and annotation suffix (`testA_1`). */
