@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 import { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -57,11 +58,20 @@ describe('initBackend explicit choices', () => {
   it('wasm: registers its 9 kernels (Conv2DBackpropFilter, ...), passes the training check', async () => {
     const info = await initBackend('wasm', { log: false });
     expect(info.name).toBe('wasm');
-    expect(info.threads).toBe(1);
+    expect(info.threads).toBe(Math.min(8, availableParallelism())); // threaded build, every core
     expect(info.addedKernels).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'Concat', 'SplitV', 'Identity']);
     expect(info.reason).toContain('XNNPACK');
     expect(tf.getBackend()).toBe('wasm');
     expect(() => assertKernels('wasm')).not.toThrow();
+  });
+
+  it('wasmThreads outside 1..8 (0, 9, 2.5): InvalidArgumentError naming options.wasmThreads', async () => {
+    for (const wasmThreads of [0, 9, 2.5]) {
+      await expect(initBackend('wasm', { log: false, wasmThreads })).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining('options.wasmThreads'),
+      });
+    }
   });
 
   it('wasm without qfcn kernels: MissingKernelError naming Conv2DBackpropFilter', async () => {

@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -11,6 +12,7 @@ import { patchCpuKernels } from './patchCpuKernels';
 import { registerWasmTrainingKernels } from './registerWasmTrainingKernels';
 import { requiredInferenceKernels, requiredTrainingKernels } from './requiredKernels';
 import { resolveWasmDir } from './resolveWasmDir';
+import { MAX_WASM_THREADS, registerThreadedWasm } from './wasm/registerThreadedWasm';
 
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
@@ -24,6 +26,14 @@ export interface InitBackendOptions {
   readonly wasmKernels?: boolean;
   /** Folder of the `.wasm` binaries. Default: `resolveWasmDir()`, the installed package's `dist/`. */
   readonly wasmDir?: string;
+  /**
+   * XNNPACK threads of the wasm backend (1 to 8), through tfjs' threaded SIMD build
+   * (`registerThreadedWasm`). Default: every core (`availableParallelism()`, at most 8) in the main
+   * thread, and 1 in worker threads (where `runInWorkers` already runs one model per core). 1 uses
+   * the single-threaded build. Applies when wasm is first initialized in this thread; when the
+   * threaded build cannot start, wasm runs on one thread and the report says why.
+   */
+  readonly wasmThreads?: number;
   /**
    * Receives one line saying which backend was chosen and why (including why faster ones were
    * skipped). Default `console.info`; `false` for silence. The same text is `BackendInfo.reason`.
@@ -60,7 +70,8 @@ const TF_NODE = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
  * naming them (in `'auto'`, the next candidate is tried instead); missing gradients throw
  * `MissingGradientError`. The cpu backend's broken `ResizeBilinearGrad` shape is fixed first
  * (`patchCpuKernels`). wasm binaries are located with `resolveWasmDir()`, so an installed package
- * works from any folder. wasm runs one thread in Node; use `runInWorkers` for parallel ensembles.
+ * works from any folder. wasm runs XNNPACK on every core of the main thread (`wasmThreads`, through
+ * tfjs' threaded build, which tfjs itself leaves off in Node); `runInWorkers` runs one model per core.
  *
  * @example
  * import '@tensorflow/tfjs';
@@ -70,6 +81,12 @@ const TF_NODE = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
 export async function initBackend(choice: BackendChoice = 'auto', options: InitBackendOptions = {}): Promise<BackendInfo> {
   if (typeof choice !== 'string' || choice.length === 0) {
     throw new InvalidArgumentError('choice', `expected 'auto', 'tensorflow', 'wasm', 'cpu' or a backend name, got ${String(choice)}`);
+  }
+  if (
+    options.wasmThreads !== undefined &&
+    (!Number.isInteger(options.wasmThreads) || options.wasmThreads < 1 || options.wasmThreads > MAX_WASM_THREADS)
+  ) {
+    throw new InvalidArgumentError('options.wasmThreads', `expected an integer from 1 to ${MAX_WASM_THREADS}, got ${String(options.wasmThreads)}`);
   }
   const check = options.check ?? 'training';
   if (!['training', 'inference', 'none'].includes(check)) {
@@ -117,6 +134,7 @@ async function tryBackend(
   let addedKernels: string[] = [];
   let detail = '';
   let reportedThreads: number | undefined;
+  let restoreStockWasm: (() => void) | undefined;
 
   if (name === 'tensorflow') {
     if (tf.findBackendFactory('tensorflow') == null) {
@@ -156,6 +174,12 @@ async function tryBackend(
       } catch (error) {
         return fail(`wasm: ${firstLine(error)}`, error as Error);
       }
+      const threads = options.wasmThreads ?? (isMainThread ? Math.min(MAX_WASM_THREADS, availableParallelism()) : 1);
+      if (threads > 1) {
+        const threaded = registerThreadedWasm(threads, { wasmDir: options.wasmDir });
+        if (threaded.ok) restoreStockWasm = threaded.restore;
+        else detail = `threaded build unavailable (${threaded.reason})`;
+      }
     }
     if (options.wasmKernels !== false) addedKernels = registerWasmTrainingKernels();
   } else if (tf.findBackendFactory(name) == null) {
@@ -164,11 +188,24 @@ async function tryBackend(
   }
 
   let ready = false;
+  let startError: unknown;
   try {
     ready = await tf.setBackend(name);
   } catch (error) {
-    return fail(`${name} failed to initialize: ${firstLine(error)}`);
+    startError = error;
   }
+  if (!ready && restoreStockWasm) {
+    // the threaded build did not start: one thread, and say why
+    detail = `threaded build failed to start (${startError ? firstLine(startError) : 'see the tfjs warning above'})`;
+    restoreStockWasm();
+    startError = undefined;
+    try {
+      ready = await tf.setBackend(name);
+    } catch (error) {
+      startError = error;
+    }
+  }
+  if (startError) return fail(`${name} failed to initialize: ${firstLine(startError)}`);
   if (!ready) return fail(`${name} failed to initialize (see the tfjs warning above)`);
 
   try {
@@ -185,6 +222,7 @@ async function tryBackend(
   if (name === 'wasm') {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     parts.push(`XNNPACK${simd ? ' SIMD' : ''}, ${threads} thread${threads === 1 ? '' : 's'}`);
+    if (detail) parts.push(detail);
     if (addedKernels.length > 0) parts.push(`qfcn kernels ${addedKernels.join(', ')}`);
   } else if (name === 'cpu') {
     parts.push('plain JS reference kernels, slow');

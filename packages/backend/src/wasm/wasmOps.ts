@@ -94,8 +94,11 @@ export class WasmOps {
    * the last `makeOutput` / kernel call of a step.
    */
   heap(): Float32Array {
-    const bytes = (this.backend.wasm as unknown as { HEAPU8: Uint8Array }).HEAPU8;
-    return new Float32Array(bytes.buffer, 0, bytes.byteLength >>> 2);
+    const wasm = this.backend.wasm as unknown as { HEAPU8: Uint8Array; wasmMemory?: { buffer: ArrayBufferLike } };
+    // The threaded build's memory is shared and may have grown under another thread, leaving
+    // Emscripten's HEAPU8 view stale: its Memory object always has the current buffer.
+    const buffer = wasm.wasmMemory?.buffer ?? wasm.HEAPU8.buffer;
+    return new Float32Array(buffer, 0, buffer.byteLength >>> 2);
   }
 
   /** Index of `info`'s first element in {@link heap}. */

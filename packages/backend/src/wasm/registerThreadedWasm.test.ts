@@ -1,0 +1,41 @@
+import { availableParallelism } from 'node:os';
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { initBackend } from '../initBackend';
+import { resolveWasmDir } from '../resolveWasmDir';
+import { runInWorkers } from '../runInWorkers';
+import { MAX_WASM_THREADS, registerThreadedWasm } from './registerThreadedWasm';
+// @ts-expect-error plain .mjs fixture without types
+import { seededProblem } from '../__fixtures__/threadedProblem.mjs';
+
+const expectedThreads = Math.min(MAX_WASM_THREADS, availableParallelism());
+
+describe('registerThreadedWasm', () => {
+  it('bad thread counts (0, 9, 1.5): InvalidArgumentError', () => {
+    for (const bad of [0, 9, 1.5]) {
+      expect(() => registerThreadedWasm(bad)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    }
+  });
+
+  it(`initBackend('wasm') in the main thread runs XNNPACK on ${expectedThreads} thread(s); conv2d 2x48x48x16 -> 24 and matMul 96x200x72 equal stock single-threaded wasm bit for bit`, async () => {
+    const info = await initBackend('wasm', { log: false });
+    expect(info.threads).toBe(expectedThreads);
+    expect(info.reason).toContain(`${expectedThreads} thread`);
+    const mine = tf.tidy(() => {
+      const { x, w, a, b } = seededProblem(tf);
+      return { conv: Array.from(tf.conv2d(x, w, 1, 'same').dataSync()), matMul: Array.from(tf.matMul(a, b).dataSync()) };
+    });
+    const [stock] = await runInWorkers<unknown, { backend: string; threads: number; conv: number[]; matMul: number[] }>(
+      new URL('../__fixtures__/stockWasmWorker.mjs', import.meta.url),
+      [{}],
+      { workers: 1, workerData: { wasmDir: resolveWasmDir() } },
+    );
+    expect(stock.backend).toBe('wasm');
+    expect(stock.threads).toBe(1);
+    expect(mine.conv).toEqual(stock.conv);
+    expect(mine.matMul).toEqual(stock.matMul);
+    // once wasm is up, the factory cannot be swapped
+    expect(registerThreadedWasm(2)).toEqual({ ok: false, reason: 'the wasm backend is already initialized' });
+    await tf.setBackend('cpu');
+  });
+});

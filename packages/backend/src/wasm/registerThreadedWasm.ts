@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { InvalidArgumentError } from '@qfcn/contract';
+
+/** Largest thread count: tfjs' threaded build pre-creates a pool of 8 workers. */
+export const MAX_WASM_THREADS = 8;
+
+/** What {@link registerThreadedWasm} did. */
+export type ThreadedWasmRegistration =
+  | { readonly ok: true; readonly threads: number; readonly restore: () => void }
+  | { readonly ok: false; readonly reason: string };
+
+type EmscriptenModule = {
+  cwrap: (name: string, ret: string | null, args: string[]) => (...args: number[]) => number;
+  PThread?: { terminateAllThreads?: () => void };
+  tfjs?: unknown;
+};
+type Factory = (config: Record<string, unknown>) => Promise<EmscriptenModule>;
+
+/** The part of the WebAssembly global used here (the TS libs of this repo declare no DOM/wasm types). */
+interface WasmApi {
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => unknown;
+  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: unknown; module: unknown }>;
+}
+const wasmApi = (): WasmApi => (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/**
+ * Makes the `'wasm'` backend run XNNPACK on `threads` threads in Node, with the multi-threaded SIMD
+ * build that `@tensorflow/tfjs-backend-wasm` ships but only enables in browsers.
+ *
+ * When to use: `initBackend('wasm' | 'auto')` calls it (option `wasmThreads`, default all cores in
+ * the main thread); call it yourself before the wasm backend is first initialized when you set
+ * backends up without `initBackend`.
+ *
+ * Details: tfjs turns threads off in Node for two reasons, both worked around here. (1) Its loader
+ * hands Emscripten's pthread workers `blob:` URLs, which Node's `worker_threads` cannot load: the
+ * worker script is written once to the OS temp folder (content-addressed, atomic rename) and the
+ * main script is passed by path. (2) Its C++ caps the pool at half the logical cores (assuming
+ * hyper-threads), i.e. 1 on a 2-core machine: the core count it asks Emscripten for is answered
+ * with `2 × threads`. Kernels, tensors and results are those of the stock backend: only XNNPACK's
+ * work is split (over output tiles, so results do not depend on the thread count). Re-registers the
+ * `'wasm'` backend factory, so it must run before that backend is initialized; returns
+ * `{ ok: false, reason }` (and changes nothing) when it already is, when `SharedArrayBuffer` or
+ * shared wasm memory is missing, or when the installed tfjs-backend-wasm lacks the threaded build.
+ * `restore()` puts the stock single-threaded factory back (for a fallback after a failed start).
+ *
+ * @example
+ * const r = registerThreadedWasm(2);
+ * if (r.ok) await tf.setBackend('wasm'); // XNNPACK on 2 threads
+ */
+export function registerThreadedWasm(threads: number, options: { wasmDir?: string } = {}): ThreadedWasmRegistration {
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) {
+    throw new InvalidArgumentError('threads', `expected an integer from 1 to ${MAX_WASM_THREADS}, got ${String(threads)}`);
+  }
+  if (tf.findBackend('wasm') != null) return { ok: false, reason: 'the wasm backend is already initialized' };
+  if (typeof SharedArrayBuffer === 'undefined') return { ok: false, reason: 'SharedArrayBuffer is unavailable' };
+  try {
+    new (wasmApi().Memory)({ initial: 1, maximum: 1, shared: true });
+  } catch {
+    return { ok: false, reason: 'this Node has no shared WebAssembly memory' };
+  }
+  let files: { glue: string; worker: string; binary: string };
+  try {
+    files = threadedFiles(options.wasmDir);
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+  const stock = tf.findBackendFactory('wasm');
+  const require = createRequire(import.meta.url);
+  const factory = require(files.glue) as Factory;
+  const workerScript = writeWorkerScript(files.worker);
+
+  tf.removeBackend('wasm');
+  tf.registerBackend(
+    'wasm',
+    async () => {
+      const module = await factory({
+        mainScriptUrlOrBlob: files.glue,
+        locateFile: (path: string, prefix: string) =>
+          path.endsWith('.worker.js') ? workerScript : path.endsWith('.wasm') ? files.binary : prefix + path,
+        instantiateWasm: (
+          imports: { env: Record<string, unknown> },
+          receive: (instance: unknown, module: unknown) => void,
+        ) => {
+          // tfjs' C++ uses min(requested, logical cores / 2) threads.
+          imports.env.emscripten_num_logical_cores = () => 2 * threads;
+          wasmApi().instantiate(readFileSync(files.binary), imports).then(
+            (result) => receive(result.instance, result.module),
+            (error: unknown) => {
+              throw error;
+            },
+          );
+          return {};
+        },
+      });
+      module.tfjs = {
+        init: module.cwrap('init', null, []),
+        initWithThreadsCount: module.cwrap('init_with_threads_count', null, ['number']),
+        getThreadsCount: module.cwrap('get_threads_count', 'number', []),
+        registerTensor: module.cwrap('register_tensor', null, ['number', 'number', 'number']),
+        disposeData: module.cwrap('dispose_data', null, ['number']),
+        dispose: module.cwrap('dispose', null, []),
+      };
+      setThreadsCount(threads);
+      return new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+    },
+    2,
+  );
+  const restore = () => {
+    tf.removeBackend('wasm'); // disposes a started instance, and its threads
+    if (stock != null) tf.registerBackend('wasm', stock, 2);
+    setThreadsCount(-1); // tfjs' default
+  };
+  return { ok: true, threads, restore };
+}
+
+/** The threaded build's glue script, worker source module and binary in the installed package. */
+function threadedFiles(wasmDir?: string): { glue: string; worker: string; binary: string } {
+  const require = createRequire(import.meta.url);
+  // dist/tf-backend-wasm.node.js → the package folder
+  const pkg = dirname(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')));
+  const out = join(pkg, 'wasm-out');
+  const glue = join(out, 'tfjs-backend-wasm-threaded-simd.js');
+  const worker = join(out, 'tfjs-backend-wasm-threaded-simd.worker.js');
+  const binary = join(wasmDir ?? join(pkg, 'dist'), 'tfjs-backend-wasm-threaded-simd.wasm');
+  const missing = [glue, worker, binary].filter((file) => !existsSync(file));
+  if (missing.length > 0) throw new Error(`the threaded wasm build is missing (${missing.join(', ')})`);
+  return { glue, worker, binary };
+}
+
+/**
+ * The pthread worker script as a file Node can start. The package ships it as a module exporting
+ * the source as a string (meant for a `blob:` URL), with its `\n` escapes unescaped: they are put
+ * back, as tfjs' own browser loader does.
+ */
+function writeWorkerScript(sourceModule: string): string {
+  const require = createRequire(import.meta.url);
+  const { wasmWorkerContents } = require(sourceModule) as { wasmWorkerContents: string };
+  const text = wasmWorkerContents.replace(/\n/g, '\\n');
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const file = join(tmpdir(), `qfcn-tfjs-wasm-worker-${hash}.cjs`);
+  if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
+    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+  }
+  return file;
+}
