@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { initBackend } from '../initBackend';
@@ -37,5 +40,27 @@ describe('registerThreadedWasm', () => {
     // once wasm is up, the factory cannot be swapped
     expect(registerThreadedWasm(2)).toEqual({ ok: false, reason: 'the wasm backend is already initialized' });
     await tf.setBackend('cpu');
+  });
+});
+
+const built = new URL('../../dist/index.js', import.meta.url);
+describe.skipIf(!existsSync(built))('threaded wasm in a separate Node process (uses dist/: skipped until `pnpm build`)', () => {
+  it('a program that used threaded wasm exits by itself (pool workers unref\'d) with exit code 0', () => {
+    const script = [
+      "import * as tf from '@tensorflow/tfjs';",
+      `const { initBackend } = await import(${JSON.stringify(built.href)});`,
+      "const info = await initBackend('wasm', { log: false, wasmThreads: 2 });",
+      "const s = tf.conv2d(tf.ones([1, 32, 32, 4]), tf.ones([3, 3, 4, 4]), 1, 'same').sum().dataSync()[0];",
+      'console.log(JSON.stringify({ threads: info.threads, s }));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.signal).toBeNull(); // not killed by the timeout
+    expect(run.status).toBe(0);
+    // ones * ones over a 3x3x4 window: 36 inside, 24 on edges, 16 at corners
+    expect(JSON.parse(run.stdout.trim())).toEqual({ threads: 2, s: 4 * (30 * 30 * 36 + 4 * 30 * 24 + 4 * 16) });
   });
 });

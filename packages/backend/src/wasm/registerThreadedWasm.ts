@@ -17,7 +17,7 @@ export type ThreadedWasmRegistration =
 
 type EmscriptenModule = {
   cwrap: (name: string, ret: string | null, args: string[]) => (...args: number[]) => number;
-  PThread?: { terminateAllThreads?: () => void };
+  PThread?: { unusedWorkers?: Array<{ unref?: () => void }>; runningWorkers?: Array<{ unref?: () => void }> };
   tfjs?: unknown;
 };
 type Factory = (config: Record<string, unknown>) => Promise<EmscriptenModule>;
@@ -43,7 +43,8 @@ const wasmApi = (): WasmApi => (globalThis as unknown as { WebAssembly: WasmApi 
  * main script is passed by path. (2) Its C++ caps the pool at half the logical cores (assuming
  * hyper-threads), i.e. 1 on a 2-core machine: the core count it asks Emscripten for is answered
  * with `2 × threads`. Kernels, tensors and results are those of the stock backend: only XNNPACK's
- * work is split (over output tiles, so results do not depend on the thread count). Re-registers the
+ * work is split (over output tiles, so results do not depend on the thread count). The pool's
+ * workers are unref'd, so they never keep a finished program alive. Re-registers the
  * `'wasm'` backend factory, so it must run before that backend is initialized; returns
  * `{ ok: false, reason }` (and changes nothing) when it already is, when `SharedArrayBuffer` or
  * shared wasm memory is missing, or when the installed tfjs-backend-wasm lacks the threaded build.
@@ -107,7 +108,11 @@ export function registerThreadedWasm(threads: number, options: { wasmDir?: strin
         dispose: module.cwrap('dispose', null, []),
       };
       setThreadsCount(threads);
-      return new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+      const backend = new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+      // Emscripten's pool workers would keep Node's event loop alive after the program ends.
+      const pool = module.PThread;
+      for (const worker of [...(pool?.unusedWorkers ?? []), ...(pool?.runningWorkers ?? [])]) worker.unref?.();
+      return backend;
     },
     2,
   );
