@@ -17,7 +17,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { createFcn } from '@qfcn/fcn';
+import { Adam, createFcn, useFusedBatchNorm } from '@qfcn/fcn';
 
 // The environment PyTorch gets "as started", captured before the addon is loaded (loading it sets
 // OMP_WAIT_POLICY=passive in this process).
@@ -118,15 +118,16 @@ function fcnStepRunner(size) {
   const x = tf.tensor4d(Float32Array.from(seeded(n * size * size * 3, 4), (v) => (v + 1) * 127.5), [n, size, size, 3]);
   const yo = tf.tensor4d(Float32Array.from(seeded(n * size * size, 5), (v) => (v > 0 ? 1 : 0)), [n, size, size, 1]);
   const yc = tf.tensor4d(Float32Array.from(seeded(n * size * size, 6), (v) => (v > 0.8 ? 1 : 0)), [n, size, size, 1]);
-  const adam = tf.train.adam(5e-4, 0.9, 0.999, 1e-8);
+  const adam = new Adam(trainModel.trainableWeights.map((w) => w.read()), { learningRate: 5e-4 }); // trainFcn's optimizer
   const weights = trainModel.trainableWeights.map((w) => w.read());
+  useFusedBatchNorm(trainModel); // as trainFcn does
   const step = () =>
     tf.tidy(() => {
       const { value, grads } = tf.variableGrads(() => {
         const [zo, zc] = trainModel.apply(x, { training: true });
         return tf.add(tf.losses.sigmoidCrossEntropy(yo, zo), tf.losses.sigmoidCrossEntropy(yc, zc));
       }, weights);
-      adam.applyGradients(grads);
+      adam.apply(weights.map((w) => grads[w.name]));
       return value.dataSync()[0];
     });
   const dispose = () => {

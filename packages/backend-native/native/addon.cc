@@ -336,6 +336,49 @@ napi_value BatchNormGradStats(napi_env env, napi_callback_info info) {
   });
 }
 
+// batchNormTraining(x, gamma, beta, epsilon, y, mean, variance): x and y [rows, c], the rest [c]
+napi_value BatchNormTraining(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[7];
+    args(env, info, a);
+    const size_t c = lengthOf(env, a[1]);
+    const size_t n = lengthOf(env, a[0]);
+    if (c == 0 || n % c != 0) throw JsError{"qfcn-native: x length must be a multiple of the channel count"};
+    const float *x = typedArray<float>(env, a[0], napi_float32_array, n, "x");
+    const float *gamma = typedArray<float>(env, a[1], napi_float32_array, c, "gamma");
+    const float *beta = typedArray<float>(env, a[2], napi_float32_array, c, "beta");
+    const double eps = number(env, a[3], "epsilon");
+    float *y = typedArray<float>(env, a[4], napi_float32_array, n, "y");
+    float *mean = typedArray<float>(env, a[5], napi_float32_array, c, "mean");
+    float *variance = typedArray<float>(env, a[6], napi_float32_array, c, "variance");
+    qfcn::batchNormTraining(static_cast<int64_t>(n / c), static_cast<int64_t>(c), x, gamma, beta, eps, y, mean, variance);
+    return undefined(env);
+  });
+}
+
+// batchNormTrainingGrad(dy, x, gamma, mean, variance, dMean, dVariance, epsilon, dx, dGamma, dBeta)
+napi_value BatchNormTrainingGrad(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    napi_value a[11];
+    args(env, info, a);
+    const size_t c = lengthOf(env, a[2]);
+    const size_t n = lengthOf(env, a[1]);
+    if (c == 0 || n % c != 0) throw JsError{"qfcn-native: x length must be a multiple of the channel count"};
+    const float *dy = typedArray<float>(env, a[0], napi_float32_array, n, "dy");
+    const float *x = typedArray<float>(env, a[1], napi_float32_array, n, "x");
+    const float *p[5];
+    const char *names[5] = {"gamma", "mean", "variance", "dMean", "dVariance"};
+    for (int i = 0; i < 5; ++i) p[i] = typedArray<float>(env, a[2 + i], napi_float32_array, c, names[i]);
+    const double eps = number(env, a[7], "epsilon");
+    float *dx = typedArray<float>(env, a[8], napi_float32_array, n, "dx");
+    float *dGamma = typedArray<float>(env, a[9], napi_float32_array, c, "dGamma");
+    float *dBeta = typedArray<float>(env, a[10], napi_float32_array, c, "dBeta");
+    qfcn::batchNormTrainingGrad(static_cast<int64_t>(n / c), static_cast<int64_t>(c), dy, x, p[0], p[1], p[2], p[3], p[4], eps,
+                                dx, dGamma, dBeta);
+    return undefined(env);
+  });
+}
+
 // batchNorm(x, mean, variance, offset, scale, epsilon, y)
 napi_value BatchNorm(napi_env env, napi_callback_info info) {
   return guarded(env, [&] {
@@ -419,6 +462,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"concatRows", nullptr, ConcatRows, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"tile", nullptr, Tile, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"batchNormGradStats", nullptr, BatchNormGradStats, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"batchNormTraining", nullptr, BatchNormTraining, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"batchNormTrainingGrad", nullptr, BatchNormTrainingGrad, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"batchNorm", nullptr, BatchNorm, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

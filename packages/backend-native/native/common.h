@@ -88,6 +88,14 @@ void batchNormGradStats(int64_t rows, int64_t c, const float *x, const float *dy
 void concatRows(int64_t rows, int64_t outCols, int64_t colOffset, int64_t cols, const float *src, float *dst);
 void slice(int rank, const int32_t *srcShape, const int32_t *begin, const int32_t *size, const float *src, float *dst);
 void tile(int rank, const int32_t *inShape, const int32_t *outShape, const float *src, float *dst);
+// Training-mode batch norm of an [rows, c] map: mean and biased variance per channel (sums in
+// double), y = x·γ/√(σ²+ε) + (β − μ·γ/√(σ²+ε)).
+void batchNormTraining(int64_t rows, int64_t c, const float *x, const float *gamma, const float *beta, double eps,
+                       float *y, float *mean, float *variance);
+// Its gradient for dy on y and dMean / dVariance on the statistics: dx, dγ = Σ dy·x̂, dβ = Σ dy.
+void batchNormTrainingGrad(int64_t rows, int64_t c, const float *dy, const float *x, const float *gamma,
+                           const float *mean, const float *variance, const float *dMean, const float *dVariance,
+                           double eps, float *dx, float *dGamma, float *dBeta);
 void batchNorm(const float *x, int64_t n, const float *mean, int64_t nm, const float *var, int64_t nv,
                const float *offset, int64_t no, const float *scale, int64_t ns, double eps, float *y);
 

@@ -240,6 +240,95 @@ void batchNormGradStats(int64_t rows, int64_t c, const float *x, const float *dy
   }
 }
 
+namespace {
+// Per-channel Σ a and Σ a·(b − shift) (or Σ a² when b is null) over the rows of [rows, c] maps, in
+// double, in a fixed chunk order (independent of the thread count).
+void channelSums(int64_t rows, int64_t c, const float *a, const float *b, const float *shift, double *s1, double *s2) {
+  const int64_t total = rows * c;
+  const int64_t chunks = total >= kParallelMin ? std::min<int64_t>(rows, 64) : 1;
+  std::vector<double> partial(static_cast<size_t>(chunks * 2 * c), 0.0);
+#pragma omp parallel for schedule(static) if (chunks > 1)
+  for (int64_t k = 0; k < chunks; ++k) {
+    double *p1 = partial.data() + k * 2 * c, *p2 = p1 + c;
+    const int64_t r0 = rows * k / chunks, r1 = rows * (k + 1) / chunks;
+    for (int64_t r = r0; r < r1; ++r) {
+      const float *ar = a + r * c;
+      if (b == nullptr) {
+        for (int64_t j = 0; j < c; ++j) {
+          const double v = ar[j];
+          p1[j] += v;
+          p2[j] += v * v;
+        }
+      } else {
+        const float *br = b + r * c;
+        for (int64_t j = 0; j < c; ++j) {
+          p1[j] += ar[j];
+          p2[j] += static_cast<double>(ar[j]) * (static_cast<double>(br[j]) - shift[j]);
+        }
+      }
+    }
+  }
+  for (int64_t j = 0; j < c; ++j) {
+    double u = 0, v = 0;
+    for (int64_t k = 0; k < chunks; ++k) {
+      u += partial[k * 2 * c + j];
+      v += partial[k * 2 * c + c + j];
+    }
+    s1[j] = u;
+    s2[j] = v;
+  }
+}
+
+// y[r, j] = a[j]·u[r, j] + b[j]·v[r, j] + d[j] (v may be null), in double.
+void channelAffine(int64_t rows, int64_t c, const double *a, const float *u, const double *b, const float *v,
+                   const double *d, float *y) {
+#pragma omp parallel for schedule(static) if (rows * c >= kParallelMin)
+  for (int64_t r = 0; r < rows; ++r) {
+    const float *ur = u + r * c;
+    float *yr = y + r * c;
+    if (v == nullptr) {
+      for (int64_t j = 0; j < c; ++j) yr[j] = static_cast<float>(a[j] * ur[j] + d[j]);
+    } else {
+      const float *vr = v + r * c;
+      for (int64_t j = 0; j < c; ++j) yr[j] = static_cast<float>(a[j] * ur[j] + b[j] * vr[j] + d[j]);
+    }
+  }
+}
+}  // namespace
+
+void batchNormTraining(int64_t rows, int64_t c, const float *x, const float *gamma, const float *beta, double eps,
+                       float *y, float *mean, float *variance) {
+  std::vector<double> sum(c), sumSq(c), scale(c), shift(c);
+  channelSums(rows, c, x, nullptr, nullptr, sum.data(), sumSq.data());
+  for (int64_t j = 0; j < c; ++j) {
+    const double mu = sum[j] / rows;
+    const double var = std::max(0.0, sumSq[j] / rows - mu * mu);
+    mean[j] = static_cast<float>(mu);
+    variance[j] = static_cast<float>(var);
+    scale[j] = gamma[j] / std::sqrt(var + eps);
+    shift[j] = beta[j] - mu * scale[j];
+  }
+  channelAffine(rows, c, scale.data(), x, nullptr, nullptr, shift.data(), y);
+}
+
+void batchNormTrainingGrad(int64_t rows, int64_t c, const float *dy, const float *x, const float *gamma,
+                           const float *mean, const float *variance, const float *dMean, const float *dVariance,
+                           double eps, float *dx, float *dGamma, float *dBeta) {
+  std::vector<double> sumDy(c), sumDyX(c), k1(c), k2(c), k3(c);
+  channelSums(rows, c, dy, x, mean, sumDy.data(), sumDyX.data());
+  for (int64_t j = 0; j < c; ++j) {
+    const double r = 1 / std::sqrt(static_cast<double>(variance[j]) + eps);
+    const double dg = sumDyX[j] * r;
+    dGamma[j] = static_cast<float>(dg);
+    dBeta[j] = static_cast<float>(sumDy[j]);
+    k1[j] = gamma[j] * r;
+    k2[j] = (-gamma[j] * r * r * dg + 2.0 * dVariance[j]) / rows;
+    k3[j] = (-gamma[j] * r * sumDy[j] + dMean[j]) / rows - k2[j] * mean[j];
+  }
+  // dx = k1·dy + k2·x + k3 (the −k2·μ of k2·(x − μ) folded into k3)
+  channelAffine(rows, c, k1.data(), dy, k2.data(), x, k3.data(), dx);
+}
+
 void concatRows(int64_t rows, int64_t outCols, int64_t colOffset, int64_t cols, const float *src, float *dst) {
 #pragma omp parallel for schedule(static) if (rows * cols >= kParallelMin)
   for (int64_t r = 0; r < rows; ++r) std::memcpy(dst + r * outCols + colOffset, src + r * cols, sizeof(float) * cols);

@@ -19,6 +19,11 @@ export interface NativeAddon {
   tile(inShape: Int32Array, outShape: Int32Array, src: Float32Array, dst: Float32Array): void;
   batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, offset: Float32Array, scale: Float32Array, epsilon: number, y: Float32Array): void;
   batchNormGradStats(x: Float32Array, dy: Float32Array, mean: Float32Array, sumDy: Float32Array, sumDyXc: Float32Array): void;
+  batchNormTraining(x: Float32Array, gamma: Float32Array, beta: Float32Array, epsilon: number, y: Float32Array, mean: Float32Array, variance: Float32Array): void;
+  batchNormTrainingGrad(
+    dy: Float32Array, x: Float32Array, gamma: Float32Array, mean: Float32Array, variance: Float32Array,
+    dMean: Float32Array, dVariance: Float32Array, epsilon: number, dx: Float32Array, dGamma: Float32Array, dBeta: Float32Array,
+  ): void;
   setThreads(threads: number): void;
   info(): { threads: number; onednn: string; isa: string };
 }

@@ -1,3 +1,4 @@
+import { batchNormTrainingGradKernel, batchNormTrainingKernel } from './kernels/batch-norm-training';
 import { findBackendFactory, getKernel, getKernelsForBackend, registerBackend, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 // Side effect: registers the cpu backend and its kernels, which the native backend copies.
 import '@tensorflow/tfjs-backend-cpu';
@@ -64,6 +65,7 @@ const NATIVE_KERNELS: ReadonlyArray<(backendName: string, addon: NativeAddon) =>
   unaryKernel('Neg'), unaryKernel('Sigmoid'), unaryKernel('Exp'), unaryKernel('Log'), unaryKernel('Abs'),
   reduceKernel('Sum'), reduceKernel('Mean'), sliceKernel, splitVKernel, tileKernel, concatKernel,
   binaryKernel('QfcnReluGrad'), binaryKernel('QfcnSquareGrad'), batchNormGradStatsKernel,
+  batchNormTrainingKernel, batchNormTrainingGradKernel,
 ];
 
 /**

@@ -23,3 +23,14 @@ export {
   BackendUnavailableError,
   WorkerTaskError,
 } from './errors';
+export { adamUpdate } from './fused/adamUpdate';
+export { registerFusedKernels } from './fused/registerFusedKernels';
+export {
+  AdamUpdate,
+  BatchNormTraining,
+  BatchNormTrainingGrad,
+  FUSED_KERNELS,
+  type AdamUpdateAttrs,
+  type BatchNormTrainingAttrs,
+} from './fused/kernelNames';
+export { batchNormTraining } from './fused/batchNormTraining';

@@ -48,9 +48,9 @@ afterEach(async () => {
 });
 
 describe('initBackend explicit choices', () => {
-  it('cpu: name cpu, 1 thread, no added kernels', async () => {
+  it('cpu: name cpu, 1 thread, the 3 fused kernels (QfcnAdamUpdate, ...)', async () => {
     const info = await initBackend('cpu', { log: false });
-    expect(info).toMatchObject({ name: 'cpu', threads: 1, addedKernels: [] });
+    expect(info).toMatchObject({ name: 'cpu', threads: 1, addedKernels: ['QfcnAdamUpdate', 'QfcnBatchNormTraining', 'QfcnBatchNormTrainingGrad'] }); // the fused kernels only
     expect(info.reason).toMatch(/^requested 'cpu'/);
     expect(tf.getBackend()).toBe('cpu');
   });
@@ -59,7 +59,7 @@ describe('initBackend explicit choices', () => {
     const info = await initBackend('wasm', { log: false });
     expect(info.name).toBe('wasm');
     expect(info.threads).toBe(Math.min(8, availableParallelism())); // threaded build, every core
-    expect(info.addedKernels).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'Concat', 'SplitV', 'Identity']);
+    expect(info.addedKernels).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'Concat', 'SplitV', 'Identity', 'QfcnAdamUpdate', 'QfcnBatchNormTraining', 'QfcnBatchNormTrainingGrad']);
     expect(info.reason).toContain('XNNPACK');
     expect(tf.getBackend()).toBe('wasm');
     expect(() => assertKernels('wasm')).not.toThrow();
@@ -86,7 +86,7 @@ describe('initBackend explicit choices', () => {
   it('wasm without qfcn kernels is fine for inference', async () => {
     restoreWasmKernels();
     const info = await initBackend('wasm', { log: false, wasmKernels: false, check: 'inference' });
-    expect(info).toMatchObject({ name: 'wasm', addedKernels: [] });
+    expect(info).toMatchObject({ name: 'wasm', addedKernels: ['QfcnAdamUpdate', 'QfcnBatchNormTraining', 'QfcnBatchNormTrainingGrad'] });
   });
 
   it('tensorflow when tfjs-node is not installed (real importer): BACKEND_UNAVAILABLE naming both packages', async () => {
@@ -147,7 +147,7 @@ describe('initBackend auto', () => {
       log: false,
       importModule: fakeNative({ ok: true, reason: 'oneDNN 3.0 via libdnnl.so.3', threads: 2 }),
     });
-    expect(info).toMatchObject({ name: 'qfcn-native', threads: 2, addedKernels: [] });
+    expect(info).toMatchObject({ name: 'qfcn-native', threads: 2, addedKernels: ['QfcnAdamUpdate', 'QfcnBatchNormTraining', 'QfcnBatchNormTrainingGrad'] });
     expect(info.reason).toContain('oneDNN 3.0 via libdnnl.so.3');
     expect(tf.getBackend()).toBe('qfcn-native');
   });

@@ -9,6 +9,7 @@ import { assertKernels } from './assertKernels';
 import { BackendUnavailableError, MissingKernelError } from './errors';
 import { importOptional, isModuleNotFound } from './internal/importOptional';
 import { patchCpuKernels } from './patchCpuKernels';
+import { registerFusedKernels } from './fused/registerFusedKernels';
 import { registerWasmTrainingKernels } from './registerWasmTrainingKernels';
 import { requiredInferenceKernels, requiredTrainingKernels } from './requiredKernels';
 import { resolveWasmDir } from './resolveWasmDir';
@@ -217,6 +218,8 @@ async function tryBackend(
     throw error;
   }
 
+  const fused = registerFusedKernels(name);
+  addedKernels = [...addedKernels, ...fused];
   const threads = reportedThreads ?? countThreads(name);
   const parts = [`${name}`];
   if (name === 'wasm') {
@@ -229,6 +232,7 @@ async function tryBackend(
   } else if (detail) {
     parts.push(detail);
   }
+  if (name !== 'wasm' && fused.length > 0) parts.push(`qfcn fused kernels ${fused.join(', ')}`);
   return { ok: true, info: { name, reason: parts.join(', '), addedKernels, threads } };
 }
 

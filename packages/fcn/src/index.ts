@@ -33,3 +33,6 @@ export { FcnEnsemble } from './FcnEnsemble';
 export type { EnsemblePrediction } from './FcnEnsemble';
 export { createEnsembleTrainer } from './createEnsembleTrainer';
 export type { EnsembleTrainerOptions, FcnEnsembleTrainer } from './createEnsembleTrainer';
+export { Adam } from './internal/adam';
+export type { AdamOptions } from './internal/adam';
+export { useFusedBatchNorm } from './useFusedBatchNorm';

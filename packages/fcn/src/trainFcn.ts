@@ -6,6 +6,7 @@ import { augment, contourTarget, createRng, objectTarget, type AugmentOptions } 
 import { evaluate } from '@qfcn/metrics';
 import { inspectFcn } from './inspectFcn';
 import { Adam } from './internal/adam';
+import { useFusedBatchNorm } from './useFusedBatchNorm';
 import { bce } from './internal/bce';
 import { readCheckpointFile, writeCheckpointFile, type StoredArray } from './internal/checkpointFile';
 import { hashInts } from './internal/hash';
@@ -199,6 +200,7 @@ export async function trainFcn(
     inputs: model.inputs,
     outputs: [model.getLayer('object_logits').output, model.getLayer('contour_logits').output] as tf.SymbolicTensor[],
   });
+  useFusedBatchNorm(trainModel); // one kernel each way per batch-norm layer where the backend has them
   const trainable = model.trainableWeights.map((w) => ({ name: w.originalName, variable: w.read() as tf.Variable }));
   const weights = new Map<string, tf.Variable>(trainable.map((t) => [t.name, t.variable]));
   const adam = new Adam(

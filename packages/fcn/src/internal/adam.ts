@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { adamUpdate } from '@qfcn/backend';
 
 /** Hyper-parameters of {@link Adam}. */
 export interface AdamOptions {
@@ -10,6 +11,14 @@ export interface AdamOptions {
 
 /**
  * Adam (Kingma & Ba 2015) in the TensorFlow form: `w -= lr·√(1-β2^t)/(1-β1^t) · m / (√v + ε)`.
+ *
+ * When to use: `trainFcn` uses it; use it in your own loop for the same update, with one fused
+ * kernel per variable (`adamUpdate` of `@qfcn/backend`) and state you can save and restore exactly.
+ *
+ * @example
+ * const adam = new Adam(model.trainableWeights.map((w) => w.read() as tf.Variable), { learningRate: 1e-3 });
+ * const { grads } = tf.variableGrads(loss, adam.variables as tf.Variable[]);
+ * adam.apply(adam.variables.map((v) => grads[v.name]));
  *
  * Written here rather than using `tf.train.adam` so that its whole state is explicit and
  * serialisable: the step count `t` is an integer and the bias corrections are recomputed from it in
@@ -43,20 +52,14 @@ export class Adam {
     this.step += 1;
     const t = this.step;
     const lrT = (this.learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
-    tf.tidy(() => {
-      const b1 = tf.scalar(this.beta1);
-      const b2 = tf.scalar(this.beta2);
-      const c1 = tf.scalar(1 - this.beta1);
-      const c2 = tf.scalar(1 - this.beta2);
-      const lr = tf.scalar(lrT);
-      const eps = tf.scalar(this.epsilon);
-      this.variables.forEach((w, i) => {
-        const g = grads[i];
-        const m = tf.add(tf.mul(this.m[i], b1), tf.mul(g, c1));
-        const v = tf.add(tf.mul(this.v[i], b2), tf.mul(tf.square(g), c2));
-        this.m[i].assign(m);
-        this.v[i].assign(v);
-        w.assign(tf.sub(w, tf.div(tf.mul(m, lr), tf.add(tf.sqrt(v), eps))));
+    const attrs = { learningRate: lrT, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
+    // one fused kernel per variable where the backend has it (@qfcn/backend), identical bits either way
+    this.variables.forEach((w, i) => {
+      tf.tidy(() => {
+        const next = adamUpdate(w, grads[i], this.m[i], this.v[i], attrs);
+        this.m[i].assign(next.m);
+        this.v[i].assign(next.v);
+        w.assign(next.w);
       });
     });
   }
