@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
+import { backend_util } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QfcnError } from '@qfcn/contract';
 import { initBackend } from '../initBackend';
 import { convGeometry, type ConvPad } from '../test/convGeometry';
 import { seededNormal } from '../test/mulberry32';
 import { naiveConv2d } from '../test/naiveConv2d';
-import { setBackpropFilterChunking } from './conv2dBackpropFilterWasm';
+import { setBackpropFilterChunking, useConvForm } from './conv2dBackpropFilterWasm';
 
 tf.env().set('PROD', true);
 
@@ -54,6 +55,13 @@ const cases: Array<{ x: number[]; f: number[]; s: number; pad: ConvPad }> = [
   { x: [2, 8, 6, 3], f: [2, 2, 3, 4], s: 2, pad: 'valid' },
   { x: [2, 8, 10, 3], f: [4, 4, 3, 2], s: 2, pad: 'same' },
   { x: [1, 7, 9, 3], f: [4, 4, 3, 2], s: 2, pad: 'same' },
+  // 8+ input channels, stride 1, k > 1: the convolution form (useConvForm)
+  { x: [2, 7, 9, 8], f: [3, 3, 8, 5], s: 1, pad: 'same' },
+  { x: [2, 7, 9, 8], f: [3, 3, 8, 5], s: 1, pad: 'valid' },
+  { x: [1, 6, 5, 9], f: [2, 4, 9, 3], s: 1, pad: 'same' },
+  { x: [1, 6, 5, 12], f: [3, 3, 12, 4], s: 1, pad: [[0, 0], [2, 0], [1, 2], [0, 0]] },
+  // 64 outputs at more than 64x64 pixels: back to patches
+  { x: [1, 65, 66, 8], f: [3, 3, 8, 64], s: 1, pad: 'same' },
   {
     x: [1, 5, 6, 2],
     f: [3, 3, 2, 3],
@@ -139,6 +147,18 @@ describe('wasm Conv2DBackpropFilter housekeeping', () => {
     tf.dispose([x, dy]);
   });
 
+  it('x 2x9x7x8 filter 3x3x8x4 stride 1 same (convolution form): no wasm buffers left behind', () => {
+    const x = tf.tensor4d(seededNormal(2 * 9 * 7 * 8, 1), [2, 9, 7, 8]);
+    const dy = tf.tensor4d(seededNormal(2 * 9 * 7 * 4, 2), [2, 9, 7, 4]);
+    const backend = tf.backend();
+    const before = backend.numDataIds();
+    const tensors = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) backpropFilter(x, dy, [3, 3, 8, 4], 1, 'same').dispose();
+    expect(backend.numDataIds()).toBe(before);
+    expect(tf.memory().numTensors).toBe(tensors);
+    tf.dispose([x, dy]);
+  });
+
   it('NCHW: UnsupportedKernelCaseError naming the data format', () => {
     const x = tf.zeros([1, 1, 4, 4]) as tf.Tensor4D;
     const dy = tf.zeros([1, 1, 4, 4]) as tf.Tensor4D;
@@ -156,5 +176,19 @@ describe('wasm Conv2DBackpropFilter housekeeping', () => {
     expect((error as QfcnError).code).toBe('UNSUPPORTED_KERNEL_CASE');
     expect((error as Error).message).toContain('NCHW');
     tf.dispose([x, dy]);
+  });
+});
+
+describe('wasm Conv2DBackpropFilter: which form', () => {
+  const info = (x: number[], f: number[], s = 1) =>
+    backend_util.computeConv2DInfo(x as [number, number, number, number], f as [number, number, number, number], s, 1, 'same');
+  it('convolution form for the FCN shapes where it measured faster, patches elsewhere', () => {
+    expect(useConvForm(info([4, 128, 128, 96], [3, 3, 96, 16]))).toBe(true); // 100 vs 207 ms
+    expect(useConvForm(info([4, 64, 64, 16], [3, 3, 16, 16]))).toBe(true); // 6.4 vs 12.2 ms
+    expect(useConvForm(info([4, 64, 64, 64], [3, 3, 64, 64]))).toBe(true); // 81 vs 89 ms
+    expect(useConvForm(info([4, 128, 128, 64], [3, 3, 64, 64]))).toBe(false); // 257 vs 218 ms
+    expect(useConvForm(info([4, 128, 128, 3], [3, 3, 3, 64]))).toBe(false); // 54 vs 31 ms
+    expect(useConvForm(info([4, 64, 64, 64], [1, 1, 64, 16]))).toBe(false); // 9.4 vs 6.4 ms
+    expect(useConvForm(info([4, 64, 64, 16], [3, 3, 16, 16], 2))).toBe(false); // stride 2
   });
 });

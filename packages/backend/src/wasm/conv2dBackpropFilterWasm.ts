@@ -25,6 +25,10 @@ import { WasmOps } from './wasmOps';
  * dimensions). No `transposeA` matmul is used (wasm runs those ~50× slower). Groups hold up to
  * 16 MB of patches, so the RGB input layer gets one tall GEMM. Every intermediate is disposed.
  *
+ * Stride-1 kernels larger than 1×1 with 8+ input channels mostly run as one XNNPACK convolution
+ * instead (x transposed to a batch of channels, dy to a filter; see `useConvForm`): no patches,
+ * and XNNPACK's threads share the work.
+ *
  * Supports any stride, any `'same'` / `'valid'` / explicit non-negative padding, NHWC. Throws
  * `UnsupportedKernelCaseError` for NCHW.
  */
@@ -58,6 +62,21 @@ export function conv2dBackpropFilterWasm(args: {
   }
 
   const ops = new WasmOps(backend);
+  if (useConvForm(info)) {
+    try {
+      // dW[i, j, c, o] = Σ x[b, y+i, x+j, c]·dy[b, y, x, o]: a stride-1 convolution of x seen as
+      // [c, h, w, b] (batch c, channels b) with dy seen as a [oh, ow, b, o] filter → [c, kh, kw, o]
+      const xT = ops.transpose(x, [3, 1, 2, 0]);
+      const dyT = ops.transpose(dy, [1, 2, 0, 3]);
+      const { bottom, right } = info.padInfo;
+      const out = ops.transpose(ops.conv2d(xT, dyT, [top, bottom, left, right]), [1, 2, 0, 3]);
+      ops.disposeAllBut(out);
+      return out;
+    } catch (error) {
+      ops.disposeAll();
+      throw error;
+    }
+  }
   try {
     const g = { n, h, w, ci, oh, ow, kw, sh, sw, top, left };
     const taps = kh * kw;
@@ -94,6 +113,21 @@ export function conv2dBackpropFilterWasm(args: {
     ops.disposeAll();
     throw error;
   }
+}
+
+/**
+ * Whether to compute the filter gradient as one XNNPACK convolution (x as a batch of channels, dy
+ * as the filter) instead of patch-matrix matmuls. Measured on wasm (2 threads, batch 4, 3×3
+ * 'same'): the convolution is faster for every shape except wide outputs at large size (64 → 64
+ * and 32 → 64 at 128²: 257 vs 218 ms), few input channels (3 → 64 at 128²: 54 vs 31 ms) and
+ * 1×1 kernels; it needs stride 1 and no dilation. Internal (exported for tests).
+ */
+export function useConvForm(info: backend_util.Conv2DInfo): boolean {
+  const { strideHeight, strideWidth, dilationHeight, dilationWidth, filterHeight, filterWidth } = info;
+  if (strideHeight !== 1 || strideWidth !== 1 || dilationHeight !== 1 || dilationWidth !== 1) return false;
+  if (filterHeight * filterWidth === 1 || info.inChannels < 8) return false;
+  if (info.padInfo.bottom < 0 || info.padInfo.right < 0) return false;
+  return info.outChannels < 64 || info.inHeight * info.inWidth <= 64 * 64;
 }
 
 /** Patch-matrix budget per matmul, in floats (16 MB). */
