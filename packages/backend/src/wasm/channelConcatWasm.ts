@@ -27,6 +27,12 @@ function copyRows(words: Int32Array, src: number, srcStride: number, dst: number
   }
 }
 
+/**
+ * From this many rows on, equal-width parts go through one XNNPACK transpose instead of a block
+ * move per row and part (measured: the decoder concat of 6 × [4,128,128,16] 52 → ... ms).
+ */
+const MIN_TRANSPOSE_ROWS = 1024;
+
 const fourByte = (t: TensorInfo) => t.dtype === 'float32' || t.dtype === 'int32';
 
 /**
@@ -47,6 +53,16 @@ export function concatWasm(args: { inputs: TensorInfo[]; backend: BackendWasm; a
   const width = outShape[axis];
   const rows = util.sizeFromShape(outShape) / width;
   const ops = new WasmOps(backend);
+  const w0 = parts[0].shape[axis];
+  if (parts.length === inputs.length && rows >= MIN_TRANSPOSE_ROWS && parts.every((t) => t.shape[axis] === w0)) {
+    // equal widths: stack the parts ([k, rows, w], k block moves), then one XNNPACK transpose
+    const stacked = ops.makeOutput([parts.length, rows, w0], parts[0].dtype as 'float32' | 'int32');
+    const words = new Int32Array(ops.heap().buffer);
+    parts.forEach((part, k) => words.copyWithin(ops.offset(stacked) + k * rows * w0, ops.offset(part), ops.offset(part) + rows * w0));
+    const out = ops.reshape(ops.transpose(stacked, [1, 0, 2]), outShape);
+    ops.disposeAllBut(out);
+    return out;
+  }
   const out = ops.makeOutput(outShape, parts[0].dtype as 'float32' | 'int32');
   const words = new Int32Array(ops.heap().buffer);
   let column = 0;
@@ -73,6 +89,16 @@ export function splitVWasm(args: { inputs: { x: TensorInfo }; backend: BackendWa
   const width = x.shape[axis];
   const rows = util.sizeFromShape(x.shape) / width;
   const ops = new WasmOps(backend);
+  if (rows >= MIN_TRANSPOSE_ROWS && sizes.every((w) => w === sizes[0] && w > 0)) {
+    // equal widths: one XNNPACK transpose [rows, k, w] → [k, rows, w], then k block moves
+    const w0 = sizes[0];
+    const t = ops.transpose(ops.reshape(x, [rows, sizes.length, w0]), [1, 0, 2]);
+    const outs = sizes.map(() => ops.makeOutput([...x.shape.slice(0, axis), w0], x.dtype as 'float32' | 'int32'));
+    const words = new Int32Array(ops.heap().buffer);
+    outs.forEach((o, k) => words.copyWithin(ops.offset(o), ops.offset(t) + k * rows * w0, ops.offset(t) + (k + 1) * rows * w0));
+    ops.disposeAllBut(...outs);
+    return outs;
+  }
   const outs = sizes.map((w) => ops.makeOutput([...x.shape.slice(0, axis), w], x.dtype as 'float32' | 'int32'));
   const words = new Int32Array(ops.heap().buffer);
   let column = 0;

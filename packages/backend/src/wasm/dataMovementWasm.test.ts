@@ -79,6 +79,17 @@ describe('wasm Concat / SplitV along channels (qfcn)', () => {
     expect(wasm).toEqual(cpu);
   });
 
+  it('1,280 rows (the transpose path): concat 3 x [2,32,20,4] float32 and int32 on axis 3, split back into 3 equal parts, equal cpu', async () => {
+    const shape = [2, 32, 20, 4] as [number, number, number, number];
+    const { cpu, wasm } = await both(() => {
+      const parts = [1, 2, 3].map((seed) => tf.tensor4d(seededNormal(2 * 32 * 20 * 4, seed), shape));
+      const ints = [4, 5, 6].map((seed) => tf.tensor4d(Int32Array.from(seededNormal(2 * 32 * 20 * 4, seed), (v) => Math.round(v * 100)), shape, 'int32'));
+      const cat = tf.concat(parts, 3);
+      return [cat, ...tf.split(cat, 3, 3), tf.concat(ints, -1), ...tf.split(tf.concat(ints, -1), 3, -1)];
+    });
+    expect(wasm).toEqual(cpu);
+  });
+
   it('other axes and bool go to the stock kernels', async () => {
     const { cpu, wasm } = await both(() => [
       tf.concat([tf.ones([2, 3]), tf.zeros([1, 3])], 0),

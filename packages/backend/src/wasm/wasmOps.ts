@@ -121,10 +121,10 @@ export class WasmOps {
     }
   }
 
-  /** Disposes every tracked intermediate except `keep` (the kernel's output). */
-  disposeAllBut(keep: TensorInfo): void {
+  /** Disposes every tracked intermediate except `keep` (the kernel's outputs). */
+  disposeAllBut(...keep: TensorInfo[]): void {
     for (const info of this.live) {
-      if (info !== keep) this.backend.disposeData(info.dataId);
+      if (!keep.includes(info)) this.backend.disposeData(info.dataId);
     }
     this.live.length = 0;
   }
