@@ -8,7 +8,7 @@ import { Adam, createFcn, useFusedBatchNorm } from '@qfcn/fcn';
 const backendName = process.argv[2] ?? 'wasm';
 const size = Number(process.argv[3] ?? 128);
 tf.env().set('PROD', true);
-const info = await initBackend(backendName, { log: false, importModule: (s) => import(s) });
+const info = await initBackend(backendName, { log: false, importModule: (s) => import(s), ...(process.env.QFCN_WASM_THREADS ? { wasmThreads: Number(process.env.QFCN_WASM_THREADS) } : {}) });
 console.log(`backend ${info.name}: ${info.reason}`);
 
 function seeded(n, seed) {

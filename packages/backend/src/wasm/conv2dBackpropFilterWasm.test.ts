@@ -55,6 +55,10 @@ const cases: Array<{ x: number[]; f: number[]; s: number; pad: ConvPad }> = [
   { x: [2, 8, 6, 3], f: [2, 2, 3, 4], s: 2, pad: 'valid' },
   { x: [2, 8, 10, 3], f: [4, 4, 3, 2], s: 2, pad: 'same' },
   { x: [1, 7, 9, 3], f: [4, 4, 3, 2], s: 2, pad: 'same' },
+  // stride 1, output lines as long as input lines: the aligned patch fill (one block move per run)
+  { x: [2, 5, 6, 3], f: [3, 3, 3, 4], s: 1, pad: [[0, 0], [2, 0], [0, 2], [0, 0]] },
+  { x: [2, 6, 7, 3], f: [4, 4, 3, 2], s: 1, pad: 'same' },
+  { x: [3, 4, 5, 2], f: [1, 1, 2, 3], s: 1, pad: 'valid' },
   // 8+ input channels, stride 1, k > 1: the convolution form (useConvForm)
   { x: [2, 7, 9, 8], f: [3, 3, 8, 5], s: 1, pad: 'same' },
   { x: [2, 7, 9, 8], f: [3, 3, 8, 5], s: 1, pad: 'valid' },

@@ -169,6 +169,10 @@ function fillPatches(
 ): void {
   const { n, h, w, ci, oh, ow, kw, sh, sw, top, left } = g;
   const columns = (r1 - r0) * ow;
+  if (sh === 1 && sw === 1 && oh === h && ow === w) {
+    fillPatchesAligned(heap, src, dst, first, count, r0, r1, g);
+    return;
+  }
   for (let t = 0; t < count; t++) {
     const i = Math.floor((first + t) / kw);
     const j = (first + t) % kw;
@@ -192,6 +196,65 @@ function fillPatches(
         } else {
           for (let x = x0, s1 = s0; x < x1; x++, s1 += sw) heap[d + x] = heap[s1];
         }
+      }
+    }
+  }
+}
+
+/**
+ * {@link fillPatches} when output and input lines have the same length and stride 1 (`'same'`
+ * padding): the lines a tap reads from one image are consecutive in the transposed input, so each
+ * (tap, channel, image) run is one block move, shifted by the tap's column offset, after which
+ * only the `|j − left|` columns that wrapped into the neighbouring line are zeroed. Rows whose
+ * input line is outside the image are zero-filled.
+ */
+function fillPatchesAligned(
+  heap: Float32Array,
+  src: number,
+  dst: number,
+  first: number,
+  count: number,
+  r0: number,
+  r1: number,
+  g: { n: number; h: number; w: number; ci: number; oh: number; ow: number; kw: number; top: number; left: number },
+): void {
+  const { n, h, w, ci, oh, ow, kw, top, left } = g;
+  const columns = (r1 - r0) * ow;
+  for (let t = 0; t < count; t++) {
+    const i = Math.floor((first + t) / kw);
+    const shift = ((first + t) % kw) - left; // input column = output column + shift
+    const x0 = Math.min(ow, Math.max(0, -shift));
+    const x1 = Math.max(x0, Math.min(ow, w - shift));
+    for (let c = 0; c < ci; c++) {
+      const base = dst + (t * ci + c) * columns;
+      for (let row = r0; row < r1; ) {
+        const b = Math.floor(row / oh);
+        const end = Math.min(r1, (b + 1) * oh); // rows of image b in this chunk
+        // output lines y whose input line y + i − top is inside the image
+        const yStart = row - b * oh;
+        const yEnd = end - b * oh;
+        const v0 = Math.min(yEnd, Math.max(yStart, top - i));
+        const v1 = Math.max(v0, Math.min(yEnd, h + top - i));
+        const d0 = base + (row - r0) * ow;
+        if (v0 > yStart) heap.fill(0, d0, d0 + (v0 - yStart) * ow);
+        if (v1 > v0) {
+          const d = d0 + (v0 - yStart) * ow;
+          const s = src + ((c * n + b) * h + (v0 + i - top)) * w + shift;
+          const len = (v1 - v0) * ow;
+          if (s >= 0 && s + len <= heap.length) {
+            heap.copyWithin(d, s, s + len);
+            if (x0 > 0) for (let r = 0; r < v1 - v0; r++) heap.fill(0, d + r * ow, d + r * ow + x0);
+            if (x1 < ow) for (let r = 0; r < v1 - v0; r++) heap.fill(0, d + r * ow + x1, d + (r + 1) * ow);
+          } else {
+            for (let r = 0; r < v1 - v0; r++) {
+              const dr = d + r * ow;
+              heap.fill(0, dr, dr + ow);
+              heap.copyWithin(dr + x0, s + r * w + x0, s + r * w + x1);
+            }
+          }
+        }
+        if (yEnd > v1) heap.fill(0, d0 + (v1 - yStart) * ow, d0 + (yEnd - yStart) * ow);
+        row = end;
       }
     }
   }
