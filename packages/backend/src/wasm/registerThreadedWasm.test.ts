@@ -45,6 +45,23 @@ describe('registerThreadedWasm', () => {
 
 const built = new URL('../../dist/index.js', import.meta.url);
 describe.skipIf(!existsSync(built))('threaded wasm in a separate Node process (uses dist/: skipped until `pnpm build`)', () => {
+  it('an uncaught error after threaded wasm started is reported by Node as usual: exit code 1, its message, no glue source', () => {
+    const script = [
+      `const { initBackend } = await import(${JSON.stringify(built.href)});`,
+      "await import('@tensorflow/tfjs');",
+      "await initBackend('wasm', { log: false, wasmThreads: 2 });",
+      "setTimeout(() => { throw new Error('boom from the program'); }, 0);",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('boom from the program');
+    expect(run.stderr.length).toBeLessThan(5000); // not the 100 kB line of Emscripten's glue
+  });
+
   it('a program that used threaded wasm exits by itself (pool workers unref\'d) with exit code 0', () => {
     const script = [
       "import * as tf from '@tensorflow/tfjs';",

@@ -20,6 +20,12 @@ type EmscriptenModule = {
   PThread?: { unusedWorkers?: Array<{ unref?: () => void }>; runningWorkers?: Array<{ unref?: () => void }> };
   tfjs?: unknown;
 };
+type Listener = (...args: unknown[]) => void;
+/** The part of `process` used to find the listeners Emscripten's glue adds. */
+interface Listeners {
+  listeners(event: string): Listener[];
+  removeListener(event: string, listener: Listener): void;
+}
 type Factory = (config: Record<string, unknown>) => Promise<EmscriptenModule>;
 
 /** The part of the WebAssembly global used here (the TS libs of this repo declare no DOM/wasm types). */
@@ -80,6 +86,10 @@ export function registerThreadedWasm(threads: number, options: { wasmDir?: strin
   tf.registerBackend(
     'wasm',
     async () => {
+      const before = {
+        uncaughtException: (process as unknown as Listeners).listeners('uncaughtException'),
+        unhandledRejection: (process as unknown as Listeners).listeners('unhandledRejection'),
+      };
       const module = await factory({
         mainScriptUrlOrBlob: files.glue,
         locateFile: (path: string, prefix: string) =>
@@ -107,6 +117,14 @@ export function registerThreadedWasm(threads: number, options: { wasmDir?: strin
         disposeData: module.cwrap('dispose_data', null, ['number']),
         dispose: module.cwrap('dispose', null, []),
       };
+      // Emscripten's glue re-throws every uncaught error from its own (one 100 kB line) source, so
+      // Node would print that line with any crash of the program: put Node's own handling back.
+      const emitter = process as unknown as Listeners;
+      for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+        for (const listener of emitter.listeners(event)) {
+          if (!before[event].includes(listener)) emitter.removeListener(event, listener);
+        }
+      }
       setThreadsCount(threads);
       const backend = new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
       // Emscripten's pool workers would keep Node's event loop alive after the program ends.
