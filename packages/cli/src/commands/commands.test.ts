@@ -68,7 +68,7 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     expect(scores.pooled.f1).toBeLessThanOrEqual(1);
   }, 600_000);
 
-  it('bad input: unknown preset, bits 9, missing --data, model folder without a model → exit 2 with the reason', async () => {
+  it('bad input: unknown preset, bits 9, missing --data, model folder without a model, reproduce --lr 0 / 1.5 / -2e-3 → exit 2 with the reason', async () => {
     const data = folderDataset();
     const empty = mkdtempSync(join(tmpdir(), 'qfcn-empty-'));
     mkdirSync(join(empty, 'x'));
@@ -84,5 +84,10 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     io = capture();
     expect(await main(['predict', '--model', empty, '--images', data, '--out', join(empty, 'p'), '--backend', 'wasm', '--quiet'], io)).toBe(2);
     expect(io.stderr).toMatch(/not a qfcn model folder/);
+    for (const lr of ['0', '1.5', '-2e-3']) {
+      io = capture();
+      expect(await main(['reproduce', `--lr=${lr}`, '--out', join(empty, 'r'), '--quiet'], io)).toBe(2);
+      expect(io.stderr).toMatch(/--lr.*learning rate in \(0, 1\)/);
+    }
   }, 120_000);
 });

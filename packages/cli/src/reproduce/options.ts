@@ -29,6 +29,11 @@ export interface ReproduceOptions {
   readonly epochsPerStep?: number;
   /** Side of the random training crops. Default by preset. */
   readonly crop?: number;
+  /**
+   * Adam learning rate of float training (final FCNs and suggesting ensembles); INQ re-training of
+   * a float FCN uses a fifth of it. Default 5e-4 (SPEC §3).
+   */
+  readonly learningRate?: number;
   /** Members of the ensemble that suggests (SA/QSA); uncertainty is their disagreement. Default 2. */
   readonly suggestMembers?: number;
   /** Candidates (K) and picks (k) per suggestion round. Default: K = 2k, k = an eighth of the pool. */
@@ -55,6 +60,11 @@ const PRESET_SCALE: Record<string, { epochs: number; epochsPerStep: number; crop
 
 function positiveInt(name: string, v: number): number {
   if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(name, `expected an integer ≥ 1, got ${v}`);
+  return v;
+}
+
+function positiveRate(v: number): number {
+  if (!Number.isFinite(v) || v <= 0 || v >= 1) throw new InvalidArgumentError('--lr', `expected a learning rate in (0, 1), got ${v}`);
   return v;
 }
 
@@ -92,6 +102,7 @@ export function resolveOptions(o: ReproduceOptions): ResolvedOptions {
     epochs: positiveInt('--epochs', o.epochs ?? scale.epochs),
     epochsPerStep: positiveInt('--epochs-per-step', o.epochsPerStep ?? scale.epochsPerStep),
     crop: positiveInt('--crop', o.crop ?? scale.crop),
+    learningRate: positiveRate(o.learningRate ?? 5e-4),
     suggestMembers: positiveInt('--suggest-members', o.suggestMembers ?? 2),
     K: o.K === undefined ? undefined : positiveInt('--K', o.K),
     k: o.k === undefined ? undefined : positiveInt('--k', o.k),

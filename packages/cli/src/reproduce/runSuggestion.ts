@@ -40,7 +40,7 @@ export async function runSuggestion(
     const trainer = createEnsembleTrainer({
       members: o.suggestMembers,
       model: { preset: o.preset },
-      train: { epochs: bits === undefined ? o.epochs : o.epochs + 4 * o.epochsPerStep, crop: o.crop },
+      train: { epochs: bits === undefined ? o.epochs : o.epochs + 4 * o.epochsPerStep, crop: o.crop, learningRate: o.learningRate },
       ...(bits === undefined ? {} : { hooks: () => [inqHook({ bits, epochsPerStep: o.epochsPerStep, startEpoch: o.epochs })] }),
       checkpointDir: join(o.out, 'checkpoints', 'suggest', plan.name),
       onProgress: (e) => ctx.onProgress({ ...e, stage: `suggest ${plan.name} ${e.stage}` }),

@@ -59,6 +59,7 @@ export async function trainFloatMember(
       const result = await trainFcn(model, resample, {
         epochs: o.epochs,
         crop: o.crop,
+        learningRate: o.learningRate,
         seed: deriveSeed(o.seed, 3, i),
         checkpoint: { path: checkpoint },
         resume: existsSync(checkpoint),
@@ -97,7 +98,7 @@ export async function trainQuantizedMember(
       const result = await trainFcn(model, resample, {
         epochs: 4 * o.epochsPerStep,
         crop: o.crop,
-        learningRate: 1e-4,
+        learningRate: o.learningRate / 5,
         seed: deriveSeed(o.seed, 4, i, bits),
         hooks: [hook],
         checkpoint: { path: checkpoint },
