@@ -17,7 +17,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { Adam, createFcn, useFusedBatchNorm } from '@qfcn/fcn';
+import { fcnStepRunner, seeded } from './fcn-step.mjs';
 
 // The environment PyTorch gets "as started", captured before the addon is loaded (loading it sets
 // OMP_WAIT_POLICY=passive in this process).
@@ -48,18 +48,6 @@ const fmtMs = (ms) => (ms == null ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(
 const fmtRatio = (a, b) => (a == null || b == null ? '—' : `${(a / b).toFixed(2)}×`);
 
 /** Seeded values in [-1, 1) (mulberry32). */
-function seeded(n, seed, scale = 1) {
-  let a = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
-  }
-  return out;
-}
-
 function bestMs(fn, reps = REPS) {
   fn(); // warm-up: oneDNN primitive creation
   let best = Infinity;
@@ -105,37 +93,6 @@ function runTorchBoth(args) {
     if (run.status !== 0) throw new Error(`${args[0]} failed (exit ${run.status}): ${run.stderr}`);
     return { policy, ...JSON.parse(run.stdout.trim().split('\n').pop()) };
   });
-}
-
-/** The training step of trainFcn (@qfcn/fcn) on the small preset: logits heads, BCE, Adam. */
-function fcnStepRunner(size) {
-  const model = createFcn({ preset: 'small', seed: 1 });
-  const trainModel = tf.model({
-    inputs: model.inputs,
-    outputs: [model.getLayer('object_logits').output, model.getLayer('contour_logits').output],
-  });
-  const n = 4;
-  const x = tf.tensor4d(Float32Array.from(seeded(n * size * size * 3, 4), (v) => (v + 1) * 127.5), [n, size, size, 3]);
-  const yo = tf.tensor4d(Float32Array.from(seeded(n * size * size, 5), (v) => (v > 0 ? 1 : 0)), [n, size, size, 1]);
-  const yc = tf.tensor4d(Float32Array.from(seeded(n * size * size, 6), (v) => (v > 0.8 ? 1 : 0)), [n, size, size, 1]);
-  const adam = new Adam(trainModel.trainableWeights.map((w) => w.read()), { learningRate: 5e-4 }); // trainFcn's optimizer
-  const weights = trainModel.trainableWeights.map((w) => w.read());
-  useFusedBatchNorm(trainModel); // as trainFcn does
-  const step = () =>
-    tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => {
-        const [zo, zc] = trainModel.apply(x, { training: true });
-        return tf.add(tf.losses.sigmoidCrossEntropy(yo, zo), tf.losses.sigmoidCrossEntropy(yc, zc));
-      }, weights);
-      adam.apply(weights.map((w) => grads[w.name]));
-      return value.dataSync()[0];
-    });
-  const dispose = () => {
-    tf.dispose([x, yo, yc]);
-    adam.dispose();
-    model.dispose();
-  };
-  return { step, dispose };
 }
 
 function benchFcn(size) {

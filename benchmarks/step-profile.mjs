@@ -1,9 +1,9 @@
 // Where one training step of the FCN `small` preset goes, kernel by kernel, on one backend.
 // Run after `pnpm build`: node benchmarks/step-profile.mjs [wasm|qfcn-native|cpu] [size=128]
-// Same step as native.bench.mjs / fcn_torch.py (batch 4, BCE on both heads, Adam). Prints a table.
+// The step of fcn-step.mjs (as native.bench.mjs; same net and loss as fcn_torch.py). Prints a table.
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@qfcn/backend';
-import { Adam, createFcn, useFusedBatchNorm } from '@qfcn/fcn';
+import { fcnStepRunner } from './fcn-step.mjs';
 
 const backendName = process.argv[2] ?? 'wasm';
 const size = Number(process.argv[3] ?? 128);
@@ -11,34 +11,7 @@ tf.env().set('PROD', true);
 const info = await initBackend(backendName, { log: false, importModule: (s) => import(s), ...(process.env.QFCN_WASM_THREADS ? { wasmThreads: Number(process.env.QFCN_WASM_THREADS) } : {}) });
 console.log(`backend ${info.name}: ${info.reason}`);
 
-function seeded(n, seed) {
-  let s = seed >>> 0;
-  return Float32Array.from({ length: n }, () => {
-    s = (Math.imul(s ^ (s >>> 15), 2246822507) + 0x6d2b79f5) >>> 0;
-    return (s / 2 ** 32) * 2 - 1;
-  });
-}
-const model = createFcn({ preset: 'small', seed: 1 });
-const trainModel = tf.model({
-  inputs: model.inputs,
-  outputs: [model.getLayer('object_logits').output, model.getLayer('contour_logits').output],
-});
-const n = 4;
-const x = tf.tensor4d(Float32Array.from(seeded(n * size * size * 3, 4), (v) => (v + 1) * 127.5), [n, size, size, 3]);
-const yo = tf.tensor4d(Float32Array.from(seeded(n * size * size, 5), (v) => (v > 0 ? 1 : 0)), [n, size, size, 1]);
-const yc = tf.tensor4d(Float32Array.from(seeded(n * size * size, 6), (v) => (v > 0.8 ? 1 : 0)), [n, size, size, 1]);
-const adam = new Adam(trainModel.trainableWeights.map((w) => w.read()), { learningRate: 5e-4 }); // trainFcn's optimizer
-const weights = trainModel.trainableWeights.map((w) => w.read());
-useFusedBatchNorm(trainModel); // as trainFcn does
-const step = () =>
-  tf.tidy(() => {
-    const { value, grads } = tf.variableGrads(() => {
-      const [zo, zc] = trainModel.apply(x, { training: true });
-      return tf.add(tf.losses.sigmoidCrossEntropy(yo, zo), tf.losses.sigmoidCrossEntropy(yc, zc));
-    }, weights);
-    adam.apply(weights.map((w) => grads[w.name]));
-    return value.dataSync()[0];
-  });
+const { step } = fcnStepRunner(size);
 for (let i = 0; i < 3; i++) step();
 const plain = [];
 for (let i = 0; i < 3; i++) {

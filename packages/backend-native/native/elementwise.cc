@@ -210,36 +210,6 @@ void reduce(int op, int64_t outer, int64_t r, int64_t inner, const float *x, flo
   }
 }
 
-void batchNormGradStats(int64_t rows, int64_t c, const float *x, const float *dy, const float *mean, float *sumDy,
-                        float *sumDyXc) {
-  // Per channel: Σ dy and Σ dy·(x − mean) over the rows of an [rows, c] map, in double, in a
-  // fixed chunk order (independent of the thread count).
-  const int64_t total = rows * c;
-  const int64_t chunks = total >= kParallelMin ? std::min<int64_t>(rows, 64) : 1;
-  std::vector<double> partial(static_cast<size_t>(chunks * 2 * c), 0.0);
-#pragma omp parallel for schedule(static) if (chunks > 1)
-  for (int64_t k = 0; k < chunks; ++k) {
-    double *s1 = partial.data() + k * 2 * c, *s2 = s1 + c;
-    const int64_t r0 = rows * k / chunks, r1 = rows * (k + 1) / chunks;
-    for (int64_t r = r0; r < r1; ++r) {
-      const float *xr = x + r * c, *dr = dy + r * c;
-      for (int64_t j = 0; j < c; ++j) {
-        s1[j] += dr[j];
-        s2[j] += static_cast<double>(dr[j]) * (static_cast<double>(xr[j]) - mean[j]);
-      }
-    }
-  }
-  for (int64_t j = 0; j < c; ++j) {
-    double a = 0, b = 0;
-    for (int64_t k = 0; k < chunks; ++k) {
-      a += partial[k * 2 * c + j];
-      b += partial[k * 2 * c + c + j];
-    }
-    sumDy[j] = static_cast<float>(a);
-    sumDyXc[j] = static_cast<float>(b);
-  }
-}
-
 namespace {
 // Per-channel Σ a and Σ a·(b − shift) (or Σ a² when b is null) over the rows of [rows, c] maps, in
 // double, in a fixed chunk order (independent of the thread count).
@@ -295,6 +265,18 @@ void channelAffine(int64_t rows, int64_t c, const double *a, const float *u, con
   }
 }
 }  // namespace
+
+void batchNormGradStats(int64_t rows, int64_t c, const float *x, const float *dy, const float *mean, float *sumDy,
+                        float *sumDyXc) {
+  // Per channel: Σ dy and Σ dy·(x − mean) over the rows of an [rows, c] map, in double.
+  std::vector<double> s1(c), s2(c);
+  channelSums(rows, c, dy, x, mean, s1.data(), s2.data());
+  for (int64_t j = 0; j < c; ++j) {
+    sumDy[j] = static_cast<float>(s1[j]);
+    sumDyXc[j] = static_cast<float>(s2[j]);
+  }
+}
+
 
 void batchNormTraining(int64_t rows, int64_t c, const float *x, const float *gamma, const float *beta, double eps,
                        float *y, float *mean, float *variance) {

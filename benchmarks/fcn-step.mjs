@@ -1,0 +1,49 @@
+// Shared by native.bench.mjs and step-profile.mjs: one training step of the FCN `small` preset as
+// trainFcn (@qfcn/fcn) runs it (fused batch norm, its Adam), on seeded data; same net and loss as
+// fcn_torch.py (BCE on both heads).
+import * as tf from '@tensorflow/tfjs';
+import { Adam, createFcn, useFusedBatchNorm } from '@qfcn/fcn';
+
+/** mulberry32 values in [-scale, scale). */
+export function seeded(n, seed, scale = 1) {
+  let a = seed >>> 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
+  }
+  return out;
+}
+
+/** `{ step, dispose }`: `step()` runs one step on batch 4 × size² and returns the loss. */
+export function fcnStepRunner(size) {
+  const model = createFcn({ preset: 'small', seed: 1 });
+  const trainModel = tf.model({
+    inputs: model.inputs,
+    outputs: [model.getLayer('object_logits').output, model.getLayer('contour_logits').output],
+  });
+  const n = 4;
+  const x = tf.tensor4d(Float32Array.from(seeded(n * size * size * 3, 4), (v) => (v + 1) * 127.5), [n, size, size, 3]);
+  const yo = tf.tensor4d(Float32Array.from(seeded(n * size * size, 5), (v) => (v > 0 ? 1 : 0)), [n, size, size, 1]);
+  const yc = tf.tensor4d(Float32Array.from(seeded(n * size * size, 6), (v) => (v > 0.8 ? 1 : 0)), [n, size, size, 1]);
+  const weights = trainModel.trainableWeights.map((w) => w.read());
+  const adam = new Adam(weights, { learningRate: 5e-4 });
+  useFusedBatchNorm(trainModel);
+  const step = () =>
+    tf.tidy(() => {
+      const { value, grads } = tf.variableGrads(() => {
+        const [zo, zc] = trainModel.apply(x, { training: true });
+        return tf.add(tf.losses.sigmoidCrossEntropy(yo, zo), tf.losses.sigmoidCrossEntropy(yc, zc));
+      }, weights);
+      adam.apply(weights.map((w) => grads[w.name]));
+      return value.dataSync()[0];
+    });
+  const dispose = () => {
+    tf.dispose([x, yo, yc]);
+    adam.dispose();
+    model.dispose();
+  };
+  return { step, dispose };
+}
