@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,20 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     expect(scores.numImages).toBe(6);
     expect(scores.pooled.f1).toBeGreaterThanOrEqual(0);
     expect(scores.pooled.f1).toBeLessThanOrEqual(1);
+  }, 600_000);
+
+  it('train --bits 5, 2 members, run again after it finished (members loaded from their checkpoints): the same .qfcnq bytes for both members', async () => {
+    const data = folderDataset();
+    const work = mkdtempSync(join(tmpdir(), 'qfcn-cmd-inq-'));
+    const out = join(work, 'model');
+    const args = ['train', '--data', data, '--out', out, '--preset', 'tiny', '--members', '2', '--epochs', '1', '--epochs-per-step', '1', '--crop', '32', '--bits', '5', '--backend', 'wasm', '--quiet'];
+    expect(await main(args, capture())).toBe(0);
+    const first = [0, 1].map((i) => readFileSync(join(out, `member-${i}.qfcnq`)));
+    rmSync(out, { recursive: true });
+    expect(existsSync(`${out}.checkpoints`)).toBe(true);
+    const io = capture();
+    expect(await main(args, io)).toBe(0);
+    for (const i of [0, 1]) expect(readFileSync(join(out, `member-${i}.qfcnq`)).equals(first[i])).toBe(true);
   }, 600_000);
 
   it('bad input: unknown preset, bits 9, missing --data, model folder without a model, reproduce --lr 0 / 1.5 / -2e-3 → exit 2 with the reason', async () => {

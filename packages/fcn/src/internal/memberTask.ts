@@ -47,7 +47,22 @@ export async function runMemberTask(
   const dir = task.checkpointDir ? join(task.checkpointDir, `member-${task.member}`) : undefined;
   const doneFile = task.checkpointDir ? join(task.checkpointDir, `member-${task.member}.done.json`) : undefined;
   if (dir && doneFile && existsSync(doneFile)) {
-    return { model: await loadModel(dir), history: JSON.parse(readFileSync(doneFile, 'utf8')).history as EpochLog[] };
+    const done = JSON.parse(readFileSync(doneFile, 'utf8')) as { history: EpochLog[]; hookStates?: unknown[] };
+    const model = await loadModel(dir);
+    // The caller's hooks of a finished member get their final state back (e.g. an INQ hook its
+    // quantization, so that its weights can be bit-packed after a resumed run).
+    const factory = extra.hooks ?? (task.hooksModule ? await importHookFactory(task.hooksModule) : undefined);
+    if (factory && done.hookStates) {
+      const hooks = await factory(task.member);
+      const weights = new Map(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable]));
+      const ctx = { weights, epoch: done.history.length, step: 0 };
+      for (const [i, h] of hooks.entries()) {
+        h.restoreState?.(done.hookStates[i]);
+        await h.onTrainEnd?.(ctx);
+        (h as { dispose?: () => void }).dispose?.();
+      }
+    }
+    return { model, history: done.history };
   }
   const model = createFcn(task.model);
   try {
@@ -64,10 +79,11 @@ export async function runMemberTask(
         ...(task.checkpointDir ? { checkpoint: { path: join(task.checkpointDir, `member-${task.member}.ckpt`) }, resume: true } : {}),
       },
     );
+    const hookStates = hooks.map((h) => h.saveState?.() ?? null);
     for (const h of hooks) (h as { dispose?: () => void }).dispose?.();
     if (dir && doneFile) {
       await saveModel(model, dir);
-      writeFileAtomic(doneFile, JSON.stringify({ member: task.member, history: result.history }));
+      writeFileAtomic(doneFile, JSON.stringify({ member: task.member, history: result.history, hookStates }));
     }
     return { model, history: [...result.history] };
   } catch (e) {
