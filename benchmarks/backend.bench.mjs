@@ -1,7 +1,7 @@
 // Benchmark of @qfcn/backend against PyTorch 1.13 on CPU (2 threads), in one script run:
 //   1. conv2d 3x3 'same' forward, and forward + backward (dX and dW), at the shapes of issue 4,
 //      on tfjs cpu, tfjs wasm with qfcn's kernels, qfcn-native when installed, and PyTorch;
-//   2. one Adam training step of a small FCN (see TRAINING_STEPS: extend it with the FCN presets).
+//   2. one Adam training step of the probe net and of the FCN `small` preset (TRAINING_STEPS).
 // Prints a markdown table and writes benchmarks/results/backend.json as { markdown, ...numbers }.
 // Run: pnpm build && pnpm bench backend   (or: node benchmarks/backend.bench.mjs)
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@qfcn/backend';
 import { createProbeNet, seededNormal } from '@qfcn/backend/test';
+import { fcnStepRunner } from './fcn-step.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 tf.env().set('PROD', true);
@@ -141,7 +142,38 @@ const TRAINING_STEPS = [
     torch: { key: 'probe', job: { shape: [4, 128, 128, 3], width: 32 } },
     skipCpu: 'cpu filter gradients alone take minutes',
   },
+  {
+    name: 'FCN `small` preset as trainFcn runs it (fused batch norm and Adam), batch 4×128×128×3',
+    tfjs: async () => {
+      const { step, dispose } = fcnStepRunner(128);
+      try {
+        step(); // warm-up beyond bestMs' own
+        return await bestMs(step);
+      } finally {
+        dispose();
+      }
+    },
+    torchMs: () => fcnTorchMs(128),
+    skipCpu: 'cpu filter gradients alone take minutes',
+  },
 ];
+
+/**
+ * Median step of benchmarks/fcn_torch.py (the same `small` net in PyTorch, 2 threads), run with the
+ * starting environment and with OMP_WAIT_POLICY=passive; the faster (PyTorch's spinning OpenMP
+ * threads slow it down several-fold on a busy machine).
+ */
+function fcnTorchMs(size) {
+  let best = null;
+  for (const env of [process.env, { ...process.env, OMP_WAIT_POLICY: 'passive' }]) {
+    const args = [join(here, 'fcn_torch.py'), '--width', '0.25', '--stages', '6', '--decoder', '16', '--batch', '4', '--size', String(size), '--steps', '5', '--threads', '2'];
+    const run = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', env });
+    if (run.status !== 0) throw new Error(`fcn_torch.py failed (exit ${run.status}): ${run.stderr}`);
+    const ms = JSON.parse(run.stdout.trim().split('\n').pop()).stepSecondsMedian * 1000;
+    best = best == null ? ms : Math.min(best, ms);
+  }
+  return best;
+}
 
 /** Runs backend_torch.py on `job` ({ conv: [{ shape }], probe }) and returns its JSON. */
 function runTorch(job) {
@@ -165,7 +197,7 @@ async function main() {
   const backends = [];
   for (const name of ['wasm', 'qfcn-native', 'cpu']) {
     try {
-      const info = await initBackend(name, { log: false });
+      const info = await initBackend(name, { log: false, importModule: (specifier) => import(specifier) });
       backends.push({ name, info });
     } catch (error) {
       backends.push({ name, missing: error.message });
@@ -199,7 +231,7 @@ async function main() {
       }
       await tf.setBackend(b.name);
       const ms = await step.tfjs(b.name);
-      if (torchMs == null) torchMs = runTorch({ [step.torch.key]: step.torch.job })[step.torch.key].step_ms;
+      if (torchMs == null) torchMs = step.torchMs ? step.torchMs() : runTorch({ [step.torch.key]: step.torch.job })[step.torch.key].step_ms;
       steps.push({ name: step.name, backend: b.name, ms, torchMs, note: '' });
       console.log(`${step.name} on ${b.name}: ${fmtMs(ms)} (PyTorch ${fmtMs(torchMs)})`);
     }
@@ -209,7 +241,7 @@ async function main() {
   const present = backends.filter((b) => !b.missing).map((b) => b.name);
   let md = `conv2d 3×3 'same', float32, NHWC (tfjs) / NCHW (PyTorch). Time, best of ${REPS} (tfjs cpu: 1 run), and GFLOP/s in brackets; `;
   md += `forward+backward = forward + dX + dW (3× the forward FLOPs). Ratio = tfjs time / PyTorch time (lower is better). `;
-  md += `PyTorch ${torch.torch}, ${torch.threads} threads, timed right after tfjs on each shape; tfjs wasm 1 thread (XNNPACK SIMD + qfcn kernels). `;
+  md += `PyTorch ${torch.torch}, ${torch.threads} threads, timed right after tfjs on each shape; tfjs wasm ${backends.find((b) => b.name === 'wasm')?.info?.threads ?? '?'} thread(s) (XNNPACK SIMD + qfcn kernels). `;
   md += `Load average at start: ${load.toFixed(2)} on ${cpus().length} cores.\n\n`;
   md += `| shape N×H×W×Cin→Cout | pass | ${present.map((p) => `tfjs ${p}`).join(' | ')} | PyTorch | ${present.filter((p) => p !== 'cpu').map((p) => `${p} / PyTorch`).join(' | ')} |\n`;
   md += `|---|---|${present.map(() => '---|').join('')}---|${present.filter((p) => p !== 'cpu').map(() => '---|').join('')}\n`;
