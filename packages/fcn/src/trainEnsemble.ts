@@ -82,8 +82,8 @@ const toUrl = (u: string | URL) => (u instanceof URL ? u.href : /^[a-z]+:/i.test
  * Details: member `i` gets seeds derived from `(seed, i)` for its weights, its resample
  * ({@link bootstrapSample}) and its crops, so each member is reproducible on its own, independent
  * of `members`, and members differ. Sequentially, members train one after another in this thread;
- * with `parallel`, in worker threads (wasm is single-threaded in Node, so this is how an ensemble
- * uses several cores) — each worker initialises the backend this thread uses, and the members are
+ * with `parallel`, in worker threads (one member per core, each worker's wasm on one thread,
+ * where sequential training spreads one member's convolutions over the cores) — each worker initialises the backend this thread uses, and the members are
  * bit-identical to sequential ones on a deterministic backend. Returns an {@link FcnEnsemble}: mean
  * probabilities plus per-member outputs. Empty sample lists, `members < 1`, or a `hooks` function
  * together with `parallel` throw {@link InvalidArgumentError}; training errors are those of
