@@ -54,6 +54,23 @@ describe('wasm MaxPoolGrad (qfcn)', () => {
     x.dispose();
   });
 
+  it('2x6x8x3 2x2 stride 2 (the tiled path) with many ties and negatives: equals cpu', async () => {
+    let seed = 7;
+    const values = Array.from({ length: 2 * 6 * 8 * 3 }, () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return Math.round(((seed / 2 ** 32) * 2 - 1) * 3) / 2; // multiples of 0.5 in [-1.5, 1.5]: ties
+    });
+    const weights = Array.from({ length: 2 * 3 * 4 * 3 }, (_, i) => i + 1);
+    const x = tf.tensor4d(values, [2, 6, 8, 3]);
+    const wasm = poolGrad(x, 2, 2, 'valid', weights);
+    await tf.setBackend('cpu');
+    const cpu = poolGrad(x, 2, 2, 'valid', weights);
+    await tf.setBackend('wasm');
+    expect(wasm).toEqual(cpu);
+    expect(wasm.filter((v) => v !== 0)).toHaveLength(weights.length); // one element per window
+    x.dispose();
+  });
+
   it('stock wasm MaxPoolGrad (restored) gets the all-negative window wrong, which is why qfcn replaces it', () => {
     restoreWasmKernels();
     const x = tf.tensor4d([-3, -1, -2, -4], [1, 2, 2, 1]);

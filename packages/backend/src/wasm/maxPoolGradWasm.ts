@@ -18,7 +18,8 @@ import { WasmOps } from './wasmOps';
  *
  * Details: for each pooling window the gradient goes to the first element holding the window's
  * maximum (row-major, as tfjs' cpu backend does); windows overlapping (stride < size) accumulate.
- * Plain JS over the wasm heap: one read per window element. Any stride, `'same'` / `'valid'` /
+ * Plain JS over the wasm heap: one read per window element; 2×2 windows that tile the input (stride
+ * 2, no padding) take a single pass that also writes the zeros. Any stride, `'same'` / `'valid'` /
  * explicit padding, NHWC, float32.
  */
 export function maxPoolGradWasm(args: {
@@ -49,6 +50,11 @@ export function maxPoolGradWasm(args: {
   const xs = ops.offset(input);
   const ds = ops.offset(dy);
   const out = ops.offset(dx);
+  if (fh === 2 && fw === 2 && sh === 2 && sw === 2 && top === 0 && left === 0 && oh * 2 === h && ow * 2 === w) {
+    tiled2x2(heap, xs, ds, out, n, oh, ow, c);
+    ops.disposeAllBut(dx);
+    return dx;
+  }
   heap.fill(0, out, out + n * h * w * c);
   for (let b = 0; b < n; b++) {
     for (let y = 0; y < oh; y++) {
@@ -78,6 +84,46 @@ export function maxPoolGradWasm(args: {
   }
   ops.disposeAllBut(dx);
   return dx;
+}
+
+/**
+ * 2×2 windows, stride 2, tiling the input exactly (the FCN's pooling): every input element is in
+ * one window, so each is written once (the gradient at the window's first maximum, 0 elsewhere),
+ * with no zero-fill pass; same choice of element as the general loop (NaN never wins a comparison).
+ */
+function tiled2x2(heap: Float32Array, xs: number, ds: number, out: number, n: number, oh: number, ow: number, c: number): void {
+  const rowStride = 2 * ow * c; // one input line
+  for (let b = 0; b < n; b++) {
+    for (let y = 0; y < oh; y++) {
+      for (let x = 0; x < ow; x++) {
+        const p00 = ((b * 2 * oh + 2 * y) * 2 * ow + 2 * x) * c;
+        const p01 = p00 + c;
+        const p10 = p00 + rowStride;
+        const p11 = p10 + c;
+        const d0 = ds + ((b * oh + y) * ow + x) * c;
+        for (let ch = 0; ch < c; ch++) {
+          let best = heap[xs + p00 + ch];
+          let at = 0;
+          const v01 = heap[xs + p01 + ch];
+          if (v01 > best) {
+            best = v01;
+            at = 1;
+          }
+          const v10 = heap[xs + p10 + ch];
+          if (v10 > best) {
+            best = v10;
+            at = 2;
+          }
+          if (heap[xs + p11 + ch] > best) at = 3;
+          const g = heap[d0 + ch];
+          heap[out + p00 + ch] = at === 0 ? g : 0;
+          heap[out + p01 + ch] = at === 1 ? g : 0;
+          heap[out + p10 + ch] = at === 2 ? g : 0;
+          heap[out + p11 + ch] = at === 3 ? g : 0;
+        }
+      }
+    }
+  }
 }
 
 /** Kernel registration entry for `tf.registerKernel`. */
