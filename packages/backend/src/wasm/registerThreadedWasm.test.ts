@@ -45,6 +45,25 @@ describe('registerThreadedWasm', () => {
 
 const built = new URL('../../dist/index.js', import.meta.url);
 describe.skipIf(!existsSync(built))('threaded wasm in a separate Node process (uses dist/: skipped until `pnpm build`)', () => {
+  it('temp folder not writable (TMPDIR=/nonexistent/…): initBackend falls back to one thread and says why', () => {
+    const script = [
+      "await import('@tensorflow/tfjs');",
+      `const { initBackend } = await import(${JSON.stringify(built.href)});`,
+      "const info = await initBackend('wasm', { log: false, wasmThreads: 2 });",
+      'console.log(JSON.stringify({ threads: info.threads, reason: info.reason }));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 20_000,
+      env: { ...process.env, TMPDIR: '/nonexistent/qfcn-tmp' },
+    });
+    expect(run.status).toBe(0);
+    const info = JSON.parse(run.stdout.trim());
+    expect(info.threads).toBe(1);
+    expect(info.reason).toMatch(/threaded build unavailable \(cannot set up its worker script/);
+  });
+
   it('an uncaught error after threaded wasm started is reported by Node as usual: exit code 1, its message, no glue source', () => {
     const script = [
       `const { initBackend } = await import(${JSON.stringify(built.href)});`,

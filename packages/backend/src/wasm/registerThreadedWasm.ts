@@ -53,7 +53,8 @@ const wasmApi = (): WasmApi => (globalThis as unknown as { WebAssembly: WasmApi 
  * workers are unref'd, so they never keep a finished program alive. Re-registers the
  * `'wasm'` backend factory, so it must run before that backend is initialized; returns
  * `{ ok: false, reason }` (and changes nothing) when it already is, when `SharedArrayBuffer` or
- * shared wasm memory is missing, or when the installed tfjs-backend-wasm lacks the threaded build.
+ * shared wasm memory is missing, when the installed tfjs-backend-wasm lacks the threaded build, or
+ * when the worker script cannot be written to the temp folder.
  * `restore()` puts the stock single-threaded factory back (for a fallback after a failed start).
  *
  * @example
@@ -78,9 +79,15 @@ export function registerThreadedWasm(threads: number, options: { wasmDir?: strin
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   }
   const stock = tf.findBackendFactory('wasm');
-  const require = createRequire(import.meta.url);
-  const factory = require(files.glue) as Factory;
-  const workerScript = writeWorkerScript(files.worker);
+  let factory: Factory;
+  let workerScript: string;
+  try {
+    factory = createRequire(import.meta.url)(files.glue) as Factory;
+    workerScript = writeWorkerScript(files.worker);
+  } catch (error) {
+    // e.g. a read-only temp folder: the caller stays on the single-threaded build
+    return { ok: false, reason: `cannot set up its worker script (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+  }
 
   tf.removeBackend('wasm');
   tf.registerBackend(
