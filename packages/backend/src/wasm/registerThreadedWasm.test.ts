@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { availableParallelism, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +63,28 @@ describe.skipIf(!existsSync(built))('threaded wasm in a separate Node process (u
     const info = JSON.parse(run.stdout.trim());
     expect(info.threads).toBe(1);
     expect(info.reason).toMatch(/threaded build unavailable \(cannot set up its worker script/);
+  });
+
+  it('a corrupt threaded binary: initBackend falls back to one thread (no hang) and says the threaded build failed to start', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qfcn-wasm-bad-'));
+    for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) copyFileSync(join(resolveWasmDir(), name), join(dir, name));
+    writeFileSync(join(dir, 'tfjs-backend-wasm-threaded-simd.wasm'), 'not a wasm module');
+    const script = [
+      "await import('@tensorflow/tfjs');",
+      `const { initBackend } = await import(${JSON.stringify(built.href)});`,
+      `const info = await initBackend('wasm', { log: false, wasmThreads: 2, wasmDir: ${JSON.stringify(dir + '/')} });`,
+      'console.log(JSON.stringify({ threads: info.threads, reason: info.reason }));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('.', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
+    const info = JSON.parse(run.stdout.trim().split('\n').pop()!);
+    expect(info.threads).toBe(1);
+    expect(info.reason).toMatch(/threaded build failed to start/);
   });
 
   it('an uncaught error after threaded wasm started is reported by Node as usual: exit code 1, its message, no glue source', () => {

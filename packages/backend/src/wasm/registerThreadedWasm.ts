@@ -17,10 +17,15 @@ export type ThreadedWasmRegistration =
 
 type EmscriptenModule = {
   cwrap: (name: string, ret: string | null, args: string[]) => (...args: number[]) => number;
-  PThread?: { unusedWorkers?: Array<{ unref?: () => void }>; runningWorkers?: Array<{ unref?: () => void }> };
+  PThread?: unknown;
   tfjs?: unknown;
 };
 type Listener = (...args: unknown[]) => void;
+/** What is used of a `worker_threads` Worker of Emscripten's pool. */
+interface PoolWorker {
+  unref?(): void;
+  terminate?(): unknown;
+}
 /** The part of `process` used to find the listeners Emscripten's glue adds. */
 interface Listeners {
   listeners(event: string): Listener[];
@@ -50,7 +55,8 @@ const wasmApi = (): WasmApi => (globalThis as unknown as { WebAssembly: WasmApi 
  * hyper-threads), i.e. 1 on a 2-core machine: the core count it asks Emscripten for is answered
  * with `2 × threads`. Kernels, tensors and results are those of the stock backend: only XNNPACK's
  * work is split (over output tiles, so results do not depend on the thread count). The pool's
- * workers are unref'd, so they never keep a finished program alive. Re-registers the
+ * workers are unref'd, so they never keep a finished program alive; a start that fails (e.g. a
+ * corrupt binary) rejects instead of hanging, and terminates them. Re-registers the
  * `'wasm'` backend factory, so it must run before that backend is initialized; returns
  * `{ ok: false, reason }` (and changes nothing) when it already is, when `SharedArrayBuffer` or
  * shared wasm memory is missing, when the installed tfjs-backend-wasm lacks the threaded build, or
@@ -93,51 +99,68 @@ export function registerThreadedWasm(threads: number, options: { wasmDir?: strin
   tf.registerBackend(
     'wasm',
     async () => {
-      const before = {
-        uncaughtException: (process as unknown as Listeners).listeners('uncaughtException'),
-        unhandledRejection: (process as unknown as Listeners).listeners('unhandledRejection'),
-      };
-      const module = await factory({
-        mainScriptUrlOrBlob: files.glue,
-        locateFile: (path: string, prefix: string) =>
-          path.endsWith('.worker.js') ? workerScript : path.endsWith('.wasm') ? files.binary : prefix + path,
-        instantiateWasm: (
-          imports: { env: Record<string, unknown> },
-          receive: (instance: unknown, module: unknown) => void,
-        ) => {
-          // tfjs' C++ uses min(requested, logical cores / 2) threads.
-          imports.env.emscripten_num_logical_cores = () => 2 * threads;
-          wasmApi().instantiate(readFileSync(files.binary), imports).then(
-            (result) => receive(result.instance, result.module),
-            (error: unknown) => {
-              throw error;
-            },
-          );
-          return {};
-        },
-      });
-      module.tfjs = {
-        init: module.cwrap('init', null, []),
-        initWithThreadsCount: module.cwrap('init_with_threads_count', null, ['number']),
-        getThreadsCount: module.cwrap('get_threads_count', 'number', []),
-        registerTensor: module.cwrap('register_tensor', null, ['number', 'number', 'number']),
-        disposeData: module.cwrap('dispose_data', null, ['number']),
-        dispose: module.cwrap('dispose', null, []),
-      };
-      // Emscripten's glue re-throws every uncaught error from its own (one 100 kB line) source, so
-      // Node would print that line with any crash of the program: put Node's own handling back.
       const emitter = process as unknown as Listeners;
-      for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
-        for (const listener of emitter.listeners(event)) {
-          if (!before[event].includes(listener)) emitter.removeListener(event, listener);
+      const before = {
+        uncaughtException: emitter.listeners('uncaughtException'),
+        unhandledRejection: emitter.listeners('unhandledRejection'),
+      };
+      // Emscripten offers no way to fail from instantiateWasm: a failure there rejects `failed`, so
+      // that setBackend fails (and initBackend falls back to one thread) instead of waiting forever.
+      let fail!: (error: unknown) => void;
+      const failed = new Promise<never>((_, reject) => {
+        fail = reject;
+      });
+      const workers: PoolWorker[] = [];
+      const globalWorker = (globalThis as { Worker?: unknown }).Worker;
+      try {
+        const module = await Promise.race([
+          failed,
+          factory({
+            mainScriptUrlOrBlob: files.glue,
+            locateFile: (path: string, prefix: string) => {
+              if (!path.endsWith('.worker.js')) return path.endsWith('.wasm') ? files.binary : prefix + path;
+              trackWorkers(workers); // the glue creates a pool worker right after asking for its script
+              return workerScript;
+            },
+            instantiateWasm: (imports: { env: Record<string, unknown> }, receive: (instance: unknown, module: unknown) => void) => {
+              // tfjs' C++ uses min(requested, logical cores / 2) threads.
+              imports.env.emscripten_num_logical_cores = () => 2 * threads;
+              try {
+                wasmApi().instantiate(readFileSync(files.binary), imports).then((r) => receive(r.instance, r.module), fail);
+              } catch (error) {
+                fail(error);
+              }
+              return {};
+            },
+            onAbort: (reason: unknown) => fail(new Error(`threaded wasm aborted: ${String(reason)}`)),
+          }),
+        ]);
+        module.tfjs = {
+          init: module.cwrap('init', null, []),
+          initWithThreadsCount: module.cwrap('init_with_threads_count', null, ['number']),
+          getThreadsCount: module.cwrap('get_threads_count', 'number', []),
+          registerTensor: module.cwrap('register_tensor', null, ['number', 'number', 'number']),
+          disposeData: module.cwrap('dispose_data', null, ['number']),
+          dispose: module.cwrap('dispose', null, []),
+        };
+        setThreadsCount(threads);
+        const backend = new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+        // Emscripten refs a pool worker while it runs a thread: the pool would keep Node alive.
+        for (const worker of workers) worker.unref?.();
+        return backend;
+      } catch (error) {
+        for (const worker of workers) worker.terminate?.();
+        throw error;
+      } finally {
+        (globalThis as { Worker?: unknown }).Worker = globalWorker;
+        // Emscripten's glue re-throws every uncaught error from its own (one 100 kB line) source, so
+        // Node would print that line with any crash of the program: put Node's own handling back.
+        for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+          for (const listener of emitter.listeners(event)) {
+            if (!before[event].includes(listener)) emitter.removeListener(event, listener);
+          }
         }
       }
-      setThreadsCount(threads);
-      const backend = new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
-      // Emscripten's pool workers would keep Node's event loop alive after the program ends.
-      const pool = module.PThread;
-      for (const worker of [...(pool?.unusedWorkers ?? []), ...(pool?.runningWorkers ?? [])]) worker.unref?.();
-      return backend;
     },
     2,
   );
@@ -147,6 +170,29 @@ export function registerThreadedWasm(threads: number, options: { wasmDir?: strin
     setThreadsCount(-1); // tfjs' default
   };
   return { ok: true, threads, restore };
+}
+
+const TRACKED = Symbol.for('qfcn.trackedWorker');
+
+/**
+ * Makes the global `Worker` (which Emscripten's glue has just set to `worker_threads.Worker`) record
+ * every worker it creates in `into`, unref'd, so that an unused pool never keeps Node alive and a
+ * failed start can terminate it. The caller restores the global afterwards.
+ */
+function trackWorkers(into: PoolWorker[]): void {
+  const g = globalThis as { Worker?: (new (...args: unknown[]) => PoolWorker) & { [TRACKED]?: PoolWorker[] } };
+  const Base = g.Worker;
+  if (typeof Base !== 'function') return;
+  if (Base[TRACKED] === into) return;
+  const Tracked = class extends (Base as new (...args: unknown[]) => PoolWorker) {
+    constructor(...args: unknown[]) {
+      super(...args);
+      into.push(this);
+      this.unref?.();
+    }
+  };
+  Object.defineProperty(Tracked, TRACKED, { value: into });
+  g.Worker = Tracked as typeof Base;
 }
 
 /** The threaded build's glue script, worker source module and binary in the installed package. */
