@@ -47,3 +47,47 @@ export function fcnStepRunner(size) {
   };
   return { step, dispose };
 }
+
+/**
+ * Kernel times of one call of `fn` on the current backend: every registered kernel is wrapped with
+ * a timer for that call, then restored. Nested kernels (a qfcn kernel calling wasm's own) are
+ * counted in both. Returns `{ totalMs, kernelMs, calls, kernels: [{ name, ms, calls }] }`, slowest first.
+ */
+export function profileKernels(fn) {
+  const backendName = tf.getBackend();
+  const times = new Map();
+  const originals = tf.getKernelsForBackend(backendName);
+  for (const k of originals) {
+    tf.unregisterKernel(k.kernelName, backendName);
+    tf.registerKernel({
+      ...k,
+      kernelFunc: (args) => {
+        const start = performance.now();
+        const out = k.kernelFunc(args);
+        const e = times.get(k.kernelName) ?? { ms: 0, calls: 0 };
+        e.ms += performance.now() - start;
+        e.calls++;
+        times.set(k.kernelName, e);
+        return out;
+      },
+    });
+  }
+  let totalMs;
+  try {
+    const start = performance.now();
+    fn();
+    totalMs = performance.now() - start;
+  } finally {
+    for (const k of originals) {
+      tf.unregisterKernel(k.kernelName, backendName);
+      tf.registerKernel(k);
+    }
+  }
+  const kernels = [...times].map(([name, e]) => ({ name, ...e })).sort((a, b) => b.ms - a.ms);
+  return {
+    totalMs,
+    kernelMs: kernels.reduce((s, k) => s + k.ms, 0),
+    calls: kernels.reduce((s, k) => s + k.calls, 0),
+    kernels,
+  };
+}

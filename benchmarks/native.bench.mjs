@@ -17,7 +17,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { fcnStepRunner, seeded } from './fcn-step.mjs';
+import { fcnStepRunner, profileKernels, seeded } from './fcn-step.mjs';
 
 // The environment PyTorch gets "as started", captured before the addon is loaded (loading it sets
 // OMP_WAIT_POLICY=passive in this process).
@@ -117,35 +117,9 @@ function profileFcn(size, top = 10) {
   const { step, dispose } = fcnStepRunner(size);
   step();
   step();
-  const backendName = tf.getBackend();
-  const times = new Map();
-  const originals = tf.getKernelsForBackend(backendName);
-  for (const k of originals) {
-    tf.unregisterKernel(k.kernelName, backendName);
-    tf.registerKernel({
-      ...k,
-      kernelFunc: (args) => {
-        const start = performance.now();
-        const out = k.kernelFunc(args);
-        const e = times.get(k.kernelName) ?? { ms: 0, calls: 0 };
-        e.ms += performance.now() - start;
-        e.calls++;
-        times.set(k.kernelName, e);
-        return out;
-      },
-    });
-  }
-  const start = performance.now();
-  step();
-  const total = performance.now() - start;
-  for (const k of originals) {
-    tf.unregisterKernel(k.kernelName, backendName);
-    tf.registerKernel(k);
-  }
+  const p = profileKernels(step);
   dispose();
-  const kernels = [...times].map(([name, e]) => ({ name, ...e })).sort((a, b) => b.ms - a.ms);
-  const kernelMs = kernels.reduce((s, k) => s + k.ms, 0);
-  return { size, totalMs: total, kernelMs, top: kernels.slice(0, top) };
+  return { size, totalMs: p.totalMs, kernelMs: p.kernelMs, top: p.kernels.slice(0, top) };
 }
 
 async function main() {

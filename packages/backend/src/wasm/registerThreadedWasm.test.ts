@@ -45,20 +45,24 @@ describe('registerThreadedWasm', () => {
 });
 
 const built = new URL('../../dist/index.js', import.meta.url);
+
+/** Runs an ES module script in a fresh Node process from this folder (20 s limit). */
+function runNode(lines: string[], env: NodeJS.ProcessEnv = process.env) {
+  return spawnSync(process.execPath, ['--input-type=module', '-e', lines.join('\n')], {
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
+    encoding: 'utf8',
+    timeout: 20_000,
+    env,
+  });
+}
 describe.skipIf(!existsSync(built))('threaded wasm in a separate Node process (uses dist/: skipped until `pnpm build`)', () => {
   it('temp folder not writable (TMPDIR=/nonexistent/…): initBackend falls back to one thread and says why', () => {
-    const script = [
+    const run = runNode([
       "await import('@tensorflow/tfjs');",
       `const { initBackend } = await import(${JSON.stringify(built.href)});`,
       "const info = await initBackend('wasm', { log: false, wasmThreads: 2 });",
       'console.log(JSON.stringify({ threads: info.threads, reason: info.reason }));',
-    ].join('\n');
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: fileURLToPath(new URL('.', import.meta.url)),
-      encoding: 'utf8',
-      timeout: 20_000,
-      env: { ...process.env, TMPDIR: '/nonexistent/qfcn-tmp' },
-    });
+    ], { ...process.env, TMPDIR: '/nonexistent/qfcn-tmp' });
     expect(run.status).toBe(0);
     const info = JSON.parse(run.stdout.trim());
     expect(info.threads).toBe(1);
@@ -69,17 +73,12 @@ describe.skipIf(!existsSync(built))('threaded wasm in a separate Node process (u
     const dir = mkdtempSync(join(tmpdir(), 'qfcn-wasm-bad-'));
     for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm']) copyFileSync(join(resolveWasmDir(), name), join(dir, name));
     writeFileSync(join(dir, 'tfjs-backend-wasm-threaded-simd.wasm'), 'not a wasm module');
-    const script = [
+    const run = runNode([
       "await import('@tensorflow/tfjs');",
       `const { initBackend } = await import(${JSON.stringify(built.href)});`,
       `const info = await initBackend('wasm', { log: false, wasmThreads: 2, wasmDir: ${JSON.stringify(dir + '/')} });`,
       'console.log(JSON.stringify({ threads: info.threads, reason: info.reason }));',
-    ].join('\n');
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: fileURLToPath(new URL('.', import.meta.url)),
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    ]);
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);
     const info = JSON.parse(run.stdout.trim().split('\n').pop()!);
@@ -88,35 +87,25 @@ describe.skipIf(!existsSync(built))('threaded wasm in a separate Node process (u
   });
 
   it('an uncaught error after threaded wasm started is reported by Node as usual: exit code 1, its message, no glue source', () => {
-    const script = [
+    const run = runNode([
       `const { initBackend } = await import(${JSON.stringify(built.href)});`,
       "await import('@tensorflow/tfjs');",
       "await initBackend('wasm', { log: false, wasmThreads: 2 });",
       "setTimeout(() => { throw new Error('boom from the program'); }, 0);",
-    ].join('\n');
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: fileURLToPath(new URL('.', import.meta.url)),
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    ]);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('boom from the program');
     expect(run.stderr.length).toBeLessThan(5000); // not the 100 kB line of Emscripten's glue
   });
 
   it('a program that used threaded wasm exits by itself (pool workers unref\'d) with exit code 0', () => {
-    const script = [
+    const run = runNode([
       "import * as tf from '@tensorflow/tfjs';",
       `const { initBackend } = await import(${JSON.stringify(built.href)});`,
       "const info = await initBackend('wasm', { log: false, wasmThreads: 2 });",
       "const s = tf.conv2d(tf.ones([1, 32, 32, 4]), tf.ones([3, 3, 4, 4]), 1, 'same').sum().dataSync()[0];",
       'console.log(JSON.stringify({ threads: info.threads, s }));',
-    ].join('\n');
-    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: fileURLToPath(new URL('.', import.meta.url)),
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    ]);
     expect(run.signal).toBeNull(); // not killed by the timeout
     expect(run.status).toBe(0);
     // ones * ones over a 3x3x4 window: 36 inside, 24 on edges, 16 at corners
