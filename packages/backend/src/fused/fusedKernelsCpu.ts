@@ -1,4 +1,4 @@
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { adamUpdateCore } from './adamUpdateCore';
 import { batchNormTrainingCore, batchNormTrainingGradCore } from './batchNormCore';
@@ -8,7 +8,7 @@ type CpuLike = Pick<MathBackendCPU, 'data' | 'makeTensorInfo'>;
 /** The tensor's elements: exactly its size (a backend's array can be longer than the tensor). */
 const values = (backend: CpuLike, t: TensorInfo) => {
   const all = backend.data.get(t.dataId)!.values as Float32Array;
-  const size = t.shape.reduce((a, b) => a * b, 1);
+  const size = util.sizeFromShape(t.shape);
   return all.length === size ? all : all.subarray(0, size);
 };
 

@@ -1,4 +1,4 @@
-import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmOps } from '../wasm/wasmOps';
 import { adamUpdateCore } from './adamUpdateCore';
@@ -12,13 +12,13 @@ function adamUpdateWasm(args: { inputs: Record<string, TensorInfo>; backend: Bac
   const shape = [...w.shape];
   const outs = [ops.makeOutput(shape), ops.makeOutput(shape), ops.makeOutput(shape)];
   const heap = ops.heap(); // after the last allocation
-  const n = w.shape.reduce((a, b) => a * b, 1);
+  const n = util.sizeFromShape(w.shape);
   const view = (t: TensorInfo) => heap.subarray(ops.offset(t), ops.offset(t) + n);
   adamUpdateCore(view(w), view(g), view(m), view(v), view(outs[0]), view(outs[1]), view(outs[2]), attrs);
   return outs;
 }
 
-const size = (t: TensorInfo) => t.shape.reduce((a, b) => a * b, 1);
+const size = (t: TensorInfo) => util.sizeFromShape(t.shape);
 
 /** A float32 `[c]` tensor on the wasm heap holding `values` (tracked by `ops`). */
 function channelVector(ops: WasmOps, values: ArrayLike<number>): TensorInfo {

@@ -6,6 +6,10 @@ import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { InvalidArgumentError } from '@qfcn/contract';
+import { resolveWasmDir } from '../resolveWasmDir';
+
+/** Loads the CommonJS files of the installed tfjs-backend-wasm (its glue script, its worker source). */
+const requireHere = createRequire(import.meta.url);
 
 /** Largest thread count: tfjs' threaded build pre-creates a pool of 8 workers. */
 export const MAX_WASM_THREADS = 8;
@@ -88,7 +92,7 @@ export function registerThreadedWasm(threads: number, options: { wasmDir?: strin
   let factory: Factory;
   let workerScript: string;
   try {
-    factory = createRequire(import.meta.url)(files.glue) as Factory;
+    factory = requireHere(files.glue) as Factory;
     workerScript = writeWorkerScript(files.worker);
   } catch (error) {
     // e.g. a read-only temp folder: the caller stays on the single-threaded build
@@ -197,13 +201,11 @@ function trackWorkers(into: PoolWorker[]): void {
 
 /** The threaded build's glue script, worker source module and binary in the installed package. */
 function threadedFiles(wasmDir?: string): { glue: string; worker: string; binary: string } {
-  const require = createRequire(import.meta.url);
-  // dist/tf-backend-wasm.node.js → the package folder
-  const pkg = dirname(dirname(require.resolve('@tensorflow/tfjs-backend-wasm')));
-  const out = join(pkg, 'wasm-out');
+  const dist = resolveWasmDir(); // the package's dist/ (throws when the binaries are missing)
+  const out = join(dirname(dist), 'wasm-out');
   const glue = join(out, 'tfjs-backend-wasm-threaded-simd.js');
   const worker = join(out, 'tfjs-backend-wasm-threaded-simd.worker.js');
-  const binary = join(wasmDir ?? join(pkg, 'dist'), 'tfjs-backend-wasm-threaded-simd.wasm');
+  const binary = join(wasmDir ?? dist, 'tfjs-backend-wasm-threaded-simd.wasm');
   const missing = [glue, worker, binary].filter((file) => !existsSync(file));
   if (missing.length > 0) throw new Error(`the threaded wasm build is missing (${missing.join(', ')})`);
   return { glue, worker, binary };
@@ -215,8 +217,7 @@ function threadedFiles(wasmDir?: string): { glue: string; worker: string; binary
  * back, as tfjs' own browser loader does.
  */
 function writeWorkerScript(sourceModule: string): string {
-  const require = createRequire(import.meta.url);
-  const { wasmWorkerContents } = require(sourceModule) as { wasmWorkerContents: string };
+  const { wasmWorkerContents } = requireHere(sourceModule) as { wasmWorkerContents: string };
   const text = wasmWorkerContents.replace(/\n/g, '\\n');
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const file = join(tmpdir(), `qfcn-tfjs-wasm-worker-${hash}.cjs`);
