@@ -46,12 +46,12 @@ export async function runMemberTask(
 ): Promise<{ model: tf.LayersModel; history: EpochLog[] }> {
   const dir = task.checkpointDir ? join(task.checkpointDir, `member-${task.member}`) : undefined;
   const doneFile = task.checkpointDir ? join(task.checkpointDir, `member-${task.member}.done.json`) : undefined;
+  const factory = extra.hooks ?? (task.hooksModule ? await importHookFactory(task.hooksModule) : undefined);
   if (dir && doneFile && existsSync(doneFile)) {
     const done = JSON.parse(readFileSync(doneFile, 'utf8')) as { history: EpochLog[]; hookStates?: unknown[] };
     const model = await loadModel(dir);
     // The caller's hooks of a finished member get their final state back (e.g. an INQ hook its
     // quantization, so that its weights can be bit-packed after a resumed run).
-    const factory = extra.hooks ?? (task.hooksModule ? await importHookFactory(task.hooksModule) : undefined);
     if (factory && done.hookStates) {
       const hooks = await factory(task.member);
       const weights = new Map(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable]));
@@ -66,7 +66,6 @@ export async function runMemberTask(
   }
   const model = createFcn(task.model);
   try {
-    const factory = extra.hooks ?? (task.hooksModule ? await importHookFactory(task.hooksModule) : undefined);
     const hooks = factory ? await factory(task.member) : [];
     const result = await trainFcn(
       model,
