@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@qfcn/backend';
 import { createProbeNet, seededNormal } from '@qfcn/backend/test';
-import { fcnStepRunner } from './fcn-step.mjs';
+import { bestMs as bestOf, convFlops, convRunners, gflops, runTorchPolicies } from './common.mjs';
+import { fcnStepRunner, fcnTorchArgs } from './fcn-step.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 tf.env().set('PROD', true);
@@ -25,58 +26,9 @@ const CONV_SHAPES = [
   [1, 256, 256, 3, 32, 3],
 ];
 const REPS = 5; // best of REPS timed runs after one warm-up
+const bestMs = (fn, reps = REPS) => bestOf(fn, reps);
 const CPU_LIMIT_S = 60; // tfjs cpu work estimated to take longer than this is skipped
 
-const convFlops = ([n, h, w, ci, co, k]) => 2 * n * h * w * ci * co * k * k;
-const gflops = (flops, ms) => flops / ms / 1e6;
-
-async function bestMs(fn, reps = REPS) {
-  await fn(); // warm-up: XNNPACK operator creation, oneDNN primitives, JIT
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) {
-    const start = performance.now();
-    await fn();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
-
-/** Forward; and forward + dX (Conv2DBackpropInput) + dW (Conv2DBackpropFilter), as PyTorch's backward. */
-function convRunners(shape) {
-  const [n, h, w, ci, co, k] = shape;
-  const x = tf.tensor4d(seededNormal(n * h * w * ci, 1), [n, h, w, ci]);
-  const f = tf.tensor4d(seededNormal(k * k * ci * co, 2, 0.1), [k, k, ci, co]);
-  const dy = tf.tensor4d(seededNormal(n * h * w * co, 3), [n, h, w, co]);
-  const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', dimRoundingMode: undefined };
-  const forward = () => {
-    const y = tf.conv2d(x, f, 1, 'same');
-    y.dataSync();
-    y.dispose();
-  };
-  const filterGrad = (xs = x, dys = dy) =>
-    tf.engine().runKernel('Conv2DBackpropFilter', { x: xs, dy: dys }, { ...attrs, filterShape: [k, k, ci, co] });
-  const forwardBackward = () => {
-    const y = tf.conv2d(x, f, 1, 'same');
-    const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: [n, h, w, ci] });
-    const dw = filterGrad();
-    dx.dataSync();
-    dw.dataSync();
-    tf.dispose([y, dx, dw]);
-  };
-  /** Seconds cpu's filter gradient would take, timed on one image and `rows` lines and scaled by FLOPs. */
-  const estimateFilterGradS = async (rows = 8) => {
-    const xs = tf.slice(x, [0, 0, 0, 0], [1, Math.min(rows, h), w, ci]);
-    const dys = tf.slice(dy, [0, 0, 0, 0], [1, Math.min(rows, h), w, co]);
-    const start = performance.now();
-    const dw = filterGrad(xs, dys);
-    dw.dataSync();
-    const ms = performance.now() - start;
-    tf.dispose([xs, dys, dw]);
-    return (ms / 1000) * ((n * h) / Math.min(rows, h));
-  };
-  const dispose = () => tf.dispose([x, f, dy]);
-  return { forward, forwardBackward, estimateFilterGradS, dispose };
-}
 
 async function benchConv(backend, shape) {
   const run = convRunners(shape);
@@ -158,21 +110,9 @@ const TRAINING_STEPS = [
   },
 ];
 
-/**
- * Median step of benchmarks/fcn_torch.py (the same `small` net in PyTorch, 2 threads), run with the
- * starting environment and with OMP_WAIT_POLICY=passive; the faster (PyTorch's spinning OpenMP
- * threads slow it down several-fold on a busy machine).
- */
+/** Median step of benchmarks/fcn_torch.py (the same `small` net in PyTorch), the faster of both OpenMP policies. */
 function fcnTorchMs(size) {
-  let best = null;
-  for (const env of [process.env, { ...process.env, OMP_WAIT_POLICY: 'passive' }]) {
-    const args = [join(here, 'fcn_torch.py'), '--width', '0.25', '--stages', '6', '--decoder', '16', '--batch', '4', '--size', String(size), '--steps', '5', '--threads', '2'];
-    const run = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', env });
-    if (run.status !== 0) throw new Error(`fcn_torch.py failed (exit ${run.status}): ${run.stderr}`);
-    const ms = JSON.parse(run.stdout.trim().split('\n').pop()).stepSecondsMedian * 1000;
-    best = best == null ? ms : Math.min(best, ms);
-  }
-  return best;
+  return Math.min(...runTorchPolicies(fcnTorchArgs(here, size, 5)).map((r) => r.stepSecondsMedian * 1000));
 }
 
 /** Runs backend_torch.py on `job` ({ conv: [{ shape }], probe }) and returns its JSON. */

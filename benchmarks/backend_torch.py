@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch peer of benchmarks/backend.bench.mjs: times the same work on CPU with 2 threads.
+"""PyTorch peer of benchmarks/backend.bench.mjs and native.bench.mjs: times the same work on CPU with 2 threads.
 
 Reads a JSON job from argv[1] and prints one JSON object on stdout:
   {"torch": version, "threads": 2, "conv": [{"shape": [...], "forward_ms": .., "forward_backward_ms": ..}],

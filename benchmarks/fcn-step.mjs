@@ -2,19 +2,13 @@
 // trainFcn (@qfcn/fcn) runs it (fused batch norm, its Adam), on seeded data; same net and loss as
 // fcn_torch.py (BCE on both heads).
 import * as tf from '@tensorflow/tfjs';
+import { join } from 'node:path';
 import { Adam, createFcn, useFusedBatchNorm } from '@qfcn/fcn';
+import { seeded } from './common.mjs';
 
-/** mulberry32 values in [-scale, scale). */
-export function seeded(n, seed, scale = 1) {
-  let a = seed >>> 0;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
-  }
-  return out;
+/** Arguments of benchmarks/fcn_torch.py for the same step in PyTorch: `small` net, batch 4 × size², 2 threads. */
+export function fcnTorchArgs(here, size, steps) {
+  return [join(here, 'fcn_torch.py'), '--width', '0.25', '--stages', '6', '--decoder', '16', '--batch', '4', '--size', String(size), '--steps', String(steps), '--threads', '2'];
 }
 
 /** `{ step, dispose }`: `step()` runs one step on batch 4 × size² and returns the loss. */

@@ -10,7 +10,6 @@
 // Parts: QFCN_FCN_PARTS=tiny,step,monuseg (default all). Sizes: QFCN_FCN_TINY_EPOCHS,
 // QFCN_FCN_MONUSEG_EPOCHS. Writes benchmarks/results/fcn.json ({ markdown, ...numbers }).
 import '@tensorflow/tfjs';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,8 @@ import { initBackend } from '@qfcn/backend';
 import { generateSyntheticSample, loadFolderDataset } from '@qfcn/data';
 import { createFcn, inspectFcn, predictImage, toInstances, trainFcn } from '@qfcn/fcn';
 import { evaluate } from '@qfcn/metrics';
+import { runTorchPolicies } from './common.mjs';
+import { fcnTorchArgs } from './fcn-step.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const parts = (process.env.QFCN_FCN_PARTS ?? 'tiny,step,monuseg').split(',');
@@ -95,17 +96,12 @@ if (parts.includes('step')) {
     model.dispose();
   }
   if (backends.length > 1) await initBackend(backend.name, { log: false, importModule });
-  // PyTorch's OpenMP threads spin while waiting by default, which is several times slower on a busy
-  // machine: it runs as started and with OMP_WAIT_POLICY=passive, and the faster is reported.
+  // the faster of PyTorch's two OpenMP wait policies (spinning is several times slower on a busy machine)
   let torch = null;
-  for (const [policy, env] of [['as started', process.env], ['passive', { ...process.env, OMP_WAIT_POLICY: 'passive' }]]) {
-    const py = spawnSync('/usr/bin/python3', [join(here, 'fcn_torch.py'), '--width', '0.25', '--stages', '6', '--decoder', '16', '--batch', '4', '--size', '128', '--steps', String(steps), '--threads', '2'], { encoding: 'utf8', env });
-    if (py.status !== 0) {
-      console.error(`fcn_torch.py failed: ${py.stderr}`);
-      continue;
-    }
-    const run = { ...JSON.parse(py.stdout.trim().split('\n').pop()), policy };
-    if (!torch || run.stepSecondsMedian < torch.stepSecondsMedian) torch = run;
+  try {
+    torch = runTorchPolicies(fcnTorchArgs(here, 128, steps)).reduce((a, b) => (b.stepSecondsMedian < a.stepSecondsMedian ? b : a));
+  } catch (error) {
+    console.error(error.message);
   }
   result.smallStep = {
     batch: 4,

@@ -11,13 +11,13 @@
 // Prints a markdown table and writes benchmarks/results/native.json as { markdown, ...numbers }.
 // Run: pnpm build && pnpm bench native   (or: node benchmarks/native.bench.mjs)
 // Env: QFCN_NATIVE_BENCH_SIZES=128,256 (FCN crop sizes), QFCN_NATIVE_BENCH_REPS=5.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { fcnStepRunner, profileKernels, seeded } from './fcn-step.mjs';
+import { bestMs, convFlops, convRunners, gflops, runTorchPolicies } from './common.mjs';
+import { fcnStepRunner, fcnTorchArgs, profileKernels } from './fcn-step.mjs';
 
 // The environment PyTorch gets "as started", captured before the addon is loaded (loading it sets
 // OMP_WAIT_POLICY=passive in this process).
@@ -41,59 +41,21 @@ const FCN_SIZES = (process.env.QFCN_NATIVE_BENCH_SIZES ?? '128,256').split(',').
 const FCN_STEPS = 5; // median of 5 after 2 warm-up steps, as fcn_torch.py
 const THREADS = 2;
 
-const convFlops = ([n, h, w, ci, co, k]) => 2 * n * h * w * ci * co * k * k;
-const gflops = (flops, ms) => flops / ms / 1e6;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmtMs = (ms) => (ms == null ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
 const fmtRatio = (a, b) => (a == null || b == null ? '—' : `${(a / b).toFixed(2)}×`);
 
-/** Seeded values in [-1, 1) (mulberry32). */
-function bestMs(fn, reps = REPS) {
-  fn(); // warm-up: oneDNN primitive creation
-  let best = Infinity;
-  for (let i = 0; i < reps; i++) {
-    const start = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - start);
+async function benchConv(shape) {
+  const run = convRunners(shape);
+  try {
+    return { shape, forwardMs: await bestMs(run.forward, REPS), forwardBackwardMs: await bestMs(run.forwardBackward, REPS) };
+  } finally {
+    run.dispose();
   }
-  return best;
 }
 
-function benchConv(shape) {
-  const [n, h, w, ci, co, k] = shape;
-  const x = tf.tensor4d(seeded(n * h * w * ci, 1), [n, h, w, ci]);
-  const f = tf.tensor4d(seeded(k * k * ci * co, 2, 0.1), [k, k, ci, co]);
-  const dy = tf.tensor4d(seeded(n * h * w * co, 3), [n, h, w, co]);
-  const attrs = { strides: 1, pad: 'same', dataFormat: 'NHWC', dimRoundingMode: undefined };
-  const forward = () => {
-    const y = tf.conv2d(x, f, 1, 'same');
-    y.dataSync();
-    y.dispose();
-  };
-  const forwardBackward = () => {
-    const y = tf.conv2d(x, f, 1, 'same');
-    const dx = tf.engine().runKernel('Conv2DBackpropInput', { dy, filter: f }, { ...attrs, inputShape: [n, h, w, ci] });
-    const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { ...attrs, filterShape: [k, k, ci, co] });
-    dx.dataSync();
-    dw.dataSync();
-    tf.dispose([y, dx, dw]);
-  };
-  const row = { shape, forwardMs: bestMs(forward), forwardBackwardMs: bestMs(forwardBackward) };
-  tf.dispose([x, f, dy]);
-  return row;
-}
-
-/** Runs a PyTorch script with the start environment and with OMP_WAIT_POLICY=passive; both JSON results. */
-function runTorchBoth(args) {
-  return [
-    ['as started', startEnv],
-    ['passive', { ...startEnv, OMP_WAIT_POLICY: 'passive' }],
-  ].map(([policy, env]) => {
-    const run = spawnSync('/usr/bin/python3', args, { encoding: 'utf8', env, cwd: here });
-    if (run.status !== 0) throw new Error(`${args[0]} failed (exit ${run.status}): ${run.stderr}`);
-    return { policy, ...JSON.parse(run.stdout.trim().split('\n').pop()) };
-  });
-}
+/** Both PyTorch runs of a peer script, with the environment this script started with. */
+const runTorchBoth = (args) => runTorchPolicies(args, { env: startEnv, cwd: here });
 
 function benchFcn(size) {
   const { step, dispose } = fcnStepRunner(size);
@@ -137,12 +99,14 @@ async function main() {
   await tf.setBackend(NATIVE_BACKEND_NAME);
 
   // 1. conv shapes
-  const conv = CONV_SHAPES.map((shape) => {
-    const row = benchConv(shape);
+  const conv = [];
+  for (const shape of CONV_SHAPES) {
+    const row = await benchConv(shape);
     console.log(`qfcn-native ${shape.join('x')}: fwd ${fmtMs(row.forwardMs)}, fwd+bwd ${fmtMs(row.forwardBackwardMs)}`);
-    return row;
-  });
-  const torchConv = runTorchBoth([join(here, 'native_torch.py'), JSON.stringify({ shapes: CONV_SHAPES, reps: REPS, threads: THREADS })]);
+    conv.push(row);
+  }
+  // backend_torch.py: the same conv2d work for PyTorch, 2 threads (THREADS)
+  const torchConv = runTorchBoth([join(here, 'backend_torch.py'), JSON.stringify({ conv: CONV_SHAPES.map((shape) => ({ shape })), reps: REPS })]);
   for (const row of conv) {
     const peers = torchConv.map((t) => ({ policy: t.policy, ...t.conv.find((c) => c.shape.join() === row.shape.join()) }));
     const bestF = peers.reduce((a, b) => (b.forward_ms < a.forward_ms ? b : a));
@@ -168,7 +132,7 @@ async function main() {
   const fcn = [];
   for (const size of FCN_SIZES) {
     const native = benchFcn(size);
-    const peers = runTorchBoth([join(here, 'fcn_torch.py'), '--width', '0.25', '--stages', '6', '--decoder', '16', '--batch', '4', '--size', String(size), '--steps', String(FCN_STEPS), '--threads', String(THREADS)]);
+    const peers = runTorchBoth(fcnTorchArgs(here, size, FCN_STEPS));
     const best = peers.reduce((a, b) => (b.stepSecondsMedian < a.stepSecondsMedian ? b : a));
     const row = {
       ...native,
