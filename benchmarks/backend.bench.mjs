@@ -12,19 +12,12 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@qfcn/backend';
 import { createProbeNet, seededNormal } from '@qfcn/backend/test';
-import { bestMs as bestOf, convFlops, convRunners, gflops, runTorchPolicies } from './common.mjs';
+import { bestMs as bestOf, CONV_SHAPES, convFlops, convRunners, gflops, runTorchPolicies } from './common.mjs';
 import { fcnStepRunner, fcnTorchArgs } from './fcn-step.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 tf.env().set('PROD', true);
 
-/** [batch, height, width, in channels, out channels, kernel]: the conv shapes of issue 4. */
-const CONV_SHAPES = [
-  [4, 128, 128, 32, 32, 3],
-  [4, 64, 64, 64, 64, 3],
-  [4, 32, 32, 128, 128, 3],
-  [1, 256, 256, 3, 32, 3],
-];
 const REPS = 5; // best of REPS timed runs after one warm-up
 const bestMs = (fn, reps = REPS) => bestOf(fn, reps);
 const CPU_LIMIT_S = 60; // tfjs cpu work estimated to take longer than this is skipped

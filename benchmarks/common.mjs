@@ -22,6 +22,14 @@ export async function bestMs(fn, reps) {
   return best;
 }
 
+/** [batch, height, width, in channels, out channels, kernel]: the conv2d shapes of issues 4 and 8. */
+export const CONV_SHAPES = [
+  [4, 128, 128, 32, 32, 3],
+  [4, 64, 64, 64, 64, 3],
+  [4, 32, 32, 128, 128, 3],
+  [1, 256, 256, 3, 32, 3],
+];
+
 /** FLOPs of a forward conv2d of `[batch, height, width, in channels, out channels, kernel]`, 'same'. */
 export const convFlops = ([n, h, w, ci, co, k]) => 2 * n * h * w * ci * co * k * k;
 export const gflops = (flops, ms) => flops / ms / 1e6;

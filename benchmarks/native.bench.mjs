@@ -16,7 +16,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
-import { bestMs, convFlops, convRunners, gflops, runTorchPolicies } from './common.mjs';
+import { bestMs, CONV_SHAPES, convFlops, convRunners, gflops, runTorchPolicies } from './common.mjs';
 import { fcnStepRunner, fcnTorchArgs, profileKernels } from './fcn-step.mjs';
 
 // The environment PyTorch gets "as started", captured before the addon is loaded (loading it sets
@@ -29,13 +29,6 @@ const { registerNativeBackend, NATIVE_BACKEND_NAME } = await import('@qfcn/backe
 );
 tf.env().set('PROD', true);
 
-/** [batch, height, width, in channels, out channels, kernel]. */
-const CONV_SHAPES = [
-  [4, 128, 128, 32, 32, 3],
-  [4, 64, 64, 64, 64, 3],
-  [4, 32, 32, 128, 128, 3],
-  [1, 256, 256, 3, 32, 3],
-];
 const REPS = Number(process.env.QFCN_NATIVE_BENCH_REPS ?? 5);
 const FCN_SIZES = (process.env.QFCN_NATIVE_BENCH_SIZES ?? '128,256').split(',').map(Number);
 const FCN_STEPS = 5; // median of 5 after 2 warm-up steps, as fcn_torch.py
