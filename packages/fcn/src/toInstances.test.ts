@@ -85,4 +85,37 @@ describe('toInstances', () => {
       toInstances({ object: map(['9']), contour: map(['9']) }, { connectivity: 6 as 4 }),
     ).toThrowError(/connectivity/);
   });
+
+  it('9x1 watershed: objects meet on the contour ridge (x=6), where dilate meets half-way (x=4|5)', () => {
+    const object = map(['999999999']);
+    const contour = map(['.66666966.'.slice(0, 9)]);
+    contour.data[8] = 0;
+    const ws = toInstances({ object, contour }, { minArea: 1 });
+    expect(grid(ws.data, 9)).toEqual(['111111222']);
+    const bfs = toInstances({ object, contour }, { minArea: 1, method: 'dilate' });
+    expect(grid(bfs.data, 9)).toEqual(['111112222']);
+  });
+
+  it('5x5 ring: the hole joins the object by default, stays background with fillHoles false', () => {
+    const object = map(['.....', '.999.', '.9.9.', '.999.', '.....']);
+    const contour = map(['.....', '.....', '.....', '.....', '.....']);
+    expect(grid(toInstances({ object, contour }, { minArea: 1 }).data, 5)).toEqual(['00000', '01110', '01110', '01110', '00000']);
+    expect(grid(toInstances({ object, contour }, { minArea: 1, fillHoles: false }).data, 5)).toEqual([
+      '00000',
+      '01110',
+      '01010',
+      '01110',
+      '00000',
+    ]);
+  });
+
+  it('5x3: a background bay open to the border stays, the enclosed pixel at (3,1) is filled', () => {
+    const object = map(['9.999', '9.9.9', '99999']);
+    const contour = map(['.....', '.....', '.....']);
+    expect(grid(toInstances({ object, contour }, { minArea: 1 }).data, 5)).toEqual(['10111', '10111', '11111']);
+  });
+
+  it('rejects an unknown method', () => {
+    expect(() => toInstances({ object: map(['9']), contour: map(['.']) }, { method: 'flood' as 'dilate' })).toThrowError(/method/);
+  });
 });
