@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Image, LabelMap, Sample } from '@qfcn/contract';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng/createRng';
-import { augment } from './augment';
+import { tinySyntheticSample } from '../test';
+import { augment, type AugmentOptions } from './augment';
 
 /** W x H image whose pixels encode their coordinates (R = sx·x, G = sy·y) and labels y·W + x + 1. */
 function coordinateSample(w: number, h: number, sx = 30, sy = 50): Sample {
@@ -143,5 +145,28 @@ describe('augment', () => {
     expect(augment({ id: 'u', image: sample.image }, 1).label).toBeUndefined();
     expect(() => augment({ ...sample, label: { width: 5, height: 7, data: new Uint8Array(35) } }, 1)).toThrowError(/label map is 5x7 but the image is 7x5/);
     expect(() => augment(sample, 1, { colorJitter: { brightness: -1 } })).toThrowError(/colorJitter\.brightness/);
+  });
+
+  it('48x32 synthetic sample: outputs and the random stream are pinned (default, crop, crop+elastic, rectangular crop+jitter)', () => {
+    // Hashes recorded before the H&E options existed: checkpoints and tests depend on this exact stream.
+    const sample = tinySyntheticSample();
+    const hash = (s: Sample): string =>
+      createHash('sha256')
+        .update(s.image.data)
+        .update(new Uint8Array(s.label!.data.buffer, s.label!.data.byteOffset, s.label!.data.byteLength))
+        .update(`${s.image.width}x${s.image.height}`)
+        .digest('hex')
+        .slice(0, 16);
+    const pinned: [string, AugmentOptions, string[], number][] = [
+      ['default', {}, ['b43bb4f4c74294ca', '86b83f8de448f704', '5ac382f8188e88a6'], 0.5663632238283753],
+      ['crop', { crop: 24 }, ['fb7bc5b6f83901c1', '3c4e021f1376557c', '53d17991df66e29f'], 0.13491080678068101],
+      ['crop+elastic', { crop: 24, elastic: true }, ['287d9e9491253fe5', 'cffa88a5a8668be0', '74d8a5910329e028'], 0.7032764800824225],
+      ['rect+jitter', { crop: { width: 40, height: 20 }, colorJitter: { hue: 0.1, saturation: 0.3 } }, ['b3134a7972db017d', 'd49b701769a1a23e', 'accde472e074ac0d'], 0.13491080678068101],
+    ];
+    for (const [name, opts, hashes, nextDraw] of pinned) {
+      const rng = createRng(11);
+      const outs = [augment(sample, rng, opts), augment(sample, rng, opts), augment(sample, 5, opts)].map(hash);
+      expect([name, ...outs, rng.next()]).toEqual([name, ...hashes, nextDraw]);
+    }
   });
 });
