@@ -6,6 +6,7 @@ import { FcnModel } from './FcnModel';
 import { foreignEntries, replaceDirAtomic, writeFileAtomic } from './internal/atomic';
 import type { TileOptions } from './internal/predictTiled';
 import { saveModel } from './saveModel';
+import type { ToInstancesOptions } from './toInstances';
 import type { EpochLog } from './trainFcn';
 
 const ENSEMBLE_FILE = 'ensemble.json';
@@ -39,6 +40,12 @@ export class FcnEnsemble implements Ensemble, Disposable {
     readonly members: readonly FcnModel[],
     /** Training history of each member (empty for loaded members). */
     readonly histories: readonly (readonly EpochLog[])[] = [],
+    /**
+     * Post-processing fitted to this model (e.g. by `trainEnsemble` on its validation split); saved
+     * in `ensemble.json` so that `toInstances(await ensemble.predict(image), ensemble.instances)`
+     * and `qfcn predict` use it.
+     */
+    readonly instances: ToInstancesOptions = {},
   ) {
     if (members.length === 0) throw new InvalidArgumentError('members', 'an ensemble needs at least one member');
   }
@@ -101,7 +108,13 @@ export class FcnEnsemble implements Ensemble, Disposable {
       for (let i = 0; i < this.members.length; i++) await saveModel(this.members[i].model, join(tmp, memberDir(i)));
       writeFileAtomic(
         join(tmp, ENSEMBLE_FILE),
-        JSON.stringify({ format: 'qfcn-ensemble', version: 1, members: this.members.length, histories: this.histories }),
+        JSON.stringify({
+          format: 'qfcn-ensemble',
+          version: 1,
+          members: this.members.length,
+          histories: this.histories,
+          instances: this.instances,
+        }),
       );
     });
   }
@@ -110,7 +123,7 @@ export class FcnEnsemble implements Ensemble, Disposable {
   static async load(dir: string, tileOptions: TileOptions = {}): Promise<FcnEnsemble> {
     const file = join(dir, ENSEMBLE_FILE);
     if (!existsSync(file)) throw new DataError('no ensemble.json here', { path: file });
-    let meta: { format?: string; members?: number; histories?: EpochLog[][] };
+    let meta: { format?: string; members?: number; histories?: EpochLog[][]; instances?: unknown };
     try {
       meta = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
@@ -119,9 +132,13 @@ export class FcnEnsemble implements Ensemble, Disposable {
     if (meta.format !== 'qfcn-ensemble' || !Number.isInteger(meta.members) || (meta.members as number) < 1) {
       throw new CorruptFileError('not a qfcn ensemble description', { path: file });
     }
+    const instances = meta.instances ?? {};
+    if (typeof instances !== 'object' || instances === null || Array.isArray(instances)) {
+      throw new CorruptFileError('ensemble.json: instances must be an object of toInstances settings', { path: file });
+    }
     const members: FcnModel[] = [];
     for (let i = 0; i < (meta.members as number); i++) members.push(await FcnModel.load(join(dir, memberDir(i)), tileOptions));
-    return new FcnEnsemble(members, meta.histories ?? []);
+    return new FcnEnsemble(members, meta.histories ?? [], instances as ToInstancesOptions);
   }
 
   dispose(): void {

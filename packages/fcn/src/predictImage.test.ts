@@ -52,6 +52,22 @@ describe('predictImage', () => {
     model.dispose();
   });
 
+  it('tiny FCN, 16x24 image, tta: the mean of the 4 flipped predictions, each flipped back', async () => {
+    const model = createFcn({ preset: 'tiny', seed: 3 });
+    const image = gradientImage(24, 16);
+    const out = await predictImage(model, image, { tile: 32, tta: true });
+    const expected = tf.tidy(() => {
+      const x = tf.tensor4d(Float32Array.from(image.data), [1, 16, 24, 3]);
+      const at = (axes: number[]) => tf.reverse((model.predict(tf.reverse(x, axes)) as tf.Tensor[])[0], axes);
+      const plain = (model.predict(x) as tf.Tensor[])[0];
+      return tf.div(tf.addN([plain, at([2]), at([1]), at([1, 2])]), 4).dataSync();
+    });
+    const plain = await predictImage(model, image, { tile: 32 });
+    for (let i = 0; i < expected.length; i++) expect(out.object.data[i]).toBeCloseTo(expected[i], 6);
+    expect(Array.from(out.object.data)).not.toEqual(Array.from(plain.object.data));
+    model.dispose();
+  });
+
   it('tiny FCN, 13x21 image (not a multiple of 8): mirrored up to 16x24, output 13x21', async () => {
     const model = createFcn({ preset: 'tiny', seed: 3 });
     const out = await predictImage(model, gradientImage(21, 13));

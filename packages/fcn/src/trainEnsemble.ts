@@ -12,6 +12,7 @@ import { memberSeeds } from './internal/memberSeeds';
 import { runMemberTask, type MemberTask } from './internal/memberTask';
 import type { TileOptions } from './internal/predictTiled';
 import type { FcnOptions } from './resolveFcnConfig';
+import { tuneInstances, type TuneInstancesOptions } from './tuneInstances';
 import type { EpochLog, FcnWeight, TrainFcnOptions } from './trainFcn';
 
 /** Training options shared by all members (seed, hooks, checkpoints and progress are per member). */
@@ -44,6 +45,13 @@ export interface TrainEnsembleOptions {
   parallel?: boolean | { workers?: number; workerModule?: string | URL };
   /** Tiling of the ensemble's predictions. */
   tile?: TileOptions;
+  /**
+   * With `train.validation`: after training, choose the post-processing of `toInstances` on the
+   * ensemble's mean predictions of the validation images ({@link tuneInstances}, best mean AJI) and
+   * keep it in the ensemble's `instances` (saved with it). Default true; false keeps the defaults,
+   * an object sets the candidate values.
+   */
+  tune?: boolean | TuneInstancesOptions;
   /**
    * Folder for per-member checkpoints and finished members: a rerun with the same options loads the
    * finished members, resumes the interrupted one and trains the rest.
@@ -131,7 +139,7 @@ export async function trainEnsemble(samples: readonly Sample[], options: TrainEn
     });
     const members: FcnModel[] = [];
     for (const r of results) members.push(new FcnModel(await tf.loadLayersModel(tf.io.fromMemory(r.artifacts)), options.tile));
-    return new FcnEnsemble(members, results.map((r) => r.history));
+    return tuned(new FcnEnsemble(members, results.map((r) => r.history)), options);
   }
 
   const members: FcnModel[] = [];
@@ -153,5 +161,16 @@ export async function trainEnsemble(samples: readonly Sample[], options: TrainEn
     for (const m of members) m.dispose();
     throw e;
   }
-  return new FcnEnsemble(members, histories);
+  return tuned(new FcnEnsemble(members, histories), options);
+}
+
+/** The ensemble with post-processing fitted on the validation images, when there are any and `tune` allows. */
+async function tuned(ensemble: FcnEnsemble, options: TrainEnsembleOptions): Promise<FcnEnsemble> {
+  const validation = options.train?.validation ?? [];
+  if (validation.length === 0 || options.tune === false) return ensemble;
+  const pairs = [];
+  for (const s of validation) pairs.push({ output: await ensemble.predict(s.image), groundTruth: s.label as NonNullable<Sample['label']> });
+  const base = { ...options.train?.instances };
+  const { options: instances } = tuneInstances(pairs, { ...(typeof options.tune === 'object' ? options.tune : {}), base });
+  return new FcnEnsemble(ensemble.members, ensemble.histories, instances);
 }

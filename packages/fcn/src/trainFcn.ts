@@ -3,8 +3,9 @@ import { existsSync } from 'node:fs';
 import type { LabelMap, ProgressListener, Sample, TrainingContext, TrainingHook } from '@qfcn/contract';
 import { CorruptFileError, InvalidArgumentError } from '@qfcn/contract';
 import { augment, contourTarget, createRng, objectTarget, type AugmentOptions } from '@qfcn/data';
-import { evaluate } from '@qfcn/metrics';
+import { aggregatedJaccardIndex, evaluate, panopticQuality } from '@qfcn/metrics';
 import { inspectFcn } from './inspectFcn';
+import { learningRateAt, type LearningRateSchedule } from './learningRateAt';
 import { Adam } from './internal/adam';
 import { useFusedBatchNorm } from './useFusedBatchNorm';
 import { bce } from './internal/bce';
@@ -30,8 +31,28 @@ export interface CheckpointOptions {
 
 /** Options of {@link trainFcn}; every field has a default. */
 export interface TrainFcnOptions {
-  /** Passes over the training set. Default 10. */
+  /** Passes over the training set. Default 10. Ignored when `steps` is given. */
   epochs?: number;
+  /**
+   * Optimizer steps in total; overrides `epochs` (the last epoch is cut short where the steps run
+   * out). Default: `epochs` whole epochs.
+   */
+  steps?: number;
+  /** Learning-rate policy over the run's steps ({@link learningRateAt}). Default constant. */
+  schedule?: LearningRateSchedule;
+  /**
+   * Decoupled weight decay (AdamW) of the convolution kernels, per unit learning rate. Default 0.
+   * Batch-norm parameters and biases are never decayed; INQ hooks re-impose frozen weights after it.
+   */
+  weightDecay?: number;
+  /** Weight of a soft Dice loss `1 − (2Σpy + 1)/(Σp + Σy + 1)` of the object head, added to its BCE. Default 0. */
+  objectDiceWeight?: number;
+  /**
+   * With `validation`: `'aji'` keeps the weights of the validation with the best mean aggregated
+   * Jaccard index (ties: the earlier) and restores them at the end; `'last'` keeps the last weights.
+   * Default `'last'`.
+   */
+  selectBy?: 'aji' | 'last';
   /** Crops per optimizer step. Default 4 (SPEC §3). */
   batchSize?: number;
   /** Adam learning rate. Default 5e-4 (SPEC §3). */
@@ -91,6 +112,9 @@ export interface EpochLog {
   readonly valF1?: number;
   readonly valObjectDice?: number;
   readonly valObjectHausdorff?: number;
+  /** Mean over validation images of the aggregated Jaccard index and of panoptic quality. */
+  readonly valAji?: number;
+  readonly valPq?: number;
 }
 
 /** What {@link trainFcn} did. */
@@ -99,6 +123,8 @@ export interface TrainFcnResult {
   /** Optimizer steps in total (including those before a resume). */
   readonly steps: number;
   readonly history: readonly EpochLog[];
+  /** With `selectBy: 'aji'`: the epoch whose weights were kept and its validation AJI. */
+  readonly selected?: { readonly epoch: number; readonly aji: number };
   /** Position the run resumed from, if it did. */
   readonly resumedFrom?: { readonly epoch: number; readonly step: number };
   /** Wall time of this call. */
@@ -165,6 +191,10 @@ export async function trainFcn(
   const contourWeight = options.contourWeight ?? 1;
   const contourPositiveWeight = options.contourPositiveWeight ?? 3;
   const validateEvery = options.validateEvery ?? 1;
+  const weightDecay = options.weightDecay ?? 0;
+  const objectDiceWeight = options.objectDiceWeight ?? 0;
+  const selectBy = options.selectBy ?? 'last';
+  const schedule = options.schedule ?? {};
   const hooks = options.hooks ?? [];
   const positiveInt = (name: string, v: number) => {
     if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(name, `must be a positive integer, got ${v}`);
@@ -175,6 +205,15 @@ export async function trainFcn(
   positiveInt('contourThickness', contourThickness);
   positiveInt('validateEvery', validateEvery);
   if (!(learningRate > 0)) throw new InvalidArgumentError('learningRate', `must be positive, got ${learningRate}`);
+  if (options.steps !== undefined) positiveInt('steps', options.steps);
+  if (!(weightDecay >= 0)) throw new InvalidArgumentError('weightDecay', `must be ≥ 0, got ${weightDecay}`);
+  if (!(objectDiceWeight >= 0)) throw new InvalidArgumentError('objectDiceWeight', `must be ≥ 0, got ${objectDiceWeight}`);
+  if (selectBy !== 'aji' && selectBy !== 'last') {
+    throw new InvalidArgumentError('selectBy', `must be 'aji' or 'last', got '${String(selectBy)}'`);
+  }
+  if (selectBy === 'aji' && !options.validation?.length) {
+    throw new InvalidArgumentError('selectBy', "'aji' needs validation samples to select on");
+  }
   if (!(contourWeight >= 0)) throw new InvalidArgumentError('contourWeight', `must be ≥ 0, got ${contourWeight}`);
   if (!(contourPositiveWeight > 0)) {
     throw new InvalidArgumentError('contourPositiveWeight', `must be > 0, got ${contourPositiveWeight}`);
@@ -196,6 +235,10 @@ export async function trainFcn(
 
   const itemsPerEpoch = samples.length * cropsPerImage;
   const stepsPerEpoch = Math.ceil(itemsPerEpoch / batchSize);
+  const totalSteps = options.steps ?? epochs * stepsPerEpoch;
+  const epochCount = options.steps === undefined ? epochs : Math.ceil(options.steps / stepsPerEpoch);
+  // the run's first learning rate, so that bad schedule settings fail before any work
+  learningRateAt(0, totalSteps, learningRate, schedule);
   const trainModel = tf.model({
     inputs: model.inputs,
     outputs: [model.getLayer('object_logits').output, model.getLayer('contour_logits').output] as tf.SymbolicTensor[],
@@ -207,6 +250,8 @@ export async function trainFcn(
     trainable.map((t) => t.variable),
     { learningRate },
   );
+  const decay = weightDecay > 0 ? trainable.map((t) => (t.name.endsWith('/kernel') ? weightDecay : 0)) : undefined;
+  const scheduled = options.steps !== undefined || (schedule.decay ?? 'constant') !== 'constant' || (schedule.warmupSteps ?? 0) > 0;
   const fingerprint = {
     batchSize,
     learningRate,
@@ -218,17 +263,23 @@ export async function trainFcn(
     contourPositiveWeight,
     augment: { ...options.augment },
     samples: samples.map((s) => s.id),
+    // newer settings enter the fingerprint only when used, so older checkpoints still resume
+    ...(scheduled ? { schedule: { ...schedule }, totalSteps } : {}),
+    ...(weightDecay > 0 ? { weightDecay } : {}),
+    ...(objectDiceWeight > 0 ? { objectDiceWeight } : {}),
+    ...(selectBy !== 'last' ? { selectBy } : {}),
   };
 
   const position: Position = { epoch: 0, batch: 0, step: 0 };
   const history: EpochLog[] = [];
   let epochStats = { loss: 0, objectLoss: 0, contourLoss: 0, steps: 0, seconds: 0 };
   let resumedFrom: { epoch: number; step: number } | undefined;
+  const best: BestWeights = { epoch: -1, aji: -Infinity, weights: null };
   const ctx = (): TrainingContext<tf.Variable> => ({ weights, epoch: position.epoch, step: position.step });
 
   try {
     if (options.resume && options.checkpoint && existsSync(options.checkpoint.path)) {
-      const restored = restoreCheckpoint(options.checkpoint.path, model, adam, hooks, fingerprint, trainable);
+      const restored = restoreCheckpoint(options.checkpoint.path, model, adam, hooks, fingerprint, trainable, best);
       Object.assign(position, restored.position);
       history.push(...restored.history);
       epochStats = restored.epochStats;
@@ -237,25 +288,24 @@ export async function trainFcn(
 
     const save = async () => {
       if (!options.checkpoint) return;
-      await writeCheckpoint(options.checkpoint.path, model, adam, hooks, fingerprint, position, history, epochStats, trainable);
+      await writeCheckpoint(options.checkpoint.path, model, adam, hooks, fingerprint, position, history, epochStats, trainable, best);
     };
 
     for (const h of hooks) await h.onTrainBegin?.(ctx());
-    const totalSteps = epochs * stepsPerEpoch;
-
-    while (position.epoch < epochs) {
+    while (position.epoch < epochCount) {
       const epoch = position.epoch;
       if (position.batch === 0) {
         epochStats = { loss: 0, objectLoss: 0, contourLoss: 0, steps: 0, seconds: 0 };
         for (const h of hooks) await h.onEpochBegin?.(ctx());
       }
       const order = createRng(hashInts(seed, epoch, 0x0e90c4)).shuffle(Array.from({ length: itemsPerEpoch }, (_, i) => i));
-      while (position.batch < stepsPerEpoch) {
+      while (position.batch < stepsPerEpoch && position.step < totalSteps) {
         options.signal?.throwIfAborted();
         const t0 = performance.now();
         const indices = Array.from({ length: batchSize }, (_, k) => (position.batch * batchSize + k) % itemsPerEpoch);
         const batch = buildBatch(samples, order, indices, crop, cropsPerImage, seed, epoch, fingerprint.augment, contourThickness);
-        const losses = step(trainModel, adam, trainable, batch, contourWeight, contourPositiveWeight);
+        const rate = learningRateAt(position.step, totalSteps, learningRate, schedule);
+        const losses = step(trainModel, adam, trainable, batch, { contourWeight, contourPositiveWeight, objectDiceWeight, rate, decay });
         position.batch += 1;
         position.step += 1;
         for (const h of hooks) h.afterUpdate?.(ctx());
@@ -272,6 +322,7 @@ export async function trainFcn(
           values: {
             epoch,
             step: position.step,
+            learningRate: rate,
             loss: losses.total,
             objectLoss: losses.object,
             contourLoss: losses.contour,
@@ -290,15 +341,27 @@ export async function trainFcn(
         imagesPerSecond: (epochStats.steps * batchSize) / epochStats.seconds,
       };
       const validation = options.validation ?? [];
-      if (validation.length > 0 && ((epoch + 1) % validateEvery === 0 || epoch === epochs - 1)) {
+      if (validation.length > 0 && ((epoch + 1) % validateEvery === 0 || epoch === epochCount - 1)) {
         options.signal?.throwIfAborted();
         const scores = validate(model, validation, options, crop);
-        log = { ...log, valF1: scores.f1, valObjectDice: scores.objectDice, valObjectHausdorff: scores.objectHausdorff };
+        log = {
+          ...log,
+          valF1: scores.f1,
+          valObjectDice: scores.objectDice,
+          valObjectHausdorff: scores.objectHausdorff,
+          valAji: scores.aji,
+          valPq: scores.pq,
+        };
+        if (selectBy === 'aji' && scores.aji > best.aji) {
+          best.epoch = epoch;
+          best.aji = scores.aji;
+          best.weights = model.weights.map((w) => (w.read().dataSync() as Float32Array).slice());
+        }
         options.onProgress?.({
           stage: 'validate',
           current: epoch + 1,
-          total: epochs,
-          values: { epoch, f1: scores.f1, objectDice: scores.objectDice, objectHausdorff: scores.objectHausdorff },
+          total: epochCount,
+          values: { epoch, f1: scores.f1, objectDice: scores.objectDice, objectHausdorff: scores.objectHausdorff, aji: scores.aji, pq: scores.pq },
         });
       }
       for (const h of hooks) await h.onEpochEnd?.(ctx(), { ...log });
@@ -306,16 +369,21 @@ export async function trainFcn(
       position.epoch += 1;
       position.batch = 0;
       const everyEpochs = options.checkpoint?.everyEpochs ?? 1;
-      if (position.epoch % everyEpochs === 0 || position.epoch === epochs) await save();
+      if (position.epoch % everyEpochs === 0 || position.epoch === epochCount) await save();
+    }
+    if (selectBy === 'aji' && best.weights) {
+      const kept = best.weights;
+      tf.tidy(() => model.weights.forEach((w, i) => w.write(tf.tensor(kept[i], w.shape as number[]))));
     }
     for (const h of hooks) await h.onTrainEnd?.(ctx());
   } finally {
     adam.dispose();
   }
   return {
-    epochs,
+    epochs: epochCount,
     steps: position.step,
     history,
+    ...(selectBy === 'aji' && best.weights ? { selected: { epoch: best.epoch, aji: best.aji } } : {}),
     ...(resumedFrom ? { resumedFrom } : {}),
     seconds: (performance.now() - started) / 1000,
   };
@@ -374,14 +442,32 @@ function buildBatch(
   return { x, object, contour, n: indices.length, crop, channels };
 }
 
+/** Loss weights and the update of one optimizer step. */
+interface StepSettings {
+  contourWeight: number;
+  contourPositiveWeight: number;
+  objectDiceWeight: number;
+  /** Learning rate of this step. */
+  rate: number;
+  /** Per-variable decoupled weight decay, when any. */
+  decay: readonly number[] | undefined;
+}
+
+/** Copies of every model weight at the best validation so far. */
+interface BestWeights {
+  epoch: number;
+  aji: number;
+  weights: Float32Array[] | null;
+}
+
 function step(
   trainModel: tf.LayersModel,
   adam: Adam,
   trainable: readonly { name: string; variable: tf.Variable }[],
   batch: Batch,
-  contourWeight: number,
-  contourPositiveWeight: number,
+  settings: StepSettings,
 ): { total: number; object: number; contour: number } {
+  const { contourWeight, contourPositiveWeight, objectDiceWeight } = settings;
   const { n, crop, channels } = batch;
   let objectLoss = 0;
   let contourLoss = 0;
@@ -391,16 +477,30 @@ function step(
     const yContour = tf.tensor4d(batch.contour, [n, crop, crop, 1]);
     const { value, grads } = tf.variableGrads(() => {
       const [zObject, zContour] = trainModel.apply(x, { training: true }) as tf.Tensor[];
-      const lo = bce(yObject, zObject);
+      const lo = objectDiceWeight > 0 ? tf.add(bce(yObject, zObject), tf.mul(softDiceLoss(yObject, zObject), objectDiceWeight)) : bce(yObject, zObject);
       const lc = bce(yContour, zContour, contourPositiveWeight);
       objectLoss = lo.dataSync()[0];
       contourLoss = lc.dataSync()[0];
       return tf.add(lo, tf.mul(lc, contourWeight)) as tf.Scalar;
     }, trainable.map((t) => t.variable));
-    adam.apply(trainable.map((t) => grads[t.variable.name]));
+    adam.apply(
+      trainable.map((t) => grads[t.variable.name]),
+      settings.rate,
+      settings.decay,
+    );
     return value.dataSync()[0];
   });
   return { total, object: objectLoss, contour: contourLoss };
+}
+
+/** `1 − (2Σpy + 1)/(Σp + Σy + 1)` over the whole batch, `p = sigmoid(logits)`. */
+function softDiceLoss(labels: tf.Tensor, logits: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const p = tf.sigmoid(logits);
+    const inter = tf.sum(tf.mul(p, labels));
+    const total = tf.add(tf.sum(p), tf.sum(labels));
+    return tf.sub(1, tf.div(tf.add(tf.mul(inter, 2), 1), tf.add(total, 1))) as tf.Scalar;
+  });
 }
 
 function validate(
@@ -408,14 +508,20 @@ function validate(
   samples: readonly Sample[],
   options: TrainFcnOptions,
   crop: number,
-): { f1: number; objectDice: number; objectHausdorff: number } {
+): { f1: number; objectDice: number; objectHausdorff: number; aji: number; pq: number } {
   const tile = options.validationTile?.tile ?? Math.max(256, crop);
   const pairs = samples.map((s) => {
     const out = predictTiled(model, s.image, { tile, overlap: options.validationTile?.overlap }, { maps: true });
     return { id: s.id, segmentation: toInstances(out, options.instances), groundTruth: s.label as LabelMap };
   });
   const { pooled } = evaluate(pairs);
-  return { f1: pooled.f1, objectDice: pooled.objectDice, objectHausdorff: pooled.objectHausdorff };
+  let aji = 0;
+  let pq = 0;
+  for (const p of pairs) {
+    aji += aggregatedJaccardIndex(p.segmentation, p.groundTruth) / pairs.length;
+    pq += panopticQuality(p.segmentation, p.groundTruth).pq / pairs.length;
+  }
+  return { f1: pooled.f1, objectDice: pooled.objectDice, objectHausdorff: pooled.objectHausdorff, aji, pq };
 }
 
 async function writeCheckpoint(
@@ -428,8 +534,11 @@ async function writeCheckpoint(
   history: readonly EpochLog[],
   epochStats: Record<string, number>,
   trainable: readonly { name: string; variable: tf.Variable }[],
+  best: BestWeights,
 ): Promise<void> {
   const arrays: StoredArray[] = [];
+  const bestWeights = best.weights;
+  if (bestWeights) model.weights.forEach((w, i) => arrays.push({ name: `b:${w.originalName}`, shape: w.shape as number[], data: bestWeights[i] }));
   for (const w of model.weights) {
     arrays.push({ name: `w:${w.originalName}`, shape: w.shape as number[], data: (await w.read().data()) as Float32Array });
   }
@@ -450,6 +559,7 @@ async function writeCheckpoint(
       hooks: hookStates,
       history: encodeState(history, 'history', arrays),
       epochStats,
+      ...(bestWeights ? { best: { epoch: best.epoch, aji: best.aji } } : {}),
     },
     arrays,
   );
@@ -462,6 +572,7 @@ function restoreCheckpoint(
   hooks: readonly TrainingHook<tf.Variable>[],
   fingerprint: Record<string, unknown>,
   trainable: readonly { name: string; variable: tf.Variable }[],
+  best: BestWeights,
 ): { position: Position; history: EpochLog[]; epochStats: { loss: number; objectLoss: number; contourLoss: number; steps: number; seconds: number } } {
   const { header, arrays } = readCheckpointFile(path);
   if (header.kind !== CHECKPOINT_KIND) throw new CorruptFileError(`not a training checkpoint (kind ${String(header.kind)})`, { path });
@@ -490,6 +601,12 @@ function restoreCheckpoint(
     m: trainable.map((t) => get(`m:${t.name}`, t.variable.shape)),
     v: trainable.map((t) => get(`v:${t.name}`, t.variable.shape)),
   });
+  const savedBest = header.best as { epoch: number; aji: number } | undefined;
+  if (savedBest) {
+    best.epoch = savedBest.epoch;
+    best.aji = savedBest.aji;
+    best.weights = model.weights.map((w) => get(`b:${w.originalName}`, w.shape as number[]).slice());
+  }
   const hookStates = (header.hooks ?? {}) as Record<string, unknown>;
   for (const h of hooks) {
     if (!h.restoreState) continue;

@@ -47,11 +47,21 @@ export class Adam {
     this.v = variables.map((v) => tf.tidy(() => tf.variable(tf.zerosLike(v), false)));
   }
 
-  /** Applies one update; `grads[i]` belongs to `variables[i]`. Does not dispose the gradients. */
-  apply(grads: readonly tf.Tensor[]): void {
+  /**
+   * Applies one update; `grads[i]` belongs to `variables[i]`. Does not dispose the gradients.
+   * `learningRate` overrides the constructor's for this step (a schedule); `decay`, when given,
+   * applies decoupled weight decay (AdamW, Loshchilov & Hutter 2019) `w -= learningRate · decay[i] · w`
+   * before the Adam step, to the variables whose `decay[i]` is non-zero.
+   */
+  apply(grads: readonly tf.Tensor[], learningRate: number = this.learningRate, decay?: readonly number[]): void {
     this.step += 1;
     const t = this.step;
-    const lrT = (this.learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    const lrT = (learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
+    if (decay) {
+      this.variables.forEach((w, i) => {
+        if (decay[i]) tf.tidy(() => w.assign(tf.mul(w, 1 - learningRate * decay[i])));
+      });
+    }
     const attrs = { learningRate: lrT, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
     // one fused kernel per variable where the backend has it (@qfcn/backend), identical bits either way
     this.variables.forEach((w, i) => {

@@ -13,6 +13,12 @@ export interface TileOptions {
   overlap?: number;
   /** Tiles per forward pass: bounds memory. Default 4. */
   batchSize?: number;
+  /**
+   * Test-time augmentation: average the probabilities of each tile over the identity and the
+   * horizontal, vertical and double flips (4 forward passes; the descriptor stays that of the
+   * identity). Default false.
+   */
+  tta?: boolean;
 }
 
 export interface TiledResult {
@@ -87,7 +93,17 @@ export function predictTiled(model: tf.LayersModel, image: Image, options: TileO
     tf.tidy(() => {
       const x = tf.tensor4d(input, [batch.length, th, tw, channels]);
       const [o, c, d] = model.predict(x) as tf.Tensor[];
-      if (want.maps) {
+      if (want.maps && options.tta) {
+        let oSum = o;
+        let cSum = c;
+        for (const axes of [[2], [1], [1, 2]]) {
+          const [of, cf] = model.predict(tf.reverse(x, axes)) as tf.Tensor[];
+          oSum = tf.add(oSum, tf.reverse(of, axes));
+          cSum = tf.add(cSum, tf.reverse(cf, axes));
+        }
+        objData = tf.div(oSum, 4).dataSync() as Float32Array;
+        conData = tf.div(cSum, 4).dataSync() as Float32Array;
+      } else if (want.maps) {
         objData = o.dataSync() as Float32Array;
         conData = c.dataSync() as Float32Array;
       }

@@ -1,0 +1,53 @@
+import type { ProbabilityMap } from '@qfcn/contract';
+import { describe, expect, it } from 'vitest';
+import { tuneInstances } from './tuneInstances';
+
+/** A probability map from rows of digits: '9' → 0.9, '5' → 0.55, '.' → 0. */
+function map(rows: string[]): ProbabilityMap {
+  const width = rows[0].length;
+  const data = new Float32Array(width * rows.length);
+  rows.forEach((r, y) => [...r].forEach((ch, x) => (data[y * width + x] = ch === '.' ? 0 : ch === '5' ? 0.55 : Number(ch) / 10)));
+  return { width, height: rows.length, data };
+}
+
+// two 3x3 objects side by side, their shared column faintly marked as contour (0.55)
+const object = map(['.......', '.999999', '.999999', '.999999', '.......']);
+const contour = map(['.......', '....5..', '....5..', '....5..', '.......']);
+const truth = { width: 7, height: 5, data: Int32Array.from([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 1, 1, 2, 2, 2, 0, 1, 1, 1, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0]) };
+
+describe('tuneInstances', () => {
+  it('7x5, two touching 3x3 objects: a contour threshold below 0.55 splits them (AJI 15/21), above merges (AJI 18/36)', () => {
+    const tuned = tuneInstances([{ output: { object, contour }, groundTruth: truth }], {
+      objectThresholds: [0.5],
+      contourThresholds: [0.7, 0.5],
+      minAreas: [1, 16],
+    });
+    // contour 0.5: seeds of 9 px (columns 1-3) and 6 px (columns 5-6); the ridge column 4 is reached
+    // first from the left seed, so object 1 covers columns 1-4 (12 px). AJI: truth 1 ↔ 1 (∩ 9, ∪ 12),
+    // truth 2 ↔ 2 (∩ 6, ∪ 9) → 15/21. Contour 0.7: one 18-px object serves both → (9 + 9)/(18 + 18).
+    expect(tuned.trials.map((t) => [t.contourThreshold, t.minArea, Number(t.aji.toFixed(4))])).toEqual([
+      [0.7, 1, 0.5],
+      [0.7, 16, 0.5],
+      [0.5, 1, 0.7143],
+      [0.5, 16, 0],
+    ]);
+    expect(tuned.options).toMatchObject({ objectThreshold: 0.5, contourThreshold: 0.5, minArea: 1 });
+    expect(tuned.aji).toBeCloseTo(15 / 21, 12);
+  });
+
+  it('ties keep the first combination tried; base settings are kept', () => {
+    const tuned = tuneInstances([{ output: { object, contour }, groundTruth: truth }], {
+      objectThresholds: [0.5, 0.6],
+      contourThresholds: [0.3],
+      minAreas: [1],
+      base: { method: 'dilate' },
+    });
+    expect(tuned.trials[0].aji).toBe(tuned.trials[1].aji);
+    expect(tuned.options).toEqual({ method: 'dilate', objectThreshold: 0.5, contourThreshold: 0.3, minArea: 1 });
+  });
+
+  it('rejects no pairs and empty candidate lists', () => {
+    expect(() => tuneInstances([])).toThrow(/pairs/);
+    expect(() => tuneInstances([{ output: { object, contour }, groundTruth: truth }], { minAreas: [] })).toThrow(/minAreas/);
+  });
+});

@@ -1,0 +1,81 @@
+import type { LabelMap, SegmentationOutput } from '@qfcn/contract';
+import { InvalidArgumentError } from '@qfcn/contract';
+import { aggregatedJaccardIndex } from '@qfcn/metrics';
+import { toInstances, type ToInstancesOptions } from './toInstances';
+
+/** A validation image: the network's probabilities and the true instances. */
+export interface TuningPair {
+  readonly output: SegmentationOutput;
+  readonly groundTruth: LabelMap;
+}
+
+/** The values {@link tuneInstances} tries (every combination). */
+export interface TuneInstancesOptions {
+  /** Default [0.4, 0.5, 0.6]. */
+  readonly objectThresholds?: readonly number[];
+  /** Default [0.3, 0.4, 0.5, 0.6, 0.7]. */
+  readonly contourThresholds?: readonly number[];
+  /** Default [4, 8, 16, 32]. */
+  readonly minAreas?: readonly number[];
+  /** Fixed settings of every trial (e.g. `method`, `connectivity`). */
+  readonly base?: ToInstancesOptions;
+}
+
+/** What {@link tuneInstances} chose. */
+export interface TunedInstances {
+  /** The best settings (with `base`), ready for {@link toInstances}. */
+  readonly options: ToInstancesOptions;
+  /** Their mean AJI over the pairs. */
+  readonly aji: number;
+  /** Every trial, in the order tried. */
+  readonly trials: readonly { readonly objectThreshold: number; readonly contourThreshold: number; readonly minArea: number; readonly aji: number }[];
+}
+
+/**
+ * Chooses the post-processing of {@link toInstances} (thresholds, minimum seed area) that gives the
+ * best mean aggregated Jaccard index on validation images.
+ *
+ * When to use: at the end of training, on a validation split carved from the training images —
+ * never on test images — so that `qfcn predict` uses settings fitted to the data's scale
+ * (`trainEnsemble` with `validation` does this and saves the result with the model).
+ *
+ * Details: a grid search over every combination of the candidate values; the mean AJI
+ * (`aggregatedJaccardIndex` of `@qfcn/metrics`, Kumar et al. 2017) over the pairs decides; ties keep
+ * the combination tried first (object threshold, then contour threshold, then minimum area, each in
+ * the order given). Empty candidate lists or no pairs throw {@link InvalidArgumentError}.
+ *
+ * @example
+ * const pairs = await Promise.all(validation.map(async (s) => ({ output: await model.predict(s.image), groundTruth: s.label! })));
+ * const { options } = tuneInstances(pairs);
+ * const instances = toInstances(await model.predict(image), options);
+ */
+export function tuneInstances(pairs: readonly TuningPair[], options: TuneInstancesOptions = {}): TunedInstances {
+  const objectThresholds = options.objectThresholds ?? [0.4, 0.5, 0.6];
+  const contourThresholds = options.contourThresholds ?? [0.3, 0.4, 0.5, 0.6, 0.7];
+  const minAreas = options.minAreas ?? [4, 8, 16, 32];
+  if (pairs.length === 0) throw new InvalidArgumentError('pairs', 'at least one validation image is needed');
+  for (const [name, list] of [
+    ['objectThresholds', objectThresholds],
+    ['contourThresholds', contourThresholds],
+    ['minAreas', minAreas],
+  ] as const) {
+    if (list.length === 0) throw new InvalidArgumentError(name, 'must name at least one value');
+  }
+  const trials: { objectThreshold: number; contourThreshold: number; minArea: number; aji: number }[] = [];
+  let bestIndex = 0;
+  for (const objectThreshold of objectThresholds) {
+    for (const contourThreshold of contourThresholds) {
+      for (const minArea of minAreas) {
+        let aji = 0;
+        for (const p of pairs) {
+          const instances = toInstances(p.output, { ...options.base, objectThreshold, contourThreshold, minArea });
+          aji += aggregatedJaccardIndex(instances, p.groundTruth) / pairs.length;
+        }
+        trials.push({ objectThreshold, contourThreshold, minArea, aji });
+        if (aji > trials[bestIndex].aji) bestIndex = trials.length - 1;
+      }
+    }
+  }
+  const { objectThreshold, contourThreshold, minArea, aji } = trials[bestIndex];
+  return { options: { ...options.base, objectThreshold, contourThreshold, minArea }, aji, trials };
+}
