@@ -1,11 +1,15 @@
 /**
- * @qfcn/metrics — GlaS-exact object-level segmentation metrics on typed arrays, plus the
- * connected-component labelling and exact Euclidean distance transform they and their users need.
+ * @qfcn/metrics — GlaS-exact object-level segmentation metrics and nuclei instance metrics (AJI,
+ * AJI+, panoptic quality) on typed arrays, plus the connected-component labelling and exact Euclidean
+ * distance transform they and their users need.
  * No dependency on tfjs or on any other qfcn package.
  */
 export { f1Score, type F1Result, type F1ScoreOptions } from './f1Score';
 export { objectDice } from './objectDice';
 export { objectHausdorff, type ObjectHausdorffOptions } from './objectHausdorff';
+export { aggregatedJaccardIndex } from './aggregatedJaccardIndex';
+export { aggregatedJaccardIndexPlus } from './aggregatedJaccardIndexPlus';
+export { panopticQuality, type PanopticQualityOptions, type PanopticQualityResult } from './panopticQuality';
 export {
   evaluate,
   type EvaluateOptions,

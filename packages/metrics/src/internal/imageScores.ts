@@ -1,19 +1,43 @@
 import { InvalidArgumentError, SizeMismatchError } from '../errors';
 import { coerceLabelMap } from '../toLabelMap';
-import type { FnRule, LabelMapInput } from '../types';
+import type { FnRule, LabelMap, LabelMapInput } from '../types';
 import { indexObjects, type IndexedObjects } from './indexObjects';
 import { matchObjects, type Matching } from './matchObjects';
 import { hausdorffLowerBoundSquared, pairHausdorffSquared } from './pairHausdorff';
 
-/** Validates a (segmentation, ground truth) pair, indexes both maps and matches their objects. */
-export function prepare(segmentation: LabelMapInput, groundTruth: LabelMapInput, what = ''): Matching {
+/**
+ * A validated (segmentation, ground truth) pair of the same size, with the names its errors use.
+ * Signed storage is not yet checked for negative labels: the indexer or the overlap table does that
+ * in its own pass (`sName`, `gName`).
+ */
+export interface CoercedPair {
+  readonly s: LabelMap;
+  readonly g: LabelMap;
+  readonly sName: string;
+  readonly gName: string;
+}
+
+/** Validates a (segmentation, ground truth) pair (the input rules of `toLabelMap`, equal sizes). */
+export function coercePair(segmentation: LabelMapInput, groundTruth: LabelMapInput, what = ''): CoercedPair {
   const prefix = what ? `${what}: ` : '';
-  const s = coerceLabelMap(segmentation, `${prefix}segmentation`, false);
-  const g = coerceLabelMap(groundTruth, `${prefix}groundTruth`, false);
+  const sName = `${prefix}segmentation`;
+  const gName = `${prefix}groundTruth`;
+  const s = coerceLabelMap(segmentation, sName, false);
+  const g = coerceLabelMap(groundTruth, gName, false);
   if (s.width !== g.width || s.height !== g.height) {
     throw new SizeMismatchError(`${prefix}segmentation and groundTruth`, s, g);
   }
-  return matchObjects(indexObjects(s, `${prefix}segmentation`), indexObjects(g, `${prefix}groundTruth`));
+  return { s, g, sName, gName };
+}
+
+/** Indexes both maps of a validated pair and matches their objects. */
+export function matchPair(pair: CoercedPair): Matching {
+  return matchObjects(indexObjects(pair.s, pair.sName), indexObjects(pair.g, pair.gName));
+}
+
+/** Validates a (segmentation, ground truth) pair, indexes both maps and matches their objects. */
+export function prepare(segmentation: LabelMapInput, groundTruth: LabelMapInput, what = ''): Matching {
+  return matchPair(coercePair(segmentation, groundTruth, what));
 }
 
 export function resolveFnRule(rule: unknown): FnRule {
