@@ -1,5 +1,16 @@
-import { describe, expect, it } from 'vitest';
-import { evaluate } from './evaluate';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { aggregatedJaccardIndex } from './aggregatedJaccardIndex';
+import { aggregatedJaccardIndexPlus } from './aggregatedJaccardIndexPlus';
+import {
+  evaluate,
+  type Evaluation,
+  type FullEvaluation,
+  type FullImageEvaluation,
+  type MetricFamily,
+  type NucleiEvaluation,
+  type NucleiImageEvaluation,
+} from './evaluate';
+import { panopticQuality } from './panopticQuality';
 import { f1Score } from './f1Score';
 import { objectDice } from './objectDice';
 import { objectHausdorff } from './objectHausdorff';
@@ -110,5 +121,121 @@ describe('evaluate', () => {
     }
     expect(MetricsError.isInstance(err) && err.code).toBe('SIZE_MISMATCH');
     expect((err as Error).message).toContain('testB_7');
+  });
+});
+
+describe('evaluate metrics families', () => {
+  const NUCLEI_KEYS = ['aji', 'ajiPlus', 'pq', 'dq', 'sq', 'pqTp', 'pqFp', 'pqFn'];
+
+  it("evaluate default and metrics 'glas' give the same GlaS-only result (no nuclei fields, same key order)", () => {
+    const r = evaluate([A, B]);
+    expect(evaluate([A, B], { metrics: 'glas' })).toEqual(r);
+    expect(Object.keys(r)).toEqual(['pooled', 'perImageMean', 'images', 'numImages', 'fnRule']);
+    expect(Object.keys(r.perImageMean)).toEqual(['f1', 'precision', 'recall', 'objectDice', 'objectHausdorff']);
+    expect(Object.keys(r.images[0])).toEqual([
+      'id', 'width', 'height', 'f1', 'precision', 'recall', 'objectDice', 'objectHausdorff', 'tp', 'fp', 'fn',
+      'numSegmented', 'numGroundTruth',
+    ]);
+  });
+
+  it("evaluate two 5x5 images with metrics 'nuclei': rows equal the single-image functions, perImageMean their means", () => {
+    const r = evaluate([A, B], { metrics: 'nuclei' });
+    expect(Object.keys(r)).toEqual(['perImageMean', 'images', 'numImages', 'iouThreshold']);
+    expect(r.iouThreshold).toBe(0.5);
+    expect(r.numImages).toBe(2);
+    const sums = { aji: 0, ajiPlus: 0, pq: 0, dq: 0, sq: 0 };
+    for (const [i, p] of [A, B].entries()) {
+      const row = r.images[i];
+      const q = panopticQuality(p.segmentation, p.groundTruth);
+      expect(row).toEqual({
+        id: p.id,
+        width: 5,
+        height: 5,
+        aji: aggregatedJaccardIndex(p.segmentation, p.groundTruth),
+        ajiPlus: aggregatedJaccardIndexPlus(p.segmentation, p.groundTruth),
+        pq: q.pq,
+        dq: q.dq,
+        sq: q.sq,
+        pqTp: q.tp,
+        pqFp: q.fp,
+        pqFn: q.fn,
+        numSegmented: 2,
+        numGroundTruth: 2,
+      });
+      for (const k of Object.keys(sums) as (keyof typeof sums)[]) sums[k] += row[k];
+    }
+    // A: G1-S1 exact (4/4), G2-S2 2/4 -> AJI (4 + 2)/(4 + 4) = 3/4; PQ: one TP (IoU 1), S2/G2 at exactly 1/2 -> FP + FN
+    expect(r.images[0]).toMatchObject({ aji: 0.75, ajiPlus: 0.75, pq: 0.5, dq: 0.5, sq: 1, pqTp: 1, pqFp: 1, pqFn: 1 });
+    // B: G1-S1 exact, G2 and S3 overlap nothing -> AJI 4/(4 + 1 + 1)
+    expect(r.images[1]).toMatchObject({ aji: 4 / 6, ajiPlus: 4 / 6, pqTp: 1, pqFp: 1, pqFn: 1 });
+    for (const k of Object.keys(sums) as (keyof typeof sums)[]) expect(r.perImageMean[k]).toBe(sums[k] / 2);
+  });
+
+  it("evaluate metrics 'all': GlaS fields as by default, nuclei fields as with 'nuclei', both means", () => {
+    const glas = evaluate([A, B]);
+    const nuclei = evaluate([A, B], { metrics: 'nuclei' });
+    const r = evaluate([A, B], { metrics: 'all' });
+    expect(Object.keys(r)).toEqual(['pooled', 'perImageMean', 'images', 'numImages', 'fnRule', 'iouThreshold']);
+    expect(r.pooled).toEqual(glas.pooled);
+    expect(r.perImageMean).toEqual({ ...glas.perImageMean, ...nuclei.perImageMean });
+    r.images.forEach((row, i) => expect(row).toEqual({ ...glas.images[i], ...nuclei.images[i] }));
+    expect(Object.keys(r.images[0]).slice(-8)).toEqual(NUCLEI_KEYS);
+  });
+
+  it('evaluate iouThreshold reaches PQ; bad metrics or iouThreshold throw InvalidArgumentError up front', () => {
+    const r = evaluate([A], { metrics: 'nuclei', iouThreshold: 0.99 });
+    expect(r.iouThreshold).toBe(0.99);
+    expect(r.images[0]).toMatchObject(
+      (({ pq, dq, sq, tp, fp, fn }) => ({ pq, dq, sq, pqTp: tp, pqFp: fp, pqFn: fn }))(
+        panopticQuality(A.segmentation, A.groundTruth, { iouThreshold: 0.99 }),
+      ),
+    );
+    for (const [options, argument] of [
+      [{ metrics: 'gland' }, 'metrics'],
+      [{ metrics: 'nuclei', iouThreshold: 0.3 }, 'iouThreshold'],
+      [{ iouThreshold: 1 }, 'iouThreshold'],
+      [{ metrics: 'nuclei', fnRule: 'x' }, 'fnRule'],
+    ] as const) {
+      let err: unknown;
+      try {
+        evaluate([A], options as never);
+      } catch (e) {
+        err = e;
+      }
+      expect(MetricsError.isInstance(err) && err.code).toBe('INVALID_ARGUMENT');
+      expect((err as { argument: string }).argument).toBe(argument);
+    }
+  });
+
+  it("evaluate metrics 'nuclei' with a both-empty image (counts 1) and a size mismatch naming the pair", () => {
+    const r = evaluate([A, { id: 'empty', segmentation: EMPTY, groundTruth: EMPTY }], { metrics: 'nuclei' });
+    expect(r.images[1]).toMatchObject({ aji: 1, ajiPlus: 1, pq: 1, dq: 1, sq: 1, pqTp: 0, pqFp: 0, pqFn: 0 });
+    expect(r.perImageMean.aji).toBe((0.75 + 1) / 2);
+    expect(() => evaluate([{ id: 'testB_7', segmentation: rows(['1 0']), groundTruth: rows(['1', '0']) }], { metrics: 'nuclei' })).toThrow(
+      /testB_7/,
+    );
+  });
+
+  it('evaluate onImage receives the rows of the chosen families', () => {
+    const seen: string[] = [];
+    evaluate([A, B], { metrics: 'nuclei', onImage: (row, i) => seen.push(`${i}:${row.id}:${row.aji.toFixed(2)}`) });
+    expect(seen).toEqual(['0:A:0.75', '1:B:0.67']);
+  });
+
+  it('evaluate result types follow the metrics option', () => {
+    expectTypeOf(evaluate([A])).toEqualTypeOf<Evaluation>();
+    expectTypeOf(evaluate([A], { fnRule: 'unmatched' })).toEqualTypeOf<Evaluation>();
+    expectTypeOf(evaluate([A], { metrics: 'glas' })).toEqualTypeOf<Evaluation>();
+    expectTypeOf(evaluate([A], { metrics: 'nuclei' })).toEqualTypeOf<NucleiEvaluation>();
+    expectTypeOf(evaluate([A], { metrics: 'all' })).toEqualTypeOf<FullEvaluation>();
+    expectTypeOf(evaluate([A], { metrics: 'nuclei' }).images[0]).toEqualTypeOf<NucleiImageEvaluation>();
+    expectTypeOf(evaluate([A], { metrics: 'all' }).images[0]).toEqualTypeOf<FullImageEvaluation>();
+    const chosen = 'all' as MetricFamily; // e.g. a command-line option
+    const r = evaluate([A], { metrics: chosen });
+    expectTypeOf(r).toEqualTypeOf<Evaluation | NucleiEvaluation | FullEvaluation>();
+    // tell the shapes apart by their fields
+    const ajiOrNull = 'iouThreshold' in r ? r.perImageMean.aji : null;
+    const f1OrNull = 'pooled' in r ? r.pooled.f1 : null;
+    expect([ajiOrNull, f1OrNull]).toEqual([r.images.length === 1 ? 0.75 : null, 2 / 3]);
   });
 });
