@@ -21,6 +21,20 @@ Semantics (Warwick evaluation code, F1score.m / ObjectDice.m / ObjectHausdorff.m
 - pooled over a set: F1 from summed TP/FP/FN; Dice/Hausdorff with object weights normalised over all
   objects of all images (matching stays within each image).
 
+Nuclei instance metrics (same label maps, plus nuclei-like cases: touching blobs, noise label maps),
+again with one boolean mask per object and exact fractions (fractions.Fraction) for every IoU
+comparison; IoU(g, s) = |g & s| / |g | s|:
+- AJI (Kumar et al. 2017): each GT object takes the overlapping segmented object of largest IoU
+  (ties -> smallest label; one may serve several); C += |g & s|, U += |g | s|; a GT object overlapping
+  nothing adds |g| to U; every segmented object never taken adds its area to U. AJI = C / U.
+- AJI+ (Graham et al. 2019), greedy unique pairing: overlapping pairs by IoU descending, ties ->
+  smaller GT label, then smaller segmented label; a pair is taken when both are free; unpaired
+  objects of both maps add their areas to U.
+- PQ (Kirillov et al. 2019): pairs with IoU (a Python float) > threshold match (threshold >= 0.5, so
+  matches are unique, asserted); DQ = TP / (TP + FP/2 + FN/2), SQ = mean IoU of matches (0 if none),
+  PQ = DQ * SQ; at thresholds 0.5 and 0.75.
+- both maps empty -> AJI = AJI+ = PQ = DQ = SQ = 1; set means are plain means over images.
+
 Run:  python3 packages/metrics/oracle/generate.py   (numpy >= 1.24, scipy >= 1.10)
 """
 import json
@@ -28,6 +42,7 @@ import math
 import os
 import platform
 import sys
+from fractions import Fraction
 
 import numpy as np
 import scipy
@@ -152,6 +167,89 @@ def diagonal(m):
     return math.sqrt(w * w + h * h)
 
 
+def masks(m):
+    return [(l, m == l) for l in labels_of(m)]  # ascending labels
+
+
+def aji(S, G):
+    so, go = masks(S), masks(G)
+    if not so and not go:
+        return 1.0
+    C = U = 0
+    used = set()
+    for _, gm in go:
+        best = None
+        for l, sm in so:
+            inter = int(np.logical_and(gm, sm).sum())
+            if inter == 0:
+                continue
+            union = int(np.logical_or(gm, sm).sum())
+            if best is None or Fraction(inter, union) > best[0]:  # strict: ties keep the smaller label
+                best = (Fraction(inter, union), l, inter, union)
+        if best is None:
+            U += int(gm.sum())
+        else:
+            C += best[2]
+            U += best[3]
+            used.add(best[1])
+    U += sum(int(sm.sum()) for l, sm in so if l not in used)
+    return C / U
+
+
+def aji_plus(S, G):
+    so, go = masks(S), masks(G)
+    if not so and not go:
+        return 1.0
+    pairs = []
+    for lg, gm in go:
+        for ls, sm in so:
+            inter = int(np.logical_and(gm, sm).sum())
+            if inter:
+                union = int(np.logical_or(gm, sm).sum())
+                pairs.append((Fraction(inter, union), lg, ls, inter, union))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    C = U = 0
+    pg, ps = set(), set()
+    for _, lg, ls, inter, union in pairs:
+        if lg in pg or ls in ps:
+            continue
+        pg.add(lg)
+        ps.add(ls)
+        C += inter
+        U += union
+    U += sum(int(gm.sum()) for l, gm in go if l not in pg)
+    U += sum(int(sm.sum()) for l, sm in so if l not in ps)
+    return C / U
+
+
+def panoptic(S, G, threshold):
+    so, go = masks(S), masks(G)
+    if not so and not go:
+        return dict(iouThreshold=threshold, pq=1.0, dq=1.0, sq=1.0, tp=0, fp=0, fn=0)
+    ious, mg, ms = [], [], []
+    for lg, gm in go:
+        for ls, sm in so:
+            inter = int(np.logical_and(gm, sm).sum())
+            iou = inter / int(np.logical_or(gm, sm).sum())
+            if iou > threshold:
+                ious.append(iou)
+                mg.append(lg)
+                ms.append(ls)
+    assert len(set(mg)) == len(mg) and len(set(ms)) == len(ms), 'matches above IoU 0.5 must be unique'
+    tp = len(ious)
+    fp, fn = len(so) - tp, len(go) - tp
+    dq = tp / (tp + 0.5 * fp + 0.5 * fn)
+    sq = sum(ious) / tp if tp else 0.0
+    return dict(iouThreshold=threshold, pq=dq * sq, dq=dq, sq=sq, tp=tp, fp=fp, fn=fn)
+
+
+PQ_THRESHOLDS = (0.5, 0.75)
+
+
+def nuclei_scores(S, G):
+    return dict(aji=aji(S, G), ajiPlus=aji_plus(S, G), panoptic=[panoptic(S, G, t) for t in PQ_THRESHOLDS])
+
+
 def scores(S, G):
     res = {}
     for rule in ('official', 'unmatched'):
@@ -161,6 +259,7 @@ def scores(S, G):
     res['objectHausdorff'] = combine(hausdorff_sums(S, G, diagonal(S)), 0.0)
     res['numSegmented'] = len(labels_of(S))
     res['numGroundTruth'] = len(labels_of(G))
+    res.update(nuclei_scores(S, G))
     return res
 
 
@@ -184,6 +283,10 @@ def pooled(pairs):
     out['perImageMean']['objectDice'] = float(np.mean([p['objectDice'] for p in per]))
     out['perImageMean']['objectHausdorff'] = float(np.mean([p['objectHausdorff'] for p in per]))
     out['images'] = per
+    # nuclei papers: plain means over images (PQ family at threshold 0.5)
+    out['nucleiMean'] = dict(aji=float(np.mean([p['aji'] for p in per])),
+                             ajiPlus=float(np.mean([p['ajiPlus'] for p in per])),
+                             **{k: float(np.mean([p['panoptic'][0][k] for p in per])) for k in ('pq', 'dq', 'sq')})
     return out
 
 
@@ -293,6 +396,101 @@ def random_pair(rng, h, w, k, big_labels=False):
             out[M == old] = nw
         M[...] = out
     return S, G
+
+
+def nuclei_pair(rng, h, w, k, big_labels=False):
+    """Nuclei-like pair. GT: k small ellipses on a jittered grid, later ones overwriting earlier ones
+    (touching blobs, some labels cut into pieces). Seg: each nucleus exact, shifted, eroded, dilated
+    (over its neighbours), split, merged with the previous one or missed; a few false positives."""
+    G = blank(h, w)
+    cols = int(math.ceil(math.sqrt(k * w / h)))
+    rows_ = int(math.ceil(k / cols))
+    for i in range(k):
+        cx = (i % cols + 0.5) * w / cols + rng.uniform(-2, 2)
+        cy = (i // cols + 0.5) * h / rows_ + rng.uniform(-2, 2)
+        ellipse(G, cx, cy, rng.uniform(2.5, 0.75 * w / cols), rng.uniform(2.5, 0.75 * h / rows_),
+                rng.uniform(0, math.pi), i + 1)
+    S = blank(h, w)
+    nxt, prev = 1, 0
+    for l in labels_of(G):
+        o = G == l
+        act = int(rng.integers(0, 8))
+        if act == 0:
+            continue
+        if act == 1:
+            dx, dy = rng.integers(-1, 2, size=2)
+            o = np.roll(o, (int(dy), int(dx)), axis=(0, 1))
+        elif act == 2:
+            o = ndimage.binary_erosion(o)
+        elif act == 3:
+            o = ndimage.binary_dilation(o)
+        if act == 4:
+            ys, xs = np.nonzero(o)
+            cy = int(np.median(ys))
+            top = o.copy()
+            top[cy:, :] = False
+            S[top] = nxt
+            S[o & ~top] = nxt + 1
+            nxt += 2
+            continue
+        if act == 5 and prev:
+            S[o] = prev
+            continue
+        S[o] = nxt
+        prev = nxt
+        nxt += 1
+    for _ in range(int(rng.integers(0, 3))):
+        disk(S, rng.uniform(0, w), rng.uniform(0, h), rng.uniform(1, 3), nxt)
+        nxt += 1
+    for M in (S, G):
+        ls = labels_of(M)
+        hi = 4_000_000_000 if big_labels else 60_000
+        new = rng.choice(np.arange(1, hi, dtype=np.int64), size=len(ls), replace=False) if not big_labels else \
+            rng.integers(1, hi, size=len(ls))
+        assert len(set(int(v) for v in new)) == len(ls)
+        out = M.copy()
+        for old, nw in zip(ls, new):
+            out[M == old] = nw
+        M[...] = out
+    return S, G
+
+
+def noise_pair(rng, h, w, ks, kg):
+    """Random label maps (every pixel an independent label draw): many small pieces, many pairs, many IoU ties."""
+    S = rng.integers(0, ks + 1, size=(h, w)).astype(np.int64) * 7
+    G = rng.integers(0, kg + 1, size=(h, w)).astype(np.int64) * 1000 + (rng.random((h, w)) < 0.3)
+    G[G == 1] = 0
+    return S, G
+
+
+def build_nuclei_cases(rng):
+    cases = []
+    # hand cases of the nuclei metrics
+    G = grid(['1 1 1 1 1 1 0 0 0'])
+    S = grid(['3 3 0 8 8 8 8 8 8'])
+    cases.append(case('nuclei: IoU tie 2/6 = 3/9, 9x1', S, G, 'AJI and AJI+ take the smaller segmented label 3'))
+    G = grid(['1 1 2 2 0 0'])
+    S = grid(['7 7 7 7 0 9'])
+    cases.append(case('nuclei: one segment serves two GT objects, 6x1', S, G,
+                      'AJI counts segment 7 for both GT objects; AJI+ pairs it once; segment 9 never used'))
+    G = grid(['1 1 1 2 2 0', '0 0 0 0 2 0'])
+    S = grid(['4 4 4 4 4 0', '0 0 0 0 3 3'])
+    cases.append(case('nuclei: AJI+ falls back to the next free segment, 6x2', S, G, 'greedy unique pairing'))
+    G = grid(['1 1 1 1'])
+    S = grid(['2 2 0 0'])
+    cases.append(case('nuclei: IoU exactly 0.5, 4x1', S, G, 'not a PQ match at threshold 0.5'))
+    G = rect(rect(rect(blank(12, 16), 1, 1, 6, 5, 1), 7, 1, 12, 5, 2), 1, 6, 12, 10, 3)
+    S = rect(rect(blank(12, 16), 1, 1, 12, 5, 40), 2, 7, 12, 10, 41)
+    cases.append(case('nuclei: touching blocks merged and shrunk, 12x16', S, G, 'two touching GT merged into one segment'))
+    # nuclei-like maps
+    for i, (h, w, k, big) in enumerate([(40, 40, 12, False), (48, 64, 20, True), (32, 56, 14, False),
+                                        (64, 64, 30, False)]):
+        S, G = nuclei_pair(rng, h, w, k, big)
+        cases.append(case(f'nuclei: touching blobs {i}, {h}x{w}, {k} nuclei', S, G, f'seed {SEED + 1}, pair {i}'))
+    for i, (h, w, ks, kg) in enumerate([(12, 12, 4, 3), (16, 10, 6, 6), (10, 14, 2, 5)]):
+        S, G = noise_pair(rng, h, w, ks, kg)
+        cases.append(case(f'nuclei: noise label maps {i}, {h}x{w}', S, G, 'independent random labels per pixel'))
+    return cases
 
 
 def dtype_for(m):
@@ -423,6 +621,16 @@ def build_sets(rng):
     return sets
 
 
+def build_nuclei_sets(rng):
+    pairs = [nuclei_pair(rng, 40, 48, 14, big_labels=(i == 2)) for i in range(4)]
+    E = blank(40, 48)
+    pairs.append((E, E.copy()))
+    return [dict(name='nuclei: set of 5 nuclei-like images, 40x48, one both-empty',
+                 pairs=[dict(id=f'nuc{i}', segmentation=encode(a), groundTruth=encode(b),
+                             width=48, height=40) for i, (a, b) in enumerate(pairs)],
+                 expected=pooled(pairs))]
+
+
 def build_components(rng):
     out = []
     fixed = grid(['1 0 1 1 0 0',
@@ -474,6 +682,9 @@ def build_pixel(cases):
 def main():
     rng = np.random.default_rng(SEED)
     cases = build_cases(rng)
+    # the nuclei cases draw from their own generator, so the earlier cases and sets stay as they were
+    nuclei_rng = np.random.default_rng(SEED + 1)
+    cases += build_nuclei_cases(nuclei_rng)
     doc = dict(
         generator='packages/metrics/oracle/generate.py',
         python=platform.python_version(), numpy=np.__version__, scipy=scipy.__version__, seed=SEED,
@@ -481,7 +692,7 @@ def main():
                          zeroDenominator=0),
         cases=cases,
         pixel=build_pixel(cases),
-        sets=build_sets(rng),
+        sets=build_sets(rng) + build_nuclei_sets(nuclei_rng),
         components=build_components(rng),
         distances=build_distances(rng),
     )

@@ -1,13 +1,17 @@
 // Compares every exported metric with the independent Python oracle (oracle/generate.py, numpy +
-// scipy, brute-force pixel-pair Hausdorff). Regenerate with `python3 packages/metrics/oracle/generate.py`.
+// scipy, brute-force pixel-pair Hausdorff, one boolean mask per object and exact fractions for the
+// nuclei metrics). Regenerate with `python3 packages/metrics/oracle/generate.py`.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { aggregatedJaccardIndex } from './aggregatedJaccardIndex';
+import { aggregatedJaccardIndexPlus } from './aggregatedJaccardIndexPlus';
 import { connectedComponents } from './connectedComponents';
 import { distanceTransform } from './distanceTransform';
 import { evaluate } from './evaluate';
 import { f1Score } from './f1Score';
 import { objectDice } from './objectDice';
 import { objectHausdorff } from './objectHausdorff';
+import { panopticQuality } from './panopticQuality';
 import { pixelDice } from './pixelDice';
 import { pixelIoU } from './pixelIoU';
 import type { LabelMap } from './types';
@@ -24,6 +28,15 @@ interface Detection {
   precision: number;
   recall: number;
 }
+interface Panoptic {
+  iouThreshold: number;
+  pq: number;
+  dq: number;
+  sq: number;
+  tp: number;
+  fp: number;
+  fn: number;
+}
 interface Scores {
   official: Detection;
   unmatched: Detection;
@@ -31,6 +44,16 @@ interface Scores {
   objectHausdorff: number;
   numSegmented: number;
   numGroundTruth: number;
+  aji: number;
+  ajiPlus: number;
+  panoptic: Panoptic[];
+}
+interface NucleiMean {
+  aji: number;
+  ajiPlus: number;
+  pq: number;
+  dq: number;
+  sq: number;
 }
 interface Oracle {
   cases: { name: string; width: number; height: number; segmentation: Encoded; groundTruth: Encoded; expected: Scores }[];
@@ -38,7 +61,8 @@ interface Oracle {
   sets: {
     name: string;
     pairs: { id: string; width: number; height: number; segmentation: Encoded; groundTruth: Encoded }[];
-    expected: Omit<Scores, 'numSegmented' | 'numGroundTruth'> & {
+    expected: Omit<Scores, 'numSegmented' | 'numGroundTruth' | 'aji' | 'ajiPlus' | 'panoptic'> & {
+      nucleiMean: NucleiMean;
       perImageMean: { official: Detection; unmatched: Detection; objectDice: number; objectHausdorff: number };
       images: Scores[];
     };
@@ -59,6 +83,7 @@ const map = (width: number, height: number, e: Encoded): LabelMap => ({ width, h
 
 const DICE_TOL = 1e-9;
 const HAUSDORFF_TOL = 1e-6;
+const NUCLEI_TOL = 1e-12;
 
 describe('oracle: single images (Warwick semantics, numpy/scipy brute force)', () => {
   it('covers at least 20 cases', () => expect(oracle.cases.length).toBeGreaterThanOrEqual(20));
@@ -83,6 +108,26 @@ describe('oracle: single images (Warwick semantics, numpy/scipy brute force)', (
       it('objectHausdorff', () => {
         expect(Math.abs(objectHausdorff(s, g) - c.expected.objectHausdorff)).toBeLessThanOrEqual(HAUSDORFF_TOL);
       });
+    });
+  }
+});
+
+describe('oracle: nuclei instance metrics (AJI, AJI+, PQ; boolean masks and exact fractions)', () => {
+  it('covers at least 10 nuclei-specific cases', () =>
+    expect(oracle.cases.filter((c) => c.name.startsWith('nuclei:')).length).toBeGreaterThanOrEqual(10));
+  for (const c of oracle.cases) {
+    it(c.name, () => {
+      const s = map(c.width, c.height, c.segmentation);
+      const g = map(c.width, c.height, c.groundTruth);
+      expect(Math.abs(aggregatedJaccardIndex(s, g) - c.expected.aji)).toBeLessThanOrEqual(NUCLEI_TOL);
+      expect(Math.abs(aggregatedJaccardIndexPlus(s, g) - c.expected.ajiPlus)).toBeLessThanOrEqual(NUCLEI_TOL);
+      for (const e of c.expected.panoptic) {
+        const r = panopticQuality(s, g, { iouThreshold: e.iouThreshold });
+        expect([r.tp, r.fp, r.fn], `PQ counts at ${e.iouThreshold}`).toEqual([e.tp, e.fp, e.fn]);
+        for (const k of ['pq', 'dq', 'sq'] as const) {
+          expect(Math.abs(r[k] - e[k]), `${k} at ${e.iouThreshold}`).toBeLessThanOrEqual(NUCLEI_TOL);
+        }
+      }
     });
   }
 });
@@ -131,6 +176,27 @@ describe('oracle: pooled and per-image-mean scores over sets', () => {
         });
       });
     }
+    it(`${set.name}, metrics 'all': nuclei rows and their means`, () => {
+      const pairs = set.pairs.map((p) => ({
+        id: p.id,
+        segmentation: map(p.width, p.height, p.segmentation),
+        groundTruth: map(p.width, p.height, p.groundTruth),
+      }));
+      const r = evaluate(pairs, { metrics: 'all' });
+      const e = set.expected;
+      expect(r.pooled.f1).toBe(evaluate(pairs).pooled.f1);
+      for (const k of ['aji', 'ajiPlus', 'pq', 'dq', 'sq'] as const) {
+        expect(Math.abs(r.perImageMean[k] - e.nucleiMean[k]), k).toBeLessThanOrEqual(NUCLEI_TOL);
+      }
+      r.images.forEach((row, i) => {
+        const x = e.images[i];
+        const q = x.panoptic[0];
+        expect([row.pqTp, row.pqFp, row.pqFn]).toEqual([q.tp, q.fp, q.fn]);
+        expect(Math.abs(row.aji - x.aji)).toBeLessThanOrEqual(NUCLEI_TOL);
+        expect(Math.abs(row.ajiPlus - x.ajiPlus)).toBeLessThanOrEqual(NUCLEI_TOL);
+        expect(Math.abs(row.pq - q.pq)).toBeLessThanOrEqual(NUCLEI_TOL);
+      });
+    });
   }
 });
 
