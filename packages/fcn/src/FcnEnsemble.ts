@@ -97,7 +97,11 @@ export class FcnEnsemble implements Ensemble, Disposable {
     };
   }
 
-  /** Saves every member as a standard tfjs model under `dir`, atomically. */
+  /**
+   * Saves every member as a standard tfjs model under `dir`, atomically, with `ensemble.json`
+   * (histories, the fitted `instances` settings, and `inference.tta` when the members predict with
+   * test-time augmentation; `load` restores both unless its tile options say otherwise).
+   */
   async save(dir: string): Promise<void> {
     const allowed = [ENSEMBLE_FILE, ...this.members.map((_, i) => memberDir(i))];
     const foreign = foreignEntries(dir, allowed);
@@ -114,6 +118,8 @@ export class FcnEnsemble implements Ensemble, Disposable {
           members: this.members.length,
           histories: this.histories,
           instances: this.instances,
+          // test-time augmentation is a property of the model when it was chosen on validation
+          ...(this.members[0].tileOptions.tta ? { inference: { tta: true } } : {}),
         }),
       );
     });
@@ -123,7 +129,7 @@ export class FcnEnsemble implements Ensemble, Disposable {
   static async load(dir: string, tileOptions: TileOptions = {}): Promise<FcnEnsemble> {
     const file = join(dir, ENSEMBLE_FILE);
     if (!existsSync(file)) throw new DataError('no ensemble.json here', { path: file });
-    let meta: { format?: string; members?: number; histories?: EpochLog[][]; instances?: unknown };
+    let meta: { format?: string; members?: number; histories?: EpochLog[][]; instances?: unknown; inference?: { tta?: unknown } };
     try {
       meta = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
@@ -136,8 +142,11 @@ export class FcnEnsemble implements Ensemble, Disposable {
     if (typeof instances !== 'object' || instances === null || Array.isArray(instances)) {
       throw new CorruptFileError('ensemble.json: instances must be an object of toInstances settings', { path: file });
     }
+    const tta = meta.inference?.tta === true;
     const members: FcnModel[] = [];
-    for (let i = 0; i < (meta.members as number); i++) members.push(await FcnModel.load(join(dir, memberDir(i)), tileOptions));
+    for (let i = 0; i < (meta.members as number); i++) {
+      members.push(await FcnModel.load(join(dir, memberDir(i)), { ...(tta ? { tta } : {}), ...tileOptions }));
+    }
     return new FcnEnsemble(members, meta.histories ?? [], instances as ToInstancesOptions);
   }
 

@@ -25,6 +25,8 @@ export type { TuneInstancesOptions, TunedInstances, TuningPair } from './tuneIns
 export { learningRateAt } from './learningRateAt';
 export type { LearningRateSchedule } from './learningRateAt';
 export { splitValidation } from './splitValidation';
+export { recommendedTraining } from './recommendedTraining';
+export type { RecommendedTrainingOptions } from './recommendedTraining';
 export type { SplitValidationOptions } from './splitValidation';
 export type { ToInstancesOptions, InstanceMap } from './toInstances';
 export { trainFcn } from './trainFcn';

@@ -29,6 +29,13 @@ describe('learningRateAt', () => {
     expect(r).toEqual([1, 0.5625, 0.25, 0.0625, 0]);
   });
 
+  it('decaySteps 5 of a 10-step run: cosine reaches the floor 0.1 at step 4 and stays there', () => {
+    const r = [0, 2, 4, 7, 9].map((s) => learningRateAt(s, 10, 1, { decay: 'cosine', minLearningRate: 0.1, decaySteps: 5 }));
+    expect(r[0]).toBe(1);
+    expect(r[1]).toBeCloseTo(0.55, 15);
+    expect(r.slice(2)).toEqual([0.1, 0.1, 0.1].map((v) => expect.closeTo(v, 15)));
+  });
+
   it('rejects bad settings, naming them', () => {
     expect(() => learningRateAt(-1, 10, 1)).toThrow(/step/);
     expect(() => learningRateAt(0, 0, 1)).toThrow(/totalSteps/);
@@ -36,5 +43,6 @@ describe('learningRateAt', () => {
     expect(() => learningRateAt(0, 10, 1, { warmupSteps: 1.5 })).toThrow(/warmupSteps/);
     expect(() => learningRateAt(0, 10, 1, { minLearningRate: 2 })).toThrow(/minLearningRate/);
     expect(() => learningRateAt(0, 10, 1, { decay: 'step' as 'poly' })).toThrow(/decay/);
+    expect(() => learningRateAt(0, 10, 1, { decaySteps: 0 })).toThrow(/decaySteps/);
   });
 });

@@ -13,6 +13,11 @@ export interface LearningRateSchedule {
   readonly minLearningRate?: number;
   /** Exponent of `'poly'`. Default 0.9 (the DeepLab schedule). */
   readonly power?: number;
+  /**
+   * Steps over which the decay runs (default: the whole run); later steps keep `minLearningRate`.
+   * E.g. decay over the float phase and re-train INQ steps at the floor.
+   */
+  readonly decaySteps?: number;
 }
 
 /**
@@ -23,8 +28,9 @@ export interface LearningRateSchedule {
  *
  * Details: computed in float64 from the integers `step` and `totalSteps` only, so a resumed run
  * gets exactly the rates of an uninterrupted one. Warm-up: `base · (step + 1) / warmupSteps` while
- * `step < warmupSteps`. Then, with `t = (step − warmupSteps) / max(1, totalSteps − warmupSteps − 1)`
- * in [0, 1]: cosine `min + (base − min) · (1 + cos πt) / 2`; poly `min + (base − min) · (1 − t)^power`;
+ * `step < warmupSteps`. Then, with `t = (step − warmupSteps) / max(1, horizon − warmupSteps − 1)`
+ * clamped to [0, 1] (`horizon` = `decaySteps`, default `totalSteps`)
+ *: cosine `min + (base − min) · (1 + cos πt) / 2`; poly `min + (base − min) · (1 − t)^power`;
  * constant `base`. Steps past the end keep the last rate. Bad settings throw
  * {@link InvalidArgumentError}.
  *
@@ -37,6 +43,7 @@ export function learningRateAt(step: number, totalSteps: number, base: number, s
   const decay = schedule.decay ?? 'constant';
   const min = schedule.minLearningRate ?? 0;
   const power = schedule.power ?? 0.9;
+  const horizon = schedule.decaySteps ?? totalSteps;
   if (!Number.isInteger(step) || step < 0) throw new InvalidArgumentError('step', `must be a non-negative integer, got ${step}`);
   if (!Number.isInteger(totalSteps) || totalSteps < 1) {
     throw new InvalidArgumentError('totalSteps', `must be a positive integer, got ${totalSteps}`);
@@ -46,13 +53,16 @@ export function learningRateAt(step: number, totalSteps: number, base: number, s
     throw new InvalidArgumentError('schedule.warmupSteps', `must be a non-negative integer, got ${warmup}`);
   }
   if (!(min >= 0 && min <= base)) throw new InvalidArgumentError('schedule.minLearningRate', `must be in [0, ${base}], got ${min}`);
+  if (!Number.isInteger(horizon) || horizon < 1) {
+    throw new InvalidArgumentError('schedule.decaySteps', `must be a positive integer, got ${horizon}`);
+  }
   if (!(power > 0)) throw new InvalidArgumentError('schedule.power', `must be positive, got ${power}`);
   if (decay !== 'cosine' && decay !== 'poly' && decay !== 'constant') {
     throw new InvalidArgumentError('schedule.decay', `must be 'cosine', 'poly' or 'constant', got '${String(decay)}'`);
   }
   if (step < warmup) return (base * (step + 1)) / warmup;
   if (decay === 'constant') return base;
-  const t = Math.min(1, (step - warmup) / Math.max(1, totalSteps - warmup - 1));
+  const t = Math.min(1, (step - warmup) / Math.max(1, horizon - warmup - 1));
   const f = decay === 'cosine' ? (1 + Math.cos(Math.PI * t)) / 2 : (1 - t) ** power;
   return min + (base - min) * f;
 }

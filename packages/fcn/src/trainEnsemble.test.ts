@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@qfcn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FcnEnsemble } from './FcnEnsemble';
 import { discSamples } from './test';
+import { toInstances } from './toInstances';
+import { tuneInstances } from './tuneInstances';
 import { trainEnsemble, type TrainEnsembleOptions } from './trainEnsemble';
 
 beforeAll(async () => {
@@ -56,6 +59,34 @@ describe('trainEnsemble', () => {
     for (let i = 0; i < 2; i++) expect(weightsOf(resumed.members[i].model)).toEqual(weightsOf(reference.members[i].model));
     reference.dispose();
     resumed.dispose();
+  });
+
+  it('with validation: post-processing and TTA fitted on it (best mean AJI), saved and loaded back', async () => {
+    const validation = discSamples(2, { seed: 21 });
+    const grid = { objectThresholds: [0.5], contourThresholds: [0.4, 0.6], minAreas: [1, 4] };
+    const ensemble = await trainEnsemble(discSamples(3), { ...base, members: 1, train: { ...base.train, validation }, tune: grid });
+    const tta = ensemble.members[0].tileOptions.tta === true;
+    // the choice is the one tuneInstances makes on the chosen predictions
+    const pairs = [];
+    for (const s of validation) pairs.push({ output: await ensemble.predict(s.image), groundTruth: s.label! });
+    expect(ensemble.instances).toEqual(tuneInstances(pairs, { ...grid, base: {} }).options);
+    const dir = join(mkdtempSync(join(tmpdir(), 'qfcn-tuned-')), 'model');
+    await ensemble.save(dir);
+    const loaded = await FcnEnsemble.load(dir, { tile: 16, overlap: 4 });
+    expect(loaded.instances).toEqual(ensemble.instances);
+    expect(loaded.members[0].tileOptions.tta === true).toBe(tta);
+    const image = validation[0].image;
+    expect(toInstances(await loaded.predict(image), loaded.instances).data).toEqual(
+      toInstances(await ensemble.predict(image), ensemble.instances).data,
+    );
+    ensemble.dispose();
+    loaded.dispose();
+  });
+
+  it('tune false: no fitting, default post-processing', async () => {
+    const ensemble = await trainEnsemble(discSamples(2), { ...base, members: 1, train: { ...base.train, validation: discSamples(1) }, tune: false });
+    expect(ensemble.instances).toEqual({});
+    ensemble.dispose();
   });
 
   it('bad input: members 0, empty samples', async () => {

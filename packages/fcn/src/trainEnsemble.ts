@@ -48,8 +48,9 @@ export interface TrainEnsembleOptions {
   /**
    * With `train.validation`: after training, choose the post-processing of `toInstances` on the
    * ensemble's mean predictions of the validation images ({@link tuneInstances}, best mean AJI) and
-   * keep it in the ensemble's `instances` (saved with it). Default true; false keeps the defaults,
-   * an object sets the candidate values.
+   * keep it in the ensemble's `instances` (saved with it). The same is done with flip test-time
+   * augmentation (`tta` of the tile options), which is kept when it scores a higher validation AJI.
+   * Default true; false keeps the defaults, an object sets the candidate values.
    */
   tune?: boolean | TuneInstancesOptions;
   /**
@@ -168,9 +169,21 @@ export async function trainEnsemble(samples: readonly Sample[], options: TrainEn
 async function tuned(ensemble: FcnEnsemble, options: TrainEnsembleOptions): Promise<FcnEnsemble> {
   const validation = options.train?.validation ?? [];
   if (validation.length === 0 || options.tune === false) return ensemble;
-  const pairs = [];
-  for (const s of validation) pairs.push({ output: await ensemble.predict(s.image), groundTruth: s.label as NonNullable<Sample['label']> });
   const base = { ...options.train?.instances };
-  const { options: instances } = tuneInstances(pairs, { ...(typeof options.tune === 'object' ? options.tune : {}), base });
-  return new FcnEnsemble(ensemble.members, ensemble.histories, instances);
+  const grid = typeof options.tune === 'object' ? options.tune : {};
+  const fit = async (candidate: FcnEnsemble) => {
+    const pairs = [];
+    for (const s of validation) pairs.push({ output: await candidate.predict(s.image), groundTruth: s.label as NonNullable<Sample['label']> });
+    return tuneInstances(pairs, { ...grid, base });
+  };
+  const plain = await fit(ensemble);
+  if (ensemble.members[0].tileOptions.tta !== undefined) return new FcnEnsemble(ensemble.members, ensemble.histories, plain.options);
+  const flipped = new FcnEnsemble(
+    ensemble.members.map((m) => new FcnModel(m.model, { ...m.tileOptions, tta: true })),
+    ensemble.histories,
+  );
+  const withTta = await fit(flipped);
+  return withTta.aji > plain.aji
+    ? new FcnEnsemble(flipped.members, ensemble.histories, withTta.options)
+    : new FcnEnsemble(ensemble.members, ensemble.histories, plain.options);
 }
