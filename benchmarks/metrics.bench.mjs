@@ -7,70 +7,16 @@
 // Maps go to the peer as raw little-endian int32 files in a temporary folder.
 // Run: pnpm --filter @qfcn/metrics build && pnpm bench metrics
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decode } from 'fast-png';
 import { evaluate } from '@qfcn/metrics';
-import { mulberry32, syntheticGlandPair } from '@qfcn/metrics/test';
+import { syntheticGlandPair } from '@qfcn/metrics/test';
+import { findPython, loadMonusegPairs } from './metrics-monuseg.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const monusegDir = process.env.QFCN_MONUSEG_DIR ?? resolve(here, '../../shared/data/monuseg/train');
 const RUNS = 5;
-
-/** Seeded "prediction" for a nucleus label map: each nucleus shifted by up to 2 px, 5% dropped, 5% merged with the previous one, 12 false-positive discs. */
-function perturbNuclei(gt, seed) {
-  const rand = mulberry32(seed);
-  const { width: W, height: H, data } = gt;
-  const labels = [...new Set(data)].filter((v) => v !== 0).sort((a, b) => a - b);
-  const target = new Map();
-  const shift = new Map();
-  let previous = 0;
-  for (const l of labels) {
-    const r = rand();
-    const t = r < 0.05 ? 0 : r < 0.1 && previous ? previous : 3 * l + 1;
-    target.set(l, t);
-    if (t && t !== previous) previous = t;
-    shift.set(l, [Math.floor(rand() * 5) - 2, Math.floor(rand() * 5) - 2]);
-  }
-  const seg = new Int32Array(W * H);
-  for (let y = 0, p = 0; y < H; y++) {
-    for (let x = 0; x < W; x++, p++) {
-      const l = data[p];
-      if (!l || !target.get(l)) continue;
-      const [dx, dy] = shift.get(l);
-      const xx = x + dx;
-      const yy = y + dy;
-      if (xx >= 0 && xx < W && yy >= 0 && yy < H) seg[yy * W + xx] = target.get(l);
-    }
-  }
-  let fp = 10_000_000;
-  for (let k = 0; k < 12; k++) {
-    const cx = rand() * W;
-    const cy = rand() * H;
-    const r = 3 + rand() * 4;
-    fp++;
-    for (let y = Math.max(0, Math.floor(cy - r)); y <= Math.min(H - 1, Math.ceil(cy + r)); y++) {
-      for (let x = Math.max(0, Math.floor(cx - r)); x <= Math.min(W - 1, Math.ceil(cx + r)); x++) {
-        if ((x - cx) ** 2 + (y - cy) ** 2 <= r * r) seg[y * W + x] = fp;
-      }
-    }
-  }
-  return { width: W, height: H, data: seg };
-}
-
-function toInt32(map) {
-  return { width: map.width, height: map.height, data: Int32Array.from(map.data) };
-}
-
-function findPython() {
-  for (const cmd of [process.env.QFCN_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean)) {
-    const r = spawnSync(cmd, ['-c', 'import numpy, scipy'], { encoding: 'utf8' });
-    if (r.status === 0) return cmd;
-  }
-  return null;
-}
 
 /** Best wall time and best CPU time (user + system) of `runs` evaluations, in ms. */
 function timeEvaluate(pairs, runs) {
@@ -112,20 +58,8 @@ const sets = [];
   for (let i = 1; i <= 80; i++) pairs.push({ id: `glas_${i}`, ...syntheticGlandPair({ seed: i }) });
   sets.push({ name: 'GlaS-sized synthetic, 80 x 775x522', pairs, runs: RUNS });
 }
-let monusegNote = '';
-if (existsSync(monusegDir)) {
-  const files = readdirSync(monusegDir).filter((f) => f.endsWith('_label.png')).sort();
-  const pairs = files.map((f, i) => {
-    const png = decode(readFileSync(join(monusegDir, f)));
-    if (png.channels !== 1) throw new Error(`${f}: expected a 1-channel label PNG, got ${png.channels} channels`);
-    const gt = toInt32({ width: png.width, height: png.height, data: png.data });
-    return { id: f.replace('_label.png', ''), segmentation: perturbNuclei(gt, 1000 + i), groundTruth: gt };
-  });
-  if (pairs.length) sets.push({ name: `MoNuSeg train labels, ${pairs.length} x 1000x1000`, pairs, runs: RUNS });
-  else monusegNote = `no *_label.png in ${monusegDir}: MoNuSeg part skipped`;
-} else {
-  monusegNote = `${monusegDir} absent: MoNuSeg part skipped`;
-}
+const { pairs: monusegPairs, note: monusegNote } = loadMonusegPairs();
+if (monusegPairs.length) sets.push({ name: `MoNuSeg train labels, ${monusegPairs.length} x 1000x1000`, pairs: monusegPairs, runs: RUNS });
 if (monusegNote) console.log(monusegNote);
 
 for (const set of sets) {
