@@ -27,6 +27,13 @@ export { parseGlasGrades, type GlasGrade } from './glas/parseGlasGrades';
 // folder datasets
 export { loadFolderDataset, type LoadFolderDatasetOptions } from './folder/loadFolderDataset';
 
+// annotation interop: GeoJSON (QuPath) and Aperio ImageScope XML (MoNuSeg)
+export { labelMapToGeoJSON, type LabelMapToGeoJSONOptions } from './interop/labelMapToGeoJSON';
+export { geoJSONToLabelMap, type GeoJSONToLabelMapOptions, type GeoJSONInput } from './interop/geoJSONToLabelMap';
+export type {
+  GeoJSONFeatureCollection, GeoJSONFeature, GeoJSONPolygon, GeoJSONMultiPolygon, GeoJSONPosition, LabelFeatureProperties, QuPathClassification,
+} from './interop/geojson';
+
 // synthetic glands
 export { generateSyntheticSample, type SyntheticSampleOptions } from './synthetic/generateSyntheticSample';
 export { writeSyntheticGlas, type WriteSyntheticGlasOptions, type SyntheticGlasSummary } from './synthetic/writeSyntheticGlas';
