@@ -33,6 +33,9 @@ export { geoJSONToLabelMap, type GeoJSONToLabelMapOptions, type GeoJSONInput } f
 export type {
   GeoJSONFeatureCollection, GeoJSONFeature, GeoJSONPolygon, GeoJSONMultiPolygon, GeoJSONPosition, LabelFeatureProperties, QuPathClassification,
 } from './interop/geojson';
+export { readGeoJSONLabelMap, type ReadGeoJSONLabelMapOptions } from './interop/readGeoJSONLabelMap';
+export { writeGeoJSON } from './interop/writeGeoJSON';
+export type { TextSource } from './interop/loadText';
 
 // synthetic glands
 export { generateSyntheticSample, type SyntheticSampleOptions } from './synthetic/generateSyntheticSample';
