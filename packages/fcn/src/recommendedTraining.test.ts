@@ -49,6 +49,15 @@ describe('recommendedTraining', () => {
     expect(r.selectBy).toBe('last');
   });
 
+  it('epochs 3 instead of steps (6 images, batch 2): one crop per image, 3 epochs of 3 steps, validation every round(200/3) = 67 epochs, i.e. at the end', () => {
+    const samples = Array.from({ length: 6 }, () => squares(20, 10));
+    const r = recommendedTraining(samples, { epochs: 3, batchSize: 2 });
+    expect(r).toMatchObject({ epochs: 3, cropsPerImage: 1, validateEvery: 67 });
+    expect(r.steps).toBeUndefined();
+    // 9 steps in all: warm-up 0
+    expect(r.schedule?.warmupSteps).toBe(0);
+  });
+
   it('rejects no samples, steps 0, lr 0, INQ epochs 0', () => {
     expect(() => recommendedTraining([])).toThrow(/empty dataset/);
     expect(() => recommendedTraining([squares(1, 5)], { steps: 0 })).toThrow(/steps/);

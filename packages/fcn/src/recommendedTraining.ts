@@ -7,6 +7,11 @@ import type { MemberTrainOptions } from './trainEnsemble';
 export interface RecommendedTrainingOptions {
   /** Optimizer steps of float training. Default 2000. */
   steps?: number;
+  /**
+   * Float training in epochs of one crop per image instead (the trainer's `epochs`), overriding
+   * `steps`: for short runs and tests.
+   */
+  epochs?: number;
   /** Peak Adam learning rate. Default 2e-3. */
   learningRate?: number;
   /** Crop side. Default 128. */
@@ -56,27 +61,29 @@ export function recommendedTraining(samples: readonly Sample[], options: Recomme
   const crop = options.crop ?? 128;
   const batchSize = options.batchSize ?? 4;
   const validateEverySteps = options.validateEverySteps ?? 200;
-  for (const [name, v] of Object.entries({ steps, crop, batchSize, validateEverySteps })) {
+  for (const [name, v] of Object.entries({ steps, crop, batchSize, validateEverySteps, ...(options.epochs !== undefined ? { epochs: options.epochs } : {}) })) {
     if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(name, `must be a positive integer, got ${v}`);
   }
   if (!(learningRate > 0)) throw new InvalidArgumentError('learningRate', `must be positive, got ${learningRate}`);
   if (samples.length === 0) throw new InvalidArgumentError('samples', 'empty dataset: at least one labelled sample is needed');
-  const cropsPerImage = Math.max(1, Math.round((100 * batchSize) / samples.length));
+  const byEpochs = options.epochs !== undefined;
+  const cropsPerImage = byEpochs ? 1 : Math.max(1, Math.round((100 * batchSize) / samples.length));
   const stepsPerEpoch = Math.ceil((samples.length * cropsPerImage) / batchSize);
   const diameter = medianObjectDiameter(samples);
   const inq = options.inq;
   if (inq && (!Number.isInteger(inq.epochsPerStep) || inq.epochsPerStep < 1)) {
     throw new InvalidArgumentError('inq.epochsPerStep', `must be a positive integer, got ${inq.epochsPerStep}`);
   }
-  const floatEpochs = Math.ceil(steps / stepsPerEpoch);
+  const floatEpochs = options.epochs ?? Math.ceil(steps / stepsPerEpoch);
+  const floatSteps = byEpochs ? floatEpochs * stepsPerEpoch : steps;
   return {
-    ...(inq ? { epochs: floatEpochs + 4 * inq.epochsPerStep } : { steps }),
+    ...(inq ? { epochs: floatEpochs + 4 * inq.epochsPerStep } : byEpochs ? { epochs: floatEpochs } : { steps }),
     crop,
     batchSize,
     cropsPerImage,
     learningRate,
     schedule: {
-      warmupSteps: Math.min(100, Math.floor(steps / 10)),
+      warmupSteps: Math.min(100, Math.floor(floatSteps / 10)),
       decay: 'cosine',
       minLearningRate: inq ? learningRate / 10 : 1e-5,
       ...(inq ? { decaySteps: floatEpochs * stepsPerEpoch } : {}),
