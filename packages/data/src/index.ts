@@ -36,6 +36,7 @@ export type {
 export { readGeoJSONLabelMap, type ReadGeoJSONLabelMapOptions } from './interop/readGeoJSONLabelMap';
 export { writeGeoJSON } from './interop/writeGeoJSON';
 export type { TextSource } from './interop/loadText';
+export { readMoNuSegXml, type ReadMoNuSegXmlOptions } from './interop/readMoNuSegXml';
 
 // synthetic glands
 export { generateSyntheticSample, type SyntheticSampleOptions } from './synthetic/generateSyntheticSample';
