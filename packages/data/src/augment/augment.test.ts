@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Image, LabelMap, Sample } from '@qfcn/contract';
+import { InvalidArgumentError, type Image, type LabelMap, type Sample } from '@qfcn/contract';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../rng/createRng';
 import { tinySyntheticSample } from '../test';
-import { augment, type AugmentOptions } from './augment';
+import { HE_AUGMENTATION, augment, type AugmentOptions } from './augment';
 
 /** W x H image whose pixels encode their coordinates (R = sx·x, G = sy·y) and labels y·W + x + 1. */
 function coordinateSample(w: number, h: number, sx = 30, sy = 50): Sample {
@@ -167,6 +167,254 @@ describe('augment', () => {
       const rng = createRng(11);
       const outs = [augment(sample, rng, opts), augment(sample, rng, opts), augment(sample, 5, opts)].map(hash);
       expect([name, ...outs, rng.next()]).toEqual([name, ...hashes, nextDraw]);
+    }
+  });
+});
+
+/** W x H RGB image of square blocks (side `block`), labels 0, 3, 7 in a pattern, every channel = 30 · label. */
+function blockSample(w: number, h: number, block: number): Sample {
+  const values = [0, 3, 7];
+  const image = new Uint8Array(w * h * 3);
+  const label = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const v = values[(Math.floor(x / block) + 2 * Math.floor(y / block)) % 3];
+      label[y * w + x] = v;
+      image.fill(30 * v, (y * w + x) * 3, (y * w + x) * 3 + 3);
+    }
+  }
+  return { id: 'blocks', image: { width: w, height: h, channels: 3, data: image }, label: { width: w, height: h, data: label } };
+}
+const constantSample = (w: number, h: number, rgb: number[]): Sample => {
+  const data = new Uint8Array(w * h * 3);
+  for (let i = 0; i < data.length; i++) data[i] = rgb[i % 3];
+  return { id: 'flat', image: { width: w, height: h, channels: 3, data }, label: { width: w, height: h, data: new Uint16Array(w * h).fill(5) } };
+};
+const sameBytes = (a: ArrayBufferView, b: ArrayBufferView): boolean =>
+  Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+/** Same size, id, meta, image bytes and label bytes (a fast toEqual for large typed arrays). */
+const sameSample = (a: Sample, b: Sample): boolean =>
+  JSON.stringify([a.id, a.meta, a.image.width, a.image.height, a.image.channels, a.label?.width, a.label?.height, a.label?.data.constructor.name]) ===
+    JSON.stringify([b.id, b.meta, b.image.width, b.image.height, b.image.channels, b.label?.width, b.label?.height, b.label?.data.constructor.name]) &&
+  sameBytes(a.image.data, b.image.data) &&
+  (a.label === undefined ? b.label === undefined : b.label !== undefined && sameBytes(a.label.data, b.label.data));
+const noGeometry = { flip: false, rotate90: false, colorJitter: false } as const;
+
+describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION', () => {
+  it('48x32 synthetic sample, every new option on, 12 seeds: a seed repeats exactly, seeds differ, an Rng replays from its seed', () => {
+    const sample = tinySyntheticSample();
+    const opts: AugmentOptions = { crop: 24, stain: true, scale: true, blur: { probability: 1 }, noise: { probability: 1 }, elastic: true };
+    const seen = new Set<string>();
+    for (let seed = 0; seed < 12; seed++) {
+      const a = augment(sample, seed, opts);
+      const b = augment(sample, seed, opts);
+      expect(sameBytes(a.image.data, b.image.data) && sameBytes(a.label!.data, b.label!.data)).toBe(true);
+      seen.add(Buffer.from(a.image.data).toString('base64'));
+    }
+    expect(seen.size).toBe(12);
+    const run = (): Sample[] => {
+      const rng = createRng('he');
+      return [0, 1, 2].map(() => augment(sample, rng, { ...HE_AUGMENTATION, crop: 20 }));
+    };
+    expect(run()).toEqual(run());
+  });
+
+  it('each new option false/undefined (alone and all together) gives the output and the rng stream of the option absent, over 4 settings x 5 seeds', () => {
+    const sample = tinySyntheticSample();
+    const bases: AugmentOptions[] = [{}, { crop: 24 }, { crop: { width: 30, height: 16 }, elastic: true }, { flip: false, colorJitter: false }];
+    const offs: AugmentOptions[] = [{ stain: false }, { scale: false }, { blur: false }, { noise: false }, { stain: undefined, scale: undefined, blur: undefined, noise: undefined }, { stain: false, scale: false, blur: false, noise: false }];
+    for (const base of bases) {
+      for (let seed = 0; seed < 5; seed++) {
+        const r0 = createRng(seed);
+        const reference = augment(sample, r0, base);
+        for (const off of offs) {
+          const r1 = createRng(seed);
+          expect(sameSample(augment(sample, r1, { ...base, ...off }), reference)).toBe(true);
+          expect(r1.state()).toEqual(r0.state());
+        }
+      }
+    }
+  });
+
+  it('stain, blur and noise draw after every existing step: with them on, crop/flip/rotation/elastic (the labels) stay as without them', () => {
+    const sample = tinySyntheticSample();
+    for (let seed = 0; seed < 8; seed++) {
+      const base: AugmentOptions = { crop: 20, elastic: { alpha: 2, spacing: 8 } };
+      const plain = augment(sample, seed, base);
+      const extra = augment(sample, seed, { ...base, stain: true, blur: { probability: 1 }, noise: { probability: 1 } });
+      expect(extra.label).toEqual(plain.label);
+      expect(sameBytes(extra.image.data, plain.image.data)).toBe(false);
+    }
+  });
+
+  it('40x40 coordinate image, crop 16 + scale 0.8..1.25 + flips + rotations, 40 seeds: each label within half a pixel (+1/12 rounding) of its pixel', () => {
+    const sample = coordinateSample(40, 40, 6, 6);
+    const zoom = new Set<string>();
+    for (let seed = 0; seed < 40; seed++) {
+      const out = augment(sample, seed, { crop: 16, scale: true, colorJitter: false });
+      expect([out.image.width, out.image.height, out.label!.width, out.label!.height]).toEqual([16, 16, 16, 16]);
+      for (let i = 0; i < 256; i++) {
+        const l = out.label!.data[i] - 1;
+        expect(Math.abs(out.image.data[i * 3] / 6 - (l % 40))).toBeLessThanOrEqual(0.5 + 1 / 12 + 1e-9);
+        expect(Math.abs(out.image.data[i * 3 + 1] / 6 - Math.floor(l / 40))).toBeLessThanOrEqual(0.5 + 1 / 12 + 1e-9);
+      }
+      // span of source x covered by the 16 output pixels: 15/s, so > 15 means zoom-out, < 15 zoom-in
+      const xs = Array.from({ length: 256 }, (_, i) => out.image.data[i * 3] / 6);
+      const span = Math.max(...xs) - Math.min(...xs);
+      zoom.add(span > 15.5 ? 'out' : span < 14.5 ? 'in' : 'about 1');
+    }
+    expect(zoom.has('in') && zoom.has('out')).toBe(true);
+  });
+
+  it('40x40 coordinate image, scale + elastic + flips + rotations, 30 seeds: labels stay within 1.2 px of their pixels', () => {
+    // elastic resamples the scaled image bilinearly and its labels by nearest: up to 0.5/s + 0.5 + 2/12 px apart
+    const sample = coordinateSample(40, 40, 6, 6);
+    for (let seed = 0; seed < 30; seed++) {
+      const out = augment(sample, seed, { crop: { width: 20, height: 12 }, scale: true, elastic: { alpha: 3, spacing: 6 }, colorJitter: false });
+      expect(out.image.width * out.image.height).toBe(240);
+      for (let i = 0; i < 240; i++) {
+        const l = out.label!.data[i] - 1;
+        expect(Math.abs(out.image.data[i * 3] / 6 - (l % 40))).toBeLessThanOrEqual(1.2);
+        expect(Math.abs(out.image.data[i * 3 + 1] / 6 - Math.floor(l / 40))).toBeLessThanOrEqual(1.2);
+      }
+    }
+  });
+
+  it('30x30 blocks (image = 30 · label), crop 17 + scale 0.8..1.25 + flips + rotations, 40 seeds: labels only 0/3/7, never blended; inside (4-neighbours of the same label) image = 30 · label', () => {
+    const sample = blockSample(30, 30, 5);
+    for (let seed = 0; seed < 40; seed++) {
+      const out = augment(sample, seed, { crop: 17, scale: true, colorJitter: false });
+      const { width: w, height: h } = out.image;
+      const L = out.label!.data;
+      for (let y = 0; y < h; y++) {
+        for (let x = 0; x < w; x++) {
+          const l = L[y * w + x];
+          expect([0, 3, 7]).toContain(l);
+          const inner = [[1, 0], [-1, 0], [0, 1], [0, -1]].every(([dx, dy]) => {
+            const nx = x + dx;
+            const ny = y + dy;
+            return nx >= 0 && ny >= 0 && nx < w && ny < h && L[ny * w + nx] === l;
+          });
+          if (inner) expect(out.image.data[(y * w + x) * 3]).toBe(30 * l);
+        }
+      }
+    }
+  });
+
+  it('scale: min = max = 1 is an exact crop; 2x zoom-in halves the pixel step; no crop keeps the 7x5 size; 0.5 on a crop the size of the image is clamped to 1 (identity)', () => {
+    const sample = coordinateSample(40, 40, 6, 6);
+    for (let seed = 0; seed < 10; seed++) {
+      const out = augment(sample, seed, { ...noGeometry, crop: 8, scale: { min: 1, max: 1 } });
+      const x0 = out.image.data[0] / 6;
+      const y0 = out.image.data[1] / 6;
+      for (let i = 0; i < 64; i++) {
+        expect([out.image.data[i * 3] / 6, out.image.data[i * 3 + 1] / 6, out.label!.data[i]]).toEqual([x0 + (i % 8), y0 + Math.floor(i / 8), (y0 + Math.floor(i / 8)) * 40 + x0 + (i % 8) + 1]);
+      }
+      const zoomed = augment(sample, seed, { ...noGeometry, crop: 8, scale: { min: 2, max: 2 } });
+      expect(zoomed.image.data[3] - zoomed.image.data[0]).toBe(3); // 6 per pixel / 2
+    }
+    const small = coordinateSample(7, 5);
+    expect([augment(small, 3, { scale: true }).image.width, augment(small, 3, { scale: true }).image.height]).toEqual([7, 5]);
+    const same = augment(small, 3, { ...noGeometry, crop: { width: 7, height: 5 }, scale: { min: 0.5, max: 0.5 } });
+    expect(same.image).toEqual(small.image);
+    expect(same.label).toEqual(small.label);
+  });
+
+  it('stain: sigma 0 and bias 0 keep the 48x32 image exactly; default jitter changes it mildly (mean |Δ| < 12); labels untouched; grey images unchanged', () => {
+    const sample = tinySyntheticSample();
+    const none = augment(sample, 1, { ...noGeometry, stain: { sigma: 0, bias: 0 } });
+    expect(sameBytes(none.image.data, sample.image.data)).toBe(true);
+    for (let seed = 0; seed < 5; seed++) {
+      const out = augment(sample, seed, { ...noGeometry, stain: true });
+      expect(out.label).toEqual(sample.label);
+      let diff = 0;
+      for (let i = 0; i < out.image.data.length; i++) diff += Math.abs(out.image.data[i] - sample.image.data[i]);
+      expect(diff).toBeGreaterThan(0);
+      expect(diff / out.image.data.length).toBeLessThan(12);
+    }
+    const grey: Image = { width: 3, height: 2, channels: 1, data: new Uint8Array([0, 50, 100, 150, 200, 250]) };
+    expect(augment({ id: 'g', image: grey }, 2, { ...noGeometry, stain: { sigma: 0.5, bias: 0.5 } }).image).toEqual(grey);
+  });
+
+  it('blur: 33x21 constant image stays the constant at any sigma; probability 0 leaves the image as without blur; labels untouched', () => {
+    const flat = constantSample(33, 21, [200, 120, 180]);
+    for (let seed = 0; seed < 10; seed++) {
+      const out = augment(flat, seed, { blur: { maxSigma: 3, probability: 1 }, noise: false });
+      expect(out.image).toEqual(augment(flat, seed, {}).image);
+    }
+    const sample = tinySyntheticSample();
+    for (let seed = 0; seed < 5; seed++) {
+      expect(sameSample(augment(sample, seed, { crop: 24, blur: { probability: 0 } }), augment(sample, seed, { crop: 24 }))).toBe(true);
+      const blurred = augment(sample, seed, { crop: 24, blur: { probability: 1, maxSigma: 2 } });
+      const plain = augment(sample, seed, { crop: 24 });
+      expect(blurred.label).toEqual(plain.label);
+    }
+  });
+
+  it('noise: 200x200 grey 128 with maxSigma 5, probability 1: std ≤ 5 and > 0 over 10 seeds, labels untouched; 50x50 black, maxSigma 50: clamped at 0', () => {
+    const data = new Uint8Array(200 * 200).fill(128);
+    const sample: Sample = { id: 'n', image: { width: 200, height: 200, channels: 1, data }, label: { width: 200, height: 200, data: new Uint8Array(40000).fill(1) } };
+    const stds: number[] = [];
+    for (let seed = 0; seed < 10; seed++) {
+      const out = augment(sample, seed, { ...noGeometry, noise: { maxSigma: 5, probability: 1 } });
+      let sq = 0;
+      for (const v of out.image.data) sq += (v - 128) ** 2;
+      stds.push(Math.sqrt(sq / 40000));
+      expect(sameBytes(out.label!.data, sample.label!.data)).toBe(true);
+    }
+    for (const s of stds) expect(s).toBeLessThan(Math.sqrt(25 + 1 / 12) * 1.03); // sigma ≤ 5, plus the rounding's variance 1/12
+    expect(Math.max(...stds)).toBeGreaterThan(1);
+    const black = augment({ id: 'b', image: { width: 50, height: 50, channels: 3, data: new Uint8Array(7500) } }, 1, { ...noGeometry, noise: { maxSigma: 50, probability: 1 } });
+    const zeros = black.image.data.filter((v) => v === 0).length / 7500; // negative noise is clamped to 0
+    expect(zeros).toBeGreaterThan(0.45);
+    expect(zeros).toBeLessThan(0.9);
+  });
+
+  it('invalid options throw InvalidArgumentError naming the option (negative sigma, min > max, probability outside [0, 1], not an object)', () => {
+    const sample = coordinateSample(7, 5);
+    const cases: [AugmentOptions, string, RegExp][] = [
+      [{ stain: { sigma: -0.1 } }, 'stain.sigma', /must be a finite number in \[0, 1\], got -0.1/],
+      [{ stain: { sigma: 1.5 } }, 'stain.sigma', /got 1.5/],
+      [{ stain: { bias: -1 } }, 'stain.bias', /≥ 0, got -1/],
+      [{ scale: { min: 0 } }, 'scale.min', /> 0, got 0/],
+      [{ scale: { min: 1.3, max: 1.1 } }, 'scale.max', /must be ≥ scale.min, got min 1.3 > max 1.1/],
+      [{ scale: { max: Number.NaN } }, 'scale.max', /got NaN/],
+      [{ blur: { maxSigma: -1 } }, 'blur.maxSigma', /got -1/],
+      [{ blur: { probability: 1.5 } }, 'blur.probability', /in \[0, 1\], got 1.5/],
+      [{ noise: { maxSigma: -0.5 } }, 'noise.maxSigma', /got -0.5/],
+      [{ noise: { probability: -0.1 } }, 'noise.probability', /got -0.1/],
+      [{ scale: 1.2 as unknown as boolean }, 'scale', /must be a boolean or an options object, got 1.2/],
+    ];
+    for (const [opts, argument, message] of cases) {
+      let error: unknown;
+      try {
+        augment(sample, 1, opts);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(InvalidArgumentError);
+      expect((error as InvalidArgumentError).argument).toBe(argument);
+      expect((error as Error).message).toMatch(message);
+    }
+  });
+
+  it('HE_AUGMENTATION: frozen, the documented recipe; with crop 24 gives 24x24 samples of a 48x32 image', () => {
+    expect(HE_AUGMENTATION).toEqual({
+      flip: true,
+      rotate90: true,
+      scale: { min: 0.8, max: 1.25 },
+      elastic: { alpha: 2, spacing: 16 },
+      colorJitter: { brightness: 0.1, contrast: 0.1, saturation: 0, hue: 0 },
+      stain: { sigma: 0.05, bias: 0.05 },
+      blur: { maxSigma: 1, probability: 0.5 },
+      noise: { maxSigma: 5, probability: 0.5 },
+    });
+    expect(Object.isFrozen(HE_AUGMENTATION)).toBe(true);
+    for (const v of Object.values(HE_AUGMENTATION)) if (typeof v === 'object') expect(Object.isFrozen(v)).toBe(true);
+    const rng = createRng(3);
+    for (let i = 0; i < 5; i++) {
+      const out = augment(tinySyntheticSample(), rng, { ...HE_AUGMENTATION, crop: 24 });
+      expect([out.image.width, out.image.height, out.label!.width, out.label!.height]).toEqual([24, 24, 24, 24]);
     }
   });
 });
