@@ -369,7 +369,8 @@ function resampleImage(image: Image, map: Int32Array, w: number, h: number, win:
       const v10 = data[r0 + b + k];
       const v01 = data[r1 + a + k];
       const v11 = data[r1 + b + k];
-      out[p + k] = Math.round(v00 + (v10 - v00) * tx + (v01 - v00) * ty + (v00 - v10 - v01 + v11) * tx * ty);
+      // a convex combination of 0..255 values: + 0.5 and the store's truncation round half up
+      out[p + k] = v00 + (v10 - v00) * tx + (v01 - v00) * ty + (v00 - v10 - v01 + v11) * tx * ty + 0.5;
     }
   }
   return { width: w, height: h, channels: image.channels, data: out };

@@ -73,20 +73,21 @@ export function gaussianBlur(image: Image, sigma: number): Image {
 export function addGaussianNoise(image: Image, rng: Rng, sigma: number): Image {
   const { width: w, height: h, channels: c, data } = image;
   const out = new Uint8Array(data.length);
-  const n = w * h;
+  const end = w * h * c;
+  // v + 0.5, clamped, then the Uint8Array store's truncation: round half up (faster than Math.round)
   if (c === 4) {
-    for (let p = 0; p < 4 * n; p += 4) {
-      out[p] = roundByte(data[p] + sigma * standardNormal(rng));
-      out[p + 1] = roundByte(data[p + 1] + sigma * standardNormal(rng));
-      out[p + 2] = roundByte(data[p + 2] + sigma * standardNormal(rng));
+    for (let p = 0; p < end; p += 4) {
+      for (let k = p; k < p + 3; k++) {
+        const v = data[k] + sigma * standardNormal(rng) + 0.5;
+        out[k] = v <= 0 ? 0 : v >= 255 ? 255 : v;
+      }
       out[p + 3] = data[p + 3];
     }
   } else {
-    for (let p = 0; p < c * n; p++) out[p] = roundByte(data[p] + sigma * standardNormal(rng));
+    for (let p = 0; p < end; p++) {
+      const v = data[p] + sigma * standardNormal(rng) + 0.5;
+      out[p] = v <= 0 ? 0 : v >= 255 ? 255 : v;
+    }
   }
   return { width: w, height: h, channels: image.channels, data: out };
-}
-
-function roundByte(v: number): number {
-  return v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v);
 }
