@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, mkdirSync, copyFileSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeLabelMapPng, writePng } from '@qfcn/data';
+import { labelMapToGeoJSON, writeGeoJSON, writeLabelMapPng, writePng } from '@qfcn/data';
+import { evaluate } from '@qfcn/metrics';
 import { main } from '../main';
 import type { Io } from '../command';
 
@@ -17,6 +18,20 @@ function rects(list: [number, number, number, number, number][]) {
   for (const [label, x0, y0, x1, y1] of list) for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) data[y * 8 + x] = label;
   return { width: 8, height: 8, data };
 }
+
+/** An Aperio ImageScope XML (MoNuSeg's format) with one square region per rectangle [x0, y0, x1, y1) (vertices on pixel centres). */
+function xml(list: [number, number, number, number][]): string {
+  const regions = list.map(
+    ([x0, y0, x1, y1], i) =>
+      `<Region Id="${i + 1}" Type="0"><Attributes/><Vertices>` +
+      [[x0, y0], [x1 - 1, y0], [x1 - 1, y1 - 1], [x0, y1 - 1]].map(([x, y]) => `<Vertex X="${x}" Y="${y}" Z="0"/>`).join('') +
+      '</Vertices></Region>',
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Annotations MicronsPerPixel="0.252"><Annotation Id="1"><Regions>${regions.join('\n')}</Regions></Annotation></Annotations>\n`;
+}
+
+/** An 8x8 RGB image (its content does not matter: it gives the size of polygon ground truth). */
+const rgb8 = { width: 8, height: 8, channels: 3 as const, data: new Uint8Array(192) };
 
 function dirs() {
   const root = mkdtempSync(join(tmpdir(), 'qfcn-eval-'));
@@ -91,6 +106,160 @@ describe('qfcn evaluate', () => {
     expect(await main(['evaluate', '--pred', 'x', '--gt', 'y', '--fn-rule', 'sometimes'], io)).toBe(2);
     expect(io.stderr).toMatch(/--fn-rule must be 'official' or 'unmatched'/);
     expect(io.stderr).toMatch(/Usage: qfcn evaluate/);
+  });
+
+  it('GlaS folder (*_anno): default --metrics glas — JSON as before, no nuclei fields, no nuclei table', async () => {
+    const { gt, pred } = dirs();
+    writeLabelMapPng(join(gt, 'testA_1_anno.png'), rects([[1, 2, 2, 6, 6]]));
+    writeLabelMapPng(join(pred, 'testA_1.png'), rects([[5, 2, 2, 6, 6]]));
+    const io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--json', '-'], io)).toBe(0);
+    const report = JSON.parse(io.stdout);
+    expect(report.metrics).toBe('glas');
+    expect(report.fnRule).toBe('official');
+    expect('iouThreshold' in report).toBe(false);
+    expect(Object.keys(report.groups.testA)).toEqual(['pooled', 'perImageMean', 'images', 'numImages', 'fnRule']);
+    expect(report.groups.testA.images[0].aji).toBeUndefined();
+    const table = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt], table)).toBe(0);
+    expect(table.stdout).not.toMatch(/AJI/);
+  });
+
+  it('--metrics nuclei: per-image AJI, AJI+, PQ/DQ/SQ and their mean — equal to evaluate() of @qfcn/metrics; table rows per image and the mean', async () => {
+    const { gt, pred, root } = dirs();
+    const g1 = rects([[1, 0, 0, 4, 4], [2, 4, 4, 8, 8]]);
+    const s1 = rects([[4, 0, 0, 3, 4], [5, 4, 4, 8, 8], [6, 0, 6, 2, 8]]);
+    const g2 = rects([[1, 2, 2, 6, 6]]);
+    const s2 = rects([[1, 2, 2, 6, 5]]);
+    writeLabelMapPng(join(gt, 'a_label.png'), g1);
+    writeLabelMapPng(join(pred, 'a_instances.png'), s1);
+    writeLabelMapPng(join(gt, 'b_label.png'), g2);
+    writeLabelMapPng(join(pred, 'b_instances.png'), s2);
+    const json = join(root, 'nuclei.json');
+    const io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--metrics', 'nuclei', '--json', json], io)).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const direct = evaluate([{ id: 'a', segmentation: s1, groundTruth: g1 }, { id: 'b', segmentation: s2, groundTruth: g2 }], { metrics: 'nuclei' });
+    expect(report).toEqual({ metrics: 'nuclei', iouThreshold: 0.5, groups: { all: JSON.parse(JSON.stringify(direct)) } });
+    expect(report.groups.all.pooled).toBeUndefined();
+    // a: 2 of 3 predicted objects match (IoU 12/16, 1), one FP; AJI = (12 + 16) / (16 + 16 + 4)
+    expect(report.groups.all.images[0]).toMatchObject({ id: 'a', pqTp: 2, pqFp: 1, pqFn: 0 });
+    expect(report.groups.all.images[0].aji).toBeCloseTo(28 / 36, 12);
+    expect(report.groups.all.perImageMean.aji).toBeCloseTo((28 / 36 + 12 / 16) / 2, 12);
+    expect(io.stdout).toMatch(/part\s+image\s+AJI\s+AJI\+\s+PQ\s+DQ\s+SQ\s+PQ TP\s+PQ FP\s+PQ FN/);
+    expect(io.stdout).toMatch(/all\s+a\s+0\.7778\s+\S+\s+\S+\s+\S+\s+\S+\s+2\s+1\s+0/);
+    expect(io.stdout).toMatch(/all\s+b\s+0\.7500\s/);
+    expect(io.stdout).toMatch(/all\s+mean of 2\s+0\.7639\s/);
+    expect(io.stdout).not.toMatch(/Object Dice/);
+  });
+
+  it('non-GlaS folder: default --metrics all — GlaS and nuclei fields, both tables; --iou-threshold 0.75 changes PQ as evaluate() does', async () => {
+    const { gt, pred } = dirs();
+    const g = rects([[1, 0, 0, 4, 4], [2, 4, 4, 8, 8]]);
+    const s = rects([[1, 0, 0, 3, 4], [2, 4, 4, 8, 8]]); // IoU 0.75 and 1
+    writeLabelMapPng(join(gt, 'x_label.png'), g);
+    writeLabelMapPng(join(pred, 'x.png'), s);
+    let io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--json', '-'], io)).toBe(0);
+    let report = JSON.parse(io.stdout);
+    expect(report.metrics).toBe('all');
+    expect(report.groups.all).toEqual(JSON.parse(JSON.stringify(evaluate([{ id: 'x', segmentation: s, groundTruth: g }], { metrics: 'all' }))));
+    expect(report.groups.all.images[0].pqTp).toBe(2);
+    io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--json', '-', '--iou-threshold', '0.75'], io)).toBe(0);
+    report = JSON.parse(io.stdout);
+    expect(report.iouThreshold).toBe(0.75);
+    expect(report.groups.all.images[0]).toMatchObject({ pqTp: 1, pqFp: 1, pqFn: 1, pq: 0.5 });
+    expect(report.groups.all.perImageMean.pq).toBe(evaluate([{ id: 'x', segmentation: s, groundTruth: g }], { metrics: 'all', iouThreshold: 0.75 }).perImageMean.pq);
+    io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt], io)).toBe(0);
+    expect(io.stdout).toMatch(/all\s+1\s+pooled\s+1\.0000/);
+    expect(io.stdout).toMatch(/all\s+x\s+0\.8750\s/); // AJI (12 + 16) / (16 + 16)
+  });
+
+  it('bad --metrics / --iou-threshold → exit 2 naming the flag; --iou-threshold with glas, --fn-rule with nuclei → exit 2', async () => {
+    const { gt, pred } = dirs();
+    writeLabelMapPng(join(gt, 'testA_1_anno.png'), rects([[1, 0, 0, 2, 2]]));
+    writeLabelMapPng(join(pred, 'testA_1.png'), rects([[1, 0, 0, 2, 2]]));
+    const cases: [string[], RegExp][] = [
+      [['--metrics', 'aji'], /--metrics must be glas, nuclei or all, got 'aji'/],
+      [['--iou-threshold', '0.3', '--metrics', 'all'], /--iou-threshold must be in \[0\.5, 1\).*got '0\.3'/],
+      [['--iou-threshold', '1', '--metrics', 'nuclei'], /--iou-threshold must be in \[0\.5, 1\)/],
+      [['--iou-threshold', 'half', '--metrics', 'nuclei'], /--iou-threshold expects a number, got 'half'/],
+      [['--iou-threshold', '0.6'], /--iou-threshold is for PQ \(--metrics nuclei or all\), but the metrics are glas \(the default for GlaS folders\)/],
+      [['--iou-threshold', '0.6', '--metrics', 'glas'], /--iou-threshold is for PQ/],
+      [['--fn-rule', 'unmatched', '--metrics', 'nuclei'], /--fn-rule is for the GlaS scores/],
+    ];
+    for (const [flags, message] of cases) {
+      const io = capture();
+      expect(await main(['evaluate', '--pred', pred, '--gt', gt, ...flags], io), flags.join(' ')).toBe(2);
+      expect(io.stderr).toMatch(message);
+      expect(io.stderr).toMatch(/Usage: qfcn evaluate/);
+    }
+  });
+
+  it('MoNuSeg XML ground truth (<id>.xml beside <id>.png), GeoJSON ground truth without an image, GeoJSON prediction: same scores as the label maps', async () => {
+    const { gt, pred, root } = dirs();
+    const gA = rects([[1, 0, 0, 3, 3], [2, 4, 1, 7, 5]]);
+    const sA = rects([[3, 0, 0, 3, 2], [9, 4, 1, 7, 5], [4, 6, 6, 8, 8]]);
+    const gB = rects([[1, 1, 1, 5, 5]]);
+    const sB = rects([[2, 1, 1, 5, 4]]);
+    const gC = rects([[1, 2, 2, 4, 4], [2, 5, 5, 8, 8]]);
+    const sC = rects([[1, 2, 2, 4, 4]]);
+    writePng(join(gt, 'A.png'), rgb8);
+    writeFileSync(join(gt, 'A.xml'), xml([[0, 0, 3, 3], [4, 1, 7, 5]]));
+    writeLabelMapPng(join(pred, 'A_instances.png'), sA);
+    writeGeoJSON(join(gt, 'B.geojson'), labelMapToGeoJSON(gB)); // no image beside: size from the prediction
+    writeLabelMapPng(join(pred, 'B_instances.png'), sB);
+    writeLabelMapPng(join(gt, 'C_label.png'), gC);
+    writeGeoJSON(join(pred, 'C_instances.geojson'), labelMapToGeoJSON(sC)); // size from the ground truth
+    const json = join(root, 'mixed.json');
+    const io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--metrics', 'all', '--json', json, '--quiet'], io)).toBe(0);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const direct = evaluate(
+      [
+        { id: 'A', segmentation: sA, groundTruth: gA },
+        { id: 'B', segmentation: sB, groundTruth: gB },
+        { id: 'C', segmentation: sC, groundTruth: gC },
+      ],
+      { metrics: 'all' },
+    );
+    expect(report.groups.all).toEqual(JSON.parse(JSON.stringify(direct)));
+    expect(report.groups.all.images.map((r: { numGroundTruth: number }) => r.numGroundTruth)).toEqual([2, 1, 2]);
+    expect(report.groups.all.images[2]).toMatchObject({ pqTp: 1, pqFn: 1, pqFp: 0 });
+  });
+
+  it('polygon files: size mismatch with the image beside, both polygons without an image, an XML of another image, ambiguous ground truth → exit 2 with the reason', async () => {
+    let { gt, pred } = dirs();
+    writePng(join(gt, 'A.png'), rgb8);
+    writeFileSync(join(gt, 'A.xml'), xml([[0, 0, 3, 3]]));
+    writeLabelMapPng(join(pred, 'A.png'), { width: 4, height: 4, data: new Uint16Array(16) });
+    let io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt], io)).toBe(2);
+    expect(io.stderr).toMatch(/size mismatch for 'A': prediction is 4x4, ground truth 8x8/);
+
+    ({ gt, pred } = dirs());
+    writeGeoJSON(join(gt, 'A.geojson'), labelMapToGeoJSON(rects([[1, 0, 0, 3, 3]])));
+    writeGeoJSON(join(pred, 'A_instances.geojson'), labelMapToGeoJSON(rects([[1, 0, 0, 3, 3]])));
+    io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt], io)).toBe(2);
+    expect(io.stderr).toMatch(/cannot tell the size of 'A'.*both polygon files/);
+
+    ({ gt, pred } = dirs());
+    writeFileSync(join(gt, 'A.xml'), xml([[0, 0, 30, 30]]));
+    writeLabelMapPng(join(pred, 'A.png'), rects([[1, 0, 0, 3, 3]]));
+    io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt], io)).toBe(2);
+    expect(io.stderr).toMatch(/A\.xml.*outside the 8x8 image/s);
+
+    ({ gt, pred } = dirs());
+    writeFileSync(join(gt, 'A.xml'), xml([[0, 0, 3, 3]]));
+    writeLabelMapPng(join(gt, 'A_label.png'), rects([[1, 0, 0, 3, 3]]));
+    writeLabelMapPng(join(pred, 'A.png'), rects([[1, 0, 0, 3, 3]]));
+    io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt], io)).toBe(2);
+    expect(io.stderr).toMatch(/two ground-truth files for id 'A': \S*A\.xml and \S*A_label\.png/);
   });
 
   const monuseg = resolve(__dirname, '../../../../../shared/data/monuseg/train');
