@@ -3,7 +3,7 @@ import { basename, extname, join } from 'node:path';
 import type { Image, Sample } from '@qfcn/contract';
 import { DataError } from '@qfcn/contract';
 import { loadFolderDataset, loadGlas, readImage } from '@qfcn/data';
-import { FcnEnsemble, FcnModel } from '@qfcn/fcn';
+import { FcnEnsemble, FcnModel, type TileOptions } from '@qfcn/fcn';
 import { UsageError } from '../args';
 import { IMAGE_EXTENSIONS, LABEL_SUFFIXES, PICTURE_SUFFIXES } from './pair-files';
 
@@ -39,8 +39,7 @@ export function loadImage(path: string): Image {
 }
 
 /** Loads a trained model folder: an ensemble (`ensemble.json`) or a single FCN (`model.json`). */
-export async function loadEnsemble(dir: string, tile?: number): Promise<FcnEnsemble> {
-  const tileOptions = tile ? { tile } : {};
+export async function loadEnsemble(dir: string, tileOptions: TileOptions = {}): Promise<FcnEnsemble> {
   if (existsSync(join(dir, 'ensemble.json'))) return FcnEnsemble.load(dir, tileOptions);
   if (existsSync(join(dir, 'model.json'))) return new FcnEnsemble([await FcnModel.load(dir, tileOptions)]);
   throw new DataError('not a qfcn model folder: expected ensemble.json (qfcn train) or model.json (one FCN)', { path: dir });

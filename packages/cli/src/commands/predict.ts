@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { initCliBackend } from '../backend';
-import { writeLabelMapPng, writePng, overlay } from '@qfcn/data';
+import { labelMapToGeoJSON, overlay, writeGeoJSON, writeLabelMapPng, writePng } from '@qfcn/data';
 import { toInstances } from '@qfcn/fcn';
 import { parse, parseNumber, requireString, UsageError } from '../args';
 import type { Command } from '../command';
@@ -11,16 +11,24 @@ import { listImages, loadEnsemble, loadImage } from './common';
 const help = `
 qfcn predict — segment a folder of images of any size into instance label maps
 
-Usage: qfcn predict --model DIR --images DIR --out DIR [--tile N] [--overlap N] [--min-area N]
-                    [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
+Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|both] [--tile N]
+                    [--overlap N] [--tta on|off] [--object-threshold X] [--contour-threshold X]
+                    [--min-area N] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
 
   --model DIR     a model folder from 'qfcn train' (ensemble.json) or one FCN (model.json)
   --images DIR    images (PNG, BMP, TIFF; RGB); files named like labels (_anno, _label, …) are skipped
-  --out DIR       writes <id>_instances.png (16-bit instance labels, 0 = background) and
+  --out DIR       writes <id>_instances.png (16-bit instance labels, 0 = background),
+                  <id>_instances.geojson (one polygon per instance, pixel corners on the integer
+                  grid; QuPath: drag the file onto the open image, or File > Import objects) and
                   <id>_overlay.png (instance contours over the image)
-  --tile N        inference tile side (default 256); tiles overlap and are blended, so any image
-                  size works in bounded memory
-  --min-area N    drop instances smaller than N pixels (default 16)
+  --format F      png, geojson or both (default both)
+  --tile N        inference tile side (default 256); tiles overlap by --overlap (default tile/4)
+                  and are blended, so any image size works in bounded memory
+  --tta on|off    average the predictions of the 4 flips of every tile (default: what training
+                  chose on its validation images, else off)
+  Post-processing (default: what 'qfcn train' fitted on its validation images, saved with the
+  model; else object 0.5, contour 0.5, min area 16):
+  --object-threshold X, --contour-threshold X, --min-area N
 
 Example:
   qfcn predict --model nuclei-model --images slides/ --out predictions/
@@ -29,7 +37,7 @@ Example:
 
 export const predictCommand: Command = {
   name: 'predict',
-  summary: 'instance label maps (16-bit PNG) and overlays for a folder of images of any size',
+  summary: 'instance label maps (16-bit PNG, GeoJSON for QuPath) and overlays for a folder of images of any size',
   help,
   async run(argv, io) {
     const { values, positionals } = parse(argv, {
@@ -39,6 +47,10 @@ export const predictCommand: Command = {
       tile: { type: 'string' },
       overlap: { type: 'string' },
       'min-area': { type: 'string' },
+      'object-threshold': { type: 'string' },
+      'contour-threshold': { type: 'string' },
+      tta: { type: 'string' },
+      format: { type: 'string', default: 'both' },
       'no-overlay': { type: 'boolean', default: false },
       backend: { type: 'string', default: 'auto' },
       quiet: { type: 'boolean', default: false },
@@ -46,19 +58,41 @@ export const predictCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const modelDir = requireString(values.model, 'model');
     const out = requireString(values.out, 'out');
+    const format = values.format as string;
+    if (format !== 'png' && format !== 'geojson' && format !== 'both') throw new UsageError(`--format must be png, geojson or both, got '${format}'`);
+    if (values.tta !== undefined && values.tta !== 'on' && values.tta !== 'off') throw new UsageError(`--tta must be on or off, got '${values.tta}'`);
+    const tile = parseNumber(values.tile, 'tile', 256);
+    if (!Number.isInteger(tile) || tile < 1) throw new UsageError(`--tile must be a positive integer, got '${values.tile}'`);
+    const overlap = values.overlap === undefined ? undefined : parseNumber(values.overlap, 'overlap', 0);
+    if (overlap !== undefined && !(Number.isInteger(overlap) && overlap >= 0 && overlap < tile)) {
+      throw new UsageError(`--overlap must be an integer in [0, ${tile}) (below --tile), got '${values.overlap}'`);
+    }
+    const flags = {
+      ...(values['object-threshold'] === undefined ? {} : { objectThreshold: parseNumber(values['object-threshold'], 'object-threshold', 0.5) }),
+      ...(values['contour-threshold'] === undefined ? {} : { contourThreshold: parseNumber(values['contour-threshold'], 'contour-threshold', 0.5) }),
+      ...(values['min-area'] === undefined ? {} : { minArea: parseNumber(values['min-area'], 'min-area', 16) }),
+    };
+    for (const [flag, v] of [['object-threshold', flags.objectThreshold], ['contour-threshold', flags.contourThreshold]] as const) {
+      if (v !== undefined && !(v >= 0 && v <= 1)) throw new UsageError(`--${flag} must be in [0, 1], got ${v}`);
+    }
+    if (flags.minArea !== undefined && !(flags.minArea >= 0)) throw new UsageError(`--min-area must be ≥ 0, got ${flags.minArea}`);
     const images = listImages(requireString(values.images, 'images'));
     await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
-    const tile = parseNumber(values.tile, 'tile', 256);
-    const ensemble = await loadEnsemble(modelDir, tile);
-    const minArea = parseNumber(values['min-area'], 'min-area', 16);
+    const ensemble = await loadEnsemble(modelDir, {
+      tile,
+      ...(overlap === undefined ? {} : { overlap }),
+      ...(values.tta === undefined ? {} : { tta: values.tta === 'on' }),
+    });
+    const instanceOptions = { minArea: 16, ...ensemble.instances, ...flags };
     mkdirSync(out, { recursive: true });
     const progress = createProgress({ quiet: Boolean(values.quiet) });
     try {
       let done = 0;
       for (const { id, path } of images) {
         const image = loadImage(path);
-        const instances = toInstances(await ensemble.predict(image), { minArea });
-        writeLabelMapPng(join(out, `${id}_instances.png`), instances);
+        const instances = toInstances(await ensemble.predict(image), instanceOptions);
+        if (format !== 'geojson') writeLabelMapPng(join(out, `${id}_instances.png`), instances);
+        if (format !== 'png') writeGeoJSON(join(out, `${id}_instances.geojson`), labelMapToGeoJSON(instances));
         if (!values['no-overlay']) writePng(join(out, `${id}_overlay.png`), overlay(image, instances, { thickness: 2 }));
         progress.listener({ stage: 'predict', current: ++done, total: images.length, values: { instances: instances.count } });
       }

@@ -59,7 +59,7 @@ export const suggestCommand: Command = {
     const K = parseNumber(values.K, 'K', Math.max(16, k));
     if (k > K) throw new UsageError(`--k (${k}) must not exceed --K (${K})`);
     await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
-    const ensemble = await loadEnsemble(requireString(values.model, 'model'), values.tile ? parseNumber(values.tile, 'tile', 256) : undefined);
+    const ensemble = await loadEnsemble(requireString(values.model, 'model'), values.tile ? { tile: parseNumber(values.tile, 'tile', 256) } : {});
     if (ensemble.size < 2 && !values.quiet) io.err('note: a single FCN has no disagreement; every uncertainty will be 0 (train with --members ≥ 2)\n');
     const paths = new Map(images.map((im) => [im.id, im.path]));
     const pool = images.filter((im) => !annotated.has(im.id)).map((im) => im.id);
