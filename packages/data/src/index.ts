@@ -43,7 +43,7 @@ export { generateSyntheticSample, type SyntheticSampleOptions } from './syntheti
 export { writeSyntheticGlas, type WriteSyntheticGlasOptions, type SyntheticGlasSummary } from './synthetic/writeSyntheticGlas';
 
 // augmentation and training targets
-export { augment, type AugmentOptions, type ColorJitterOptions, type ElasticOptions } from './augment/augment';
+export { augment, HE_AUGMENTATION, type AugmentOptions, type ColorJitterOptions, type ElasticOptions, type StainOptions, type ScaleOptions, type BlurOptions, type NoiseOptions } from './augment/augment';
 export { contourTarget, type ContourTargetOptions } from './targets/contourTarget';
 export { objectTarget } from './targets/objectTarget';
 
