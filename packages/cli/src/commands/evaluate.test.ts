@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, mkdirSync, copyFileSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labelMapToGeoJSON, writeGeoJSON, writeLabelMapPng, writePng } from '@qfcn/data';
+import { createRng, labelMapToGeoJSON, readLabelMap, readMoNuSegXml, writeGeoJSON, writeLabelMapPng, writePng } from '@qfcn/data';
 import { evaluate } from '@qfcn/metrics';
 import { main } from '../main';
 import type { Io } from '../command';
@@ -32,6 +32,41 @@ function xml(list: [number, number, number, number][]): string {
 
 /** An 8x8 RGB image (its content does not matter: it gives the size of polygon ground truth). */
 const rgb8 = { width: 8, height: 8, channels: 3 as const, data: new Uint8Array(192) };
+
+/**
+ * A MoNuSeg-style folder: `n` RGB 48x48 `<id>.png` tiles with `<id>.xml` (ImageScope) annotations —
+ * squares and diamonds (polygons) of dark nuclei on a pink background, the pixels painted from the
+ * XML's own label map so image and annotation agree.
+ */
+function monusegXmlFolder(n: number, seed: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qfcn-xml-e2e-'));
+  const rng = createRng(seed);
+  for (let i = 0; i < n; i++) {
+    const regions: string[] = [];
+    for (let cell = 0; cell < 9; cell++) {
+      if (rng.chance(0.35)) continue;
+      const cx = (cell % 3) * 16 + 8 + rng.int(3) - 1;
+      const cy = Math.floor(cell / 3) * 16 + 8 + rng.int(3) - 1;
+      const r = 3 + rng.int(3);
+      const vertices = rng.chance(0.5)
+        ? [[cx - r, cy - r], [cx + r, cy - r], [cx + r, cy + r], [cx - r, cy + r]]
+        : [[cx, cy - r - 1], [cx + r + 1, cy], [cx, cy + r + 1], [cx - r - 1, cy]];
+      regions.push(`<Region Id="${regions.length + 1}" Type="0"><Vertices>${vertices.map(([x, y]) => `<Vertex X="${x}" Y="${y}" Z="0"/>`).join('')}</Vertices></Region>`);
+    }
+    const text = `<?xml version="1.0" encoding="UTF-8"?>\n<Annotations MicronsPerPixel="0.252"><Annotation Id="1"><Regions>\n${regions.join('\n')}\n</Regions></Annotation></Annotations>\n`;
+    writeFileSync(join(dir, `tile${i}.xml`), text);
+    const labels = readMoNuSegXml(text, { width: 48, height: 48 });
+    const data = new Uint8Array(48 * 48 * 3);
+    for (let p = 0; p < 48 * 48; p++) {
+      const [r, g, b] = labels.data[p] ? [70, 35, 115] : [235, 175, 205];
+      data[3 * p] = r + rng.int(21) - 10;
+      data[3 * p + 1] = g + rng.int(21) - 10;
+      data[3 * p + 2] = b + rng.int(21) - 10;
+    }
+    writePng(join(dir, `tile${i}.png`), { width: 48, height: 48, channels: 3, data });
+  }
+  return dir;
+}
 
 function dirs() {
   const root = mkdtempSync(join(tmpdir(), 'qfcn-eval-'));
@@ -261,6 +296,38 @@ describe('qfcn evaluate', () => {
     expect(await main(['evaluate', '--pred', pred, '--gt', gt], io)).toBe(2);
     expect(io.stderr).toMatch(/two ground-truth files for id 'A': \S*A\.xml and \S*A_label\.png/);
   });
+
+  it('end to end on a MoNuSeg-style XML folder (<id>.png + <id>.xml): train → predict → evaluate --metrics all equals evaluate() on the same label maps', async () => {
+    const data = monusegXmlFolder(5, 12);
+    const work = mkdtempSync(join(tmpdir(), 'qfcn-xml-e2e-out-'));
+    const model = join(work, 'model');
+    const pred = join(work, 'pred');
+    const json = join(work, 'scores.json');
+    let io = capture();
+    expect(await main(['train', '--data', data, '--out', model, '--preset', 'tiny', '--epochs', '2', '--crop', '32', '--backend', 'wasm', '--quiet'], io), io.stderr).toBe(0);
+    io = capture();
+    expect(await main(['predict', '--model', model, '--images', data, '--out', pred, '--backend', 'wasm', '--quiet'], io), io.stderr).toBe(0);
+    io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', data, '--metrics', 'all', '--json', json], io), io.stderr).toBe(0);
+    expect(io.stdout).toMatch(/AJI/);
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    expect(report.metrics).toBe('all');
+    const all = report.groups.all;
+    expect(all.images.map((r: { id: string }) => r.id)).toEqual(['tile0', 'tile1', 'tile2', 'tile3', 'tile4']);
+    for (const row of [...all.images, all.perImageMean]) {
+      for (const key of ['aji', 'ajiPlus', 'pq', 'dq', 'sq', 'f1', 'objectDice']) {
+        expect(row[key], key).toBeGreaterThanOrEqual(0);
+        expect(row[key], key).toBeLessThanOrEqual(1);
+      }
+    }
+    const pairs = all.images.map(({ id }: { id: string }) => ({
+      id,
+      segmentation: readLabelMap(join(pred, `${id}_instances.png`)),
+      groundTruth: readMoNuSegXml(join(data, `${id}.xml`), { width: 48, height: 48 }),
+    }));
+    expect(pairs.every((p: { groundTruth: { data: Uint16Array } }) => p.groundTruth.data.some((v) => v > 0))).toBe(true);
+    expect(all).toEqual(JSON.parse(JSON.stringify(evaluate(pairs, { metrics: 'all' }))));
+  }, 120_000);
 
   const monuseg = resolve(__dirname, '../../../../../shared/data/monuseg/train');
   describe.skipIf(!existsSync(monuseg))(`real MoNuSeg tiles (skipped: ${monuseg} absent)`, () => {
