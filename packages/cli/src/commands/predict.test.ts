@@ -1,0 +1,141 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateSyntheticSample, geoJSONToLabelMap, readLabelMap, writeLabelMapPng, writePng } from '@qfcn/data';
+import type { LabelMap } from '@qfcn/contract';
+import { main } from '../main';
+import type { Io } from '../command';
+
+function capture(): Io & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  return io;
+}
+
+const IDS = ['img0', 'img1', 'img2', 'img3', 'img4'];
+
+/** Five 48x48 synthetic gland images with `<id>_label.png` labels. */
+function folderDataset(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qfcn-predict-data-'));
+  IDS.forEach((id, i) => {
+    const s = generateSyntheticSample({ width: 48, height: 48, seed: 70 + i });
+    writePng(join(dir, `${id}.png`), s.image);
+    writeLabelMapPng(join(dir, `${id}_label.png`), s.label!);
+  });
+  return dir;
+}
+
+/** Pixel count of each non-zero label. */
+function areas(m: LabelMap): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const v of m.data) if (v !== 0) out.set(v, (out.get(v) ?? 0) + 1);
+  return out;
+}
+
+describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', () => {
+  let data: string;
+  let model: string;
+  const common = ['--backend', 'wasm', '--quiet'];
+
+  /** Runs `qfcn predict` into a fresh folder; returns the exit code, the folder, its sorted files and the output. */
+  async function predict(flags: string[]) {
+    const out = mkdtempSync(join(tmpdir(), 'qfcn-predict-out-'));
+    const io = capture();
+    const code = await main(['predict', '--model', model, '--images', data, '--out', out, ...common, ...flags], io);
+    return { code, out, io, files: code === 0 ? readdirSync(out).sort() : [] };
+  }
+
+  beforeAll(async () => {
+    data = folderDataset();
+    model = join(mkdtempSync(join(tmpdir(), 'qfcn-predict-model-')), 'model');
+    const io = capture();
+    const code = await main(['train', '--data', data, '--out', model, '--preset', 'tiny', '--epochs', '3', '--crop', '32', ...common], io);
+    if (code !== 0) throw new Error(`qfcn train failed (${code}): ${io.stderr}`);
+  }, 120_000);
+
+  it('--format png writes only PNGs (instance maps and overlays), no GeoJSON', async () => {
+    const { code, files } = await predict(['--format', 'png']);
+    expect(code).toBe(0);
+    expect(files.every((f) => f.endsWith('.png'))).toBe(true);
+    expect(files.filter((f) => f.endsWith('_instances.png'))).toEqual(IDS.map((id) => `${id}_instances.png`));
+    expect(files.filter((f) => f.endsWith('_overlay.png'))).toHaveLength(IDS.length);
+  });
+
+  it('--format geojson writes no instance PNG; with --no-overlay only .geojson files', async () => {
+    let r = await predict(['--format', 'geojson', '--no-overlay']);
+    expect(r.code).toBe(0);
+    expect(r.files).toEqual(IDS.map((id) => `${id}_instances.geojson`));
+    r = await predict(['--format', 'geojson']);
+    expect(r.code).toBe(0);
+    expect(r.files.filter((f) => f.endsWith('_instances.png'))).toEqual([]);
+    expect(r.files.filter((f) => f.endsWith('_instances.geojson'))).toHaveLength(IDS.length);
+  });
+
+  it('--format both (the default): PNG and GeoJSON per image, and the GeoJSON converts back to exactly the PNG label map', async () => {
+    const { code, out, files } = await predict([]);
+    expect(code).toBe(0);
+    expect(files).toEqual(IDS.flatMap((id) => [`${id}_instances.geojson`, `${id}_instances.png`, `${id}_overlay.png`]).sort());
+    let objects = 0;
+    for (const id of IDS) {
+      const png = readLabelMap(join(out, `${id}_instances.png`));
+      const geojson = JSON.parse(readFileSync(join(out, `${id}_instances.geojson`), 'utf8'));
+      expect(geojson.type).toBe('FeatureCollection');
+      expect(geojson.features).toHaveLength(areas(png).size);
+      const back = geoJSONToLabelMap(geojson, { width: png.width, height: png.height });
+      expect([back.width, back.height]).toEqual([48, 48]);
+      expect(Array.from(back.data)).toEqual(Array.from(png.data));
+      objects += areas(png).size;
+    }
+    expect(objects).toBeGreaterThan(0); // the round trip was checked on real objects
+  });
+
+  it('bad flags → exit 2 naming the flag: --overlap 500 --tile 256, --tile 0, --format svg, --object-threshold 1.5, --tta maybe, --min-area=-1', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--overlap', '500', '--tile', '256'], /--overlap must be an integer in \[0, 256\)/],
+      [['--tile', '0'], /--tile must be a positive integer/],
+      [['--tile', '0.5'], /--tile must be a positive integer/],
+      [['--format', 'svg'], /--format must be png, geojson or both, got 'svg'/],
+      [['--object-threshold', '1.5'], /--object-threshold must be in \[0, 1\]/],
+      [['--contour-threshold=-0.1'], /--contour-threshold must be in \[0, 1\]/],
+      [['--tta', 'maybe'], /--tta must be on or off/],
+      [['--min-area=-1'], /--min-area must be ≥ 0/],
+    ];
+    for (const [flags, message] of cases) {
+      const { code, io } = await predict(flags);
+      expect(code, flags.join(' ')).toBe(2);
+      expect(io.stderr).toMatch(message);
+      expect(io.stderr).toMatch(/Usage: qfcn predict/);
+    }
+  });
+
+  it('--tta on and off both run and write a 48x48 label map per image, and differ (flip-averaged probabilities); --tile 32 --overlap 8 runs too', async () => {
+    const maps: Record<string, LabelMap[]> = {};
+    for (const flags of [['--tta', 'on'], ['--tta', 'off'], ['--tile', '32', '--overlap', '8']]) {
+      const { code, out, files } = await predict([...flags, '--format', 'png', '--no-overlay']);
+      expect(code, flags.join(' ')).toBe(0);
+      expect(files).toEqual(IDS.map((id) => `${id}_instances.png`));
+      maps[flags.join(' ')] = IDS.map((id) => readLabelMap(join(out, `${id}_instances.png`)));
+      for (const m of maps[flags.join(' ')]) expect([m.width, m.height]).toEqual([48, 48]);
+    }
+    const foreground = (ms: LabelMap[]) => ms.map((m) => Array.from(m.data, (v) => (v === 0 ? 0 : 1)).join(''));
+    expect(foreground(maps['--tta on']!)).not.toEqual(foreground(maps['--tta off']!));
+  });
+
+  it('--min-area: a bigger minimum area never gives more instances, and every instance is at least that large', async () => {
+    const counts: number[] = [];
+    for (const minArea of [0, 8, 32, 128, 100000]) {
+      const { code, out } = await predict(['--min-area', String(minArea), '--format', 'png', '--no-overlay']);
+      expect(code).toBe(0);
+      let count = 0;
+      for (const id of IDS) {
+        const a = areas(readLabelMap(join(out, `${id}_instances.png`)));
+        for (const area of a.values()) expect(area).toBeGreaterThanOrEqual(minArea);
+        count += a.size;
+      }
+      counts.push(count);
+    }
+    for (let i = 1; i < counts.length; i++) expect(counts[i], `min area counts ${counts.join(', ')}`).toBeLessThanOrEqual(counts[i - 1]!);
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts.at(-1)).toBe(0);
+  });
+});
