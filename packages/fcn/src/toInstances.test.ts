@@ -109,6 +109,18 @@ describe('toInstances', () => {
     ]);
   });
 
+  it('7x5: a hole inside one instance is filled; a gap touching two instances stays background', () => {
+    const object = map(['.......', '.99999.', '.9.9.9.', '.99999.', '.......']);
+    const contour = map(['.......', '...9...', '...9...', '...9...', '.......']);
+    // seeds: columns 1-2 and 4-5; the contour column 3 goes to label 1 (reached first); hole (2,2)
+    // touches only label 1 → filled; hole (4,2) touches label 1 at (3,2) and label 2 → stays background
+    expect(grid(toInstances({ object, contour }, { minArea: 1 }).data, 7)).toEqual(['0000000', '0111220', '0111020', '0111220', '0000000']);
+    const split = map(['.......', '.99999.', '.99.99.', '.99999.', '.......']);
+    const wall = map(['.......', '...9...', '.......', '...9...', '.......']);
+    // (3,2) is background between both instances' pixels: enclosed by two instances, so not filled
+    expect(grid(toInstances({ object: split, contour: wall }, { minArea: 1 }).data, 7)[2]).toBe('0110220');
+  });
+
   it('5x3: a background bay open to the border stays, the enclosed pixel at (3,1) is filled', () => {
     const object = map(['9.999', '9.9.9', '99999']);
     const contour = map(['.....', '.....', '.....']);

@@ -19,7 +19,11 @@ export interface ToInstancesOptions {
    * before 0.3.
    */
   method?: 'watershed' | 'dilate';
-  /** Fill holes of the object mask (background regions that do not reach the image border) before growing. Default true. */
+  /**
+   * Fill the holes of every instance: background regions (4-connected) that do not reach the image
+   * border and touch exactly one instance join it. Gaps enclosed by several instances stay
+   * background. Default true.
+   */
   fillHoles?: boolean;
 }
 
@@ -39,9 +43,7 @@ export interface InstanceMap extends LabelMap {
  * 1. object mask = `object > objectThreshold`; seeds = object mask and `contour < contourThreshold`;
  * 2. seeds are labelled by `connectedComponents` of `@qfcn/metrics` (`connectivity`, default 4);
  * 3. seed components smaller than `minArea` (default 16 px) are dropped;
- * 4. with `fillHoles` (default), background regions of the object mask that do not touch the image
- *    border (4-connected) become object;
- * 5. every seed grows back into the object mask with 4-neighbour steps, all seeds at once:
+ * 4. every seed grows back into the object mask with 4-neighbour steps, all seeds at once:
  *    - `'watershed'` (default, marker-controlled watershed of Meyer's flooding kind): the elevation
  *      of a pixel is its contour probability quantised to 256 levels; pixels are taken from a
  *      bucket queue in increasing `max(level reached, own level)`, first in first out within a
@@ -49,7 +51,9 @@ export interface InstanceMap extends LabelMap {
  *      objects therefore meet along the contour ridge between them, not half-way.
  *    - `'dilate'`: a breadth-first search, each mask pixel joins the seed nearest to it along the mask.
  *    Ties go to the seed that is earlier in raster order. Mask pixels not connected to any kept seed
- *    stay background.
+ *    stay background;
+ * 5. with `fillHoles` (default), background regions (4-connected) that do not reach the image border
+ *    and touch exactly one instance join that instance.
  * Instances are numbered 1..count in raster order of their seed's first pixel. Thresholds outside
  * [0, 1], negative `minArea` or object/contour maps of different sizes throw
  * {@link InvalidArgumentError}.
@@ -92,7 +96,6 @@ export function toInstances(output: SegmentationOutput, options: ToInstancesOpti
 
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = object.data[i] > objectThreshold ? 1 : 0;
-  if (fillHoles) fillMaskHoles(mask, width, height);
   const seeds = new Uint8Array(n);
   for (let i = 0; i < n; i++) seeds[i] = mask[i] && contour.data[i] < contourThreshold ? 1 : 0;
   const components = connectedComponents({ width, height, data: seeds }, { connectivity });
@@ -106,25 +109,40 @@ export function toInstances(output: SegmentationOutput, options: ToInstancesOpti
   for (let i = 0; i < n; i++) labels[i] = relabel[components.data[i]];
   if (method === 'dilate') growBreadthFirst(labels, mask, width);
   else growByFlooding(labels, mask, contour.data, width);
+  if (fillHoles) fillInstanceHoles(labels, width, height);
   return { width, height, data: labels, count };
 }
 
-/** Sets to 1 every 0-region of `mask` (4-connected) that does not touch the image border. */
-function fillMaskHoles(mask: Uint8Array, width: number, height: number): void {
+/** Gives every background region that touches exactly one instance, and not the border, to that instance. */
+function fillInstanceHoles(labels: Int32Array, width: number, height: number): void {
   const n = width * height;
   const background = new Uint8Array(n);
-  for (let i = 0; i < n; i++) background[i] = 1 - mask[i];
+  for (let i = 0; i < n; i++) background[i] = labels[i] === 0 ? 1 : 0;
   const regions = connectedComponents({ width, height, data: background }, { connectivity: 4 });
-  const outside = new Uint8Array(regions.count + 1);
-  for (let x = 0; x < width; x++) {
-    outside[regions.data[x]] = 1;
-    outside[regions.data[(height - 1) * width + x]] = 1;
-  }
+  // per region: 0 = no neighbour yet, l > 0 = only instance l so far, -1 = border or several instances
+  const owner = new Int32Array(regions.count + 1);
+  const meet = (region: number, label: number) => {
+    const o = owner[region];
+    if (o === 0) owner[region] = label;
+    else if (o !== label) owner[region] = -1;
+  };
   for (let y = 0; y < height; y++) {
-    outside[regions.data[y * width]] = 1;
-    outside[regions.data[y * width + width - 1]] = 1;
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const r = regions.data[i];
+      if (r === 0) continue;
+      if (x === 0 || y === 0 || x === width - 1 || y === height - 1) owner[r] = -1;
+      if (owner[r] === -1) continue;
+      if (x > 0 && labels[i - 1] > 0) meet(r, labels[i - 1]);
+      if (x < width - 1 && labels[i + 1] > 0) meet(r, labels[i + 1]);
+      if (y > 0 && labels[i - width] > 0) meet(r, labels[i - width]);
+      if (y < height - 1 && labels[i + width] > 0) meet(r, labels[i + width]);
+    }
   }
-  for (let i = 0; i < n; i++) if (regions.data[i] > 0 && !outside[regions.data[i]]) mask[i] = 1;
+  for (let i = 0; i < n; i++) {
+    const r = regions.data[i];
+    if (r > 0 && owner[r] > 0) labels[i] = owner[r];
+  }
 }
 
 /** Breadth-first growth of the labelled pixels into the unlabelled mask pixels (4-neighbour steps). */

@@ -105,7 +105,7 @@ export const trainCommand: Command = {
     const progress = createProgress({ quiet: Boolean(values.quiet) });
     let ensemble: FcnEnsemble;
     try {
-      ensemble = await trainEnsemble(samples, {
+      ensemble = await trainEnsemble(trainSamples, {
         members,
         bootstrap: Boolean(values.bootstrap),
         seed,
