@@ -11,6 +11,9 @@ BatchNorm eps 1e-3 and momentum 0.1 match tfjs' epsilon 1e-3 / momentum 0.9.
 
 Usage: python3 fcn_torch.py --width 0.25 --stages 6 --decoder 16 --batch 4 --size 128 --steps 5 --threads 2
 Prints one JSON line: parameter count (weights + BN statistics), median/mean step seconds.
+With --mode infer: eval-mode forward passes over --tiles tiles of --size² in batches of --batch (the
+tiles predictImage runs for one image), in --layout contiguous or channels_last, under no_grad;
+prints the median/mean seconds of one such image.
 """
 import argparse
 import json
@@ -83,7 +86,12 @@ def main():
     p.add_argument('--steps', type=int, default=5)
     p.add_argument('--warmup', type=int, default=2)
     p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--mode', choices=['train', 'infer'], default='train')
+    p.add_argument('--layout', choices=['contiguous', 'channels_last'], default='contiguous')
+    p.add_argument('--tiles', type=int, default=25)
     a = p.parse_args()
+    if a.mode == 'infer':
+        return infer(a)
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     model = Fcn(a.width, a.stages, a.decoder)
@@ -115,6 +123,36 @@ def main():
         'steps': a.steps,
         'batch': a.batch,
         'size': a.size,
+    }))
+
+
+def infer(a):
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(0)
+    model = Fcn(a.width, a.stages, a.decoder).eval()
+    fmt = torch.channels_last if a.layout == 'channels_last' else torch.contiguous_format
+    model = model.to(memory_format=fmt)
+    batches = [min(a.batch, a.tiles - i) for i in range(0, a.tiles, a.batch)]
+    xs = [(torch.rand(b, 3, a.size, a.size) * 255).contiguous(memory_format=fmt) for b in batches]
+    times = []
+    with torch.no_grad():
+        for i in range(a.warmup + a.steps):
+            t0 = time.perf_counter()
+            for x in xs:
+                zo, zc, _ = model(x)
+                torch.sigmoid(zo)
+                torch.sigmoid(zc)
+            dt = time.perf_counter() - t0
+            if i >= a.warmup:
+                times.append(dt)
+    print(json.dumps({
+        'torch': torch.__version__,
+        'threads': torch.get_num_threads(),
+        'layout': a.layout,
+        'tiles': a.tiles,
+        'size': a.size,
+        'imageSecondsMedian': statistics.median(times),
+        'imageSecondsMean': statistics.mean(times),
     }))
 
 

@@ -1,0 +1,164 @@
+// Cross-validated accuracy of `qfcn train` + `qfcn predict` on the 13 shared MoNuSeg tiles (issue 13).
+//
+// What a newcomer runs, per fold: `qfcn train --data <fold train tiles> --out M` with the defaults
+// (the recipe of recommendedTraining: its own validation split carved from the fold's training tiles,
+// best-validation-AJI checkpoint, post-processing and TTA fitted on that split), then
+// `qfcn predict --model M --images <held-out tiles>`; the held-out tiles are scored here with
+// @qfcn/metrics (AJI, AJI+, PQ/DQ/SQ, GlaS F1 and object Dice, pixel Dice — means over images, as
+// nuclei papers report). The held-out tiles are never seen by training, validation or tuning.
+//
+// Folds: tiles sorted by id, tile i in fold i mod 4 (4 folds of 4/3/3/3 held-out tiles).
+// Rows (QFCN_CV_ROWS, comma-separated, default `float`): float = defaults; qnt7 / qnt5 = `--bits 7/5`;
+// ens3 = `--members 3`. Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
+// Folds to run: QFCN_CV_FOLDS (default 0,1,2,3). Backend: QFCN_CV_BACKEND (default auto).
+// Every (row, seed, fold) result is kept in benchmarks/results/monuseg-cv/ and reused on rerun, so
+// an interrupted run continues; delete that folder to start over.
+//
+// Run after `pnpm build`: `node benchmarks/monuseg-cv.bench.mjs` (about 15-20 min per fold and row
+// on 2 cores with qfcn-native). Writes benchmarks/results/monuseg-cv.json ({ markdown, ... }).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readLabelMap } from '@qfcn/data';
+import { evaluate, pixelDice } from '@qfcn/metrics';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
+const cli = resolve(here, '..', 'packages', 'cli', 'dist', 'bin.js');
+const store = join(here, 'results', 'monuseg-cv');
+const outFile = join(here, 'results', 'monuseg-cv.json');
+const list = (v, d) => (v ?? d).split(',').map((s) => s.trim()).filter(Boolean);
+const rows = list(process.env.QFCN_CV_ROWS, 'float');
+const seeds = list(process.env.QFCN_CV_SEEDS, '1').map(Number);
+const folds = list(process.env.QFCN_CV_FOLDS, '0,1,2,3').map(Number);
+const steps = process.env.QFCN_CV_STEPS;
+const backend = process.env.QFCN_CV_BACKEND ?? 'auto';
+const ROW_FLAGS = { float: [], qnt7: ['--bits', '7'], qnt5: ['--bits', '5'], ens3: ['--members', '3'] };
+const ROW_NAMES = { float: '1 FCN, float', qnt7: '1 FCN, QNT 7-bit', qnt5: '1 FCN, QNT 5-bit', ens3: '3 FCNs, float' };
+const METRICS = ['aji', 'ajiPlus', 'pq', 'dq', 'sq', 'f1', 'objectDice', 'pixelDice'];
+// published figures on MoNuSeg / Kumar (official test tiles of other organs, not these folds), as quoted in
+// issue 13 from Graham et al. 2019 (HoVer-Net) and the MoNuSeg 2018 challenge: for orientation only
+const PUBLISHED = [
+  ['DCAN (contour-aware FCN)', { aji: 0.525, pq: 0.492 }],
+  ['U-Net', { aji: 0.56 }],
+  ['HoVer-Net', { aji: 0.641, pq: 0.597, pixelDice: 0.826 }],
+  ['MoNuSeg 2018 winner', { aji: 0.691 }],
+];
+
+if (!existsSync(data)) {
+  const skipped = `no MoNuSeg tiles at ${data}`;
+  console.log(`monuseg-cv: skipped (${skipped})`);
+  writeJson(outFile, { skipped, markdown: `Skipped: ${skipped}.\n` });
+  process.exit(0);
+}
+for (const r of rows) if (!ROW_FLAGS[r]) throw new Error(`QFCN_CV_ROWS: unknown row '${r}' (known: ${Object.keys(ROW_FLAGS).join(', ')})`);
+if (!existsSync(cli)) throw new Error(`${cli} is missing: run pnpm build first`);
+
+const ids = readdirSync(data)
+  .filter((f) => f.endsWith('.png') && !f.endsWith('_label.png'))
+  .map((f) => f.slice(0, -4))
+  .sort();
+const foldOf = (i) => i % 4;
+mkdirSync(store, { recursive: true });
+
+const results = [];
+for (const row of rows) {
+  for (const seed of seeds) {
+    for (const fold of folds) {
+      const key = `${row}-seed${seed}-fold${fold}${steps ? `-steps${steps}` : ''}`;
+      const file = join(store, `${key}.json`);
+      if (existsSync(file)) {
+        results.push(JSON.parse(readFileSync(file, 'utf8')));
+        console.log(`${key}: reused ${file}`);
+        continue;
+      }
+      results.push(runFold(row, seed, fold, key, file));
+    }
+  }
+}
+
+function runFold(row, seed, fold, key, file) {
+  const work = join(store, key);
+  rmSync(work, { recursive: true, force: true });
+  const trainDir = join(work, 'train');
+  const testDir = join(work, 'test');
+  mkdirSync(trainDir, { recursive: true });
+  mkdirSync(testDir, { recursive: true });
+  const test = ids.filter((_, i) => foldOf(i) === fold);
+  const train = ids.filter((_, i) => foldOf(i) !== fold);
+  for (const id of train) for (const f of [`${id}.png`, `${id}_label.png`]) copyFileSync(join(data, f), join(trainDir, f));
+  for (const id of test) copyFileSync(join(data, `${id}.png`), join(testDir, `${id}.png`));
+  const model = join(work, 'model');
+  const trainArgs = ['train', '--data', trainDir, '--out', model, '--seed', String(seed), '--backend', backend, ...ROW_FLAGS[row], ...(steps ? ['--steps', steps] : [])];
+  console.log(`${key}: qfcn ${trainArgs.join(' ')}`);
+  const t0 = performance.now();
+  run(trainArgs);
+  const trainMinutes = (performance.now() - t0) / 60000;
+  const pred = join(work, 'pred');
+  const t1 = performance.now();
+  run(['predict', '--model', model, '--images', testDir, '--out', pred, '--format', 'png', '--no-overlay', '--backend', backend, '--quiet']);
+  const inferenceSecondsPerTile = (performance.now() - t1) / 1000 / test.length;
+  const pairs = test.map((id) => ({
+    id,
+    segmentation: readLabelMap(join(pred, `${id}_instances.png`)),
+    groundTruth: readLabelMap(join(data, `${id}_label.png`)),
+  }));
+  const ev = evaluate(pairs, { metrics: 'all' });
+  const perImage = ev.images.map((im, k) => ({
+    id: im.id,
+    ...Object.fromEntries(METRICS.filter((m) => m !== 'pixelDice').map((m) => [m, im[m]])),
+    pixelDice: pixelDice(pairs[k].segmentation, pairs[k].groundTruth),
+  }));
+  const mean = Object.fromEntries(METRICS.map((m) => [m, perImage.reduce((s, r) => s + r[m], 0) / perImage.length]));
+  const ensemble = JSON.parse(readFileSync(join(model, 'ensemble.json'), 'utf8'));
+  const result = { row, seed, fold, test, train, steps: steps ?? 'default', trainMinutes, inferenceSecondsPerTile, mean, perImage, instances: ensemble.instances, tta: ensemble.inference?.tta === true };
+  writeJson(file, result);
+  console.log(`${key}: AJI ${mean.aji.toFixed(3)} PQ ${mean.pq.toFixed(3)} F1 ${mean.f1.toFixed(3)} Dice ${mean.objectDice.toFixed(3)} (${trainMinutes.toFixed(1)} min)`);
+  rmSync(work, { recursive: true, force: true });
+  return result;
+}
+
+function run(args) {
+  const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`qfcn ${args[0]} failed (exit ${r.status})`);
+}
+
+function writeJson(path, value) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(`${path}.tmp`, JSON.stringify(value, null, 2));
+  renameSync(`${path}.tmp`, path);
+}
+
+/** Mean and 95% t-interval half-width of a sample (half-width NaN below 2 values). */
+function meanCi(values) {
+  const n = values.length;
+  const m = values.reduce((s, v) => s + v, 0) / n;
+  if (n < 2) return { mean: m, half: Number.NaN, n };
+  const sd = Math.sqrt(values.reduce((s, v) => s + (v - m) ** 2, 0) / (n - 1));
+  const t = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228][n - 2] ?? 1.96;
+  return { mean: m, half: (t * sd) / Math.sqrt(n), n };
+}
+
+const f3 = (v) => (Number.isFinite(v) ? v.toFixed(3) : '–');
+let md = `Held-out MoNuSeg tiles by 4-fold cross-validation (13 tiles; each fold's model never saw its held-out tiles).\n\n`;
+md += `| row | seed | fold | held out | AJI | AJI+ | PQ | DQ | SQ | F1 | object Dice | pixel Dice | train min | infer s/tile |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n`;
+for (const r of results) {
+  md += `| ${ROW_NAMES[r.row]} | ${r.seed} | ${r.fold} | ${r.test.length} | ${METRICS.map((m) => f3(r.mean[m])).join(' | ')} | ${r.trainMinutes.toFixed(1)} | ${r.inferenceSecondsPerTile.toFixed(1)} |\n`;
+}
+md += `\nMean over folds (± 95% t-interval over the fold means${seeds.length > 1 ? ' of every seed' : ''}):\n\n| row | n | AJI | PQ | DQ | SQ | F1 | object Dice | pixel Dice | train min |\n|---|---|---|---|---|---|---|---|---|---|\n`;
+const summary = {};
+for (const row of rows) {
+  const rs = results.filter((r) => r.row === row);
+  if (rs.length === 0) continue;
+  const cell = (m) => {
+    const c = meanCi(rs.map((r) => r.mean[m]));
+    return `${f3(c.mean)}${Number.isFinite(c.half) ? ` ± ${f3(c.half)}` : ''}`;
+  };
+  summary[row] = Object.fromEntries([...METRICS, 'trainMinutes'].map((m) => [m, meanCi(rs.map((r) => (m === 'trainMinutes' ? r.trainMinutes : r.mean[m])))]));
+  md += `| ${ROW_NAMES[row]} | ${rs.length} | ${['aji', 'pq', 'dq', 'sq', 'f1', 'objectDice', 'pixelDice'].map(cell).join(' | ')} | ${summary[row].trainMinutes.mean.toFixed(1)} |\n`;
+}
+for (const [name, v] of PUBLISHED) md += `| ${name} | | ${f3(v.aji)} | ${f3(v.pq)} | | | | | ${f3(v.pixelDice)} | |\n`;
+md += `\nSteps: ${steps ?? 'the CLI default'}; backend: ${backend}. Published rows are on the official MoNuSeg test tiles, not these folds.\n`;
+console.log(md);
+writeJson(outFile, { rows, seeds, folds, steps: steps ?? 'default', results, summary, markdown: md });
