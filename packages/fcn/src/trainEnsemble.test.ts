@@ -89,6 +89,27 @@ describe('trainEnsemble', () => {
     ensemble.dispose();
   });
 
+  it('a finished member is reused only with the same settings and pixels; otherwise the error names what differs', async () => {
+    const samples = discSamples(2, { seed: 3 });
+    const checkpointDir = mkdtempSync(join(tmpdir(), 'qfcn-stale-'));
+    const first = await trainEnsemble(samples, { ...base, members: 1, checkpointDir });
+    const again = await trainEnsemble(samples, { ...base, members: 1, checkpointDir });
+    expect(weightsOf(again.members[0].model)).toEqual(weightsOf(first.members[0].model));
+    await expect(
+      trainEnsemble(samples, { ...base, members: 1, checkpointDir, train: { ...base.train, learningRate: 0.01 } }),
+    ).rejects.toThrowError(/finished with other settings \(train\.learningRate\)/);
+    await expect(trainEnsemble(samples, { ...base, members: 1, checkpointDir, train: { ...base.train, epochs: 3 } })).rejects.toThrowError(
+      /train\.epochs/,
+    );
+    const otherPixels = samples.map((s) => ({ ...s, image: { ...s.image, data: s.image.data.map((v) => 255 - v) } }));
+    await expect(trainEnsemble(otherPixels, { ...base, members: 1, checkpointDir })).rejects.toThrowError(/other settings \(samples\)/);
+    await expect(
+      trainEnsemble(samples, { ...base, members: 1, checkpointDir, hooks: () => [{ name: 'inq-5bit' }] }),
+    ).rejects.toThrowError(/other settings \(hooks\)/);
+    first.dispose();
+    again.dispose();
+  });
+
   it('bad input: members 0, empty samples', async () => {
     await expect(trainEnsemble(discSamples(1), { members: 0 })).rejects.toThrowError(/'members': must be a positive integer/);
     await expect(trainEnsemble([], base)).rejects.toThrowError(/empty dataset/);

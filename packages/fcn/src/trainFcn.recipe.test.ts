@@ -153,6 +153,18 @@ describe('trainFcn recipe options', () => {
     resumed.dispose();
   });
 
+  it('resume on other pixels under the same ids is refused, naming samplesSha256', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'qfcn-pixels-')), 'run.ckpt');
+    const model = micro();
+    const samples = discSamples(2);
+    await trainFcn(model, samples, { epochs: 1, batchSize: 2, crop: 16, checkpoint: { path } });
+    const inverted = samples.map((s) => ({ ...s, image: { ...s.image, data: s.image.data.map((v) => 255 - v) } }));
+    await expect(trainFcn(model, inverted, { epochs: 2, batchSize: 2, crop: 16, checkpoint: { path }, resume: true })).rejects.toThrowError(
+      /other training settings: samplesSha256/,
+    );
+    model.dispose();
+  });
+
   it('bad recipe settings are refused before any step: steps 0, weightDecay -1, objectDiceWeight NaN, schedule floor above the rate', async () => {
     const model = micro();
     const s = discSamples(1);

@@ -10,6 +10,7 @@ import { Adam } from './internal/adam';
 import { useFusedBatchNorm } from './useFusedBatchNorm';
 import { bce } from './internal/bce';
 import { readCheckpointFile, writeCheckpointFile, type StoredArray } from './internal/checkpointFile';
+import { hashSamples } from './internal/fingerprint';
 import { hashInts } from './internal/hash';
 import { predictTiled } from './internal/predictTiled';
 import { decodeState, encodeState } from './internal/stateCodec';
@@ -263,6 +264,8 @@ export async function trainFcn(
     contourPositiveWeight,
     augment: { ...options.augment },
     samples: samples.map((s) => s.id),
+    // the pixels too: a resume on other data under the same ids is refused
+    samplesSha256: hashSamples(samples),
     // newer settings enter the fingerprint only when used, so older checkpoints still resume
     ...(scheduled ? { schedule: { ...schedule }, totalSteps } : {}),
     ...(weightDecay > 0 ? { weightDecay } : {}),

@@ -115,7 +115,7 @@ export const trainCommand: Command = {
           ? {}
           : {
               hooks: (i: number) => {
-                const hook = inqHook({ bits, epochsPerStep, startEpoch: inqStart });
+                const hook = inqHook({ bits, epochsPerStep, startEpoch: inqStart, name: `inq-${bits}bit` });
                 hooks[i] = hook;
                 return [hook];
               },

@@ -9,6 +9,7 @@ import type { FcnOptions } from '../resolveFcnConfig';
 import { saveModel } from '../saveModel';
 import { trainFcn, type EpochLog, type FcnWeight, type TrainFcnOptions } from '../trainFcn';
 import { writeFileAtomic } from './atomic';
+import { describeSettings, differingKeys } from './fingerprint';
 
 /** Everything needed to train one ensemble member; structured-clonable (it crosses to workers). */
 export interface MemberTask {
@@ -47,13 +48,33 @@ export async function runMemberTask(
   const dir = task.checkpointDir ? join(task.checkpointDir, `member-${task.member}`) : undefined;
   const doneFile = task.checkpointDir ? join(task.checkpointDir, `member-${task.member}.done.json`) : undefined;
   const factory = extra.hooks ?? (task.hooksModule ? await importHookFactory(task.hooksModule) : undefined);
+  const hooks = factory ? await factory(task.member) : [];
+  // everything that defines the member: a finished member is reused only when all of it matches
+  const settings = describeSettings({
+    model: task.model,
+    train: task.train,
+    samples: task.indices.map((i) => samples[i]),
+    hooks: hooks.map((h) => h.name),
+  }) as Record<string, unknown>;
   if (dir && doneFile && existsSync(doneFile)) {
-    const done = JSON.parse(readFileSync(doneFile, 'utf8')) as { history: EpochLog[]; hookStates?: unknown[] };
+    const done = JSON.parse(readFileSync(doneFile, 'utf8')) as { history: EpochLog[]; hookStates?: unknown[]; settings?: Record<string, unknown> };
+    const differing = differingKeys(done.settings ?? {}, settings);
+    if (differing.length > 0) {
+      const detail = differing.flatMap((k) =>
+        k === 'train' || k === 'model'
+          ? differingKeys((done.settings?.[k] ?? {}) as Record<string, unknown>, settings[k] as Record<string, unknown>).map((f) => `${k}.${f}`)
+          : [k],
+      );
+      throw new InvalidArgumentError(
+        'checkpointDir',
+        `${task.checkpointDir} holds member ${task.member} finished with other settings (${detail.join(', ')}); ` +
+          'delete that folder or train into another one',
+      );
+    }
     const model = await loadModel(dir);
     // The caller's hooks of a finished member get their final state back (e.g. an INQ hook its
     // quantization, so that its weights can be bit-packed after a resumed run).
     if (factory && done.hookStates) {
-      const hooks = await factory(task.member);
       const weights = new Map(model.trainableWeights.map((w) => [w.originalName, w.read() as tf.Variable]));
       const ctx = { weights, epoch: done.history.length, step: 0 };
       for (const [i, h] of hooks.entries()) {
@@ -66,7 +87,6 @@ export async function runMemberTask(
   }
   const model = createFcn(task.model);
   try {
-    const hooks = factory ? await factory(task.member) : [];
     const result = await trainFcn(
       model,
       task.indices.map((i) => samples[i]),
@@ -82,7 +102,7 @@ export async function runMemberTask(
     for (const h of hooks) (h as { dispose?: () => void }).dispose?.();
     if (dir && doneFile) {
       await saveModel(model, dir);
-      writeFileAtomic(doneFile, JSON.stringify({ member: task.member, history: result.history, hookStates }));
+      writeFileAtomic(doneFile, JSON.stringify({ member: task.member, history: result.history, hookStates, settings }));
     }
     return { model, history: [...result.history] };
   } catch (e) {
