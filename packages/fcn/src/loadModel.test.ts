@@ -32,6 +32,21 @@ describe('loadModel', () => {
     x.dispose();
   });
 
+  it('a NaN in weights.bin (float 12 of the first weight) → CorruptFileError naming the weight; Infinity too', async () => {
+    for (const bad of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      const dir = join(mkdtempSync(join(tmpdir(), 'qfcn-nan-')), 'm');
+      const model = tiny(4);
+      await saveModel(model, dir);
+      const bytes = readFileSync(join(dir, 'weights.bin'));
+      const floats = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+      floats[12] = bad;
+      writeFileSync(join(dir, 'weights.bin'), bytes);
+      const name = model.weights[0].originalName;
+      await expect(loadModel(dir)).rejects.toThrowError(new RegExp(`weight ${name} holds ${bad} at index 12: weights must be finite`));
+      model.dispose();
+    }
+  });
+
   it('missing directory → DataError; truncated weights.bin → CorruptFileError; bad JSON → CorruptFileError', async () => {
     const root = mkdtempSync(join(tmpdir(), 'qfcn-load-'));
     await expect(loadModel(join(root, 'nope'))).rejects.toMatchObject({ code: 'DATA_ERROR' });

@@ -33,6 +33,22 @@ describe('setModelWeights', () => {
     tf.dispose([x, y]);
   });
 
+  it('a NaN or Infinity in a stored tensor names it and leaves every variable untouched', () => {
+    const x = tf.variable(tf.zeros([2]), true, `set-x3-${Math.random()}`);
+    const y = tf.variable(tf.zeros([1]), true, `set-y3-${Math.random()}`);
+    const target = new Map([['x', x], ['y', y]]);
+    for (const bad of [Number.NaN, Number.NEGATIVE_INFINITY]) {
+      expect(() =>
+        setModelWeights(target, [
+          { name: 'x', shape: [2], values: Float32Array.of(1, 2) },
+          { name: 'y', shape: [1], values: Float32Array.of(bad) },
+        ]),
+      ).toThrow(new RegExp(`'y': the stored tensor 'y' holds ${bad} at index 0; weights must be finite`));
+      expect(Array.from(x.dataSync())).toEqual([0, 0]);
+    }
+    tf.dispose([x, y]);
+  });
+
   it('a shape mismatch names the weight and leaves every variable untouched', () => {
     const x = tf.variable(tf.zeros([2]), true, `set-x2-${Math.random()}`);
     const y = tf.variable(tf.zeros([1]), true, `set-y2-${Math.random()}`);

@@ -24,7 +24,8 @@ export interface SetWeightsOptions {
  * **Details**: every tensor is matched (see `match`) and shape-checked before any variable is
  * written, so a mismatch (`InvalidArgumentError` naming the tensor) leaves the model untouched.
  * Values are assigned to the underlying `tf.Variable`s directly (layer constraints are not
- * re-applied), so the model holds exactly the given values. Tensors and the target's variables
+ * re-applied), so the model holds exactly the given values. A value that is not finite (NaN,
+ * ±Infinity) throws `InvalidArgumentError` before anything is written. Tensors and the target's variables
  * must correspond one to one. Returns how tensors were matched and how many were set.
  *
  * @example
@@ -57,6 +58,8 @@ export function setModelWeights(
     if (JSON.stringify(v.shape) !== JSON.stringify(t.shape)) {
       throw new InvalidArgumentError(name, `${prefix}has shape [${v.shape}], the stored tensor '${t.name}' has [${t.shape}]`);
     }
+    const bad = t.values.findIndex((x) => !Number.isFinite(x));
+    if (bad >= 0) throw new InvalidArgumentError(name, `${prefix}the stored tensor '${t.name}' holds ${t.values[bad]} at index ${bad}; weights must be finite`);
     return [t, v];
   });
   tf.tidy(() => {
