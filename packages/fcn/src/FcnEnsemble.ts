@@ -1,9 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Disposable, Ensemble, Image, MemberOutputs, SegmentationOutput } from '@qfcn/contract';
 import { CorruptFileError, DataError, InvalidArgumentError } from '@qfcn/contract';
 import { FcnModel } from './FcnModel';
-import { foreignEntries, replaceDirAtomic, writeFileAtomic } from './internal/atomic';
+import { replaceDirAtomic, writeFileAtomic } from './internal/atomic';
 import type { TileOptions } from './internal/predictTiled';
 import { saveModel } from './saveModel';
 import type { ToInstancesOptions } from './toInstances';
@@ -98,17 +98,27 @@ export class FcnEnsemble implements Ensemble, Disposable {
   }
 
   /**
-   * Saves every member as a standard tfjs model under `dir`, atomically, with `ensemble.json`
+   * Saves every member as a standard tfjs model under `dir`, atomically, together with `files`
+   * (extra files of the model, e.g. bit-packed `member-<i>.qfcnq`), with `ensemble.json`
    * (histories, the fitted `instances` settings, and `inference.tta` when the members predict with
-   * test-time augmentation; `load` restores both unless its tile options say otherwise).
+   * test-time augmentation; `load` restores both unless its tile options say otherwise). An
+   * existing `dir` is replaced as a whole only if it holds nothing but what a save writes.
    */
-  async save(dir: string): Promise<void> {
-    const allowed = [ENSEMBLE_FILE, ...this.members.map((_, i) => memberDir(i))];
-    const foreign = foreignEntries(dir, allowed);
+  async save(dir: string, options: { files?: Readonly<Record<string, Uint8Array | string>> } = {}): Promise<void> {
+    const files = options.files ?? {};
+    for (const name of Object.keys(files)) {
+      if (!/^[\w.-]+$/.test(name) || name === ENSEMBLE_FILE || /^member-\d+$/.test(name) || name.startsWith('.')) {
+        throw new InvalidArgumentError('files', `'${name}' is not a plain file name of its own in a model folder`);
+      }
+    }
+    // what an earlier save may have written: its members and extra files (e.g. member-<i>.qfcnq)
+    const ours = (name: string) => name === ENSEMBLE_FILE || /^member-\d+(\.qfcnq)?$/.test(name) || name in files;
+    const foreign = existsSync(dir) ? readdirSync(dir).filter((name) => !ours(name)) : [];
     if (foreign.length > 0) {
       throw new InvalidArgumentError('dir', `${dir} already holds other files (${foreign.slice(0, 5).join(', ')}); refusing to replace it`);
     }
     await replaceDirAtomic(dir, async (tmp) => {
+      for (const [name, data] of Object.entries(files)) writeFileAtomic(join(tmp, name), data);
       for (let i = 0; i < this.members.length; i++) await saveModel(this.members[i].model, join(tmp, memberDir(i)));
       writeFileAtomic(
         join(tmp, ENSEMBLE_FILE),

@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { initCliBackend } from '../backend';
 import { FcnEnsemble, recommendedTraining, splitValidation, trainEnsemble } from '@qfcn/fcn';
 import { formatSizeReport, sizeReport } from '@qfcn/quantize';
@@ -6,7 +7,6 @@ import { inqHook, packModel, type InqHook } from '@qfcn/quantize/tfjs';
 import { parse, parseNumber, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
-import { writeAtomic } from '../reproduce/stepStore';
 import { loadTrainingSamples } from './common';
 
 const help = `
@@ -15,7 +15,7 @@ qfcn train — train an FCN or an ensemble of FCNs on your labelled images, opti
 Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|small|paper]
                   [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
                   [--crop N] [--batch N] [--lr X] [--validation F] [--seed N]
-                  [--backend auto|wasm|cpu|…] [--quiet]
+                  [--force] [--backend auto|wasm|cpu|…] [--quiet]
 
   --data DIR        GlaS folder (train split) or <id>.png + <id>_label.png pairs
   --out DIR         where the model goes: ensemble.json + member-<i>/ (tfjs format);
@@ -36,7 +36,9 @@ With no other flags this is the recommended recipe (recommendedTraining of @qfcn
   --bits B          after float training, INQ at B bits (2..8) for 4 x --epochs-per-step epochs
                     (default 2; an epoch is about 100 steps) at a tenth of the learning rate
 
-Checkpoints go to OUT.checkpoints/; if a run is interrupted, the same command resumes it.
+Checkpoints go to OUT.checkpoints/; if a run is interrupted, the same command resumes it (a
+finished or interrupted run with other settings or other pixels is refused, naming the difference).
+An --out folder that already holds files is refused unless --force (or it is this run's own).
 Cost: on 2 cores with qfcn-native (libdnnl-dev), the default small FCN trains in about 15-20 min
 on 11 MoNuSeg tiles (2000 steps), wasm takes about 3x longer.
 
@@ -44,6 +46,19 @@ Example:
   qfcn train --data ../shared/data/monuseg/train --out nuclei-model
   qfcn predict --model nuclei-model --images tiles/ --out predictions/
 `;
+
+/**
+ * `--out` must be creatable and must not hold another model, unless `--force` or this is a rerun of
+ * the same training (its `OUT.checkpoints` folder exists; other settings are refused there).
+ */
+function checkOutputFolder(out: string, force: boolean): void {
+  const parent = dirname(resolve(out));
+  if (existsSync(parent) && !statSync(parent).isDirectory()) throw new UsageError(`--out ${out}: ${parent} is a file`);
+  if (!existsSync(out)) return;
+  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file`);
+  if (readdirSync(out).length === 0 || force || existsSync(`${out}.checkpoints`)) return;
+  throw new UsageError(`--out ${out} already holds files; choose another folder or add --force to replace its model`);
+}
 
 export const trainCommand: Command = {
   name: 'train',
@@ -68,18 +83,37 @@ export const trainCommand: Command = {
       seed: { type: 'string' },
       backend: { type: 'string', default: 'auto' },
       quiet: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const data = requireString(values.data, 'data');
     const out = requireString(values.out, 'out');
-    const members = parseNumber(values.members, 'members', 1);
+    // every option is checked before any work starts
+    const positiveInt = (flag: string, fallback: number) => {
+      const v = parseNumber(values[flag as keyof typeof values] as string | undefined, flag, fallback);
+      if (!Number.isInteger(v) || v < 1) throw new UsageError(`--${flag} must be a positive integer, got ${v}`);
+      return v;
+    };
+    const members = positiveInt('members', 1);
     const bits = values.bits === undefined ? undefined : parseNumber(values.bits, 'bits', 0);
+    if (bits !== undefined && !(Number.isInteger(bits) && bits >= 2 && bits <= 8)) {
+      throw new UsageError(`--bits must be an integer in 2..8, got ${values.bits}`);
+    }
     if (values.steps !== undefined && values.epochs !== undefined) throw new UsageError('give --steps or --epochs, not both');
-    const epochs = values.epochs === undefined ? undefined : parseNumber(values.epochs, 'epochs', 0);
-    const steps = parseNumber(values.steps, 'steps', 2000);
-    const epochsPerStep = parseNumber(values['epochs-per-step'], 'epochs-per-step', 2);
+    const epochs = values.epochs === undefined ? undefined : positiveInt('epochs', 1);
+    const steps = positiveInt('steps', 2000);
+    const epochsPerStep = positiveInt('epochs-per-step', 2);
+    const crop = positiveInt('crop', 128);
+    const batchSize = positiveInt('batch', 4);
+    const learningRate = parseNumber(values.lr, 'lr', 2e-3);
+    if (!(learningRate > 0)) throw new UsageError(`--lr must be positive, got ${values.lr}`);
     const fraction = parseNumber(values.validation, 'validation', 0.15);
+    if (!(fraction >= 0 && fraction < 1)) throw new UsageError(`--validation must be in [0, 1), got ${values.validation}`);
     const seed = parseNumber(values.seed, 'seed', 0);
+    if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${values.seed}`);
+    if (!['tiny', 'small', 'paper'].includes(values.preset as string)) throw new UsageError(`--preset must be tiny, small or paper, got '${values.preset}'`);
+    if (!existsSync(data) || !statSync(data).isDirectory()) throw new UsageError(`--data ${data} is not a folder`);
+    checkOutputFolder(out, Boolean(values.force));
     const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
     await initCliBackend(values.backend, { log });
     const samples = await loadTrainingSamples(data, values.dataset);
@@ -87,9 +121,9 @@ export const trainCommand: Command = {
     const recipe = recommendedTraining(trainSamples, {
       steps,
       ...(epochs === undefined ? {} : { epochs }),
-      crop: parseNumber(values.crop, 'crop', 128),
-      batchSize: parseNumber(values.batch, 'batch', 4),
-      learningRate: parseNumber(values.lr, 'lr', 2e-3),
+      crop,
+      batchSize,
+      learningRate,
       ...(bits === undefined ? {} : { inq: { epochsPerStep } }),
     });
     const train = { ...recipe, ...(validation.length > 0 ? { validation } : { selectBy: 'last' as const }) };
@@ -126,8 +160,17 @@ export const trainCommand: Command = {
     } finally {
       progress.stop();
     }
-    await ensemble.save(out);
-    io.out(`saved ${members} FCN(s) to ${out}\n`);
+    // the bit-packed weights are written in the same atomic step as the model folder
+    const files: Record<string, Uint8Array> = {};
+    if (bits !== undefined) {
+      ensemble.members.forEach((m, i) => {
+        const hook = hooks[i];
+        if (hook?.inq) files[`member-${i}.qfcnq`] = packModel(m.model, { inq: hook.inq });
+      });
+    }
+    await ensemble.save(out, { files });
+    log(`saved ${members} FCN(s) to ${out}`);
+    if (files['member-0.qfcnq']) log(formatSizeReport(sizeReport(files['member-0.qfcnq'])));
     if (validation.length > 0) {
       const selected = ensemble.histories.map((h) => Math.max(...h.map((e) => e.valAji ?? -1)));
       const pp = ensemble.instances;
@@ -135,15 +178,6 @@ export const trainCommand: Command = {
         `validation AJI ${selected.map((a) => a.toFixed(3)).join(', ')}; post-processing: object > ${pp.objectThreshold}, ` +
           `contour < ${pp.contourThreshold}, min area ${pp.minArea} px, test-time flips ${ensemble.members[0].tileOptions.tta ? 'on' : 'off'}`,
       );
-    }
-    if (bits !== undefined) {
-      ensemble.members.forEach((m, i) => {
-        const hook = hooks[i];
-        if (!hook?.inq) return;
-        const packed = packModel(m.model, { inq: hook.inq });
-        writeAtomic(join(out, `member-${i}.qfcnq`), packed);
-        if (i === 0) io.out(`${formatSizeReport(sizeReport(packed))}\n`);
-      });
     }
     ensemble.dispose();
     return 0;

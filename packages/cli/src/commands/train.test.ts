@@ -1,0 +1,99 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateSyntheticSample, writeLabelMapPng, writePng } from '@qfcn/data';
+import type { Io } from '../command';
+import { main } from '../main';
+
+function capture(): Io & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  return io;
+}
+
+/** Five 48x48 synthetic gland images: `<id>.png` + `<id>_label.png` (4 train + 1 validation). */
+function folderDataset(seed = 60): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qfcn-train-cmd-'));
+  for (let i = 0; i < 5; i++) {
+    const s = generateSyntheticSample({ width: 48, height: 48, seed: seed + i });
+    writePng(join(dir, `img${i}.png`), s.image);
+    writeLabelMapPng(join(dir, `img${i}_label.png`), s.label!);
+  }
+  return dir;
+}
+
+const fast = ['--preset', 'tiny', '--epochs', '1', '--crop', '32', '--backend', 'wasm', '--quiet'];
+
+describe('qfcn train', () => {
+  it('bad options are refused (exit 2, naming the flag) before any work', async () => {
+    const data = folderDataset();
+    const work = mkdtempSync(join(tmpdir(), 'qfcn-train-bad-'));
+    const file = join(work, 'file.txt');
+    writeFileSync(file, 'x');
+    const cases: [string, RegExp][] = [
+      ['--bits=9', /--bits must be an integer in 2\.\.8, got 9/],
+      ['--bits=1', /--bits must be an integer in 2\.\.8/],
+      ['--bits=5.5', /--bits must be an integer in 2\.\.8/],
+      ['--members=0', /--members must be a positive integer/],
+      ['--steps=0', /--steps must be a positive integer/],
+      ['--lr=0', /--lr must be positive/],
+      ['--validation=1', /--validation must be in \[0, 1\)/],
+      ['--seed=1.5', /--seed must be an integer/],
+      ['--crop=-8', /--crop must be a positive integer/],
+    ];
+    for (const [flag, message] of cases) {
+      const io = capture();
+      const t0 = performance.now();
+      const args = ['train', '--data', data, '--out', join(work, 'm'), '--preset', 'tiny', '--backend', 'wasm', '--quiet', flag];
+      expect(await main(args, io)).toBe(2);
+      expect(io.stderr).toMatch(message);
+      expect(performance.now() - t0).toBeLessThan(5000);
+      expect(existsSync(join(work, 'm'))).toBe(false);
+    }
+    let io = capture();
+    expect(await main(['train', '--data', file, '--out', join(work, 'm'), ...fast], io)).toBe(2);
+    expect(io.stderr).toMatch(/--data .*file\.txt is not a folder/);
+    io = capture();
+    expect(await main(['train', '--data', data, '--out', file, ...fast], io)).toBe(2);
+    expect(io.stderr).toMatch(/--out .*file\.txt is a file/);
+    io = capture();
+    expect(await main(['train', '--data', data, '--out', join(file, 'm'), ...fast], io)).toBe(2);
+    expect(io.stderr).toMatch(/file\.txt is a file/);
+  }, 60_000);
+
+  it('an --out folder holding other files is refused unless --force; --quiet prints nothing', async () => {
+    const data = folderDataset();
+    const out = join(mkdtempSync(join(tmpdir(), 'qfcn-train-force-')), 'model');
+    mkdirSync(out);
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    let io = capture();
+    expect(await main(['train', '--data', data, '--out', out, ...fast], io)).toBe(2);
+    expect(io.stderr).toMatch(/already holds files; choose another folder or add --force/);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
+    // --force replaces a model folder, but never unrelated files: save refuses them
+    io = capture();
+    expect(await main(['train', '--data', data, '--out', out, '--force', ...fast], io)).not.toBe(0);
+    expect(io.stderr).toMatch(/already holds other files \(notes\.txt\)/);
+    const clean = join(mkdtempSync(join(tmpdir(), 'qfcn-train-quiet-')), 'model');
+    io = capture();
+    expect(await main(['train', '--data', data, '--out', clean, ...fast], io)).toBe(0);
+    expect(io.stdout).toBe('');
+    expect(io.stderr).toBe('');
+    expect(existsSync(join(clean, 'ensemble.json'))).toBe(true);
+  }, 120_000);
+
+  it('a rerun with other settings or other pixels under the same ids is refused, naming the difference', async () => {
+    const data = folderDataset();
+    const out = join(mkdtempSync(join(tmpdir(), 'qfcn-train-stale-')), 'model');
+    expect(await main(['train', '--data', data, '--out', out, ...fast], capture())).toBe(0);
+    let io = capture();
+    expect(await main(['train', '--data', data, '--out', out, ...fast, '--lr', '0.01'], io)).not.toBe(0);
+    expect(io.stderr).toMatch(/finished with other settings \(train\.learningRate/);
+    const other = folderDataset(90); // same file names, other images
+    io = capture();
+    expect(await main(['train', '--data', other, '--out', out, ...fast], io)).not.toBe(0);
+    expect(io.stderr).toMatch(/other settings \(.*samples/);
+    // the same command again is fine (nothing to train)
+    expect(await main(['train', '--data', data, '--out', out, ...fast], capture())).toBe(0);
+  }, 180_000);
+});
