@@ -31,6 +31,12 @@ export function listImages(dir: string): { id: string; path: string }[] {
     .filter((f) => !NOT_INPUT_SUFFIXES.some((suffix) => f.id.endsWith(suffix)))
     .sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
   if (files.length === 0) throw new DataError('no images (.png, .bmp, .tif) found', { path: dir });
+  // outputs are named by id: two inputs with one id would overwrite each other's results
+  for (let i = 1; i < files.length; i++) {
+    if (files[i].id === files[i - 1].id) {
+      throw new DataError(`${basename(files[i - 1].path)} and ${basename(files[i].path)} have the same id '${files[i].id}'; rename one`, { path: dir });
+    }
+  }
   return files;
 }
 

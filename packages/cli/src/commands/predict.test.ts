@@ -1,8 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateSyntheticSample, geoJSONToLabelMap, readLabelMap, writeLabelMapPng, writePng } from '@qfcn/data';
+import { encodeBmp, generateSyntheticSample, geoJSONToLabelMap, readLabelMap, writeLabelMapPng, writePng } from '@qfcn/data';
 import type { LabelMap } from '@qfcn/contract';
 import { main } from '../main';
 import type { Io } from '../command';
@@ -52,6 +52,18 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
     const code = await main(['train', '--data', data, '--out', model, '--preset', 'tiny', '--epochs', '3', '--crop', '32', ...common], io);
     if (code !== 0) throw new Error(`qfcn train failed (${code}): ${io.stderr}`);
   }, 120_000);
+
+  it('a.png and a.bmp in one folder: an error naming both files, nothing written', async () => {
+    const images = mkdtempSync(join(tmpdir(), 'qfcn-predict-dup-'));
+    const s = generateSyntheticSample({ width: 48, height: 48, seed: 3 });
+    writePng(join(images, 'a.png'), s.image);
+    writeFileSync(join(images, 'a.bmp'), encodeBmp(s.image));
+    const out = join(mkdtempSync(join(tmpdir(), 'qfcn-predict-dup-out-')), 'p');
+    const io = capture();
+    expect(await main(['predict', '--model', model, '--images', images, '--out', out, ...common], io)).not.toBe(0);
+    expect(io.stderr).toMatch(/a\.bmp and a\.png have the same id 'a'/);
+    expect(existsSync(out)).toBe(false);
+  });
 
   it('--format png writes only PNGs (instance maps and overlays), no GeoJSON', async () => {
     const { code, files } = await predict(['--format', 'png']);
