@@ -34,13 +34,20 @@ function usage(): string {
 
 /**
  * Runs the `qfcn` command line and resolves to the exit code: 0 success, 1 failure while working,
- * 2 bad usage or bad input.
+ * 2 bad usage or bad input. Errors print as `qfcn <command>: <what is wrong>`, never with a stack
+ * trace unless `--debug` is given (anywhere after the command).
  */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  const [name, ...args] = argv;
+  const debug = args.includes('--debug');
+  const rest = args.filter((a) => a !== '--debug');
+  if (name === undefined) {
+    io.err(usage());
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === '--version' || name === '-v') {
     io.out(`${version}\n`);
@@ -62,10 +69,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(`qfcn ${name}: ${error.message}\n\n${command.help.trim()}\n`);
       return 2;
     }
+    const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '';
     if (QfcnError.isInstance(error)) {
-      io.err(`qfcn ${name}: ${error.message}\n`);
+      io.err(`qfcn ${name}: ${error.message}\n${stack}`);
       return error.code === 'INVALID_ARGUMENT' || error.code === 'DATA_ERROR' || error.code === 'CORRUPT_FILE' ? 2 : 1;
     }
-    throw error;
+    // anything else (a file system refusal, a bug): one line, the stack only on request
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`qfcn ${name}: ${message}\n${stack || '(run again with --debug for the stack trace)\n'}`);
+    return 1;
   }
 }
