@@ -97,6 +97,26 @@ describe('qfcn evaluate', () => {
     expect(io.stdout).toMatch(/testA\s+1\s+pooled\s+1\.0000\s+0\.8571\s+1\.000\s+1\s+0\s+0/);
   });
 
+  it('binary masks (0/255, two squares each): a warning naming both files, scored as one object; --connectivity 4 labels the pieces', async () => {
+    const { gt, pred, root } = dirs();
+    writeLabelMapPng(join(gt, 'a_label.png'), rects([[255, 0, 0, 3, 3], [255, 5, 5, 8, 8]]));
+    writeLabelMapPng(join(pred, 'a_instances.png'), rects([[1, 0, 0, 3, 3], [1, 5, 5, 8, 7]]));
+    let io = capture();
+    const json = join(root, 'binary.json');
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--metrics', 'glas', '--json', json], io)).toBe(0);
+    expect(io.stderr).toMatch(/warning: .*a_label\.png looks like a binary mask \(one value, 255, in 2 separate pieces\)/);
+    expect(io.stderr).toMatch(/a_instances\.png looks like a binary mask \(one value, 1, in 2 separate pieces\)/);
+    expect(JSON.parse(readFileSync(json, 'utf8')).groups.all.pooled.tp).toBe(1);
+    io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--metrics', 'glas', '--connectivity', '4', '--json', json], io)).toBe(0);
+    expect(io.stderr).not.toMatch(/warning/);
+    const pooled = JSON.parse(readFileSync(json, 'utf8')).groups.all.pooled;
+    expect([pooled.tp, pooled.fp, pooled.fn]).toEqual([2, 0, 0]);
+    io = capture();
+    expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--connectivity', '6'], io)).toBe(2);
+    expect(io.stderr).toMatch(/--connectivity must be 4 or 8/);
+  });
+
   it('missing prediction → exit 2 naming the image', async () => {
     const { gt, pred } = dirs();
     writeLabelMapPng(join(gt, 'a_label.png'), rects([[1, 0, 0, 2, 2]]));

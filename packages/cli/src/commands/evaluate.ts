@@ -2,6 +2,7 @@ import { basename, extname } from 'node:path';
 import type { LabelMap } from '@qfcn/contract';
 import { readGeoJSONLabelMap, readImageSize, readLabelMap, readMoNuSegXml } from '@qfcn/data';
 import {
+  connectedComponents,
   evaluate,
   type Evaluation,
   type FnRule,
@@ -23,7 +24,7 @@ qfcn evaluate — score instance segmentations against ground truth: GlaS (F1, O
 Hausdorff, exactly as the challenge does) and nuclei (AJI, AJI+, PQ) metrics
 
 Usage: qfcn evaluate --pred DIR --gt DIR [--metrics glas|nuclei|all] [--json FILE]
-                     [--fn-rule official|unmatched] [--iou-threshold X] [--quiet]
+                     [--fn-rule official|unmatched] [--iou-threshold X] [--connectivity 4|8] [--quiet]
 
   --pred DIR         predicted instance label maps (PNG 8/16-bit, BMP, TIFF; 0 = background) or
                      polygons (<id>_instances.geojson from 'qfcn predict --format geojson')
@@ -38,6 +39,9 @@ Usage: qfcn evaluate --pred DIR --gt DIR [--metrics glas|nuclei|all] [--json FIL
   --fn-rule RULE     glas: 'official' (default: FN = GT objects matched by no segmented object, the
                      Warwick code) or 'unmatched' (FN = #GT - TP, the written definition)
   --iou-threshold X  nuclei: PQ counts a match when IoU > X, X in [0.5, 1) (default 0.5)
+  --connectivity C   label maps holding one value in several pieces (binary masks, 0/1 or 0/255)
+                     are scored as one object and named in a warning; with 4 or 8 their
+                     connected pieces become the objects
   --quiet            no progress output
 
 Files pair by name: a prediction belongs to testA_1 when it is named testA_1 or testA_1<sep>…
@@ -68,6 +72,8 @@ interface ScoreOptions {
   readonly metrics: MetricFamily;
   readonly fnRule: FnRule;
   readonly iouThreshold: number;
+  /** Label the pieces of binary-mask-like maps with this connectivity. */
+  readonly connectivity: 4 | 8 | undefined;
 }
 
 /** True for a GlaS ground-truth folder: annotations named `<id>_anno.<bmp|png|…>`. */
@@ -119,15 +125,51 @@ export function loadPair(p: FilePair): { segmentation: LabelMap; groundTruth: La
   return { segmentation, groundTruth };
 }
 
+/** The single non-zero value of a label map, or undefined when it holds none or several. */
+function singleForeground(map: LabelMap): number | undefined {
+  let value = 0;
+  const data = map.data as ArrayLike<number>;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v === 0 || v === value) continue;
+    if (value !== 0) return undefined;
+    value = v;
+  }
+  return value === 0 ? undefined : value;
+}
+
+/**
+ * A map with one foreground value in several separate pieces is most likely a binary mask (0/1,
+ * 0/255) saved by mistake for a label map: every piece would count as one object. With
+ * `connectivity` its pieces are labelled; otherwise the file is named in a warning.
+ */
+function checkBinary(map: LabelMap, file: string, connectivity: 4 | 8 | undefined, warn: (line: string) => void): LabelMap {
+  const value = singleForeground(map);
+  if (value === undefined) return map;
+  const pieces = connectedComponents(map, { connectivity: connectivity ?? 8 });
+  if (pieces.count < 2) return map;
+  if (connectivity) return pieces;
+  warn(
+    `warning: ${file} looks like a binary mask (one value, ${value}, in ${pieces.count} separate pieces): it is scored as ONE object; ` +
+      'add --connectivity 4 or 8 to label its pieces as objects',
+  );
+  return map;
+}
+
 function score(pairs: readonly FilePair[], options: ScoreOptions, io: Io, quiet: boolean): EvaluateReport {
-  const { metrics, fnRule, iouThreshold } = options;
+  const { metrics, fnRule, iouThreshold, connectivity } = options;
+  const warn = (line: string) => io.err(`${line}\n`);
   const groups: Record<string, GroupEvaluation> = {};
   const names = [...new Set(pairs.map((p) => p.group))];
   let done = 0;
   for (const group of names) {
     const inGroup = pairs.filter((p) => p.group === group);
     const loaded = inGroup.map((p) => {
-      const maps = loadPair(p);
+      const loaded = loadPair(p);
+      const maps = {
+        segmentation: checkBinary(loaded.segmentation, p.prediction, connectivity, warn),
+        groundTruth: checkBinary(loaded.groundTruth, p.groundTruth, connectivity, warn),
+      };
       done++;
       if (!quiet && io.tty) io.err(`\rread ${done}/${pairs.length}`);
       return { id: p.id, ...maps };
@@ -187,6 +229,7 @@ export const evaluateCommand: Command = {
       metrics: { type: 'string' },
       'fn-rule': { type: 'string' },
       'iou-threshold': { type: 'string' },
+      connectivity: { type: 'string' },
       quiet: { type: 'boolean', default: false },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
@@ -201,6 +244,10 @@ export const evaluateCommand: Command = {
     const iouThreshold = parseNumber(values['iou-threshold'], 'iou-threshold', 0.5);
     if (!(iouThreshold >= 0.5 && iouThreshold < 1)) {
       throw new UsageError(`--iou-threshold must be in [0.5, 1) (PQ matches are unique only above IoU 0.5), got '${values['iou-threshold']}'`);
+    }
+    const connectivity = values.connectivity === undefined ? undefined : Number(values.connectivity);
+    if (connectivity !== undefined && connectivity !== 4 && connectivity !== 8) {
+      throw new UsageError(`--connectivity must be 4 or 8, got '${values.connectivity}'`);
     }
     const pred = requireString(values.pred, 'pred');
     const gt = requireString(values.gt, 'gt');
@@ -220,7 +267,7 @@ export const evaluateCommand: Command = {
     if (unmatchedPredictions.length > 0 && !values.quiet) {
       io.err(`note: ${unmatchedPredictions.length} prediction file(s) match no ground truth and are ignored: ${unmatchedPredictions.slice(0, 5).join(', ')}\n`);
     }
-    const report = score(pairs, { metrics, fnRule, iouThreshold }, io, Boolean(values.quiet));
+    const report = score(pairs, { metrics, fnRule, iouThreshold, connectivity }, io, Boolean(values.quiet));
     if (values.json === '-') {
       io.out(`${JSON.stringify(report, null, 2)}\n`);
       return 0;
