@@ -16,7 +16,26 @@ export async function loadTrainingSamples(dir: string, kind: string | undefined)
   const ds = await loadFolderDataset(dir);
   const samples = Object.values(ds.splits).flat();
   if (samples.length === 0) throw new DataError('no labelled images found', { path: dir });
-  return samples;
+  return samples.map((s) => ({ ...s, image: asRgb(s.image, join(dir, s.id)) }));
+}
+
+/**
+ * The FCNs take RGB: RGBA images lose their alpha channel (PNG exports often carry one), grey
+ * images are refused naming the file (H&E colour cannot be recovered from grey).
+ */
+export function asRgb(image: Image, file: string): Image {
+  if (image.channels === 3) return image;
+  if (image.channels === 4) {
+    const n = image.width * image.height;
+    const data = new Uint8Array(n * 3);
+    for (let i = 0; i < n; i++) {
+      data[3 * i] = image.data[4 * i];
+      data[3 * i + 1] = image.data[4 * i + 1];
+      data[3 * i + 2] = image.data[4 * i + 2];
+    }
+    return { width: image.width, height: image.height, channels: 3, data };
+  }
+  throw new DataError(`is a ${image.channels}-channel (grey) image; the FCNs take RGB H&E images`, { path: file });
 }
 
 /** Outputs of `qfcn predict` and annotation files: not input images. */
@@ -41,7 +60,7 @@ export function listImages(dir: string): { id: string; path: string }[] {
 }
 
 export function loadImage(path: string): Image {
-  return readImage(path);
+  return asRgb(readImage(path), path);
 }
 
 /** Loads a trained model folder: an ensemble (`ensemble.json`) or a single FCN (`model.json`). */
