@@ -5,38 +5,47 @@ import { runReproduction } from '../reproduce/runReproduction';
 import type { DatasetKind } from '../reproduce/options';
 
 const help = `
-qfcn reproduce — the experiment of Xu et al. (CVPR 2018) end to end, with a report
+qfcn reproduce — the experiment of Xu et al. (CVPR 2018) end to end, over seeds, with a claims table
 
 Usage: qfcn reproduce [--data DIR] [--dataset glas|folder|synthetic] [--preset tiny|small|paper]
-                      [--bits 5,7] [--members 1,3] [--budget 0.5] [--backend auto|wasm|cpu|…]
-                      [--out DIR] [--seed N] [--epochs N] [--epochs-per-step N] [--crop N] [--lr F]
-                      [--suggest-members N] [--K N] [--k N] [--test-fraction F] [--fresh] [--quiet]
+                      [--seeds N] [--seed N] [--bits 5,6,7] [--qsa-bits 7] [--members 1,3]
+                      [--subset-members N] [--qnt-members N] [--suggest-members N] [--budget 0.5]
+                      [--steps N] [--inq-steps N] [--crop N] [--batch-size N] [--lr F]
+                      [--K N] [--k N] [--validation-fraction F] [--test-fraction F]
+                      [--backend auto|wasm|cpu|…] [--out DIR] [--fresh] [--quiet]
 
-Without --data it runs on the embedded synthetic glands (written in the GlaS layout to OUT/data)
-and takes 2–3 minutes on a 2-core machine (1.5 with qfcn-native, 2.8 on wasm).
+Without --data it runs on the embedded synthetic glands (written in the GlaS layout to OUT/data).
 
-Grid: annotated sets chosen by random, SA (suggestive annotation, float ensemble) and QSA-b (INQ
-ensemble at each bit width b), plus all training data; on each, final FCNs trained float and with
-INQ (QNT-b); evaluated with 1..max(members) FCNs on every test part (GlaS: test A and B; a folder
-dataset: a held-out --test-fraction).
+Per seed: a validation split of the training images (the rest is the pool); annotated sets chosen
+by random, fg-random (foreground-aware random), SA and QSA-b from one shared initial set; final FCNs
+on each set and on the whole pool ("all"), float, and on the whole pool also QNT-b (INQ in the last
+quarter of the same step budget); evaluated on every test part. Then mean ± 95% CI per row and the
+claims of the paper judged on paired differences across seeds: holds / not shown / contradicted.
 
-Writes OUT/report.md, OUT/results.json, PNG plots and overlays, trained models (tfjs format) and
-bit-packed quantized weights. Ctrl-C (or a crash) loses nothing: rerun the same command to resume.
+Writes OUT/report.md (claims table first), OUT/results.json (every per-seed number), PNG plots with
+error bars, overlays, trained models (tfjs format) and bit-packed quantized weights. Ctrl-C (or a
+crash) loses nothing: rerun the same command to resume.
 
-  --data DIR          GlaS folder (verified against the official manifest) or <id>.png + <id>_label.png
-  --preset NAME       FCN size (default tiny)
-  --bits LIST         INQ bit widths for QSA and QNT (default 5,7)
-  --members LIST      ensemble sizes to evaluate (default 1,3; the paper uses 1,5)
-  --budget F          annotation budget as a fraction of the training pool (default 0.5)
-  --lr F              Adam learning rate of float training (default 5e-4, SPEC; INQ re-training
-                      uses a fifth). Short runs converge much faster with 2e-3.
-  --out DIR           output folder (default qfcn-out)
-  --fresh             discard finished steps in OUT that were made with other settings
+  --data DIR              GlaS folder (verified against the official manifest) or <id>.png + <id>_label.png
+  --preset NAME           FCN size (default tiny; sets --steps, --crop, --suggest-members)
+  --seeds N               repetitions of the whole grid with seeds seed..seed+N-1 (default 3)
+  --bits LIST             INQ bit widths of QNT on all data (default 5,6,7)
+  --qsa-bits LIST         bit widths of the quantized suggesting ensembles (default 7)
+  --members LIST          ensemble sizes of the float FCNs on all data (default 1,3; the paper: 1,5)
+  --subset-members N      final FCNs per suggested subset (default 1)
+  --qnt-members N         QNT FCNs per bit width (default 1)
+  --suggest-members N     FCNs of each suggesting ensemble (default 2 for tiny, else 4 as the paper)
+  --steps N               optimizer steps of every FCN, float and INQ phases together (tiny 400)
+  --inq-steps N           steps of the last phase: INQ for QNT/QSA, float otherwise (default steps/4)
+  --lr F                  peak Adam learning rate (default 2e-3; cosine to a tenth, then constant)
+  --budget F              annotation budget as a fraction of the pool (default 0.5)
+  --out DIR               output folder (default qfcn-out)
+  --fresh                 discard finished steps in OUT that were made with other settings
 
 Examples:
   qfcn reproduce
-  qfcn reproduce --data ~/data/Warwick_QU --preset small --bits 5,6,7 --out glas-run
-  qfcn reproduce --data ../shared/data/monuseg/train --preset small --members 1,3
+  qfcn reproduce --data ~/data/Warwick_QU --dataset glas --preset small --seeds 3 --out glas-run
+  qfcn reproduce --data ~/data/Warwick_QU --dataset glas --preset paper --seeds 5 --members 1,5 --qnt-members 5 --subset-members 5
 `;
 
 export const reproduceCommand: Command = {
@@ -54,9 +63,15 @@ export const reproduceCommand: Command = {
       backend: { type: 'string' },
       out: { type: 'string' },
       seed: { type: 'string' },
-      epochs: { type: 'string' },
-      'epochs-per-step': { type: 'string' },
+      seeds: { type: 'string' },
+      'qsa-bits': { type: 'string' },
+      'subset-members': { type: 'string' },
+      'qnt-members': { type: 'string' },
+      steps: { type: 'string' },
+      'inq-steps': { type: 'string' },
       crop: { type: 'string' },
+      'batch-size': { type: 'string' },
+      'validation-fraction': { type: 'string' },
       lr: { type: 'string' },
       'suggest-members': { type: 'string' },
       K: { type: 'string' },
@@ -86,9 +101,15 @@ export const reproduceCommand: Command = {
           backend: values.backend,
           out: values.out,
           seed: num('seed'),
-          epochs: num('epochs'),
-          epochsPerStep: num('epochs-per-step'),
+          seeds: num('seeds'),
+          qsaBits: values['qsa-bits'] === undefined ? undefined : parseList(values['qsa-bits'], 'qsa-bits', []),
+          subsetMembers: num('subset-members'),
+          qntMembers: num('qnt-members'),
+          steps: num('steps'),
+          inqSteps: num('inq-steps'),
           crop: num('crop'),
+          batchSize: num('batch-size'),
+          validationFraction: num('validation-fraction'),
           learningRate: num('lr'),
           suggestMembers: num('suggest-members'),
           K: num('K'),

@@ -153,12 +153,16 @@ export function formatInterval(ci: Interval, digits = 3): string {
 /**
  * Judges claims (a)–(f) of the paper on a grid's per-seed scores. A claim whose rows are missing from
  * the grid (e.g. only one ensemble size) is reported as `not shown` with a note saying what is missing.
- * Comparisons use the largest ensemble unless the claim is about ensemble size.
+ * Each comparison uses the largest ensemble size at which both sides were evaluated (the grid may
+ * train fewer FCNs on subsets or with QNT), except (d), which is about ensemble size.
  */
 export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
-  const M = Math.max(...input.members);
+  const sizes = [...input.members].sort((a, b) => b - a);
+  const M = sizes[0]!;
   const margin = input.margin ?? 0.01;
   const get = (set: string, training: string, m: number) => input.scores[rowKey(set, training, m)];
+  /** The largest ensemble size at which every named row exists (comparisons are at equal size). */
+  const common = (...rows: (readonly [string, string])[]) => sizes.find((m) => rows.every(([s, t]) => get(s, t, m))) ?? M;
   const missing = (id: string, claim: string, paper: string, what: string): ClaimResult => ({
     id,
     claim,
@@ -173,24 +177,26 @@ export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
   {
     const claim = 'QSA beats SA at the same annotation budget';
     const paper = 'quantized suggestion (QSA) picks better images than float SA: higher accuracy of the final FCNs';
-    const sa = get('SA', 'float', M);
-    const qb = input.qsaBits.find((b) => get(`QSA-${b}`, 'float', M));
-    const qsa = qb === undefined ? undefined : get(`QSA-${qb}`, 'float', M);
+    const qb = [...input.qsaBits].reverse().find((b) => sizes.some((m) => get(`QSA-${b}`, 'float', m)));
+    const ma = common(['SA', 'float'], [`QSA-${qb}`, 'float']);
+    const sa = get('SA', 'float', ma);
+    const qsa = qb === undefined ? undefined : get(`QSA-${qb}`, 'float', ma);
     if (!sa || !qsa) out.push(missing('a', claim, paper, 'SA and QSA sets'));
     else {
       const j = judgeSuperiority(qsa, sa);
-      out.push({ id: 'a', claim, paper, measured: `QSA-${qb} − SA, float ×${M}, ${input.scoreName}`, judgement: j, verdict: j.verdict });
+      out.push({ id: 'a', claim, paper, measured: `QSA-${qb} − SA, float ×${ma}, ${input.scoreName}`, judgement: j, verdict: j.verdict });
     }
-    const fg = get('fg-random', 'float', M);
     for (const name of ['SA', ...(qb === undefined ? [] : [`QSA-${qb}`])]) {
-      const s = get(name, 'float', M);
+      const mf = common([name, 'float'], ['fg-random', 'float']);
+      const s = get(name, 'float', mf);
+      const fg = get('fg-random', 'float', mf);
       if (!s || !fg) continue;
       const j = judgeSuperiority(s, fg);
       out.push({
         id: name === 'SA' ? 'a′' : 'a″',
         claim: `${name} beats foreground-aware random selection`,
         paper: 'suggestive annotation beats random selection at the same budget (the baseline active learning must beat)',
-        measured: `${name} − fg-random, float ×${M}, ${input.scoreName}`,
+        measured: `${name} − fg-random, float ×${mf}, ${input.scoreName}`,
         judgement: j,
         verdict: j.verdict,
       });
@@ -202,12 +208,13 @@ export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
     const claim = 'QNT (INQ while training the final FCNs) improves accuracy over float';
     const paper = 'quantized final FCNs are more accurate than float ones (quantization as regularisation)';
     const b = Math.max(...input.bits);
-    const q = get('all', `QNT-${b}`, M);
-    const f = get('all', 'float', M);
+    const mb = common(['all', `QNT-${b}`], ['all', 'float']);
+    const q = get('all', `QNT-${b}`, mb);
+    const f = get('all', 'float', mb);
     if (!q || !f) out.push(missing('b', claim, paper, 'float and QNT on all data'));
     else {
       const j = judgeSuperiority(q, f);
-      out.push({ id: 'b', claim, paper, measured: `QNT-${b} − float, all data ×${M}, same optimizer steps, ${input.scoreName}`, judgement: j, verdict: j.verdict });
+      out.push({ id: 'b', claim, paper, measured: `QNT-${b} − float, all data ×${mb}, same optimizer steps, ${input.scoreName}`, judgement: j, verdict: j.verdict });
     }
   }
 
@@ -215,11 +222,12 @@ export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
   {
     const claim = 'accuracy over 5/6/7 bits is an inverted U with 7 best';
     const paper = '7-bit QNT is the most accurate; 5 and 6 bits are worse';
-    const series = [5, 6, 7].map((b) => get('all', `QNT-${b}`, M));
+    const mc = common(['all', 'QNT-5'], ['all', 'QNT-6'], ['all', 'QNT-7']);
+    const series = [5, 6, 7].map((b) => get('all', `QNT-${b}`, mc));
     if (series.some((s) => !s)) out.push(missing('c', claim, paper, 'QNT at 5, 6 and 7 bits on all data'));
     else {
       const j = judgeBestOf(series[2]!, [series[0]!, series[1]!]);
-      out.push({ id: 'c', claim, paper, measured: `QNT-7 − max(QNT-5, QNT-6), all data ×${M}, ${input.scoreName}`, judgement: j, verdict: j.verdict });
+      out.push({ id: 'c', claim, paper, measured: `QNT-7 − max(QNT-5, QNT-6), all data ×${mc}, ${input.scoreName}`, judgement: j, verdict: j.verdict });
     }
   }
 
@@ -260,8 +268,9 @@ export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
   {
     const claim = 'suggestive annotation of 50% of the data matches training on all of it';
     const paper = 'SA with half the annotations reaches the accuracy of all annotations';
-    const sa = get('SA', 'float', M);
-    const all = get('all', 'float', M);
+    const mf = common(['SA', 'float'], ['all', 'float']);
+    const sa = get('SA', 'float', mf);
+    const all = get('all', 'float', mf);
     if (!sa || !all) out.push(missing('f', claim, paper, 'SA and all-data sets'));
     else {
       const j = judgeNonInferiority(sa, all, margin);
@@ -269,7 +278,7 @@ export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
         id: 'f',
         claim,
         paper,
-        measured: `SA − all, float ×${M}, ${input.scoreName}; non-inferiority margin ${margin}`,
+        measured: `SA − all, float ×${mf}, ${input.scoreName}; non-inferiority margin ${margin}`,
         judgement: j,
         verdict: j.verdict,
         note: `holds when the interval of SA − all lies above −${margin}, contradicted when below it`,

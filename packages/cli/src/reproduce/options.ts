@@ -11,37 +11,55 @@ export interface ReproduceOptions {
   readonly dataset?: DatasetKind;
   /** FCN size: `tiny` (default), `small`, `paper`. */
   readonly preset?: string;
-  /** INQ bit widths for QSA and QNT. Default [5, 7]. */
+  /** INQ bit widths of QNT (the final FCNs on all data). Default [5, 6, 7]. */
   readonly bits?: readonly number[];
-  /** Ensemble sizes evaluated (the final ensembles have max(members) FCNs; smaller sizes use the first ones). Default [1, 3] ([Xu18] uses 5: pass 1,5). */
+  /** Bit widths of the quantized suggesting ensembles (QSA-b). Default [7]. */
+  readonly qsaBits?: readonly number[];
+  /**
+   * Ensemble sizes evaluated for the float FCNs on all data (max(members) FCNs are trained there;
+   * smaller sizes use the first ones). Default [1, 3] ([Xu18]: 1 and 5, `--members 1,5`).
+   */
   readonly members?: readonly number[];
+  /** Final FCNs trained on each suggested subset (random, fg-random, SA, QSA-b). Default 1. */
+  readonly subsetMembers?: number;
+  /** Final FCNs re-trained with INQ (QNT) on all data at each bit width. Default 1. */
+  readonly qntMembers?: number;
   /** Annotation budget: fraction of the training pool. Default 0.5. */
   readonly budget?: number;
   /** Backend for `initBackend`. Default `auto`. */
   readonly backend?: BackendChoice;
   /** Output folder. Default `qfcn-out`. */
   readonly out?: string;
-  /** Seed of everything. Default 1. */
+  /** First seed. Default 1. */
   readonly seed?: number;
-  /** Float training epochs of each FCN. Default by preset. */
-  readonly epochs?: number;
-  /** Epochs of INQ re-training per quantization step. Default by preset. */
-  readonly epochsPerStep?: number;
+  /** Repetitions of the whole grid with seeds seed, seed+1, …. Default 3. */
+  readonly seeds?: number;
+  /**
+   * Optimizer steps of every FCN in the experiment (float and INQ phases together, so float and
+   * quantized FCNs get the same budget). Default by preset (tiny 400).
+   */
+  readonly steps?: number;
+  /** Of `steps`, the steps of the INQ phase (4 INQ steps; float FCNs continue float for as many). Default a quarter. */
+  readonly inqSteps?: number;
   /** Side of the random training crops. Default by preset. */
   readonly crop?: number;
+  /** Crops per optimizer step. Default 4. */
+  readonly batchSize?: number;
   /**
-   * Adam learning rate of float training (final FCNs and suggesting ensembles); INQ re-training of
-   * a float FCN uses a fifth of it. Default 5e-4 (SPEC §3).
+   * Peak Adam learning rate (warm-up over a tenth of the float phase, cosine decay to a tenth of it
+   * at the end of the float phase, then constant for the INQ phase). Default 2e-3.
    */
   readonly learningRate?: number;
-  /** Members of the ensemble that suggests (SA/QSA); uncertainty is their disagreement. Default 2. */
+  /** Members of the ensemble that suggests (SA/QSA); uncertainty is their disagreement. Default by preset (tiny 2, else 4 as [Xu18]). */
   readonly suggestMembers?: number;
-  /** Candidates (K) and picks (k) per suggestion round. Default: K = 2k, k = an eighth of the pool. */
+  /** Candidates (K) and picks (k) per suggestion round. Default: k = the budget minus the initial set (one round), K = 2k. */
   readonly K?: number;
   readonly k?: number;
+  /** Fraction of the training images held out as validation (suggestion round scores). Default 0.2. */
+  readonly validationFraction?: number;
   /** Fraction of a folder dataset held out as its test split. Default 0.25. */
   readonly testFraction?: number;
-  /** Synthetic dataset: images in train / testA / testB and their side. Default 16 / 8 / 4 of 128 px. */
+  /** Synthetic dataset: images in train / testA / testB and their side. Default 20 / 8 / 4 of 128 px. */
   readonly synthetic?: { readonly train: number; readonly testA: number; readonly testB: number; readonly size: number };
 }
 
@@ -52,10 +70,10 @@ export interface ResolvedOptions extends Required<Omit<ReproduceOptions, 'data' 
   readonly k: number | undefined;
 }
 
-const PRESET_SCALE: Record<string, { epochs: number; epochsPerStep: number; crop: number }> = {
-  tiny: { epochs: 12, epochsPerStep: 2, crop: 64 },
-  small: { epochs: 20, epochsPerStep: 3, crop: 128 },
-  paper: { epochs: 60, epochsPerStep: 8, crop: 256 },
+const PRESET_SCALE: Record<string, { steps: number; crop: number; suggestMembers: number }> = {
+  tiny: { steps: 400, crop: 64, suggestMembers: 2 },
+  small: { steps: 2000, crop: 128, suggestMembers: 4 },
+  paper: { steps: 6000, crop: 256, suggestMembers: 4 },
 };
 
 function positiveInt(name: string, v: number): number {
@@ -68,45 +86,58 @@ function positiveRate(v: number): number {
   return v;
 }
 
+function bitList(flag: string, list: readonly number[]): number[] {
+  for (const b of list) {
+    if (!Number.isInteger(b) || b < 2 || b > 8) throw new InvalidArgumentError(flag, `bit widths must be integers in 2..8, got ${b}`);
+  }
+  if (new Set(list).size !== list.length) throw new InvalidArgumentError(flag, 'bit widths repeat');
+  return [...list].sort((a, b) => a - b);
+}
+
+function fraction(flag: string, v: number, closedAtOne: boolean): number {
+  if (!(v > 0 && (closedAtOne ? v <= 1 : v < 1))) throw new InvalidArgumentError(flag, `expected a fraction in (0, 1${closedAtOne ? ']' : ')'}, got ${v}`);
+  return v;
+}
+
 /** Fills defaults and validates; throws `InvalidArgumentError` naming the option. */
 export function resolveOptions(o: ReproduceOptions): ResolvedOptions {
   const preset = o.preset ?? 'tiny';
   const scale = PRESET_SCALE[preset];
   if (!scale) throw new InvalidArgumentError('--preset', `unknown preset '${preset}'; valid: ${Object.keys(PRESET_SCALE).join(', ')}`);
-  const bits = [...(o.bits ?? [5, 7])];
-  for (const b of bits) {
-    if (!Number.isInteger(b) || b < 2 || b > 8) throw new InvalidArgumentError('--bits', `bit widths must be integers in 2..8, got ${b}`);
-  }
-  if (new Set(bits).size !== bits.length) throw new InvalidArgumentError('--bits', 'bit widths repeat');
   const members = [...(o.members ?? [1, 3])].map((m) => positiveInt('--members', m)).sort((a, b) => a - b);
-  const budget = o.budget ?? 0.5;
-  if (!(budget > 0 && budget <= 1)) throw new InvalidArgumentError('--budget', `expected a fraction in (0, 1], got ${budget}`);
-  const testFraction = o.testFraction ?? 0.25;
-  if (!(testFraction > 0 && testFraction < 1)) throw new InvalidArgumentError('--test-fraction', `expected a fraction in (0, 1), got ${testFraction}`);
   if (o.dataset && !['synthetic', 'glas', 'folder'].includes(o.dataset)) {
     throw new InvalidArgumentError('--dataset', `expected glas, folder or synthetic, got '${o.dataset}'`);
   }
   if (o.dataset && o.dataset !== 'synthetic' && !o.data) throw new InvalidArgumentError('--data', `--dataset ${o.dataset} needs --data DIR`);
   const seed = o.seed ?? 1;
   if (!Number.isInteger(seed) || seed < 0) throw new InvalidArgumentError('--seed', `expected an integer ≥ 0, got ${seed}`);
+  const steps = positiveInt('--steps', o.steps ?? scale.steps);
+  const inqSteps = positiveInt('--inq-steps', o.inqSteps ?? Math.max(4, Math.round(steps / 4)));
+  if (inqSteps >= steps) throw new InvalidArgumentError('--inq-steps', `must be below --steps (${steps}), got ${inqSteps}`);
   return {
     data: o.data,
     dataset: o.data ? o.dataset : 'synthetic',
     preset,
-    bits: bits.sort((a, b) => a - b),
+    bits: bitList('--bits', o.bits ?? [5, 6, 7]),
+    qsaBits: bitList('--qsa-bits', o.qsaBits ?? [7]),
     members,
-    budget,
+    subsetMembers: positiveInt('--subset-members', o.subsetMembers ?? 1),
+    qntMembers: Math.min(members[members.length - 1]!, positiveInt('--qnt-members', o.qntMembers ?? 1)),
+    budget: fraction('--budget', o.budget ?? 0.5, true),
     backend: o.backend ?? 'auto',
     out: o.out ?? 'qfcn-out',
     seed,
-    epochs: positiveInt('--epochs', o.epochs ?? scale.epochs),
-    epochsPerStep: positiveInt('--epochs-per-step', o.epochsPerStep ?? scale.epochsPerStep),
+    seeds: positiveInt('--seeds', o.seeds ?? 3),
+    steps,
+    inqSteps,
     crop: positiveInt('--crop', o.crop ?? scale.crop),
-    learningRate: positiveRate(o.learningRate ?? 5e-4),
-    suggestMembers: positiveInt('--suggest-members', o.suggestMembers ?? 2),
+    batchSize: positiveInt('--batch-size', o.batchSize ?? 4),
+    learningRate: positiveRate(o.learningRate ?? 2e-3),
+    suggestMembers: positiveInt('--suggest-members', o.suggestMembers ?? scale.suggestMembers),
     K: o.K === undefined ? undefined : positiveInt('--K', o.K),
     k: o.k === undefined ? undefined : positiveInt('--k', o.k),
-    testFraction,
-    synthetic: o.synthetic ?? { train: 16, testA: 8, testB: 4, size: 128 },
+    validationFraction: fraction('--validation-fraction', o.validationFraction ?? 0.2, false),
+    testFraction: fraction('--test-fraction', o.testFraction ?? 0.25, false),
+    synthetic: o.synthetic ?? { train: 20, testA: 8, testB: 4, size: 128 },
   };
 }

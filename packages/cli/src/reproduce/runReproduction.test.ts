@@ -5,15 +5,18 @@ import { describe, expect, it } from 'vitest';
 import { writeSyntheticGlas } from '@qfcn/data';
 import { runReproduction } from './runReproduction';
 
-// A miniature of the real experiment: 6 synthetic 64x64 training images, 1 epoch per FCN. It checks
-// the bookkeeping (grid, resume, files), not accuracy; accuracy is measured by `pnpm reproduce`.
+// A miniature of the real experiment: 6 synthetic 64x64 training images (1 validation, 5 in the pool),
+// 12 steps per FCN, 2 seeds. It checks the bookkeeping (grid, seeds, claims, resume, files), not
+// accuracy; accuracy is measured by `pnpm reproduce`.
 const tiny = {
   preset: 'tiny',
   bits: [5],
+  qsaBits: [5],
   members: [1, 2],
   suggestMembers: 2,
-  epochs: 1,
-  epochsPerStep: 1,
+  seeds: 2,
+  steps: 12,
+  inqSteps: 4,
   crop: 32,
   budget: 0.5,
   backend: 'wasm',
@@ -21,16 +24,26 @@ const tiny = {
 } as const;
 
 describe('runReproduction', () => {
-  it('6 images 64x64, bits [5], members [1,2]: full grid, report files, resume does no work', async () => {
+  it('6 images 64x64, bits [5], members [1,2], 2 seeds: full grid per seed, claims, report files, resume does no work', async () => {
     const out = mkdtempSync(join(tmpdir(), 'qfcn-repro-'));
     const lines: string[] = [];
     const result = await runReproduction({ ...tiny, out }, { log: (l) => lines.push(l) });
-    // Sets: random, SA, QSA-5, all; trainings: float, QNT-5; members 1 and 2 → 16 rows.
-    expect(result.rows.length).toBe(16);
-    expect(new Set(result.rows.map((r) => r.suggestion))).toEqual(new Set(['random', 'SA', 'QSA-5', 'all']));
+    // Per seed: random, fg-random, SA, QSA-5 with 1 float FCN; all: float ×1 and ×2, QNT-5 ×1 → 7 rows.
+    expect(result.rows.length).toBe(14);
+    expect(new Set(result.rows.map((r) => r.seed))).toEqual(new Set([1, 2]));
+    expect(new Set(result.rows.map((r) => r.suggestion))).toEqual(new Set(['random', 'fg-random', 'SA', 'QSA-5', 'all']));
+    expect(result.summary.length).toBe(7);
+    expect(result.summary.every((r) => r.seeds === 2)).toBe(true);
+    expect(result.dataset).toMatchObject({ train: 6, validation: 1, pool: 5 });
     const annotated = new Map(result.rows.map((r) => [r.suggestion, r.annotated]));
-    expect(annotated.get('all')).toBe(6);
+    expect(annotated.get('all')).toBe(5);
     expect(annotated.get('SA')).toBe(3);
+    expect(annotated.get('fg-random')).toBe(3);
+    // Every suggested set of a seed starts from the same initial image.
+    for (const seed of [1, 2]) {
+      const firsts = new Set(result.suggestions.filter((s) => s.seed === seed).map((s) => s.annotated[0]));
+      expect(firsts.size).toBe(1);
+    }
     for (const r of result.rows) {
       expect(Object.keys(r.scores).sort()).toEqual(['testA', 'testB']);
       const s = r.scores.testA!.pooled;
@@ -39,27 +52,36 @@ describe('runReproduction', () => {
     }
     // QNT at 5 bits stores kernels as 5-bit codes (32/5 = 6.4x for them); biases, batch norm and the
     // file header stay, so the tiny net's whole file shrinks by less, but by well over 3x.
-    const q = result.rows.find((r) => r.training === 'QNT-5' && r.members === 2)!;
-    const f = result.rows.find((r) => r.training === 'float' && r.members === 2 && r.suggestion === q.suggestion)!;
+    const q = result.rows.find((r) => r.training === 'QNT-5')!;
+    const f = result.rows.find((r) => r.training === 'float' && r.members === 1 && r.suggestion === 'all')!;
     expect(q.memoryRatio).toBeGreaterThan(3);
     expect(q.memoryRatio).toBeLessThan(6.4);
     expect(f.memoryRatio).toBe(1);
-    expect(f.weightBytes / q.weightBytes).toBeCloseTo(q.memoryRatio, 6);
-    for (const file of ['report.md', 'results.json', 'accuracy-vs-bits.png', 'accuracy-vs-budget.png', 'training-curves.png']) {
+    // Claims: every one reported; those needing 6/7 bits are not measured here.
+    const claims = Object.fromEntries(result.claims.map((c) => [c.id, c]));
+    expect(Object.keys(claims)).toEqual(expect.arrayContaining(['a', 'a′', 'b', 'c', 'd', 'e', 'f']));
+    expect(claims.a!.judgement!.differences.length).toBe(2);
+    expect(claims.c!.verdict).toBe('not shown');
+    expect(claims.e!.value).toBeGreaterThan(6);
+    for (const file of ['report.md', 'results.json', 'accuracy-vs-bits.png', 'accuracy-by-set.png', 'accuracy-vs-budget.png', 'training-curves.png']) {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
     expect(readdirSync(out).some((f) => f.startsWith('overlay-'))).toBe(true);
-    expect(existsSync(join(out, 'models', 'SA', 'float', 'member-0', 'model.json'))).toBe(true);
-    expect(existsSync(join(out, 'models', 'SA', 'qnt-5', 'member-1.qfcnq'))).toBe(true);
+    expect(existsSync(join(out, 'models', 'seed-2', 'SA', 'float', 'member-0', 'model.json'))).toBe(true);
+    expect(existsSync(join(out, 'models', 'seed-1', 'all', 'qnt-5', 'member-0.qfcnq'))).toBe(true);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(report).toMatch(/\| QSA-5 \| QNT-5 \| 2 \| 3 \|/);
+    expect(report.indexOf('## Claims')).toBeLessThan(report.indexOf('## Results'));
+    expect(report).toMatch(/\| a \| QSA beats SA at the same annotation budget \|/);
+    expect(report).toMatch(/\| all \| QNT-5 \| 1 \| 5 \| 2 \|/);
+    const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(json.rows.length).toBe(14);
 
     // Rerun: every step is found finished; identical rows.
     const again = await runReproduction({ ...tiny, out }, { log: () => {} });
     expect(again.rows).toEqual(result.rows);
     // Other settings in the same folder are refused.
     await expect(runReproduction({ ...tiny, bits: [7], out }, { log: () => {} })).rejects.toThrow(/different settings/);
-  }, 600_000);
+  }, 900_000);
 
   it('a folder in the GlaS layout → verified against the manifest (differences reported) and the paper rows printed', async () => {
     const data = mkdtempSync(join(tmpdir(), 'qfcn-glaslike-'));
@@ -67,7 +89,7 @@ describe('runReproduction', () => {
     const out = mkdtempSync(join(tmpdir(), 'qfcn-repro-glas-'));
     const lines: string[] = [];
     const result = await runReproduction(
-      { ...tiny, data, dataset: 'glas', members: [1], crop: 24, synthetic: undefined, out },
+      { ...tiny, data, dataset: 'glas', members: [1], seeds: 1, crop: 24, synthetic: undefined, out },
       { log: (l) => lines.push(l) },
     );
     expect(result.dataset.kind).toBe('glas');

@@ -1,17 +1,22 @@
 import { join } from 'node:path';
 import type { BackendInfo, ProgressListener } from '@qfcn/contract';
+import { splitValidation } from '@qfcn/fcn';
 import { initCliBackend } from '../backend';
 import { resolveOptions, type ReproduceOptions, type ResolvedOptions } from './options';
 import { prepareDataset, type ExperimentData } from './prepareDataset';
 import { StepStore } from './stepStore';
-import { trainFloatMember, trainQuantizedMember, type MemberRecord, type TrainMembersContext } from './trainMembers';
+import { trainFinalMember, trainingPlan, type MemberRecord, type TrainMembersContext } from './trainMembers';
 import { evaluateMembers, type PartScores } from './evaluateMembers';
 import { runSuggestion, type SuggestionPlan, type SuggestionResult } from './runSuggestion';
+import { drawIds } from './baselines';
+import { deriveSeed } from './seeds';
+import { evaluateClaims, meanInterval, rowKey, type ClaimResult, type Interval } from './claims';
 import { writeReport } from './writeReport';
 
-/** One row of the results table: how the data was chosen, how the FCNs were trained, how many. */
+/** One row of the results table for one seed: how the data was chosen, how the FCNs were trained, how many. */
 export interface ResultRow {
-  /** `random`, `SA`, `QSA-<b>` or `all` (every training image). */
+  readonly seed: number;
+  /** `random`, `fg-random`, `SA`, `QSA-<b>` or `all` (every image of the training pool). */
   readonly suggestion: string;
   /** `float` or `QNT-<b>`. */
   readonly training: string;
@@ -24,14 +29,32 @@ export interface ResultRow {
   readonly memoryRatio: number;
 }
 
+/** A row of the grid over seeds: mean and 95% interval of the pooled scores per test part. */
+export interface SummaryRow {
+  readonly suggestion: string;
+  readonly training: string;
+  readonly bits: number | null;
+  readonly members: number;
+  readonly annotated: number;
+  readonly seeds: number;
+  readonly scores: Record<string, { f1: Interval; objectDice: Interval; objectHausdorff: Interval }>;
+  readonly weightBytes: number;
+  readonly memoryRatio: number;
+}
+
 export interface ReproductionResult {
   readonly options: ResolvedOptions;
   readonly backend: BackendInfo;
-  readonly dataset: { name: string; kind: string; train: number; test: Record<string, number>; notes: readonly string[] };
+  readonly dataset: { name: string; kind: string; train: number; pool: number; validation: number; test: Record<string, number>; notes: readonly string[] };
+  /** Every per-seed number. */
   readonly rows: readonly ResultRow[];
+  readonly summary: readonly SummaryRow[];
+  readonly claims: readonly ClaimResult[];
   readonly suggestions: readonly SuggestionResult[];
-  /** Float members' loss per epoch, by annotated set (training curves). */
-  readonly curves: Record<string, readonly (readonly { epoch: number; loss: number }[])[]>;
+  /** Float member #1's loss per epoch, by seed and annotated set (training curves). */
+  readonly curves: Record<string, readonly { epoch: number; loss: number }[]>;
+  /** The step budget of every FCN (for the pool size). */
+  readonly plan: ReturnType<typeof trainingPlan>;
   readonly seconds: number;
 }
 
@@ -43,21 +66,59 @@ export interface RunReproductionHooks {
   readonly fresh?: boolean;
 }
 
-function roundSizes(o: ResolvedOptions, pool: number) {
-  const k = o.k ?? Math.max(1, Math.round(pool / 8));
-  const K = Math.max(k, o.K ?? 2 * k);
-  const initial = Math.max(1, Math.min(k, Math.ceil(pool * o.budget) - 1));
-  return { K, k, initial };
+/** Initial set, picks per round and total: by default one round from half the budget to the budget. */
+export function roundSizes(o: Pick<ResolvedOptions, 'budget' | 'k' | 'K'>, pool: number) {
+  const budget = Math.max(2, Math.min(pool, Math.ceil(pool * o.budget)));
+  const initial = Math.max(1, Math.min(budget - 1, o.k === undefined ? Math.floor(budget / 2) : budget - o.k));
+  const k = o.k ?? budget - initial;
+  const K = Math.max(k, Math.min(pool - initial, o.K ?? 2 * k));
+  return { K, k, initial, budget };
+}
+
+/** Groups per-seed rows by (set, training, members) and forms mean ± 95% intervals. */
+export function summarize(rows: readonly ResultRow[]): SummaryRow[] {
+  const groups = new Map<string, ResultRow[]>();
+  for (const r of rows) {
+    const key = rowKey(r.suggestion, r.training, r.members);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((g) => {
+    const first = g[0]!;
+    const parts = Object.keys(first.scores);
+    return {
+      suggestion: first.suggestion,
+      training: first.training,
+      bits: first.bits,
+      members: first.members,
+      annotated: first.annotated,
+      seeds: g.length,
+      scores: Object.fromEntries(
+        parts.map((p) => [
+          p,
+          {
+            f1: meanInterval(g.map((r) => r.scores[p]!.pooled.f1)),
+            objectDice: meanInterval(g.map((r) => r.scores[p]!.pooled.objectDice)),
+            objectHausdorff: meanInterval(g.map((r) => r.scores[p]!.pooled.objectHausdorff)),
+          },
+        ]),
+      ),
+      weightBytes: first.weightBytes,
+      memoryRatio: first.memoryRatio,
+    };
+  });
 }
 
 /**
- * The experiment of [Xu18] end to end: suggestion by {random, SA, QSA at each bit width}, final
- * training {float, QNT at each bit width} of max(members) FCNs on each chosen set and on all data,
- * evaluated for every ensemble size on every test part, then the report. Resumable: every finished
- * step is stored under `out`, so rerunning the same call continues where it stopped.
+ * The experiment of [Xu18] end to end, repeated over `seeds` seeds: per seed, a validation split of
+ * the training images (the rest is the pool); annotated sets chosen by random, foreground-aware random,
+ * SA and QSA-b from one shared initial set; final FCNs (no bootstrap, seeds per member) on each set
+ * and on the whole pool, float and — on the whole pool — QNT at each bit width with the same step
+ * budget; every ensemble size on every test part. Then per-row mean ± 95% CI, the claims table with
+ * paired verdicts ({@link evaluateClaims}) and the report. Resumable: every finished step is stored
+ * under `out`, so rerunning the same call continues where it stopped.
  *
  * @example
- * const result = await runReproduction({ preset: 'tiny', bits: [7], members: [1, 5], out: 'qfcn-out' });
+ * const result = await runReproduction({ seeds: 3, out: 'qfcn-out' });
  */
 export async function runReproduction(options: ReproduceOptions, hooks: RunReproductionHooks = {}): Promise<ReproductionResult> {
   const started = Date.now();
@@ -69,84 +130,104 @@ export async function runReproduction(options: ReproduceOptions, hooks: RunRepro
   const store = new StepStore(o.out, { ...o, backend: undefined }, { fresh: hooks.fresh });
   const data: ExperimentData = await prepareDataset(o);
   for (const note of data.notes) log(note);
-  if (data.train.length < 2) throw new Error(`the training pool needs at least 2 images, has ${data.train.length}`);
+  if (data.train.length < 3) throw new Error(`the training images need to be at least 3 (validation + pool), have ${data.train.length}`);
   const ctx: TrainMembersContext = { o, store, onProgress, signal };
   const parts = Object.keys(data.test);
-  const validation = data.test[parts[0]!]!;
-  const sizes = roundSizes(o, data.train.length);
+  const seeds = Array.from({ length: o.seeds }, (_, i) => o.seed + i);
+  const split0 = splitValidation(data.train, { fraction: o.validationFraction, seed: deriveSeed(o.seed, 7), minItems: 3 });
+  const sizes0 = roundSizes(o, split0.train.length);
+  const plan = trainingPlan(o, split0.train.length);
   const plans: SuggestionPlan[] = [
     { name: 'random', strategy: 'random' },
+    { name: 'fg-random', strategy: 'fg-random' },
     { name: 'SA', strategy: 'suggestive' },
-    ...o.bits.map((bits) => ({ name: `QSA-${bits}`, strategy: 'suggestive' as const, bits })),
+    ...o.qsaBits.map((bits) => ({ name: `QSA-${bits}`, strategy: 'suggestive' as const, bits })),
   ];
   const M = Math.max(...o.members);
-  const trainings = 1 + o.bits.length;
-  const totalSteps = plans.length + (plans.length + 1) * M * trainings;
-  let doneSteps = 0;
-  const tick = (message: string) => onProgress({ stage: 'experiment', current: ++doneSteps, total: totalSteps, message });
   log(
-    `experiment: ${data.train.length} training images, budget ${Math.ceil(data.train.length * o.budget)} ` +
-      `(initial ${sizes.initial}, K=${sizes.K}, k=${sizes.k} per round); suggestion by ${plans.map((p) => p.name).join(', ')}; ` +
-      `final training float${o.bits.map((b) => `, QNT-${b}`).join('')} × ${M} FCNs (${o.preset}); test parts ${parts.join(', ')}`,
+    `experiment: ${o.seeds} seed(s) ${seeds.join(', ')}; ${data.train.length} training images → validation ${split0.validation.length}, pool ${split0.train.length}; ` +
+      `budget ${sizes0.budget} (initial ${sizes0.initial}, K=${sizes0.K}, k=${sizes0.k} per round); suggestion by ${plans.map((p) => p.name).join(', ')} ` +
+      `(ensembles of ${o.suggestMembers}); final FCNs: ${o.subsetMembers} per subset, ${M} float + ${o.qntMembers} QNT-{${o.bits.join(',')}} on all data; ` +
+      `every FCN ${plan.totalSteps} steps on the pool (${plan.floatEpochs}+${plan.inqEpochs} epochs × ${plan.stepsPerEpoch} steps, batch ${o.batchSize} × ${o.crop}², lr ${o.learningRate}); test parts ${parts.join(', ')}`,
   );
+  const perSeedUnits = plans.length + 1 + 1;
+  let done = 0;
+  const tick = (message: string) => onProgress({ stage: 'experiment', current: ++done, total: perSeedUnits * seeds.length, message });
 
-  const suggestions: SuggestionResult[] = [];
-  for (const plan of plans) {
-    suggestions.push(await runSuggestion(ctx, plan, data.train, validation, sizes));
-    tick(`suggestion ${plan.name} done`);
-  }
-
-  const sets: { name: string; ids: readonly string[] }[] = [
-    ...suggestions.map((s) => ({ name: s.name, ids: s.annotated })),
-    { name: 'all', ids: data.train.map((s) => s.id) },
-  ];
-  const byId = new Map(data.train.map((s) => [s.id, s]));
   const rows: ResultRow[] = [];
-  const curves: Record<string, { epoch: number; loss: number }[][]> = {};
-  const imagesPerEval = Object.values(data.test).reduce((n, s) => n + s.length, 0) * M;
-  for (const set of sets) {
-    const samples = set.ids.map((id) => byId.get(id)!);
-    const float: MemberRecord[] = [];
-    for (let i = 0; i < M; i++) {
-      float.push(await trainFloatMember(ctx, set.name, samples, i));
-      tick(`${set.name} float #${i + 1}`);
+  const suggestions: SuggestionResult[] = [];
+  const curves: Record<string, { epoch: number; loss: number }[]> = {};
+  for (const seed of seeds) {
+    const { train: pool, validation } = splitValidation(data.train, { fraction: o.validationFraction, seed: deriveSeed(seed, 7), minItems: 3 });
+    const sizes = roundSizes(o, pool.length);
+    const initial = drawIds(
+      pool.map((s) => s.id),
+      sizes.initial,
+      deriveSeed(seed, 8),
+    );
+    const forSeed: SuggestionResult[] = [];
+    for (const p of plans) {
+      forSeed.push(await runSuggestion(ctx, seed, p, pool, validation, { ...sizes, initial }));
+      tick(`seed ${seed}: suggestion ${p.name} done`);
     }
-    curves[set.name] = float.map((m) => m.history.map(({ epoch, loss }) => ({ epoch, loss })));
-    const variants: { training: string; bits: number | null; members: MemberRecord[] }[] = [{ training: 'float', bits: null, members: float }];
-    for (const bits of o.bits) {
-      const q: MemberRecord[] = [];
-      for (let i = 0; i < M; i++) {
-        q.push(await trainQuantizedMember(ctx, set.name, samples, i, bits, float[i]!));
-        tick(`${set.name} QNT-${bits} #${i + 1}`);
+    suggestions.push(...forSeed);
+    const sets = [...forSeed.map((s) => ({ name: s.name, ids: s.annotated })), { name: 'all', ids: pool.map((s) => s.id) }];
+    const byId = new Map(pool.map((s) => [s.id, s]));
+    for (const set of sets) {
+      const samples = set.ids.map((id) => byId.get(id)!);
+      const isAll = set.name === 'all';
+      const nFloat = isAll ? M : o.subsetMembers;
+      const sizesHere = isAll ? o.members : [...new Set([1, o.subsetMembers])].sort((a, b) => a - b);
+      const variants: { training: string; bits: number | null; members: MemberRecord[]; sizes: number[] }[] = [];
+      const float: MemberRecord[] = [];
+      for (let i = 0; i < nFloat; i++) float.push(await trainFinalMember(ctx, seed, set.name, samples, i, null));
+      curves[`seed ${seed} ${set.name}`] = float[0]!.history.map(({ epoch, loss }) => ({ epoch, loss }));
+      variants.push({ training: 'float', bits: null, members: float, sizes: sizesHere.filter((m) => m <= nFloat) });
+      if (isAll) {
+        for (const bits of o.bits) {
+          const q: MemberRecord[] = [];
+          for (let i = 0; i < o.qntMembers; i++) q.push(await trainFinalMember(ctx, seed, set.name, samples, i, bits));
+          variants.push({ training: `QNT-${bits}`, bits, members: q, sizes: [...new Set([1, o.qntMembers])].filter((m) => o.members.includes(m) || m === o.qntMembers) });
+        }
       }
-      variants.push({ training: `QNT-${bits}`, bits, members: q });
-    }
-    for (const v of variants) {
-      let done = 0;
-      const evaluated = await store.run(`evaluate/${set.name}/${v.training}`, async () =>
-        (
-          await evaluateMembers(v.members, data.test, o.members, {
-            tile: Math.max(o.crop, 128),
-            predictionsDir: join(o.out, 'predictions', set.name, v.training),
-            onImage: () => onProgress({ stage: `evaluate ${set.name} ${v.training}`, current: ++done, total: imagesPerEval }),
-          })
-        ).scores,
-      );
-      for (const m of o.members) {
-        const perMember = v.bits === null ? v.members[0]!.floatBytes : v.members[0]!.packedBytes!;
-        rows.push({
-          suggestion: set.name,
-          training: v.training,
-          bits: v.bits,
-          members: m,
-          annotated: set.ids.length,
-          scores: evaluated[m]!,
-          weightBytes: perMember * m,
-          memoryRatio: v.members[0]!.floatBytes / perMember,
-        });
+      for (const v of variants) {
+        const evaluated = await store.run(`seed-${seed}/evaluate/${set.name}/${v.training}`, async () =>
+          (
+            await evaluateMembers(v.members, data.test, v.sizes, {
+              tile: Math.max(o.crop, 128),
+              predictionsDir: seed === o.seed ? join(o.out, 'predictions', set.name, v.training) : undefined,
+            })
+          ).scores,
+        );
+        for (const m of v.sizes) {
+          const perMember = v.bits === null ? v.members[0]!.floatBytes : v.members[0]!.packedBytes!;
+          rows.push({
+            seed,
+            suggestion: set.name,
+            training: v.training,
+            bits: v.bits,
+            members: m,
+            annotated: set.ids.length,
+            scores: evaluated[m]!,
+            weightBytes: perMember * m,
+            memoryRatio: v.members[0]!.floatBytes / perMember,
+          });
+        }
       }
+      if (isAll) tick(`seed ${seed}: all data done`);
     }
+    tick(`seed ${seed}: subsets done`);
   }
+
+  const first = parts[0]!;
+  const scores: Record<string, number[]> = {};
+  for (const r of rows) (scores[rowKey(r.suggestion, r.training, r.members)] ??= []).push(r.scores[first]!.pooled.objectDice);
+  const memory: Record<number, { file: number; kernels: number }> = {};
+  for (const bits of o.bits) {
+    const rec = store.get<MemberRecord>(`seed-${o.seed}/final/all/qnt-${bits}/member-0`);
+    if (rec?.packedBytes) memory[bits] = { file: rec.floatBytes / rec.packedBytes, kernels: rec.kernelRatio ?? NaN };
+  }
+  const claims = evaluateClaims({ scores, bits: o.bits, qsaBits: o.qsaBits, members: o.members, memory, scoreName: `${first} object Dice` });
   const result: ReproductionResult = {
     options: o,
     backend,
@@ -154,12 +235,17 @@ export async function runReproduction(options: ReproduceOptions, hooks: RunRepro
       name: data.name,
       kind: data.kind,
       train: data.train.length,
+      pool: split0.train.length,
+      validation: split0.validation.length,
       test: Object.fromEntries(Object.entries(data.test).map(([k, v]) => [k, v.length])),
       notes: data.notes,
     },
     rows,
+    summary: summarize(rows),
+    claims,
     suggestions,
     curves,
+    plan,
     seconds: (Date.now() - started) / 1000,
   };
   await writeReport(result, data, log);
