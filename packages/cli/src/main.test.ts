@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Command, Io } from './command';
+import type { Command } from './command';
 import { commands, main } from './main';
+import { capture } from './testing';
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
 
 describe('main', () => {
   it('no arguments: usage on stderr, exit 2; --help: usage on stdout, exit 0', async () => {

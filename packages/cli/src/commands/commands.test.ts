@@ -2,29 +2,17 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateSyntheticSample, readLabelMap, writeLabelMapPng, writePng } from '@qfcn/data';
+import { readLabelMap } from '@qfcn/data';
 import { main } from '../main';
-import type { Io } from '../command';
+import { capture, folderDataset } from '../testing';
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
 
 /** A folder dataset of six 48x48 synthetic gland images: `<id>.png` + `<id>_label.png`. */
-function folderDataset(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qfcn-cmd-'));
-  for (let i = 0; i < 6; i++) {
-    const s = generateSyntheticSample({ width: 48, height: 48, seed: 40 + i });
-    writePng(join(dir, `img${i}.png`), s.image);
-    writeLabelMapPng(join(dir, `img${i}_label.png`), s.label!);
-  }
-  return dir;
-}
+const sixImages = () => folderDataset(6, 40, 'qfcn-cmd-');
 
 describe('qfcn train → suggest → quantize → predict → evaluate on 6 images of 48x48', () => {
   it('every command runs, writes what it says and exits 0', async () => {
-    const data = folderDataset();
+    const data = sixImages();
     const work = mkdtempSync(join(tmpdir(), 'qfcn-cmd-out-'));
     const model = join(work, 'model');
     const common = ['--backend', 'wasm', '--quiet'];
@@ -70,7 +58,7 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
   }, 600_000);
 
   it('train --bits 5, 2 members, run again after it finished (members loaded from their checkpoints): the same .qfcnq bytes for both members', async () => {
-    const data = folderDataset();
+    const data = sixImages();
     const work = mkdtempSync(join(tmpdir(), 'qfcn-cmd-inq-'));
     const out = join(work, 'model');
     const args = ['train', '--data', data, '--out', out, '--preset', 'tiny', '--members', '2', '--epochs', '1', '--epochs-per-step', '1', '--crop', '32', '--bits', '5', '--backend', 'wasm', '--quiet'];
@@ -84,7 +72,7 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
   }, 600_000);
 
   it('bad input: unknown preset, bits 9, missing --data, model folder without a model, reproduce --lr 0 / 1.5 / -2e-3 → exit 2 with the reason', async () => {
-    const data = folderDataset();
+    const data = sixImages();
     const empty = mkdtempSync(join(tmpdir(), 'qfcn-empty-'));
     mkdirSync(join(empty, 'x'));
     let io = capture();

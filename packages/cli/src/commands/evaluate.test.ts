@@ -5,12 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { createRng, labelMapToGeoJSON, readLabelMap, readMoNuSegXml, writeGeoJSON, writeLabelMapPng, writePng } from '@qfcn/data';
 import { evaluate } from '@qfcn/metrics';
 import { main } from '../main';
-import type { Io } from '../command';
+import { capture } from '../testing';
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
 
 /** An 8x8 label map with the given rectangles [label, x0, y0, x1, y1) painted in order. */
 function rects(list: [number, number, number, number, number][]) {

@@ -2,28 +2,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodeBmp, generateSyntheticSample, geoJSONToLabelMap, readLabelMap, writeLabelMapPng, writePng } from '@qfcn/data';
+import { encodeBmp, generateSyntheticSample, geoJSONToLabelMap, readLabelMap, writePng } from '@qfcn/data';
 import type { LabelMap } from '@qfcn/contract';
 import { main } from '../main';
-import type { Io } from '../command';
+import { capture, folderDataset } from '../testing';
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
 
 const IDS = ['img0', 'img1', 'img2', 'img3', 'img4'];
 
-/** Five 48x48 synthetic gland images with `<id>_label.png` labels. */
-function folderDataset(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qfcn-predict-data-'));
-  IDS.forEach((id, i) => {
-    const s = generateSyntheticSample({ width: 48, height: 48, seed: 70 + i });
-    writePng(join(dir, `${id}.png`), s.image);
-    writeLabelMapPng(join(dir, `${id}_label.png`), s.label!);
-  });
-  return dir;
-}
 
 /** Pixel count of each non-zero label. */
 function areas(m: LabelMap): Map<number, number> {
@@ -46,7 +32,7 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
   }
 
   beforeAll(async () => {
-    data = folderDataset();
+    data = folderDataset(IDS.length, 70, 'qfcn-predict-data-');
     model = join(mkdtempSync(join(tmpdir(), 'qfcn-predict-model-')), 'model');
     const io = capture();
     const code = await main(['train', '--data', data, '--out', model, '--preset', 'tiny', '--epochs', '3', '--crop', '32', ...common], io);

@@ -2,25 +2,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateSyntheticSample, writeLabelMapPng, writePng } from '@qfcn/data';
-import type { Io } from '../command';
 import { main } from '../main';
+import { capture, folderDataset } from '../testing';
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
 
 let model = '';
 let work = '';
 
 beforeAll(async () => {
-  const data = mkdtempSync(join(tmpdir(), 'qfcn-q-data-'));
-  for (let i = 0; i < 5; i++) {
-    const s = generateSyntheticSample({ width: 48, height: 48, seed: 70 + i });
-    writePng(join(data, `img${i}.png`), s.image);
-    writeLabelMapPng(join(data, `img${i}_label.png`), s.label!);
-  }
+  const data = folderDataset(5, 70, 'qfcn-q-data-');
   work = mkdtempSync(join(tmpdir(), 'qfcn-q-'));
   model = join(work, 'model');
   const code = await main(['train', '--data', data, '--out', model, '--preset', 'tiny', '--epochs', '1', '--crop', '32', '--backend', 'wasm', '--quiet'], capture());

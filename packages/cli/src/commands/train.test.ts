@@ -2,31 +2,18 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateSyntheticSample, writeLabelMapPng, writePng } from '@qfcn/data';
-import type { Io } from '../command';
 import { main } from '../main';
+import { capture, folderDataset } from '../testing';
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
 
 /** Five 48x48 synthetic gland images: `<id>.png` + `<id>_label.png` (4 train + 1 validation). */
-function folderDataset(seed = 60): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qfcn-train-cmd-'));
-  for (let i = 0; i < 5; i++) {
-    const s = generateSyntheticSample({ width: 48, height: 48, seed: seed + i });
-    writePng(join(dir, `img${i}.png`), s.image);
-    writeLabelMapPng(join(dir, `img${i}_label.png`), s.label!);
-  }
-  return dir;
-}
+const fiveImages = (seed = 60) => folderDataset(5, seed, 'qfcn-train-cmd-');
 
 const fast = ['--preset', 'tiny', '--epochs', '1', '--crop', '32', '--backend', 'wasm', '--quiet'];
 
 describe('qfcn train', () => {
   it('bad options are refused (exit 2, naming the flag) before any work', async () => {
-    const data = folderDataset();
+    const data = fiveImages();
     const work = mkdtempSync(join(tmpdir(), 'qfcn-train-bad-'));
     const file = join(work, 'file.txt');
     writeFileSync(file, 'x');
@@ -62,7 +49,7 @@ describe('qfcn train', () => {
   }, 60_000);
 
   it('an --out folder holding other files is refused unless --force; --quiet prints nothing', async () => {
-    const data = folderDataset();
+    const data = fiveImages();
     const out = join(mkdtempSync(join(tmpdir(), 'qfcn-train-force-')), 'model');
     mkdirSync(out);
     writeFileSync(join(out, 'notes.txt'), 'mine');
@@ -83,13 +70,13 @@ describe('qfcn train', () => {
   }, 120_000);
 
   it('a rerun with other settings or other pixels under the same ids is refused, naming the difference', async () => {
-    const data = folderDataset();
+    const data = fiveImages();
     const out = join(mkdtempSync(join(tmpdir(), 'qfcn-train-stale-')), 'model');
     expect(await main(['train', '--data', data, '--out', out, ...fast], capture())).toBe(0);
     let io = capture();
     expect(await main(['train', '--data', data, '--out', out, ...fast, '--lr', '0.01'], io)).not.toBe(0);
     expect(io.stderr).toMatch(/finished with other settings \(train\.learningRate/);
-    const other = folderDataset(90); // same file names, other images
+    const other = fiveImages(90); // same file names, other images
     io = capture();
     expect(await main(['train', '--data', other, '--out', out, ...fast], io)).not.toBe(0);
     expect(io.stderr).toMatch(/other settings \(.*samples/);
