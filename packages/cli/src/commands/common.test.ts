@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { asRgb } from './common';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { asRgb, checkOutputPath } from './common';
 
 describe('asRgb', () => {
   it('2x1 RGBA → RGB without the alpha values; RGB is returned as it is', () => {
@@ -12,5 +15,24 @@ describe('asRgb', () => {
   it('a grey image is refused naming the file', () => {
     const grey = { width: 1, height: 1, channels: 1 as const, data: Uint8Array.of(7) };
     expect(() => asRgb(grey, 'slides/g.png')).toThrowError(/slides\/g\.png.*1-channel \(grey\) image; the FCNs take RGB/s);
+  });
+});
+
+describe('checkOutputPath', () => {
+  it('folder outputs: a file, or a path under a file, is refused naming the flag; new or existing folders pass', () => {
+    const root = mkdtempSync(join(tmpdir(), 'qfcn-out-'));
+    const file = join(root, 'f.txt');
+    writeFileSync(file, 'x');
+    mkdirSync(join(root, 'd'));
+    expect(() => checkOutputPath(file, 'out', 'folder')).toThrowError(/--out .*f\.txt is a file, not a folder/);
+    expect(() => checkOutputPath(join(file, 'a', 'b'), 'out', 'folder')).toThrowError(/--out .*f\.txt is a file/);
+    expect(() => checkOutputPath(join(root, 'd'), 'out', 'folder')).not.toThrow();
+    expect(() => checkOutputPath(join(root, 'new', 'deeper'), 'out', 'folder')).not.toThrow();
+  });
+
+  it('file outputs: a folder is refused naming the flag; a new file passes', () => {
+    const root = mkdtempSync(join(tmpdir(), 'qfcn-out-'));
+    expect(() => checkOutputPath(root, 'json', 'file')).toThrowError(/--json .* is a folder, not a file/);
+    expect(() => checkOutputPath(join(root, 'scores.json'), 'json', 'file')).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { Image, Sample } from '@qfcn/contract';
 import { DataError } from '@qfcn/contract';
 import { loadFolderDataset, loadGlas, readImage } from '@qfcn/data';
@@ -36,6 +36,27 @@ export function asRgb(image: Image, file: string): Image {
     return { width: image.width, height: image.height, channels: 3, data };
   }
   throw new DataError(`is a ${image.channels}-channel (grey) image; the FCNs take RGB H&E images`, { path: file });
+}
+
+/**
+ * Checks an output path before any work: a folder output (`kind: 'folder'`) must not be a file nor
+ * lie under one; a file output must not be a folder nor lie under a file. Names the flag.
+ */
+export function checkOutputPath(path: string, flag: string, kind: 'folder' | 'file'): void {
+  if (existsSync(path)) {
+    const isDir = statSync(path).isDirectory();
+    if (kind === 'folder' && !isDir) throw new UsageError(`--${flag} ${path} is a file, not a folder`);
+    if (kind === 'file' && isDir) throw new UsageError(`--${flag} ${path} is a folder, not a file`);
+    return;
+  }
+  // the nearest existing ancestor must be a folder
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory()) throw new UsageError(`--${flag} ${path}: ${dir} is a file`);
+      return;
+    }
+    if (dirname(dir) === dir) return;
+  }
 }
 
 /** Outputs of `qfcn predict` and annotation files: not input images. */

@@ -6,7 +6,7 @@ import { toInstances } from '@qfcn/fcn';
 import { parse, parseNumber, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
-import { listImages, loadEnsemble, loadImage } from './common';
+import { checkOutputPath, listImages, loadEnsemble, loadImage } from './common';
 
 const help = `
 qfcn predict — segment a folder of images of any size into instance label maps
@@ -76,6 +76,7 @@ export const predictCommand: Command = {
       if (v !== undefined && !(v >= 0 && v <= 1)) throw new UsageError(`--${flag} must be in [0, 1], got ${v}`);
     }
     if (flags.minArea !== undefined && !(flags.minArea >= 0)) throw new UsageError(`--min-area must be ≥ 0, got ${flags.minArea}`);
+    checkOutputPath(out, 'out', 'folder');
     const images = listImages(requireString(values.images, 'images'));
     await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
     const ensemble = await loadEnsemble(modelDir, {

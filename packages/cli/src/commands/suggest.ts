@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { initCliBackend } from '../backend';
 import { scorePool, suggest } from '@qfcn/suggestive';
 import { parse, parseNumber, requireString, UsageError } from '../args';
@@ -30,6 +30,7 @@ Example:
 
 function readIds(value: string | undefined): Set<string> {
   if (!value) return new Set();
+  if (existsSync(value) && statSync(value).isDirectory()) throw new UsageError(`--annotated ${value} is a folder; give ids or a file of ids`);
   const text = existsSync(value) ? readFileSync(value, 'utf8') : value.replace(/,/g, '\n');
   return new Set(text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean));
 }

@@ -1,5 +1,4 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { initCliBackend } from '../backend';
 import { FcnEnsemble, recommendedTraining, splitValidation, trainEnsemble } from '@qfcn/fcn';
 import { formatSizeReport, sizeReport } from '@qfcn/quantize';
@@ -7,7 +6,7 @@ import { inqHook, packModel, type InqHook } from '@qfcn/quantize/tfjs';
 import { parse, parseNumber, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
-import { loadTrainingSamples } from './common';
+import { checkOutputPath, loadTrainingSamples } from './common';
 
 const help = `
 qfcn train — train an FCN or an ensemble of FCNs on your labelled images, optionally with INQ
@@ -52,10 +51,8 @@ Example:
  * the same training (its `OUT.checkpoints` folder exists; other settings are refused there).
  */
 function checkOutputFolder(out: string, force: boolean): void {
-  const parent = dirname(resolve(out));
-  if (existsSync(parent) && !statSync(parent).isDirectory()) throw new UsageError(`--out ${out}: ${parent} is a file`);
+  checkOutputPath(out, 'out', 'folder');
   if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file`);
   if (readdirSync(out).length === 0 || force || existsSync(`${out}.checkpoints`)) return;
   throw new UsageError(`--out ${out} already holds files; choose another folder or add --force to replace its model`);
 }
@@ -169,8 +166,10 @@ export const trainCommand: Command = {
       });
     }
     await ensemble.save(out, { files });
-    log(`saved ${members} FCN(s) to ${out}`);
-    if (files['member-0.qfcnq']) log(formatSizeReport(sizeReport(files['member-0.qfcnq'])));
+    if (!values.quiet) {
+      io.out(`saved ${members} FCN(s) to ${out}\n`);
+      if (files['member-0.qfcnq']) io.out(`${formatSizeReport(sizeReport(files['member-0.qfcnq']))}\n`);
+    }
     if (validation.length > 0) {
       const selected = ensemble.histories.map((h) => Math.max(...h.map((e) => e.valAji ?? -1)));
       const pp = ensemble.instances;
