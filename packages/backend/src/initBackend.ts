@@ -2,7 +2,6 @@ import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { InvalidArgumentError, type BackendChoice, type BackendInfo } from '@qfcn/contract';
 import { assertGradients } from './assertGradients';
 import { assertKernels } from './assertKernels';
@@ -170,8 +169,16 @@ async function tryBackend(
     }
   } else if (name === 'wasm') {
     if (tf.findBackend('wasm') == null) {
+      // imported here, not at module load: importing tfjs-backend-wasm registers the 'wasm' backend
+      // (priority 2, above cpu), and no import of @qfcn/backend may change tfjs' default backend
+      let wasm: WasmModule;
       try {
-        setWasmPaths(options.wasmDir ?? resolveWasmDir());
+        wasm = await loadWasmModule();
+      } catch (error) {
+        return fail(`wasm: @tensorflow/tfjs-backend-wasm failed to load: ${firstLine(error)}`);
+      }
+      try {
+        wasm.setWasmPaths(options.wasmDir ?? resolveWasmDir());
       } catch (error) {
         return fail(`wasm: ${firstLine(error)}`, error as Error);
       }
@@ -251,7 +258,7 @@ async function load(
 function countThreads(name: string): number {
   if (name === 'wasm') {
     try {
-      return Math.max(1, getThreadsCount());
+      return Math.max(1, wasmModule?.getThreadsCount() ?? 1);
     } catch {
       return 1;
     }
@@ -262,6 +269,14 @@ function countThreads(name: string): number {
     if (typeof value === 'number' && value > 0) return value;
   }
   return availableParallelism();
+}
+
+type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
+let wasmModule: WasmModule | undefined;
+
+async function loadWasmModule(): Promise<WasmModule> {
+  wasmModule ??= await import('@tensorflow/tfjs-backend-wasm');
+  return wasmModule;
 }
 
 function firstLine(error: unknown): string {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { BackendWasm, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { resolveWasmDir } from '../resolveWasmDir';
 
@@ -147,8 +147,10 @@ export function registerThreadedWasm(threads: number, options: { wasmDir?: strin
           disposeData: module.cwrap('dispose_data', null, ['number']),
           dispose: module.cwrap('dispose', null, []),
         };
-        setThreadsCount(threads);
-        const backend = new BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
+        // loaded here, not at module load (importing it registers the stock 'wasm' backend)
+        wasmModule = await import('@tensorflow/tfjs-backend-wasm');
+        wasmModule.setThreadsCount(threads);
+        const backend = new wasmModule.BackendWasm(module as unknown as ConstructorParameters<typeof BackendWasm>[0]);
         // Emscripten refs a pool worker while it runs a thread: the pool would keep Node alive.
         for (const worker of workers) worker.unref?.();
         return backend;
@@ -171,10 +173,12 @@ export function registerThreadedWasm(threads: number, options: { wasmDir?: strin
   const restore = () => {
     tf.removeBackend('wasm'); // disposes a started instance, and its threads
     if (stock != null) tf.registerBackend('wasm', stock, 2);
-    setThreadsCount(-1); // tfjs' default
+    wasmModule?.setThreadsCount(-1); // tfjs' default
   };
   return { ok: true, threads, restore };
 }
+
+let wasmModule: typeof import('@tensorflow/tfjs-backend-wasm') | undefined;
 
 const TRACKED = Symbol.for('qfcn.trackedWorker');
 
