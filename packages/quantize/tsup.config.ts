@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: {"index":"src/index.ts","tfjs/index":"src/tfjs/index.ts","test/index":"src/test/index.ts"},
+  entry: {"browser":"src/browser.ts","tfjs/browser":"src/tfjs/browser.ts","index":"src/index.ts","tfjs/index":"src/tfjs/index.ts","test/index":"src/test/index.ts"},
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

@@ -34,6 +34,8 @@ export { packWeights } from './packWeights';
 export { unpackWeights, type UnpackedWeights } from './unpackWeights';
 export { saveWeightsFile } from './saveWeightsFile';
 export { loadWeightsFile } from './loadWeightsFile';
+export { loadWeights } from './node/loadWeights';
+export { readSource, sourceName, type ByteSource } from './readSource';
 export { sizeReport, type SizeReport, type TensorSize } from './sizeReport';
 export { formatSizeReport } from './formatSizeReport';
 export { mulberry32 } from './random/mulberry32';

@@ -1,0 +1,19 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { browserBundle } from '../../../test-support/browserBundle';
+
+describe('@qfcn/quantize in the browser', () => {
+  it('the root browser entry bundles with platform browser and pulls in no Node built-in', async () => {
+    const r = await browserBundle(resolve(import.meta.dirname, 'browser.ts'));
+    expect(r.errors).toEqual([]);
+    expect(r.nodeBuiltins).toEqual([]);
+  }, 120_000);
+});
+
+describe('@qfcn/quantize/tfjs in the browser', () => {
+  it('the tfjs browser entry (loadPackedWeights, unpackToTensors) bundles with no Node built-in', async () => {
+    const r = await browserBundle(resolve(import.meta.dirname, 'tfjs', 'browser.ts'));
+    expect(r.errors).toEqual([]);
+    expect(r.nodeBuiltins).toEqual([]);
+  }, 120_000);
+});
