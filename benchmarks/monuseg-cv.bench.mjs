@@ -115,7 +115,8 @@ function runFold(row, seed, fold, key, file) {
   const result = { row, seed, fold, test, train, steps: steps ?? 'default', trainMinutes, inferenceSecondsPerTile, mean, perImage, instances: ensemble.instances, tta: ensemble.inference?.tta === true };
   writeJson(file, result);
   console.log(`${key}: AJI ${mean.aji.toFixed(3)} PQ ${mean.pq.toFixed(3)} F1 ${mean.f1.toFixed(3)} Dice ${mean.objectDice.toFixed(3)} (${trainMinutes.toFixed(1)} min)`);
-  rmSync(work, { recursive: true, force: true });
+  // keep the model (a few MB) for later looks; drop the copied tiles and predictions
+  for (const d of [trainDir, testDir, pred]) rmSync(d, { recursive: true, force: true });
   return result;
 }
 

@@ -11,11 +11,11 @@ export interface TuningPair {
 
 /** The values {@link tuneInstances} tries (every combination). */
 export interface TuneInstancesOptions {
-  /** Default [0.4, 0.5, 0.6]. */
+  /** Default [0.3, 0.4, 0.5, 0.6]. */
   readonly objectThresholds?: readonly number[];
-  /** Default [0.3, 0.4, 0.5, 0.6, 0.7]. */
+  /** Default [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]. */
   readonly contourThresholds?: readonly number[];
-  /** Default [4, 8, 16, 32]. */
+  /** Default [0, 8, 16, 32, 48, 64]. */
   readonly minAreas?: readonly number[];
   /** Fixed settings of every trial (e.g. `method`, `connectivity`). */
   readonly base?: ToInstancesOptions;
@@ -50,9 +50,9 @@ export interface TunedInstances {
  * const instances = toInstances(await model.predict(image), options);
  */
 export function tuneInstances(pairs: readonly TuningPair[], options: TuneInstancesOptions = {}): TunedInstances {
-  const objectThresholds = options.objectThresholds ?? [0.4, 0.5, 0.6];
-  const contourThresholds = options.contourThresholds ?? [0.3, 0.4, 0.5, 0.6, 0.7];
-  const minAreas = options.minAreas ?? [4, 8, 16, 32];
+  const objectThresholds = options.objectThresholds ?? [0.3, 0.4, 0.5, 0.6];
+  const contourThresholds = options.contourThresholds ?? [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
+  const minAreas = options.minAreas ?? [0, 8, 16, 32, 48, 64];
   if (pairs.length === 0) throw new InvalidArgumentError('pairs', 'at least one validation image is needed');
   for (const [name, list] of [
     ['objectThresholds', objectThresholds],
