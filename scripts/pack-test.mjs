@@ -66,9 +66,46 @@ for (const name of Object.keys(files)) {
     }
   }
 }
+// Browser: the installed root entries bundle for the browser (esbuild, platform 'browser', no
+// externals: a Node built-in anywhere fails the bundle), and Node gets the full entry through the
+// 'node' condition (checked above) and the /node subpath.
+const { build } = await import('esbuild');
+const browserChecks = {
+  '@qfcn/metrics': 'objectDice',
+  '@qfcn/quantize': 'unpackWeights',
+  '@qfcn/quantize/tfjs': 'loadPackedWeights',
+  '@qfcn/suggestive': 'imageUncertainty',
+  '@qfcn/backend': 'initBackend',
+  '@qfcn/fcn': 'loadModelFrom',
+};
+for (const [spec, name] of Object.entries(browserChecks)) {
+  const entry = join(project, 'browser-entry.mjs');
+  writeFileSync(entry, `import { ${name} } from ${JSON.stringify(spec)}; globalThis.x = ${name};`);
+  try {
+    const r = await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent', absWorkingDir: project });
+    const node = Object.keys(r.metafile.inputs).filter((p) => p.startsWith('node:'));
+    if (node.length > 0) throw new Error(`Node built-ins: ${node.join(', ')}`);
+    console.log(`ok   ${spec} (browser bundle, ${Math.round(r.outputFiles[0].contents.byteLength / 1024)} KiB)`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${spec} (browser bundle): ${(error.errors ?? [error]).map((e) => e.text ?? e.message).slice(0, 3).join('; ')}`);
+  }
+}
+for (const [spec, name] of [['@qfcn/quantize/node', 'loadWeightsFile'], ['@qfcn/fcn/node', 'trainEnsemble'], ['@qfcn/backend/node', 'runInWorkers'], ['@qfcn/suggestive/node', 'readRoundLog']]) {
+  const file = join(project, 'check-node.mjs');
+  writeFileSync(file, `const m = await import(${JSON.stringify(spec)}); if (typeof m.${name} !== 'function') process.exit(1);`);
+  try {
+    execFileSync(process.execPath, [file], { cwd: project, stdio: 'inherit' });
+    console.log(`ok   ${spec} (node subpath)`);
+  } catch {
+    failed++;
+    console.log(`FAIL ${spec} (node subpath)`);
+  }
+}
+
 rmSync(work, { recursive: true, force: true });
 if (failed) {
   console.error(`pack test: ${failed} failed`);
   process.exit(1);
 }
-console.log(`pack test: ${Object.keys(files).length * 2} passed, 0 failed`);
+console.log(`pack test: ${Object.keys(files).length * 2} Node checks and the browser bundles passed, 0 failed`);

@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: {"index":"src/index.ts","test/index":"src/test/index.ts"},
+  entry: {"browser":"src/browser.ts","index":"src/index.ts","test/index":"src/test/index.ts"},
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

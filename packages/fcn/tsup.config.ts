@@ -2,7 +2,7 @@ import { defineConfig } from "tsup";
 
 export default defineConfig({
   // ensembleWorker: the module trainEnsemble's parallel workers run (found next to index.js).
-  entry: {"index":"src/index.ts","test/index":"src/test/index.ts","ensembleWorker":"src/ensembleWorker.ts"},
+  entry: {"browser":"src/browser.ts","index":"src/index.ts","test/index":"src/test/index.ts","ensembleWorker":"src/ensembleWorker.ts"},
   format: ["esm", "cjs"],
   dts: true,
   sourcemap: true,

@@ -1,28 +1,25 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Disposable, Ensemble, Image, MemberOutputs, SegmentationOutput } from '@qfcn/contract';
 import { CorruptFileError, DataError, InvalidArgumentError } from '@qfcn/contract';
 import { FcnModel } from './FcnModel';
+import { FcnEnsemble as InferenceFcnEnsemble, type EnsembleFiles, type EnsembleFromOptions } from './inference/FcnEnsemble';
 import { replaceDirAtomic, writeFileAtomic } from './internal/atomic';
 import type { TileOptions } from './internal/predictTiled';
 import { saveModel } from './saveModel';
 import type { ToInstancesOptions } from './toInstances';
 import type { EpochLog } from './trainFcn';
 
+export type { EnsemblePrediction, EnsembleFiles, EnsembleFromOptions } from './inference/FcnEnsemble';
+
 const ENSEMBLE_FILE = 'ensemble.json';
 const memberDir = (i: number) => `member-${i}`;
-
-/** Mean prediction and per-member outputs of one image, from one pass of each member. */
-export interface EnsemblePrediction {
-  readonly mean: SegmentationOutput;
-  readonly members: MemberOutputs;
-}
 
 /**
  * An ensemble of FCNs ([Yang17], [Xu18]) implementing the contract's `Ensemble`: the prediction is
  * the mean of the members' probabilities, and `memberOutputs` keeps each member's object
  * probabilities and descriptor for suggestive annotation (uncertainty = variance across members,
- * similarity = cosine of descriptors).
+ * similarity = cosine of descriptors). Node: adds `save(dir)` / `load(dir)` to the browser-safe
+ * inference side (`inference/FcnEnsemble`, with `from(url | files)`).
  *
  * When to use: made by {@link trainEnsemble}; or wrap your own `FcnModel`s; or load one saved with
  * `save`.
@@ -35,66 +32,31 @@ export interface EnsemblePrediction {
  * const ensemble = await trainEnsemble(samples, { members: 5, model: { preset: 'tiny' } });
  * const { objectProbabilities, descriptors } = await ensemble.memberOutputs(image);
  */
-export class FcnEnsemble implements Ensemble, Disposable {
+export class FcnEnsemble extends InferenceFcnEnsemble {
+  declare readonly members: readonly FcnModel[];
+
   constructor(
-    readonly members: readonly FcnModel[],
+    members: readonly FcnModel[],
     /** Training history of each member (empty for loaded members). */
-    readonly histories: readonly (readonly EpochLog[])[] = [],
+    histories: readonly (readonly EpochLog[])[] = [],
     /**
      * Post-processing fitted to this model (e.g. by `trainEnsemble` on its validation split); saved
      * in `ensemble.json` so that `toInstances(await ensemble.predict(image), ensemble.instances)`
      * and `qfcn predict` use it.
      */
-    readonly instances: ToInstancesOptions = {},
+    instances: ToInstancesOptions = {},
   ) {
-    if (members.length === 0) throw new InvalidArgumentError('members', 'an ensemble needs at least one member');
+    super(members, histories, instances);
   }
 
-  get size(): number {
-    return this.members.length;
-  }
-
-  async predict(image: Image): Promise<SegmentationOutput> {
-    return (await this.predictWithMembers(image)).mean;
-  }
-
-  async memberOutputs(image: Image): Promise<MemberOutputs> {
-    const objectProbabilities: Float32Array[] = [];
-    const descriptors: Float32Array[] = [];
-    for (const m of this.members) {
-      const p = await m.predictWithDescriptor(image);
-      objectProbabilities.push(p.object.data);
-      descriptors.push(p.descriptor);
-    }
-    return { objectProbabilities, descriptors, width: image.width, height: image.height };
-  }
-
-  /** Mean probabilities and per-member outputs together (each member runs once). */
-  async predictWithMembers(image: Image): Promise<EnsemblePrediction> {
-    const n = image.width * image.height;
-    const object = new Float32Array(n);
-    const contour = new Float32Array(n);
-    const objectProbabilities: Float32Array[] = [];
-    const descriptors: Float32Array[] = [];
-    for (const m of this.members) {
-      const p = await m.predictWithDescriptor(image);
-      for (let i = 0; i < n; i++) {
-        object[i] += p.object.data[i];
-        contour[i] += p.contour.data[i];
-      }
-      objectProbabilities.push(p.object.data);
-      descriptors.push(p.descriptor);
-    }
-    const k = this.members.length;
-    for (let i = 0; i < n; i++) {
-      object[i] /= k;
-      contour[i] /= k;
-    }
-    const { width, height } = image;
-    return {
-      mean: { object: { width, height, data: object }, contour: { width, height, data: contour } },
-      members: { objectProbabilities, descriptors, width, height },
-    };
+  /** As the browser-safe `from` (URLs, `File`s, bytes), with Node `FcnModel` members. */
+  static override async from(source: string | URL | EnsembleFiles, options: EnsembleFromOptions = {}): Promise<FcnEnsemble> {
+    const loaded = await InferenceFcnEnsemble.from(source, options);
+    return new FcnEnsemble(
+      loaded.members.map((m) => new FcnModel(m.model, m.tileOptions)),
+      loaded.histories,
+      loaded.instances,
+    );
   }
 
   /**
@@ -158,9 +120,5 @@ export class FcnEnsemble implements Ensemble, Disposable {
       members.push(await FcnModel.load(join(dir, memberDir(i)), { ...(tta ? { tta } : {}), ...tileOptions }));
     }
     return new FcnEnsemble(members, meta.histories ?? [], instances as ToInstancesOptions);
-  }
-
-  dispose(): void {
-    for (const m of this.members) m.dispose();
   }
 }

@@ -1,22 +1,20 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { DescriptorModel, Disposable, Image, SegmentationOutput } from '@qfcn/contract';
+import type { Sample } from '@qfcn/contract';
 import { createFcn } from './createFcn';
-import { inspectFcn, type FcnInfo } from './inspectFcn';
-import { predictTiled, type TileOptions } from './internal/predictTiled';
+import { FcnModel as InferenceFcnModel } from './inference/FcnModel';
+import type { TileOptions } from './internal/predictTiled';
 import { loadModel } from './loadModel';
+import { loadModelFrom, type ModelFiles } from './loadModelFrom';
 import type { FcnOptions } from './resolveFcnConfig';
 import { saveModel, type SavedModelInfo } from './saveModel';
 import { trainFcn, type TrainFcnOptions, type TrainFcnResult } from './trainFcn';
-import type { Sample } from '@qfcn/contract';
 
-/** Probabilities and descriptor of one image from one pass. */
-export interface FcnPrediction extends SegmentationOutput {
-  readonly descriptor: Float32Array;
-}
+export type { FcnPrediction } from './inference/FcnModel';
 
 /**
  * An FCN as the contract's `DescriptorModel`: whole-image `predict` and `describe` by tiled
- * inference, plus training, saving and disposal.
+ * inference, plus training, saving and disposal (Node). Browser bundles get its inference side
+ * (`inference/FcnModel`, which this class extends).
  *
  * When to use: to hand a trained network to code that speaks the contract (suggestive annotation,
  * the CLI, user pipelines) — `new FcnModel(tfModel)` wraps any model from {@link createFcn} or
@@ -31,38 +29,24 @@ export interface FcnPrediction extends SegmentationOutput {
  * await fcn.train(samples, { epochs: 20, crop: 96 });
  * const { object, contour } = await fcn.predict(image);
  */
-export class FcnModel implements DescriptorModel, Disposable {
-  readonly info: FcnInfo;
-
-  constructor(
-    readonly model: tf.LayersModel,
-    readonly tileOptions: TileOptions = {},
-  ) {
-    this.info = inspectFcn(model);
+export class FcnModel extends InferenceFcnModel {
+  constructor(model: tf.LayersModel, tileOptions: TileOptions = {}) {
+    super(model, tileOptions);
   }
 
   /** A fresh network from {@link createFcn} options. */
-  static create(options: FcnOptions = {}, tileOptions: TileOptions = {}): FcnModel {
+  static override create(options: FcnOptions = {}, tileOptions: TileOptions = {}): FcnModel {
     return new FcnModel(createFcn(options), tileOptions);
+  }
+
+  /** A network from URLs, `File`s or bytes (see {@link loadModelFrom}). */
+  static override async from(source: string | URL | ModelFiles, tileOptions: TileOptions = {}): Promise<FcnModel> {
+    return new FcnModel(await loadModelFrom(source), tileOptions);
   }
 
   /** A network saved by {@link FcnModel.save} / {@link saveModel}. */
   static async load(dir: string, tileOptions: TileOptions = {}): Promise<FcnModel> {
     return new FcnModel(await loadModel(dir), tileOptions);
-  }
-
-  async predict(image: Image): Promise<SegmentationOutput> {
-    const { object, contour } = predictTiled(this.model, image, this.tileOptions, { maps: true });
-    return { object, contour };
-  }
-
-  async describe(image: Image): Promise<Float32Array> {
-    return predictTiled(this.model, image, this.tileOptions, { maps: false }).descriptor;
-  }
-
-  /** Object/contour probabilities and the descriptor from the same tiled pass. */
-  async predictWithDescriptor(image: Image): Promise<FcnPrediction> {
-    return predictTiled(this.model, image, this.tileOptions, { maps: true });
   }
 
   train(samples: readonly Sample[], options: TrainFcnOptions = {}): Promise<TrainFcnResult> {
@@ -71,9 +55,5 @@ export class FcnModel implements DescriptorModel, Disposable {
 
   save(dir: string): Promise<SavedModelInfo> {
     return saveModel(this.model, dir);
-  }
-
-  dispose(): void {
-    this.model.dispose();
   }
 }

@@ -1,0 +1,173 @@
+import type { Disposable, Ensemble, Image, MemberOutputs, SegmentationOutput } from '@qfcn/contract';
+import { CorruptFileError, InvalidArgumentError } from '@qfcn/contract';
+import { readSource, sourceName, type ByteSource } from '@qfcn/quantize';
+import type { TileOptions } from '../internal/predictTiled';
+import type { ModelFiles } from '../loadModelFrom';
+import type { ToInstancesOptions } from '../toInstances';
+import type { EpochLog } from '../trainFcn';
+import { FcnModel } from './FcnModel';
+
+const isByteSource = (x: unknown): x is ByteSource =>
+  typeof x === 'string' || x instanceof URL || x instanceof ArrayBuffer || ArrayBuffer.isView(x) || (typeof Blob !== 'undefined' && x instanceof Blob);
+
+/** Mean prediction and per-member outputs of one image, from one pass of each member. */
+export interface EnsemblePrediction {
+  readonly mean: SegmentationOutput;
+  readonly members: MemberOutputs;
+}
+
+/** Options of {@link FcnEnsemble.from}. */
+export interface EnsembleFromOptions {
+  /** Tile options of every member (override `ensemble.json`'s `inference`). */
+  readonly tileOptions?: TileOptions;
+  /**
+   * With a folder URL: load each member from `model.json` + `member-<i>.qfcnq` (bit-packed INQ
+   * weights, the quantized download) instead of `weights.bin`. Default `false`.
+   */
+  readonly packed?: boolean;
+  /** Called after each member is loaded: `(loaded, total)`. */
+  readonly onMember?: (loaded: number, total: number) => void;
+}
+
+/** The files of a saved ensemble from anywhere: `ensemble.json` and each member's files. */
+export interface EnsembleFiles {
+  readonly ensemble: ByteSource | Record<string, unknown>;
+  readonly members: readonly ModelFiles[];
+}
+
+/**
+ * The inference side of an FCN ensemble ([Yang17], [Xu18]; browser-safe): the prediction is the mean
+ * of the members' probabilities; `memberOutputs` keeps each member's object probabilities and
+ * descriptor. This is `FcnEnsemble` in browser bundles; in Node it is extended with `save` and
+ * `load(dir)`.
+ *
+ * @example
+ * const ensemble = await FcnEnsemble.from('models/qnt/', { packed: true });
+ * const instances = toInstances(await ensemble.predict(image), ensemble.instances);
+ */
+export class FcnEnsemble implements Ensemble, Disposable {
+  constructor(
+    readonly members: readonly FcnModel[],
+    /** Training history of each member (empty for loaded members). */
+    readonly histories: readonly (readonly EpochLog[])[] = [],
+    /** Post-processing fitted to this model (saved in `ensemble.json`). */
+    readonly instances: ToInstancesOptions = {},
+  ) {
+    if (members.length === 0) throw new InvalidArgumentError('members', 'an ensemble needs at least one member');
+  }
+
+  get size(): number {
+    return this.members.length;
+  }
+
+  async predict(image: Image): Promise<SegmentationOutput> {
+    return (await this.predictWithMembers(image)).mean;
+  }
+
+  async memberOutputs(image: Image): Promise<MemberOutputs> {
+    const objectProbabilities: Float32Array[] = [];
+    const descriptors: Float32Array[] = [];
+    for (const m of this.members) {
+      const p = await m.predictWithDescriptor(image);
+      objectProbabilities.push(p.object.data);
+      descriptors.push(p.descriptor);
+    }
+    return { objectProbabilities, descriptors, width: image.width, height: image.height };
+  }
+
+  /**
+   * Mean probabilities and per-member outputs together (each member runs once). `onMember(done,
+   * total)` is called after each member's pass (a page can draw progress there).
+   */
+  async predictWithMembers(image: Image, onMember?: (done: number, total: number) => void | Promise<void>): Promise<EnsemblePrediction> {
+    const n = image.width * image.height;
+    const object = new Float32Array(n);
+    const contour = new Float32Array(n);
+    const objectProbabilities: Float32Array[] = [];
+    const descriptors: Float32Array[] = [];
+    let done = 0;
+    for (const m of this.members) {
+      const p = await m.predictWithDescriptor(image);
+      for (let i = 0; i < n; i++) {
+        object[i] += p.object.data[i];
+        contour[i] += p.contour.data[i];
+      }
+      objectProbabilities.push(p.object.data);
+      descriptors.push(p.descriptor);
+      await onMember?.(++done, this.members.length);
+    }
+    const k = this.members.length;
+    for (let i = 0; i < n; i++) {
+      object[i] /= k;
+      contour[i] /= k;
+    }
+    const { width, height } = image;
+    return {
+      mean: { object: { width, height, data: object }, contour: { width, height, data: contour } },
+      members: { objectProbabilities, descriptors, width, height },
+    };
+  }
+
+  /**
+   * Loads an ensemble saved by `FcnEnsemble.save` from a folder URL (`'models/qnt/'`: fetches
+   * `ensemble.json`, then `member-<i>/model.json` and its weights, or `member-<i>.qfcnq` with
+   * `packed: true`) or from its files (`{ ensemble, members: [{ model, weights | packed }] }`, e.g.
+   * dropped `File`s). Browser-safe. A bad `ensemble.json` throws `CorruptFileError`.
+   */
+  static async from(source: string | URL | EnsembleFiles, options: EnsembleFromOptions = {}): Promise<FcnEnsemble> {
+    let metaSource: ByteSource | Record<string, unknown>;
+    let memberFiles: (i: number) => ModelFiles;
+    let count: number | undefined;
+    if (typeof source === 'string' || source instanceof URL) {
+      const base = new URL(String(source).endsWith('/') ? String(source) : `${String(source)}/`, (globalThis as { location?: { href?: string } }).location?.href);
+      metaSource = new URL('ensemble.json', base);
+      memberFiles = (i) => ({
+        model: new URL(`member-${i}/model.json`, base),
+        ...(options.packed ? { packed: new URL(`member-${i}.qfcnq`, base) } : {}),
+      });
+    } else {
+      metaSource = source.ensemble;
+      memberFiles = (i) => source.members[i];
+      count = source.members.length;
+    }
+    const name = isByteSource(metaSource) ? sourceName(metaSource) : 'ensemble.json';
+    let meta: { format?: string; members?: number; histories?: EpochLog[][]; instances?: unknown; inference?: { tta?: unknown } };
+    if (!isByteSource(metaSource)) {
+      meta = metaSource as typeof meta;
+    } else {
+      const bytes = await readSource(metaSource);
+      try {
+        meta = JSON.parse(new TextDecoder().decode(bytes));
+      } catch (e) {
+        throw new CorruptFileError('ensemble.json is not valid JSON', { path: name, cause: e });
+      }
+    }
+    if (meta?.format !== 'qfcn-ensemble' || !Number.isInteger(meta.members) || (meta.members as number) < 1) {
+      throw new CorruptFileError('not a qfcn ensemble description', { path: name });
+    }
+    if (count !== undefined && count !== meta.members) {
+      throw new InvalidArgumentError('source.members', `ensemble.json declares ${meta.members} members, ${count} were given`);
+    }
+    const instances = meta.instances ?? {};
+    if (typeof instances !== 'object' || instances === null || Array.isArray(instances)) {
+      throw new CorruptFileError('ensemble.json: instances must be an object of toInstances settings', { path: name });
+    }
+    const tta = meta.inference?.tta === true;
+    const members: FcnModel[] = [];
+    const total = meta.members as number;
+    try {
+      for (let i = 0; i < total; i++) {
+        members.push(await FcnModel.from(memberFiles(i), { ...(tta ? { tta } : {}), ...options.tileOptions }));
+        options.onMember?.(i + 1, total);
+      }
+    } catch (e) {
+      for (const m of members) m.dispose();
+      throw e;
+    }
+    return new FcnEnsemble(members, [], instances as ToInstancesOptions);
+  }
+
+  dispose(): void {
+    for (const m of this.members) m.dispose();
+  }
+}
