@@ -66,11 +66,14 @@ export interface RunReproductionHooks {
   readonly fresh?: boolean;
 }
 
-/** Initial set, picks per round and total: by default one round from half the budget to the budget. */
+/**
+ * Initial set, picks per round and total: by default one round from half the budget to the budget;
+ * with `k`, as many rounds of k as fit below the budget, the initial set being the rest (≥ 1).
+ */
 export function roundSizes(o: Pick<ResolvedOptions, 'budget' | 'k' | 'K'>, pool: number) {
   const budget = Math.max(2, Math.min(pool, Math.ceil(pool * o.budget)));
-  const initial = Math.max(1, Math.min(budget - 1, o.k === undefined ? Math.floor(budget / 2) : budget - o.k));
-  const k = o.k ?? budget - initial;
+  const k = Math.min(o.k ?? budget - Math.max(1, Math.floor(budget / 2)), budget - 1);
+  const initial = budget - k * Math.floor((budget - 1) / k);
   const K = Math.max(k, Math.min(pool - initial, o.K ?? 2 * k));
   return { K, k, initial, budget };
 }
