@@ -91,23 +91,32 @@ export function predictTiled(model: tf.LayersModel, image: Image, options: TileO
     let conData: Float32Array | null = null;
     let descData: Float32Array = new Float32Array(0);
     tf.tidy(() => {
-      const x = tf.tensor4d(input, [batch.length, th, tw, channels]);
-      const [o, c, d] = model.predict(x) as tf.Tensor[];
-      if (want.maps && options.tta) {
-        let oSum = o;
-        let cSum = c;
-        for (const axes of [[2], [1], [1, 2]]) {
-          const [of, cf] = model.predict(tf.reverse(x, axes)) as tf.Tensor[];
-          oSum = tf.add(oSum, tf.reverse(of, axes));
-          cSum = tf.add(cSum, tf.reverse(cf, axes));
-        }
-        objData = tf.div(oSum, 4).dataSync() as Float32Array;
-        conData = tf.div(cSum, 4).dataSync() as Float32Array;
-      } else if (want.maps) {
-        objData = o.dataSync() as Float32Array;
-        conData = c.dataSync() as Float32Array;
-      }
+      const shape: [number, number, number, number] = [batch.length, th, tw, channels];
+      const [o, c, d] = model.predict(tf.tensor4d(input, shape)) as tf.Tensor[];
       descData = d.dataSync() as Float32Array;
+      if (!want.maps) return;
+      objData = o.dataSync() as Float32Array;
+      conData = c.dataSync() as Float32Array;
+      if (!options.tta) return;
+      // the three other flips, done on the arrays (an O(n) copy) rather than by tfjs' reverse,
+      // which some backends run far slower than the network itself
+      const objSum = Float32Array.from(objData);
+      const conSum = Float32Array.from(conData);
+      for (const [fx, fy] of [
+        [true, false],
+        [false, true],
+        [true, true],
+      ] as const) {
+        const [of, cf] = model.predict(tf.tensor4d(flipTiles(input, shape, fx, fy), shape)) as tf.Tensor[];
+        addFlipped(objSum, of.dataSync() as Float32Array, [batch.length, th, tw, 1], fx, fy);
+        addFlipped(conSum, cf.dataSync() as Float32Array, [batch.length, th, tw, 1], fx, fy);
+      }
+      for (let i = 0; i < objSum.length; i++) {
+        objSum[i] /= 4;
+        conSum[i] /= 4;
+      }
+      objData = objSum;
+      conData = conSum;
     });
     batch.forEach((t, k) => {
       const inH = Math.min(th, height - t.y);
@@ -142,4 +151,27 @@ export function predictTiled(model: tf.LayersModel, image: Image, options: TileO
     contour: { width, height, data: contour },
     descriptor: desc,
   };
+}
+
+/** A copy of NHWC `data` with every image flipped left-right (`fx`) and/or top-bottom (`fy`). */
+function flipTiles(data: Float32Array, [n, h, w, c]: readonly number[], fx: boolean, fy: boolean): Float32Array {
+  const out = new Float32Array(data.length);
+  for (let b = 0; b < n; b++) {
+    for (let y = 0; y < h; y++) {
+      const sy = fy ? h - 1 - y : y;
+      for (let x = 0; x < w; x++) {
+        const sx = fx ? w - 1 - x : x;
+        const src = ((b * h + sy) * w + sx) * c;
+        const dst = ((b * h + y) * w + x) * c;
+        for (let k = 0; k < c; k++) out[dst + k] = data[src + k];
+      }
+    }
+  }
+  return out;
+}
+
+/** `sum += flip(values)`: a flip is its own inverse, so this maps a flipped prediction back. */
+function addFlipped(sum: Float32Array, values: Float32Array, shape: readonly number[], fx: boolean, fy: boolean): void {
+  const back = flipTiles(values, shape, fx, fy);
+  for (let i = 0; i < sum.length; i++) sum[i] += back[i];
 }
