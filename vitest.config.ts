@@ -19,9 +19,25 @@ const alias = packages.flatMap((name) => {
   ];
 });
 
+// Examples with tests of their own (e.g. browser-segment's headless-Chromium test) are projects too.
+const examples = readdirSync(resolve(root, 'examples')).filter((name) => existsSync(resolve(root, 'examples', name, 'test')));
+
 export default defineConfig({
   test: {
-    projects: packages.map((name) => ({
+    projects: [
+      ...examples.map((name) => ({
+        resolve: { alias },
+        test: {
+          name: `example-${name}`,
+          root: resolve(root, 'examples', name),
+          include: ['test/**/*.test.ts'],
+          environment: 'node' as const,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          pool: 'forks' as const,
+        },
+      })),
+      ...packages.map((name) => ({
       resolve: { alias },
       test: {
         name,
@@ -33,5 +49,6 @@ export default defineConfig({
         pool: 'forks',
       },
     })),
+    ],
   },
 });
