@@ -85,7 +85,7 @@ describe.skipIf(Boolean(why))('examples/browser-segment in headless Chromium', (
     const logs: string[] = [];
     page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
-    await page.goto(`${url}?sample&backend=${backend}`);
+    await page.goto(backend === 'auto' ? `${url}?sample` : `${url}?sample&backend=${backend}`);
     await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.qfcnState ?? ''), undefined, { timeout: 240_000 });
     const state = await page.evaluate(() => ({
       state: document.body.dataset.qfcnState,
@@ -130,6 +130,15 @@ describe.skipIf(Boolean(why))('examples/browser-segment in headless Chromium', (
       ctx.skip(`no WebGL in this headless Chromium: ${r.error}`);
     }
     compare(r, 'webgl');
+  }, 300_000);
+
+  it('auto (the page without ?backend): initBackend picks a backend and says why; it segments the same', async () => {
+    const r = await runPage('auto');
+    expect(r.state, r.error).toBe('done');
+    expect(r.facts).toMatch(/Backend\s*\w+ — auto: /);
+    // headless Chromium renders WebGL in software (SwiftShader): auto must skip it for wasm
+    if (r.backend === 'wasm') expect(r.facts).toMatch(/webgl: (software-rendered|.*failed|not registered)/);
+    compare(r, r.backend!);
   }, 300_000);
 
   it('a backend that does not exist: the page ends in the error state with a visible message', async () => {

@@ -42,7 +42,8 @@ const defaultImport = (specifier: string): Promise<unknown> => {
  * this call chooses.
  *
  * Details: `'auto'` tries `webgpu` (when `navigator.gpu` exists and a webgpu backend is registered,
- * e.g. by importing `@tensorflow/tfjs-backend-webgpu`), `webgl` (registered by `@tensorflow/tfjs`),
+ * e.g. by importing `@tensorflow/tfjs-backend-webgpu`), `webgl` (registered by `@tensorflow/tfjs`;
+ * skipped when software-rendered, e.g. SwiftShader in headless Chrome: wasm is much faster there),
  * `wasm` (loaded on demand; SIMD where the browser has it, and XNNPACK threads only where the page is
  * cross-origin isolated, i.e. `SharedArrayBuffer` is usable), then `cpu`; each skipped candidate adds
  * its reason to the report. A named choice selects that backend or throws `BackendUnavailableError`.
@@ -76,7 +77,7 @@ export async function initBackend(choice: BackendChoice = 'auto', options: Brows
   }
   const skipped: string[] = [];
   for (const candidate of ['webgpu', 'webgl', 'wasm', 'cpu']) {
-    const outcome = await tryBackend(candidate, options, importModule, kernels);
+    const outcome = await tryBackend(candidate, options, importModule, kernels, true);
     if (outcome.ok) {
       const why = skipped.length > 0 ? `auto: ${skipped.join('; ')}; so ${outcome.info.reason}` : `auto: ${outcome.info.reason}`;
       return finish({ ...outcome.info, reason: why });
@@ -95,6 +96,7 @@ async function tryBackend(
   options: BrowserInitBackendOptions,
   importModule: (specifier: string) => Promise<unknown>,
   kernels: readonly string[],
+  auto = false,
 ): Promise<Outcome> {
   const fail = (reason: string, error?: Error): Outcome => ({ ok: false, reason, error: error ?? new BackendUnavailableError(name, reason) });
   const details: string[] = [];
@@ -148,6 +150,11 @@ async function tryBackend(
     }
     throw error;
   }
+  const renderer = name === 'webgl' ? webglRenderer() : undefined;
+  if (auto && renderer && /swiftshader|llvmpipe|software/i.test(renderer)) {
+    // a software rasterizer runs the FCN many times slower than wasm: auto moves on
+    return fail(`webgl: software-rendered (${renderer}), slower than wasm`);
+  }
   const parts = [name];
   if (name === 'wasm') {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
@@ -157,10 +164,28 @@ async function tryBackend(
   } else if (name === 'webgl') {
     const version = tf.env().getNumber('WEBGL_VERSION');
     parts.push(`WebGL ${version}${tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? ', float32 textures' : ', float16 textures'}`);
+    if (renderer) parts.push(renderer);
   } else if (name === 'cpu') {
     parts.push('plain JS reference kernels, slow');
   }
   return { ok: true, info: { name, reason: parts.join(', '), addedKernels: [], threads } };
+}
+
+/** The WebGL renderer's name (`WEBGL_debug_renderer_info`), when the browser tells it. */
+function webglRenderer(): string | undefined {
+  try {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLLike } }).gpgpu?.gl;
+    const ext = gl?.getExtension('WEBGL_debug_renderer_info') as { UNMASKED_RENDERER_WEBGL: number } | null | undefined;
+    const name = ext ? gl!.getParameter(ext.UNMASKED_RENDERER_WEBGL) : undefined;
+    return typeof name === 'string' && name.length > 0 ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface WebGLLike {
+  getExtension(name: string): unknown;
+  getParameter(p: number): unknown;
 }
 
 function firstLine(error: unknown): string {
