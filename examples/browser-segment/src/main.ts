@@ -52,7 +52,6 @@ function fail(error: unknown) {
   console.error(error);
 }
 
-const tilesAlong = (n: number) => (n <= TILE ? 1 : Math.ceil((n - OVERLAP) / (TILE - OVERLAP)));
 const kib = (n: number) => (n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / 1024 / 1024).toFixed(2)} MiB`);
 
 async function fetchBytes(url: URL): Promise<Uint8Array> {
@@ -82,7 +81,7 @@ async function loadEnsemble(): Promise<FcnEnsemble> {
   $('size').textContent =
     `${kib(packedBytes)} of 5-bit packed weights for ${meta.members} members vs ${kib(floatBytes)} in float32 ` +
     `(${(floatBytes / packedBytes).toFixed(1)}× smaller), plus ${kib(jsonBytes)} of model.json topology`;
-  return FcnEnsemble.from({ ensemble: meta, members }, { tileOptions: { tile: TILE, overlap: OVERLAP } });
+  return FcnEnsemble.from({ ensemble: meta, members }, { tileOptions: { tile: TILE, overlap: OVERLAP, batchSize: 1 } });
 }
 
 async function decode(blob: Blob): Promise<{ image: Image; bitmap: ImageBitmap }> {
@@ -172,15 +171,15 @@ async function run(blob: Blob, name: string) {
     $('status').textContent = 'loading the model…';
     const ensemble = await ready();
     const { image, bitmap } = await decode(blob);
-    const tiles = tilesAlong(image.width) * tilesAlong(image.height);
+    const tiles = ensemble.members[0].countTiles(image.width, image.height);
     const passes = tiles * ensemble.size;
     $('status').textContent = `${image.width}×${image.height}: ${tiles} tile(s) × ${ensemble.size} members…`;
     await tf.nextFrame();
     const t0 = performance.now();
     const { mean } = await ensemble.predictWithMembers(image, async (done, total) => {
       progress.value = done / total;
-      $('status').textContent = `${done * tiles} of ${passes} tile passes done`;
-      await tf.nextFrame();
+      $('status').textContent = `${done} of ${total} tile passes done`;
+      await tf.nextFrame(); // let the page draw the progress
     });
     const ms = performance.now() - t0;
     const instances = toInstances(mean, ensemble.instances);

@@ -2,13 +2,13 @@
 // nothing downloads a browser) opens the static build with `?sample`, and the instances it finds
 // must match `predictImage` + `toInstances` in Node on the same image and the same (bit-packed)
 // weights: object Dice >= 0.99, on wasm and on webgl where the headless browser has it.
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@qfcn/backend';
-import { readImage } from '@qfcn/data';
+import { encodePng, generateSyntheticSample, readImage } from '@qfcn/data';
 import { loadModelFrom, predictImage, toInstances, type ToInstancesOptions } from '@qfcn/fcn';
 import { objectDice } from '@qfcn/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,11 +26,11 @@ if (why) console.warn(`browser-segment Chromium test skipped: ${why}`);
 const TILE = { tile: 512, overlap: 128 };
 
 /** The Node reference: each member from model.json + .qfcnq, predictImage, mean, toInstances. */
-async function nodeReference(sample: string) {
+async function nodeReference(sample: string | Awaited<ReturnType<typeof readImage>>) {
   await initBackend('wasm', { check: 'inference', log: false });
   const model = join(here, 'public', 'model');
   const meta = JSON.parse(readFileSync(join(model, 'ensemble.json'), 'utf8')) as { members: number; instances: ToInstancesOptions };
-  const image = await readImage(sample);
+  const image = typeof sample === 'string' ? await readImage(sample) : sample;
   const n = image.width * image.height;
   const object = new Float32Array(n);
   const contour = new Float32Array(n);
@@ -139,6 +139,35 @@ describe.skipIf(Boolean(why))('examples/browser-segment in headless Chromium', (
     // headless Chromium renders WebGL in software (SwiftShader): auto must skip it for wasm
     if (r.backend === 'wasm') expect(r.facts).toMatch(/webgl: (software-rendered|.*failed|not registered)/);
     compare(r, r.backend!);
+  }, 300_000);
+
+  it('a picked 1000x700 image (6 tiles per member, wasm): progress reaches the end, and the instances match Node (object Dice >= 0.99)', async () => {
+    const big = generateSyntheticSample({ seed: 'browser-big', width: 1000, height: 700 }).image;
+    const file = join(shots, 'big.png');
+    writeFileSync(file, encodePng(big));
+    const expected = await nodeReference(big);
+    const page = await browser!.newPage({ viewport: { width: 1100, height: 1000 } });
+    await page.goto(`${url}?backend=wasm`);
+    await page.setInputFiles('#file', file);
+    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.qfcnState ?? ''), undefined, { timeout: 240_000 });
+    const r = await page.evaluate(() => ({
+      state: document.body.dataset.qfcnState,
+      error: document.getElementById('error')?.textContent,
+      status: document.getElementById('status')?.textContent,
+      progress: (document.getElementById('progress') as HTMLProgressElement).value,
+      downloads: Array.from(document.querySelectorAll('#downloads a')).map((a) => (a as HTMLAnchorElement).download),
+      result: window.qfcn?.result ? { ...window.qfcn.result, labels: Array.from(window.qfcn.result.labels) } : undefined,
+    }));
+    await page.screenshot({ path: join(shots, 'page-big.png'), fullPage: true });
+    await page.close();
+    expect(r.state, r.error ?? '').toBe('done');
+    expect(r.progress).toBe(1);
+    expect(r.downloads).toEqual(['big-instances.png', 'big-instances.geojson']);
+    const res = r.result!;
+    expect([res.width, res.height]).toEqual([1000, 700]);
+    const dice = objectDice({ width: res.width, height: res.height, data: Int32Array.from(res.labels) }, expected.instances);
+    console.info(`Chromium wasm, 1000x700: ${res.count} instances vs ${expected.instances.count} in Node; object Dice ${dice.toFixed(4)}`);
+    expect(dice).toBeGreaterThanOrEqual(0.99);
   }, 300_000);
 
   it('a backend that does not exist: the page ends in the error state with a visible message', async () => {

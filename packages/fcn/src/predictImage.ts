@@ -1,8 +1,16 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { Image, SegmentationOutput } from '@qfcn/contract';
-import { predictTiled, type TileOptions } from './internal/predictTiled';
+import { predictTiled, predictTiledAsync, type TileOptions, type TileProgress } from './internal/predictTiled';
 
-export type PredictImageOptions = TileOptions;
+/** Options of {@link predictImage}: the tile options, and an optional progress callback. */
+export interface PredictImageOptions extends TileOptions {
+  /**
+   * Called (and awaited) after each batch of tiles with `(tilesDone, tilesTotal)`: a web page can
+   * draw progress there and yield to the browser (`await tf.nextFrame()`). Without it the tiles
+   * run in one synchronous stretch. Results are the same either way.
+   */
+  onProgress?: TileProgress;
+}
 
 /**
  * Object and contour probabilities for a whole image of any size, by overlapping tiles.
@@ -17,6 +25,7 @@ export type PredictImageOptions = TileOptions;
  * multiple of the divisor. Overlaps are blended with raised-cosine ramps; sides on the image border
  * keep full weight. Inference mode (batch norm uses its moving statistics). The image must have the
  * model's channel count (else {@link InvalidArgumentError}). No tensors outlive the call.
+ * `onProgress(tilesDone, tilesTotal)` is awaited after each batch of tiles.
  *
  * @example
  * const { object, contour } = await predictImage(model, image, { tile: 256, overlap: 64 });
@@ -26,6 +35,9 @@ export async function predictImage(
   image: Image,
   options: PredictImageOptions = {},
 ): Promise<SegmentationOutput> {
-  const { object, contour } = predictTiled(model, image, options, { maps: true });
+  const { onProgress, ...tiles } = options;
+  const { object, contour } = onProgress
+    ? await predictTiledAsync(model, image, tiles, { maps: true }, onProgress)
+    : predictTiled(model, image, tiles, { maps: true });
   return { object, contour };
 }

@@ -76,25 +76,29 @@ export class FcnEnsemble implements Ensemble, Disposable {
   }
 
   /**
-   * Mean probabilities and per-member outputs together (each member runs once). `onMember(done,
-   * total)` is called after each member's pass (a page can draw progress there).
+   * Mean probabilities and per-member outputs together (each member runs once). `onProgress(done,
+   * total)` is awaited after each batch of tiles of each member, counting tile passes over all
+   * members (a page can draw progress and yield to the browser there).
    */
-  async predictWithMembers(image: Image, onMember?: (done: number, total: number) => void | Promise<void>): Promise<EnsemblePrediction> {
+  async predictWithMembers(image: Image, onProgress?: (done: number, total: number) => void | Promise<void>): Promise<EnsemblePrediction> {
     const n = image.width * image.height;
     const object = new Float32Array(n);
     const contour = new Float32Array(n);
     const objectProbabilities: Float32Array[] = [];
     const descriptors: Float32Array[] = [];
-    let done = 0;
-    for (const m of this.members) {
-      const p = await m.predictWithDescriptor(image);
+    const perMember = this.members.map((m) => m.countTiles(image.width, image.height));
+    const total = perMember.reduce((a, b) => a + b, 0);
+    let before = 0;
+    for (const [i, m] of this.members.entries()) {
+      const offset = before;
+      const p = await m.predictWithDescriptor(image, onProgress && ((done: number) => onProgress(offset + done, total)));
+      before += perMember[i];
       for (let i = 0; i < n; i++) {
         object[i] += p.object.data[i];
         contour[i] += p.contour.data[i];
       }
       objectProbabilities.push(p.object.data);
       descriptors.push(p.descriptor);
-      await onMember?.(++done, this.members.length);
     }
     const k = this.members.length;
     for (let i = 0; i < n; i++) {

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import type { DescriptorModel, Disposable, Image, SegmentationOutput } from '@qfcn/contract';
 import { createFcn } from '../createFcn';
 import { inspectFcn, type FcnInfo } from '../inspectFcn';
-import { predictTiled, type TileOptions } from '../internal/predictTiled';
+import { countTiles, predictTiled, predictTiledAsync, type TileOptions, type TileProgress } from '../internal/predictTiled';
 import { loadModelFrom, type ModelFiles } from '../loadModelFrom';
 import type { FcnOptions } from '../resolveFcnConfig';
 
@@ -49,9 +49,19 @@ export class FcnModel implements DescriptorModel, Disposable {
     return predictTiled(this.model, image, this.tileOptions, { maps: false }).descriptor;
   }
 
-  /** Object/contour probabilities and the descriptor from the same tiled pass. */
-  async predictWithDescriptor(image: Image): Promise<FcnPrediction> {
-    return predictTiled(this.model, image, this.tileOptions, { maps: true });
+  /**
+   * Object/contour probabilities and the descriptor from the same tiled pass; `onProgress(tilesDone,
+   * tilesTotal)` is awaited after each batch of tiles (see `predictImage`).
+   */
+  async predictWithDescriptor(image: Image, onProgress?: TileProgress): Promise<FcnPrediction> {
+    return onProgress
+      ? predictTiledAsync(this.model, image, this.tileOptions, { maps: true }, onProgress)
+      : predictTiled(this.model, image, this.tileOptions, { maps: true });
+  }
+
+  /** How many tiles one pass over an image of this size runs (with this model's tile options). */
+  countTiles(width: number, height: number): number {
+    return countTiles(this.model, width, height, this.tileOptions);
   }
 
   dispose(): void {

@@ -39,6 +39,51 @@ const roundUp = (n: number, d: number) => Math.ceil(n / d) * d;
  * tiles plus three `width x height` float32 maps.
  */
 export function predictTiled(model: tf.LayersModel, image: Image, options: TileOptions, want: { maps: boolean }): TiledResult {
+  const steps = tiledSteps(model, image, options, want);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Tile progress: `done` of `total` tiles have run (counted per forward batch). */
+export type TileProgress = (done: number, total: number) => void | Promise<void>;
+
+/**
+ * {@link predictTiled} with a pause after every batch of tiles: `onProgress(done, total)` is awaited
+ * there, so a web page can update a progress bar (e.g. `await tf.nextFrame()` in it). Same result.
+ */
+export async function predictTiledAsync(
+  model: tf.LayersModel,
+  image: Image,
+  options: TileOptions,
+  want: { maps: boolean },
+  onProgress?: TileProgress,
+): Promise<TiledResult> {
+  const steps = tiledSteps(model, image, options, want);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await onProgress?.(step.value.done, step.value.total);
+  }
+}
+
+/** Counts the tiles {@link predictTiled} runs on an image of this size (before any work). */
+export function countTiles(model: tf.LayersModel, width: number, height: number, options: TileOptions): number {
+  const divisor = inspectFcn(model).divisor;
+  const tile = options.tile ?? 256;
+  const overlap = options.overlap ?? Math.floor(tile / 4);
+  const th = Math.min(tile, roundUp(height, divisor));
+  const tw = Math.min(tile, roundUp(width, divisor));
+  return tileStarts(height, th, overlap).length * tileStarts(width, tw, overlap).length;
+}
+
+function* tiledSteps(
+  model: tf.LayersModel,
+  image: Image,
+  options: TileOptions,
+  want: { maps: boolean },
+): Generator<{ done: number; total: number }, TiledResult, void> {
   const info = inspectFcn(model);
   validateImage(image, info.inputChannels);
   const tile = options.tile ?? 256;
@@ -137,6 +182,7 @@ export function predictTiled(model: tf.LayersModel, image: Image, options: TileO
         }
       }
     });
+    yield { done: Math.min(b0 + batchSize, tiles.length), total: tiles.length };
   }
   if (want.maps) {
     for (let i = 0; i < n; i++) {
