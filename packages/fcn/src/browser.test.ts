@@ -8,4 +8,10 @@ describe('@qfcn/fcn in the browser', () => {
     expect(r.errors).toEqual([]);
     expect(r.nodeBuiltins).toEqual([]);
   }, 120_000);
+
+  it('importing the Node entry registers no wasm backend (only initBackend chooses backends)', async () => {
+    const tf = await import('@tensorflow/tfjs');
+    await import('./index');
+    expect(tf.findBackendFactory('wasm')).toBeNull();
+  }, 120_000);
 });
