@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { LabelMap, Sample, SegmentationOutput } from '@qfcn/contract';
-import { loadModel, predictImage, toInstances } from '@qfcn/fcn';
+import { loadModel, predictImage, toInstances, tuneInstances, type ToInstancesOptions } from '@qfcn/fcn';
 import { evaluate, type ObjectScores, type PooledEvaluation } from '@qfcn/metrics';
 import { writeLabelMapPng } from '@qfcn/data';
 import type { MemberRecord } from './trainMembers';
@@ -9,6 +9,8 @@ import type { MemberRecord } from './trainMembers';
 export interface PartScores {
   readonly pooled: PooledEvaluation;
   readonly perImageMean: ObjectScores;
+  /** Post-processing used: tuned on the validation split (best mean AJI), or the defaults without one. */
+  readonly postprocessing?: ToInstancesOptions;
 }
 
 /** Scores of the first `m` members, for each requested m, by test part. */
@@ -17,15 +19,21 @@ export type EnsembleScores = Record<number, Record<string, PartScores>>;
 /**
  * Predicts every test image with each member once, then scores the ensembles made of the first `m`
  * members (mean object and contour probabilities → instances, SPEC §3) for every `m` in `sizes`.
+ * With `validation` images, each ensemble's post-processing (thresholds, minimum area) is chosen on
+ * them by `tuneInstances` (best mean AJI) — never on test images.
  * Instance maps of the largest ensemble are written as 16-bit PNGs under `predictionsDir`.
  */
 export async function evaluateMembers(
   members: readonly MemberRecord[],
   test: Readonly<Record<string, readonly Sample[]>>,
   sizes: readonly number[],
-  options: { tile: number; predictionsDir?: string; onImage?: () => void },
+  options: { tile: number; predictionsDir?: string; onImage?: () => void; validation?: readonly Sample[] },
 ): Promise<{ scores: EnsembleScores; instances: Record<string, LabelMap> }> {
-  const images = Object.entries(test).flatMap(([part, samples]) => samples.map((s) => ({ part, s })));
+  const VALIDATION = '\u0000validation';
+  const images = [
+    ...Object.entries(test).flatMap(([part, samples]) => samples.map((s) => ({ part, s }))),
+    ...(options.validation ?? []).map((s) => ({ part: VALIDATION, s })),
+  ];
   // Running sums of member outputs per image; snapshot a mean after member m for each size m.
   const sums = images.map(({ s }) => ({
     object: new Float32Array(s.image.width * s.image.height),
@@ -65,7 +73,9 @@ export async function evaluateMembers(
   const instances: Record<string, LabelMap> = {};
   for (const m of sizes) {
     const outputs = means.get(m)!;
-    const labelled = outputs.map((o) => toInstances(o));
+    const tuningPairs = images.flatMap(({ part, s }, j) => (part === VALIDATION && s.label ? [{ output: outputs[j]!, groundTruth: s.label as LabelMap }] : []));
+    const postprocessing = tuningPairs.length > 0 ? tuneInstances(tuningPairs).options : undefined;
+    const labelled = outputs.map((o, j) => (images[j]!.part === VALIDATION ? (undefined as unknown as LabelMap) : toInstances(o, postprocessing ?? {})));
     scores[m] = {};
     for (const part of Object.keys(test)) {
       const pairs = images
@@ -73,10 +83,11 @@ export async function evaluateMembers(
         .filter((x) => x.p === part);
       if (pairs.length === 0) continue;
       const e = evaluate(pairs);
-      scores[m]![part] = { pooled: e.pooled, perImageMean: e.perImageMean };
+      scores[m]![part] = { pooled: e.pooled, perImageMean: e.perImageMean, ...(postprocessing ? { postprocessing } : {}) };
     }
     if (m === largest) {
-      images.forEach(({ s }, j) => {
+      images.forEach(({ part, s }, j) => {
+        if (part === VALIDATION) return;
         instances[s.id] = labelled[j]!;
         if (options.predictionsDir) writeLabelMapPng(join(options.predictionsDir, `${s.id}_pred.png`), labelled[j]!);
       });

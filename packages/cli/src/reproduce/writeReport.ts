@@ -7,7 +7,7 @@ import { renderChart } from '../report/renderChart';
 import { writeAtomic } from './stepStore';
 import { PAPER_ROWS } from './paper';
 import type { ExperimentData } from './prepareDataset';
-import type { ReproductionResult, SummaryRow } from './runReproduction';
+import { MIN_TUNING_IMAGES, type ReproductionResult, type SummaryRow } from './runReproduction';
 import { formatInterval, type ClaimResult, type Interval } from './claims';
 
 const fmt = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
@@ -187,6 +187,7 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
     `- Every FCN (preset \`${o.preset}\`): the same budget of ${o.steps} optimizer steps (on the whole pool: ${plan.floatEpochs} float epochs + ${plan.inqEpochs} epochs of ${plan.stepsPerEpoch} steps = ${plan.totalSteps} steps), batch ${o.batchSize} × ${o.crop}² crops, Adam at ${o.learningRate} with warm-up and cosine decay to ${o.learningRate / 10} over the float epochs, then ${o.learningRate / 10} for the last 4 epochs: INQ's 4 steps (50/75/87.5/100 %) for QNT and QSA, plain float training for float FCNs and SA — equal steps and learning-rate policy.`,
     `- Final FCNs: trained on the whole annotated set (no bootstrap), member i initialised from (seed, i): ${o.subsetMembers} per suggested subset; on all data ${M} float (ensemble sizes ${o.members.join(', ')}) and ${o.qntMembers} QNT per bit width (${o.bits.join(', ')}).`,
     `- Suggestion: ensembles of ${o.suggestMembers} FCNs on bootstrap resamples; budget ${Math.round(o.budget * 100)}% of the pool from a shared random initial set; strategies ${[...new Set(result.suggestions.map((s) => s.name))].join(', ')} (fg-random: uniform among pool images with a foreground fraction ≥ 10% under a pool-wide Otsu threshold, labels unused — the baseline active learning must beat).`,
+    `- Post-processing of the final ensembles: ${result.dataset.validation >= MIN_TUNING_IMAGES ? 'tuned per ensemble on the validation split (tuneInstances, best mean AJI)' : `toInstances defaults (the validation split has fewer than ${MIN_TUNING_IMAGES} images, too few to tune 168 settings on)`}.`,
     `- Seeds: ${o.seed}..${o.seed + o.seeds - 1}.`,
     `- Backend: \`${result.backend.name}\` — ${result.backend.reason}`,
     `- Wall time: ${(result.seconds / 60).toFixed(1)} min (this invocation; resumed steps are not re-timed).`,
