@@ -69,7 +69,7 @@ describe.skipIf(Boolean(why))('examples/browser-segment in headless Chromium', (
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+      args: ['--no-sandbox', '--disable-dev-shm-usage', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
     });
     reference = await nodeReference(join(out, 'sample.png'));
     console.info(`Node wasm: ${reference.msPerTile.toFixed(0)} ms per member per 512x512 tile; ${reference.instances.count} instances`);
