@@ -38,6 +38,8 @@ export { bootstrapSample } from './bootstrapSample';
 export type { BootstrapSampleOptions } from './bootstrapSample';
 export { trainEnsemble } from './trainEnsemble';
 export type { TrainEnsembleOptions, MemberTrainOptions } from './trainEnsemble';
+export { trainEnsembleMember } from './trainEnsembleMember';
+export type { EnsembleMemberResult } from './trainEnsembleMember';
 export { FcnEnsemble } from './FcnEnsemble';
 export type { EnsemblePrediction, EnsembleFiles, EnsembleFromOptions } from './FcnEnsemble';
 export { createEnsembleTrainer } from './createEnsembleTrainer';

@@ -1,14 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
 import * as backend from '@qfcn/backend';
 import type { ProgressListener, Sample, TrainingHook } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
-import { bootstrapSample } from './bootstrapSample';
 import type { MemberResult } from './ensembleWorker';
 import { FcnEnsemble } from './FcnEnsemble';
 import { FcnModel } from './FcnModel';
-import { memberSeeds } from './internal/memberSeeds';
+import { ensembleTasks } from './internal/ensembleTasks';
 import { runMemberTask, type MemberTask } from './internal/memberTask';
 import type { TileOptions } from './internal/predictTiled';
 import type { FcnOptions } from './resolveFcnConfig';
@@ -79,8 +77,6 @@ function runInWorkers(): RunInWorkers {
   return fn;
 }
 
-const toUrl = (u: string | URL) => (u instanceof URL ? u.href : /^[a-z]+:/i.test(u) ? u : pathToFileURL(u).href);
-
 /**
  * Trains an ensemble of FCNs, each on a seeded bootstrap resample of the samples (SPEC §3, [Xu18]).
  *
@@ -103,29 +99,11 @@ const toUrl = (u: string | URL) => (u instanceof URL ? u.href : /^[a-z]+:/i.test
  * const mean = await ensemble.predict(image);
  */
 export async function trainEnsemble(samples: readonly Sample[], options: TrainEnsembleOptions = {}): Promise<FcnEnsemble> {
-  const size = options.members ?? 5;
-  const seed = options.seed ?? 0;
-  if (!Number.isInteger(size) || size < 1) throw new InvalidArgumentError('members', `must be a positive integer, got ${size}`);
-  if (!Number.isInteger(seed)) throw new InvalidArgumentError('seed', `must be an integer, got ${seed}`);
-  if (!Array.isArray(samples) || samples.length === 0) {
-    throw new InvalidArgumentError('samples', 'empty dataset: at least one labelled sample is needed');
-  }
+  const tasks: MemberTask[] = ensembleTasks(samples, options);
+  const size = tasks.length;
   if (options.parallel && options.hooks) {
     throw new InvalidArgumentError('hooks', 'functions cannot cross to worker threads: use hooksModule with parallel');
   }
-  const all = samples.map((_, i) => i);
-  const tasks: MemberTask[] = Array.from({ length: size }, (_, i) => {
-    const seeds = memberSeeds(seed, i);
-    return {
-      member: i,
-      members: size,
-      indices: options.bootstrap === false ? all : bootstrapSample(all, { seed: seeds.resample }),
-      model: { preset: 'small', ...options.model, seed: seeds.init },
-      train: { ...options.train, seed: seeds.train },
-      ...(options.checkpointDir ? { checkpointDir: options.checkpointDir } : {}),
-      ...(options.hooksModule ? { hooksModule: toUrl(options.hooksModule) } : {}),
-    };
-  });
   options.signal?.throwIfAborted();
 
   if (options.parallel) {
