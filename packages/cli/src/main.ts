@@ -7,6 +7,8 @@ import { trainCommand } from './commands/train';
 import { predictCommand } from './commands/predict';
 import { suggestCommand } from './commands/suggest';
 import { quantizeCommand } from './commands/quantize';
+import { queueCommand } from './commands/queue';
+import { workerCommand } from './commands/worker';
 
 export const commands: readonly Command[] = [
   reproduceCommand,
@@ -15,6 +17,8 @@ export const commands: readonly Command[] = [
   evaluateCommand,
   suggestCommand,
   quantizeCommand,
+  workerCommand,
+  queueCommand,
 ];
 
 const version = '0.1.0';

@@ -1,12 +1,18 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { initCliBackend } from '../backend';
-import { FcnEnsemble, recommendedTraining, splitValidation, trainEnsemble } from '@qfcn/fcn';
+import { FcnEnsemble, trainEnsemble } from '@qfcn/fcn';
 import { formatSizeReport, sizeReport } from '@qfcn/quantize';
-import { inqHook, packModel, type InqHook } from '@qfcn/quantize/tfjs';
+import { packModel } from '@qfcn/quantize/tfjs';
+import { parseQueueUrl, submitJobs } from '@qfcn/queue';
 import { parse, parseNumber, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
-import { checkOutputPath, loadTrainingSamples } from './common';
+import { statusPrinter } from '../queue/statusPrinter';
+import { checkStore } from '../queue/storePath';
+import { memberDone, trainJobs } from '../queue/trainJobs';
+import { prepareTrainRun, type TrainJobOptions } from '../queue/trainRun';
+import { checkOutputPath } from './common';
 
 const help = `
 qfcn train — train an FCN or an ensemble of FCNs on your labelled images, optionally with INQ
@@ -15,6 +21,7 @@ Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|sm
                   [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
                   [--crop N] [--batch N] [--lr X] [--validation F] [--seed N]
                   [--force] [--backend auto|wasm|cpu|…] [--quiet]
+                  [--queue redis://HOST:PORT[/DB] --store DIR]
 
   --data DIR        GlaS folder (train split) or <id>.png + <id>_label.png pairs
   --out DIR         where the model goes: ensemble.json + member-<i>/ (tfjs format);
@@ -34,6 +41,14 @@ With no other flags this is the recommended recipe (recommendedTraining of @qfcn
   --bootstrap       each member on a bootstrap resample (suggesting ensembles, [Yang17])
   --bits B          after float training, INQ at B bits (2..8) for 4 x --epochs-per-step epochs
                     (default 2; an epoch is about 100 steps) at a tenth of the learning rate
+
+On several machines (see 'qfcn worker'):
+  --queue URL       enqueue each member as a job on this Redis and wait for 'qfcn worker's to
+                    train them; the ensemble is then finished here as without --queue (tuning,
+                    --out), bit-identical on the same backend. Jobs carry options and paths only
+  --store DIR       the shared folder the workers reach: the run's checkpoints and members go to
+                    DIR/train/<key> (key: the options and the data's pixels); --data must be
+                    readable by the workers at the same path, or lie inside DIR
 
 Checkpoints go to OUT.checkpoints/; if a run is interrupted, the same command resumes it (a
 finished or interrupted run with other settings or other pixels is refused, naming the difference).
@@ -81,6 +96,8 @@ export const trainCommand: Command = {
       backend: { type: 'string', default: 'auto' },
       quiet: { type: 'boolean', default: false },
       force: { type: 'boolean', default: false },
+      queue: { type: 'string' },
+      store: { type: 'string' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const data = requireString(values.data, 'data');
@@ -111,20 +128,30 @@ export const trainCommand: Command = {
     if (!['tiny', 'small', 'paper'].includes(values.preset as string)) throw new UsageError(`--preset must be tiny, small or paper, got '${values.preset}'`);
     if (!existsSync(data) || !statSync(data).isDirectory()) throw new UsageError(`--data ${data} is not a folder`);
     checkOutputFolder(out, Boolean(values.force));
+    if ((values.queue === undefined) !== (values.store === undefined)) throw new UsageError('--queue and --store go together');
+    const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
+    const store = values.store === undefined ? undefined : checkStore(values.store);
     const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
     await initCliBackend(values.backend, { log });
-    const samples = await loadTrainingSamples(data, values.dataset);
-    const { train: trainSamples, validation } = splitValidation(samples, { fraction, seed });
-    const recipe = recommendedTraining(trainSamples, {
+    const options: TrainJobOptions = {
+      data: resolve(data),
+      ...(values.dataset === undefined ? {} : { dataset: values.dataset }),
+      preset: values.preset as string,
+      members,
+      bootstrap: Boolean(values.bootstrap),
+      ...(bits === undefined ? {} : { bits }),
       steps,
       ...(epochs === undefined ? {} : { epochs }),
+      epochsPerStep,
       crop,
       batchSize,
       learningRate,
-      ...(bits === undefined ? {} : { inq: { epochsPerStep } }),
-    });
-    const train = { ...recipe, ...(validation.length > 0 ? { validation } : { selectBy: 'last' as const }) };
-    const inqStart = bits === undefined ? 0 : (train.epochs as number) - 4 * epochsPerStep;
+      validation: fraction,
+      seed,
+    };
+    const run = await prepareTrainRun(options);
+    const { trainSamples, validation, inqStart, hooks } = run;
+    const train = run.ensemble.train;
     log(
       `training ${members} FCN(s) (${values.preset}) on ${trainSamples.length} images` +
         (validation.length > 0 ? `, validating on ${validation.length} (${validation.map((s) => s.id).join(', ')})` : ', no validation split') +
@@ -132,28 +159,18 @@ export const trainCommand: Command = {
         `x batch ${train.batchSize} x ${train.crop}², lr ${train.learningRate} cosine, contour band ${train.contourThickness} px` +
         (bits ? `, INQ at ${bits} bits from epoch ${inqStart}` : ''),
     );
-    const hooks: InqHook[] = [];
+    let checkpointDir = `${out}.checkpoints`;
+    if (queue && store) {
+      // the members train on the workers; trainEnsemble below then loads them from the store
+      const { dir, jobs } = trainJobs(options, run, store);
+      log(`queue ${queue.display}: ${jobs.length} member job(s), results in ${dir}`);
+      await submitJobs(queue, jobs, { isDone: (j) => memberDone(dir, j.data.member), onStatus: statusPrinter(log) });
+      checkpointDir = dir;
+    }
     const progress = createProgress({ quiet: Boolean(values.quiet) });
     let ensemble: FcnEnsemble;
     try {
-      ensemble = await trainEnsemble(trainSamples, {
-        members,
-        bootstrap: Boolean(values.bootstrap),
-        seed,
-        model: { preset: values.preset },
-        train,
-        ...(bits === undefined
-          ? {}
-          : {
-              hooks: (i: number) => {
-                const hook = inqHook({ bits, epochsPerStep, startEpoch: inqStart, name: `inq-${bits}bit` });
-                hooks[i] = hook;
-                return [hook];
-              },
-            }),
-        checkpointDir: `${out}.checkpoints`,
-        onProgress: progress.listener,
-      });
+      ensemble = await trainEnsemble(trainSamples, { ...run.ensemble, checkpointDir, onProgress: progress.listener });
     } finally {
       progress.stop();
     }
