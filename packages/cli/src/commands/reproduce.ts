@@ -1,6 +1,10 @@
+import { parseQueueUrl } from '@qfcn/queue';
 import { parse, parseList, parseNumber, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
+import { reproduceOnQueue } from '../queue/reproduceJobs';
+import { statusPrinter } from '../queue/statusPrinter';
+import { checkStore } from '../queue/storePath';
 import { runReproduction } from '../reproduce/runReproduction';
 import type { DatasetKind } from '../reproduce/options';
 
@@ -13,6 +17,7 @@ Usage: qfcn reproduce [--data DIR] [--dataset glas|folder|synthetic] [--preset t
                       [--steps N] [--inq-steps N] [--crop N] [--batch-size N] [--lr F]
                       [--K N] [--k N] [--validation-fraction F] [--test-fraction F]
                       [--backend auto|wasm|cpu|…] [--out DIR] [--fresh] [--quiet]
+                      [--queue redis://HOST:PORT[/DB] --store DIR]
 
 Without --data it runs on the embedded synthetic glands (written in the GlaS layout to OUT/data).
 
@@ -41,10 +46,17 @@ crash) loses nothing: rerun the same command to resume.
   --budget F              annotation budget as a fraction of the pool (default 0.5)
   --out DIR               output folder (default qfcn-out)
   --fresh                 discard finished steps in OUT that were made with other settings
+  --queue URL             run the independent cells (per seed: each suggestion plan with its final
+                          FCNs, and all data) as jobs for 'qfcn worker's on this Redis, then write
+                          the same report here; the experiment lives in DIR/reproduce/<key> (key:
+                          the options and the data's content) and is copied to OUT at the end
+  --store DIR             the shared folder every worker reaches (--data inside it, or at the same
+                          path on every machine)
 
 Examples:
   qfcn reproduce
   qfcn reproduce --data ~/data/Warwick_QU --dataset glas --preset small --seeds 3 --out glas-run
+  qfcn reproduce --queue redis://redis.lab:6379 --store /mnt/qfcn-store --preset small
   qfcn reproduce --data ~/data/Warwick_QU --dataset glas --preset paper --seeds 5 --members 1,5 --qnt-members 5 --subset-members 5
 `;
 
@@ -79,8 +91,14 @@ export const reproduceCommand: Command = {
       'test-fraction': { type: 'string' },
       fresh: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      queue: { type: 'string' },
+      store: { type: 'string' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    if ((values.queue === undefined) !== (values.store === undefined)) throw new UsageError('--queue and --store go together');
+    if (values.queue !== undefined && values.fresh) throw new UsageError('--fresh does nothing with --queue: a queued experiment is stored under the key of its options');
+    const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
+    const store = values.store === undefined ? undefined : checkStore(values.store);
     const num = (flag: string) => (values[flag as keyof typeof values] === undefined ? undefined : parseNumber(values[flag as keyof typeof values] as string, flag, 0));
     const progress = createProgress({ quiet: Boolean(values.quiet) });
     const controller = new AbortController();
@@ -90,34 +108,39 @@ export const reproduceCommand: Command = {
     };
     process.once('SIGINT', onSigint);
     try {
-      await runReproduction(
-        {
-          data: values.data,
-          dataset: values.dataset as DatasetKind | undefined,
-          preset: values.preset,
-          bits: values.bits === undefined ? undefined : parseList(values.bits, 'bits', []),
-          members: values.members === undefined ? undefined : parseList(values.members, 'members', []),
-          budget: num('budget'),
-          backend: values.backend,
-          out: values.out,
-          seed: num('seed'),
-          seeds: num('seeds'),
-          qsaBits: values['qsa-bits'] === undefined ? undefined : parseList(values['qsa-bits'], 'qsa-bits', []),
-          subsetMembers: num('subset-members'),
-          qntMembers: num('qnt-members'),
-          steps: num('steps'),
-          inqSteps: num('inq-steps'),
-          crop: num('crop'),
-          batchSize: num('batch-size'),
-          validationFraction: num('validation-fraction'),
-          learningRate: num('lr'),
-          suggestMembers: num('suggest-members'),
-          K: num('K'),
-          k: num('k'),
-          testFraction: num('test-fraction'),
-        },
-        { onProgress: progress.listener, log: (line) => (values.quiet ? undefined : io.err(`${line}\n`)), signal: controller.signal, fresh: Boolean(values.fresh) },
-      );
+      const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
+      const hooks = { onProgress: progress.listener, log, signal: controller.signal, fresh: Boolean(values.fresh) };
+      const options = {
+        data: values.data,
+        dataset: values.dataset as DatasetKind | undefined,
+        preset: values.preset,
+        bits: values.bits === undefined ? undefined : parseList(values.bits, 'bits', []),
+        members: values.members === undefined ? undefined : parseList(values.members, 'members', []),
+        budget: num('budget'),
+        backend: values.backend,
+        out: values.out,
+        seed: num('seed'),
+        seeds: num('seeds'),
+        qsaBits: values['qsa-bits'] === undefined ? undefined : parseList(values['qsa-bits'], 'qsa-bits', []),
+        subsetMembers: num('subset-members'),
+        qntMembers: num('qnt-members'),
+        steps: num('steps'),
+        inqSteps: num('inq-steps'),
+        crop: num('crop'),
+        batchSize: num('batch-size'),
+        validationFraction: num('validation-fraction'),
+        learningRate: num('lr'),
+        suggestMembers: num('suggest-members'),
+        K: num('K'),
+        k: num('k'),
+        testFraction: num('test-fraction'),
+      };
+      if (queue && store) {
+        log(`queue ${queue.display}: the experiment's cells become jobs for 'qfcn worker's`);
+        await reproduceOnQueue(options, { ...hooks, onStatus: statusPrinter((line) => progress.log(line)) }, queue, store);
+      } else {
+        await runReproduction(options, hooks);
+      }
     } finally {
       process.off('SIGINT', onSigint);
       progress.stop();

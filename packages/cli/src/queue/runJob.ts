@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@qfcn/contract';
+import { runReproduceCellJob, type ReproduceCellJobData } from './reproduceJobs';
 import { runTrainMemberJob, type TrainMemberJobData } from './trainJobs';
 
 /** The parts of a BullMQ (sandboxed) job that a qfcn job uses. */
@@ -9,7 +10,7 @@ export interface QueueJobLike {
 }
 
 /**
- * Runs one queue job by its kind (`train-member`), with the store at `store`, reporting progress at
+ * Runs one queue job by its kind (`train-member`, `reproduce-cell`), with the store at `store`, reporting progress at
  * most every 2 s. Unknown kinds are refused: a job names work this code knows, never code.
  */
 export async function runJob(job: QueueJobLike, store: string): Promise<unknown> {
@@ -23,6 +24,8 @@ export async function runJob(job: QueueJobLike, store: string): Promise<unknown>
   switch (job.name) {
     case 'train-member':
       return runTrainMemberJob(job.data as TrainMemberJobData, store, onFraction);
+    case 'reproduce-cell':
+      return runReproduceCellJob(job.data as ReproduceCellJobData, store, onFraction);
     default:
       throw new InvalidArgumentError('job', `unknown job kind '${job.name}' (a worker of another qfcn version?)`);
   }

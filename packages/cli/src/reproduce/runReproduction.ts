@@ -1,15 +1,14 @@
-import { join } from 'node:path';
 import type { BackendInfo, ProgressListener } from '@qfcn/contract';
 import { splitValidation } from '@qfcn/fcn';
 import { initCliBackend } from '../backend';
 import { resolveOptions, type ReproduceOptions, type ResolvedOptions } from './options';
 import { prepareDataset, type ExperimentData } from './prepareDataset';
 import { StepStore } from './stepStore';
-import { trainFinalMember, trainingPlan, type MemberRecord, type TrainMembersContext } from './trainMembers';
-import { evaluateMembers, type PartScores } from './evaluateMembers';
+import { trainingPlan, type MemberRecord, type TrainMembersContext } from './trainMembers';
+import type { PartScores } from './evaluateMembers';
 import { runSuggestion, type SuggestionPlan, type SuggestionResult } from './runSuggestion';
-import { drawIds } from './baselines';
 import { deriveSeed } from './seeds';
+import { roundSizes, runSetCell, seedSetup, suggestionPlans } from './experimentCells';
 import { evaluateClaims, meanInterval, rowKey, type ClaimResult, type Interval } from './claims';
 import { writeReport } from './writeReport';
 
@@ -64,27 +63,11 @@ export interface RunReproductionHooks {
   readonly signal?: AbortSignal;
   /** Start over even if `out` holds a run with other settings. */
   readonly fresh?: boolean;
+  /** When the work began (`Date.now()`; default: this call), for the report's wall time — a queued run's began with its jobs. */
+  readonly startedAt?: number;
 }
 
-/**
- * Post-processing of the final ensembles is tuned on the validation split (168 settings, best mean
- * AJI) only when it has at least this many images; below, `toInstances` defaults are kept — with the
- * synthetic default's 4 validation images the tuned settings overfit (seen as seeds whose F1 fell to
- * ~0.3 while object Dice barely moved).
- */
-export const MIN_TUNING_IMAGES = 10;
-
-/**
- * Initial set, picks per round and total: by default one round from half the budget to the budget;
- * with `k`, as many rounds of k as fit below the budget, the initial set being the rest (≥ 1).
- */
-export function roundSizes(o: Pick<ResolvedOptions, 'budget' | 'k' | 'K'>, pool: number) {
-  const budget = Math.max(2, Math.min(pool, Math.ceil(pool * o.budget)));
-  const k = Math.min(o.k ?? budget - Math.max(1, Math.floor(budget / 2)), budget - 1);
-  const initial = budget - k * Math.floor((budget - 1) / k);
-  const K = Math.max(k, Math.min(pool - initial, o.K ?? 2 * k));
-  return { K, k, initial, budget };
-}
+export { MIN_TUNING_IMAGES, roundSizes } from './experimentCells';
 
 /** Groups per-seed rows by (set, training, members) and forms mean ± 95% intervals. */
 export function summarize(rows: readonly ResultRow[]): SummaryRow[] {
@@ -132,7 +115,7 @@ export function summarize(rows: readonly ResultRow[]): SummaryRow[] {
  * const result = await runReproduction({ seeds: 3, out: 'qfcn-out' });
  */
 export async function runReproduction(options: ReproduceOptions, hooks: RunReproductionHooks = {}): Promise<ReproductionResult> {
-  const started = Date.now();
+  const started = hooks.startedAt ?? Date.now();
   const o = resolveOptions(options);
   const log = hooks.log ?? (() => {});
   const onProgress = hooks.onProgress ?? (() => {});
@@ -148,12 +131,7 @@ export async function runReproduction(options: ReproduceOptions, hooks: RunRepro
   const split0 = splitValidation(data.train, { fraction: o.validationFraction, seed: deriveSeed(o.seed, 7), minItems: 3 });
   const sizes0 = roundSizes(o, split0.train.length);
   const plan = trainingPlan(o, split0.train.length);
-  const plans: SuggestionPlan[] = [
-    { name: 'random', strategy: 'random' },
-    { name: 'fg-random', strategy: 'fg-random' },
-    { name: 'SA', strategy: 'suggestive' },
-    ...o.qsaBits.map((bits) => ({ name: `QSA-${bits}`, strategy: 'suggestive' as const, bits })),
-  ];
+  const plans: SuggestionPlan[] = suggestionPlans(o);
   const M = Math.max(...o.members);
   log(
     `experiment: ${o.seeds} seed(s) ${seeds.join(', ')}; ${data.train.length} training images → validation ${split0.validation.length}, pool ${split0.train.length}; ` +
@@ -169,64 +147,19 @@ export async function runReproduction(options: ReproduceOptions, hooks: RunRepro
   const suggestions: SuggestionResult[] = [];
   const curves: Record<string, { epoch: number; loss: number }[]> = {};
   for (const seed of seeds) {
-    const { train: pool, validation } = splitValidation(data.train, { fraction: o.validationFraction, seed: deriveSeed(seed, 7), minItems: 3 });
-    const sizes = roundSizes(o, pool.length);
-    const initial = drawIds(
-      pool.map((s) => s.id),
-      sizes.initial,
-      deriveSeed(seed, 8),
-    );
+    const setup = seedSetup(o, data, seed);
     const forSeed: SuggestionResult[] = [];
     for (const p of plans) {
-      forSeed.push(await runSuggestion(ctx, seed, p, pool, validation, { ...sizes, initial }));
+      forSeed.push(await runSuggestion(ctx, seed, p, setup.pool, setup.validation, setup.sizes));
       tick(`seed ${seed}: suggestion ${p.name} done`);
     }
     suggestions.push(...forSeed);
-    const sets = [...forSeed.map((s) => ({ name: s.name, ids: s.annotated })), { name: 'all', ids: pool.map((s) => s.id) }];
-    const byId = new Map(pool.map((s) => [s.id, s]));
+    const sets = [...forSeed.map((s) => ({ name: s.name, ids: s.annotated })), { name: 'all', ids: setup.pool.map((s) => s.id) }];
     for (const set of sets) {
-      const samples = set.ids.map((id) => byId.get(id)!);
-      const isAll = set.name === 'all';
-      const nFloat = isAll ? M : o.subsetMembers;
-      const sizesHere = isAll ? o.members : [...new Set([1, o.subsetMembers])].sort((a, b) => a - b);
-      const variants: { training: string; bits: number | null; members: MemberRecord[]; sizes: number[] }[] = [];
-      const float: MemberRecord[] = [];
-      for (let i = 0; i < nFloat; i++) float.push(await trainFinalMember(ctx, seed, set.name, samples, i, null));
-      curves[`seed ${seed} ${set.name}`] = float[0]!.history.map(({ epoch, loss }) => ({ epoch, loss }));
-      variants.push({ training: 'float', bits: null, members: float, sizes: sizesHere.filter((m) => m <= nFloat) });
-      if (isAll) {
-        for (const bits of o.bits) {
-          const q: MemberRecord[] = [];
-          for (let i = 0; i < o.qntMembers; i++) q.push(await trainFinalMember(ctx, seed, set.name, samples, i, bits));
-          variants.push({ training: `QNT-${bits}`, bits, members: q, sizes: [...new Set([1, o.qntMembers])].filter((m) => o.members.includes(m) || m === o.qntMembers) });
-        }
-      }
-      for (const v of variants) {
-        const evaluated = await store.run(`seed-${seed}/evaluate/${set.name}/${v.training}`, async () =>
-          (
-            await evaluateMembers(v.members, data.test, v.sizes, {
-              tile: Math.max(o.crop, 128),
-              ...(validation.length >= MIN_TUNING_IMAGES ? { validation } : {}),
-              predictionsDir: seed === o.seed ? join(o.out, 'predictions', set.name, v.training) : undefined,
-            })
-          ).scores,
-        );
-        for (const m of v.sizes) {
-          const perMember = v.bits === null ? v.members[0]!.floatBytes : v.members[0]!.packedBytes!;
-          rows.push({
-            seed,
-            suggestion: set.name,
-            training: v.training,
-            bits: v.bits,
-            members: m,
-            annotated: set.ids.length,
-            scores: evaluated[m]!,
-            weightBytes: perMember * m,
-            memoryRatio: v.members[0]!.floatBytes / perMember,
-          });
-        }
-      }
-      if (isAll) tick(`seed ${seed}: all data done`);
+      const cell = await runSetCell(ctx, data, seed, set, setup);
+      curves[`seed ${seed} ${set.name}`] = cell.curve;
+      rows.push(...cell.rows);
+      if (set.name === 'all') tick(`seed ${seed}: all data done`);
     }
     tick(`seed ${seed}: subsets done`);
   }
