@@ -46,6 +46,7 @@ const checks = {
   '@qfcn/suggestive': `m.imageUncertainty([new Float32Array([0,1]), new Float32Array([1,1])]) === 0.125`,
   '@qfcn/cli': `typeof m.main === 'function'`,
   '@qfcn/backend-native': `typeof m.registerNativeBackend === 'function'`,
+  '@qfcn/queue': `m.parseQueueUrl('rediss://:pw@h:6380/2').display === 'rediss://:***@h:6380/2' && typeof m.startWorker === 'function'`,
 };
 let failed = 0;
 for (const name of Object.keys(files)) {

@@ -49,6 +49,13 @@ describe.skipIf(!server)('submitJobs with workers on a real Redis (skipped: no r
     expect(status.etaSeconds).toBe(0);
   });
 
+  it('a job that keeps its process busy for over twice its lock duration is not declared stalled: it runs once', async () => {
+    const log = join(dir, 'busy-log');
+    await submitJobs(parseQueueUrl(redis.url, {}), [spec('busy', { busyMs: 4500, out: join(dir, 'busy'), log })], { pollMs: 200 });
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(join(dir, 'busy'), 'utf8')).toBe('busy');
+  }, 30_000);
+
   it('skips jobs whose result is already in the store', async () => {
     const job = spec('stored', { out: join(dir, 'never') });
     await submitJobs(parseQueueUrl(redis.url, {}), [job], { isDone: () => true });
@@ -56,7 +63,8 @@ describe.skipIf(!server)('submitJobs with workers on a real Redis (skipped: no r
   });
 
   it('fails a job after its attempts with a report naming it and its reason', async () => {
-    const job = spec('doomed', { fail: true });
+    const log = join(dir, 'doomed-log');
+    const job = spec('doomed', { fail: true, log });
     const error = await submitJobs(parseQueueUrl(redis.url, {}), [job, spec('fine', {})], { attempts: 2, pollMs: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JobFailedError);
     const failure = (error as JobFailedError).failures[0]!;
@@ -64,6 +72,11 @@ describe.skipIf(!server)('submitJobs with workers on a real Redis (skipped: no r
     expect(failure.reason).toContain('fixture failure of doomed');
     expect((error as Error).message).toMatch(/doomed .*failed 2 time\(s\).*fixture failure/);
     expect((error as Error).message).not.toContain('test-secret');
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(2);
+    // submitted again (the same command rerun): a fresh set of attempts, not an instant failure
+    const again = await submitJobs(parseQueueUrl(redis.url, {}), [job], { attempts: 2, pollMs: 100 }).catch((e: unknown) => e);
+    expect((again as JobFailedError).failures[0]).toMatchObject({ id: job.id, attempts: 2 });
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(4);
   }, 30_000);
 
   it('rides out a Redis restart that lost every job: waits, enqueues them again, finishes', async () => {

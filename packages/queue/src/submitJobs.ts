@@ -41,7 +41,8 @@ async function enqueue<D extends JobData>(queue: Queue, spec: JobSpec<D>, attemp
   const existing = await queue.getJob(spec.id);
   if (existing) {
     const state = await existing.getState();
-    if (state === 'failed') return existing.retry('failed');
+    // failed in an earlier run: a fresh set of attempts
+    if (state === 'failed') return existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     if (state !== 'completed' || !isDone || isDone(spec)) return;
     // completed once, but its result is gone from the store: run it again
     await existing.remove();

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { QfcnError } from '@qfcn/contract';
 import { parseQueueUrl, startWorker } from '@qfcn/queue';
 import { parse, parseNumber, requireString, UsageError } from '../args';
+import { initCliBackend } from '../backend';
 import type { Command } from '../command';
 import { checkStore } from '../queue/storePath';
 
@@ -66,6 +67,8 @@ export const workerCommand: Command = {
     const lockSeconds = parseNumber(values['lock-seconds'], 'lock-seconds', 30);
     if (!(lockSeconds >= 1 && lockSeconds <= 3600)) throw new UsageError(`--lock-seconds must be in 1..3600, got ${values['lock-seconds']}`);
     const say = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
+    // the backend is checked (and named) here, before any job; each job process initialises its own
+    await initCliBackend(values.backend, { log: say, ...(threads === undefined ? {} : { wasmThreads: Math.min(threads, 8) }) });
     const worker = startWorker(connection, {
       processor: processorPath(),
       concurrency,

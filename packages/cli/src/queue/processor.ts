@@ -19,7 +19,7 @@ export default async function processJob(job: QueueJobLike): Promise<unknown> {
   const store = process.env.QFCN_QUEUE_STORE;
   if (!store) throw new InvalidArgumentError('QFCN_QUEUE_STORE', 'the worker sets the store folder for its job processes');
   const threads = process.env.QFCN_QUEUE_THREADS ? Number(process.env.QFCN_QUEUE_THREADS) : undefined;
-  backend ??= initCliBackend(process.env.QFCN_QUEUE_BACKEND || 'auto', { log: false, ...(threads ? { wasmThreads: threads } : {}) });
+  backend ??= initCliBackend(process.env.QFCN_QUEUE_BACKEND || 'auto', { log: false, ...(threads ? { wasmThreads: Math.min(threads, 8) } : {}) });
   await backend;
   return runJob(job, store);
 }
