@@ -63,9 +63,16 @@ export class StepStore {
   }
 }
 
+let written = 0;
+
+/**
+ * Writes `file` through a sibling temporary file and a rename. The temporary's name is unique to the
+ * process, the moment and the write, so processes on several machines that share the folder (queue
+ * workers) never write into each other's temporary file.
+ */
 export function writeAtomic(file: string, content: string | Uint8Array): void {
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
+  const tmp = `${file}.tmp-${process.pid}-${Date.now().toString(36)}-${(written++).toString(36)}`;
   writeFileSync(tmp, content);
   renameSync(tmp, file);
 }
