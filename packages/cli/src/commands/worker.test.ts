@@ -75,12 +75,15 @@ describe.skipIf(!server || !built)(
         workers.push(w);
       }
       const submitter = capture();
-      const submitted = main(['train', '--data', data, '--out', join(work, 'queued'), ...recipe.filter((a) => a !== '--quiet'), '--queue', redis.url, '--store', store], submitter);
+      let settled = false;
+      const submitted = main(['train', '--data', data, '--out', join(work, 'queued'), ...recipe.filter((a) => a !== '--quiet'), '--queue', redis.url, '--store', store], submitter).finally(
+        () => (settled = true),
+      );
 
       // kill the worker of the first member that has a checkpoint but has not finished
       let killed: { worker: number; member: number } | undefined;
       const deadline = Date.now() + 120_000;
-      while (!killed && Date.now() < deadline) {
+      while (!killed && !settled && Date.now() < deadline) {
         const run = existsSync(join(store, 'train')) ? readdirSync(join(store, 'train'))[0] : undefined;
         for (let m = 0; run && m < 3 && !killed; m++) {
           const dir = join(store, 'train', run);
