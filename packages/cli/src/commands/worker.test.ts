@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { findRedisServer, startRedis, type TestRedis } from '@qfcn/queue/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../main';
-import { builtIsFresh, capture, folderDataset } from '../testing';
+import { builtDistIsFresh } from '../../../../test-support/builtDist';
+import { capture, folderDataset } from '../testing';
 
 const bin = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 const server = findRedisServer();
-const built = builtIsFresh('queueProcessor.js');
+// workers run the built CLI (and the built packages it uses)
+const built = builtDistIsFresh('cli', 'queueProcessor.js', ['cli', 'queue', 'fcn']);
 const recipe = ['--preset', 'tiny', '--members', '3', '--epochs', '10', '--crop', '32', '--backend', 'wasm', '--quiet'];
 
 /** ensemble.json without the run times (they differ from run to run; everything else must not). */
