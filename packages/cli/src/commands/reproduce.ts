@@ -5,6 +5,7 @@ import { createProgress } from '../progress';
 import { reproduceOnQueue } from '../queue/reproduceJobs';
 import { statusPrinter } from '../queue/statusPrinter';
 import { checkStore } from '../queue/storePath';
+import { checkOutputPath } from './common';
 import { runReproduction } from '../reproduce/runReproduction';
 import type { DatasetKind } from '../reproduce/options';
 
@@ -99,6 +100,8 @@ export const reproduceCommand: Command = {
     if (values.queue !== undefined && values.fresh) throw new UsageError('--fresh does nothing with --queue: a queued experiment is stored under the key of its options');
     const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
     const store = values.store === undefined ? undefined : checkStore(values.store);
+    // a queued experiment is copied to --out at the end: it must be a folder that can be made
+    if (store) checkOutputPath(values.out ?? 'qfcn-out', 'out', 'folder');
     const num = (flag: string) => (values[flag as keyof typeof values] === undefined ? undefined : parseNumber(values[flag as keyof typeof values] as string, flag, 0));
     const progress = createProgress({ quiet: Boolean(values.quiet) });
     const controller = new AbortController();

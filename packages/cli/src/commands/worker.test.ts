@@ -32,6 +32,8 @@ describe('qfcn worker / train --queue: refusals before any work', () => {
       [['worker', '--queue', 'redis://h', '--store', data, '--concurrency', '0'], /--concurrency must be a positive integer/],
       [['worker', '--queue', 'redis://h', '--store', data, '--threads', '0'], /--threads must be an integer in 1\.\.64/],
       [['queue', 'stats', '--queue', 'redis://h'], /unknown sub-command 'stats'/],
+      [['reproduce', '--queue', 'redis://h', '--store', data, '--fresh'], /--fresh does nothing with --queue/],
+      [['reproduce', '--queue', 'redis://h', '--store', data, '--out', join(data, 'img0.png')], /--out .*img0\.png is a file/],
     ];
     for (const [args, message] of cases) {
       const io = capture();
