@@ -22,7 +22,7 @@ export type { DescribeImageOptions } from './describeImage';
 export type { TileOptions } from './internal/predictTiled';
 export { toInstances } from './toInstances';
 export { tuneInstances } from './tuneInstances';
-export type { TuneInstancesOptions, TunedInstances, TuningPair } from './tuneInstances';
+export type { TuneInstancesOptions, TunedInstances, TuningPair, TuningTrial } from './tuneInstances';
 export { learningRateAt } from './learningRateAt';
 export type { LearningRateSchedule } from './learningRateAt';
 export { splitValidation } from './splitValidation';

@@ -53,6 +53,22 @@ describe('toInstances', () => {
     expect(grid(out.data, 9)).toEqual(['000000111', '000000111', '000000111']);
   });
 
+  it('8x3 markerThreshold 0.8: two cores (0.9) joined by a 0.6 neck seed apart and share the neck; 0.5 keeps one object', () => {
+    const object = map([
+      '99666999',
+      '99666999',
+      '99666999',
+    ]);
+    const contour = map(['........', '........', '........']);
+    expect(toInstances({ object, contour }, { minArea: 1 }).count).toBe(1);
+    const out = toInstances({ object, contour }, { minArea: 1, markerThreshold: 0.8 });
+    expect(out.count).toBe(2);
+    // flat contour: the neck floods breadth-first from both cores; its middle column goes to the
+    // seed that is earlier in raster order
+    expect(grid(out.data, 8)).toEqual(['11112222', '11112222', '11112222']);
+    expect(() => toInstances({ object, contour }, { markerThreshold: -0.1 })).toThrowError(/markerThreshold/);
+  });
+
   it('connectivity 4 keeps diagonal seeds apart, 8 joins them', () => {
     const object = map(['99.', '99.', '..9']);
     const contour = map(['...', '...', '...']);

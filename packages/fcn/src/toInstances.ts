@@ -8,6 +8,12 @@ export interface ToInstancesOptions {
   objectThreshold?: number;
   /** A pixel is a seed only when its contour probability is below this. Default 0.5. */
   contourThreshold?: number;
+  /**
+   * A pixel is a seed only when its object probability is above this too: a value above
+   * `objectThreshold` keeps seeds in the confident cores of objects while the mask (and so the grown
+   * instances) still reaches `objectThreshold`. Default: `objectThreshold`.
+   */
+  markerThreshold?: number;
   /** Seed components with fewer pixels are dropped. Default 16. */
   minArea?: number;
   /** Connectivity of seed components: 4 (default, keeps touching objects apart across a one-pixel diagonal gap in the contour) or 8. */
@@ -40,7 +46,8 @@ export interface InstanceMap extends LabelMap {
  * GlaS metrics of `@qfcn/metrics` can score.
  *
  * Details:
- * 1. object mask = `object > objectThreshold`; seeds = object mask and `contour < contourThreshold`;
+ * 1. object mask = `object > objectThreshold`; seeds = object mask and `object > markerThreshold` and
+ *    `contour < contourThreshold`;
  * 2. seeds are labelled by `connectedComponents` of `@qfcn/metrics` (`connectivity`, default 4);
  * 3. seed components smaller than `minArea` (default 16 px) are dropped;
  * 4. every seed grows back into the object mask with 4-neighbour steps, all seeds at once:
@@ -64,6 +71,7 @@ export interface InstanceMap extends LabelMap {
 export function toInstances(output: SegmentationOutput, options: ToInstancesOptions = {}): InstanceMap {
   const objectThreshold = options.objectThreshold ?? 0.5;
   const contourThreshold = options.contourThreshold ?? 0.5;
+  const markerThreshold = options.markerThreshold ?? objectThreshold;
   const minArea = options.minArea ?? 16;
   const connectivity = options.connectivity ?? 4;
   const method = options.method ?? 'watershed';
@@ -71,6 +79,7 @@ export function toInstances(output: SegmentationOutput, options: ToInstancesOpti
   for (const [name, v] of [
     ['objectThreshold', objectThreshold],
     ['contourThreshold', contourThreshold],
+    ['markerThreshold', markerThreshold],
   ] as const) {
     if (!(v >= 0 && v <= 1)) throw new InvalidArgumentError(name, `must be in [0, 1], got ${v}`);
   }
@@ -97,7 +106,7 @@ export function toInstances(output: SegmentationOutput, options: ToInstancesOpti
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = object.data[i] > objectThreshold ? 1 : 0;
   const seeds = new Uint8Array(n);
-  for (let i = 0; i < n; i++) seeds[i] = mask[i] && contour.data[i] < contourThreshold ? 1 : 0;
+  for (let i = 0; i < n; i++) seeds[i] = mask[i] && object.data[i] > markerThreshold && contour.data[i] < contourThreshold ? 1 : 0;
   const components = connectedComponents({ width, height, data: seeds }, { connectivity });
   const area = new Int32Array(components.count + 1);
   for (let i = 0; i < n; i++) area[components.data[i]]++;

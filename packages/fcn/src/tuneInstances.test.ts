@@ -21,6 +21,7 @@ describe('tuneInstances', () => {
       objectThresholds: [0.5],
       contourThresholds: [0.7, 0.5],
       minAreas: [1, 16],
+      markerThresholds: [],
     });
     // contour 0.5: seeds of 9 px (columns 1-3) and 6 px (columns 5-6); the ridge column 4 is reached
     // first from the left seed, so object 1 covers columns 1-4 (12 px). AJI: truth 1 ↔ 1 (∩ 9, ∪ 12),
@@ -40,10 +41,31 @@ describe('tuneInstances', () => {
       objectThresholds: [0.5, 0.6],
       contourThresholds: [0.3],
       minAreas: [1],
+      markerThresholds: [],
       base: { method: 'dilate' },
     });
     expect(tuned.trials[0].aji).toBe(tuned.trials[1].aji);
     expect(tuned.options).toEqual({ method: 'dilate', objectThreshold: 0.5, contourThreshold: 0.3, minArea: 1 });
+  });
+
+  it('7x5, two touching objects whose contour is missed: a marker threshold of 0.8 keeps only their cores (0.9) as seeds and splits them (AJI 1)', () => {
+    // object probabilities 0.9 in the cores, 0.6 on the shared column; no contour signal at all
+    const object2 = map(['.......', '.996999', '.996999', '.996999', '.......']);
+    const flat = map(['.......', '.......', '.......', '.......', '.......']);
+    const tuned = tuneInstances([{ output: { object: object2, contour: flat }, groundTruth: truth }], {
+      objectThresholds: [0.5],
+      contourThresholds: [0.5],
+      minAreas: [1],
+      markerThresholds: [0.4, 0.8],
+    });
+    // marker 0.5 (= object threshold): one 18-px seed, AJI (9 + 9)/(18 + 18) = 0.5. Marker 0.4 is
+    // below the object threshold and not tried. Marker 0.8: seeds columns 1-2 and 4-6 (the 0.6 column
+    // 3 is not a seed), flooding gives column 3 to the left seed (raster order tie) → exact truth.
+    expect(tuned.trials.map((t) => [t.markerThreshold, Number(t.aji.toFixed(4))])).toEqual([
+      [0.5, 0.5],
+      [0.8, 1],
+    ]);
+    expect(tuned.options).toEqual({ objectThreshold: 0.5, markerThreshold: 0.8, contourThreshold: 0.5, minArea: 1 });
   });
 
   it('rejects no pairs and empty candidate lists', () => {

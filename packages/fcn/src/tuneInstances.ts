@@ -11,12 +11,17 @@ export interface TuningPair {
 
 /** The values {@link tuneInstances} tries (every combination). */
 export interface TuneInstancesOptions {
-  /** Default [0.3, 0.4, 0.5, 0.6]. */
+  /** Default [0.2, 0.3, 0.4, 0.5]. */
   readonly objectThresholds?: readonly number[];
-  /** Default [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]. */
+  /** Default [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]. */
   readonly contourThresholds?: readonly number[];
-  /** Default [0, 8, 16, 32, 48, 64]. */
+  /** Default [0, 16, 32, 48, 64, 96]. */
   readonly minAreas?: readonly number[];
+  /**
+   * Seed object thresholds tried besides the object threshold itself (only those above it).
+   * Default [0.5, 0.6, 0.7, 0.8]; `[]` keeps seeds at the object threshold.
+   */
+  readonly markerThresholds?: readonly number[];
   /** Fixed settings of every trial (e.g. `method`, `connectivity`). */
   readonly base?: ToInstancesOptions;
 }
@@ -28,7 +33,16 @@ export interface TunedInstances {
   /** Their mean AJI over the pairs. */
   readonly aji: number;
   /** Every trial, in the order tried. */
-  readonly trials: readonly { readonly objectThreshold: number; readonly contourThreshold: number; readonly minArea: number; readonly aji: number }[];
+  readonly trials: readonly TuningTrial[];
+}
+
+/** One combination {@link tuneInstances} tried and its mean AJI. */
+export interface TuningTrial {
+  readonly objectThreshold: number;
+  readonly markerThreshold: number;
+  readonly contourThreshold: number;
+  readonly minArea: number;
+  readonly aji: number;
 }
 
 /**
@@ -39,10 +53,13 @@ export interface TunedInstances {
  * never on test images — so that `qfcn predict` uses settings fitted to the data's scale
  * (`trainEnsemble` with `validation` does this and saves the result with the model).
  *
- * Details: a grid search over every combination of the candidate values; the mean AJI
- * (`aggregatedJaccardIndex` of `@qfcn/metrics`, Kumar et al. 2017) over the pairs decides; ties keep
- * the combination tried first (object threshold, then contour threshold, then minimum area, each in
- * the order given). Empty candidate lists or no pairs throw {@link InvalidArgumentError}.
+ * Details: a grid search over every combination of the candidate values — for each object threshold,
+ * the seed (marker) threshold is the object threshold itself, then each of `markerThresholds` above
+ * it; the mean AJI (`aggregatedJaccardIndex` of `@qfcn/metrics`, Kumar et al. 2017) over the pairs
+ * decides; ties keep the combination tried first (object threshold, then marker threshold, then
+ * contour threshold, then minimum area, each in the order given). The chosen options name
+ * `markerThreshold` only when it differs from the object threshold. Empty candidate lists (other
+ * than `markerThresholds`) or no pairs throw {@link InvalidArgumentError}.
  *
  * @example
  * const pairs = await Promise.all(validation.map(async (s) => ({ output: await model.predict(s.image), groundTruth: s.label! })));
@@ -50,9 +67,10 @@ export interface TunedInstances {
  * const instances = toInstances(await model.predict(image), options);
  */
 export function tuneInstances(pairs: readonly TuningPair[], options: TuneInstancesOptions = {}): TunedInstances {
-  const objectThresholds = options.objectThresholds ?? [0.3, 0.4, 0.5, 0.6];
-  const contourThresholds = options.contourThresholds ?? [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
-  const minAreas = options.minAreas ?? [0, 8, 16, 32, 48, 64];
+  const objectThresholds = options.objectThresholds ?? [0.2, 0.3, 0.4, 0.5];
+  const contourThresholds = options.contourThresholds ?? [0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
+  const minAreas = options.minAreas ?? [0, 16, 32, 48, 64, 96];
+  const markerThresholds = options.markerThresholds ?? [0.5, 0.6, 0.7, 0.8];
   if (pairs.length === 0) throw new InvalidArgumentError('pairs', 'at least one validation image is needed');
   for (const [name, list] of [
     ['objectThresholds', objectThresholds],
@@ -61,21 +79,29 @@ export function tuneInstances(pairs: readonly TuningPair[], options: TuneInstanc
   ] as const) {
     if (list.length === 0) throw new InvalidArgumentError(name, 'must name at least one value');
   }
-  const trials: { objectThreshold: number; contourThreshold: number; minArea: number; aji: number }[] = [];
+  const trials: TuningTrial[] = [];
   let bestIndex = 0;
   for (const objectThreshold of objectThresholds) {
-    for (const contourThreshold of contourThresholds) {
-      for (const minArea of minAreas) {
-        let aji = 0;
-        for (const p of pairs) {
-          const instances = toInstances(p.output, { ...options.base, objectThreshold, contourThreshold, minArea });
-          aji += aggregatedJaccardIndex(instances, p.groundTruth) / pairs.length;
+    for (const markerThreshold of [objectThreshold, ...markerThresholds.filter((m) => m > objectThreshold)]) {
+      for (const contourThreshold of contourThresholds) {
+        for (const minArea of minAreas) {
+          let aji = 0;
+          for (const p of pairs) {
+            const instances = toInstances(p.output, { ...options.base, objectThreshold, markerThreshold, contourThreshold, minArea });
+            aji += aggregatedJaccardIndex(instances, p.groundTruth) / pairs.length;
+          }
+          trials.push({ objectThreshold, markerThreshold, contourThreshold, minArea, aji });
+          if (aji > trials[bestIndex].aji) bestIndex = trials.length - 1;
         }
-        trials.push({ objectThreshold, contourThreshold, minArea, aji });
-        if (aji > trials[bestIndex].aji) bestIndex = trials.length - 1;
       }
     }
   }
-  const { objectThreshold, contourThreshold, minArea, aji } = trials[bestIndex];
-  return { options: { ...options.base, objectThreshold, contourThreshold, minArea }, aji, trials };
+  const { objectThreshold, markerThreshold, contourThreshold, minArea, aji } = trials[bestIndex];
+  const base: ToInstancesOptions = { ...options.base };
+  delete base.markerThreshold;
+  return {
+    options: { ...base, objectThreshold, ...(markerThreshold !== objectThreshold ? { markerThreshold } : {}), contourThreshold, minArea },
+    aji,
+    trials,
+  };
 }

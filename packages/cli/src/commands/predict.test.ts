@@ -95,6 +95,7 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
       [['--format', 'svg'], /--format must be png, geojson or both, got 'svg'/],
       [['--object-threshold', '1.5'], /--object-threshold must be in \[0, 1\]/],
       [['--contour-threshold=-0.1'], /--contour-threshold must be in \[0, 1\]/],
+      [['--marker-threshold', '2'], /--marker-threshold must be in \[0, 1\]/],
       [['--tta', 'maybe'], /--tta must be on or off/],
       [['--min-area=-1'], /--min-area must be ≥ 0/],
     ];
@@ -109,7 +110,9 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
   it('--tta on and off both run and write a 48x48 label map per image, and differ (flip-averaged probabilities); --tile 32 --overlap 8 runs too', async () => {
     const maps: Record<string, LabelMap[]> = {};
     for (const flags of [['--tta', 'on'], ['--tta', 'off'], ['--tile', '32', '--overlap', '8']]) {
-      const { code, out, files } = await predict([...flags, '--format', 'png', '--no-overlay']);
+      // fixed post-processing, so that only the probabilities differ
+      const fixed = ['--object-threshold', '0.5', '--marker-threshold', '0.5', '--contour-threshold', '0.5', '--min-area', '1'];
+      const { code, out, files } = await predict([...flags, ...fixed, '--format', 'png', '--no-overlay']);
       expect(code, flags.join(' ')).toBe(0);
       expect(files).toEqual(IDS.map((id) => `${id}_instances.png`));
       maps[flags.join(' ')] = IDS.map((id) => readLabelMap(join(out, `${id}_instances.png`)));

@@ -12,8 +12,8 @@ const help = `
 qfcn predict — segment a folder of images of any size into instance label maps
 
 Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|both] [--tile N]
-                    [--overlap N] [--tta on|off] [--object-threshold X] [--contour-threshold X]
-                    [--min-area N] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
+                    [--overlap N] [--tta on|off] [--object-threshold X] [--marker-threshold X]
+                    [--contour-threshold X] [--min-area N] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
 
   --model DIR     a model folder from 'qfcn train' (ensemble.json) or one FCN (model.json)
   --images DIR    images (PNG, BMP, TIFF; RGB); files named like labels (_anno, _label, …) are skipped
@@ -27,8 +27,9 @@ Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|bot
   --tta on|off    average the predictions of the 4 flips of every tile (default: what training
                   chose on its validation images, else off)
   Post-processing (default: what 'qfcn train' fitted on its validation images, saved with the
-  model; else object 0.5, contour 0.5, min area 16):
-  --object-threshold X, --contour-threshold X, --min-area N
+  model; else object 0.5, marker = object, contour 0.5, min area 16): a pixel is object above
+  --object-threshold X; a seed where also above --marker-threshold X and its contour is below
+  --contour-threshold X; seeds under --min-area N pixels are dropped
 
 Example:
   qfcn predict --model nuclei-model --images slides/ --out predictions/
@@ -48,6 +49,7 @@ export const predictCommand: Command = {
       overlap: { type: 'string' },
       'min-area': { type: 'string' },
       'object-threshold': { type: 'string' },
+      'marker-threshold': { type: 'string' },
       'contour-threshold': { type: 'string' },
       tta: { type: 'string' },
       format: { type: 'string', default: 'both' },
@@ -69,10 +71,15 @@ export const predictCommand: Command = {
     }
     const flags = {
       ...(values['object-threshold'] === undefined ? {} : { objectThreshold: parseNumber(values['object-threshold'], 'object-threshold', 0.5) }),
+      ...(values['marker-threshold'] === undefined ? {} : { markerThreshold: parseNumber(values['marker-threshold'], 'marker-threshold', 0.5) }),
       ...(values['contour-threshold'] === undefined ? {} : { contourThreshold: parseNumber(values['contour-threshold'], 'contour-threshold', 0.5) }),
       ...(values['min-area'] === undefined ? {} : { minArea: parseNumber(values['min-area'], 'min-area', 16) }),
     };
-    for (const [flag, v] of [['object-threshold', flags.objectThreshold], ['contour-threshold', flags.contourThreshold]] as const) {
+    for (const [flag, v] of [
+      ['object-threshold', flags.objectThreshold],
+      ['marker-threshold', flags.markerThreshold],
+      ['contour-threshold', flags.contourThreshold],
+    ] as const) {
       if (v !== undefined && !(v >= 0 && v <= 1)) throw new UsageError(`--${flag} must be in [0, 1], got ${v}`);
     }
     if (flags.minArea !== undefined && !(flags.minArea >= 0)) throw new UsageError(`--min-area must be ≥ 0, got ${flags.minArea}`);
