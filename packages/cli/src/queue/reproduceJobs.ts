@@ -6,6 +6,7 @@ import { cellStep, experimentCells, roundSizes, runCell, seedSetup, suggestionPl
 import { resolveOptions, type ReproduceOptions, type ResolvedOptions } from '../reproduce/options';
 import { prepareDataset } from '../reproduce/prepareDataset';
 import { runReproduction, type ReproductionResult, type RunReproductionHooks } from '../reproduce/runReproduction';
+import { experimentSettings } from '../reproduce/experimentSettings';
 import { StepStore } from '../reproduce/stepStore';
 import { fingerprintFolder } from './fingerprintFolder';
 
@@ -32,7 +33,7 @@ async function inStore<T>(store: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const stepsOf = (o: ResolvedOptions) => new StepStore(o.out, { ...o, backend: undefined });
+const stepsOf = (o: ResolvedOptions) => new StepStore(o.out, experimentSettings(o));
 
 /**
  * `qfcn reproduce --queue`: the experiment's independent cells (per seed: each suggestion plan with

@@ -3,6 +3,7 @@ import { splitValidation } from '@qfcn/fcn';
 import { initCliBackend } from '../backend';
 import { resolveOptions, type ReproduceOptions, type ResolvedOptions } from './options';
 import { prepareDataset, type ExperimentData } from './prepareDataset';
+import { experimentSettings } from './experimentSettings';
 import { StepStore } from './stepStore';
 import { trainingPlan, type MemberRecord, type TrainMembersContext } from './trainMembers';
 import type { PartScores } from './evaluateMembers';
@@ -121,7 +122,7 @@ export async function runReproduction(options: ReproduceOptions, hooks: RunRepro
   const onProgress = hooks.onProgress ?? (() => {});
   const signal = hooks.signal ?? new AbortController().signal;
   const backend = await initCliBackend(o.backend, { log });
-  const store = new StepStore(o.out, { ...o, backend: undefined }, { fresh: hooks.fresh });
+  const store = new StepStore(o.out, experimentSettings(o), { fresh: hooks.fresh });
   const data: ExperimentData = await prepareDataset(o);
   for (const note of data.notes) log(note);
   if (data.train.length < 3) throw new Error(`the training images need to be at least 3 (validation + pool), have ${data.train.length}`);
