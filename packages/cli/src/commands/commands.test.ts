@@ -87,6 +87,12 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     io = capture();
     expect(await main(['predict', '--model', empty, '--images', data, '--out', join(empty, 'p'), '--backend', 'wasm', '--quiet'], io)).toBe(2);
     expect(io.stderr).toMatch(/not a qfcn model folder/);
+    // suggest checks its numbers before it loads the model (the empty folder would fail later)
+    for (const [flag, value] of [['--k', '0'], ['--K', '2.5'], ['--tile', '0']]) {
+      io = capture();
+      expect(await main(['suggest', '--model', empty, '--images', data, flag, value, '--backend', 'wasm', '--quiet'], io), `${flag} ${value}`).toBe(2);
+      expect(io.stderr).toMatch(new RegExp(`${flag} must be a positive integer`));
+    }
     for (const lr of ['0', '1.5', '-2e-3']) {
       io = capture();
       expect(await main(['reproduce', `--lr=${lr}`, '--out', join(empty, 'r'), '--quiet'], io)).toBe(2);

@@ -58,9 +58,13 @@ export const suggestCommand: Command = {
     if (unknown.length > 0) throw new UsageError(`--annotated names ids not in the image folder: ${unknown.slice(0, 5).join(', ')}`);
     const k = parseNumber(values.k, 'k', 8);
     const K = parseNumber(values.K, 'K', Math.max(16, k));
+    const tile = values.tile === undefined ? undefined : parseNumber(values.tile, 'tile', 256);
+    for (const [flag, v] of [['k', k], ['K', K], ['tile', tile]] as const) {
+      if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new UsageError(`--${flag} must be a positive integer, got ${v}`);
+    }
     if (k > K) throw new UsageError(`--k (${k}) must not exceed --K (${K})`);
     await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
-    const ensemble = await loadEnsemble(requireString(values.model, 'model'), values.tile ? { tile: parseNumber(values.tile, 'tile', 256) } : {});
+    const ensemble = await loadEnsemble(requireString(values.model, 'model'), tile === undefined ? {} : { tile });
     if (ensemble.size < 2 && !values.quiet) io.err('note: a single FCN has no disagreement; every uncertainty will be 0 (train with --members ≥ 2)\n');
     const paths = new Map(images.map((im) => [im.id, im.path]));
     const pool = images.filter((im) => !annotated.has(im.id)).map((im) => im.id);
