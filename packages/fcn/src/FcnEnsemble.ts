@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
 import { CorruptFileError, DataError, InvalidArgumentError } from '@qfcn/contract';
 import { FcnModel } from './FcnModel';
 import { FcnEnsemble as InferenceFcnEnsemble, type EnsembleFiles, type EnsembleFromOptions } from './inference/FcnEnsemble';
@@ -97,7 +98,12 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
     });
   }
 
-  /** Loads an ensemble written by `save`. Missing files throw `DataError`, a bad `ensemble.json` `CorruptFileError`. */
+  /**
+   * Loads an ensemble written by `save`. A member whose weight files are absent but whose bit-packed
+   * `member-<i>.qfcnq` (from `qfcn train --bits` or `qfcn quantize`) lies beside its folder is built
+   * from `member-<i>/model.json` and the packed file, so a folder shipped with packed weights only
+   * loads. Missing files throw `DataError`, a bad `ensemble.json` `CorruptFileError`.
+   */
   static async load(dir: string, tileOptions: TileOptions = {}): Promise<FcnEnsemble> {
     const file = join(dir, ENSEMBLE_FILE);
     if (!existsSync(file)) throw new DataError('no ensemble.json here', { path: file });
@@ -117,8 +123,30 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
     const tta = meta.inference?.tta === true;
     const members: FcnModel[] = [];
     for (let i = 0; i < (meta.members as number); i++) {
-      members.push(await FcnModel.load(join(dir, memberDir(i)), { ...(tta ? { tta } : {}), ...tileOptions }));
+      const memberOptions = { ...(tta ? { tta } : {}), ...tileOptions };
+      const packed = join(dir, `${memberDir(i)}.qfcnq`);
+      const modelFile = join(dir, memberDir(i), 'model.json');
+      if (existsSync(packed) && existsSync(modelFile) && !weightFilesPresent(modelFile)) {
+        members.push(await FcnModel.from({ model: readJsonFile(modelFile) as tf.io.ModelJSON, packed: readFileSync(packed) }, memberOptions));
+      } else {
+        members.push(await FcnModel.load(join(dir, memberDir(i)), memberOptions));
+      }
     }
     return new FcnEnsemble(members, meta.histories ?? [], instances as ToInstancesOptions);
   }
+}
+
+function readJsonFile(path: string): object {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as object;
+  } catch (e) {
+    throw new CorruptFileError('not valid JSON', { path, cause: e });
+  }
+}
+
+/** Whether every weight file that `model.json` names exists beside it. */
+function weightFilesPresent(modelFile: string): boolean {
+  const json = readJsonFile(modelFile) as { weightsManifest?: { paths?: string[] }[] };
+  const paths = (json.weightsManifest ?? []).flatMap((g) => g.paths ?? []);
+  return paths.length > 0 && paths.every((p) => existsSync(join(modelFile, '..', p)));
 }

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { LabelMap } from '@qfcn/contract';
 import { readLabelMap } from '@qfcn/data';
 import { main } from '../main';
 import { capture, folderDataset } from '../testing';
@@ -69,6 +70,24 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     const io = capture();
     expect(await main(args, io)).toBe(0);
     for (const i of [0, 1]) expect(readFileSync(join(out, `member-${i}.qfcnq`)).equals(first[i])).toBe(true);
+
+    // the same folder shipped with packed weights only (member-<i>/ keeps model.json): predict and
+    // suggest load it, and predict writes the same instances as with the float32 copy of the levels
+    const packedOnly = join(work, 'packed-only');
+    cpSync(out, packedOnly, { recursive: true });
+    for (const i of [0, 1]) {
+      for (const f of readdirSync(join(packedOnly, `member-${i}`))) if (f !== 'model.json') rmSync(join(packedOnly, `member-${i}`, f));
+    }
+    const labels: Record<string, LabelMap> = {};
+    for (const [name, model] of [['full', out], ['packed', packedOnly]] as const) {
+      const pred = join(work, `pred-${name}`);
+      expect(await main(['predict', '--model', model, '--images', data, '--out', pred, '--format', 'png', '--no-overlay', '--backend', 'wasm', '--quiet'], capture()), name).toBe(0);
+      labels[name] = readLabelMap(join(pred, 'img3_instances.png'));
+    }
+    expect(Array.from(labels.packed!.data)).toEqual(Array.from(labels.full!.data));
+    const sio = capture();
+    expect(await main(['suggest', '--model', packedOnly, '--images', data, '--annotated', 'img0', '--K', '2', '--k', '1', '--json', '--backend', 'wasm', '--quiet'], sio)).toBe(0);
+    expect(JSON.parse(sio.stdout).suggested).toHaveLength(1);
   }, 600_000);
 
   it('bad input: unknown preset, bits 9, missing --data, model folder without a model, reproduce --lr 0 / 1.5 / -2e-3 → exit 2 with the reason', async () => {
