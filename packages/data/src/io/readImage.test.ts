@@ -156,6 +156,20 @@ describe('readImage: bad input', () => {
     expect(errorOf(() => readImage(fixture('int32_5x3.tif'))).message).toMatch(/cannot read 32-bit signed grey TIFF as an 8-bit image/);
   });
 
+  it('a 32-bit TIFF whose size fields claim 65535x65535 is a DataError, not a 17 GB allocation (RangeError)', () => {
+    const bytes = Uint8Array.from(readFileSync(fixture('int32_5x3.tif')));
+    const view = new DataView(bytes.buffer);
+    const ifd = view.getUint32(4, true); // little-endian "II" file: first IFD offset
+    for (let i = 0, n = view.getUint16(ifd, true); i < n; i++) {
+      const entry = ifd + 2 + 12 * i;
+      const tag = view.getUint16(entry, true);
+      if (tag !== 256 && tag !== 257) continue; // ImageWidth, ImageLength
+      if (view.getUint16(entry + 2, true) === 3) view.setUint16(entry + 8, 65535, true);
+      else view.setUint32(entry + 8, 65535, true);
+    }
+    expect(errorOf(() => readImage(bytes, { name: 'huge.tif' })).message).toMatch(/65535x65535 .* more than the \d+ samples qfcn reads/);
+  });
+
   it('ArrayBuffer input works and a wrong type is an InvalidArgumentError', () => {
     const bytes = readFileSync(fixture('grey8_5x3.png'));
     const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);

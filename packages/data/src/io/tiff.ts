@@ -13,6 +13,9 @@ const PHOTOMETRIC_NAMES: Record<number, string> = {
   8: 'CIELab',
 };
 
+/** At most this many samples (2^29: 2 GiB of 32-bit data) in one image. */
+const MAX_SAMPLES = 2 ** 29;
+
 function firstPage(bytes: Uint8Array, name: string, ignoreImageData: boolean): TiffIfd {
   if (bytes.length >= 4 && bytes[2] + (bytes[3] << 8) === 43) corrupt(name, 'unsupported TIFF: BigTIFF');
   let pages: TiffIfd[];
@@ -44,6 +47,10 @@ export function decodeTiffRaster(bytes: Uint8Array, name: string): Raster {
   if (type > 3) corrupt(name, `unsupported TIFF colour model: ${PHOTOMETRIC_NAMES[type] ?? `photometric ${type}`}`);
   if (meta.planarConfiguration !== 1) corrupt(name, 'unsupported TIFF: planar (separate-plane) sample layout');
   const spp = meta.samplesPerPixel;
+  // a corrupted size field must not become a multi-gigabyte allocation (or a RangeError)
+  if (width * height * spp > MAX_SAMPLES) {
+    corrupt(name, `corrupt TIFF: ${width}x${height} with ${spp} samples per pixel is more than the ${MAX_SAMPLES} samples qfcn reads`);
+  }
   const bits = meta.bitsPerSample;
   const sampleFormat = meta.sampleFormat ?? 1;
   const sampleType = sampleFormat === 3 ? 'float' : sampleFormat === 2 ? 'int' : 'uint';
