@@ -17,7 +17,7 @@ const processor = fileURLToPath(new URL('./__fixtures__/sleepyProcessor.mjs', im
 const server = findRedisServer();
 const spec = (title: string, data: Record<string, unknown>): JobSpec => ({ id: `t-${contentKey({ title, data, at: process.hrtime.bigint().toString() })}`, kind: 'sleep', data: { title, ...data } });
 
-describe.skipIf(!server)('submitJobs with workers on a real Redis (skipped: no redis-server on PATH; apt-get install redis-server)', () => {
+describe.skipIf(!server)(server ? 'submitJobs with workers on a real Redis' : 'submitJobs with workers on a real Redis (skipped: no redis-server on PATH; apt-get install redis-server)', () => {
   let redis: TestRedis;
   const workers: QueueWorker[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'qfcn-queue-'));

@@ -41,10 +41,12 @@ async function enqueue<D extends JobData>(queue: Queue, spec: JobSpec<D>, attemp
   const existing = await queue.getJob(spec.id);
   if (existing) {
     const state = await existing.getState();
-    // failed in an earlier run: a fresh set of attempts
-    if (state === 'failed') return existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-    if (state !== 'completed' || !isDone || isDone(spec)) return;
-    // completed once, but its result is gone from the store: run it again
+    // failed in an earlier run: removed and added again, so it starts with a fresh set of attempts
+    // (retrying it in place kept a stale attempt count under load: it failed after one run)
+    if (state !== 'failed') {
+      if (state !== 'completed' || !isDone || isDone(spec)) return;
+      // completed once, but its result is gone from the store: run it again
+    }
     await existing.remove();
   }
   await queue.add(spec.kind, spec.data, {
