@@ -39,6 +39,13 @@ export function parseList(value: string | undefined, flag: string, fallback: num
   return numbers;
 }
 
+/** A flag that must be a whole number ≥ 1 (`fallback` when absent); anything else is a usage error naming the flag. */
+export function parsePositiveInt(value: string | undefined, flag: string, fallback: number): number {
+  const n = parseNumber(value, flag, fallback);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--${flag} must be a positive integer, got '${value}'`);
+  return n;
+}
+
 export function parseNumber(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { initCliBackend } from '../backend';
 import { labelMapToGeoJSON, overlay, writeGeoJSON, writeLabelMapPng, writePng } from '@qfcn/data';
 import { toInstances } from '@qfcn/fcn';
-import { parse, parseNumber, requireString, UsageError } from '../args';
+import { parse, parseNumber, parsePositiveInt, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
 import { checkOutputPath, listImages, loadEnsemble, loadImage } from './common';
@@ -63,8 +63,7 @@ export const predictCommand: Command = {
     const format = values.format as string;
     if (format !== 'png' && format !== 'geojson' && format !== 'both') throw new UsageError(`--format must be png, geojson or both, got '${format}'`);
     if (values.tta !== undefined && values.tta !== 'on' && values.tta !== 'off') throw new UsageError(`--tta must be on or off, got '${values.tta}'`);
-    const tile = parseNumber(values.tile, 'tile', 256);
-    if (!Number.isInteger(tile) || tile < 1) throw new UsageError(`--tile must be a positive integer, got '${values.tile}'`);
+    const tile = parsePositiveInt(values.tile, 'tile', 256);
     const overlap = values.overlap === undefined ? undefined : parseNumber(values.overlap, 'overlap', 0);
     if (overlap !== undefined && !(Number.isInteger(overlap) && overlap >= 0 && overlap < tile)) {
       throw new UsageError(`--overlap must be an integer in [0, ${tile}) (below --tile), got '${values.overlap}'`);

@@ -4,7 +4,7 @@ import { initCliBackend } from '../backend';
 import { FcnEnsemble, trainFcn } from '@qfcn/fcn';
 import { formatSizeReport, sizeReport } from '@qfcn/quantize';
 import { createInq, inqHook, packModel, type Inq } from '@qfcn/quantize/tfjs';
-import { parse, parseNumber, requireString, UsageError } from '../args';
+import { parse, parseNumber, parsePositiveInt, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
 import { loadEnsemble, loadTrainingSamples } from './common';
@@ -59,8 +59,7 @@ export const quantizeCommand: Command = {
     if (existsSync(out) && readdirSync(out).length > 0 && !values.force) {
       throw new UsageError(`--out ${out} already holds files; choose another folder or add --force to replace its model`);
     }
-    const epochsPerStep = parseNumber(values['epochs-per-step'], 'epochs-per-step', 3);
-    if (!Number.isInteger(epochsPerStep) || epochsPerStep < 1) throw new UsageError(`--epochs-per-step must be a positive integer, got ${values['epochs-per-step']}`);
+    const epochsPerStep = parsePositiveInt(values['epochs-per-step'], 'epochs-per-step', 3);
     const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
     await initCliBackend(values.backend, { check: values.data ? 'training' : 'inference', log });
     const ensemble = await loadEnsemble(modelDir);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { initCliBackend } from '../backend';
 import { scorePool, suggest } from '@qfcn/suggestive';
-import { parse, parseNumber, requireString, UsageError } from '../args';
+import { parse, parsePositiveInt, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { formatTable } from '../format';
 import { createProgress } from '../progress';
@@ -56,12 +56,9 @@ export const suggestCommand: Command = {
     const annotated = readIds(values.annotated);
     const unknown = [...annotated].filter((id) => !images.some((im) => im.id === id));
     if (unknown.length > 0) throw new UsageError(`--annotated names ids not in the image folder: ${unknown.slice(0, 5).join(', ')}`);
-    const k = parseNumber(values.k, 'k', 8);
-    const K = parseNumber(values.K, 'K', Math.max(16, k));
-    const tile = values.tile === undefined ? undefined : parseNumber(values.tile, 'tile', 256);
-    for (const [flag, v] of [['k', k], ['K', K], ['tile', tile]] as const) {
-      if (v !== undefined && !(Number.isInteger(v) && v >= 1)) throw new UsageError(`--${flag} must be a positive integer, got ${v}`);
-    }
+    const k = parsePositiveInt(values.k, 'k', 8);
+    const K = parsePositiveInt(values.K, 'K', Math.max(16, k));
+    const tile = values.tile === undefined ? undefined : parsePositiveInt(values.tile, 'tile', 256);
     if (k > K) throw new UsageError(`--k (${k}) must not exceed --K (${K})`);
     await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
     const ensemble = await loadEnsemble(requireString(values.model, 'model'), tile === undefined ? {} : { tile });

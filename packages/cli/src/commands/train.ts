@@ -5,7 +5,7 @@ import { FcnEnsemble, trainEnsemble } from '@qfcn/fcn';
 import { formatSizeReport, sizeReport } from '@qfcn/quantize';
 import { packModel } from '@qfcn/quantize/tfjs';
 import { parseQueueUrl, submitJobs } from '@qfcn/queue';
-import { parse, parseNumber, requireString, UsageError } from '../args';
+import { parse, parseNumber, parsePositiveInt, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
 import { statusPrinter } from '../queue/statusPrinter';
@@ -103,11 +103,7 @@ export const trainCommand: Command = {
     const data = requireString(values.data, 'data');
     const out = requireString(values.out, 'out');
     // every option is checked before any work starts
-    const positiveInt = (flag: string, fallback: number) => {
-      const v = parseNumber(values[flag as keyof typeof values] as string | undefined, flag, fallback);
-      if (!Number.isInteger(v) || v < 1) throw new UsageError(`--${flag} must be a positive integer, got ${v}`);
-      return v;
-    };
+    const positiveInt = (flag: string, fallback: number) => parsePositiveInt(values[flag as keyof typeof values] as string | undefined, flag, fallback);
     const members = positiveInt('members', 1);
     const bits = values.bits === undefined ? undefined : parseNumber(values.bits, 'bits', 0);
     if (bits !== undefined && !(Number.isInteger(bits) && bits >= 2 && bits <= 8)) {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { QfcnError } from '@qfcn/contract';
 import { parseQueueUrl, startWorker } from '@qfcn/queue';
-import { parse, parseNumber, requireString, UsageError } from '../args';
+import { parse, parseNumber, parsePositiveInt, requireString, UsageError } from '../args';
 import { initCliBackend } from '../backend';
 import type { Command } from '../command';
 import { checkStore } from '../queue/storePath';
@@ -58,8 +58,7 @@ export const workerCommand: Command = {
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const connection = parseQueueUrl(requireString(values.queue, 'queue'));
     const store = checkStore(requireString(values.store, 'store'));
-    const concurrency = parseNumber(values.concurrency, 'concurrency', 1);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive integer, got ${values.concurrency}`);
+    const concurrency = parsePositiveInt(values.concurrency, 'concurrency', 1);
     const threads = values.threads === undefined ? undefined : parseNumber(values.threads, 'threads', 1);
     if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {
       throw new UsageError(`--threads must be an integer in 1..64, got ${values.threads}`);
