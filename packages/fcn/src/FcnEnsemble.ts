@@ -124,12 +124,14 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
     const members: FcnModel[] = [];
     for (let i = 0; i < (meta.members as number); i++) {
       const memberOptions = { ...(tta ? { tta } : {}), ...tileOptions };
-      const packed = join(dir, `${memberDir(i)}.qfcnq`);
-      const modelFile = join(dir, memberDir(i), 'model.json');
-      if (existsSync(packed) && existsSync(modelFile) && !weightFilesPresent(modelFile)) {
-        members.push(await FcnModel.from({ model: readJsonFile(modelFile) as tf.io.ModelJSON, packed: readFileSync(packed) }, memberOptions));
+      const member = join(dir, memberDir(i));
+      const packed = `${member}.qfcnq`;
+      const modelFile = join(member, 'model.json');
+      const json = existsSync(packed) && existsSync(modelFile) ? (readJsonFile(modelFile) as tf.io.ModelJSON) : undefined;
+      if (json && !weightFilesPresent(json, member)) {
+        members.push(await FcnModel.from({ model: json, packed: readFileSync(packed) }, memberOptions));
       } else {
-        members.push(await FcnModel.load(join(dir, memberDir(i)), memberOptions));
+        members.push(await FcnModel.load(member, memberOptions));
       }
     }
     return new FcnEnsemble(members, meta.histories ?? [], instances as ToInstancesOptions);
@@ -144,9 +146,8 @@ function readJsonFile(path: string): object {
   }
 }
 
-/** Whether every weight file that `model.json` names exists beside it. */
-function weightFilesPresent(modelFile: string): boolean {
-  const json = readJsonFile(modelFile) as { weightsManifest?: { paths?: string[] }[] };
+/** Whether every weight file that a `model.json` names exists in its folder. */
+function weightFilesPresent(json: tf.io.ModelJSON, folder: string): boolean {
   const paths = (json.weightsManifest ?? []).flatMap((g) => g.paths ?? []);
-  return paths.length > 0 && paths.every((p) => existsSync(join(modelFile, '..', p)));
+  return paths.length > 0 && paths.every((p) => existsSync(join(folder, p)));
 }
