@@ -7,24 +7,13 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '@qfcn/quantize';
 import { suggest } from '@qfcn/suggestive';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const K = 16;
 const k = 8;
 const REPEATS = 5;
-
-// mulberry32: the same seeded stream every run.
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n descriptors of length dim (members of them per image), ReLU-like (non-negative, ~half zeros). */
 function makePool(n, dim, members, seed) {

@@ -5,20 +5,9 @@
  * random choice of this package goes through it so runs are reproducible from one integer seed.
  */
 
-/** A function returning uniform numbers in [0, 1). */
-export type Rng = () => number;
+import { mulberry32, type Rng } from '@qfcn/internal';
 
-/** mulberry32 generator seeded with a 32-bit integer (any integer is reduced modulo 2^32). */
-export function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32, type Rng };
 
 /**
  * A 32-bit seed derived from a base seed and a path of integers (round number, purpose tag).

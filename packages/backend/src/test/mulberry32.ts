@@ -1,3 +1,5 @@
+import { mulberry32 as seededUniform } from '@qfcn/internal';
+
 /**
  * A seeded 32-bit PRNG (mulberry32): returns a function giving uniform numbers in [0, 1).
  *
@@ -9,14 +11,7 @@
  * rand(); // 0.6011037519201636, always
  */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededUniform(seed);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '@qfcn/internal/node';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -226,9 +227,7 @@ function writeWorkerScript(sourceModule: string): string {
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const file = join(tmpdir(), `qfcn-tfjs-wasm-worker-${hash}.cjs`);
   if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
-    writeFileSync(temp, text);
-    renameSync(temp, file);
+    writeFileAtomic(file, text);
   }
   return file;
 }

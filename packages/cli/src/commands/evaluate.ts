@@ -18,7 +18,7 @@ import type { Command, Io } from '../command';
 import { checkOutputPath } from './common';
 import { fileKind, pairFiles, type FilePair } from './pair-files';
 import { formatTable } from '../format';
-import { writeAtomic } from '../reproduce/stepStore';
+import { writeFileAtomic as writeAtomic } from '@qfcn/internal/node';
 
 const help = `
 qfcn evaluate — score instance segmentations against ground truth: GlaS (F1, Object Dice, Object

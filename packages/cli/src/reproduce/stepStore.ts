@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic as writeAtomic } from '@qfcn/internal/node';
 import { dirname, join } from 'node:path';
 import { CorruptFileError, InvalidArgumentError } from '@qfcn/contract';
 
@@ -61,18 +62,4 @@ export class StepStore {
     writeAtomic(file, `${JSON.stringify({ key, finishedAt: new Date().toISOString(), value })}\n`);
     return value;
   }
-}
-
-let written = 0;
-
-/**
- * Writes `file` through a sibling temporary file and a rename. The temporary's name is unique to the
- * process, the moment and the write, so processes on several machines that share the folder (queue
- * workers) never write into each other's temporary file.
- */
-export function writeAtomic(file: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}-${Date.now().toString(36)}-${(written++).toString(36)}`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, file);
 }

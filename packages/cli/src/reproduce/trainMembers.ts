@@ -6,7 +6,7 @@ import { createFcn, loadModel, saveModel, trainFcn, type EpochLog, type MemberTr
 import { inqHook, packModel } from '@qfcn/quantize/tfjs';
 import { sizeReport } from '@qfcn/quantize';
 import type { StepStore } from './stepStore';
-import { writeAtomic } from './stepStore';
+import { writeFileAtomic as writeAtomic } from '@qfcn/internal/node';
 import { deriveSeed } from './seeds';
 import type { ResolvedOptions } from './options';
 
