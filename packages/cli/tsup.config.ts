@@ -1,8 +1,9 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  // queueProcessor: the job module of `qfcn worker` (BullMQ runs it in a child process per job).
-  entry: { index: "src/index.ts", bin: "src/bin.ts", queueProcessor: "src/queue/processor.ts" },
+  // queueProcessor: the job module of `qfcn worker` (BullMQ runs it in a child process per job);
+  // reproduceCellsWorker: the child process of a local `qfcn reproduce --workers N`.
+  entry: { index: "src/index.ts", bin: "src/bin.ts", queueProcessor: "src/queue/processor.ts", reproduceCellsWorker: "src/reproduce/cellsWorker.ts" },
   format: ["esm", "cjs"],
   dts: { entry: { index: "src/index.ts" } },
   sourcemap: true,

@@ -22,6 +22,8 @@ export type { DescribeImageOptions } from './describeImage';
 export type { TileOptions } from './internal/predictTiled';
 export { toInstances } from './toInstances';
 export { tuneInstances } from './tuneInstances';
+export { selectInstances } from './selectInstances';
+export type { SelectInstancesOptions, SelectedInstances } from './selectInstances';
 export type { TuneInstancesOptions, TunedInstances, TuningPair, TuningTrial } from './tuneInstances';
 export { learningRateAt } from './learningRateAt';
 export type { LearningRateSchedule } from './learningRateAt';

@@ -67,6 +67,21 @@ export interface TuningTrial {
  * const instances = toInstances(await model.predict(image), options);
  */
 export function tuneInstances(pairs: readonly TuningPair[], options: TuneInstancesOptions = {}): TunedInstances {
+  const grid = scoreGrid(pairs, options);
+  const best = bestTrial(grid.trials, pairs.map((_, i) => i));
+  const { aji } = grid.trials[best]!;
+  return { options: grid.optionsOf(best), aji, trials: grid.trials.map(({ perPair: _, ...t }) => t) };
+}
+
+/** Every trial of the grid with its AJI on each pair (internal: shared with `selectInstances`). */
+export interface ScoredGrid {
+  readonly trials: readonly (TuningTrial & { readonly perPair: readonly number[] })[];
+  /** The `toInstances` options of trial `index` (with `base`; `markerThreshold` only when it differs). */
+  optionsOf(index: number): ToInstancesOptions;
+}
+
+/** Scores every combination of the grid on every pair, in the order {@link tuneInstances} documents. */
+export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOptions = {}): ScoredGrid {
   const objectThresholds = options.objectThresholds ?? [0.2, 0.3, 0.4, 0.5];
   const contourThresholds = options.contourThresholds ?? [0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
   const minAreas = options.minAreas ?? [0, 16, 32, 48, 64, 96];
@@ -79,29 +94,47 @@ export function tuneInstances(pairs: readonly TuningPair[], options: TuneInstanc
   ] as const) {
     if (list.length === 0) throw new InvalidArgumentError(name, 'must name at least one value');
   }
-  const trials: TuningTrial[] = [];
-  let bestIndex = 0;
+  const trials: (TuningTrial & { perPair: number[] })[] = [];
   for (const objectThreshold of objectThresholds) {
     for (const markerThreshold of [objectThreshold, ...markerThresholds.filter((m) => m > objectThreshold)]) {
       for (const contourThreshold of contourThresholds) {
         for (const minArea of minAreas) {
-          let aji = 0;
-          for (const p of pairs) {
-            const instances = toInstances(p.output, { ...options.base, objectThreshold, markerThreshold, contourThreshold, minArea });
-            aji += aggregatedJaccardIndex(instances, p.groundTruth) / pairs.length;
-          }
-          trials.push({ objectThreshold, markerThreshold, contourThreshold, minArea, aji });
-          if (aji > trials[bestIndex].aji) bestIndex = trials.length - 1;
+          const perPair = pairs.map((p) =>
+            aggregatedJaccardIndex(toInstances(p.output, { ...options.base, objectThreshold, markerThreshold, contourThreshold, minArea }), p.groundTruth),
+          );
+          trials.push({ objectThreshold, markerThreshold, contourThreshold, minArea, aji: meanOf(perPair, perPair.map((_, i) => i)), perPair });
         }
       }
     }
   }
-  const { objectThreshold, markerThreshold, contourThreshold, minArea, aji } = trials[bestIndex];
   const base: ToInstancesOptions = { ...options.base };
   delete base.markerThreshold;
   return {
-    options: { ...base, objectThreshold, ...(markerThreshold !== objectThreshold ? { markerThreshold } : {}), contourThreshold, minArea },
-    aji,
     trials,
+    optionsOf: (index) => {
+      const { objectThreshold, markerThreshold, contourThreshold, minArea } = trials[index]!;
+      return { ...base, objectThreshold, ...(markerThreshold !== objectThreshold ? { markerThreshold } : {}), contourThreshold, minArea };
+    },
   };
+}
+
+/** Mean of `values` at `indices`, summed as `value / count` in index order (the order ties are judged in). */
+function meanOf(values: readonly number[], indices: readonly number[]): number {
+  let sum = 0;
+  for (const i of indices) sum += values[i]! / indices.length;
+  return sum;
+}
+
+/** Index of the trial with the highest mean AJI over the pairs at `indices`; ties keep the first. */
+export function bestTrial(trials: ScoredGrid['trials'], indices: readonly number[]): number {
+  let best = 0;
+  let bestScore = -Infinity;
+  trials.forEach((t, i) => {
+    const score = meanOf(t.perPair, indices);
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  });
+  return best;
 }

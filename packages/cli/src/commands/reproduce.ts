@@ -1,5 +1,6 @@
 import { parseQueueUrl } from '@qfcn/queue';
-import { parse, parseList, parseNumber, UsageError } from '../args';
+import { availableParallelism } from 'node:os';
+import { parse, parseList, parseNumber, parsePositiveInt, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
 import { reproduceOnQueue } from '../queue/reproduceJobs';
@@ -17,7 +18,7 @@ Usage: qfcn reproduce [--data DIR] [--dataset glas|folder|synthetic] [--preset t
                       [--subset-members N] [--qnt-members N] [--suggest-members N] [--budget 0.5]
                       [--steps N] [--inq-steps N] [--crop N] [--batch-size N] [--lr F]
                       [--K N] [--k N] [--validation-fraction F] [--test-fraction F]
-                      [--backend auto|wasm|cpu|…] [--out DIR] [--fresh] [--quiet]
+                      [--backend auto|wasm|cpu|…] [--workers N] [--out DIR] [--fresh] [--quiet]
                       [--queue redis://HOST:PORT[/DB] --store DIR]
 
 Without --data it runs on the embedded synthetic glands (written in the GlaS layout to OUT/data).
@@ -45,6 +46,9 @@ crash) loses nothing: rerun the same command to resume.
   --inq-steps N           steps of the last phase: INQ for QNT/QSA, float otherwise (default steps/4)
   --lr F                  peak Adam learning rate (default 2e-3; cosine to a tenth, then constant)
   --budget F              annotation budget as a fraction of the pool (default 0.5)
+  --workers N             child processes computing independent cells at once, each with an equal
+                          share of the cores (default: cores, at most 4; 1 = all in this process).
+                          Small FCNs keep two cores busier as two processes than as two threads
   --out DIR               output folder (default qfcn-out)
   --fresh                 discard finished steps in OUT that were made with other settings
   --queue URL             run the independent cells (per seed: each suggestion plan with its final
@@ -94,10 +98,13 @@ export const reproduceCommand: Command = {
       quiet: { type: 'boolean', default: false },
       queue: { type: 'string' },
       store: { type: 'string' },
+      workers: { type: 'string' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     if ((values.queue === undefined) !== (values.store === undefined)) throw new UsageError('--queue and --store go together');
     if (values.queue !== undefined && values.fresh) throw new UsageError('--fresh does nothing with --queue: a queued experiment is stored under the key of its options');
+    const workers = parsePositiveInt(values.workers, 'workers', Math.min(availableParallelism(), 4));
+    if (values.workers !== undefined && values.queue !== undefined) throw new UsageError('--workers is for a local run; with --queue, start more qfcn workers');
     const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
     const store = values.store === undefined ? undefined : checkStore(values.store);
     // a queued experiment is copied to --out at the end: it must be a folder that can be made
@@ -112,7 +119,7 @@ export const reproduceCommand: Command = {
     process.once('SIGINT', onSigint);
     try {
       const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
-      const hooks = { onProgress: progress.listener, log, signal: controller.signal, fresh: Boolean(values.fresh) };
+      const hooks = { onProgress: progress.listener, log, signal: controller.signal, fresh: Boolean(values.fresh), workers };
       const options = {
         data: values.data,
         dataset: values.dataset as DatasetKind | undefined,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { LabelMap, Sample, SegmentationOutput } from '@qfcn/contract';
-import { loadModel, predictImage, toInstances, tuneInstances, type ToInstancesOptions } from '@qfcn/fcn';
+import { loadModel, predictImage, selectInstances, toInstances, type SelectedInstances, type ToInstancesOptions } from '@qfcn/fcn';
 import { evaluate, type ObjectScores, type PooledEvaluation } from '@qfcn/metrics';
 import { writeLabelMapPng } from '@qfcn/data';
 import type { MemberRecord } from './trainMembers';
@@ -9,8 +9,10 @@ import type { MemberRecord } from './trainMembers';
 export interface PartScores {
   readonly pooled: PooledEvaluation;
   readonly perImageMean: ObjectScores;
-  /** Post-processing used: tuned on the validation split (best mean AJI), or the defaults without one. */
+  /** Post-processing used: chosen on the validation split by `selectInstances`, or the defaults without one. */
   readonly postprocessing?: ToInstancesOptions;
+  /** How it was chosen: whether tuning beat the defaults in cross-validation on the validation split, and their AJIs there. */
+  readonly selection?: Pick<SelectedInstances, 'tuned' | 'crossValidated' | 'folds'>;
 }
 
 /** Scores of the first `m` members, for each requested m, by test part. */
@@ -20,7 +22,8 @@ export type EnsembleScores = Record<number, Record<string, PartScores>>;
  * Predicts every test image with each member once, then scores the ensembles made of the first `m`
  * members (mean object and contour probabilities → instances, SPEC §3) for every `m` in `sizes`.
  * With `validation` images, each ensemble's post-processing (thresholds, minimum area) is chosen on
- * them by `tuneInstances` (best mean AJI) — never on test images.
+ * them by `selectInstances` (tuned settings only where they beat the defaults in cross-validation
+ * over the validation images) — never on test images.
  * Instance maps of the largest ensemble are written as 16-bit PNGs under `predictionsDir`.
  */
 export async function evaluateMembers(
@@ -74,7 +77,8 @@ export async function evaluateMembers(
   for (const m of sizes) {
     const outputs = means.get(m)!;
     const tuningPairs = images.flatMap(({ part, s }, j) => (part === VALIDATION && s.label ? [{ output: outputs[j]!, groundTruth: s.label as LabelMap }] : []));
-    const postprocessing = tuningPairs.length > 0 ? tuneInstances(tuningPairs).options : undefined;
+    const selected = tuningPairs.length > 0 ? selectInstances(tuningPairs) : undefined;
+    const postprocessing = selected?.options;
     const labelled = outputs.map((o, j) => (images[j]!.part === VALIDATION ? (undefined as unknown as LabelMap) : toInstances(o, postprocessing ?? {})));
     scores[m] = {};
     for (const part of Object.keys(test)) {
@@ -83,7 +87,11 @@ export async function evaluateMembers(
         .filter((x) => x.p === part);
       if (pairs.length === 0) continue;
       const e = evaluate(pairs);
-      scores[m]![part] = { pooled: e.pooled, perImageMean: e.perImageMean, ...(postprocessing ? { postprocessing } : {}) };
+      scores[m]![part] = {
+        pooled: e.pooled,
+        perImageMean: e.perImageMean,
+        ...(selected ? { postprocessing: selected.options, selection: { tuned: selected.tuned, crossValidated: selected.crossValidated, folds: selected.folds } } : {}),
+      };
     }
     if (m === largest) {
       images.forEach(({ part, s }, j) => {

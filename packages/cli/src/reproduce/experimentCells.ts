@@ -11,14 +11,6 @@ import { deriveSeed } from './seeds';
 import { trainFinalMember, type MemberRecord, type TrainMembersContext } from './trainMembers';
 
 /**
- * Post-processing of the final ensembles is tuned on the validation split (168 settings, best mean
- * AJI) only when it has at least this many images; below, `toInstances` defaults are kept — with the
- * synthetic default's 4 validation images the tuned settings overfit (seen as seeds whose F1 fell to
- * ~0.3 while object Dice barely moved).
- */
-export const MIN_TUNING_IMAGES = 10;
-
-/**
  * Initial set, picks per round and total: by default one round from half the budget to the budget;
  * with `k`, as many rounds of k as fit below the budget, the initial set being the rest (≥ 1).
  */
@@ -95,7 +87,7 @@ export async function runSetCell(
       (
         await evaluateMembers(v.members, data.test, v.sizes, {
           tile: Math.max(o.crop, 128),
-          ...(setup.validation.length >= MIN_TUNING_IMAGES ? { validation: setup.validation } : {}),
+          validation: setup.validation,
           predictionsDir: seed === o.seed ? join(o.out, 'predictions', set.name, v.training) : undefined,
         })
       ).scores,

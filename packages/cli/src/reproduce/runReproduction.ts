@@ -5,6 +5,7 @@ import { resolveOptions, type ReproduceOptions, type ResolvedOptions } from './o
 import { prepareDataset, type ExperimentData } from './prepareDataset';
 import { experimentSettings } from './experimentSettings';
 import { StepStore } from './stepStore';
+import { runCellsInParallel } from './runCellsInParallel';
 import { trainingPlan, type MemberRecord, type TrainMembersContext } from './trainMembers';
 import type { PartScores } from './evaluateMembers';
 import { runSuggestion, type SuggestionPlan, type SuggestionResult } from './runSuggestion';
@@ -66,9 +67,14 @@ export interface RunReproductionHooks {
   readonly fresh?: boolean;
   /** When the work began (`Date.now()`; default: this call), for the report's wall time — a queued run's began with its jobs. */
   readonly startedAt?: number;
+  /**
+   * Child processes that compute the experiment's independent cells at once (see
+   * `runCellsInParallel`; needs the built CLI). Default 1: every cell in this process, in order.
+   */
+  readonly workers?: number;
 }
 
-export { MIN_TUNING_IMAGES, roundSizes } from './experimentCells';
+export { roundSizes } from './experimentCells';
 
 /** Groups per-seed rows by (set, training, members) and forms mean ± 95% intervals. */
 export function summarize(rows: readonly ResultRow[]): SummaryRow[] {
@@ -127,6 +133,7 @@ export async function runReproduction(options: ReproduceOptions, hooks: RunRepro
   for (const note of data.notes) log(note);
   if (data.train.length < 3) throw new Error(`the training images need to be at least 3 (validation + pool), have ${data.train.length}`);
   const ctx: TrainMembersContext = { o, store, onProgress, signal };
+  if ((hooks.workers ?? 1) > 1) await runCellsInParallel(o, options, store, { workers: hooks.workers!, log, onProgress, signal });
   const parts = Object.keys(data.test);
   const seeds = Array.from({ length: o.seeds }, (_, i) => o.seed + i);
   const split0 = splitValidation(data.train, { fraction: o.validationFraction, seed: deriveSeed(o.seed, 7), minItems: 3 });

@@ -4,10 +4,10 @@ import type { Image, LabelMap } from '@qfcn/contract';
 import { encodePng, overlay, readLabelMap } from '@qfcn/data';
 import { formatMarkdownTable, formatTable } from '../format';
 import { renderChart } from '../report/renderChart';
-import { writeAtomic } from './stepStore';
+import { writeFileAtomic as writeAtomic } from '@qfcn/internal/node';
 import { PAPER_ROWS } from './paper';
 import type { ExperimentData } from './prepareDataset';
-import { MIN_TUNING_IMAGES, type ReproductionResult, type SummaryRow } from './runReproduction';
+import type { ReproductionResult, SummaryRow } from './runReproduction';
 import { formatInterval, type ClaimResult, type Interval } from './claims';
 
 const fmt = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));
@@ -202,7 +202,7 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
     `- Every FCN (preset \`${o.preset}\`): the same budget of ${o.steps} optimizer steps (on the whole pool: ${plan.floatEpochs} float epochs + ${plan.inqEpochs} epochs of ${plan.stepsPerEpoch} steps = ${plan.totalSteps} steps), batch ${o.batchSize} × ${o.crop}² crops, Adam at ${o.learningRate} with warm-up and cosine decay to ${o.learningRate / 10} over the float epochs, then ${o.learningRate / 10} for the last 4 epochs: INQ's 4 steps (50/75/87.5/100 %) for QNT and QSA, plain float training for float FCNs and SA — equal steps and learning-rate policy.`,
     `- Final FCNs: trained on the whole annotated set (no bootstrap), member i initialised from (seed, i): ${o.subsetMembers} per suggested subset; on all data ${M} float (ensemble sizes ${o.members.join(', ')}) and ${o.qntMembers} QNT per bit width (${o.bits.join(', ')}).`,
     `- Suggestion: ensembles of ${o.suggestMembers} FCNs on bootstrap resamples; budget ${Math.round(o.budget * 100)}% of the pool from a shared random initial set; strategies ${[...new Set(result.suggestions.map((s) => s.name))].join(', ')} (fg-random: uniform among pool images with a foreground fraction ≥ 10% under a pool-wide Otsu threshold, labels unused — the baseline active learning must beat).`,
-    `- Post-processing of the final ensembles: ${result.dataset.validation >= MIN_TUNING_IMAGES ? 'tuned per ensemble on the validation split (tuneInstances, best mean AJI)' : `toInstances defaults (the validation split has fewer than ${MIN_TUNING_IMAGES} images, too few to tune 168 settings on)`}.`,
+    `- Post-processing of the final ensembles: ${postprocessingNote(result)}`,
     `- Seeds: ${o.seed}..${o.seed + o.seeds - 1}.`,
     `- Backend: \`${result.backend.name}\` — ${result.backend.reason}`,
     `- Wall time: ${(result.seconds / 60).toFixed(1)} min (this invocation; resumed steps are not re-timed).`,
@@ -263,4 +263,17 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
   log(`\n${formatTable(claims.header.filter((h) => h !== 'paper'), claims.rows.map((r) => r.filter((_, i) => i !== 2)))}\n`);
   log(`\n${formatTable(header, rows)}\n`);
   log(`report: ${join(out, 'report.md')}`);
+}
+
+/** How the final ensembles' post-processing was chosen, counted over every ensemble of the run. */
+function postprocessingNote(result: ReproductionResult): string {
+  const selections = result.rows.flatMap((r) => Object.values(r.scores).slice(0, 1).flatMap((p) => (p.selection ? [p.selection] : [])));
+  if (selections.length === 0) return 'toInstances defaults (no validation images).';
+  const tuned = selections.filter((s) => s.tuned).length;
+  const mean = (f: (s: (typeof selections)[number]) => number) => selections.reduce((a, s) => a + f(s), 0) / selections.length;
+  return (
+    `chosen per ensemble on the ${result.dataset.validation} validation images by selectInstances — the tuneInstances grid (best mean AJI) ` +
+    `only where it beat the toInstances defaults in cross-validation over the validation images (${selections[0]!.folds} folds), else the defaults: ` +
+    `tuned in ${tuned} of ${selections.length} ensembles; cross-validated validation AJI ${mean((s) => s.crossValidated.tuned).toFixed(3)} tuned vs ${mean((s) => s.crossValidated.defaults).toFixed(3)} defaults (means).`
+  );
 }
