@@ -59,6 +59,17 @@ export function checkOutputPath(path: string, flag: string, kind: 'folder' | 'fi
   }
 }
 
+/**
+ * Checks an input path before any work: it must exist and be a folder (`kind: 'folder'`) or a file.
+ * Names the flag.
+ */
+export function checkInputPath(path: string, flag: string, kind: 'folder' | 'file'): void {
+  if (!existsSync(path)) throw new UsageError(`--${flag} ${path} does not exist`);
+  const isDir = statSync(path).isDirectory();
+  if (kind === 'folder' && !isDir) throw new UsageError(`--${flag} ${path} is a file, not a folder`);
+  if (kind === 'file' && isDir) throw new UsageError(`--${flag} ${path} is a folder, not a file`);
+}
+
 /** Outputs of `qfcn predict` and annotation files: not input images. */
 const NOT_INPUT_SUFFIXES = [...LABEL_SUFFIXES, ...PICTURE_SUFFIXES, '_instances'];
 

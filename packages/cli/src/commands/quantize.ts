@@ -7,7 +7,7 @@ import { createInq, inqHook, packModel, type Inq } from '@qfcn/quantize/tfjs';
 import { parse, parseNumber, parsePositiveInt, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
-import { loadEnsemble, loadTrainingSamples } from './common';
+import { checkInputPath, loadEnsemble, loadTrainingSamples } from './common';
 
 const help = `
 qfcn quantize — quantize a trained model's weights to powers of two (INQ) and pack them
@@ -60,6 +60,11 @@ export const quantizeCommand: Command = {
       throw new UsageError(`--out ${out} already holds files; choose another folder or add --force to replace its model`);
     }
     const epochsPerStep = parsePositiveInt(values['epochs-per-step'], 'epochs-per-step', 3);
+    const crop = parsePositiveInt(values.crop, 'crop', 128);
+    const seed = parseNumber(values.seed, 'seed', 0);
+    if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be an integer ≥ 0, got '${values.seed}'`);
+    checkInputPath(modelDir, 'model', 'folder');
+    if (values.data !== undefined) checkInputPath(values.data, 'data', 'folder');
     const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
     await initCliBackend(values.backend, { check: values.data ? 'training' : 'inference', log });
     const ensemble = await loadEnsemble(modelDir);
@@ -74,8 +79,8 @@ export const quantizeCommand: Command = {
           await trainFcn(member.model, samples, {
             epochs: 4 * epochsPerStep,
             learningRate: 1e-4,
-            crop: parseNumber(values.crop, 'crop', 128),
-            seed: parseNumber(values.seed, 'seed', 0) + i,
+            crop,
+            seed: seed + i,
             hooks: [hook],
             onProgress: (e) => progress.listener({ ...e, stage: `INQ member ${i + 1}/${ensemble.size}` }),
           });

@@ -6,7 +6,7 @@ import { createProgress } from '../progress';
 import { reproduceOnQueue } from '../queue/reproduceJobs';
 import { statusPrinter } from '../queue/statusPrinter';
 import { checkStore } from '../queue/storePath';
-import { checkOutputPath } from './common';
+import { checkInputPath, checkOutputPath } from './common';
 import { runReproduction } from '../reproduce/runReproduction';
 import type { DatasetKind } from '../reproduce/options';
 
@@ -34,7 +34,8 @@ error bars, overlays, trained models (tfjs format) and bit-packed quantized weig
 crash) loses nothing: rerun the same command to resume.
 
   --data DIR              GlaS folder (verified against the official manifest) or <id>.png + <id>_label.png
-  --preset NAME           FCN size (default tiny; sets --steps, --crop, --suggest-members)
+  --preset NAME           FCN size (default tiny; sets --steps, --crop, --suggest-members:
+                          tiny 400, 96, 2; small 2000, 128, 4; paper 6000, 256, 4)
   --seeds N               repetitions of the whole grid with seeds seed..seed+N-1 (default 3)
   --bits LIST             INQ bit widths of QNT on all data (default 5,6,7)
   --qsa-bits LIST         bit widths of the quantized suggesting ensembles (default 7)
@@ -107,8 +108,9 @@ export const reproduceCommand: Command = {
     if (values.workers !== undefined && values.queue !== undefined) throw new UsageError('--workers is for a local run; with --queue, start more qfcn workers');
     const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
     const store = values.store === undefined ? undefined : checkStore(values.store);
-    // a queued experiment is copied to --out at the end: it must be a folder that can be made
-    if (store) checkOutputPath(values.out ?? 'qfcn-out', 'out', 'folder');
+    // results (or, with --queue, the experiment copied at the end) go to --out: a folder that can be made
+    checkOutputPath(values.out ?? 'qfcn-out', 'out', 'folder');
+    if (values.data !== undefined) checkInputPath(values.data, 'data', 'folder');
     const num = (flag: string) => (values[flag as keyof typeof values] === undefined ? undefined : parseNumber(values[flag as keyof typeof values] as string, flag, 0));
     const progress = createProgress({ quiet: Boolean(values.quiet) });
     const controller = new AbortController();

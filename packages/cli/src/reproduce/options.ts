@@ -71,7 +71,7 @@ export interface ResolvedOptions extends Required<Omit<ReproduceOptions, 'data' 
 }
 
 const PRESET_SCALE: Record<string, { steps: number; crop: number; suggestMembers: number }> = {
-  tiny: { steps: 400, crop: 64, suggestMembers: 2 },
+  tiny: { steps: 400, crop: 96, suggestMembers: 2 },
   small: { steps: 2000, crop: 128, suggestMembers: 4 },
   paper: { steps: 6000, crop: 256, suggestMembers: 4 },
 };
