@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Command } from './command';
 import { commands, main } from './main';
@@ -5,6 +6,15 @@ import { capture } from './testing';
 
 
 describe('main', () => {
+  it('--version and -v print the version of packages/cli/package.json (inlined at build time, not hand-kept)', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const io = capture();
+      expect(await main([flag], io)).toBe(0);
+      expect(io.stdout).toBe(`${version}\n`);
+    }
+  });
+
   it('no arguments: usage on stderr, exit 2; --help: usage on stdout, exit 0', async () => {
     let io = capture();
     expect(await main([], io)).toBe(2);

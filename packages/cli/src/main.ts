@@ -9,6 +9,8 @@ import { suggestCommand } from './commands/suggest';
 import { quantizeCommand } from './commands/quantize';
 import { queueCommand } from './commands/queue';
 import { workerCommand } from './commands/worker';
+// the package's own version, inlined from its package.json at build time
+import { version } from '../package.json';
 
 export const commands: readonly Command[] = [
   reproduceCommand,
@@ -21,7 +23,6 @@ export const commands: readonly Command[] = [
   queueCommand,
 ];
 
-const version = '0.1.0';
 
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

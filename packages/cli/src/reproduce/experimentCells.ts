@@ -6,7 +6,7 @@ import { evaluateMembers } from './evaluateMembers';
 import type { ResolvedOptions } from './options';
 import type { ExperimentData } from './prepareDataset';
 import { runSuggestion, type SuggestionPlan, type SuggestionResult } from './runSuggestion';
-import type { ResultRow } from './runReproduction';
+import type { ResultRow } from './types';
 import { deriveSeed } from './seeds';
 import { trainFinalMember, type MemberRecord, type TrainMembersContext } from './trainMembers';
 

@@ -7,7 +7,7 @@ import { renderChart } from '../report/renderChart';
 import { writeFileAtomic as writeAtomic } from '@qfcn/internal/node';
 import { PAPER_ROWS } from './paper';
 import type { ExperimentData } from './prepareDataset';
-import type { ReproductionResult, SummaryRow } from './runReproduction';
+import type { ReproductionResult, SummaryRow } from './types';
 import { formatInterval, type ClaimResult, type Interval } from './claims';
 
 const fmt = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : String(v));

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Sample } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { bootstrapSample } from '../bootstrapSample';
-import type { TrainEnsembleOptions } from '../trainEnsemble';
+import type { TrainEnsembleOptions } from '../trainEnsembleOptions';
 import { memberSeeds } from './memberSeeds';
 import type { MemberTask } from './memberTask';
 
