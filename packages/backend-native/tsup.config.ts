@@ -1,12 +1,7 @@
-import { defineConfig } from "tsup";
+import { packageConfig } from '../../tsup.base';
 
-export default defineConfig({
+export default packageConfig({
   entry: {"index":"src/index.ts"},
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
   // import.meta.url (used to find build/Release/qfcn_native.node) also works in the CJS build.
   shims: true,
-  target: "node20",
 });

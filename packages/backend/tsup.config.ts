@@ -1,11 +1,6 @@
-import { defineConfig } from "tsup";
+import { packageConfig } from '../../tsup.base';
 
-export default defineConfig({
+export default packageConfig({
   entry: {"browser":"src/browser.ts","index":"src/index.ts","test/index":"src/test/index.ts"},
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "node20",
   shims: true,
 });

@@ -1,10 +1,5 @@
-import { defineConfig } from "tsup";
+import { packageConfig } from '../../tsup.base';
 
-export default defineConfig({
+export default packageConfig({
   entry: {"index":"src/index.ts"},
-  format: ["esm", "cjs"],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: "node20",
 });
