@@ -23,6 +23,10 @@ const files = {};
 for (const { dir, manifest } of packages) {
   const out = run('pnpm', ['pack', '--pack-destination', tarballs], dir).trim().split('\n').pop();
   files[manifest.name] = out.startsWith('/') ? out : join(tarballs, out);
+  const listed = run('tar', ['-tzf', files[manifest.name]], root).split('\n');
+  for (const required of ['package/LICENSE', 'package/README.md', 'package/package.json']) {
+    if (!listed.includes(required)) throw new Error(`${manifest.name}: the tarball lacks ${required.slice('package/'.length)}`);
+  }
   console.log(`packed ${manifest.name} -> ${files[manifest.name]}`);
 }
 
