@@ -1,4 +1,4 @@
-export { registerNativeBackend, type NativeBackendOptions, type NativeBackendResult } from './register-native-backend';
-export { isNativeAvailable } from './is-native-available';
-export { NativeBackend, type KernelCount } from './native-backend';
-export { NATIVE_BACKEND_NAME } from './backend-name';
+export { registerNativeBackend, type NativeBackendOptions, type NativeBackendResult } from './registerNativeBackend';
+export { isNativeAvailable } from './isNativeAvailable';
+export { NativeBackend, type KernelCount } from './nativeBackend';
+export { NATIVE_BACKEND_NAME } from './backendName';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomValues } from './testing/parity';
-import { countOf, nativeBuilt, setupNative, skipReason } from './testing/native-suite';
+import { countOf, nativeBuilt, setupNative, skipReason } from './testing/nativeSuite';
 
 /**
  * A miniature of the FCN (SPEC §3) with every layer type it trains: conv + batch norm + ReLU,

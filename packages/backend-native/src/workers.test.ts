@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { loadAddon } from './load-addon';
-import { nativeBuilt, skipReason } from './testing/native-suite';
+import { loadAddon } from './loadAddon';
+import { nativeBuilt, skipReason } from './testing/nativeSuite';
 import { randomValues } from './testing/parity';
 
 // A worker that loads the addon itself (one instance per JS thread, own primitive caches and

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectParity, onBackend, randomValues } from '../testing/parity';
-import { countOf, nativeBuilt, setupNative, skipReason } from '../testing/native-suite';
-import { registerNativeGradients } from './register-native-gradients';
+import { countOf, nativeBuilt, setupNative, skipReason } from '../testing/nativeSuite';
+import { registerNativeGradients } from './registerNativeGradients';
 
 /** Training-mode batch norm as tf.layers does it: moments of x, then tf.batchNorm. */
 function layerBatchNorm(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D): tf.Tensor4D {

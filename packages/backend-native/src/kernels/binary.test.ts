@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectParity, onBackend, randomValues } from '../testing/parity';
-import { countOf, nativeBuilt, setupNative, skipReason } from '../testing/native-suite';
+import { countOf, nativeBuilt, setupNative, skipReason } from '../testing/nativeSuite';
 
 const ops: [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor][] = [
   ['Add', tf.add], ['Sub', tf.sub], ['Multiply', tf.mul], ['RealDiv', tf.div],

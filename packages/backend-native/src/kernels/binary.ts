@@ -1,8 +1,8 @@
 import { util, type KernelConfig } from '@tensorflow/tfjs-core';
-import { broadcastPlan } from '../broadcast-plan';
-import { floatValues } from '../float-values';
-import type { NativeAddon } from '../load-addon';
-import { nativeKernel } from '../native-kernel';
+import { broadcastPlan } from '../broadcastPlan';
+import { floatValues } from '../floatValues';
+import type { NativeAddon } from '../loadAddon';
+import { nativeKernel } from '../nativeKernel';
 
 /** The addon's binary op codes (native/common.h). */
 export const BINARY_OPS = Object.freeze({

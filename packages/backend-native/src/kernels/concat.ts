@@ -1,7 +1,7 @@
 import { backend_util, Concat, util, type ConcatAttrs, type KernelConfig } from '@tensorflow/tfjs-core';
-import { floatValues } from '../float-values';
-import type { NativeAddon } from '../load-addon';
-import { nativeKernel } from '../native-kernel';
+import { floatValues } from '../floatValues';
+import type { NativeAddon } from '../loadAddon';
+import { nativeKernel } from '../nativeKernel';
 
 /**
  * The `Concat` kernel on float32 tensors, as row copies in the addon.

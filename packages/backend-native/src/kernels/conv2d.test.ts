@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectParity, onBackend, randomValues } from '../testing/parity';
-import { countOf, nativeBackend, nativeBuilt, setupNative, skipReason } from '../testing/native-suite';
+import { countOf, nativeBackend, nativeBuilt, setupNative, skipReason } from '../testing/nativeSuite';
 
 type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
 type Case = [string, [number, number, number, number], [number, number, number, number], number | [number, number], Pad, number | [number, number]];

@@ -1,8 +1,8 @@
 import { backend_util, Conv2D, util, type Conv2DAttrs, type KernelConfig } from '@tensorflow/tfjs-core';
-import { convParams } from '../conv-params';
-import { floatValues } from '../float-values';
-import type { NativeAddon } from '../load-addon';
-import { nativeKernel } from '../native-kernel';
+import { convParams } from '../convParams';
+import { floatValues } from '../floatValues';
+import type { NativeAddon } from '../loadAddon';
+import { nativeKernel } from '../nativeKernel';
 
 /**
  * The `Conv2D` kernel on oneDNN (NHWC or NCHW, any stride, padding and dilation).

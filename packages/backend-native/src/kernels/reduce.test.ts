@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectParity, onBackend, randomValues } from '../testing/parity';
-import { countOf, nativeBuilt, setupNative, skipReason } from '../testing/native-suite';
+import { countOf, nativeBuilt, setupNative, skipReason } from '../testing/nativeSuite';
 
 const cases: [string, number[], number | number[] | undefined, boolean][] = [
   ['2x5x7x6 over [0,1,2] (per channel)', [2, 5, 7, 6], [0, 1, 2], false],

@@ -1,8 +1,8 @@
 import { backend_util, util, type KernelConfig, type SumAttrs } from '@tensorflow/tfjs-core';
-import { floatValues } from '../float-values';
-import type { NativeAddon } from '../load-addon';
-import { nativeKernel } from '../native-kernel';
-import { reducePlan } from '../reduce-plan';
+import { floatValues } from '../floatValues';
+import type { NativeAddon } from '../loadAddon';
+import { nativeKernel } from '../nativeKernel';
+import { reducePlan } from '../reducePlan';
 
 /**
  * A maker of the native `Sum` or `Mean` kernel over any contiguous block of axes, without the

@@ -1,7 +1,7 @@
 import { Slice, slice_util, util, type KernelConfig, type SliceAttrs } from '@tensorflow/tfjs-core';
-import { floatValues } from '../float-values';
-import type { NativeAddon } from '../load-addon';
-import { nativeKernel } from '../native-kernel';
+import { floatValues } from '../floatValues';
+import type { NativeAddon } from '../loadAddon';
+import { nativeKernel } from '../nativeKernel';
 
 /**
  * The `Slice` kernel for float32 slices that are not one contiguous run (those the cpu kernel

@@ -1,7 +1,7 @@
 import { Tile, util, type KernelConfig, type TileAttrs } from '@tensorflow/tfjs-core';
-import { floatValues } from '../float-values';
-import type { NativeAddon } from '../load-addon';
-import { nativeKernel } from '../native-kernel';
+import { floatValues } from '../floatValues';
+import type { NativeAddon } from '../loadAddon';
+import { nativeKernel } from '../nativeKernel';
 
 /**
  * The `Tile` kernel on float32, as row copies in the addon.

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectParity, onBackend, randomValues } from '../testing/parity';
-import { countOf, nativeBuilt, setupNative, skipReason } from '../testing/native-suite';
+import { countOf, nativeBuilt, setupNative, skipReason } from '../testing/nativeSuite';
 
 // [kernel, op, input offset] — offsets keep sqrt/rsqrt/log inputs positive.
 const ops: [string, (x: tf.Tensor) => tf.Tensor, number][] = [

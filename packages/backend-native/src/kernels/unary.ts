@@ -1,7 +1,7 @@
 import type { KernelConfig } from '@tensorflow/tfjs-core';
-import { floatValues } from '../float-values';
-import type { NativeAddon } from '../load-addon';
-import { nativeKernel } from '../native-kernel';
+import { floatValues } from '../floatValues';
+import type { NativeAddon } from '../loadAddon';
+import { nativeKernel } from '../nativeKernel';
 
 /** The addon's unary op codes (native/common.h). */
 export const UNARY_OPS = Object.freeze({ Relu: 0, Step: 1, Square: 2, Sqrt: 3, Rsqrt: 4, Neg: 5, Sigmoid: 6, Exp: 7, Log: 8, Abs: 9 });

@@ -5,7 +5,7 @@ import { DataError } from '@qfcn/contract';
 import { loadFolderDataset, loadGlas, readImage } from '@qfcn/data';
 import { FcnEnsemble, FcnModel, type TileOptions } from '@qfcn/fcn';
 import { UsageError } from '../args';
-import { IMAGE_EXTENSIONS, LABEL_SUFFIXES, PICTURE_SUFFIXES } from './pair-files';
+import { IMAGE_EXTENSIONS, LABEL_SUFFIXES, PICTURE_SUFFIXES } from './pairFiles';
 
 /** Labelled training samples from a GlaS folder (its train split) or a `<id>.png` + `<id>_label.png` folder. */
 export async function loadTrainingSamples(dir: string, kind: string | undefined): Promise<Sample[]> {

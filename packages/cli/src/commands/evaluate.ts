@@ -16,7 +16,7 @@ import { DataError, InvalidArgumentError } from '@qfcn/contract';
 import { parse, parseNumber, requireString, UsageError } from '../args';
 import type { Command, Io } from '../command';
 import { checkOutputPath } from './common';
-import { fileKind, pairFiles, type FilePair } from './pair-files';
+import { fileKind, pairFiles, type FilePair } from './pairFiles';
 import { formatTable } from '../format';
 import { writeFileAtomic as writeAtomic } from '@qfcn/internal/node';
 

@@ -1,0 +1,30 @@
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
+import { floatValues } from '../floatValues';
+import type { NativeAddon } from '../loadAddon';
+import { nativeKernel } from '../nativeKernel';
+
+/** The name of qfcn's batch-norm gradient reduction kernel (registered on qfcn-native only). */
+export const BATCH_NORM_GRAD_STATS = 'QfcnBatchNormGradStats';
+
+/**
+ * The `QfcnBatchNormGradStats` kernel: for `x`, `dy` of shape `[..., C]` and `mean` `[C]`, the two
+ * per-channel sums a batch-norm gradient needs, `Σ dy` and `Σ dy·(x − mean)`, in one pass.
+ *
+ * When to use: by qfcn-native's FusedBatchNorm gradient (see `registerNativeGradients`).
+ *
+ * Details: float32; sums in double in a fixed order. Two outputs, both `[C]`.
+ *
+ * Example: `tf.engine().runKernel('QfcnBatchNormGradStats', { x, dy, mean }, {})` → [sumDy, sumDyXc]
+ */
+export function batchNormGradStatsKernel(backendName: string, addon: NativeAddon): KernelConfig {
+  return nativeKernel(BATCH_NORM_GRAD_STATS, backendName, addon, ({ inputs, backend }) => {
+    const { x, dy, mean } = inputs;
+    const xv = floatValues(backend, x), dyv = floatValues(backend, dy), mv = floatValues(backend, mean);
+    if (!xv || !dyv || !mv) return `${BATCH_NORM_GRAD_STATS}: not float32`;
+    const c = mv.length;
+    if (c === 0 || x.shape[x.shape.length - 1] !== c || xv.length !== dyv.length) return `${BATCH_NORM_GRAD_STATS}: shapes do not match`;
+    const s1 = backend.alloc(c), s2 = backend.alloc(c);
+    addon.batchNormGradStats(xv, dyv, mv, s1, s2);
+    return [backend.makeTensorInfo([c], 'float32', s1), backend.makeTensorInfo([c], 'float32', s2)] as unknown as TensorInfo;
+  });
+}
