@@ -1,4 +1,5 @@
 import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { QFCN_KERNEL_PREFIX } from '@qfcn/contract';
 import type { NativeAddon } from './loadAddon';
 import type { NativeBackend } from './nativeBackend';
 
@@ -33,7 +34,7 @@ export function nativeKernel(
   addon: NativeAddon,
   run: (args: NativeKernelArgs) => TensorInfo | string,
 ): KernelConfig {
-  const own = kernelName.startsWith('Qfcn');
+  const own = kernelName.startsWith(QFCN_KERNEL_PREFIX);
   const cpu = own ? undefined : getKernel(kernelName, 'cpu');
   if (!own && !cpu) throw new Error(`qfcn-native: the cpu backend has no ${kernelName} kernel to fall back to`);
   const fallback: KernelFunc = cpu

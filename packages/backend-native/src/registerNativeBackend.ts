@@ -1,4 +1,5 @@
 import { batchNormTrainingGradKernel, batchNormTrainingKernel } from './kernels/batchNormTraining';
+import { QFCN_KERNEL_PREFIX, ReluGrad, SquareGrad } from '@qfcn/contract';
 import { findBackendFactory, getKernel, getKernelsForBackend, registerBackend, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 // Side effect: registers the cpu backend and its kernels, which the native backend copies.
 import '@tensorflow/tfjs-backend-cpu';
@@ -64,7 +65,7 @@ const NATIVE_KERNELS: ReadonlyArray<(backendName: string, addon: NativeAddon) =>
   unaryKernel('Relu'), unaryKernel('Step'), unaryKernel('Square'), unaryKernel('Sqrt'), unaryKernel('Rsqrt'),
   unaryKernel('Neg'), unaryKernel('Sigmoid'), unaryKernel('Exp'), unaryKernel('Log'), unaryKernel('Abs'),
   reduceKernel('Sum'), reduceKernel('Mean'), sliceKernel, splitVKernel, tileKernel, concatKernel,
-  binaryKernel('QfcnReluGrad'), binaryKernel('QfcnSquareGrad'), batchNormGradStatsKernel,
+  binaryKernel(ReluGrad), binaryKernel(SquareGrad), batchNormGradStatsKernel,
   batchNormTrainingKernel, batchNormTrainingGradKernel,
 ];
 
@@ -120,7 +121,7 @@ export async function registerNativeBackend(options: NativeBackendOptions = {}):
       return new NativeBackend(currentThreads, { poolBytes: currentPoolBytes });
     }, priority);
   }
-  const kernelNames = [...overridden].filter((k) => !k.startsWith('Qfcn')).sort();
+  const kernelNames = [...overridden].filter((k) => !k.startsWith(QFCN_KERNEL_PREFIX)).sort();
   return {
     ok: true,
     reason: `${reason}; ${threads} thread${threads === 1 ? '' : 's'}; ${kernelNames.length} native kernels; ${

@@ -219,8 +219,8 @@ async function tryBackend(
   try {
     assertKernels(name, kernels);
   } catch (error) {
-    if (error instanceof MissingKernelError || MissingKernelError.isInstance(error)) {
-      return { ok: false, reason: `${name} lacks ${(error as MissingKernelError).kernels.join(', ')}`, error: error as Error };
+    if (MissingKernelError.isInstance(error)) {
+      return { ok: false, reason: `${name} lacks ${error.kernels.join(', ')}`, error };
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InvalidArgumentError } from '@qfcn/contract';
+import { hasErrorMarker, InvalidArgumentError } from '@qfcn/contract';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -16,11 +16,19 @@ export function parse<T extends OptionSpec>(argv: string[], options: T): { value
   }
 }
 
+const usageMarker = Symbol.for('qfcn.error.UsageError');
+
 /** Bad command-line usage: printed with the command's help, exit code 2. */
 export class UsageError extends InvalidArgumentError {
+  private readonly [usageMarker] = true;
   constructor(message: string) {
     super('argv', message);
     this.name = 'UsageError';
+  }
+
+  /** True for a `UsageError` or an error of a subclass (any copy, ESM or CJS). */
+  static override isInstance(error: unknown): error is UsageError {
+    return hasErrorMarker(error, usageMarker);
   }
 }
 

@@ -43,6 +43,14 @@ describe.each([
   });
 });
 
+describe('writeFileAtomic { createParents: false }', () => {
+  it('a missing folder is an error (ENOENT) and nothing is created', () => {
+    const dir = scratch();
+    expect(() => writeFileAtomic(join(dir, 'absent', 'out.txt'), 'x', { createParents: false })).toThrow(/ENOENT/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
 describe('replaceDirAtomic / writeDirAtomic', () => {
   it('writeDirAtomic writes a new folder, then replaces it whole (old files gone), no leftovers', () => {
     const dir = scratch();

@@ -6,13 +6,13 @@ import { temporarySibling } from './temporarySibling';
  * Writes `data` to `path` atomically: a uniquely named sibling temporary file, written in full and
  * fsynced, then renamed over the target. Readers see the old file or the new one, never a part; a
  * failure removes the temporary file and rethrows (callers wrap it in their own typed error).
- * Parent folders are created.
+ * Parent folders are created unless `createParents` is false (then a missing folder is an error).
  *
  * @example
  * writeFileAtomic('out/results.json', JSON.stringify(results));
  */
-export function writeFileAtomic(path: string, data: Uint8Array | string): void {
-  mkdirSync(dirname(path), { recursive: true });
+export function writeFileAtomic(path: string, data: Uint8Array | string, options: { createParents?: boolean } = {}): void {
+  if (options.createParents ?? true) mkdirSync(dirname(path), { recursive: true });
   const tmp = temporarySibling(path);
   try {
     writeAndSync(tmp, data);

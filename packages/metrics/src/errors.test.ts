@@ -1,15 +1,74 @@
+import { InvalidArgumentError as ContractInvalidArgumentError, QfcnError } from '@qfcn/contract';
+import { InvalidArgumentError as QuantizeInvalidArgumentError, QuantizeError } from '@qfcn/quantize';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, LabelValueError, MetricsError, ShapeError, SizeMismatchError } from './errors';
 
+/** Values that are not errors at all: every isInstance must say false, never throw. */
+const NOT_OBJECTS: readonly unknown[] = [null, undefined, '', 'SIZE_MISMATCH', 'qfcn.error', 0, 1, true, Symbol.for('qfcn.error.metrics')];
+
+/** A plain object with the string-keyed fields of `error` but none of its symbol-keyed markers (e.g. JSON round trip). */
+function lookalike(error: MetricsError): Record<string, unknown> {
+  return { ...JSON.parse(JSON.stringify(error)), name: error.name, message: error.message, code: error.code, stack: error.stack };
+}
+
+class SubInvalidArgumentError extends InvalidArgumentError {}
+class SubShapeError extends ShapeError {}
+class SubSizeMismatchError extends SizeMismatchError {}
+class SubLabelValueError extends LabelValueError {}
+
+interface Case {
+  readonly name: string;
+  readonly cls: { isInstance(error: unknown): boolean; new (...args: never[]): MetricsError };
+  readonly code: string;
+  readonly make: () => MetricsError;
+  readonly makeSubclass: () => MetricsError;
+}
+
+const a = { width: 1, height: 2 };
+const b = { width: 3, height: 4 };
+const cases: readonly Case[] = [
+  {
+    name: 'InvalidArgumentError',
+    cls: InvalidArgumentError,
+    code: 'INVALID_ARGUMENT',
+    make: () => new InvalidArgumentError('fnRule', 'bad'),
+    makeSubclass: () => new SubInvalidArgumentError('fnRule', 'bad'),
+  },
+  {
+    name: 'ShapeError',
+    cls: ShapeError,
+    code: 'WRONG_SHAPE',
+    make: () => new ShapeError('mask', 'bad'),
+    makeSubclass: () => new SubShapeError('mask', 'bad'),
+  },
+  {
+    name: 'SizeMismatchError',
+    cls: SizeMismatchError,
+    code: 'SIZE_MISMATCH',
+    make: () => new SizeMismatchError('a and b', a, b),
+    makeSubclass: () => new SubSizeMismatchError('a and b', a, b),
+  },
+  {
+    name: 'LabelValueError',
+    cls: LabelValueError,
+    code: 'INVALID_LABELS',
+    make: () => new LabelValueError('mask', 3, 'bad'),
+    makeSubclass: () => new SubLabelValueError('mask', 3, 'bad'),
+  },
+];
+
+/** Errors of other qfcn packages, some with the same class names and codes as metrics errors. */
+const foreignErrors: readonly Error[] = [
+  new QfcnError('SIZE_MISMATCH', 'a bare QfcnError with a metrics code'),
+  new ContractInvalidArgumentError('fnRule', 'bad'),
+  new QuantizeError('INVALID_ARGUMENT', 'a bare QuantizeError'),
+  new QuantizeInvalidArgumentError('fnRule', 'bad'),
+];
+
 describe('errors', () => {
   it('errors carry codes, names and the qfcn marker', () => {
-    const cases = [
-      [new InvalidArgumentError('fnRule', 'bad'), 'INVALID_ARGUMENT', 'InvalidArgumentError'],
-      [new ShapeError('mask', 'bad'), 'WRONG_SHAPE', 'ShapeError'],
-      [new SizeMismatchError('a and b', { width: 1, height: 2 }, { width: 3, height: 4 }), 'SIZE_MISMATCH', 'SizeMismatchError'],
-      [new LabelValueError('mask', 3, 'bad'), 'INVALID_LABELS', 'LabelValueError'],
-    ] as const;
-    for (const [e, code, name] of cases) {
+    for (const { make, code, name } of cases) {
+      const e = make();
       expect(e.code).toBe(code);
       expect(e.name).toBe(name);
       expect(e).toBeInstanceOf(Error);
@@ -18,16 +77,96 @@ describe('errors', () => {
     }
   });
 
-  it('MetricsError.isInstance recognises any object with the marker and rejects plain errors', () => {
-    expect(MetricsError.isInstance({ [Symbol.for('qfcn.error')]: true, code: 'X' })).toBe(true);
-    expect(MetricsError.isInstance(new Error('x'))).toBe(false);
-    expect(MetricsError.isInstance(null)).toBe(false);
-    expect(MetricsError.isInstance('x')).toBe(false);
-  });
-
   it('SizeMismatchError reports both sizes as width x height', () => {
     const e = new SizeMismatchError('seg and gt', { width: 775, height: 522 }, { width: 522, height: 775 });
     expect(e.message).toBe('seg and gt: sizes differ, 775x522 vs 522x775 (width x height)');
     expect(e.first).toEqual({ width: 775, height: 522 });
+  });
+});
+
+describe('MetricsError.isInstance', () => {
+  it('is true for a MetricsError and for every metrics error class and subclass', () => {
+    expect(MetricsError.isInstance(new MetricsError('X', 'base'))).toBe(true);
+    for (const c of cases) {
+      expect(MetricsError.isInstance(c.make()), c.name).toBe(true);
+      expect(MetricsError.isInstance(c.makeSubclass()), `subclass of ${c.name}`).toBe(true);
+    }
+  });
+
+  it("is true for an object from another copy of @qfcn/metrics that carries Symbol.for('qfcn.error.metrics')", () => {
+    expect(MetricsError.isInstance({ [Symbol.for('qfcn.error')]: true, [Symbol.for('qfcn.error.metrics')]: true, code: 'X' })).toBe(true);
+  });
+
+  it("is false for errors of other qfcn packages (contract, quantize) and for objects with only Symbol.for('qfcn.error')", () => {
+    for (const e of foreignErrors) expect(MetricsError.isInstance(e), `${e.constructor.name}`).toBe(false);
+    expect(MetricsError.isInstance({ [Symbol.for('qfcn.error')]: true, code: 'X' })).toBe(false);
+  });
+
+  it('is false for a plain Error, null, undefined, strings and other primitives', () => {
+    expect(MetricsError.isInstance(new Error('x'))).toBe(false);
+    for (const value of NOT_OBJECTS) expect(MetricsError.isInstance(value), String(value)).toBe(false);
+  });
+
+  it('is false for a plain object that copies the message and code of a metrics error', () => {
+    for (const c of cases) expect(MetricsError.isInstance(lookalike(c.make())), c.name).toBe(false);
+  });
+
+  it('MetricsError has a non-empty string code', () => {
+    expect(new MetricsError('SOME_CODE', 'base').code).toBe('SOME_CODE');
+  });
+});
+
+describe('QfcnError.isInstance of @qfcn/contract', () => {
+  it('is true for every metrics error class and subclass (shared qfcn.error marker)', () => {
+    expect(QfcnError.isInstance(new MetricsError('X', 'base'))).toBe(true);
+    for (const c of cases) {
+      expect(QfcnError.isInstance(c.make()), c.name).toBe(true);
+      expect(QfcnError.isInstance(c.makeSubclass()), `subclass of ${c.name}`).toBe(true);
+    }
+  });
+
+  it('InvalidArgumentError.isInstance of @qfcn/contract is false for the InvalidArgumentError of @qfcn/metrics', () => {
+    expect(ContractInvalidArgumentError.isInstance(new InvalidArgumentError('fnRule', 'bad'))).toBe(false);
+  });
+});
+
+describe.each(cases.map((c) => [c.name, c] as const))('%s.isInstance', (name, { cls, code, make, makeSubclass }) => {
+  it(`is true for an instance of ${name}`, () => {
+    expect(cls.isInstance(make())).toBe(true);
+  });
+
+  it(`is true for an instance of a subclass of ${name}`, () => {
+    expect(cls.isInstance(makeSubclass())).toBe(true);
+  });
+
+  it(`is true for an object from another package copy that carries Symbol.for('qfcn.error.metrics.${name}')`, () => {
+    expect(cls.isInstance(Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.metrics.${name}`)]: true }))).toBe(true);
+  });
+
+  it('is false for every sibling metrics error class and for a bare MetricsError', () => {
+    for (const other of cases.filter((c) => c.name !== name)) {
+      expect(cls.isInstance(other.make()), other.name).toBe(false);
+      expect(cls.isInstance(other.makeSubclass()), `subclass of ${other.name}`).toBe(false);
+    }
+    expect(cls.isInstance(new MetricsError(code, 'same code, base class'))).toBe(false);
+  });
+
+  it('is false for errors of other qfcn packages, including same-named classes of contract and quantize', () => {
+    for (const e of foreignErrors) expect(cls.isInstance(e), `${e.constructor.name}`).toBe(false);
+  });
+
+  it('is false for a plain Error, null, undefined, strings and other primitives', () => {
+    expect(cls.isInstance(new Error('plain'))).toBe(false);
+    for (const value of NOT_OBJECTS) expect(cls.isInstance(value), String(value)).toBe(false);
+  });
+
+  it(`is false for a plain object that copies the message and code of an instance of ${name}`, () => {
+    expect(cls.isInstance(lookalike(make()))).toBe(false);
+  });
+
+  it(`${name} has the non-empty string code '${code}'`, () => {
+    const e = make();
+    expect(typeof e.code).toBe('string');
+    expect(e.code).toBe(code);
   });
 });

@@ -3,8 +3,11 @@
  *
  * The package depends on nothing else of qfcn, so it defines its own classes. They carry the same
  * `Symbol.for('qfcn.error')` marker and a stable `code` as the errors of @qfcn/contract, so code that
- * handles "any qfcn error" (`QfcnError.isInstance(e)` or `MetricsError.isInstance(e)`) handles these
- * too, across duplicated package copies and the ESM/CJS boundary where `instanceof` fails.
+ * handles "any qfcn error" (`QfcnError.isInstance(e)`) handles these too, across duplicated package
+ * copies and the ESM/CJS boundary where `instanceof` fails. Each class also has a marker of its own
+ * (`Symbol.for('qfcn.error.metrics')` for `MetricsError`, `Symbol.for('qfcn.error.metrics.<ClassName>')`
+ * for the others), so `MetricsError.isInstance(e)` accepts only errors of this package and, e.g.,
+ * `ShapeError.isInstance(e)` only shape errors.
  *
  * | class | code | thrown when |
  * |---|---|---|
@@ -18,10 +21,20 @@
  * catch (e) { if (MetricsError.isInstance(e) && e.code === 'SIZE_MISMATCH') console.error(e.message) }
  */
 const marker = Symbol.for('qfcn.error');
+const metricsMarker = Symbol.for('qfcn.error.metrics');
+
+/**
+ * True when `error` is an object whose `marker` property is `true`; never throws (a local copy of
+ * `hasErrorMarker` of @qfcn/contract, which this package does not depend on).
+ */
+function hasErrorMarker(error: unknown, marker: symbol): boolean {
+  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true;
+}
 
 /** Base class of every error thrown by @qfcn/metrics. */
 export class MetricsError extends Error {
   private readonly [marker] = true;
+  private readonly [metricsMarker] = true;
   /** Stable, machine-readable identifier such as `'SIZE_MISMATCH'`. */
   readonly code: string;
 
@@ -31,34 +44,56 @@ export class MetricsError extends Error {
     this.code = code;
   }
 
-  /** True for any qfcn error (this package's or another qfcn package's, any copy, ESM or CJS). */
+  /**
+   * True for any error of @qfcn/metrics (any copy, ESM or CJS); false for the errors of other qfcn
+   * packages, which `QfcnError.isInstance` of @qfcn/contract accepts.
+   */
   static isInstance(error: unknown): error is MetricsError {
-    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true;
+    return hasErrorMarker(error, metricsMarker);
   }
 }
 
+const invalidArgumentMarker = Symbol.for('qfcn.error.metrics.InvalidArgumentError');
+
 /** An option or argument has the wrong type or range. `argument` names it. */
 export class InvalidArgumentError extends MetricsError {
+  private readonly [invalidArgumentMarker] = true;
   readonly argument: string;
   constructor(argument: string, message: string, options?: { cause?: unknown }) {
     super('INVALID_ARGUMENT', `Invalid argument '${argument}': ${message}`, options);
     this.name = 'InvalidArgumentError';
     this.argument = argument;
   }
+
+  /** True for an `InvalidArgumentError` of @qfcn/metrics or an error of a subclass (any copy, ESM or CJS). */
+  static override isInstance(error: unknown): error is InvalidArgumentError {
+    return hasErrorMarker(error, invalidArgumentMarker);
+  }
 }
+
+const shapeMarker = Symbol.for('qfcn.error.metrics.ShapeError');
 
 /** A label map or mask has the wrong shape: not 2-D, a bad width/height, or a data length that does not fit. */
 export class ShapeError extends MetricsError {
+  private readonly [shapeMarker] = true;
   readonly argument: string;
   constructor(argument: string, message: string) {
     super('WRONG_SHAPE', `Wrong shape of '${argument}': ${message}`);
     this.name = 'ShapeError';
     this.argument = argument;
   }
+
+  /** True for a `ShapeError` of @qfcn/metrics or an error of a subclass (any copy, ESM or CJS). */
+  static override isInstance(error: unknown): error is ShapeError {
+    return hasErrorMarker(error, shapeMarker);
+  }
 }
+
+const sizeMismatchMarker = Symbol.for('qfcn.error.metrics.SizeMismatchError');
 
 /** Two maps that must cover the same pixels (segmentation and ground truth) differ in size. */
 export class SizeMismatchError extends MetricsError {
+  private readonly [sizeMismatchMarker] = true;
   readonly first: { readonly width: number; readonly height: number };
   readonly second: { readonly width: number; readonly height: number };
   constructor(
@@ -74,7 +109,14 @@ export class SizeMismatchError extends MetricsError {
     this.first = { width: first.width, height: first.height };
     this.second = { width: second.width, height: second.height };
   }
+
+  /** True for a `SizeMismatchError` of @qfcn/metrics or an error of a subclass (any copy, ESM or CJS). */
+  static override isInstance(error: unknown): error is SizeMismatchError {
+    return hasErrorMarker(error, sizeMismatchMarker);
+  }
 }
+
+const labelValueMarker = Symbol.for('qfcn.error.metrics.LabelValueError');
 
 /**
  * Label data is not a map of non-negative integers: a fractional, NaN, negative or too large
@@ -82,6 +124,7 @@ export class SizeMismatchError extends MetricsError {
  * `index` is the flat index of the first offending element, or -1 when the array type is the problem.
  */
 export class LabelValueError extends MetricsError {
+  private readonly [labelValueMarker] = true;
   readonly argument: string;
   readonly index: number;
   constructor(argument: string, index: number, message: string) {
@@ -89,5 +132,10 @@ export class LabelValueError extends MetricsError {
     this.name = 'LabelValueError';
     this.argument = argument;
     this.index = index;
+  }
+
+  /** True for a `LabelValueError` of @qfcn/metrics or an error of a subclass (any copy, ESM or CJS). */
+  static override isInstance(error: unknown): error is LabelValueError {
+    return hasErrorMarker(error, labelValueMarker);
   }
 }

@@ -1,3 +1,5 @@
+import { CorruptFileError as ContractCorruptFileError, InvalidArgumentError as ContractInvalidArgumentError, QfcnError } from '@qfcn/contract';
+import { InvalidArgumentError as MetricsInvalidArgumentError, MetricsError } from '@qfcn/metrics';
 import { describe, expect, it } from 'vitest';
 import {
   BitsOutOfRangeError,
@@ -11,32 +13,109 @@ import {
   QuantizeError,
 } from './errors';
 
-describe('errors', () => {
-  const all = [
-    [new InvalidArgumentError('x', 'bad'), 'INVALID_ARGUMENT'],
-    [new BitsOutOfRangeError(9, 2, 8, 'The power-of-two quantizer'), 'BITS_OUT_OF_RANGE'],
-    [new NonFiniteValueError('values', 3, NaN), 'NON_FINITE_VALUE'],
-    [new EmptyTensorError('values'), 'EMPTY_TENSOR'],
-    [new InvalidScheduleError([0.5, 0.9], 'must end at 1'), 'INVALID_SCHEDULE'],
-    [new NothingToQuantizeError(['dense/bias'], '/kernel$/'), 'NOTHING_TO_QUANTIZE'],
-    [new NotOnLevelError('w', 1, 0.2, 'power-of-two'), 'NOT_ON_LEVEL'],
-    [new CorruptFileError('truncated', { path: 'a.qfcn' }), 'CORRUPT_FILE'],
-  ] as const;
+/** Values that are not errors at all: every isInstance must say false, never throw. */
+const NOT_OBJECTS: readonly unknown[] = [null, undefined, '', 'INVALID_ARGUMENT', 'qfcn.error', 0, 1, true, Symbol.for('qfcn.error.quantize')];
 
-  it.each(all.map(([e, code]) => [e.name, code, e] as const))('%s has code %s and the qfcn marker', (_, code, e) => {
+/** A plain object with the string-keyed fields of `error` but none of its symbol-keyed markers (e.g. JSON round trip). */
+function lookalike(error: QuantizeError): Record<string, unknown> {
+  return { ...JSON.parse(JSON.stringify(error)), name: error.name, message: error.message, code: error.code, stack: error.stack };
+}
+
+class SubInvalidArgumentError extends InvalidArgumentError {}
+class SubBitsOutOfRangeError extends BitsOutOfRangeError {}
+class SubNonFiniteValueError extends NonFiniteValueError {}
+class SubEmptyTensorError extends EmptyTensorError {}
+class SubInvalidScheduleError extends InvalidScheduleError {}
+class SubNothingToQuantizeError extends NothingToQuantizeError {}
+class SubNotOnLevelError extends NotOnLevelError {}
+class SubCorruptFileError extends CorruptFileError {}
+
+interface Case {
+  readonly name: string;
+  readonly cls: { isInstance(error: unknown): boolean; new (...args: never[]): QuantizeError };
+  readonly code: string;
+  readonly make: () => QuantizeError;
+  readonly makeSubclass: () => QuantizeError;
+}
+
+const cases: readonly Case[] = [
+  {
+    name: 'InvalidArgumentError',
+    cls: InvalidArgumentError,
+    code: 'INVALID_ARGUMENT',
+    make: () => new InvalidArgumentError('x', 'bad'),
+    makeSubclass: () => new SubInvalidArgumentError('x', 'bad'),
+  },
+  {
+    name: 'BitsOutOfRangeError',
+    cls: BitsOutOfRangeError,
+    code: 'BITS_OUT_OF_RANGE',
+    make: () => new BitsOutOfRangeError(9, 2, 8, 'The power-of-two quantizer'),
+    makeSubclass: () => new SubBitsOutOfRangeError(9, 2, 8, 'The power-of-two quantizer'),
+  },
+  {
+    name: 'NonFiniteValueError',
+    cls: NonFiniteValueError,
+    code: 'NON_FINITE_VALUE',
+    make: () => new NonFiniteValueError('values', 3, NaN),
+    makeSubclass: () => new SubNonFiniteValueError('values', 3, NaN),
+  },
+  {
+    name: 'EmptyTensorError',
+    cls: EmptyTensorError,
+    code: 'EMPTY_TENSOR',
+    make: () => new EmptyTensorError('values'),
+    makeSubclass: () => new SubEmptyTensorError('values'),
+  },
+  {
+    name: 'InvalidScheduleError',
+    cls: InvalidScheduleError,
+    code: 'INVALID_SCHEDULE',
+    make: () => new InvalidScheduleError([0.5, 0.9], 'must end at 1'),
+    makeSubclass: () => new SubInvalidScheduleError([0.5, 0.9], 'must end at 1'),
+  },
+  {
+    name: 'NothingToQuantizeError',
+    cls: NothingToQuantizeError,
+    code: 'NOTHING_TO_QUANTIZE',
+    make: () => new NothingToQuantizeError(['dense/bias'], '/kernel$/'),
+    makeSubclass: () => new SubNothingToQuantizeError(['dense/bias'], '/kernel$/'),
+  },
+  {
+    name: 'NotOnLevelError',
+    cls: NotOnLevelError,
+    code: 'NOT_ON_LEVEL',
+    make: () => new NotOnLevelError('w', 1, 0.2, 'power-of-two'),
+    makeSubclass: () => new SubNotOnLevelError('w', 1, 0.2, 'power-of-two'),
+  },
+  {
+    name: 'CorruptFileError',
+    cls: CorruptFileError,
+    code: 'CORRUPT_FILE',
+    make: () => new CorruptFileError('truncated', { path: 'a.qfcn' }),
+    makeSubclass: () => new SubCorruptFileError('truncated', { path: 'a.qfcn' }),
+  },
+];
+
+/** The quantize classes that extend InvalidArgumentError (so InvalidArgumentError.isInstance accepts them). */
+const INVALID_ARGUMENT_SUBCLASSES = ['BitsOutOfRangeError', 'NonFiniteValueError', 'EmptyTensorError', 'InvalidScheduleError', 'NotOnLevelError'];
+
+/** Errors of other qfcn packages, some with the same class names and codes as quantize errors. */
+const foreignErrors: readonly Error[] = [
+  new QfcnError('INVALID_ARGUMENT', 'a bare QfcnError with a quantize code'),
+  new ContractInvalidArgumentError('x', 'bad'),
+  new ContractCorruptFileError('truncated', { path: 'a.qfcn' }),
+  new MetricsError('INVALID_ARGUMENT', 'a bare MetricsError'),
+  new MetricsInvalidArgumentError('x', 'bad'),
+];
+
+describe('errors', () => {
+  it.each(cases.map(({ name, code, make }) => [name, code, make()] as const))('%s has code %s and the qfcn marker', (_, code, e) => {
     expect(e.code).toBe(code);
     expect(e).toBeInstanceOf(Error);
     expect(e).toBeInstanceOf(QuantizeError);
     expect(QuantizeError.isInstance(e)).toBe(true);
     expect((e as unknown as Record<symbol, unknown>)[Symbol.for('qfcn.error')]).toBe(true);
-  });
-
-  it('isInstance recognises a foreign copy by the marker and rejects plain errors', () => {
-    const foreign = Object.assign(new Error('from another copy'), { [Symbol.for('qfcn.error')]: true, code: 'X' });
-    expect(QuantizeError.isInstance(foreign)).toBe(true);
-    expect(QuantizeError.isInstance(new Error('plain'))).toBe(false);
-    expect(QuantizeError.isInstance(null)).toBe(false);
-    expect(QuantizeError.isInstance('INVALID_ARGUMENT')).toBe(false);
   });
 
   it('messages name the problem', () => {
@@ -45,5 +124,122 @@ describe('errors', () => {
     );
     expect(new CorruptFileError('truncated', { path: 'a.qfcn' }).message).toBe('a.qfcn: truncated');
     expect(new NothingToQuantizeError(['dense/bias'], '/kernel$/').message).toContain('weights seen: dense/bias');
+  });
+});
+
+describe('QuantizeError.isInstance', () => {
+  it('is true for a QuantizeError and for every quantize error class and subclass', () => {
+    expect(QuantizeError.isInstance(new QuantizeError('X', 'base'))).toBe(true);
+    for (const c of cases) {
+      expect(QuantizeError.isInstance(c.make()), c.name).toBe(true);
+      expect(QuantizeError.isInstance(c.makeSubclass()), `subclass of ${c.name}`).toBe(true);
+    }
+  });
+
+  it("is true for an error from another copy of @qfcn/quantize that carries Symbol.for('qfcn.error.quantize')", () => {
+    const foreign = Object.assign(new Error('from another copy'), {
+      [Symbol.for('qfcn.error')]: true,
+      [Symbol.for('qfcn.error.quantize')]: true,
+      code: 'X',
+    });
+    expect(QuantizeError.isInstance(foreign)).toBe(true);
+  });
+
+  it("is false for errors of other qfcn packages (contract, metrics) and for errors with only Symbol.for('qfcn.error')", () => {
+    for (const e of foreignErrors) expect(QuantizeError.isInstance(e), `${e.constructor.name}`).toBe(false);
+    const other = Object.assign(new Error('another qfcn package'), { [Symbol.for('qfcn.error')]: true, code: 'X' });
+    expect(QuantizeError.isInstance(other)).toBe(false);
+  });
+
+  it('is false for a plain Error, null, undefined, strings and other primitives', () => {
+    expect(QuantizeError.isInstance(new Error('plain'))).toBe(false);
+    for (const value of NOT_OBJECTS) expect(QuantizeError.isInstance(value), String(value)).toBe(false);
+  });
+
+  it('is false for a plain object that copies the message and code of a quantize error', () => {
+    for (const c of cases) expect(QuantizeError.isInstance(lookalike(c.make())), c.name).toBe(false);
+  });
+
+  it('QuantizeError has a non-empty string code', () => {
+    expect(new QuantizeError('SOME_CODE', 'base').code).toBe('SOME_CODE');
+  });
+});
+
+describe('QfcnError.isInstance of @qfcn/contract', () => {
+  it('is true for every quantize error class and subclass (shared qfcn.error marker)', () => {
+    expect(QfcnError.isInstance(new QuantizeError('X', 'base'))).toBe(true);
+    for (const c of cases) {
+      expect(QfcnError.isInstance(c.make()), c.name).toBe(true);
+      expect(QfcnError.isInstance(c.makeSubclass()), `subclass of ${c.name}`).toBe(true);
+    }
+  });
+
+  it('InvalidArgumentError.isInstance and CorruptFileError.isInstance of @qfcn/contract are false for the same-named quantize classes', () => {
+    expect(ContractInvalidArgumentError.isInstance(new InvalidArgumentError('x', 'bad'))).toBe(false);
+    expect(ContractInvalidArgumentError.isInstance(new BitsOutOfRangeError(9, 2, 8, 'q'))).toBe(false);
+    expect(ContractCorruptFileError.isInstance(new CorruptFileError('truncated'))).toBe(false);
+  });
+});
+
+describe('InvalidArgumentError.isInstance (quantize)', () => {
+  it('is true for BitsOutOfRangeError, NonFiniteValueError, EmptyTensorError, InvalidScheduleError and NotOnLevelError (its subclasses)', () => {
+    for (const c of cases.filter((c) => INVALID_ARGUMENT_SUBCLASSES.includes(c.name))) {
+      expect(InvalidArgumentError.isInstance(c.make()), c.name).toBe(true);
+    }
+  });
+
+  it('is false for NothingToQuantizeError and CorruptFileError (siblings under QuantizeError)', () => {
+    expect(InvalidArgumentError.isInstance(new NothingToQuantizeError([], '/kernel$/'))).toBe(false);
+    expect(InvalidArgumentError.isInstance(new CorruptFileError('truncated'))).toBe(false);
+  });
+});
+
+describe.each(cases.map((c) => [c.name, c] as const))('%s.isInstance', (name, { cls, code, make, makeSubclass }) => {
+  it(`is true for an instance of ${name}`, () => {
+    expect(cls.isInstance(make())).toBe(true);
+  });
+
+  it(`is true for an instance of a subclass of ${name}`, () => {
+    expect(cls.isInstance(makeSubclass())).toBe(true);
+  });
+
+  it(`is true for an object from another package copy that carries Symbol.for('qfcn.error.quantize.${name}')`, () => {
+    expect(cls.isInstance(Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.quantize.${name}`)]: true }))).toBe(true);
+  });
+
+  it('is false for every sibling quantize error class (those it is not a parent of) and for a bare QuantizeError', () => {
+    const siblings = cases.filter((c) => c.name !== name && !(name === 'InvalidArgumentError' && INVALID_ARGUMENT_SUBCLASSES.includes(c.name)));
+    expect(siblings.length).toBeGreaterThan(0);
+    for (const other of siblings) {
+      expect(cls.isInstance(other.make()), other.name).toBe(false);
+      expect(cls.isInstance(other.makeSubclass()), `subclass of ${other.name}`).toBe(false);
+    }
+    expect(cls.isInstance(new QuantizeError(code, 'same code, base class'))).toBe(false);
+  });
+
+  it('is false for errors of other qfcn packages, including same-named classes of contract and metrics', () => {
+    for (const e of foreignErrors) expect(cls.isInstance(e), `${e.constructor.name}`).toBe(false);
+  });
+
+  it('is false for a plain Error, null, undefined, strings and other primitives', () => {
+    expect(cls.isInstance(new Error('plain'))).toBe(false);
+    for (const value of NOT_OBJECTS) expect(cls.isInstance(value), String(value)).toBe(false);
+  });
+
+  it(`is false for a plain object that copies the message and code of an instance of ${name}`, () => {
+    expect(cls.isInstance(lookalike(make()))).toBe(false);
+  });
+
+  it('agrees with instanceof for every quantize error (one package copy)', () => {
+    for (const e of cases.flatMap((c) => [c.make(), c.makeSubclass()])) {
+      expect(cls.isInstance(e), `${name}.isInstance(${e.constructor.name})`).toBe(e instanceof cls);
+    }
+  });
+
+  it(`${name} has the non-empty string code '${code}'`, () => {
+    const e = make();
+    expect(typeof e.code).toBe('string');
+    expect(e.code).toBe(code);
+    expect(e.name).toBe(name);
   });
 });

@@ -1,10 +1,18 @@
-import { QfcnError } from '@qfcn/contract';
+import { hasErrorMarker, QfcnError } from '@qfcn/contract';
+
+const queueMarker = Symbol.for('qfcn.error.QueueError');
 
 /** Redis could not be reached, or the queue refused an operation. Messages never hold credentials. */
 export class QueueError extends QfcnError {
+  private readonly [queueMarker] = true;
   constructor(message: string, options?: { cause?: unknown }) {
     super('QUEUE_ERROR', message, options);
     this.name = 'QueueError';
+  }
+
+  /** True for a `QueueError` or an error of a subclass (any copy, ESM or CJS). */
+  static override isInstance(error: unknown): error is QueueError {
+    return hasErrorMarker(error, queueMarker);
   }
 }
 
@@ -18,8 +26,11 @@ export interface JobFailure {
   readonly worker?: string;
 }
 
+const jobFailedMarker = Symbol.for('qfcn.error.JobFailedError');
+
 /** Jobs of a submitted run failed on every attempt; `failures` names each with its reason. */
 export class JobFailedError extends QfcnError {
+  private readonly [jobFailedMarker] = true;
   readonly failures: readonly JobFailure[];
   constructor(failures: readonly JobFailure[]) {
     const lines = failures.map(
@@ -32,5 +43,10 @@ export class JobFailedError extends QfcnError {
     );
     this.name = 'JobFailedError';
     this.failures = failures;
+  }
+
+  /** True for a `JobFailedError` or an error of a subclass (any copy, ESM or CJS). */
+  static override isInstance(error: unknown): error is JobFailedError {
+    return hasErrorMarker(error, jobFailedMarker);
   }
 }

@@ -1,13 +1,17 @@
-import { QfcnError } from '@qfcn/contract';
+import { hasErrorMarker, QfcnError } from '@qfcn/contract';
+
+const roundLogMismatchMarker = Symbol.for('qfcn.error.RoundLogMismatchError');
 
 /**
  * A round log exists at the given path but was written by a run with different settings
  * (strategy, K, k, budget, initial set, seed or pool). Resuming from it would mix two experiments,
  * so `runSuggestiveAnnotation` refuses; delete the log or point `log` at a new path.
  *
- * Detection works across package copies: `QfcnError.isInstance(e) && e.code === 'LOG_MISMATCH'`.
+ * Detection works across package copies: `RoundLogMismatchError.isInstance(e)`, or
+ * `QfcnError.isInstance(e) && e.code === 'LOG_MISMATCH'`.
  */
 export class RoundLogMismatchError extends QfcnError {
+  private readonly [roundLogMismatchMarker] = true;
   readonly path: string;
   /** The settings field that differs, e.g. `'strategy'`. */
   readonly field: string;
@@ -21,5 +25,10 @@ export class RoundLogMismatchError extends QfcnError {
     this.name = 'RoundLogMismatchError';
     this.path = path;
     this.field = field;
+  }
+
+  /** True for a `RoundLogMismatchError` or an error of a subclass (any copy, ESM or CJS). */
+  static override isInstance(error: unknown): error is RoundLogMismatchError {
+    return hasErrorMarker(error, roundLogMismatchMarker);
   }
 }

@@ -1,4 +1,5 @@
 import { engine, type GradConfig, type NamedAttrMap, type Tensor } from '@tensorflow/tfjs-core';
+import { ReluGrad } from '@qfcn/contract';
 import { nativeGradActive } from './nativeGradActive';
 
 /**
@@ -21,7 +22,7 @@ export function reluGrad(original: GradConfig, backendName: string): GradConfig 
       if (!nativeGradActive(backendName) || g.dtype !== 'float32' || x.dtype !== 'float32' || g.size !== x.size) {
         return original.gradFunc(dy, saved, attrs);
       }
-      return { x: () => engine().runKernel('QfcnReluGrad', { a: g, b: x }, {}) as Tensor };
+      return { x: () => engine().runKernel(ReluGrad, { a: g, b: x }, {}) as Tensor };
     },
   };
 }

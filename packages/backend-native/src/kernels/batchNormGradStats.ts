@@ -2,9 +2,10 @@ import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { floatValues } from '../floatValues';
 import type { NativeAddon } from '../loadAddon';
 import { nativeKernel } from '../nativeKernel';
+import { BatchNormGradStats as BATCH_NORM_GRAD_STATS } from '@qfcn/contract';
 
-/** The name of qfcn's batch-norm gradient reduction kernel (registered on qfcn-native only). */
-export const BATCH_NORM_GRAD_STATS = 'QfcnBatchNormGradStats';
+// Name and protocol: `BatchNormGradStats` of @qfcn/contract's kernelNames (registered on qfcn-native only).
+export { BatchNormGradStats as BATCH_NORM_GRAD_STATS } from '@qfcn/contract';
 
 /**
  * The `QfcnBatchNormGradStats` kernel: for `x`, `dy` of shape `[..., C]` and `mean` `[C]`, the two

@@ -2,15 +2,10 @@ import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { floatValues } from '../floatValues';
 import type { NativeAddon } from '../loadAddon';
 import { nativeKernel } from '../nativeKernel';
+import { BatchNormTraining as BATCH_NORM_TRAINING, BatchNormTrainingGrad as BATCH_NORM_TRAINING_GRAD } from '@qfcn/contract';
 
-/**
- * Name of the fused training-mode batch-norm kernel; the protocol (inputs, attributes, outputs) is
- * defined by `@qfcn/backend`'s `kernelNames.ts` (`BatchNormTraining`), whose `batchNormTraining`
- * op runs it.
- */
-export const BATCH_NORM_TRAINING = 'QfcnBatchNormTraining';
-/** Name of its gradient kernel (`BatchNormTrainingGrad` in `@qfcn/backend`). */
-export const BATCH_NORM_TRAINING_GRAD = 'QfcnBatchNormTrainingGrad';
+// Names and protocols: `BatchNormTraining` / `BatchNormTrainingGrad` of @qfcn/contract's kernelNames.
+export { BatchNormTraining as BATCH_NORM_TRAINING, BatchNormTrainingGrad as BATCH_NORM_TRAINING_GRAD } from '@qfcn/contract';
 
 /**
  * `QfcnBatchNormTraining` in the addon: inputs `{ x, gamma, beta }` (`x` `[..., C]`), attribute

@@ -146,7 +146,7 @@ async function tryBackend(
     assertKernels(name, kernels);
   } catch (error) {
     if (MissingKernelError.isInstance(error)) {
-      return { ok: false, reason: `${name} lacks ${(error as MissingKernelError).kernels.join(', ')}`, error: error as Error };
+      return { ok: false, reason: `${name} lacks ${error.kernels.join(', ')}`, error };
     }
     throw error;
   }

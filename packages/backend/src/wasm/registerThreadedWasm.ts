@@ -227,7 +227,8 @@ function writeWorkerScript(sourceModule: string): string {
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const file = join(tmpdir(), `qfcn-tfjs-wasm-worker-${hash}.cjs`);
   if (!existsSync(file) || readFileSync(file, 'utf8') !== text) {
-    writeFileAtomic(file, text);
+    // never create the temporary folder: a missing or unwritable one means one thread (see caller)
+    writeFileAtomic(file, text, { createParents: false });
   }
   return file;
 }
