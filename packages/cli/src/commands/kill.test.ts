@@ -44,7 +44,7 @@ function weightFiles(dir: string): Record<string, string> {
 
 let trained: { model: string; data: string } | undefined;
 
-describe.skipIf(!built)(`qfcn train and predict killed at random instants${built ? '' : ' (skipped: build the CLI first — its dist is missing or older than the sources)'}`, () => {
+describe.skipIf(!built)(`qfcn train, predict and reproduce killed at random instants${built ? '' : ' (skipped: build the CLI first — its dist is missing or older than the sources)'}`, () => {
   it(`${KILLS} SIGKILLs at seeded instants, each followed by the same command: the weights of an uninterrupted run, byte for byte`, async () => {
     const data = folderDataset(5, 70, 'qfcn-kill-data-');
     const args = (out: string) => ['train', '--data', data, '--out', out, '--preset', 'tiny', '--epochs', '6', '--crop', '32', '--bits', '5', '--epochs-per-step', '1', '--seed', '3', '--backend', 'wasm', '--quiet'];
@@ -89,4 +89,25 @@ describe.skipIf(!built)(`qfcn train and predict killed at random instants${built
     expect(last.code, last.stderr).toBe(0);
     expect(files(out)).toEqual(expected);
   }, 600_000);
+
+  const REPRODUCE_KILLS = process.env.QFCN_SLOW ? KILLS : 2;
+  it(`reproduce (one process): ${REPRODUCE_KILLS} SIGKILLs at seeded instants and a rerun give the rows of an uninterrupted run`, async () => {
+    const args = (out: string) => [
+      'reproduce', '--out', out, '--seeds', '1', '--steps', '8', '--inq-steps', '4', '--crop', '32', '--bits', '5', '--qsa-bits', '5',
+      '--members', '1', '--suggest-members', '2', '--workers', '1', '--backend', 'wasm', '--quiet',
+    ];
+    const rows = (dir: string) => (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { rows: unknown[] }).rows;
+    const reference = join(mkdtempSync(join(tmpdir(), 'qfcn-kill-rp-ref-')), 'rp');
+    const whole = await run(args(reference));
+    expect(whole.code, whole.stderr).toBe(0);
+    const out = join(mkdtempSync(join(tmpdir(), 'qfcn-kill-rp-')), 'rp');
+    const rand = mulberry32(99);
+    for (let k = 0; k < REPRODUCE_KILLS; k++) {
+      const r = await run(args(out), Math.round(whole.ms * (0.1 + 0.9 * rand())));
+      expect(r.code === 0 || r.signal === 'SIGKILL', r.stderr).toBe(true);
+    }
+    const last = await run(args(out));
+    expect(last.code, last.stderr).toBe(0);
+    expect(rows(out)).toEqual(rows(reference));
+  }, 900_000);
 });
