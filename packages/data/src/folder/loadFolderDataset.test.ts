@@ -148,7 +148,7 @@ describe('loadFolderDataset', () => {
     expect(diff).toBe(0);
   });
 
-  const monuseg = '/work/shared/data/monuseg';
+  const monuseg = sharedPath('data', 'monuseg');
   const tile = 'TCGA-21-5784-01Z-00-DX1';
   it.skipIf(!existsSync(monuseg))(`one real MoNuSeg tile pair copied to a folder: 1000x1000 RGB + 16-bit labels (skipped when ${monuseg} is absent)`, async () => {
     const dir = folder({});
@@ -163,11 +163,11 @@ describe('loadFolderDataset', () => {
   });
 });
 
-describe.skipIf(!process.env.QFCN_SLOW || !existsSync('/work/shared/data/monuseg'))(
+describe.skipIf(!process.env.QFCN_SLOW || !existsSync(sharedPath('data', 'monuseg')))(
   'loadFolderDataset on the whole MoNuSeg folder (slow: runs with QFCN_SLOW=1 when ../shared/data/monuseg exists)',
   () => {
     it('split train with 13 labelled 1000x1000 tiles', async () => {
-      const ds = await loadFolderDataset('/work/shared/data/monuseg');
+      const ds = await loadFolderDataset(sharedPath('data', 'monuseg'));
       expect(ds.name).toBe('monuseg');
       expect(Object.keys(ds.splits)).toEqual(['train']);
       expect(ds.splits.train.length).toBe(13);

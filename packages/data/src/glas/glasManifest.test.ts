@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../io/testing/sharedData';
 import { glasManifest, glasManifestPath } from './glasManifest';
 
 describe('glasManifest', () => {
@@ -21,8 +22,8 @@ describe('glasManifest', () => {
     expect(glasManifestPath()).toMatch(/packages\/data\/assets\/GLAS_SHA256_MANIFEST\.tsv$/);
   });
 
-  const shared = '/work/shared/glas/GLAS_SHA256_MANIFEST.tsv';
-  it.skipIf(!existsSync(shared))('is byte for byte the manifest in ../shared/glas (skipped when that folder is absent)', () => {
+  const shared = sharedPath('glas', 'GLAS_SHA256_MANIFEST.tsv');
+  it.skipIf(!existsSync(shared))(`is byte for byte the manifest in ../shared/glas${existsSync(shared) ? '' : ` (skipped: ${shared} not present)`}`, () => {
     expect(readFileSync(glasManifestPath()).equals(readFileSync(shared))).toBe(true);
   });
 });

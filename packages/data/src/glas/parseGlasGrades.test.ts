@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sharedPath } from '../io/testing/sharedData';
 import { parseGlasGrades } from './parseGlasGrades';
 
 const HEADER = 'name,patient ID, grade (GlaS), grade (Sirinukunwattana et al. 2015)';
@@ -26,8 +27,8 @@ describe('parseGlasGrades', () => {
     expect(() => parseGlasGrades(`${HEADER}\r\ntrain_1,1, benign\r\ntrain_1,1, benign`, 'G.csv')).toThrowError(/line 3: train_1 is listed twice/);
   });
 
-  const official = '/work/shared/glas/Grade.csv';
-  it.skipIf(!existsSync(official))('the official Grade.csv: 165 rows, 74 benign / 91 malignant, train 37/48 (skipped when ../shared/glas is absent)', () => {
+  const official = sharedPath('glas', 'Grade.csv');
+  it.skipIf(!existsSync(official))(`the official Grade.csv: 165 rows, 74 benign / 91 malignant, train 37/48${existsSync(official) ? '' : ` (skipped: ${official} not present)`}`, () => {
     const grades = parseGlasGrades(readFileSync(official, 'latin1'), official);
     expect(grades.size).toBe(165);
     const count = (prefix: string, grade: string): number => [...grades.values()].filter((g) => g.name.startsWith(prefix) && g.grade === grade).length;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeSyntheticGlas } from '../synthetic/writeSyntheticGlas';
+import { sharedPath } from '../io/testing/sharedData';
 import { verifyGlas } from './verifyGlas';
 
 // FIPS 180-2 test vectors: sha256("abc") and sha256("")
@@ -56,8 +57,8 @@ describe('verifyGlas', () => {
     expect(report.extra).toEqual(['notes.txt']);
   });
 
-  const officialGrades = '/work/shared/glas/Grade.csv';
-  it.skipIf(!existsSync(officialGrades))('shipped manifest accepts the official Grade.csv (skipped when ../shared/glas is absent)', async () => {
+  const officialGrades = sharedPath('glas', 'Grade.csv');
+  it.skipIf(!existsSync(officialGrades))(`shipped manifest accepts the official Grade.csv${existsSync(officialGrades) ? '' : ` (skipped: ${officialGrades} not present)`}`, async () => {
     const dir = join(root, 'grades');
     mkdirSync(dir);
     copyFileSync(officialGrades, join(dir, 'Grade.csv'));

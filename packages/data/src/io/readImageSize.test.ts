@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { readImageSize } from './readImageSize';
+import { sharedPath } from './testing/sharedData';
 
 const fixture = (name: string): string => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
@@ -25,7 +27,8 @@ describe('readImageSize', () => {
     expect(() => readImageSize(new Uint8Array([1, 2, 3]), { name: 'junk' })).toThrowError(/junk: unknown image format/);
   });
 
-  it.skipIf(!existsSync('/work/shared/data/monuseg/train'))('a real MoNuSeg tile is 1000x1000 (skipped when the data folder is absent)', () => {
-    expect(readImageSize('/work/shared/data/monuseg/train/TCGA-21-5784-01Z-00-DX1_label.png')).toEqual({ width: 1000, height: 1000, format: 'PNG' });
+  const monuseg = sharedPath('data', 'monuseg', 'train');
+  it.skipIf(!existsSync(monuseg))(`a real MoNuSeg tile is 1000x1000 (${existsSync(monuseg) ? monuseg : `skipped: ${monuseg} not present`})`, () => {
+    expect(readImageSize(join(monuseg, 'TCGA-21-5784-01Z-00-DX1_label.png'))).toEqual({ width: 1000, height: 1000, format: 'PNG' });
   });
 });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readImage } from './readImage';
 import { readLabelMap } from './readLabelMap';
 import { bmpBytes } from './testing/bmpBytes';
+import { sharedPath } from './testing/sharedData';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 const expected = JSON.parse(readFileSync(new URL('expected.json', fixtures), 'utf8')) as {
@@ -68,7 +69,7 @@ describe('readLabelMap: Pillow-written fixtures (oracle/make_image_fixtures.py)'
   });
 });
 
-const monuseg = '/work/shared/data/monuseg/train';
+const monuseg = sharedPath('data', 'monuseg', 'train');
 const haveMonuseg = existsSync(monuseg);
 describe.skipIf(!haveMonuseg)(`readLabelMap on real MoNuSeg tiles (${haveMonuseg ? monuseg : `skipped: ${monuseg} not present`})`, () => {
   it('TCGA-21-5784-01Z-00-DX1: 1000x1000 RGB image and a 16-bit instance map with 294..472 nuclei', () => {
