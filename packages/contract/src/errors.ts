@@ -1,3 +1,5 @@
+import { hasErrorMarker as hasMarker } from '@qfcn/internal';
+
 /**
  * Error base shared by every qfcn package that builds on the contract.
  *
@@ -35,7 +37,7 @@ const marker = Symbol.for('qfcn.error');
  * }
  */
 export function hasErrorMarker(error: unknown, marker: symbol): boolean {
-  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true;
+  return hasMarker(error, marker);
 }
 
 export class QfcnError extends Error {

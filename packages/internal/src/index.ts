@@ -3,3 +3,4 @@
 // This entry is browser-safe (it names no Node built-in); `@qfcn/internal/node` has the file writers.
 export { mulberry32, type Rng } from './mulberry32';
 export { temporarySibling } from './temporarySibling';
+export { hasErrorMarker } from './hasErrorMarker';

@@ -1,3 +1,5 @@
+import { hasErrorMarker } from '@qfcn/internal';
+
 /**
  * Errors thrown by @qfcn/metrics.
  *
@@ -23,13 +25,6 @@
 const marker = Symbol.for('qfcn.error');
 const metricsMarker = Symbol.for('qfcn.error.metrics');
 
-/**
- * True when `error` is an object whose `marker` property is `true`; never throws (a local copy of
- * `hasErrorMarker` of @qfcn/contract, which this package does not depend on).
- */
-function hasErrorMarker(error: unknown, marker: symbol): boolean {
-  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true;
-}
 
 /** Base class of every error thrown by @qfcn/metrics. */
 export class MetricsError extends Error {

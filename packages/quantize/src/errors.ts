@@ -1,3 +1,5 @@
+import { hasErrorMarker } from '@qfcn/internal';
+
 /**
  * Errors thrown by @qfcn/quantize.
  *
@@ -28,13 +30,6 @@
 const marker = Symbol.for('qfcn.error');
 const quantizeMarker = Symbol.for('qfcn.error.quantize');
 
-/**
- * True when `error` is an object whose `marker` property is `true`; never throws (a local copy of
- * `hasErrorMarker` of @qfcn/contract, which this package does not depend on).
- */
-function hasErrorMarker(error: unknown, marker: symbol): boolean {
-  return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[marker] === true;
-}
 
 /** Base class of every error thrown by @qfcn/quantize. */
 export class QuantizeError extends Error {
