@@ -81,7 +81,8 @@ function load(): AddonLoad {
   }
 }
 
-function buildFailure(root: string): string {
+/** Why the addon at `root` is missing, from the install script's record (exported for tests). */
+export function buildFailure(root: string): string {
   const status = join(root, 'native-build.json');
   if (existsSync(status)) {
     try {
@@ -92,5 +93,9 @@ function buildFailure(root: string): string {
       // An unreadable status file says no more than its absence.
     }
   }
-  return 'install libdnnl-dev, g++ and make, then reinstall @qfcn/backend-native (see its README)';
+  // the install script records every outcome, so no record means it never ran
+  return (
+    'its install script never ran — pnpm 10 runs dependencies\' install scripts only once approved ' +
+    '(pnpm approve-builds, then pnpm rebuild @qfcn/backend-native); it needs libdnnl-dev, g++ and make (see its README)'
+  );
 }
