@@ -1,0 +1,67 @@
+// Training batches of trainFcn: input checks and the seeded crops of one optimizer step.
+import type { LabelMap, Sample } from '@qfcn/contract';
+import { InvalidArgumentError } from '@qfcn/contract';
+import { augment, contourTarget, objectTarget, type AugmentOptions } from '@qfcn/data';
+import { hashInts } from './hash';
+import { validateImage, validateLabel } from './validate';
+
+/** Throws InvalidArgumentError unless every sample is labelled, of `channels` channels and at least `crop` wide and high. */
+export function validateSamples(samples: readonly Sample[], channels: number, crop: number, argument: string): void {
+  if (!Array.isArray(samples) || samples.length === 0) {
+    throw new InvalidArgumentError(argument, 'empty dataset: at least one labelled sample is needed');
+  }
+  for (const s of samples) {
+    validateImage(s.image, channels, `${argument}[${s.id}].image`);
+    if (!s.label) throw new InvalidArgumentError(`${argument}[${s.id}].label`, 'sample has no label map');
+    validateLabel(s.label, s.image, `${argument}[${s.id}].label`);
+    if (crop > s.image.width || crop > s.image.height) {
+      throw new InvalidArgumentError(
+        'crop',
+        `crop ${crop}x${crop} is larger than image '${s.id}' (${s.image.width}x${s.image.height})`,
+      );
+    }
+  }
+}
+
+/** The crops of one step: images NHWC and object/contour targets, float32. */
+export interface Batch {
+  x: Float32Array;
+  object: Float32Array;
+  contour: Float32Array;
+  n: number;
+  crop: number;
+  channels: number;
+}
+
+/** What every batch of a run is cut from and how (fixed for the run). */
+export interface BatchRecipe {
+  readonly samples: readonly Sample[];
+  readonly crop: number;
+  readonly cropsPerImage: number;
+  readonly seed: number;
+  readonly augment: Omit<AugmentOptions, 'crop'>;
+  readonly contourThickness: number;
+}
+
+/**
+ * The crops at positions `indices` of epoch `epoch`'s visiting `order`: sample `order[i] / cropsPerImage`,
+ * window and augmentation drawn from `(seed, epoch, i)`.
+ */
+export function buildBatch(recipe: BatchRecipe, order: readonly number[], epoch: number, indices: readonly number[]): Batch {
+  const { samples, crop, cropsPerImage, seed, contourThickness } = recipe;
+  const augmentOptions = recipe.augment;
+  const channels = samples[0].image.channels;
+  const px = crop * crop;
+  const x = new Float32Array(indices.length * px * channels);
+  const object = new Float32Array(indices.length * px);
+  const contour = new Float32Array(indices.length * px);
+  indices.forEach((index, k) => {
+    const sample = samples[Math.floor(order[index] / cropsPerImage)];
+    const c = augment(sample, hashInts(seed, epoch, index, 0xc409), { ...augmentOptions, crop });
+    const label = c.label as LabelMap;
+    x.set(c.image.data, k * px * channels);
+    object.set(objectTarget(label), k * px);
+    contour.set(contourTarget(label, { thickness: contourThickness }), k * px);
+  });
+  return { x, object, contour, n: indices.length, crop, channels };
+}
