@@ -1,5 +1,5 @@
 import { add, engine, mul, neg, reshape, rsqrt, scalar, type FusedBatchNormAttrs, type GradConfig, type NamedAttrMap, type Tensor } from '@tensorflow/tfjs-core';
-import { BATCH_NORM_GRAD_STATS } from '../kernels/batchNormGradStats';
+import { BatchNormGradStats } from '@qfcn/contract';
 import { nativeGradActive } from './nativeGradActive';
 
 /**
@@ -33,7 +33,7 @@ export function fusedBatchNormGrad(original: GradConfig, backendName: string): G
       const s = scale ?? scalar(1);
       const r = rsqrt(add(variance, scalar(varianceEpsilon)));
       const rs = mul(r, s);
-      const [sumDy, sumDyXc] = engine().runKernel(BATCH_NORM_GRAD_STATS, { x, dy: g, mean }, {}) as Tensor[];
+      const [sumDy, sumDyXc] = engine().runKernel(BatchNormGradStats, { x, dy: g, mean }, {}) as Tensor[];
       return {
         x: () => mul(g, rs),
         mean: () => reshape(mul(neg(rs), sumDy), mean.shape),

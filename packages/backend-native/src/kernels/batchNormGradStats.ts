@@ -2,10 +2,8 @@ import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { floatValues } from '../floatValues';
 import type { NativeAddon } from '../loadAddon';
 import { nativeKernel } from '../nativeKernel';
-import { BatchNormGradStats as BATCH_NORM_GRAD_STATS } from '@qfcn/contract';
-
 // Name and protocol: `BatchNormGradStats` of @qfcn/contract's kernelNames (registered on qfcn-native only).
-export { BatchNormGradStats as BATCH_NORM_GRAD_STATS } from '@qfcn/contract';
+import { BatchNormGradStats } from '@qfcn/contract';
 
 /**
  * The `QfcnBatchNormGradStats` kernel: for `x`, `dy` of shape `[..., C]` and `mean` `[C]`, the two
@@ -18,12 +16,12 @@ export { BatchNormGradStats as BATCH_NORM_GRAD_STATS } from '@qfcn/contract';
  * Example: `tf.engine().runKernel('QfcnBatchNormGradStats', { x, dy, mean }, {})` → [sumDy, sumDyXc]
  */
 export function batchNormGradStatsKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(BATCH_NORM_GRAD_STATS, backendName, addon, ({ inputs, backend }) => {
+  return nativeKernel(BatchNormGradStats, backendName, addon, ({ inputs, backend }) => {
     const { x, dy, mean } = inputs;
     const xv = floatValues(backend, x), dyv = floatValues(backend, dy), mv = floatValues(backend, mean);
-    if (!xv || !dyv || !mv) return `${BATCH_NORM_GRAD_STATS}: not float32`;
+    if (!xv || !dyv || !mv) return `${BatchNormGradStats}: not float32`;
     const c = mv.length;
-    if (c === 0 || x.shape[x.shape.length - 1] !== c || xv.length !== dyv.length) return `${BATCH_NORM_GRAD_STATS}: shapes do not match`;
+    if (c === 0 || x.shape[x.shape.length - 1] !== c || xv.length !== dyv.length) return `${BatchNormGradStats}: shapes do not match`;
     const s1 = backend.alloc(c), s2 = backend.alloc(c);
     addon.batchNormGradStats(xv, dyv, mv, s1, s2);
     return [backend.makeTensorInfo([c], 'float32', s1), backend.makeTensorInfo([c], 'float32', s2)] as unknown as TensorInfo;

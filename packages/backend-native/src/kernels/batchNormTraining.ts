@@ -2,10 +2,8 @@ import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { floatValues } from '../floatValues';
 import type { NativeAddon } from '../loadAddon';
 import { nativeKernel } from '../nativeKernel';
-import { BatchNormTraining as BATCH_NORM_TRAINING, BatchNormTrainingGrad as BATCH_NORM_TRAINING_GRAD } from '@qfcn/contract';
-
 // Names and protocols: `BatchNormTraining` / `BatchNormTrainingGrad` of @qfcn/contract's kernelNames.
-export { BatchNormTraining as BATCH_NORM_TRAINING, BatchNormTrainingGrad as BATCH_NORM_TRAINING_GRAD } from '@qfcn/contract';
+import { BatchNormTraining, BatchNormTrainingGrad } from '@qfcn/contract';
 
 /**
  * `QfcnBatchNormTraining` in the addon: inputs `{ x, gamma, beta }` (`x` `[..., C]`), attribute
@@ -15,12 +13,12 @@ export { BatchNormTraining as BATCH_NORM_TRAINING, BatchNormTrainingGrad as BATC
  * Example: `tf.engine().runKernel('QfcnBatchNormTraining', { x, gamma, beta }, { varianceEpsilon: 1e-3 })`
  */
 export function batchNormTrainingKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(BATCH_NORM_TRAINING, backendName, addon, ({ inputs, attrs, backend }) => {
+  return nativeKernel(BatchNormTraining, backendName, addon, ({ inputs, attrs, backend }) => {
     const { x, gamma, beta } = inputs;
     const xv = floatValues(backend, x), gv = floatValues(backend, gamma), bv = floatValues(backend, beta);
-    if (!xv || !gv || !bv) return `${BATCH_NORM_TRAINING}: not float32`;
+    if (!xv || !gv || !bv) return `${BatchNormTraining}: not float32`;
     const c = x.shape[x.shape.length - 1];
-    if (gv.length !== c || bv.length !== c) return `${BATCH_NORM_TRAINING}: gamma/beta are not [${c}]`;
+    if (gv.length !== c || bv.length !== c) return `${BatchNormTraining}: gamma/beta are not [${c}]`;
     const y = backend.alloc(xv.length), mean = backend.alloc(c), variance = backend.alloc(c);
     addon.batchNormTraining(xv, gv, bv, Number(attrs.varianceEpsilon), y, mean, variance);
     return [
@@ -37,15 +35,15 @@ export function batchNormTrainingKernel(backendName: string, addon: NativeAddon)
  * per-channel sums, then `dx = k1·dy + k2·x + k3`).
  */
 export function batchNormTrainingGradKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(BATCH_NORM_TRAINING_GRAD, backendName, addon, ({ inputs, attrs, backend }) => {
+  return nativeKernel(BatchNormTrainingGrad, backendName, addon, ({ inputs, attrs, backend }) => {
     const names = ['dy', 'x', 'gamma', 'mean', 'variance', 'dMean', 'dVariance'] as const;
     const v = names.map((name) => floatValues(backend, inputs[name]));
-    if (v.some((a) => !a)) return `${BATCH_NORM_TRAINING_GRAD}: not float32`;
+    if (v.some((a) => !a)) return `${BatchNormTrainingGrad}: not float32`;
     const [dy, x, gamma, mean, variance, dMean, dVariance] = v as Float32Array[];
     const shape = inputs.x.shape;
     const c = shape[shape.length - 1];
     if (dy.length !== x.length || [gamma, mean, variance, dMean, dVariance].some((a) => a.length !== c)) {
-      return `${BATCH_NORM_TRAINING_GRAD}: shapes do not match`;
+      return `${BatchNormTrainingGrad}: shapes do not match`;
     }
     const dx = backend.alloc(x.length), dGamma = backend.alloc(c), dBeta = backend.alloc(c);
     addon.batchNormTrainingGrad(dy, x, gamma, mean, variance, dMean, dVariance, Number(attrs.varianceEpsilon), dx, dGamma, dBeta);

@@ -64,8 +64,7 @@ export async function runCellsInParallel(
   let finished = 0;
   const children: ChildProcess[] = [];
   const stopAll = () => children.forEach((c) => c.exitCode === null && c.kill('SIGTERM'));
-  const abort = () => stopAll();
-  settings.signal?.addEventListener('abort', abort, { once: true });
+  settings.signal?.addEventListener('abort', stopAll, { once: true });
   try {
     await Promise.all(
       Array.from({ length: workers }, (_, worker) => {
@@ -99,7 +98,7 @@ export async function runCellsInParallel(
       }),
     );
   } finally {
-    settings.signal?.removeEventListener('abort', abort);
+    settings.signal?.removeEventListener('abort', stopAll);
     rmSync(claims, { recursive: true, force: true });
   }
   settings.signal?.throwIfAborted();
