@@ -3,3 +3,4 @@
 export { writeFileAtomic } from './writeFileAtomic';
 export { writeFileAtomicAsync } from './writeFileAtomicAsync';
 export { replaceDirAtomic, writeDirAtomic } from './replaceDirAtomic';
+export { removeStaleTemporaries } from './removeStaleTemporaries';

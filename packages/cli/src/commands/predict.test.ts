@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +50,21 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
     expect(await main(['predict', '--model', model, '--images', images, '--out', out, ...common], io)).not.toBe(0);
     expect(io.stderr).toMatch(/a\.bmp and a\.png have the same id 'a'/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('a temporary left by a killed run (dead pid) is removed from --out; a live process\'s temporary is kept', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'qfcn-predict-stale-'));
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const stale = `.img0_instances.png.tmp-${dead}-lq3k2a-0`;
+    const live = `.img0_overlay.png.tmp-${process.pid}-lq3k2a-1`;
+    writeFileSync(join(out, stale), 'part of a png');
+    writeFileSync(join(out, live), 'being written');
+    const io = capture();
+    expect(await main(['predict', '--model', model, '--images', data, '--out', out, '--format', 'png', ...common], io)).toBe(0);
+    const files = readdirSync(out);
+    expect(files).not.toContain(stale);
+    expect(files).toContain(live);
+    expect(files.filter((f) => f.startsWith('.'))).toEqual([live]);
   });
 
   it('--format png writes only PNGs (instance maps and overlays), no GeoJSON', async () => {

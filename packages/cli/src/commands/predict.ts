@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { removeStaleTemporaries } from '@qfcn/internal/node';
 import { initCliBackend } from '../backend';
 import { labelMapToGeoJSON, overlay, writeGeoJSON, writeLabelMapPng, writePng } from '@qfcn/data';
 import { toInstances } from '@qfcn/fcn';
@@ -92,6 +93,8 @@ export const predictCommand: Command = {
     });
     const instanceOptions = { minArea: 16, ...ensemble.instances, ...flags };
     mkdirSync(out, { recursive: true });
+    // a run killed mid-write left its temporary behind; the rerun rewrites that file anyway
+    removeStaleTemporaries(out);
     const progress = createProgress({ quiet: Boolean(values.quiet) });
     try {
       let done = 0;
