@@ -146,4 +146,58 @@ describe('toInstances', () => {
   it('rejects an unknown method', () => {
     expect(() => toInstances({ object: map(['9']), contour: map(['.']) }, { method: 'flood' as 'dilate' })).toThrowError(/method/);
   });
+
+  describe('splitDepth: seeds cut at necks of their distance transform', () => {
+    // two 5x5 blocks joined by a one-pixel neck at (6,3); the contour head saw no boundary
+    const dumbbell = map([
+      '.............',
+      '.99999.99999.',
+      '.99999.99999.',
+      '.99999999999.',
+      '.99999.99999.',
+      '.99999.99999.',
+      '.............',
+    ]);
+    const noContour = map(Array.from({ length: 7 }, () => '.............'));
+    const run = (splitDepth: number) => toInstances({ object: dumbbell, contour: noContour }, { minArea: 1, splitDepth });
+
+    it('13x7 dumbbell: block centres 3 px (9 chamfer units) deep, the neck 1 px (3): depth 0 keeps one object, depth 1 splits it in two at the neck', () => {
+      expect(run(0).count).toBe(1);
+      const out = run(1);
+      expect(out.count).toBe(2);
+      const rows = grid(out.data, 13);
+      for (const r of rows.slice(1, 6)) {
+        expect(r.slice(1, 6)).toBe('11111');
+        expect(r.slice(7, 12)).toBe('22222');
+      }
+      expect(['1', '2']).toContain(rows[3]![6]);
+    });
+
+    it('the peaks stand 2 px above the neck: depth 1.5 splits, depth 2 (not more than 2 px) and 5 keep one object', () => {
+      expect(run(1.5).count).toBe(2);
+      expect(run(2).count).toBe(1);
+      expect(run(5).count).toBe(1);
+    });
+
+    it('a disc of radius 6 stays one object at depth 1; two apart stay two', () => {
+      const rows = Array.from({ length: 15 }, (_, y) =>
+        Array.from({ length: 32 }, (_, x) => ((x - 7) ** 2 + (y - 7) ** 2 <= 36 || (x - 23) ** 2 + (y - 7) ** 2 <= 36 ? '9' : '.')).join(''),
+      );
+      const out = toInstances({ object: map(rows), contour: map(rows.map((r) => r.replace(/9/g, '.'))) }, { minArea: 1, splitDepth: 1 });
+      expect(out.count).toBe(2);
+      expect(out.data[7 * 32 + 7]).toBe(1);
+      expect(out.data[7 * 32 + 23]).toBe(2);
+    });
+
+    it('never joins seed components: two 3x3 blocks touching at a corner stay two (connectivity 4) at any depth', () => {
+      const corner = map(['.......', '.999...', '.999...', '.999...', '....999', '....999', '....999']);
+      const flat = map(Array.from({ length: 7 }, () => '.......'));
+      for (const splitDepth of [0, 1, 3]) expect(toInstances({ object: corner, contour: flat }, { minArea: 1, splitDepth }).count).toBe(2);
+    });
+
+    it('rejects a negative or non-finite depth', () => {
+      expect(() => run(-1)).toThrow(/splitDepth/);
+      expect(() => run(Number.POSITIVE_INFINITY)).toThrow(/splitDepth/);
+    });
+  });
 });

@@ -22,6 +22,7 @@ describe('tuneInstances', () => {
       contourThresholds: [0.7, 0.5],
       minAreas: [1, 16],
       markerThresholds: [],
+      splitDepths: [],
     });
     // contour 0.5: seeds of 9 px (columns 1-3) and 6 px (columns 5-6); the ridge column 4 is reached
     // first from the left seed, so object 1 covers columns 1-4 (12 px). AJI: truth 1 ↔ 1 (∩ 9, ∪ 12),
@@ -57,6 +58,7 @@ describe('tuneInstances', () => {
       contourThresholds: [0.5],
       minAreas: [1],
       markerThresholds: [0.4, 0.8],
+      splitDepths: [],
     });
     // marker 0.5 (= object threshold): one 18-px seed, AJI (9 + 9)/(18 + 18) = 0.5. Marker 0.4 is
     // below the object threshold and not tried. Marker 0.8: seeds columns 1-2 and 4-6 (the 0.6 column
@@ -66,6 +68,29 @@ describe('tuneInstances', () => {
       [0.8, 1],
     ]);
     expect(tuned.options).toEqual({ objectThreshold: 0.5, markerThreshold: 0.8, contourThreshold: 0.5, minArea: 1 });
+  });
+
+  it('13x7 dumbbell, contour missed: the second stage splits the seed at its neck with splitDepth 1 (AJI 50/51), not with 3 (peaks 2 px above the neck)', () => {
+    const dumbbell = map(['.............', '.99999.99999.', '.99999.99999.', '.99999999999.', '.99999.99999.', '.99999.99999.', '.............']);
+    const none = map(Array.from({ length: 7 }, () => '.............'));
+    // truth: the two 5x5 blocks, the neck pixel background
+    const blocks = { width: 13, height: 7, data: new Int32Array(91) };
+    for (let y = 1; y <= 5; y++) for (let x = 1; x <= 11; x++) if (x !== 6) blocks.data[y * 13 + x] = x < 6 ? 1 : 2;
+    const tuned = tuneInstances([{ output: { object: dumbbell, contour: none }, groundTruth: blocks }], {
+      objectThresholds: [0.5],
+      contourThresholds: [0.5],
+      minAreas: [1],
+      markerThresholds: [],
+      splitDepths: [1, 3],
+    });
+    // unsplit: one 51-px object is the best match of both blocks → (25 + 25)/(51 + 51); split: the neck
+    // joins one block → (25 + 25)/(26 + 25)
+    expect(tuned.trials.map((t) => [t.splitDepth, Number(t.aji.toFixed(4))])).toEqual([
+      [0, Number((50 / 102).toFixed(4))],
+      [1, Number((50 / 51).toFixed(4))],
+      [3, Number((50 / 102).toFixed(4))],
+    ]);
+    expect(tuned.options).toEqual({ objectThreshold: 0.5, contourThreshold: 0.5, minArea: 1, splitDepth: 1 });
   });
 
   it('rejects no pairs and empty candidate lists', () => {

@@ -22,6 +22,11 @@ export interface TuneInstancesOptions {
    * Default [0.5, 0.6, 0.7, 0.8]; `[]` keeps seeds at the object threshold.
    */
   readonly markerThresholds?: readonly number[];
+  /**
+   * Seed split depths (`splitDepth` of `toInstances`, pixels) tried in a second stage, around the
+   * best object and marker thresholds of the first. Default [1, 2, 3]; `[]` never splits seeds.
+   */
+  readonly splitDepths?: readonly number[];
   /** Fixed settings of every trial (e.g. `method`, `connectivity`). */
   readonly base?: ToInstancesOptions;
 }
@@ -42,6 +47,8 @@ export interface TuningTrial {
   readonly markerThreshold: number;
   readonly contourThreshold: number;
   readonly minArea: number;
+  /** 0 in the first stage (seeds not split). */
+  readonly splitDepth: number;
   readonly aji: number;
 }
 
@@ -57,8 +64,12 @@ export interface TuningTrial {
  * the seed (marker) threshold is the object threshold itself, then each of `markerThresholds` above
  * it; the mean AJI (`aggregatedJaccardIndex` of `@qfcn/metrics`, Kumar et al. 2017) over the pairs
  * decides; ties keep the combination tried first (object threshold, then marker threshold, then
- * contour threshold, then minimum area, each in the order given). The chosen options name
- * `markerThreshold` only when it differs from the object threshold. Empty candidate lists (other
+ * contour threshold, then minimum area, each in the order given). A second stage keeps the object
+ * and marker thresholds of the best first-stage trial and tries every `splitDepths` value (seeds
+ * split at necks of their distance transform) with every contour threshold and minimum area; its
+ * trials follow the first stage's, so a tie keeps unsplit seeds. The chosen options name
+ * `markerThreshold` only when it differs from the object threshold, and `splitDepth` only when
+ * above 0. Empty candidate lists (other
  * than `markerThresholds`) or no pairs throw {@link InvalidArgumentError}.
  *
  * @example
@@ -94,26 +105,41 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
   ] as const) {
     if (list.length === 0) throw new InvalidArgumentError(name, 'must name at least one value');
   }
+  const splitDepths = options.splitDepths ?? [1, 2, 3];
   const trials: (TuningTrial & { perPair: number[] })[] = [];
+  const tryTrial = (objectThreshold: number, markerThreshold: number, contourThreshold: number, minArea: number, splitDepth: number) => {
+    const settings = { ...options.base, objectThreshold, markerThreshold, contourThreshold, minArea, splitDepth };
+    const perPair = pairs.map((p) => aggregatedJaccardIndex(toInstances(p.output, settings), p.groundTruth));
+    trials.push({ objectThreshold, markerThreshold, contourThreshold, minArea, splitDepth, aji: meanOf(perPair, perPair.map((_, i) => i)), perPair });
+  };
   for (const objectThreshold of objectThresholds) {
     for (const markerThreshold of [objectThreshold, ...markerThresholds.filter((m) => m > objectThreshold)]) {
       for (const contourThreshold of contourThresholds) {
-        for (const minArea of minAreas) {
-          const perPair = pairs.map((p) =>
-            aggregatedJaccardIndex(toInstances(p.output, { ...options.base, objectThreshold, markerThreshold, contourThreshold, minArea }), p.groundTruth),
-          );
-          trials.push({ objectThreshold, markerThreshold, contourThreshold, minArea, aji: meanOf(perPair, perPair.map((_, i) => i)), perPair });
-        }
+        for (const minArea of minAreas) tryTrial(objectThreshold, markerThreshold, contourThreshold, minArea, 0);
       }
+    }
+  }
+  const centre = trials[bestTrial(trials, pairs.map((_, i) => i))]!;
+  for (const splitDepth of splitDepths.filter((d) => d > 0)) {
+    for (const contourThreshold of contourThresholds) {
+      for (const minArea of minAreas) tryTrial(centre.objectThreshold, centre.markerThreshold, contourThreshold, minArea, splitDepth);
     }
   }
   const base: ToInstancesOptions = { ...options.base };
   delete base.markerThreshold;
+  delete base.splitDepth;
   return {
     trials,
     optionsOf: (index) => {
-      const { objectThreshold, markerThreshold, contourThreshold, minArea } = trials[index]!;
-      return { ...base, objectThreshold, ...(markerThreshold !== objectThreshold ? { markerThreshold } : {}), contourThreshold, minArea };
+      const { objectThreshold, markerThreshold, contourThreshold, minArea, splitDepth } = trials[index]!;
+      return {
+        ...base,
+        objectThreshold,
+        ...(markerThreshold !== objectThreshold ? { markerThreshold } : {}),
+        contourThreshold,
+        minArea,
+        ...(splitDepth > 0 ? { splitDepth } : {}),
+      };
     },
   };
 }

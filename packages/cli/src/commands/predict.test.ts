@@ -114,6 +114,7 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
       [['--marker-threshold', '2'], /--marker-threshold must be in \[0, 1\]/],
       [['--tta', 'maybe'], /--tta must be on or off/],
       [['--min-area=-1'], /--min-area must be ≥ 0/],
+      [['--split-depth=-0.5'], /--split-depth must be ≥ 0/],
     ];
     for (const [flags, message] of cases) {
       const { code, io } = await predict(flags);
@@ -136,6 +137,23 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
     }
     const foreground = (ms: LabelMap[]) => ms.map((m) => Array.from(m.data, (v) => (v === 0 ? 0 : 1)).join(''));
     expect(foreground(maps['--tta on']!)).not.toEqual(foreground(maps['--tta off']!));
+  });
+
+  it('--split-depth: cutting seeds at necks never adds foreground (a hole between two parts may stay open) and with depth 0.5 gives more instances here', async () => {
+    const fixed = ['--object-threshold', '0.5', '--contour-threshold', '0.5', '--min-area', '1', '--format', 'png', '--no-overlay'];
+    const run = async (depth: string) => {
+      const { code, out } = await predict([...fixed, '--split-depth', depth]);
+      expect(code).toBe(0);
+      return IDS.map((id) => readLabelMap(join(out, `${id}_instances.png`)));
+    };
+    const whole = await run('0');
+    const split = await run('0.5');
+    const count = (ms: LabelMap[]) => ms.reduce((s, m) => s + areas(m).size, 0);
+    expect(count(split)).toBeGreaterThan(count(whole));
+    split.forEach((m, k) => {
+      const added = Array.from(m.data).filter((v, i) => v !== 0 && whole[k]!.data[i] === 0).length;
+      expect(added, IDS[k]).toBe(0);
+    });
   });
 
   it('--min-area: a bigger minimum area never gives more instances, and every instance is at least that large', async () => {

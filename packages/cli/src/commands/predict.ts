@@ -14,7 +14,7 @@ qfcn predict — segment a folder of images of any size into instance label maps
 
 Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|both] [--tile N]
                     [--overlap N] [--tta on|off] [--object-threshold X] [--marker-threshold X]
-                    [--contour-threshold X] [--min-area N] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
+                    [--contour-threshold X] [--min-area N] [--split-depth X] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
 
   --model DIR     a model folder from 'qfcn train' (ensemble.json) or one FCN (model.json)
   --images DIR    images (PNG, BMP, TIFF; RGB); files named like labels (_anno, _label, …) are skipped
@@ -28,9 +28,10 @@ Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|bot
   --tta on|off    average the predictions of the 4 flips of every tile (default: what training
                   chose on its validation images, else off)
   Post-processing (default: what 'qfcn train' fitted on its validation images, saved with the
-  model; else object 0.5, marker = object, contour 0.5, min area 16): a pixel is object above
-  --object-threshold X; a seed where also above --marker-threshold X and its contour is below
-  --contour-threshold X; seeds under --min-area N pixels are dropped
+  model; else object 0.5, marker = object, contour 0.5, min area 16, split depth 0): a pixel is
+  object above --object-threshold X; a seed where also above --marker-threshold X and its contour
+  is below --contour-threshold X; seeds joined by a neck are cut where their peaks stand more than
+  --split-depth X pixels above it (0: never); seeds under --min-area N pixels are dropped
 
 Example:
   qfcn predict --model nuclei-model --images slides/ --out predictions/
@@ -49,6 +50,7 @@ export const predictCommand: Command = {
       tile: { type: 'string' },
       overlap: { type: 'string' },
       'min-area': { type: 'string' },
+      'split-depth': { type: 'string' },
       'object-threshold': { type: 'string' },
       'marker-threshold': { type: 'string' },
       'contour-threshold': { type: 'string' },
@@ -74,6 +76,7 @@ export const predictCommand: Command = {
       ...(values['marker-threshold'] === undefined ? {} : { markerThreshold: parseNumber(values['marker-threshold'], 'marker-threshold', 0.5) }),
       ...(values['contour-threshold'] === undefined ? {} : { contourThreshold: parseNumber(values['contour-threshold'], 'contour-threshold', 0.5) }),
       ...(values['min-area'] === undefined ? {} : { minArea: parseNumber(values['min-area'], 'min-area', 16) }),
+      ...(values['split-depth'] === undefined ? {} : { splitDepth: parseNumber(values['split-depth'], 'split-depth', 0) }),
     };
     for (const [flag, v] of [
       ['object-threshold', flags.objectThreshold],
@@ -83,6 +86,7 @@ export const predictCommand: Command = {
       if (v !== undefined && !(v >= 0 && v <= 1)) throw new UsageError(`--${flag} must be in [0, 1], got ${v}`);
     }
     if (flags.minArea !== undefined && !(flags.minArea >= 0)) throw new UsageError(`--min-area must be ≥ 0, got ${flags.minArea}`);
+    if (flags.splitDepth !== undefined && !(flags.splitDepth >= 0)) throw new UsageError(`--split-depth must be ≥ 0, got ${flags.splitDepth}`);
     checkOutputPath(out, 'out', 'folder');
     const images = listImages(requireString(values.images, 'images'));
     await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
