@@ -20,7 +20,9 @@ const alias = packages.flatMap((name) => {
 });
 
 // Examples with tests of their own (e.g. browser-segment's headless-Chromium test) are projects too.
-const examples = readdirSync(resolve(root, 'examples')).filter((name) => existsSync(resolve(root, 'examples', name, 'test')));
+const examples = readdirSync(resolve(root, 'examples')).filter((name) =>
+  existsSync(resolve(root, 'examples', name, 'test')),
+);
 
 export default defineConfig({
   test: {
@@ -38,17 +40,17 @@ export default defineConfig({
         },
       })),
       ...packages.map((name) => ({
-      resolve: { alias },
-      test: {
-        name,
-        root: resolve(root, 'packages', name),
-        include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-        environment: 'node',
-        testTimeout: 60_000,
-        hookTimeout: 60_000,
-        pool: 'forks',
-      },
-    })),
+        resolve: { alias },
+        test: {
+          name,
+          root: resolve(root, 'packages', name),
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          pool: 'forks',
+        },
+      })),
     ],
   },
 });

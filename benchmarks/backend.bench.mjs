@@ -22,7 +22,6 @@ const REPS = 5; // best of REPS timed runs after one warm-up
 const bestMs = (fn, reps = REPS) => bestOf(fn, reps);
 const CPU_LIMIT_S = 60; // tfjs cpu work estimated to take longer than this is skipped
 
-
 async function benchConv(backend, shape) {
   const run = convRunners(shape);
   const flops = convFlops(shape);
@@ -30,7 +29,7 @@ async function benchConv(backend, shape) {
   try {
     if (backend === 'cpu') {
       // cpu's kernels are slow: one timed run each, and skip what would take over CPU_LIMIT_S.
-      const estFwd = (flops / 0.3e9) ; // conservative 0.3 GFLOP/s
+      const estFwd = flops / 0.3e9; // conservative 0.3 GFLOP/s
       if (estFwd > CPU_LIMIT_S) {
         row.note = `skipped: forward est. ${estFwd.toFixed(0)} s > ${CPU_LIMIT_S} s`;
         return row;
@@ -63,7 +62,10 @@ async function probeStepMs({ batch, width }) {
   const [n, h, w, c] = batch;
   const net = createProbeNet({ seed: 1, width, inputChannels: c });
   const x = tf.tensor4d(seededNormal(n * h * w * c, 1), [n, h, w, c]);
-  const t = tf.tensor4d(Float32Array.from(seededNormal(n * h * w * 2, 2), (v) => (v > 0 ? 1 : 0)), [n, h, w, 2]);
+  const t = tf.tensor4d(
+    Float32Array.from(seededNormal(n * h * w * 2, 2), (v) => (v > 0 ? 1 : 0)),
+    [n, h, w, 2],
+  );
   const adam = tf.train.adam(5e-4);
   try {
     return await bestMs(() => net.trainStep(adam, x, t));
@@ -111,7 +113,9 @@ function fcnTorchMs(size) {
 /** Runs backend_torch.py on `job` ({ conv: [{ shape }], probe }) and returns its JSON. */
 function runTorch(job) {
   job = { reps: REPS, conv: [], probe: null, ...job };
-  const run = spawnSync('/usr/bin/python3', [join(here, 'backend_torch.py'), JSON.stringify(job)], { encoding: 'utf8' });
+  const run = spawnSync('/usr/bin/python3', [join(here, 'backend_torch.py'), JSON.stringify(job)], {
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(`backend_torch.py failed (exit ${run.status}): ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop());
 }
@@ -122,7 +126,9 @@ const fmtRatio = (a, b) => (a == null || b == null ? '—' : `${(a / b).toFixed(
 
 async function main() {
   const load = loadavg()[0];
-  console.log(`backend bench: ${cpus().length} cores, load average ${load.toFixed(2)} (timings on a busy machine are noisy)`);
+  console.log(
+    `backend bench: ${cpus().length} cores, load average ${load.toFixed(2)} (timings on a busy machine are noisy)`,
+  );
   // PyTorch runs per shape, right after tfjs on that shape: on a shared machine the load drifts, and
   // measuring both sides close together keeps the ratios fairer.
   const torch = { torch: '', threads: 0, conv: [], probe: null };
@@ -144,12 +150,16 @@ async function main() {
       await tf.setBackend(b.name);
       const row = await benchConv(b.name, shape);
       conv.push(row);
-      console.log(`${b.name} ${shape.join('x')}: fwd ${fmtMs(row.forwardMs)}, fwd+bwd ${fmtMs(row.forwardBackwardMs)} ${row.note}`);
+      console.log(
+        `${b.name} ${shape.join('x')}: fwd ${fmtMs(row.forwardMs)}, fwd+bwd ${fmtMs(row.forwardBackwardMs)} ${row.note}`,
+      );
       if (b.name !== 'cpu' && !torch.conv.some((c) => c.shape.join() === shape.join())) {
         const t = runTorch({ conv: [{ shape }] });
         Object.assign(torch, { torch: t.torch, threads: t.threads });
         torch.conv.push(...t.conv);
-        console.log(`PyTorch ${shape.join('x')}: fwd ${fmtMs(t.conv[0].forward_ms)}, fwd+bwd ${fmtMs(t.conv[0].forward_backward_ms)}`);
+        console.log(
+          `PyTorch ${shape.join('x')}: fwd ${fmtMs(t.conv[0].forward_ms)}, fwd+bwd ${fmtMs(t.conv[0].forward_backward_ms)}`,
+        );
       }
     }
   }
@@ -164,7 +174,10 @@ async function main() {
       }
       await tf.setBackend(b.name);
       const ms = await step.tfjs(b.name);
-      if (torchMs == null) torchMs = step.torchMs ? step.torchMs() : runTorch({ [step.torch.key]: step.torch.job })[step.torch.key].step_ms;
+      if (torchMs == null)
+        torchMs = step.torchMs
+          ? step.torchMs()
+          : runTorch({ [step.torch.key]: step.torch.job })[step.torch.key].step_ms;
       steps.push({ name: step.name, backend: b.name, ms, torchMs, note: '' });
       console.log(`${step.name} on ${b.name}: ${fmtMs(ms)} (PyTorch ${fmtMs(torchMs)})`);
     }
@@ -176,8 +189,14 @@ async function main() {
   md += `forward+backward = forward + dX + dW (3× the forward FLOPs). Ratio = tfjs time / PyTorch time (lower is better). `;
   md += `PyTorch ${torch.torch}, ${torch.threads} threads, timed right after tfjs on each shape; tfjs wasm ${backends.find((b) => b.name === 'wasm')?.info?.threads ?? '?'} thread(s) (XNNPACK SIMD + qfcn kernels). `;
   md += `Load average at start: ${load.toFixed(2)} on ${cpus().length} cores.\n\n`;
-  md += `| shape N×H×W×Cin→Cout | pass | ${present.map((p) => `tfjs ${p}`).join(' | ')} | PyTorch | ${present.filter((p) => p !== 'cpu').map((p) => `${p} / PyTorch`).join(' | ')} |\n`;
-  md += `|---|---|${present.map(() => '---|').join('')}---|${present.filter((p) => p !== 'cpu').map(() => '---|').join('')}\n`;
+  md += `| shape N×H×W×Cin→Cout | pass | ${present.map((p) => `tfjs ${p}`).join(' | ')} | PyTorch | ${present
+    .filter((p) => p !== 'cpu')
+    .map((p) => `${p} / PyTorch`)
+    .join(' | ')} |\n`;
+  md += `|---|---|${present.map(() => '---|').join('')}---|${present
+    .filter((p) => p !== 'cpu')
+    .map(() => '---|')
+    .join('')}\n`;
   const notes = [];
   for (const shape of CONV_SHAPES) {
     const t = torch.conv.find((c) => c.shape.join() === shape.join());
@@ -191,12 +210,20 @@ async function main() {
         if (row.note && row[key] == null) notes.push(`tfjs ${p} ${shape.slice(0, 5).join('×')}: ${row.note}`);
         return row[key] == null ? 'skipped' : `${fmtMs(row[key])}${fmtG(gflops(mult * flops, row[key]))}`;
       });
-      const ratios = present.filter((p) => p !== 'cpu').map((p) => fmtRatio(conv.find((r) => r.backend === p && r.shape === shape)[key], torchMs));
+      const ratios = present
+        .filter((p) => p !== 'cpu')
+        .map((p) => fmtRatio(conv.find((r) => r.backend === p && r.shape === shape)[key], torchMs));
       md += `| ${shape[0]}×${shape[1]}×${shape[2]}×${shape[3]}→${shape[4]} | ${pass} | ${cells.join(' | ')} | ${fmtMs(torchMs)}${fmtG(gflops(mult * flops, torchMs))} | ${ratios.join(' | ')} |\n`;
     }
   }
-  md += `\nOne Adam training step (forward, BCE, backward, update):\n\n| model | ${present.map((p) => `tfjs ${p}`).join(' | ')} | PyTorch | ${present.filter((p) => p !== 'cpu').map((p) => `${p} / PyTorch`).join(' | ')} |\n`;
-  md += `|---|${present.map(() => '---|').join('')}---|${present.filter((p) => p !== 'cpu').map(() => '---|').join('')}\n`;
+  md += `\nOne Adam training step (forward, BCE, backward, update):\n\n| model | ${present.map((p) => `tfjs ${p}`).join(' | ')} | PyTorch | ${present
+    .filter((p) => p !== 'cpu')
+    .map((p) => `${p} / PyTorch`)
+    .join(' | ')} |\n`;
+  md += `|---|${present.map(() => '---|').join('')}---|${present
+    .filter((p) => p !== 'cpu')
+    .map(() => '---|')
+    .join('')}\n`;
   for (const step of TRAINING_STEPS) {
     const rows = steps.filter((s) => s.name === step.name);
     const torchMs = rows.find((r) => r.torchMs != null)?.torchMs ?? null;
@@ -204,7 +231,9 @@ async function main() {
       const r = rows.find((s) => s.backend === p);
       return r?.ms == null ? 'skipped' : fmtMs(r.ms);
     });
-    const ratios = present.filter((p) => p !== 'cpu').map((p) => fmtRatio(rows.find((s) => s.backend === p)?.ms, torchMs));
+    const ratios = present
+      .filter((p) => p !== 'cpu')
+      .map((p) => fmtRatio(rows.find((s) => s.backend === p)?.ms, torchMs));
     md += `| ${step.name} | ${cells.join(' | ')} | ${fmtMs(torchMs)} | ${ratios.join(' | ')} |\n`;
   }
   const missing = backends.filter((b) => b.missing);
@@ -225,7 +254,11 @@ async function main() {
     loadAverage: load,
     torch: { version: torch.torch, threads: torch.threads },
     backends: backends.map((b) => (b.missing ? { name: b.name, missing: b.missing } : { name: b.name, ...b.info })),
-    conv: conv.map((r) => ({ ...r, torchForwardMs: torch.conv.find((c) => c.shape.join() === r.shape.join()).forward_ms, torchForwardBackwardMs: torch.conv.find((c) => c.shape.join() === r.shape.join()).forward_backward_ms })),
+    conv: conv.map((r) => ({
+      ...r,
+      torchForwardMs: torch.conv.find((c) => c.shape.join() === r.shape.join()).forward_ms,
+      torchForwardBackwardMs: torch.conv.find((c) => c.shape.join() === r.shape.join()).forward_backward_ms,
+    })),
     trainingSteps: steps,
   };
   writeFileSync(`${out}.tmp`, JSON.stringify(result, null, 2));

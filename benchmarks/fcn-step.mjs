@@ -8,7 +8,23 @@ import { seeded } from './common.mjs';
 
 /** Arguments of benchmarks/fcn_torch.py for the same step in PyTorch: `small` net, batch 4 × size², 2 threads. */
 export function fcnTorchArgs(here, size, steps) {
-  return [join(here, 'fcn_torch.py'), '--width', '0.25', '--stages', '6', '--decoder', '16', '--batch', '4', '--size', String(size), '--steps', String(steps), '--threads', '2'];
+  return [
+    join(here, 'fcn_torch.py'),
+    '--width',
+    '0.25',
+    '--stages',
+    '6',
+    '--decoder',
+    '16',
+    '--batch',
+    '4',
+    '--size',
+    String(size),
+    '--steps',
+    String(steps),
+    '--threads',
+    '2',
+  ];
 }
 
 /** `{ step, dispose }`: `step()` runs one step on batch 4 × size² and returns the loss. */
@@ -19,9 +35,18 @@ export function fcnStepRunner(size) {
     outputs: [model.getLayer('object_logits').output, model.getLayer('contour_logits').output],
   });
   const n = 4;
-  const x = tf.tensor4d(Float32Array.from(seeded(n * size * size * 3, 4), (v) => (v + 1) * 127.5), [n, size, size, 3]);
-  const yo = tf.tensor4d(Float32Array.from(seeded(n * size * size, 5), (v) => (v > 0 ? 1 : 0)), [n, size, size, 1]);
-  const yc = tf.tensor4d(Float32Array.from(seeded(n * size * size, 6), (v) => (v > 0.8 ? 1 : 0)), [n, size, size, 1]);
+  const x = tf.tensor4d(
+    Float32Array.from(seeded(n * size * size * 3, 4), (v) => (v + 1) * 127.5),
+    [n, size, size, 3],
+  );
+  const yo = tf.tensor4d(
+    Float32Array.from(seeded(n * size * size, 5), (v) => (v > 0 ? 1 : 0)),
+    [n, size, size, 1],
+  );
+  const yc = tf.tensor4d(
+    Float32Array.from(seeded(n * size * size, 6), (v) => (v > 0.8 ? 1 : 0)),
+    [n, size, size, 1],
+  );
   const weights = trainModel.trainableWeights.map((w) => w.read());
   const adam = new Adam(weights, { learningRate: 5e-4 });
   useFusedBatchNorm(trainModel);

@@ -47,7 +47,16 @@ async function score(model, samples, tile) {
 // ---------------------------------------------------------------------------------------------
 if (parts.includes('tiny')) {
   const epochs = Number(process.env.QFCN_FCN_TINY_EPOCHS ?? 40);
-  const settings = { trainImages: 40, testImages: 10, size: '160x120', crop: 96, batchSize: 4, learningRate: 2e-3, epochs, seed: 1 };
+  const settings = {
+    trainImages: 40,
+    testImages: 10,
+    size: '160x120',
+    crop: 96,
+    batchSize: 4,
+    learningRate: 2e-3,
+    epochs,
+    seed: 1,
+  };
   const train = Array.from({ length: settings.trainImages }, (_, i) => generateSyntheticSample({ seed: i }));
   const test = Array.from({ length: settings.testImages }, (_, i) => generateSyntheticSample({ seed: 100000 + i }));
   const model = createFcn({ preset: 'tiny', seed: settings.seed });
@@ -59,12 +68,21 @@ if (parts.includes('tiny')) {
     learningRate: settings.learningRate,
     seed: settings.seed,
     onProgress: (e) => {
-      if (e.current % 50 === 0) console.log(`tiny step ${e.current}/${e.total} loss ${fmt(e.values.loss)} (${fmt(now() - t0, 0)} s)`);
+      if (e.current % 50 === 0)
+        console.log(`tiny step ${e.current}/${e.total} loss ${fmt(e.values.loss)} (${fmt(now() - t0, 0)} s)`);
     },
   });
   const trainSeconds = now() - t0;
   const s = await score(model, test, { tile: 256, overlap: 64 });
-  result.tiny = { settings, parameters: inspectFcn(model).parameters, steps: run.steps, trainSeconds, ...s, target: 0.85, reached: s.pooled.objectDice >= 0.85 };
+  result.tiny = {
+    settings,
+    parameters: inspectFcn(model).parameters,
+    steps: run.steps,
+    trainSeconds,
+    ...s,
+    target: 0.85,
+    reached: s.pooled.objectDice >= 0.85,
+  };
   md +=
     `\n### tiny preset, synthetic glands (${settings.trainImages} train / ${settings.testImages} held-out ${settings.size} images)\n\n` +
     `| steps | train time | F1 | object Dice | object Hausdorff | Dice ≥ 0.85 |\n|---|---|---|---|---|---|\n` +
@@ -78,7 +96,9 @@ if (parts.includes('tiny')) {
 // ---------------------------------------------------------------------------------------------
 if (parts.includes('step')) {
   const steps = 5;
-  const samples = Array.from({ length: 4 }, (_, i) => generateSyntheticSample({ seed: 500 + i, width: 128, height: 128 }));
+  const samples = Array.from({ length: 4 }, (_, i) =>
+    generateSyntheticSample({ seed: 500 + i, width: 128, height: 128 }),
+  );
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   // the backend initBackend chose, and wasm (the backend every install has) when that is another one
   const backends = [backend.name, ...(backend.name === 'wasm' ? [] : ['wasm'])];
@@ -89,9 +109,17 @@ if (parts.includes('step')) {
     const model = createFcn({ preset: 'small', seed: 1 });
     params = inspectFcn(model).parameters;
     const stamps = [];
-    await trainFcn(model, samples, { epochs: steps + 2, crop: 128, batchSize: 4, onProgress: () => stamps.push(now()) });
+    await trainFcn(model, samples, {
+      epochs: steps + 2,
+      crop: 128,
+      batchSize: 4,
+      onProgress: () => stamps.push(now()),
+    });
     // step i's time = gap between consecutive progress events; the first two steps are warm-up
-    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]).slice(1);
+    const gaps = stamps
+      .slice(1)
+      .map((t, i) => t - stamps[i])
+      .slice(1);
     tfjs.push({ backend: name, stepSeconds: median(gaps), stepSecondsAll: gaps });
     model.dispose();
   }
@@ -99,7 +127,9 @@ if (parts.includes('step')) {
   // the faster of PyTorch's two OpenMP wait policies (spinning is several times slower on a busy machine)
   let torch = null;
   try {
-    torch = runTorchPolicies(fcnTorchArgs(here, 128, steps)).reduce((a, b) => (b.stepSecondsMedian < a.stepSecondsMedian ? b : a));
+    torch = runTorchPolicies(fcnTorchArgs(here, 128, steps)).reduce((a, b) =>
+      b.stepSecondsMedian < a.stepSecondsMedian ? b : a,
+    );
   } catch (error) {
     console.error(error.message);
   }
@@ -114,9 +144,18 @@ if (parts.includes('step')) {
   md +=
     `\n### small preset, one training step (batch 4 × 128², forward + backward + Adam)\n\n` +
     `| | step (median of ${steps}) | weights | ratio to PyTorch |\n|---|---|---|---|\n` +
-    tfjs.map((t) => `| tfjs ${t.backend} | ${fmt(t.stepSeconds, 2)} s | ${params} | ${torch ? `${fmt(t.stepSeconds / torch.stepSecondsMedian, 2)}×` : ''} |\n`).join('') +
-    (torch ? `| PyTorch ${torch.torch}, ${torch.threads} threads (${torch.policy}) | ${fmt(torch.stepSecondsMedian, 2)} s | ${torch.parameters} | 1 |\n` : `| PyTorch | failed | | |\n`) +
-    (torch ? `\nSame architecture in both (parameter counts ${torch.parameters === params ? 'equal' : 'DIFFER'}); ratio < 1 means tfjs is faster.\n` : '');
+    tfjs
+      .map(
+        (t) =>
+          `| tfjs ${t.backend} | ${fmt(t.stepSeconds, 2)} s | ${params} | ${torch ? `${fmt(t.stepSeconds / torch.stepSecondsMedian, 2)}×` : ''} |\n`,
+      )
+      .join('') +
+    (torch
+      ? `| PyTorch ${torch.torch}, ${torch.threads} threads (${torch.policy}) | ${fmt(torch.stepSecondsMedian, 2)} s | ${torch.parameters} | 1 |\n`
+      : `| PyTorch | failed | | |\n`) +
+    (torch
+      ? `\nSame architecture in both (parameter counts ${torch.parameters === params ? 'equal' : 'DIFFER'}); ratio < 1 means tfjs is faster.\n`
+      : '');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -139,7 +178,17 @@ if (parts.includes('monuseg')) {
     const train = all.slice(0, -3);
     // nuclei are small (radius ~5-10 px): a 1-pixel contour band (measured: object Dice 0.590 vs 0.455 with 2 px
     // at 40 vs 20 epochs on these held-out tiles)
-    const settings = { trainTiles: train.length, heldOut: test.map((s) => s.id), crop: 128, cropsPerImage: 8, batchSize: 4, learningRate: 2e-3, contourThickness: 1, epochs, seed: 1 };
+    const settings = {
+      trainTiles: train.length,
+      heldOut: test.map((s) => s.id),
+      crop: 128,
+      cropsPerImage: 8,
+      batchSize: 4,
+      learningRate: 2e-3,
+      contourThickness: 1,
+      epochs,
+      seed: 1,
+    };
     const model = createFcn({ preset: 'small', seed: 1 });
     const t0 = now();
     const run = await trainFcn(model, train, {
@@ -151,7 +200,8 @@ if (parts.includes('monuseg')) {
       contourThickness: settings.contourThickness,
       seed: settings.seed,
       onProgress: (e) => {
-        if (e.current % 20 === 0) console.log(`monuseg step ${e.current}/${e.total} loss ${fmt(e.values.loss)} (${fmt(now() - t0, 0)} s)`);
+        if (e.current % 20 === 0)
+          console.log(`monuseg step ${e.current}/${e.total} loss ${fmt(e.values.loss)} (${fmt(now() - t0, 0)} s)`);
       },
     });
     const trainSeconds = now() - t0;

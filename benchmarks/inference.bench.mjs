@@ -16,7 +16,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const importModule = (s) => import(s);
 const size = 1000;
 const reps = Number(process.env.QFCN_INFER_REPS ?? 3);
-const image = { width: size, height: size, channels: 3, data: Uint8Array.from(seeded(size * size * 3, 7), (v) => Math.round((v + 1) * 127.5)) };
+const image = {
+  width: size,
+  height: size,
+  channels: 3,
+  data: Uint8Array.from(seeded(size * size * 3, 7), (v) => Math.round((v + 1) * 127.5)),
+};
 
 const ours = [];
 for (const name of (process.env.QFCN_INFER_BACKENDS ?? 'qfcn-native,wasm').split(',')) {
@@ -40,12 +45,42 @@ for (const name of (process.env.QFCN_INFER_BACKENDS ?? 'qfcn-native,wasm').split
   const ttaSeconds = (performance.now() - tta0) / 1000;
   model.dispose();
   times.sort((a, b) => a - b);
-  ours.push({ backend: info.name, threads: info.threads, seconds: times[Math.floor(times.length / 2)], ttaSeconds, tensors: tf.memory().numTensors });
+  ours.push({
+    backend: info.name,
+    threads: info.threads,
+    seconds: times[Math.floor(times.length / 2)],
+    ttaSeconds,
+    tensors: tf.memory().numTensors,
+  });
 }
 
 const torch = [];
 for (const layout of ['contiguous', 'channels_last']) {
-  const args = [join(here, 'fcn_torch.py'), '--mode', 'infer', '--layout', layout, '--width', '0.25', '--stages', '6', '--decoder', '16', '--batch', '4', '--size', '256', '--tiles', '25', '--steps', String(reps), '--warmup', '1', '--threads', '2'];
+  const args = [
+    join(here, 'fcn_torch.py'),
+    '--mode',
+    'infer',
+    '--layout',
+    layout,
+    '--width',
+    '0.25',
+    '--stages',
+    '6',
+    '--decoder',
+    '16',
+    '--batch',
+    '4',
+    '--size',
+    '256',
+    '--tiles',
+    '25',
+    '--steps',
+    String(reps),
+    '--warmup',
+    '1',
+    '--threads',
+    '2',
+  ];
   try {
     const runs = runTorchPolicies(args, { cwd: here });
     const best = runs.reduce((a, b) => (b.imageSecondsMedian < a.imageSecondsMedian ? b : a));
@@ -59,9 +94,12 @@ let md = `One 1000×1000 tile, \`small\` FCN, tiles 256² (25 tiles, batch 4), 2
 for (const o of ours) {
   md += o.skipped
     ? `| qfcn ${o.backend} | skipped: ${o.skipped} | |\n`
-    : `| qfcn ${o.backend} (${o.threads} threads) | ${o.seconds.toFixed(2)} (with flip TTA ${o.ttaSeconds.toFixed(2)}) | ${fastest ? (o.seconds / fastest.seconds).toFixed(2) + '×' : '–'} |\n`;
+    : `| qfcn ${o.backend} (${o.threads} threads) | ${o.seconds.toFixed(2)} (with flip TTA ${o.ttaSeconds.toFixed(2)}) | ${fastest ? `${(o.seconds / fastest.seconds).toFixed(2)}×` : '–'} |\n`;
 }
-for (const t of torch) md += t.skipped ? `| PyTorch ${t.layout} | skipped: ${t.skipped} | |\n` : `| PyTorch 1.13 ${t.layout} (${t.policy}) | ${t.seconds.toFixed(2)} | ${(t.seconds / fastest.seconds).toFixed(2)}× |\n`;
+for (const t of torch)
+  md += t.skipped
+    ? `| PyTorch ${t.layout} | skipped: ${t.skipped} | |\n`
+    : `| PyTorch 1.13 ${t.layout} (${t.policy}) | ${t.seconds.toFixed(2)} | ${(t.seconds / fastest.seconds).toFixed(2)}× |\n`;
 console.log(md);
 mkdirSync(join(here, 'results'), { recursive: true });
 const out = join(here, 'results', 'inference.json');

@@ -62,7 +62,9 @@ export function toInt32(map) {
  */
 export function loadMonusegPairs() {
   if (!existsSync(monusegDir)) return { pairs: [], note: `${monusegDir} absent: MoNuSeg part skipped` };
-  const files = readdirSync(monusegDir).filter((f) => f.endsWith('_label.png')).sort();
+  const files = readdirSync(monusegDir)
+    .filter((f) => f.endsWith('_label.png'))
+    .sort();
   if (!files.length) return { pairs: [], note: `no *_label.png in ${monusegDir}: MoNuSeg part skipped` };
   const pairs = files.map((f, i) => {
     const png = decode(readFileSync(join(monusegDir, f)));

@@ -59,7 +59,8 @@ const sets = [];
   sets.push({ name: 'GlaS-sized synthetic, 80 x 775x522', pairs, runs: RUNS });
 }
 const { pairs: monusegPairs, note: monusegNote } = loadMonusegPairs();
-if (monusegPairs.length) sets.push({ name: `MoNuSeg train labels, ${monusegPairs.length} x 1000x1000`, pairs: monusegPairs, runs: RUNS });
+if (monusegPairs.length)
+  sets.push({ name: `MoNuSeg train labels, ${monusegPairs.length} x 1000x1000`, pairs: monusegPairs, runs: RUNS });
 if (monusegNote) console.log(monusegNote);
 
 for (const set of sets) {
@@ -122,9 +123,12 @@ let markdown =
 for (const s of sets) {
   markdown += `| ${s.name} | ${s.objects} | ${fmt(s.oursMs)} / ${fmt(s.oursCpuMs)} | ${fmt(s.pythonMs, 0)} / ${fmt(s.pythonCpuMs, 0)} | ${fmt(s.ratio)}x / ${fmt(s.cpuRatio)}x | ${s.maxAbsDiff ? s.maxAbsDiff.dice.toExponential(1) : 'n/a'} | ${s.maxAbsDiff ? s.maxAbsDiff.haus.toExponential(1) : 'n/a'} | ${s.maxAbsDiff ? s.maxAbsDiff.counts : 'n/a'} |\n`;
 }
-markdown += `\nPooled scores (ours): ` + sets
-  .map((s) => `${s.name}: F1 ${s.ours.pooled.f1.toFixed(4)}, Dice ${s.ours.pooled.objectDice.toFixed(4)}, Hausdorff ${s.ours.pooled.objectHausdorff.toFixed(3)}`)
-  .join('; ') + '.\n';
+markdown += `\nPooled scores (ours): ${sets
+  .map(
+    (s) =>
+      `${s.name}: F1 ${s.ours.pooled.f1.toFixed(4)}, Dice ${s.ours.pooled.objectDice.toFixed(4)}, Hausdorff ${s.ours.pooled.objectHausdorff.toFixed(3)}`,
+  )
+  .join('; ')}.\n`;
 if (monusegNote) markdown += `\n${monusegNote}\n`;
 console.log(`\n${markdown}`);
 
@@ -145,7 +149,14 @@ const results = {
     ratio: s.ratio ?? null,
     cpuRatio: s.cpuRatio ?? null,
     maxAbsDiff: s.maxAbsDiff ?? null,
-    pooled: { f1: s.ours.pooled.f1, objectDice: s.ours.pooled.objectDice, objectHausdorff: s.ours.pooled.objectHausdorff, tp: s.ours.pooled.tp, fp: s.ours.pooled.fp, fn: s.ours.pooled.fn },
+    pooled: {
+      f1: s.ours.pooled.f1,
+      objectDice: s.ours.pooled.objectDice,
+      objectHausdorff: s.ours.pooled.objectHausdorff,
+      tp: s.ours.pooled.tp,
+      fp: s.ours.pooled.fp,
+      fn: s.ours.pooled.fn,
+    },
   })),
 };
 mkdirSync(join(here, 'results'), { recursive: true });

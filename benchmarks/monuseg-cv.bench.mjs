@@ -17,7 +17,16 @@
 // Run after `pnpm build`: `node benchmarks/monuseg-cv.bench.mjs` (about 15-20 min per fold and row
 // on 2 cores with qfcn-native). Writes benchmarks/results/monuseg-cv.json ({ markdown, ... }).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLabelMap } from '@qfcn/data';
@@ -28,7 +37,11 @@ const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
 const cli = resolve(here, '..', 'packages', 'cli', 'dist', 'bin.js');
 const store = join(here, 'results', 'monuseg-cv');
 const outFile = join(here, 'results', 'monuseg-cv.json');
-const list = (v, d) => (v ?? d).split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v, d) =>
+  (v ?? d)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const rows = list(process.env.QFCN_CV_ROWS, 'float');
 const seeds = list(process.env.QFCN_CV_SEEDS, '1').map(Number);
 const folds = list(process.env.QFCN_CV_FOLDS, '0,1,2,3').map(Number);
@@ -52,7 +65,8 @@ if (!existsSync(data)) {
   writeJson(outFile, { skipped, markdown: `Skipped: ${skipped}.\n` });
   process.exit(0);
 }
-for (const r of rows) if (!ROW_FLAGS[r]) throw new Error(`QFCN_CV_ROWS: unknown row '${r}' (known: ${Object.keys(ROW_FLAGS).join(', ')})`);
+for (const r of rows)
+  if (!ROW_FLAGS[r]) throw new Error(`QFCN_CV_ROWS: unknown row '${r}' (known: ${Object.keys(ROW_FLAGS).join(', ')})`);
 if (!existsSync(cli)) throw new Error(`${cli} is missing: run pnpm build first`);
 
 const ids = readdirSync(data)
@@ -87,17 +101,44 @@ function runFold(row, seed, fold, key, file) {
   mkdirSync(testDir, { recursive: true });
   const test = ids.filter((_, i) => foldOf(i) === fold);
   const train = ids.filter((_, i) => foldOf(i) !== fold);
-  for (const id of train) for (const f of [`${id}.png`, `${id}_label.png`]) copyFileSync(join(data, f), join(trainDir, f));
+  for (const id of train)
+    for (const f of [`${id}.png`, `${id}_label.png`]) copyFileSync(join(data, f), join(trainDir, f));
   for (const id of test) copyFileSync(join(data, `${id}.png`), join(testDir, `${id}.png`));
   const model = join(work, 'model');
-  const trainArgs = ['train', '--data', trainDir, '--out', model, '--seed', String(seed), '--backend', backend, ...ROW_FLAGS[row], ...(steps ? ['--steps', steps] : [])];
+  const trainArgs = [
+    'train',
+    '--data',
+    trainDir,
+    '--out',
+    model,
+    '--seed',
+    String(seed),
+    '--backend',
+    backend,
+    ...ROW_FLAGS[row],
+    ...(steps ? ['--steps', steps] : []),
+  ];
   console.log(`${key}: qfcn ${trainArgs.join(' ')}`);
   const t0 = performance.now();
   run(trainArgs);
   const trainMinutes = (performance.now() - t0) / 60000;
   const pred = join(work, 'pred');
   const t1 = performance.now();
-  run(['predict', '--model', model, '--images', testDir, '--out', pred, '--format', 'png', '--no-overlay', '--backend', backend, '--quiet']);
+  run([
+    'predict',
+    '--model',
+    model,
+    '--images',
+    testDir,
+    '--out',
+    pred,
+    '--format',
+    'png',
+    '--no-overlay',
+    '--backend',
+    backend,
+    '--quiet',
+  ]);
   const inferenceSecondsPerTile = (performance.now() - t1) / 1000 / test.length;
   const pairs = test.map((id) => ({
     id,
@@ -112,9 +153,24 @@ function runFold(row, seed, fold, key, file) {
   }));
   const mean = Object.fromEntries(METRICS.map((m) => [m, perImage.reduce((s, r) => s + r[m], 0) / perImage.length]));
   const ensemble = JSON.parse(readFileSync(join(model, 'ensemble.json'), 'utf8'));
-  const result = { row, seed, fold, test, train, steps: steps ?? 'default', trainMinutes, inferenceSecondsPerTile, mean, perImage, instances: ensemble.instances, tta: ensemble.inference?.tta === true };
+  const result = {
+    row,
+    seed,
+    fold,
+    test,
+    train,
+    steps: steps ?? 'default',
+    trainMinutes,
+    inferenceSecondsPerTile,
+    mean,
+    perImage,
+    instances: ensemble.instances,
+    tta: ensemble.inference?.tta === true,
+  };
   writeJson(file, result);
-  console.log(`${key}: AJI ${mean.aji.toFixed(3)} PQ ${mean.pq.toFixed(3)} F1 ${mean.f1.toFixed(3)} Dice ${mean.objectDice.toFixed(3)} (${trainMinutes.toFixed(1)} min)`);
+  console.log(
+    `${key}: AJI ${mean.aji.toFixed(3)} PQ ${mean.pq.toFixed(3)} F1 ${mean.f1.toFixed(3)} Dice ${mean.objectDice.toFixed(3)} (${trainMinutes.toFixed(1)} min)`,
+  );
   // keep the model (a few MB) for later looks; drop the copied tiles and predictions
   for (const d of [trainDir, testDir, pred]) rmSync(d, { recursive: true, force: true });
   return result;
@@ -156,7 +212,12 @@ for (const row of rows) {
     const c = meanCi(rs.map((r) => r.mean[m]));
     return `${f3(c.mean)}${Number.isFinite(c.half) ? ` ± ${f3(c.half)}` : ''}`;
   };
-  summary[row] = Object.fromEntries([...METRICS, 'trainMinutes'].map((m) => [m, meanCi(rs.map((r) => (m === 'trainMinutes' ? r.trainMinutes : r.mean[m])))]));
+  summary[row] = Object.fromEntries(
+    [...METRICS, 'trainMinutes'].map((m) => [
+      m,
+      meanCi(rs.map((r) => (m === 'trainMinutes' ? r.trainMinutes : r.mean[m]))),
+    ]),
+  );
   md += `| ${ROW_NAMES[row]} | ${rs.length} | ${['aji', 'pq', 'dq', 'sq', 'f1', 'objectDice', 'pixelDice'].map(cell).join(' | ')} | ${summary[row].trainMinutes.mean.toFixed(1)} |\n`;
 }
 for (const [name, v] of PUBLISHED) md += `| ${name} | | ${f3(v.aji)} | ${f3(v.pq)} | | | | | ${f3(v.pixelDice)} | |\n`;

@@ -23,9 +23,10 @@ import { fcnStepRunner, fcnTorchArgs, profileKernels } from './fcn-step.mjs';
 // OMP_WAIT_POLICY=passive in this process).
 const startEnv = { ...process.env };
 const here = dirname(fileURLToPath(import.meta.url));
-const { registerNativeBackend, NATIVE_BACKEND_NAME } = await import('@qfcn/backend-native').catch(() =>
-  // benchmarks/package.json does not list the package yet: use its build directly.
-  import(new URL('../packages/backend-native/dist/index.js', import.meta.url).href),
+const { registerNativeBackend, NATIVE_BACKEND_NAME } = await import('@qfcn/backend-native').catch(
+  () =>
+    // benchmarks/package.json does not list the package yet: use its build directly.
+    import(new URL('../packages/backend-native/dist/index.js', import.meta.url).href),
 );
 tf.env().set('PROD', true);
 
@@ -41,7 +42,11 @@ const fmtRatio = (a, b) => (a == null || b == null ? '—' : `${(a / b).toFixed(
 async function benchConv(shape) {
   const run = convRunners(shape);
   try {
-    return { shape, forwardMs: await bestMs(run.forward, REPS), forwardBackwardMs: await bestMs(run.forwardBackward, REPS) };
+    return {
+      shape,
+      forwardMs: await bestMs(run.forward, REPS),
+      forwardBackwardMs: await bestMs(run.forwardBackward, REPS),
+    };
   } finally {
     run.dispose();
   }
@@ -99,9 +104,15 @@ async function main() {
     conv.push(row);
   }
   // backend_torch.py: the same conv2d work for PyTorch, 2 threads (THREADS)
-  const torchConv = runTorchBoth([join(here, 'backend_torch.py'), JSON.stringify({ conv: CONV_SHAPES.map((shape) => ({ shape })), reps: REPS })]);
+  const torchConv = runTorchBoth([
+    join(here, 'backend_torch.py'),
+    JSON.stringify({ conv: CONV_SHAPES.map((shape) => ({ shape })), reps: REPS }),
+  ]);
   for (const row of conv) {
-    const peers = torchConv.map((t) => ({ policy: t.policy, ...t.conv.find((c) => c.shape.join() === row.shape.join()) }));
+    const peers = torchConv.map((t) => ({
+      policy: t.policy,
+      ...t.conv.find((c) => c.shape.join() === row.shape.join()),
+    }));
     const bestF = peers.reduce((a, b) => (b.forward_ms < a.forward_ms ? b : a));
     const bestFB = peers.reduce((a, b) => (b.forward_backward_ms < a.forward_backward_ms ? b : a));
     Object.assign(row, {
@@ -136,7 +147,9 @@ async function main() {
     };
     row.ratio = row.stepMs / row.torchStepMs;
     fcn.push(row);
-    console.log(`small FCN step 4×${size}²: qfcn-native ${fmtMs(row.stepMs)}, PyTorch ${fmtMs(row.torchStepMs)} (${best.policy}) → ${fmtRatio(row.stepMs, row.torchStepMs)}`);
+    console.log(
+      `small FCN step 4×${size}²: qfcn-native ${fmtMs(row.stepMs)}, PyTorch ${fmtMs(row.torchStepMs)} (${best.policy}) → ${fmtRatio(row.stepMs, row.torchStepMs)}`,
+    );
   }
   result.fcn = fcn;
 

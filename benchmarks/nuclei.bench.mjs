@@ -52,12 +52,19 @@ if (!pairs.length) {
 const numGt = pairs.reduce((t, p) => t + new Set(p.groundTruth.data).size - 1, 0);
 
 const ours = best(
-  () => pairs.map((p) => ({ id: p.id, aji: aggregatedJaccardIndex(p.segmentation, p.groundTruth), ...panopticQuality(p.segmentation, p.groundTruth) })),
+  () =>
+    pairs.map((p) => ({
+      id: p.id,
+      aji: aggregatedJaccardIndex(p.segmentation, p.groundTruth),
+      ...panopticQuality(p.segmentation, p.groundTruth),
+    })),
   RUNS,
 );
 const perImage = ours.result;
 const mean = (rows, k) => rows.reduce((t, r) => t + r[k], 0) / rows.length;
-console.log(`ours AJI + PQ, ${pairs.length} tiles: ${ours.wall.toFixed(1)} ms wall, ${ours.cpu.toFixed(1)} ms CPU (best of ${RUNS})`);
+console.log(
+  `ours AJI + PQ, ${pairs.length} tiles: ${ours.wall.toFixed(1)} ms wall, ${ours.cpu.toFixed(1)} ms CPU (best of ${RUNS})`,
+);
 const all = best(() => evaluate(pairs, { metrics: 'nuclei' }), RUNS);
 console.log(`ours evaluate({ metrics: 'nuclei' }): ${all.wall.toFixed(1)} ms wall, ${all.cpu.toFixed(1)} ms CPU`);
 
@@ -75,13 +82,23 @@ if (python) {
         const d = Int32Array.from(map.data);
         writeFileSync(join(dir, file), new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
       }
-      return { id: p.id, width: p.groundTruth.width, height: p.groundTruth.height, seg: `${i}_seg.bin`, gt: `${i}_gt.bin` };
+      return {
+        id: p.id,
+        width: p.groundTruth.width,
+        height: p.groundTruth.height,
+        seg: `${i}_seg.bin`,
+        gt: `${i}_gt.bin`,
+      };
     });
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ images }));
     console.log(`running the numpy peer (${python}) ...`);
     // Single-threaded numpy, as every other peer of these benchmarks (the port does no BLAS work anyway).
     const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-    const run = spawnSync(python, [join(here, 'metrics_nuclei_peer.py'), dir], { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+    const run = spawnSync(python, [join(here, 'metrics_nuclei_peer.py'), dir], {
+      encoding: 'utf8',
+      env,
+      maxBuffer: 1 << 26,
+    });
     if (run.status !== 0) throw new Error(`metrics_nuclei_peer.py failed (${run.status}): ${run.stderr}`);
     peer = JSON.parse(run.stdout);
     peerInfo = `Python ${peer.python}, numpy ${peer.numpy} (${python})`;

@@ -71,7 +71,12 @@ record('packWeights (encode + level check + pack + CRC-32)', file, `${(file.resu
 const back = best(() => unpackWeights(file.result));
 record('unpackWeights (CRC-32 + unpack + decode)', back);
 const crc = best(() => crc32(file.result));
-rows.push({ name: 'crc32 (of the packed file)', seconds: crc.seconds, cpuSeconds: crc.cpuSeconds, note: `${(file.result.length / 1e6 / crc.seconds).toFixed(0)} MB/s of file bytes` });
+rows.push({
+  name: 'crc32 (of the packed file)',
+  seconds: crc.seconds,
+  cpuSeconds: crc.cpuSeconds,
+  note: `${(file.result.length / 1e6 / crc.seconds).toFixed(0)} MB/s of file bytes`,
+});
 
 // correctness of what was timed
 const restored = back.result.tensors[0].values;
@@ -86,7 +91,9 @@ const dir = mkdtempSync(join(tmpdir(), 'qfcn-quantize-bench-'));
 try {
   const input = join(dir, 'weights.f32');
   writeFileSync(input, new Uint8Array(weights.buffer));
-  const run = spawnSync(PYTHON, [join(here, 'quantize_peer.py'), input, String(BITS), String(REPEATS)], { encoding: 'utf8' });
+  const run = spawnSync(PYTHON, [join(here, 'quantize_peer.py'), input, String(BITS), String(REPEATS)], {
+    encoding: 'utf8',
+  });
   if (run.status === 0) peer = JSON.parse(run.stdout.trim().split('\n').pop());
   else console.error(`numpy peer failed (${PYTHON}): ${run.stderr}`);
 } finally {
@@ -99,7 +106,8 @@ if (peer) {
 
 const fmt = (x, d = 1) => x.toFixed(d);
 let markdown = `Power-of-two (INQ) quantization and packing of ${COUNT / 1e6}M float32 weights (Gaussian, σ = 0.05, ${BITS} bits; n1 = ${params.n1}), best of ${REPEATS}, Node ${process.version}.\n\n`;
-markdown += '| operation | wall ms | CPU ms | weights/s (M, wall) | float32 MB/s (wall) | note |\n|---|---:|---:|---:|---:|---|\n';
+markdown +=
+  '| operation | wall ms | CPU ms | weights/s (M, wall) | float32 MB/s (wall) | note |\n|---|---:|---:|---:|---:|---|\n';
 for (const r of rows) {
   markdown += `| ${r.name} | ${fmt(r.seconds * 1000)} | ${fmt(r.cpuSeconds * 1000)} | ${r.weightsPerSecond ? fmt(r.weightsPerSecond / 1e6) : ''} | ${r.floatMBps ? fmt(r.floatMBps, 0) : ''} | ${r.note} |\n`;
 }
@@ -109,7 +117,7 @@ if (peer) {
 } else {
   markdown += '\nnumpy peer not run (python3 with numpy not found).\n';
 }
-markdown += `\nPacked size: ${(file.result.length / 1e6).toFixed(2)} MB for ${floatMB.toFixed(0)} MB of float32 (${fmt(floatMB * 1e6 / file.result.length, 2)}×; 32/${BITS} = ${fmt(32 / BITS, 2)}).\n`;
+markdown += `\nPacked size: ${(file.result.length / 1e6).toFixed(2)} MB for ${floatMB.toFixed(0)} MB of float32 (${fmt((floatMB * 1e6) / file.result.length, 2)}×; 32/${BITS} = ${fmt(32 / BITS, 2)}).\n`;
 
 console.log(markdown);
 const result = {
@@ -118,11 +126,29 @@ const result = {
   bits: BITS,
   repeats: REPEATS,
   node: process.version,
-  operations: Object.fromEntries(rows.map((r) => [r.name, { seconds: r.seconds, cpuSeconds: r.cpuSeconds, weightsPerSecond: r.weightsPerSecond ?? null, floatMBps: r.floatMBps ?? null }])),
+  operations: Object.fromEntries(
+    rows.map((r) => [
+      r.name,
+      {
+        seconds: r.seconds,
+        cpuSeconds: r.cpuSeconds,
+        weightsPerSecond: r.weightsPerSecond ?? null,
+        floatMBps: r.floatMBps ?? null,
+      },
+    ]),
+  ),
   quantizeWeightsPerSecond: COUNT / q.seconds,
   packedBytes: file.result.length,
   peer: peer
-    ? { numpy: peer.numpy, seconds: peer.seconds, cpuSeconds: peer.cpuSeconds, weightsPerSecond: COUNT / peer.seconds, speedRatio: peer.seconds / q.seconds, cpuSpeedRatio: peer.cpuSeconds / q.cpuSeconds, sameOutput: true }
+    ? {
+        numpy: peer.numpy,
+        seconds: peer.seconds,
+        cpuSeconds: peer.cpuSeconds,
+        weightsPerSecond: COUNT / peer.seconds,
+        speedRatio: peer.seconds / q.seconds,
+        cpuSpeedRatio: peer.cpuSeconds / q.cpuSeconds,
+        sameOutput: true,
+      }
     : null,
 };
 mkdirSync(join(here, 'results'), { recursive: true });

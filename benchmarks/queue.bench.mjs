@@ -38,7 +38,10 @@ function write(result) {
 
 const server = findRedisServer();
 if (!server) {
-  write({ skipped: 'no redis-server on PATH (apt-get install redis-server)', markdown: 'skipped: no redis-server on PATH (apt-get install redis-server)' });
+  write({
+    skipped: 'no redis-server on PATH (apt-get install redis-server)',
+    markdown: 'skipped: no redis-server on PATH (apt-get install redis-server)',
+  });
   process.exit(0);
 }
 
@@ -49,11 +52,18 @@ function qfcn(args, options = {}) {
     const p = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'pipe'], ...options });
     let err = '';
     p.stderr.on('data', (c) => (err = (err + c.toString()).slice(-4000)));
-    p.on('exit', (code) => (code === 0 ? resolvePromise((performance.now() - started) / 1000) : reject(new Error(`qfcn ${args[0]} exited ${code}: ${err}`))));
+    p.on('exit', (code) =>
+      code === 0
+        ? resolvePromise((performance.now() - started) / 1000)
+        : reject(new Error(`qfcn ${args[0]} exited ${code}: ${err}`)),
+    );
   });
 }
 
-const files = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)).map((f) => join(e.name, f)) : [e.name]));
+const files = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)).map((f) => join(e.name, f)) : [e.name],
+  );
 const sameModels = (a, b) =>
   files(join(a, 'models'))
     .filter((f) => f.endsWith('.bin') || f.endsWith('.qfcnq'))
@@ -66,7 +76,9 @@ console.log(`qfcn ${base.join(' ')}  (${availableParallelism()} cores; work in $
 const localSeconds = await qfcn([...base, '--out', join(work, 'local')]);
 console.log(`local: ${localSeconds.toFixed(1)} s`);
 // the same on one thread (qfcn-native: QFCN_NATIVE_THREADS=1; other backends ignore it), for reference
-const oneThreadSeconds = await qfcn([...base, '--out', join(work, 'local-1')], { env: { ...process.env, QFCN_NATIVE_THREADS: '1' } });
+const oneThreadSeconds = await qfcn([...base, '--out', join(work, 'local-1')], {
+  env: { ...process.env, QFCN_NATIVE_THREADS: '1' },
+});
 const same = (a, b) => rowsOf(join(work, a)) === rowsOf(join(work, b)) && sameModels(join(work, a), join(work, b));
 const oneThreadIdentical = same('local-1', 'local');
 console.log(`local, QFCN_NATIVE_THREADS=1: ${oneThreadSeconds.toFixed(1)} s, identical results: ${oneThreadIdentical}`);
@@ -76,7 +88,11 @@ for (const n of workerCounts) {
   const store = join(work, `store-${n}`);
   mkdirSync(store);
   const workers = Array.from({ length: n }, () =>
-    spawn(process.execPath, [cli, 'worker', '--queue', redis.url, '--store', store, '--threads', '1', '--backend', backend, '--quiet'], { stdio: 'ignore' }),
+    spawn(
+      process.execPath,
+      [cli, 'worker', '--queue', redis.url, '--store', store, '--threads', '1', '--backend', backend, '--quiet'],
+      { stdio: 'ignore' },
+    ),
   );
   try {
     const out = join(work, `queued-${n}`);
@@ -102,7 +118,16 @@ const markdown = [
   `| local (all cores) | ${localSeconds.toFixed(1)} s | 1.00x | — | ${oneThreadIdentical ? 'yes' : 'no'} |`,
   `| local, QFCN_NATIVE_THREADS=1 | ${oneThreadSeconds.toFixed(1)} s | ${(localSeconds / oneThreadSeconds).toFixed(2)}x | ${oneThreadIdentical ? 'yes' : 'no'} | — |`,
   ...runs.map(
-    (r) => `| queue, ${r.workers} worker(s) × 1 thread | ${r.seconds.toFixed(1)} s | ${r.speedup.toFixed(2)}x | ${r.identical ? 'yes' : 'no'} | ${r.identicalToOneThread ? 'yes' : 'no'} |`,
+    (r) =>
+      `| queue, ${r.workers} worker(s) × 1 thread | ${r.seconds.toFixed(1)} s | ${r.speedup.toFixed(2)}x | ${r.identical ? 'yes' : 'no'} | ${r.identicalToOneThread ? 'yes' : 'no'} |`,
   ),
 ].join('\n');
-write({ args: base, cores: availableParallelism(), localSeconds, oneThreadSeconds, oneThreadIdentical, runs, markdown });
+write({
+  args: base,
+  cores: availableParallelism(),
+  localSeconds,
+  oneThreadSeconds,
+  oneThreadIdentical,
+  runs,
+  markdown,
+});

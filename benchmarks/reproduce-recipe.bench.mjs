@@ -36,8 +36,23 @@ for (const seed of (process.env.QFCN_RECIPE_SEEDS ?? '1,2').split(',').map(Numbe
   });
   const seconds = (Date.now() - t0) / 1000;
   const pairs = [];
-  for (const s of validation) pairs.push({ id: s.id, segmentation: toInstances(await predictImage(model, s.image, { tile: 128 })), groundTruth: s.label });
+  for (const s of validation)
+    pairs.push({
+      id: s.id,
+      segmentation: toInstances(await predictImage(model, s.image, { tile: 128 })),
+      groundTruth: s.label,
+    });
   const { pooled } = evaluate(pairs);
-  console.log(JSON.stringify({ steps, batchSize, crop, seed, seconds, validationObjectDice: +pooled.objectDice.toFixed(3), validationF1: +pooled.f1.toFixed(3) }));
+  console.log(
+    JSON.stringify({
+      steps,
+      batchSize,
+      crop,
+      seed,
+      seconds,
+      validationObjectDice: +pooled.objectDice.toFixed(3),
+      validationF1: +pooled.f1.toFixed(3),
+    }),
+  );
   model.dispose();
 }

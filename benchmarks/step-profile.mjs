@@ -8,7 +8,11 @@ import { fcnStepRunner, profileKernels } from './fcn-step.mjs';
 const backendName = process.argv[2] ?? 'wasm';
 const size = Number(process.argv[3] ?? 128);
 tf.env().set('PROD', true);
-const info = await initBackend(backendName, { log: false, importModule: (s) => import(s), ...(process.env.QFCN_WASM_THREADS ? { wasmThreads: Number(process.env.QFCN_WASM_THREADS) } : {}) });
+const info = await initBackend(backendName, {
+  log: false,
+  importModule: (s) => import(s),
+  ...(process.env.QFCN_WASM_THREADS ? { wasmThreads: Number(process.env.QFCN_WASM_THREADS) } : {}),
+});
 console.log(`backend ${info.name}: ${info.reason}`);
 
 const { step } = fcnStepRunner(size);
@@ -20,6 +24,9 @@ for (let i = 0; i < 3; i++) {
   plain.push(performance.now() - t);
 }
 const { totalMs: total, kernelMs, calls, kernels: rows } = profileKernels(step);
-console.log(`step ${plain.map((t) => t.toFixed(0)).join('/')} ms plain; ${total.toFixed(0)} ms wrapped, ${kernelMs.toFixed(0)} ms in ${calls} kernel calls`);
+console.log(
+  `step ${plain.map((t) => t.toFixed(0)).join('/')} ms plain; ${total.toFixed(0)} ms wrapped, ${kernelMs.toFixed(0)} ms in ${calls} kernel calls`,
+);
 console.log('| kernel | ms | calls | µs/call |\n|---|---|---|---|');
-for (const r of rows.slice(0, 30)) console.log(`| ${r.name} | ${r.ms.toFixed(1)} | ${r.calls} | ${((r.ms / r.calls) * 1000).toFixed(0)} |`);
+for (const r of rows.slice(0, 30))
+  console.log(`| ${r.name} | ${r.ms.toFixed(1)} | ${r.calls} | ${((r.ms / r.calls) * 1000).toFixed(0)} |`);

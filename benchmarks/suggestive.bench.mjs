@@ -56,7 +56,10 @@ const cases = [
 
 // JIT warm-up: V8 optimizes the kernels only after several calls; measure the steady state, as numpy's
 // compiled code is measured.
-for (const [n, dim] of [[500, 64], [500, 1024]]) {
+for (const [n, dim] of [
+  [500, 64],
+  [500, 1024],
+]) {
   const pool = makePool(n, dim, 1, 1);
   for (let r = 0; r < 10; r++) suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, K, k });
 }
@@ -67,9 +70,21 @@ const jobs = [];
 try {
   for (const [i, c] of cases.entries()) {
     const pool = makePool(c.n, c.dim, c.members, 1000 + i);
-    const { ms, cpuMs, result } = time(() => suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, K, k }), c.members > 1 ? 3 : REPEATS);
+    const { ms, cpuMs, result } = time(
+      () => suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, K, k }),
+      c.members > 1 ? 3 : REPEATS,
+    );
     const lazyOff = suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, K, k, lazy: false });
-    const row = { ...c, K, k, qfcnMs: ms, qfcnCpuMs: cpuMs, selected: result.selected, F: result.representativeness, lazyMatchesPlain: lazyOff.selected.join() === result.selected.join() };
+    const row = {
+      ...c,
+      K,
+      k,
+      qfcnMs: ms,
+      qfcnCpuMs: cpuMs,
+      selected: result.selected,
+      F: result.representativeness,
+      lazyMatchesPlain: lazyOff.selected.join() === result.selected.join(),
+    };
     if (c.members === 1) {
       const d = join(work, `d${i}.f32`);
       const u = join(work, `u${i}.f64`);
@@ -79,7 +94,9 @@ try {
       jobs.push({ descriptors: d, uncertainty: u, n: c.n, dim: c.dim, K, k, repeats: REPEATS });
     }
     rows.push(row);
-    console.log(`qfcn n=${c.n} dim=${c.dim} members=${c.members}: ${ms.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU`);
+    console.log(
+      `qfcn n=${c.n} dim=${c.dim} members=${c.members}: ${ms.toFixed(1)} ms wall, ${cpuMs.toFixed(1)} ms CPU`,
+    );
   }
 
   // numpy peer: pyenv python3 (numpy 2) if present, else Debian's /usr/bin/python3; QFCN_PYTHON overrides.
@@ -87,12 +104,19 @@ try {
   for (const python of [process.env.QFCN_PYTHON, 'python3', '/usr/bin/python3'].filter(Boolean)) {
     // One BLAS thread: qfcn's kernel is single-threaded, so this compares one core with one core.
     const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-    const run = spawnSync(python, [join(here, 'suggestive_peer.py')], { input: JSON.stringify(jobs), encoding: 'utf8', maxBuffer: 1 << 24, env });
+    const run = spawnSync(python, [join(here, 'suggestive_peer.py')], {
+      input: JSON.stringify(jobs),
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+      env,
+    });
     if (run.status === 0) {
       peer = { python, ...JSON.parse(run.stdout) };
       break;
     }
-    console.log(`peer with ${python} failed: ${(run.stderr || run.error?.message || '').split('\n').slice(-3).join(' ')}`);
+    console.log(
+      `peer with ${python} failed: ${(run.stderr || run.error?.message || '').split('\n').slice(-3).join(' ')}`,
+    );
   }
   for (const row of rows) {
     if (peer && row.job !== undefined) {
@@ -110,9 +134,12 @@ try {
 
   const f = (x, d = 1) => (x === undefined ? '—' : x.toFixed(d));
   let markdown = `Selection (\`suggest\`: top-${K} by uncertainty, then greedy k=${k} over the whole pool), best of ${REPEATS} (3 for 5 members) after a JIT warm-up. `;
-  markdown += peer ? `Peer: numpy ${peer.numpy} (${peer.python}), same K×N work, float64 and float32, one BLAS thread (qfcn is single-threaded).\n\n` : 'numpy peer unavailable.\n\n';
+  markdown += peer
+    ? `Peer: numpy ${peer.numpy} (${peer.python}), same K×N work, float64 and float32, one BLAS thread (qfcn is single-threaded).\n\n`
+    : 'numpy peer unavailable.\n\n';
   markdown += 'Times in ms, wall / CPU (CPU = user + system of the process; robust when the machine is shared).\n\n';
-  markdown += '| pool N | dim | members | qfcn | numpy f64 | numpy f32 | qfcn / numpy f64 (CPU) | same picks as numpy f64 | lazy = plain |\n|---|---|---|---|---|---|---|---|---|\n';
+  markdown +=
+    '| pool N | dim | members | qfcn | numpy f64 | numpy f32 | qfcn / numpy f64 (CPU) | same picks as numpy f64 | lazy = plain |\n|---|---|---|---|---|---|---|---|---|\n';
   const pair = (wall, cpu) => (wall === undefined ? '—' : `${f(wall)} / ${f(cpu)}`);
   for (const r of rows) {
     markdown += `| ${r.n} | ${r.dim} | ${r.members} | ${pair(r.qfcnMs, r.qfcnCpuMs)} | ${pair(r.numpyF64Ms, r.numpyF64CpuMs)} | ${pair(r.numpyF32Ms, r.numpyF32CpuMs)} | ${f(r.cpuRatioVsNumpyF64, 1)} | ${r.samePicksAsNumpyF64 === undefined ? '—' : r.samePicksAsNumpyF64 ? 'yes' : 'NO'} | ${r.lazyMatchesPlain ? 'yes' : 'NO'} |\n`;

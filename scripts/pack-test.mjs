@@ -11,7 +11,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'qfcn-pack-'));
 const tarballs = join(work, 'tarballs');
 const project = join(work, 'project');
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 
 const packages = readdirSync(join(root, 'packages'))
   .map((dir) => join(root, 'packages', dir))
@@ -25,7 +26,8 @@ for (const { dir, manifest } of packages) {
   files[manifest.name] = out.startsWith('/') ? out : join(tarballs, out);
   const listed = run('tar', ['-tzf', files[manifest.name]], root).split('\n');
   for (const required of ['package/LICENSE', 'package/README.md', 'package/package.json']) {
-    if (!listed.includes(required)) throw new Error(`${manifest.name}: the tarball lacks ${required.slice('package/'.length)}`);
+    if (!listed.includes(required))
+      throw new Error(`${manifest.name}: the tarball lacks ${required.slice('package/'.length)}`);
   }
   console.log(`packed ${manifest.name} -> ${files[manifest.name]}`);
 }
@@ -34,7 +36,11 @@ const deps = Object.fromEntries(Object.entries(files).map(([name, file]) => [nam
 execFileSync('mkdir', ['-p', project]);
 writeFileSync(
   join(project, 'package.json'),
-  JSON.stringify({ name: 'qfcn-pack-test', private: true, version: '0.0.0', dependencies: deps, overrides: deps }, null, 2),
+  JSON.stringify(
+    { name: 'qfcn-pack-test', private: true, version: '0.0.0', dependencies: deps, overrides: deps },
+    null,
+    2,
+  ),
 );
 console.log('npm install of the tarballs in a fresh project ...');
 run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], project);
@@ -87,18 +93,40 @@ for (const [spec, name] of Object.entries(browserChecks)) {
   const entry = join(project, 'browser-entry.mjs');
   writeFileSync(entry, `import { ${name} } from ${JSON.stringify(spec)}; globalThis.x = ${name};`);
   try {
-    const r = await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent', absWorkingDir: project });
+    const r = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      absWorkingDir: project,
+    });
     const node = Object.keys(r.metafile.inputs).filter((p) => p.startsWith('node:'));
     if (node.length > 0) throw new Error(`Node built-ins: ${node.join(', ')}`);
     console.log(`ok   ${spec} (browser bundle, ${Math.round(r.outputFiles[0].contents.byteLength / 1024)} KiB)`);
   } catch (error) {
     failed++;
-    console.log(`FAIL ${spec} (browser bundle): ${(error.errors ?? [error]).map((e) => e.text ?? e.message).slice(0, 3).join('; ')}`);
+    console.log(
+      `FAIL ${spec} (browser bundle): ${(error.errors ?? [error])
+        .map((e) => e.text ?? e.message)
+        .slice(0, 3)
+        .join('; ')}`,
+    );
   }
 }
-for (const [spec, name] of [['@qfcn/quantize/node', 'loadWeightsFile'], ['@qfcn/fcn/node', 'trainEnsemble'], ['@qfcn/backend/node', 'runInWorkers'], ['@qfcn/suggestive/node', 'readRoundLog']]) {
+for (const [spec, name] of [
+  ['@qfcn/quantize/node', 'loadWeightsFile'],
+  ['@qfcn/fcn/node', 'trainEnsemble'],
+  ['@qfcn/backend/node', 'runInWorkers'],
+  ['@qfcn/suggestive/node', 'readRoundLog'],
+]) {
   const file = join(project, 'check-node.mjs');
-  writeFileSync(file, `const m = await import(${JSON.stringify(spec)}); if (typeof m.${name} !== 'function') process.exit(1);`);
+  writeFileSync(
+    file,
+    `const m = await import(${JSON.stringify(spec)}); if (typeof m.${name} !== 'function') process.exit(1);`,
+  );
   try {
     execFileSync(process.execPath, [file], { cwd: project, stdio: 'inherit' });
     console.log(`ok   ${spec} (node subpath)`);

@@ -37,7 +37,22 @@ export interface BrowserBundleResult {
   readonly bytes: number;
 }
 
-const BUILTINS = new Set(['fs', 'fs/promises', 'path', 'os', 'zlib', 'crypto', 'url', 'module', 'worker_threads', 'child_process', 'util', 'stream', 'buffer', 'events']);
+const BUILTINS = new Set([
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'zlib',
+  'crypto',
+  'url',
+  'module',
+  'worker_threads',
+  'child_process',
+  'util',
+  'stream',
+  'buffer',
+  'events',
+]);
 
 /** Bundles `entry` (a source file) for the browser; `errors` and `nodeBuiltins` are empty when it is browser-safe. */
 export async function browserBundle(entry: string): Promise<BrowserBundleResult> {
@@ -58,9 +73,9 @@ export async function browserBundle(entry: string): Promise<BrowserBundleResult>
     const nodeBuiltins = [...inputs, ...imports].filter((p) => p.startsWith('node:') || BUILTINS.has(p));
     return { errors: [], inputs, nodeBuiltins, bytes: result.outputFiles[0].contents.byteLength };
   } catch (error) {
-    const errors = ((error as { errors?: { text: string; location?: { file: string } | null }[] }).errors ?? [{ text: String(error) }]).map(
-      (e) => `${e.location?.file ?? '?'}: ${e.text}`,
-    );
+    const errors = (
+      (error as { errors?: { text: string; location?: { file: string } | null }[] }).errors ?? [{ text: String(error) }]
+    ).map((e) => `${e.location?.file ?? '?'}: ${e.text}`);
     return { errors, inputs: [], nodeBuiltins: [], bytes: 0 };
   }
 }

@@ -28,12 +28,20 @@ const byId = new Map(pool.map((s) => [s.id, s]));
 function myNet(seed) {
   const init = (k) => tf.initializers.heNormal({ seed: seed * 10 + k });
   const input = tf.input({ shape: [SIZE, SIZE, 3] });
-  const c1 = tf.layers.conv2d({ filters: 12, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) }).apply(input);
+  const c1 = tf.layers
+    .conv2d({ filters: 12, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(1) })
+    .apply(input);
   const p1 = tf.layers.maxPooling2d({ poolSize: 2 }).apply(c1);
-  const c2 = tf.layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2) }).apply(p1);
+  const c2 = tf.layers
+    .conv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(2) })
+    .apply(p1);
   const up = tf.layers.upSampling2d({ size: [2, 2] }).apply(c2);
-  const c3 = tf.layers.conv2d({ filters: 12, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(3) }).apply(tf.layers.concatenate().apply([c1, up]));
-  const out = tf.layers.conv2d({ filters: 2, kernelSize: 1, activation: 'sigmoid', kernelInitializer: init(4) }).apply(c3);
+  const c3 = tf.layers
+    .conv2d({ filters: 12, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(3) })
+    .apply(tf.layers.concatenate().apply([c1, up]));
+  const out = tf.layers
+    .conv2d({ filters: 2, kernelSize: 1, activation: 'sigmoid', kernelInitializer: init(4) })
+    .apply(c3);
   const descriptor = tf.layers.globalAveragePooling2d({}).apply(c2);
   // Two views of the same layers (shared weights): one to train, one that also yields the descriptor.
   const train = tf.model({ inputs: input, outputs: out });
@@ -42,7 +50,8 @@ function myNet(seed) {
   return { train, full };
 }
 
-const toTensor = (image) => tf.tidy(() => tf.tensor3d(image.data, [image.height, image.width, image.channels]).toFloat().div(255));
+const toTensor = (image) =>
+  tf.tidy(() => tf.tensor3d(image.data, [image.height, image.width, image.channels]).toFloat().div(255));
 function targets(s) {
   const o = objectTarget(s.label);
   const c = contourTarget(s.label, { thickness: 1 });
@@ -73,13 +82,21 @@ class MyEnsemble {
   }
   async predict(image) {
     const x = toTensor(image).expandDims(0);
-    const mean = tf.tidy(() => tf.stack(this.models.map((m) => m.train.predict(x))).mean(0).reshape([SIZE * SIZE, 2]));
+    const mean = tf.tidy(() =>
+      tf
+        .stack(this.models.map((m) => m.train.predict(x)))
+        .mean(0)
+        .reshape([SIZE * SIZE, 2]),
+    );
     const data = await mean.data();
     tf.dispose([x, mean]);
     const object = new Float32Array(SIZE * SIZE);
     const contour = new Float32Array(SIZE * SIZE);
     for (let i = 0; i < object.length; i++) [object[i], contour[i]] = [data[2 * i], data[2 * i + 1]];
-    return { object: { width: SIZE, height: SIZE, data: object }, contour: { width: SIZE, height: SIZE, data: contour } };
+    return {
+      object: { width: SIZE, height: SIZE, data: object },
+      contour: { width: SIZE, height: SIZE, data: contour },
+    };
   }
   dispose() {
     // The two views share their layers; disposing one frees the weights of both.
@@ -102,7 +119,13 @@ const trainer = {
       const model = myNet(seed + m);
       await model.train.fit(x, y, { epochs: 30, batchSize: 4, shuffle: false, verbose: 0 });
       const inq = createInq(model.train, { bits: BITS });
-      await model.train.fit(x, y, { epochs: 8, batchSize: 4, shuffle: false, verbose: 0, callbacks: [inqCallback(inq, { epochsPerStep: 2, finishOnTrainEnd: true })] });
+      await model.train.fit(x, y, {
+        epochs: 8,
+        batchSize: 4,
+        shuffle: false,
+        verbose: 0,
+        callbacks: [inqCallback(inq, { epochsPerStep: 2, finishOnTrainEnd: true })],
+      });
       lastInq.push(inq);
       tf.dispose([x, y]);
       models.push(model);
@@ -127,15 +150,26 @@ const run = await runSuggestiveAnnotation({
 console.log(`annotated (in order): ${run.annotated.join(', ')}`);
 
 // 6. Final QSA ensemble on the suggested set; instances = connected components of object>0.5 and contour<0.5.
-const ensemble = await trainer.train(run.annotated.map((id) => byId.get(id)), { seed: 99, round: 0 });
+const ensemble = await trainer.train(
+  run.annotated.map((id) => byId.get(id)),
+  { seed: 99, round: 0 },
+);
 const pairs = [];
 for (const s of test) {
   const { object, contour } = await ensemble.predict(s.image);
-  const mask = new Uint8Array(object.data.length).map((_, i) => (object.data[i] > 0.5 && contour.data[i] < 0.5 ? 1 : 0));
-  pairs.push({ id: s.id, segmentation: connectedComponents({ width: SIZE, height: SIZE, data: mask }, { connectivity: 4 }), groundTruth: s.label });
+  const mask = new Uint8Array(object.data.length).map((_, i) =>
+    object.data[i] > 0.5 && contour.data[i] < 0.5 ? 1 : 0,
+  );
+  pairs.push({
+    id: s.id,
+    segmentation: connectedComponents({ width: SIZE, height: SIZE, data: mask }, { connectivity: 4 }),
+    groundTruth: s.label,
+  });
 }
 const scores = evaluate(pairs);
-console.log(`test (pooled): F1 ${scores.pooled.f1.toFixed(3)}, object Dice ${scores.pooled.objectDice.toFixed(3)}, object Hausdorff ${scores.pooled.objectHausdorff.toFixed(2)}`);
+console.log(
+  `test (pooled): F1 ${scores.pooled.f1.toFixed(3)}, object Dice ${scores.pooled.objectDice.toFixed(3)}, object Hausdorff ${scores.pooled.objectHausdorff.toFixed(2)}`,
+);
 
 // 7. What the quantized member weighs on disk.
 console.log(formatSizeReport(sizeReport(packModel(ensemble.models[0].train, { inq: lastInq[0] }))));

@@ -29,12 +29,47 @@ function makeShapes(count, seed) {
   const images = new Float32Array(count * SIZE * SIZE);
   const labels = new Int32Array(count);
   const shapes = [
-    [[1, 0], [1, 1], [1, 2], [1, 3]],
-    [[0, 1], [1, 1], [2, 1], [3, 1]],
-    [[0, 0], [1, 1], [2, 2], [3, 3]],
-    [[0, 3], [1, 2], [2, 1], [3, 0]],
-    [[0, 1], [1, 0], [1, 1], [1, 2], [2, 1]],
-    [[0, 1], [0, 2], [1, 0], [1, 3], [2, 0], [2, 3], [3, 1], [3, 2]],
+    [
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [1, 3],
+    ],
+    [
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ],
+    [
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ],
+    [
+      [0, 3],
+      [1, 2],
+      [2, 1],
+      [3, 0],
+    ],
+    [
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [1, 2],
+      [2, 1],
+    ],
+    [
+      [0, 1],
+      [0, 2],
+      [1, 0],
+      [1, 3],
+      [2, 0],
+      [2, 3],
+      [3, 1],
+      [3, 2],
+    ],
   ];
   for (let n = 0; n < count; n++) {
     const label = Math.floor(rand() * CLASSES.length);
@@ -60,9 +95,19 @@ function makeShapes(count, seed) {
 function buildModel() {
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [SIZE, SIZE, 1], filters: 8, kernelSize: 3, activation: 'relu', kernelInitializer: tf.initializers.heNormal({ seed: 1 }) }),
+      tf.layers.conv2d({
+        inputShape: [SIZE, SIZE, 1],
+        filters: 8,
+        kernelSize: 3,
+        activation: 'relu',
+        kernelInitializer: tf.initializers.heNormal({ seed: 1 }),
+      }),
       tf.layers.flatten(),
-      tf.layers.dense({ units: CLASSES.length, activation: 'softmax', kernelInitializer: tf.initializers.glorotNormal({ seed: 3 }) }),
+      tf.layers.dense({
+        units: CLASSES.length,
+        activation: 'softmax',
+        kernelInitializer: tf.initializers.glorotNormal({ seed: 3 }),
+      }),
     ],
   });
 }
@@ -94,11 +139,14 @@ model.compile({ optimizer: tf.train.adam(FINE_TUNE_LR), loss: 'categoricalCrosse
 await model.fit(train.x, train.y, { epochs: 4, batchSize: BATCH, shuffle: false, verbose: 0 });
 const floatTunedAccuracy = accuracy(model, test);
 console.log(`Task: ${CLASSES.join(' / ')} in noise, ${SIZE}×${SIZE} images, 1000 train / 1000 test (seed ${SEED})`);
-console.log(`Float32 model (8 epochs): test accuracy ${pct(floatAccuracy)}; fine-tuned 4 more epochs: ${pct(floatTunedAccuracy)}  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+console.log(
+  `Float32 model (8 epochs): test accuracy ${pct(floatAccuracy)}; fine-tuned 4 more epochs: ${pct(floatTunedAccuracy)}  (${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'qfcn-quantize-example-'));
 const rows = [];
-for (const bits of [3, 5, 6, 7]) { // the paper's 5, 6, 7 and, for contrast, 3
+for (const bits of [3, 5, 6, 7]) {
+  // the paper's 5, 6, 7 and, for contrast, 3
   model.setWeights(floatWeights);
   const inq = createInq(model, { bits }); // conv and dense kernels; n1 fixed from the float weights now
   // Frozen weights must not move: the wrapper re-imposes them after every update (Adam included).
@@ -117,7 +165,10 @@ for (const bits of [3, 5, 6, 7]) { // the paper's 5, 6, 7 and, for contrast, 3
   }
   const quantizedAccuracy = accuracy(model, test);
   const usage = [...inq.params()].map(([name, params]) => {
-    const values = model.weights.find((w) => w.name === name).read().dataSync();
+    const values = model.weights
+      .find((w) => w.name === name)
+      .read()
+      .dataSync();
     const zeros = values.filter((v) => v === 0).length;
     return `${name}: ${new Set(values).size} of ${2 ** (bits - 1) + 1} levels used (n1 = ${params.n1}), ${pct(zeros / values.length)} zeros`;
   });
@@ -136,19 +187,25 @@ for (const bits of [3, 5, 6, 7]) { // the paper's 5, 6, 7 and, for contrast, 3
   console.log(`INQ ${bits} bit  (accuracy right after each step → after 1 epoch of fine-tuning)`);
   console.log(`  ${steps.join('\n  ')}`);
   console.log(`  ${usage.join('\n  ')}`);
-  console.log(`  test accuracy: float ${pct(floatAccuracy)} (+4 epochs: ${pct(floatTunedAccuracy)}) → ${bits}-bit ${pct(quantizedAccuracy)}; reloaded from ${bytes.length} bytes: identical predictions\n`);
+  console.log(
+    `  test accuracy: float ${pct(floatAccuracy)} (+4 epochs: ${pct(floatTunedAccuracy)}) → ${bits}-bit ${pct(quantizedAccuracy)}; reloaded from ${bytes.length} bytes: identical predictions\n`,
+  );
   console.log(formatSizeReport(report));
   console.log('');
   rows.push({ bits, quantizedAccuracy, report });
   inq.dispose();
 }
 
-console.log('| weights (INQ: 4 steps × 1 epoch from the 8-epoch float model) | test accuracy | file bytes | ratio (whole file) | ratio (kernels) |');
+console.log(
+  '| weights (INQ: 4 steps × 1 epoch from the 8-epoch float model) | test accuracy | file bytes | ratio (whole file) | ratio (kernels) |',
+);
 console.log('|---|---:|---:|---:|---:|');
 console.log(`| float32 | ${pct(floatAccuracy)} | ${rows[0].report.floatBytes} | 1.00× | 1.00× |`);
 console.log(`| float32 + 4 epochs | ${pct(floatTunedAccuracy)} | ${rows[0].report.floatBytes} | 1.00× | 1.00× |`);
 for (const { bits, quantizedAccuracy, report } of rows) {
-  console.log(`| INQ ${bits} bit | ${pct(quantizedAccuracy)} | ${report.packedBytes} | ${report.ratio.toFixed(2)}× | ${report.quantized.ratio.toFixed(2)}× (32/${bits} = ${(32 / bits).toFixed(2)}) |`);
+  console.log(
+    `| INQ ${bits} bit | ${pct(quantizedAccuracy)} | ${report.packedBytes} | ${report.ratio.toFixed(2)}× | ${report.quantized.ratio.toFixed(2)}× (32/${bits} = ${(32 / bits).toFixed(2)}) |`,
+  );
 }
 console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s on the ${tf.getBackend()} backend.`);
 rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { packageConfig } from '../../tsup.base';
 
 export default packageConfig({
-  entry: {"index":"src/index.ts"},
+  entry: { index: 'src/index.ts' },
 });

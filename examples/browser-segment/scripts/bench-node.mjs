@@ -22,7 +22,10 @@ for (const backend of backends) {
     console.log(`${backend}: unavailable (${error.message.split('\n')[0]})`);
     continue;
   }
-  const m = await loadModelFrom({ model: JSON.parse(readFileSync(join(model, 'member-0', 'model.json'), 'utf8')), packed: readFileSync(join(model, 'member-0.qfcnq')) });
+  const m = await loadModelFrom({
+    model: JSON.parse(readFileSync(join(model, 'member-0', 'model.json'), 'utf8')),
+    packed: readFileSync(join(model, 'member-0.qfcnq')),
+  });
   await predictImage(m, image, { tile: 512 });
   const times = [];
   for (let i = 0; i < 5; i++) {

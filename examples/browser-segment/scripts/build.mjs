@@ -36,7 +36,8 @@ export async function buildSite(out = join(here, 'dist'), { watch = false } = {}
     }
   }
   const wasmDist = dirname(createRequire(join(here, 'package.json')).resolve('@tensorflow/tfjs-backend-wasm'));
-  for (const name of readdirSync(wasmDist)) if (name.endsWith('.wasm')) copyFileSync(join(wasmDist, name), join(out, 'wasm', name));
+  for (const name of readdirSync(wasmDist))
+    if (name.endsWith('.wasm')) copyFileSync(join(wasmDist, name), join(out, 'wasm', name));
   const options = {
     entryPoints: [join(here, 'src', 'main.ts')],
     outfile: join(out, 'main.js'),

@@ -40,14 +40,19 @@ for (let i = 0; i < MEMBERS; i++) {
     hooks: [hook],
   });
   const last = result.history?.at?.(-1) ?? {};
-  console.error(`member ${i}: ${((Date.now() - t0) / 1000).toFixed(0)} s, last epoch ${JSON.stringify(last).slice(0, 160)}`);
+  console.error(
+    `member ${i}: ${((Date.now() - t0) / 1000).toFixed(0)} s, last epoch ${JSON.stringify(last).slice(0, 160)}`,
+  );
   files[`member-${i}.qfcnq`] = packModel(member.model, { inq: hook.inq });
   hook.inq.dispose();
   members.push(member);
 }
 rmSync(join(pub, 'model'), { recursive: true, force: true });
 mkdirSync(pub, { recursive: true });
-await new FcnEnsemble(members, [], { objectThreshold: 0.5, contourThreshold: 0.5, minArea: 30 }).save(join(pub, 'model'), { files });
+await new FcnEnsemble(members, [], { objectThreshold: 0.5, contourThreshold: 0.5, minArea: 30 }).save(
+  join(pub, 'model'),
+  { files },
+);
 console.error(formatSizeReport(sizeReport(files['member-0.qfcnq'])));
 for (let i = 0; i < MEMBERS; i++) rmSync(join(pub, 'model', `member-${i}`, 'weights.bin'));
 console.error(`wrote ${join(pub, 'model')}`);

@@ -117,8 +117,14 @@ function drawContours(instances: InstanceMap, bitmap: ImageBitmap) {
       const l = data[i];
       if (l === 0) continue;
       const edge =
-        x === 0 || y === 0 || x === width - 1 || y === height - 1 ||
-        data[i - 1] !== l || data[i + 1] !== l || data[i - width] !== l || data[i + width] !== l;
+        x === 0 ||
+        y === 0 ||
+        x === width - 1 ||
+        y === height - 1 ||
+        data[i - 1] !== l ||
+        data[i + 1] !== l ||
+        data[i - width] !== l ||
+        data[i + width] !== l;
       if (!edge) continue;
       const [r, g, b] = labelColor(l);
       pixels.data.set([r, g, b, 255], 4 * i);
@@ -134,7 +140,10 @@ function offerDownloads(instances: InstanceMap, name: string) {
   const labelMap = { width: instances.width, height: instances.height, data: instances.data };
   const files: [string, Blob][] = [
     [`${name}-instances.png`, new Blob([encodeLabelMapPng(labelMap) as BlobPart], { type: 'image/png' })],
-    [`${name}-instances.geojson`, new Blob([JSON.stringify(labelMapToGeoJSON(labelMap))], { type: 'application/geo+json' })],
+    [
+      `${name}-instances.geojson`,
+      new Blob([JSON.stringify(labelMapToGeoJSON(labelMap))], { type: 'application/geo+json' }),
+    ],
   ];
   for (const [file, blob] of files) {
     const a = document.createElement('a');
@@ -152,7 +161,10 @@ let backendName = '';
 async function ready(): Promise<FcnEnsemble> {
   ensemblePromise ??= (async () => {
     const choice = params.get('backend') ?? 'auto';
-    const info = await initBackend(choice, { wasmPaths: new URL('./wasm/', location.href).href, log: (line) => console.info(line) });
+    const info = await initBackend(choice, {
+      wasmPaths: new URL('./wasm/', location.href).href,
+      log: (line) => console.info(line),
+    });
     backendName = info.name;
     if (window.qfcn) window.qfcn.backend = info.name;
     $('backend').textContent = `${info.name} — ${info.reason}`;
@@ -186,11 +198,19 @@ async function run(blob: Blob, name: string) {
     drawContours(instances, bitmap);
     offerDownloads(instances, name);
     const msPerTile = ms / passes;
-    $('speed').textContent = `${msPerTile.toFixed(0)} ms per member per tile on ${backendName} (${passes} tile passes in ${(ms / 1000).toFixed(2)} s)`;
+    $('speed').textContent =
+      `${msPerTile.toFixed(0)} ms per member per tile on ${backendName} (${passes} tile passes in ${(ms / 1000).toFixed(2)} s)`;
     $('count').textContent = String(instances.count);
     $('status').textContent = 'done';
     progress.value = 1;
-    window.qfcn!.result = { width: instances.width, height: instances.height, labels: instances.data, count: instances.count, msPerTile, backend: backendName };
+    window.qfcn!.result = {
+      width: instances.width,
+      height: instances.height,
+      labels: instances.data,
+      count: instances.count,
+      msPerTile,
+      backend: backendName,
+    };
     setState('done', instances.count);
   } catch (error) {
     fail(error);
@@ -198,7 +218,9 @@ async function run(blob: Blob, name: string) {
 }
 
 async function runSample() {
-  const blob = new Blob([(await fetchBytes(new URL('./sample.png', location.href))) as BlobPart], { type: 'image/png' });
+  const blob = new Blob([(await fetchBytes(new URL('./sample.png', location.href))) as BlobPart], {
+    type: 'image/png',
+  });
   await run(blob, 'sample');
 }
 

@@ -14,8 +14,12 @@ import { objectDice } from '@qfcn/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const here = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
-const builtPackages = ['fcn', 'backend', 'data', 'quantize'].every((p) => existsSync(join(here, '..', '..', 'packages', p, 'dist', 'browser.js')));
+const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
+  (p) => p && existsSync(p),
+);
+const builtPackages = ['fcn', 'backend', 'data', 'quantize'].every((p) =>
+  existsSync(join(here, '..', '..', 'packages', p, 'dist', 'browser.js')),
+);
 const why = !chromiumPath
   ? 'chromium is not installed (apt-get install chromium, as .ci/run does; or set CHROMIUM_PATH)'
   : !builtPackages
@@ -29,14 +33,20 @@ const TILE = { tile: 512, overlap: 128 };
 async function nodeReference(sample: string | Awaited<ReturnType<typeof readImage>>) {
   await initBackend('wasm', { check: 'inference', log: false });
   const model = join(here, 'public', 'model');
-  const meta = JSON.parse(readFileSync(join(model, 'ensemble.json'), 'utf8')) as { members: number; instances: ToInstancesOptions };
+  const meta = JSON.parse(readFileSync(join(model, 'ensemble.json'), 'utf8')) as {
+    members: number;
+    instances: ToInstancesOptions;
+  };
   const image = typeof sample === 'string' ? await readImage(sample) : sample;
   const n = image.width * image.height;
   const object = new Float32Array(n);
   const contour = new Float32Array(n);
   const t0 = performance.now();
   for (let i = 0; i < meta.members; i++) {
-    const m = await loadModelFrom({ model: JSON.parse(readFileSync(join(model, `member-${i}`, 'model.json'), 'utf8')), packed: readFileSync(join(model, `member-${i}.qfcnq`)) });
+    const m = await loadModelFrom({
+      model: JSON.parse(readFileSync(join(model, `member-${i}`, 'model.json'), 'utf8')),
+      packed: readFileSync(join(model, `member-${i}.qfcnq`)),
+    });
     const p = await predictImage(m, image, TILE);
     for (let j = 0; j < n; j++) {
       object[j] += p.object.data[j] / meta.members;
@@ -46,7 +56,10 @@ async function nodeReference(sample: string | Awaited<ReturnType<typeof readImag
   }
   const msPerTile = (performance.now() - t0) / meta.members;
   const { width, height } = image;
-  const instances = toInstances({ object: { width, height, data: object }, contour: { width, height, data: contour } }, meta.instances);
+  const instances = toInstances(
+    { object: { width, height, data: object }, contour: { width, height, data: contour } },
+    meta.instances,
+  );
   await tf.setBackend('cpu');
   return { instances, msPerTile };
 }
@@ -69,10 +82,18 @@ describe.skipIf(Boolean(why))('examples/browser-segment in headless Chromium', (
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: ['--no-sandbox', '--disable-dev-shm-usage', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+      args: [
+        '--no-sandbox',
+        '--disable-dev-shm-usage',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--ignore-gpu-blocklist',
+      ],
     });
     reference = await nodeReference(join(out, 'sample.png'));
-    console.info(`Node wasm: ${reference.msPerTile.toFixed(0)} ms per member per 512x512 tile; ${reference.instances.count} instances`);
+    console.info(
+      `Node wasm: ${reference.msPerTile.toFixed(0)} ms per member per 512x512 tile; ${reference.instances.count} instances`,
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -86,13 +107,17 @@ describe.skipIf(Boolean(why))('examples/browser-segment in headless Chromium', (
     page.on('console', (m) => logs.push(`${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => logs.push(`pageerror: ${e.message}`));
     await page.goto(backend === 'auto' ? `${url}?sample` : `${url}?sample&backend=${backend}`);
-    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.qfcnState ?? ''), undefined, { timeout: 240_000 });
+    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.qfcnState ?? ''), undefined, {
+      timeout: 240_000,
+    });
     const state = await page.evaluate(() => ({
       state: document.body.dataset.qfcnState,
       count: document.body.dataset.qfcnInstances,
       error: document.getElementById('error')?.textContent ?? '',
       backend: window.qfcn?.backend,
-      result: window.qfcn?.result ? { ...window.qfcn.result, labels: Array.from(window.qfcn.result.labels) } : undefined,
+      result: window.qfcn?.result
+        ? { ...window.qfcn.result, labels: Array.from(window.qfcn.result.labels) }
+        : undefined,
       facts: document.getElementById('facts')?.textContent ?? '',
       isolated: globalThis.crossOriginIsolated,
     }));
@@ -149,14 +174,18 @@ describe.skipIf(Boolean(why))('examples/browser-segment in headless Chromium', (
     const page = await browser!.newPage({ viewport: { width: 1100, height: 1000 } });
     await page.goto(`${url}?backend=wasm`);
     await page.setInputFiles('#file', file);
-    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.qfcnState ?? ''), undefined, { timeout: 240_000 });
+    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.qfcnState ?? ''), undefined, {
+      timeout: 240_000,
+    });
     const r = await page.evaluate(() => ({
       state: document.body.dataset.qfcnState,
       error: document.getElementById('error')?.textContent,
       status: document.getElementById('status')?.textContent,
       progress: (document.getElementById('progress') as HTMLProgressElement).value,
       downloads: Array.from(document.querySelectorAll('#downloads a')).map((a) => (a as HTMLAnchorElement).download),
-      result: window.qfcn?.result ? { ...window.qfcn.result, labels: Array.from(window.qfcn.result.labels) } : undefined,
+      result: window.qfcn?.result
+        ? { ...window.qfcn.result, labels: Array.from(window.qfcn.result.labels) }
+        : undefined,
     }));
     await page.screenshot({ path: join(shots, 'page-big.png'), fullPage: true });
     await page.close();
@@ -165,8 +194,13 @@ describe.skipIf(Boolean(why))('examples/browser-segment in headless Chromium', (
     expect(r.downloads).toEqual(['big-instances.png', 'big-instances.geojson']);
     const res = r.result!;
     expect([res.width, res.height]).toEqual([1000, 700]);
-    const dice = objectDice({ width: res.width, height: res.height, data: Int32Array.from(res.labels) }, expected.instances);
-    console.info(`Chromium wasm, 1000x700: ${res.count} instances vs ${expected.instances.count} in Node; object Dice ${dice.toFixed(4)}`);
+    const dice = objectDice(
+      { width: res.width, height: res.height, data: Int32Array.from(res.labels) },
+      expected.instances,
+    );
+    console.info(
+      `Chromium wasm, 1000x700: ${res.count} instances vs ${expected.instances.count} in Node; object Dice ${dice.toFixed(4)}`,
+    );
     expect(dice).toBeGreaterThanOrEqual(0.99);
   }, 300_000);
 

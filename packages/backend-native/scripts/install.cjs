@@ -16,7 +16,12 @@ const statusFile = join(root, 'native-build.json');
 // What the addon is built from: sources, binding.gyp, Node's ABI and the oneDNN version header.
 function fingerprint() {
   const hash = createHash('sha256');
-  const files = ['binding.gyp', ...readdirSync(join(root, 'native')).sort().map((f) => join('native', f))];
+  const files = [
+    'binding.gyp',
+    ...readdirSync(join(root, 'native'))
+      .sort()
+      .map((f) => join('native', f)),
+  ];
   for (const f of files) hash.update(f).update(readFileSync(join(root, f)));
   hash.update(process.versions.modules).update(process.arch);
   for (const d of includeDirs) {
@@ -37,7 +42,11 @@ function record(status) {
 
 function finish(ok, reason, log = '', built = undefined) {
   record({ ok, reason, fingerprint: built, log: log.slice(-4000) });
-  console.log(ok ? `@qfcn/backend-native: ${reason}` : `@qfcn/backend-native: native addon not built (${reason}); the qfcn-native backend is unavailable, wasm/cpu will be used`);
+  console.log(
+    ok
+      ? `@qfcn/backend-native: ${reason}`
+      : `@qfcn/backend-native: native addon not built (${reason}); the qfcn-native backend is unavailable, wasm/cpu will be used`,
+  );
   process.exit(!ok && strict ? 1 : 0);
 }
 
@@ -59,9 +68,13 @@ if (!strict && !process.argv.includes('--force') && existsSync(addonFile) && exi
   try {
     const previous = JSON.parse(readFileSync(statusFile, 'utf8'));
     if (previous.ok && previous.fingerprint === current) {
-      const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(addonFile)}).info()`], { encoding: 'utf8' });
+      const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(addonFile)}).info()`], {
+        encoding: 'utf8',
+      });
       if (probe.status === 0) {
-        console.log(`@qfcn/backend-native: qfcn-native addon up to date (${previous.reason.replace(/^built qfcn-native addon \(/, '').replace(/\)$/, '')})`);
+        console.log(
+          `@qfcn/backend-native: qfcn-native addon up to date (${previous.reason.replace(/^built qfcn-native addon \(/, '').replace(/\)$/, '')})`,
+        );
         process.exit(0);
       }
     }
@@ -74,14 +87,38 @@ if (!strict && !process.argv.includes('--force') && existsSync(addonFile) && exi
 function nodeGyp() {
   const candidates = [
     process.env.npm_config_node_gyp,
-    join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
-    join(dirname(process.execPath), '..', 'lib', 'node_modules', 'pnpm', 'dist', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
+    join(
+      dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
+    join(
+      dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'pnpm',
+      'dist',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    ),
   ].filter((p) => p && existsSync(p));
   if (candidates.length > 0) {
     const p = candidates[0];
     return p.endsWith('.js') ? [process.execPath, [p]] : [p, []];
   }
-  const onPath = (process.env.PATH || '').split(delimiter).map((d) => join(d, 'node-gyp')).find((p) => existsSync(p));
+  const onPath = (process.env.PATH || '')
+    .split(delimiter)
+    .map((d) => join(d, 'node-gyp'))
+    .find((p) => existsSync(p));
   return onPath ? [onPath, []] : null;
 }
 const gyp = nodeGyp();
@@ -98,7 +135,15 @@ if (!process.env.npm_config_nodedir && existsSync(join(prefix, 'include', 'node'
 function firstCause(text) {
   const lines = text.split('\n');
   if (lines.some((l) => /gyp ERR! find Python/.test(l))) return 'python3 not found (node-gyp needs it)';
-  const patterns = [/fatal error:.*/, /cannot find -l\S+/, /not found: \S+/, /No rule to make target \S+/, /FileNotFoundError: .*/, /\berror:.*/, /gyp ERR! (?!stack|System|command|cwd|node |node-gyp|not ok).*/];
+  const patterns = [
+    /fatal error:.*/,
+    /cannot find -l\S+/,
+    /not found: \S+/,
+    /No rule to make target \S+/,
+    /FileNotFoundError: .*/,
+    /\berror:.*/,
+    /gyp ERR! (?!stack|System|command|cwd|node |node-gyp|not ok).*/,
+  ];
   for (const re of patterns) {
     const hit = lines.map((l) => l.match(re)).find(Boolean);
     if (hit) return hit[0];
@@ -109,14 +154,22 @@ function firstCause(text) {
 const build = spawnSync(gyp[0], args, { cwd: root, encoding: 'utf8', env: process.env });
 const log = `${build.stdout || ''}\n${build.stderr || ''}`;
 if (build.error || build.status !== 0) {
-  const errorLine = (build.error && build.error.message) || firstCause(log) || `node-gyp exited with ${build.status}`;
+  const errorLine = build.error?.message || firstCause(log) || `node-gyp exited with ${build.status}`;
   finish(false, `node-gyp build failed: ${errorLine.trim().slice(0, 240)}; full log in native-build.json`, log);
 }
 
 // 4. The addon must load (libdnnl.so.2 resolvable at run time).
-const probe = spawnSync(process.execPath, ['-e', `console.log(JSON.stringify(require(${JSON.stringify(addonFile)}).info()))`], { encoding: 'utf8' });
+const probe = spawnSync(
+  process.execPath,
+  ['-e', `console.log(JSON.stringify(require(${JSON.stringify(addonFile)}).info()))`],
+  { encoding: 'utf8' },
+);
 if (probe.status !== 0) {
-  finish(false, `built addon does not load: ${(probe.stderr || '').split('\n').find((l) => l.trim()) || 'unknown error'}`, log);
+  finish(
+    false,
+    `built addon does not load: ${(probe.stderr || '').split('\n').find((l) => l.trim()) || 'unknown error'}`,
+    log,
+  );
 }
 const info = JSON.parse(probe.stdout);
 finish(true, `built qfcn-native addon (oneDNN ${info.onednn}, ${info.isa}, ${info.threads} threads)`, log, current);

@@ -11,12 +11,19 @@
  */
 export function activationCode(activation: string | undefined): number | null {
   switch (activation ?? 'linear') {
-    case 'linear': return 0;
-    case 'relu': return 1;
-    case 'relu6': return 2;
-    case 'elu': return 3;
-    case 'sigmoid': return 4;
-    case 'leakyrelu': return 5;
-    default: return null;
+    case 'linear':
+      return 0;
+    case 'relu':
+      return 1;
+    case 'relu6':
+      return 2;
+    case 'elu':
+      return 3;
+    case 'sigmoid':
+      return 4;
+    case 'leakyrelu':
+      return 5;
+    default:
+      return null;
   }
 }

@@ -20,7 +20,12 @@ describe('broadcastPlan', () => {
     expect(plan([2, 1, 3], [1, 4, 1])).toEqual({ outShape: [2, 4, 3], out: [2, 4, 3], a: [2, 1, 3], b: [1, 4, 1] });
   });
   it('4x1x1x6 ⊙ 4x5x7x6 (size-1 dims merge with their neighbours by pattern)', () => {
-    expect(plan([4, 1, 1, 6], [4, 5, 7, 6])).toEqual({ outShape: [4, 5, 7, 6], out: [4, 35, 6], a: [4, 1, 6], b: [4, 35, 6] });
+    expect(plan([4, 1, 1, 6], [4, 5, 7, 6])).toEqual({
+      outShape: [4, 5, 7, 6],
+      out: [4, 35, 6],
+      a: [4, 1, 6],
+      b: [4, 35, 6],
+    });
   });
   it('1x1 ⊙ 1 → a single element', () => {
     expect(plan([1, 1], [1])).toEqual({ outShape: [1, 1], out: [1], a: [1], b: [1] });

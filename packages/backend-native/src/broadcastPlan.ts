@@ -26,11 +26,15 @@ export function broadcastPlan(aShape: number[], bShape: number[]): BroadcastPlan
   const outShape = backend_util.assertAndGetBroadcastShape(aShape, bShape);
   const rank = outShape.length;
   const pad = (s: number[]) => [...new Array<number>(rank - s.length).fill(1), ...s];
-  const a = pad(aShape), b = pad(bShape);
-  const out: number[] = [], ca: number[] = [], cb: number[] = [];
+  const a = pad(aShape),
+    b = pad(bShape);
+  const out: number[] = [],
+    ca: number[] = [],
+    cb: number[] = [];
   for (let d = 0; d < rank; d++) {
     if (outShape[d] === 1) continue;
-    const aFull = a[d] !== 1, bFull = b[d] !== 1;
+    const aFull = a[d] !== 1,
+      bFull = b[d] !== 1;
     const last = out.length - 1;
     if (last >= 0 && (ca[last] !== 1) === aFull && (cb[last] !== 1) === bFull) {
       out[last] *= outShape[d];
@@ -42,6 +46,10 @@ export function broadcastPlan(aShape: number[], bShape: number[]): BroadcastPlan
       cb.push(b[d]);
     }
   }
-  if (out.length === 0) out.push(1), ca.push(1), cb.push(1);
+  if (out.length === 0) {
+    out.push(1);
+    ca.push(1);
+    cb.push(1);
+  }
   return { outShape, out: Int32Array.from(out), a: Int32Array.from(ca), b: Int32Array.from(cb) };
 }

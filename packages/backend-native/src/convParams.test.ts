@@ -10,7 +10,18 @@ describe('convParams', () => {
   });
   it('1x8x8x4 → 2, 3x3 valid dilation 2 NCHW, relu with bias', () => {
     // NCHW input [1, 4, 8, 8]; effective kernel 5 → out 4x4.
-    const info = backend_util.computeConv2DInfo([1, 4, 8, 8], [3, 3, 4, 2], 1, 2, 'valid', undefined, false, 'channelsFirst');
-    expect(Array.from(convParams(info, { activation: 1, hasBias: true }))).toEqual([1, 8, 8, 4, 3, 3, 2, 4, 4, 1, 1, 2, 2, 0, 0, 0, 0, 1, 1, 1]);
+    const info = backend_util.computeConv2DInfo(
+      [1, 4, 8, 8],
+      [3, 3, 4, 2],
+      1,
+      2,
+      'valid',
+      undefined,
+      false,
+      'channelsFirst',
+    );
+    expect(Array.from(convParams(info, { activation: 1, hasBias: true }))).toEqual([
+      1, 8, 8, 4, 3, 3, 2, 4, 4, 1, 1, 2, 2, 0, 0, 0, 0, 1, 1, 1,
+    ]);
   });
 });

@@ -17,10 +17,25 @@ export function convParams(
 ): Int32Array {
   const { activation = 0, hasBias = false } = options;
   return Int32Array.from([
-    info.batchSize, info.inHeight, info.inWidth, info.inChannels,
-    info.filterHeight, info.filterWidth, info.outChannels, info.outHeight, info.outWidth,
-    info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth,
-    info.padInfo.top, info.padInfo.left, info.padInfo.bottom, info.padInfo.right,
-    info.dataFormat === 'channelsFirst' ? 1 : 0, activation, hasBias ? 1 : 0,
+    info.batchSize,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.filterHeight,
+    info.filterWidth,
+    info.outChannels,
+    info.outHeight,
+    info.outWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.dilationHeight,
+    info.dilationWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+    info.padInfo.bottom,
+    info.padInfo.right,
+    info.dataFormat === 'channelsFirst' ? 1 : 0,
+    activation,
+    hasBias ? 1 : 0,
   ]);
 }

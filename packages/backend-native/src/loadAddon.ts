@@ -5,24 +5,84 @@ import { fileURLToPath } from 'node:url';
 
 /** The functions the compiled addon exports (native/addon.cc). */
 export interface NativeAddon {
-  conv2d(params: Int32Array, alpha: number, x: Float32Array, filter: Float32Array, bias: Float32Array | null, y: Float32Array): void;
+  conv2d(
+    params: Int32Array,
+    alpha: number,
+    x: Float32Array,
+    filter: Float32Array,
+    bias: Float32Array | null,
+    y: Float32Array,
+  ): void;
   conv2dBackpropInput(params: Int32Array, dy: Float32Array, filter: Float32Array, dx: Float32Array): void;
   conv2dBackpropFilter(params: Int32Array, x: Float32Array, dy: Float32Array, dw: Float32Array): void;
-  matMul(params: Int32Array, alpha: number, a: Float32Array, b: Float32Array, bias: Float32Array | null, c: Float32Array): void;
+  matMul(
+    params: Int32Array,
+    alpha: number,
+    a: Float32Array,
+    b: Float32Array,
+    bias: Float32Array | null,
+    c: Float32Array,
+  ): void;
   maxPool(params: Int32Array, x: Float32Array, y: Float32Array): void;
   maxPoolGrad(params: Int32Array, x: Float32Array, dy: Float32Array, dx: Float32Array): void;
-  binary(op: number, outShape: Int32Array, aShape: Int32Array, bShape: Int32Array, a: Float32Array, b: Float32Array, out: Float32Array): void;
+  binary(
+    op: number,
+    outShape: Int32Array,
+    aShape: Int32Array,
+    bShape: Int32Array,
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+  ): void;
   unary(op: number, alpha: number, x: Float32Array, y: Float32Array): void;
   reduce(op: number, outer: number, r: number, inner: number, x: Float32Array, y: Float32Array): void;
   slice(srcShape: Int32Array, begin: Int32Array, size: Int32Array, src: Float32Array, dst: Float32Array): void;
-  concatRows(rows: number, outCols: number, colOffset: number, cols: number, src: Float32Array, dst: Float32Array): void;
+  concatRows(
+    rows: number,
+    outCols: number,
+    colOffset: number,
+    cols: number,
+    src: Float32Array,
+    dst: Float32Array,
+  ): void;
   tile(inShape: Int32Array, outShape: Int32Array, src: Float32Array, dst: Float32Array): void;
-  batchNorm(x: Float32Array, mean: Float32Array, variance: Float32Array, offset: Float32Array, scale: Float32Array, epsilon: number, y: Float32Array): void;
-  batchNormGradStats(x: Float32Array, dy: Float32Array, mean: Float32Array, sumDy: Float32Array, sumDyXc: Float32Array): void;
-  batchNormTraining(x: Float32Array, gamma: Float32Array, beta: Float32Array, epsilon: number, y: Float32Array, mean: Float32Array, variance: Float32Array): void;
+  batchNorm(
+    x: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    offset: Float32Array,
+    scale: Float32Array,
+    epsilon: number,
+    y: Float32Array,
+  ): void;
+  batchNormGradStats(
+    x: Float32Array,
+    dy: Float32Array,
+    mean: Float32Array,
+    sumDy: Float32Array,
+    sumDyXc: Float32Array,
+  ): void;
+  batchNormTraining(
+    x: Float32Array,
+    gamma: Float32Array,
+    beta: Float32Array,
+    epsilon: number,
+    y: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+  ): void;
   batchNormTrainingGrad(
-    dy: Float32Array, x: Float32Array, gamma: Float32Array, mean: Float32Array, variance: Float32Array,
-    dMean: Float32Array, dVariance: Float32Array, epsilon: number, dx: Float32Array, dGamma: Float32Array, dBeta: Float32Array,
+    dy: Float32Array,
+    x: Float32Array,
+    gamma: Float32Array,
+    mean: Float32Array,
+    variance: Float32Array,
+    dMean: Float32Array,
+    dVariance: Float32Array,
+    epsilon: number,
+    dx: Float32Array,
+    dGamma: Float32Array,
+    dBeta: Float32Array,
   ): void;
   setThreads(threads: number): void;
   info(): { threads: number; onednn: string; isa: string };
@@ -88,14 +148,15 @@ export function buildFailure(root: string): string {
     try {
       const recorded = JSON.parse(readFileSync(status, 'utf8')) as { ok?: boolean; reason?: string };
       if (recorded.ok === false && recorded.reason) return recorded.reason;
-      if (recorded.ok === true) return 'build/Release/qfcn_native.node is missing although the last build succeeded (a rebuild in progress?)';
+      if (recorded.ok === true)
+        return 'build/Release/qfcn_native.node is missing although the last build succeeded (a rebuild in progress?)';
     } catch {
       // An unreadable status file says no more than its absence.
     }
   }
   // the install script records every outcome, so no record means it never ran
   return (
-    'its install script never ran — pnpm 10 runs dependencies\' install scripts only once approved ' +
+    "its install script never ran — pnpm 10 runs dependencies' install scripts only once approved " +
     '(pnpm approve-builds, then pnpm rebuild @qfcn/backend-native); it needs libdnnl-dev, g++ and make (see its README)'
   );
 }

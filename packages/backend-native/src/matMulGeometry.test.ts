@@ -6,7 +6,14 @@ describe('matMulGeometry', () => {
     expect(matMulGeometry([2, 3, 4], [4, 5])).toEqual({ batchA: 2, batchB: 1, m: 3, k: 4, n: 5, outShape: [2, 3, 5] });
   });
   it('4x3ᵀ @ 5x4ᵀ → 3x5', () => {
-    expect(matMulGeometry([4, 3], [5, 4], { transposeA: true, transposeB: true })).toEqual({ batchA: 1, batchB: 1, m: 3, k: 4, n: 5, outShape: [3, 5] });
+    expect(matMulGeometry([4, 3], [5, 4], { transposeA: true, transposeB: true })).toEqual({
+      batchA: 1,
+      batchB: 1,
+      m: 3,
+      k: 4,
+      n: 5,
+      outShape: [3, 5],
+    });
   });
   it('2x3x6x4 @ 2x3x4x5 keeps both batch dims', () => {
     expect(matMulGeometry([2, 3, 6, 4], [2, 3, 4, 5])).toMatchObject({ batchA: 6, batchB: 6, outShape: [2, 3, 6, 5] });

@@ -29,14 +29,17 @@ export function matMulGeometry(
 ): MatMulGeometry | string {
   const { transposeA = false, transposeB = false } = options;
   if (aShape.length < 2 || bShape.length < 2) return 'BatchMatMul: rank below 2';
-  const ra = aShape.length, rb = bShape.length;
+  const ra = aShape.length,
+    rb = bShape.length;
   const m = transposeA ? aShape[ra - 1] : aShape[ra - 2];
   const k = transposeA ? aShape[ra - 2] : aShape[ra - 1];
   const kb = transposeB ? bShape[rb - 1] : bShape[rb - 2];
   const n = transposeB ? bShape[rb - 2] : bShape[rb - 1];
   if (k !== kb) return `BatchMatMul: inner dimensions ${k} and ${kb} differ`;
-  const outerA = aShape.slice(0, -2), outerB = bShape.slice(0, -2);
-  const batchA = util.sizeFromShape(outerA), batchB = util.sizeFromShape(outerB);
+  const outerA = aShape.slice(0, -2),
+    outerB = bShape.slice(0, -2);
+  const batchA = util.sizeFromShape(outerA),
+    batchB = util.sizeFromShape(outerB);
   let outer: number[];
   try {
     outer = backend_util.assertAndGetBroadcastShape(outerA, outerB);

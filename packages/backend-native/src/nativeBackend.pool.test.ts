@@ -24,29 +24,35 @@ describe(`NativeBackend buffer pool${skipReason}`, () => {
     tf.dispose([x, z]);
   });
 
-  it.skipIf(!nativeBuilt)('an array read out with dataSync is never recycled: it keeps its values after dispose', () => {
-    const x = tf.fill([1001], 2);
-    const y = tf.relu(x);
-    const seen = y.dataSync();
-    y.dispose();
-    const z = tf.neg(x);
-    expect(nativeBackend().data.get(z.dataId)!.values).not.toBe(seen);
-    expect(seen[0]).toBe(2);
-    tf.dispose([x, z]);
-  });
+  it.skipIf(!nativeBuilt)(
+    'an array read out with dataSync is never recycled: it keeps its values after dispose',
+    () => {
+      const x = tf.fill([1001], 2);
+      const y = tf.relu(x);
+      const seen = y.dataSync();
+      y.dispose();
+      const z = tf.neg(x);
+      expect(nativeBackend().data.get(z.dataId)!.values).not.toBe(seen);
+      expect(seen[0]).toBe(2);
+      tf.dispose([x, z]);
+    },
+  );
 
-  it.skipIf(!nativeBuilt)('a cpu view (contiguous slice) keeps its parent buffer out of the pool until both are disposed', () => {
-    const x = tf.fill([4, 250], 3);
-    const parent = tf.relu(x);
-    const view = tf.slice(parent, [1, 0], [2, 250]); // contiguous rows: the cpu kernel returns a subarray
-    const buffer = (nativeBackend().data.get(parent.dataId)!.values as Float32Array).buffer;
-    expect((nativeBackend().data.get(view.dataId)!.values as Float32Array).buffer).toBe(buffer);
-    parent.dispose();
-    const other = tf.neg(x); // same length as parent: must not get its buffer while the view lives
-    expect((nativeBackend().data.get(other.dataId)!.values as Float32Array).buffer).not.toBe(buffer);
-    expect(view.dataSync()[0]).toBe(3);
-    tf.dispose([x, view, other]);
-  });
+  it.skipIf(!nativeBuilt)(
+    'a cpu view (contiguous slice) keeps its parent buffer out of the pool until both are disposed',
+    () => {
+      const x = tf.fill([4, 250], 3);
+      const parent = tf.relu(x);
+      const view = tf.slice(parent, [1, 0], [2, 250]); // contiguous rows: the cpu kernel returns a subarray
+      const buffer = (nativeBackend().data.get(parent.dataId)!.values as Float32Array).buffer;
+      expect((nativeBackend().data.get(view.dataId)!.values as Float32Array).buffer).toBe(buffer);
+      parent.dispose();
+      const other = tf.neg(x); // same length as parent: must not get its buffer while the view lives
+      expect((nativeBackend().data.get(other.dataId)!.values as Float32Array).buffer).not.toBe(buffer);
+      expect(view.dataSync()[0]).toBe(3);
+      tf.dispose([x, view, other]);
+    },
+  );
 
   it.skipIf(!nativeBuilt)('releasePool empties the pool', () => {
     tf.dispose(tf.relu(tf.ones([1002])));

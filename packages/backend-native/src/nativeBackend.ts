@@ -87,7 +87,13 @@ export class NativeBackend extends MathBackendCPU {
     return id;
   }
 
-  override move(dataId: DataId, values: backend_util.BackendValues, shape: number[], dtype: DataType, refCount: number): void {
+  override move(
+    dataId: DataId,
+    values: backend_util.BackendValues,
+    shape: number[],
+    dtype: DataType,
+    refCount: number,
+  ): void {
     super.move(dataId, values, shape, dtype, refCount);
     this.share(values);
   }

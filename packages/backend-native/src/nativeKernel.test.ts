@@ -23,7 +23,9 @@ const call = (k: ReturnType<typeof nativeKernel>, backend: NativeBackend) =>
 describe('nativeKernel', () => {
   it('body output is returned and counted as native', () => {
     const backend = new NativeBackend(1);
-    const k = nativeKernel('Conv2D', 'test-native', addon, ({ backend: b }) => b.makeTensorInfo([1], 'float32', new Float32Array([42])));
+    const k = nativeKernel('Conv2D', 'test-native', addon, ({ backend: b }) =>
+      b.makeTensorInfo([1], 'float32', new Float32Array([42])),
+    );
     expect(k).toMatchObject({ kernelName: 'Conv2D', backendName: 'test-native' });
     expect(Array.from(backend.readSync(call(k, backend).dataId) as Float32Array)).toEqual([42]);
     expect(backend.kernelStats()).toEqual({ Conv2D: { native: 1, fallback: 0 } });
@@ -33,13 +35,17 @@ describe('nativeKernel', () => {
     const backend = new NativeBackend(1);
     const k = nativeKernel('Conv2D', 'test-native', addon, () => 'Conv2D: not float32');
     expect(Array.from(backend.readSync(call(k, backend).dataId) as Float32Array)).toEqual([10]);
-    expect(backend.kernelStats()).toEqual({ Conv2D: { native: 0, fallback: 1, lastFallbackReason: 'Conv2D: not float32' } });
+    expect(backend.kernelStats()).toEqual({
+      Conv2D: { native: 0, fallback: 1, lastFallbackReason: 'Conv2D: not float32' },
+    });
   });
 
   it('a oneDNN refusal (code QFCN_NATIVE_DNNL) falls back with its message', () => {
     const backend = new NativeBackend(1);
     const k = nativeKernel('Conv2D', 'test-native', addon, () => {
-      throw Object.assign(new Error('qfcn-native: oneDNN: could not create a descriptor'), { code: 'QFCN_NATIVE_DNNL' });
+      throw Object.assign(new Error('qfcn-native: oneDNN: could not create a descriptor'), {
+        code: 'QFCN_NATIVE_DNNL',
+      });
     });
     expect(Array.from(backend.readSync(call(k, backend).dataId) as Float32Array)).toEqual([10]);
     expect(backend.kernelStats().Conv2D.lastFallbackReason).toBe('qfcn-native: oneDNN: could not create a descriptor');
@@ -54,6 +60,8 @@ describe('nativeKernel', () => {
   });
 
   it('a kernel the cpu backend lacks cannot be wrapped', () => {
-    expect(() => nativeKernel('NoSuchKernel', 'test-native', addon, () => 'x')).toThrow('the cpu backend has no NoSuchKernel kernel');
+    expect(() => nativeKernel('NoSuchKernel', 'test-native', addon, () => 'x')).toThrow(
+      'the cpu backend has no NoSuchKernel kernel',
+    );
   });
 });

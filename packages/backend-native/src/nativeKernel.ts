@@ -1,4 +1,10 @@
-import { getKernel, type KernelConfig, type KernelFunc, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  getKernel,
+  type KernelConfig,
+  type KernelFunc,
+  type NamedAttrMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import { QFCN_KERNEL_PREFIX } from '@qfcn/contract';
 import type { NativeAddon } from './loadAddon';
 import type { NativeBackend } from './nativeBackend';

@@ -1,6 +1,13 @@
 import { batchNormTrainingGradKernel, batchNormTrainingKernel } from './kernels/batchNormTraining';
 import { QFCN_KERNEL_PREFIX, ReluGrad, SquareGrad } from '@qfcn/contract';
-import { findBackendFactory, getKernel, getKernelsForBackend, registerBackend, registerKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import {
+  findBackendFactory,
+  getKernel,
+  getKernelsForBackend,
+  registerBackend,
+  registerKernel,
+  type KernelConfig,
+} from '@tensorflow/tfjs-core';
 // Side effect: registers the cpu backend and its kernels, which the native backend copies.
 import '@tensorflow/tfjs-backend-cpu';
 import { NATIVE_BACKEND_NAME } from './backendName';
@@ -58,15 +65,43 @@ let currentThreads = 1;
 let currentPoolBytes = defaultPoolBytes();
 
 const NATIVE_KERNELS: ReadonlyArray<(backendName: string, addon: NativeAddon) => KernelConfig> = [
-  conv2dKernel, conv2dBackpropInputKernel, conv2dBackpropFilterKernel, fusedConv2dKernel,
-  batchMatMulKernel, fusedMatMulKernel, maxPoolKernel, maxPoolGradKernel, fusedBatchNormKernel,
-  binaryKernel('Add'), binaryKernel('Sub'), binaryKernel('Multiply'), binaryKernel('RealDiv'),
-  binaryKernel('Maximum'), binaryKernel('Minimum'), binaryKernel('SquaredDifference'),
-  unaryKernel('Relu'), unaryKernel('Step'), unaryKernel('Square'), unaryKernel('Sqrt'), unaryKernel('Rsqrt'),
-  unaryKernel('Neg'), unaryKernel('Sigmoid'), unaryKernel('Exp'), unaryKernel('Log'), unaryKernel('Abs'),
-  reduceKernel('Sum'), reduceKernel('Mean'), sliceKernel, splitVKernel, tileKernel, concatKernel,
-  binaryKernel(ReluGrad), binaryKernel(SquareGrad), batchNormGradStatsKernel,
-  batchNormTrainingKernel, batchNormTrainingGradKernel,
+  conv2dKernel,
+  conv2dBackpropInputKernel,
+  conv2dBackpropFilterKernel,
+  fusedConv2dKernel,
+  batchMatMulKernel,
+  fusedMatMulKernel,
+  maxPoolKernel,
+  maxPoolGradKernel,
+  fusedBatchNormKernel,
+  binaryKernel('Add'),
+  binaryKernel('Sub'),
+  binaryKernel('Multiply'),
+  binaryKernel('RealDiv'),
+  binaryKernel('Maximum'),
+  binaryKernel('Minimum'),
+  binaryKernel('SquaredDifference'),
+  unaryKernel('Relu'),
+  unaryKernel('Step'),
+  unaryKernel('Square'),
+  unaryKernel('Sqrt'),
+  unaryKernel('Rsqrt'),
+  unaryKernel('Neg'),
+  unaryKernel('Sigmoid'),
+  unaryKernel('Exp'),
+  unaryKernel('Log'),
+  unaryKernel('Abs'),
+  reduceKernel('Sum'),
+  reduceKernel('Mean'),
+  sliceKernel,
+  splitVKernel,
+  tileKernel,
+  concatKernel,
+  binaryKernel(ReluGrad),
+  binaryKernel(SquareGrad),
+  batchNormGradStatsKernel,
+  batchNormTrainingKernel,
+  batchNormTrainingGradKernel,
 ];
 
 /**
@@ -114,18 +149,24 @@ export async function registerNativeBackend(options: NativeBackendOptions = {}):
   }
   const gradients = registerNativeGradients(name);
   if (!findBackendFactory(name)) {
-    registerBackend(name, () => {
-      // Gradients registered after registerNativeBackend (e.g. @tensorflow/tfjs imported later) get wrapped too.
-      registerNativeGradients(name);
-      addon.setThreads(currentThreads);
-      return new NativeBackend(currentThreads, { poolBytes: currentPoolBytes });
-    }, priority);
+    registerBackend(
+      name,
+      () => {
+        // Gradients registered after registerNativeBackend (e.g. @tensorflow/tfjs imported later) get wrapped too.
+        registerNativeGradients(name);
+        addon.setThreads(currentThreads);
+        return new NativeBackend(currentThreads, { poolBytes: currentPoolBytes });
+      },
+      priority,
+    );
   }
   const kernelNames = [...overridden].filter((k) => !k.startsWith(QFCN_KERNEL_PREFIX)).sort();
   return {
     ok: true,
     reason: `${reason}; ${threads} thread${threads === 1 ? '' : 's'}; ${kernelNames.length} native kernels; ${
-      gradients.length > 0 ? `fused gradients of ${gradients.join(', ')}` : 'no tfjs gradients registered yet to fuse (import @tensorflow/tfjs)'
+      gradients.length > 0
+        ? `fused gradients of ${gradients.join(', ')}`
+        : 'no tfjs gradients registered yet to fuse (import @tensorflow/tfjs)'
     }`,
     name,
     threads,

@@ -21,6 +21,8 @@ describe('resolveThreads', () => {
     expect(resolveThreads(Number.NaN, {})).toBe('threads must be an integer >= 1, got NaN');
   });
   it("QFCN_NATIVE_THREADS='two' names the variable", () => {
-    expect(resolveThreads(undefined, { QFCN_NATIVE_THREADS: 'two' })).toBe("QFCN_NATIVE_THREADS must be an integer >= 1, got 'two'");
+    expect(resolveThreads(undefined, { QFCN_NATIVE_THREADS: 'two' })).toBe(
+      "QFCN_NATIVE_THREADS must be an integer >= 1, got 'two'",
+    );
   });
 });

@@ -18,29 +18,38 @@ parentPort.postMessage({ y, dw });
 `;
 
 describe(`the addon in worker threads${skipReason}`, () => {
-  it.skipIf(!nativeBuilt)('4 workers at once, 1 thread each, give the main thread\'s results for 2x16x16x8 → 8', async () => {
-    const { addon } = loadAddon();
-    const file = fileURLToPath(new URL('../build/Release/qfcn_native.node', import.meta.url));
-    const params = Int32Array.from([2, 16, 16, 8, 3, 3, 8, 16, 16, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0]);
-    const x = randomValues([2, 16, 16, 8], 151), w = randomValues([3, 3, 8, 8], 152);
-    addon!.setThreads(1);
-    const y = new Float32Array(2 * 16 * 16 * 8), dw = new Float32Array(3 * 3 * 8 * 8);
-    addon!.conv2d(params, 0, x, w, null, y);
-    addon!.conv2dBackpropFilter(params, x, y, dw);
-    addon!.setThreads(2);
-    const results = await Promise.all(
-      Array.from({ length: 4 }, () => new Promise<{ y: Float32Array; dw: Float32Array }>((resolve, reject) => {
-        const worker = new Worker(WORKER, { eval: true, workerData: { file, params, x, w } });
-        worker.once('message', (m) => {
-          resolve(m);
-          void worker.terminate();
-        });
-        worker.once('error', reject);
-      })),
-    );
-    for (const r of results) {
-      expect(Array.from(r.y)).toEqual(Array.from(y));
-      expect(Array.from(r.dw)).toEqual(Array.from(dw));
-    }
-  });
+  it.skipIf(!nativeBuilt)(
+    "4 workers at once, 1 thread each, give the main thread's results for 2x16x16x8 → 8",
+    async () => {
+      const { addon } = loadAddon();
+      const file = fileURLToPath(new URL('../build/Release/qfcn_native.node', import.meta.url));
+      const params = Int32Array.from([2, 16, 16, 8, 3, 3, 8, 16, 16, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0]);
+      const x = randomValues([2, 16, 16, 8], 151),
+        w = randomValues([3, 3, 8, 8], 152);
+      addon!.setThreads(1);
+      const y = new Float32Array(2 * 16 * 16 * 8),
+        dw = new Float32Array(3 * 3 * 8 * 8);
+      addon!.conv2d(params, 0, x, w, null, y);
+      addon!.conv2dBackpropFilter(params, x, y, dw);
+      addon!.setThreads(2);
+      const results = await Promise.all(
+        Array.from(
+          { length: 4 },
+          () =>
+            new Promise<{ y: Float32Array; dw: Float32Array }>((resolve, reject) => {
+              const worker = new Worker(WORKER, { eval: true, workerData: { file, params, x, w } });
+              worker.once('message', (m) => {
+                resolve(m);
+                void worker.terminate();
+              });
+              worker.once('error', reject);
+            }),
+        ),
+      );
+      for (const r of results) {
+        expect(Array.from(r.y)).toEqual(Array.from(y));
+        expect(Array.from(r.dw)).toEqual(Array.from(dw));
+      }
+    },
+  );
 });

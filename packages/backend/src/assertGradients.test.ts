@@ -19,6 +19,8 @@ describe('assertGradients', () => {
   });
 
   it('an explicit list: unknown kernel names are reported sorted', () => {
-    expect(() => assertGradients(['Zeta2', 'Conv2D', 'Alpha1'])).toThrow("No gradient registered for 'Alpha1', 'Zeta2'");
+    expect(() => assertGradients(['Zeta2', 'Conv2D', 'Alpha1'])).toThrow(
+      "No gradient registered for 'Alpha1', 'Zeta2'",
+    );
   });
 });

@@ -9,11 +9,27 @@ import {
 } from './errors';
 
 /** Values that are not errors at all: every isInstance must say false, never throw. */
-const NOT_OBJECTS: readonly unknown[] = [null, undefined, '', 'MISSING_KERNEL', 'qfcn.error', 0, 1, true, Symbol.for('qfcn.error')];
+const NOT_OBJECTS: readonly unknown[] = [
+  null,
+  undefined,
+  '',
+  'MISSING_KERNEL',
+  'qfcn.error',
+  0,
+  1,
+  true,
+  Symbol.for('qfcn.error'),
+];
 
 /** A plain object with the string-keyed fields of `error` but none of its symbol-keyed markers (e.g. JSON round trip). */
 function lookalike(error: QfcnError): Record<string, unknown> {
-  return { ...JSON.parse(JSON.stringify(error)), name: error.name, message: error.message, code: error.code, stack: error.stack };
+  return {
+    ...JSON.parse(JSON.stringify(error)),
+    name: error.name,
+    message: error.message,
+    code: error.code,
+    stack: error.stack,
+  };
 }
 
 class SubMissingKernelError extends MissingKernelError {}
@@ -102,7 +118,9 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s.isInstance', (name, { 
   });
 
   it(`is true for an object from another package copy that carries Symbol.for('qfcn.error.${name}')`, () => {
-    expect(cls.isInstance(Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.${name}`)]: true }))).toBe(true);
+    expect(
+      cls.isInstance(Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.${name}`)]: true })),
+    ).toBe(true);
   });
 
   it('is false for every sibling backend error class', () => {

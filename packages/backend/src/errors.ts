@@ -20,8 +20,7 @@ export class MissingKernelError extends QfcnError {
   constructor(backend: string, kernels: readonly string[], hint = '') {
     super(
       'MISSING_KERNEL',
-      `Backend '${backend}' has no kernel for ${kernels.map((k) => `'${k}'`).join(', ')}` +
-        (hint ? `. ${hint}` : ''),
+      `Backend '${backend}' has no kernel for ${kernels.map((k) => `'${k}'`).join(', ')}` + (hint ? `. ${hint}` : ''),
     );
     this.name = 'MissingKernelError';
     this.backend = backend;

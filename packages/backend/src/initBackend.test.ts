@@ -50,7 +50,11 @@ afterEach(async () => {
 describe('initBackend explicit choices', () => {
   it('cpu: name cpu, 1 thread, the 3 fused kernels (QfcnAdamUpdate, ...)', async () => {
     const info = await initBackend('cpu', { log: false });
-    expect(info).toMatchObject({ name: 'cpu', threads: 1, addedKernels: ['QfcnAdamUpdate', 'QfcnBatchNormTraining', 'QfcnBatchNormTrainingGrad'] }); // the fused kernels only
+    expect(info).toMatchObject({
+      name: 'cpu',
+      threads: 1,
+      addedKernels: ['QfcnAdamUpdate', 'QfcnBatchNormTraining', 'QfcnBatchNormTrainingGrad'],
+    }); // the fused kernels only
     expect(info.reason).toMatch(/^requested 'cpu'/);
     expect(tf.getBackend()).toBe('cpu');
   });
@@ -59,7 +63,20 @@ describe('initBackend explicit choices', () => {
     const info = await initBackend('wasm', { log: false });
     expect(info.name).toBe('wasm');
     expect(info.threads).toBe(Math.min(8, availableParallelism())); // threaded build, every core
-    expect(info.addedKernels).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'Concat', 'SplitV', 'Identity', 'QfcnAdamUpdate', 'QfcnBatchNormTraining', 'QfcnBatchNormTrainingGrad']);
+    expect(info.addedKernels).toEqual([
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+      'MaxPoolGrad',
+      'Tile',
+      'Sum',
+      'Mean',
+      'Concat',
+      'SplitV',
+      'Identity',
+      'QfcnAdamUpdate',
+      'QfcnBatchNormTraining',
+      'QfcnBatchNormTrainingGrad',
+    ]);
     expect(info.reason).toContain('XNNPACK');
     expect(tf.getBackend()).toBe('wasm');
     expect(() => assertKernels('wasm')).not.toThrow();
@@ -86,7 +103,10 @@ describe('initBackend explicit choices', () => {
   it('wasm without qfcn kernels is fine for inference', async () => {
     restoreWasmKernels();
     const info = await initBackend('wasm', { log: false, wasmKernels: false, check: 'inference' });
-    expect(info).toMatchObject({ name: 'wasm', addedKernels: ['QfcnAdamUpdate', 'QfcnBatchNormTraining', 'QfcnBatchNormTrainingGrad'] });
+    expect(info).toMatchObject({
+      name: 'wasm',
+      addedKernels: ['QfcnAdamUpdate', 'QfcnBatchNormTraining', 'QfcnBatchNormTrainingGrad'],
+    });
   });
 
   it('tensorflow when tfjs-node is not installed (real importer): BACKEND_UNAVAILABLE naming both packages', async () => {
@@ -122,7 +142,10 @@ describe('initBackend explicit choices', () => {
     const relu = tf.getGradient('Relu')!;
     tf.unregisterGradient('Relu');
     try {
-      await expect(initBackend('cpu', { log: false })).rejects.toMatchObject({ code: 'MISSING_GRADIENT', kernels: ['Relu'] });
+      await expect(initBackend('cpu', { log: false })).rejects.toMatchObject({
+        code: 'MISSING_GRADIENT',
+        kernels: ['Relu'],
+      });
     } finally {
       tf.registerGradient(relu);
     }
@@ -147,7 +170,11 @@ describe('initBackend auto', () => {
       log: false,
       importModule: fakeNative({ ok: true, reason: 'oneDNN 3.0 via libdnnl.so.3', threads: 2 }),
     });
-    expect(info).toMatchObject({ name: 'qfcn-native', threads: 2, addedKernels: ['QfcnAdamUpdate', 'QfcnBatchNormTraining', 'QfcnBatchNormTrainingGrad'] });
+    expect(info).toMatchObject({
+      name: 'qfcn-native',
+      threads: 2,
+      addedKernels: ['QfcnAdamUpdate', 'QfcnBatchNormTraining', 'QfcnBatchNormTrainingGrad'],
+    });
     expect(info.reason).toContain('oneDNN 3.0 via libdnnl.so.3');
     expect(tf.getBackend()).toBe('qfcn-native');
   });

@@ -78,15 +78,24 @@ const TF_NODE = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
  * const info = await initBackend();          // e.g. { name: 'wasm', threads: 1, addedKernels: [...], reason: '...' }
  * await initBackend('cpu', { log: false });  // the reference backend, quietly
  */
-export async function initBackend(choice: BackendChoice = 'auto', options: InitBackendOptions = {}): Promise<BackendInfo> {
+export async function initBackend(
+  choice: BackendChoice = 'auto',
+  options: InitBackendOptions = {},
+): Promise<BackendInfo> {
   if (typeof choice !== 'string' || choice.length === 0) {
-    throw new InvalidArgumentError('choice', `expected 'auto', 'tensorflow', 'wasm', 'cpu' or a backend name, got ${String(choice)}`);
+    throw new InvalidArgumentError(
+      'choice',
+      `expected 'auto', 'tensorflow', 'wasm', 'cpu' or a backend name, got ${String(choice)}`,
+    );
   }
   if (
     options.wasmThreads !== undefined &&
     (!Number.isInteger(options.wasmThreads) || options.wasmThreads < 1 || options.wasmThreads > MAX_WASM_THREADS)
   ) {
-    throw new InvalidArgumentError('options.wasmThreads', `expected an integer from 1 to ${MAX_WASM_THREADS}, got ${String(options.wasmThreads)}`);
+    throw new InvalidArgumentError(
+      'options.wasmThreads',
+      `expected an integer from 1 to ${MAX_WASM_THREADS}, got ${String(options.wasmThreads)}`,
+    );
   }
   const check = options.check ?? 'training';
   if (!['training', 'inference', 'none'].includes(check)) {
@@ -95,7 +104,8 @@ export async function initBackend(choice: BackendChoice = 'auto', options: InitB
   if (check === 'training') assertGradients();
   patchCpuKernels();
   const importModule = options.importModule ?? importOptional;
-  const kernels = check === 'training' ? requiredTrainingKernels : check === 'inference' ? requiredInferenceKernels : [];
+  const kernels =
+    check === 'training' ? requiredTrainingKernels : check === 'inference' ? requiredInferenceKernels : [];
 
   const finish = (info: BackendInfo): BackendInfo => {
     if (options.log !== false) (options.log ?? console.info)(`qfcn backend: ${info.name} (${info.reason})`);
@@ -112,7 +122,8 @@ export async function initBackend(choice: BackendChoice = 'auto', options: InitB
   for (const candidate of ['tensorflow', NATIVE_BACKEND, 'wasm', 'cpu']) {
     const outcome = await tryBackend(candidate, options, importModule, kernels);
     if (outcome.ok) {
-      const why = skipped.length > 0 ? `auto: ${skipped.join('; ')}; so ${outcome.info.reason}` : `auto: ${outcome.info.reason}`;
+      const why =
+        skipped.length > 0 ? `auto: ${skipped.join('; ')}; so ${outcome.info.reason}` : `auto: ${outcome.info.reason}`;
       return finish({ ...outcome.info, reason: why });
     }
     skipped.push(outcome.reason);

@@ -25,7 +25,8 @@ async function available(name: string): Promise<string> {
 
 // initBackend (first call below) fixes tfjs cpu's ResizeBilinearGrad shape before the reference runs.
 const backends: Array<{ name: string; missing: string }> = [];
-for (const name of ['cpu', 'wasm', 'tensorflow', 'qfcn-native']) backends.push({ name, missing: await available(name) });
+for (const name of ['cpu', 'wasm', 'tensorflow', 'qfcn-native'])
+  backends.push({ name, missing: await available(name) });
 await tf.setBackend('cpu');
 const reference = new Map<string, ParityResult>(parityCases.map((c) => [c.name, runParityCase(c)]));
 const worst: Record<string, number> = {};
@@ -60,15 +61,23 @@ for (const { name, missing } of backends) {
       it(`conv2d x${x.join('x')} f${f.join('x')} stride ${s} ${pad}: y, dx, dW match the float64 definition within 1e-5`, async () => {
         await tf.setBackend(name);
         const g = convGeometry(x, f, s, pad);
-        const xv = seededNormal(x.reduce((a: number, b: number) => a * b, 1), 31);
-        const wv = seededNormal(f.reduce((a: number, b: number) => a * b, 1), 32);
+        const xv = seededNormal(
+          x.reduce((a: number, b: number) => a * b, 1),
+          31,
+        );
+        const wv = seededNormal(
+          f.reduce((a: number, b: number) => a * b, 1),
+          32,
+        );
         const dyv = seededNormal(g.n * g.oh * g.ow * g.co, 33);
         const want = naiveConv2d(g, xv, wv, dyv);
         const [y, dx, dw] = tf.tidy(() => {
           const xt = tf.tensor4d(xv, [...x] as [number, number, number, number]);
           const wt = tf.tensor4d(wv, [...f] as [number, number, number, number]);
           const dyt = tf.tensor4d(dyv, [g.n, g.oh, g.ow, g.co]);
-          const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad), dyt)))([xt, wt]);
+          const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+            tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad), dyt)),
+          )([xt, wt]);
           return [tf.conv2d(xt, wt, s, pad).dataSync(), grads[0].dataSync(), grads[1].dataSync()];
         });
         for (const [a, b] of [
@@ -88,7 +97,10 @@ for (const { name, missing } of backends) {
         await tf.setBackend(backend);
         const net = createProbeNet({ seed: 4 });
         const x = tf.tensor4d(seededNormal(2 * 8 * 8 * 3, 41), [2, 8, 8, 3]);
-        const t = tf.tensor4d(Float32Array.from(seededNormal(2 * 8 * 8 * 2, 42), (v) => (v > 0 ? 1 : 0)), [2, 8, 8, 2]);
+        const t = tf.tensor4d(
+          Float32Array.from(seededNormal(2 * 8 * 8 * 2, 42), (v) => (v > 0 ? 1 : 0)),
+          [2, 8, 8, 2],
+        );
         const adam = tf.train.adam(5e-3);
         const losses = [net.trainStep(adam, x, t)];
         const tensors = tf.memory().numTensors;
@@ -104,7 +116,8 @@ for (const { name, missing } of backends) {
       expect(got.losses[2]).toBeLessThan(got.losses[0]);
       if (name !== 'cpu') {
         const ref = await run('cpu');
-        for (let i = 0; i < 3; i++) expect(Math.abs(got.losses[i] - ref.losses[i]) / ref.losses[i]).toBeLessThanOrEqual(1e-4);
+        for (let i = 0; i < 3; i++)
+          expect(Math.abs(got.losses[i] - ref.losses[i]) / ref.losses[i]).toBeLessThanOrEqual(1e-4);
       }
     });
   });

@@ -17,20 +17,56 @@ afterAll(() => {
 
 describe('registerWasmTrainingKernels / restoreWasmKernels', () => {
   it('registers both kernels, idempotently', () => {
-    expect(registerWasmTrainingKernels()).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'Concat', 'SplitV', 'Identity']);
-    expect(registerWasmTrainingKernels()).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'Concat', 'SplitV', 'Identity']);
+    expect(registerWasmTrainingKernels()).toEqual([
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+      'MaxPoolGrad',
+      'Tile',
+      'Sum',
+      'Mean',
+      'Concat',
+      'SplitV',
+      'Identity',
+    ]);
+    expect(registerWasmTrainingKernels()).toEqual([
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+      'MaxPoolGrad',
+      'Tile',
+      'Sum',
+      'Mean',
+      'Concat',
+      'SplitV',
+      'Identity',
+    ]);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBe(conv2dBackpropFilterWasmConfig);
     expect(tf.getKernel('Conv2DBackpropInput', 'wasm')).toBe(conv2dBackpropInputWasmConfig);
   });
 
   it('restore removes Conv2DBackpropFilter and puts back a working stock Conv2DBackpropInput', () => {
-    expect(restoreWasmKernels()).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'Concat', 'SplitV', 'Identity']);
+    expect(restoreWasmKernels()).toEqual([
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+      'MaxPoolGrad',
+      'Tile',
+      'Sum',
+      'Mean',
+      'Concat',
+      'SplitV',
+      'Identity',
+    ]);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined();
     const stock = tf.getKernel('Conv2DBackpropInput', 'wasm');
     expect(stock).toBeDefined();
     expect(stock).not.toBe(conv2dBackpropInputWasmConfig);
     // 2x2 transposed conv of [[1,2],[3,4]] by a 1x1 filter of 2, stride 2 valid: the stock kernel runs.
-    const dx = tf.conv2dTranspose(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), tf.tensor4d([2], [1, 1, 1, 1]), [1, 4, 4, 1], 2, 'valid');
+    const dx = tf.conv2dTranspose(
+      tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]),
+      tf.tensor4d([2], [1, 1, 1, 1]),
+      [1, 4, 4, 1],
+      2,
+      'valid',
+    );
     expect(Array.from(dx.dataSync())).toEqual([2, 0, 4, 0, 0, 0, 0, 0, 6, 0, 8, 0, 0, 0, 0, 0]);
     dx.dispose();
     expect(restoreWasmKernels()).toEqual([]);

@@ -15,8 +15,14 @@ describe('required kernel lists match a trace of the FCN ops on cpu (probe net 2
 
   beforeAll(async () => {
     await tf.setBackend('cpu');
-    const x = tf.tensor4d(Array.from({ length: 2 * 8 * 8 * 3 }, (_, i) => (i * 37) % 255), [2, 8, 8, 3]);
-    const t = tf.tensor4d(Array.from({ length: 2 * 8 * 8 * 2 }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0), [2, 8, 8, 2]);
+    const x = tf.tensor4d(
+      Array.from({ length: 2 * 8 * 8 * 3 }, (_, i) => (i * 37) % 255),
+      [2, 8, 8, 3],
+    );
+    const t = tf.tensor4d(
+      Array.from({ length: 2 * 8 * 8 * 2 }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0)),
+      [2, 8, 8, 2],
+    );
     const net = createProbeNet();
     const adam = tf.train.adam(5e-4);
     raw = {
@@ -58,7 +64,13 @@ describe('required kernel lists match a trace of the FCN ops on cpu (probe net 2
   });
 
   it('the training list contains the conv backprops, pooling and resize gradients', () => {
-    for (const k of ['Conv2DBackpropFilter', 'Conv2DBackpropInput', 'MaxPoolGrad', 'ResizeBilinearGrad', 'FusedBatchNorm']) {
+    for (const k of [
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+      'MaxPoolGrad',
+      'ResizeBilinearGrad',
+      'FusedBatchNorm',
+    ]) {
       expect(requiredTrainingKernels).toContain(k);
     }
   });

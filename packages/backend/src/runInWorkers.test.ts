@@ -7,18 +7,18 @@ describe('runInWorkers', () => {
   it('4 seeded tiny conv trainings (4 Adam steps each) on 2 workers equal a sequential run, in task order', async () => {
     const tasks = [11, 12, 13, 14].map((seed) => ({ seed, steps: 4 }));
     const events: Array<{ current: number; total: number }> = [];
-    const parallel = await runInWorkers<{ seed: number; steps: number }, { seed: number; losses: number[]; w2: number[] }>(
-      fixture,
-      tasks,
-      { workers: 2, onProgress: (e) => events.push({ current: e.current, total: e.total }) },
-    );
+    const parallel = await runInWorkers<
+      { seed: number; steps: number },
+      { seed: number; losses: number[]; w2: number[] }
+    >(fixture, tasks, { workers: 2, onProgress: (e) => events.push({ current: e.current, total: e.total }) });
     const mod = (await import(fixture.href)) as {
       setup(context: object): Promise<void>;
       run(task: object, context: object): Promise<{ seed: number; losses: number[]; w2: number[] }>;
     };
     await mod.setup({ workerIndex: 0, workerData: undefined });
     const sequential = [];
-    for (let i = 0; i < tasks.length; i++) sequential.push(await mod.run(tasks[i], { workerIndex: 0, workerData: undefined, taskIndex: i }));
+    for (let i = 0; i < tasks.length; i++)
+      sequential.push(await mod.run(tasks[i], { workerIndex: 0, workerData: undefined, taskIndex: i }));
     expect(parallel.map((r) => r.seed)).toEqual([11, 12, 13, 14]);
     expect(parallel).toEqual(sequential); // bit-identical losses and weights
     expect(parallel[0].losses[3]).toBeLessThan(parallel[0].losses[0]); // it did train

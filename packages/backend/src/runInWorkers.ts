@@ -129,9 +129,12 @@ export async function runInWorkers<Task, Result>(
           if (done === tasks.length) resolve();
           else feed();
         });
-        worker.on('error', (error) => fail(new WorkerTaskError(current, `worker ${index} crashed: ${error.message}`, { cause: error })));
+        worker.on('error', (error) =>
+          fail(new WorkerTaskError(current, `worker ${index} crashed: ${error.message}`, { cause: error })),
+        );
         worker.on('exit', (code) => {
-          if (done < tasks.length && !failed) fail(new WorkerTaskError(current, `worker ${index} exited with code ${code}`));
+          if (done < tasks.length && !failed)
+            fail(new WorkerTaskError(current, `worker ${index} exited with code ${code}`));
         });
         feed();
       }
@@ -157,7 +160,10 @@ function moduleUrl(workerModule: string | URL): string {
     throw new InvalidArgumentError('workerModule', `${fileURLToPath(url)} does not exist`);
   }
   if (url.protocol === 'file:' && /\.(c|m)?tsx?$/.test(url.pathname)) {
-    throw new InvalidArgumentError('workerModule', `${fileURLToPath(url)} is TypeScript; workers need built JS or an .mjs file`);
+    throw new InvalidArgumentError(
+      'workerModule',
+      `${fileURLToPath(url)} is TypeScript; workers need built JS or an .mjs file`,
+    );
   }
   return url.href;
 }

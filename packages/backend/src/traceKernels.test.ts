@@ -18,7 +18,9 @@ describe('traceKernels', () => {
   it('gradient of sum(conv2d) w.r.t. filter adds the backward kernels', async () => {
     const x = tf.ones([1, 4, 4, 1]) as tf.Tensor4D;
     const w = tf.ones([3, 3, 1, 2]) as tf.Tensor4D;
-    const names = await traceKernels(() => tf.tidy(() => tf.grad((f: tf.Tensor) => tf.sum(tf.conv2d(x, f as tf.Tensor4D, 1, 'same')))(w)));
+    const names = await traceKernels(() =>
+      tf.tidy(() => tf.grad((f: tf.Tensor) => tf.sum(tf.conv2d(x, f as tf.Tensor4D, 1, 'same')))(w)),
+    );
     expect(names).toContain('Conv2D');
     expect(names).toContain('Conv2DBackpropFilter');
     expect(names).not.toContain('Conv2DBackpropInput'); // x is not differentiated
@@ -29,7 +31,9 @@ describe('traceKernels', () => {
     const x = tf.ones([1, 3, 3, 1]) as tf.Tensor4D;
     const w = tf.ones([1, 1, 1, 1]) as tf.Tensor4D;
     const names = await traceKernels(() =>
-      tf.tidy(() => tf.grad((f: tf.Tensor) => tf.sum(tf.fused.conv2d({ x, filter: f as tf.Tensor4D, strides: 1, pad: 'same' })))(w)),
+      tf.tidy(() =>
+        tf.grad((f: tf.Tensor) => tf.sum(tf.fused.conv2d({ x, filter: f as tf.Tensor4D, strides: 1, pad: 'same' })))(w),
+      ),
     );
     expect(names).toContain('FusedConv2D');
     expect(names.some((n) => n.endsWith('__op'))).toBe(false);

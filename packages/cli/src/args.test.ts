@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { UsageError } from './args';
 
 /** Values that are not errors at all: isInstance must say false, never throw. */
-const NOT_OBJECTS: readonly unknown[] = [null, undefined, '', 'INVALID_ARGUMENT', 'qfcn.error', 0, 1, true, Symbol.for('qfcn.error')];
+const NOT_OBJECTS: readonly unknown[] = [
+  null,
+  undefined,
+  '',
+  'INVALID_ARGUMENT',
+  'qfcn.error',
+  0,
+  1,
+  true,
+  Symbol.for('qfcn.error'),
+];
 
 class SubUsageError extends UsageError {}
 
@@ -17,7 +27,11 @@ describe('UsageError.isInstance', () => {
   });
 
   it("is true for an object from another package copy that carries Symbol.for('qfcn.error.UsageError')", () => {
-    expect(UsageError.isInstance(Object.assign(new Error('from another copy'), { [Symbol.for('qfcn.error.UsageError')]: true }))).toBe(true);
+    expect(
+      UsageError.isInstance(
+        Object.assign(new Error('from another copy'), { [Symbol.for('qfcn.error.UsageError')]: true }),
+      ),
+    ).toBe(true);
   });
 
   it('is false for its parent InvalidArgumentError, a bare QfcnError and a sibling DataError', () => {

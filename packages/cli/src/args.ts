@@ -4,12 +4,22 @@ import { hasErrorMarker, InvalidArgumentError } from '@qfcn/contract';
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** Values parsed for an option spec: booleans for `type: 'boolean'`, strings otherwise. */
-export type ParsedValues<T extends OptionSpec> = { [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : string } & { help?: boolean };
+export type ParsedValues<T extends OptionSpec> = {
+  [K in keyof T]?: T[K] extends { type: 'boolean' } ? boolean : string;
+} & { help?: boolean };
 
 /** Parses a command's arguments strictly; unknown flags and missing values become a usage error. */
-export function parse<T extends OptionSpec>(argv: string[], options: T): { values: ParsedValues<T>; positionals: string[] } {
+export function parse<T extends OptionSpec>(
+  argv: string[],
+  options: T,
+): { values: ParsedValues<T>; positionals: string[] } {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as ParsedValues<T>, positionals };
   } catch (error) {
     throw new UsageError((error as Error).message);
@@ -39,7 +49,10 @@ export function requireString(value: unknown, flag: string): string {
 
 export function parseList(value: string | undefined, flag: string, fallback: number[]): number[] {
   if (value === undefined) return fallback;
-  const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const numbers = parts.map(Number);
   if (numbers.length === 0 || numbers.some((n) => !Number.isFinite(n))) {
     throw new UsageError(`--${flag} expects a comma-separated list of numbers, got '${value}'`);

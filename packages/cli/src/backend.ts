@@ -6,6 +6,9 @@ import { initBackend, type InitBackendOptions } from '@qfcn/backend';
  * own dependencies: the CLI installs `@qfcn/backend-native`, so `auto` finds it wherever the command
  * runs from.
  */
-export function initCliBackend(choice: BackendChoice | undefined, options: Omit<InitBackendOptions, 'importModule'> = {}): Promise<BackendInfo> {
+export function initCliBackend(
+  choice: BackendChoice | undefined,
+  options: Omit<InitBackendOptions, 'importModule'> = {},
+): Promise<BackendInfo> {
   return initBackend(choice ?? 'auto', { ...options, importModule: (specifier: string) => import(specifier) });
 }

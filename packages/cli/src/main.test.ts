@@ -4,10 +4,11 @@ import type { Command } from './command';
 import { commands, main } from './main';
 import { capture } from './testing';
 
-
 describe('main', () => {
   it('--version and -v print the version of packages/cli/package.json (inlined at build time, not hand-kept)', async () => {
-    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
     for (const flag of ['--version', '-v']) {
       const io = capture();
       expect(await main([flag], io)).toBe(0);
@@ -38,7 +39,9 @@ describe('main', () => {
     try {
       let io = capture();
       expect(await main(['boom'], io)).toBe(1);
-      expect(io.stderr).toBe("qfcn boom: EACCES: permission denied, open '/x/y'\n(run again with --debug for the stack trace)\n");
+      expect(io.stderr).toBe(
+        "qfcn boom: EACCES: permission denied, open '/x/y'\n(run again with --debug for the stack trace)\n",
+      );
       io = capture();
       expect(await main(['boom', '--debug'], io)).toBe(1);
       expect(io.stderr).toMatch(/^qfcn boom: EACCES[^\n]*\n\nError: EACCES[^\n]*\n\s+at /);

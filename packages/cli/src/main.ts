@@ -23,7 +23,6 @@ export const commands: readonly Command[] = [
   queueCommand,
 ];
 
-
 function usage(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [

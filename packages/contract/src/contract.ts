@@ -121,7 +121,10 @@ export interface AnnotationOracle {
 
 /** Trains an ensemble on an annotated set. Quantized suggestive annotation (QSA) is a trainer that runs INQ. */
 export interface EnsembleTrainer {
-  train(annotated: readonly Sample[], options: { seed: number; round: number; signal?: AbortSignal }): Promise<Ensemble>;
+  train(
+    annotated: readonly Sample[],
+    options: { seed: number; round: number; signal?: AbortSignal },
+  ): Promise<Ensemble>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -43,7 +43,10 @@ function grid(images, columns) {
 }
 
 const tiles = [];
-for (const [seed, grade] of [[1, 'benign'], [3, 'malignant']]) {
+for (const [seed, grade] of [
+  [1, 'benign'],
+  [3, 'malignant'],
+]) {
   const sample = generateSyntheticSample({ width, height, seed, grade });
   tiles.push(enlarge(sample.image, zoom), enlarge(overlay(sample.image, sample.label, { thickness: 1 }), zoom));
   console.log(`seed ${seed}: ${grade}, ${sample.meta.glands} glands`);

@@ -13,10 +13,26 @@ export { encodeLabelMapBmp } from './io/encodeLabelMapBmp';
 export { labelMapToGeoJSON, type LabelMapToGeoJSONOptions } from './interop/labelMapToGeoJSON';
 export { geoJSONToLabelMap, type GeoJSONToLabelMapOptions, type GeoJSONInput } from './interop/geoJSONToLabelMap';
 export type {
-  GeoJSONFeatureCollection, GeoJSONFeature, GeoJSONPolygon, GeoJSONMultiPolygon, GeoJSONPosition, LabelFeatureProperties, QuPathClassification,
+  GeoJSONFeatureCollection,
+  GeoJSONFeature,
+  GeoJSONPolygon,
+  GeoJSONMultiPolygon,
+  GeoJSONPosition,
+  LabelFeatureProperties,
+  QuPathClassification,
 } from './interop/geojson';
 export { generateSyntheticSample, type SyntheticSampleOptions } from './synthetic/generateSyntheticSample';
-export { augment, HE_AUGMENTATION, type AugmentOptions, type ColorJitterOptions, type ElasticOptions, type StainOptions, type ScaleOptions, type BlurOptions, type NoiseOptions } from './augment/augment';
+export {
+  augment,
+  HE_AUGMENTATION,
+  type AugmentOptions,
+  type ColorJitterOptions,
+  type ElasticOptions,
+  type StainOptions,
+  type ScaleOptions,
+  type BlurOptions,
+  type NoiseOptions,
+} from './augment/augment';
 export { contourTarget, type ContourTargetOptions } from './targets/contourTarget';
 export { objectTarget } from './targets/objectTarget';
 export { overlay, type OverlayOptions } from './overlay/overlay';

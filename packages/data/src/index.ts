@@ -31,7 +31,13 @@ export { loadFolderDataset, type LoadFolderDatasetOptions } from './folder/loadF
 export { labelMapToGeoJSON, type LabelMapToGeoJSONOptions } from './interop/labelMapToGeoJSON';
 export { geoJSONToLabelMap, type GeoJSONToLabelMapOptions, type GeoJSONInput } from './interop/geoJSONToLabelMap';
 export type {
-  GeoJSONFeatureCollection, GeoJSONFeature, GeoJSONPolygon, GeoJSONMultiPolygon, GeoJSONPosition, LabelFeatureProperties, QuPathClassification,
+  GeoJSONFeatureCollection,
+  GeoJSONFeature,
+  GeoJSONPolygon,
+  GeoJSONMultiPolygon,
+  GeoJSONPosition,
+  LabelFeatureProperties,
+  QuPathClassification,
 } from './interop/geojson';
 export { readGeoJSONLabelMap, type ReadGeoJSONLabelMapOptions } from './interop/readGeoJSONLabelMap';
 export { writeGeoJSON } from './interop/writeGeoJSON';
@@ -40,10 +46,24 @@ export { readMoNuSegXml, type ReadMoNuSegXmlOptions } from './interop/readMoNuSe
 
 // synthetic glands
 export { generateSyntheticSample, type SyntheticSampleOptions } from './synthetic/generateSyntheticSample';
-export { writeSyntheticGlas, type WriteSyntheticGlasOptions, type SyntheticGlasSummary } from './synthetic/writeSyntheticGlas';
+export {
+  writeSyntheticGlas,
+  type WriteSyntheticGlasOptions,
+  type SyntheticGlasSummary,
+} from './synthetic/writeSyntheticGlas';
 
 // augmentation and training targets
-export { augment, HE_AUGMENTATION, type AugmentOptions, type ColorJitterOptions, type ElasticOptions, type StainOptions, type ScaleOptions, type BlurOptions, type NoiseOptions } from './augment/augment';
+export {
+  augment,
+  HE_AUGMENTATION,
+  type AugmentOptions,
+  type ColorJitterOptions,
+  type ElasticOptions,
+  type StainOptions,
+  type ScaleOptions,
+  type BlurOptions,
+  type NoiseOptions,
+} from './augment/augment';
 export { contourTarget, type ContourTargetOptions } from './targets/contourTarget';
 export { objectTarget } from './targets/objectTarget';
 

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { CorruptFileError, DataError, InvalidArgumentError } from '@qfcn/contract';
 import { FcnModel } from './FcnModel';
-import { FcnEnsemble as InferenceFcnEnsemble, type EnsembleFiles, type EnsembleFromOptions } from './inference/FcnEnsemble';
+import {
+  FcnEnsemble as InferenceFcnEnsemble,
+  type EnsembleFiles,
+  type EnsembleFromOptions,
+} from './inference/FcnEnsemble';
 import { replaceDirAtomic, writeFileAtomic } from './internal/atomic';
 import type { TileOptions } from './internal/predictTiled';
 import { saveModel } from './saveModel';
@@ -51,7 +55,10 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
   }
 
   /** As the browser-safe `from` (URLs, `File`s, bytes), with Node `FcnModel` members. */
-  static override async from(source: string | URL | EnsembleFiles, options: EnsembleFromOptions = {}): Promise<FcnEnsemble> {
+  static override async from(
+    source: string | URL | EnsembleFiles,
+    options: EnsembleFromOptions = {},
+  ): Promise<FcnEnsemble> {
     const loaded = await InferenceFcnEnsemble.from(source, options);
     return new FcnEnsemble(
       loaded.members.map((m) => new FcnModel(m.model, m.tileOptions)),
@@ -78,7 +85,10 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
     const ours = (name: string) => name === ENSEMBLE_FILE || /^member-\d+(\.qfcnq)?$/.test(name) || name in files;
     const foreign = existsSync(dir) ? readdirSync(dir).filter((name) => !ours(name)) : [];
     if (foreign.length > 0) {
-      throw new InvalidArgumentError('dir', `${dir} already holds other files (${foreign.slice(0, 5).join(', ')}); refusing to replace it`);
+      throw new InvalidArgumentError(
+        'dir',
+        `${dir} already holds other files (${foreign.slice(0, 5).join(', ')}); refusing to replace it`,
+      );
     }
     await replaceDirAtomic(dir, async (tmp) => {
       for (const [name, data] of Object.entries(files)) writeFileAtomic(join(tmp, name), data);
@@ -107,7 +117,13 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
   static async load(dir: string, tileOptions: TileOptions = {}): Promise<FcnEnsemble> {
     const file = join(dir, ENSEMBLE_FILE);
     if (!existsSync(file)) throw new DataError('no ensemble.json here', { path: file });
-    let meta: { format?: string; members?: number; histories?: EpochLog[][]; instances?: unknown; inference?: { tta?: unknown } };
+    let meta: {
+      format?: string;
+      members?: number;
+      histories?: EpochLog[][];
+      instances?: unknown;
+      inference?: { tta?: unknown };
+    };
     try {
       meta = JSON.parse(readFileSync(file, 'utf8'));
     } catch (e) {
@@ -127,7 +143,8 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
       const member = join(dir, memberDir(i));
       const packed = `${member}.qfcnq`;
       const modelFile = join(member, 'model.json');
-      const json = existsSync(packed) && existsSync(modelFile) ? (readJsonFile(modelFile) as tf.io.ModelJSON) : undefined;
+      const json =
+        existsSync(packed) && existsSync(modelFile) ? (readJsonFile(modelFile) as tf.io.ModelJSON) : undefined;
       if (json && !weightFilesPresent(json, member)) {
         members.push(await FcnModel.from({ model: json, packed: readFileSync(packed) }, memberOptions));
       } else {

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { initBackend } from '@qfcn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEnsembleTrainer } from './createEnsembleTrainer';

@@ -9,7 +9,10 @@ export type EnsembleTrainerOptions = Omit<TrainEnsembleOptions, 'seed' | 'signal
 
 /** An `EnsembleTrainer` whose ensembles are {@link FcnEnsemble}s. */
 export interface FcnEnsembleTrainer extends EnsembleTrainer {
-  train(annotated: readonly Sample[], options: { seed: number; round: number; signal?: AbortSignal }): Promise<FcnEnsemble>;
+  train(
+    annotated: readonly Sample[],
+    options: { seed: number; round: number; signal?: AbortSignal },
+  ): Promise<FcnEnsemble>;
 }
 
 /**

@@ -82,6 +82,8 @@ describe('createFcn', () => {
   });
 
   it('unknown preset → InvalidArgumentError listing paper, small, tiny', () => {
-    expect(() => createFcn({ preset: 'huge' })).toThrowError(/unknown FCN preset 'huge'; valid presets are paper, small, tiny/);
+    expect(() => createFcn({ preset: 'huge' })).toThrowError(
+      /unknown FCN preset 'huge'; valid presets are paper, small, tiny/,
+    );
   });
 });

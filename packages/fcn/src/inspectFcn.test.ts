@@ -18,7 +18,12 @@ describe('inspectFcn', () => {
 
   it('pixelwise stand-in: 1 stage, divisor 1, 2-d descriptor, 12 weights', () => {
     const model = createPixelwiseFcn();
-    expect(inspectFcn(model)).toMatchObject({ stages: 1, divisor: 1, descriptorSize: 2, parameters: 3 * 2 + 2 + 2 * (2 + 1) });
+    expect(inspectFcn(model)).toMatchObject({
+      stages: 1,
+      divisor: 1,
+      descriptorSize: 2,
+      parameters: 3 * 2 + 2 + 2 * (2 + 1),
+    });
     model.dispose();
   });
 

@@ -30,7 +30,9 @@ describe('learningRateAt', () => {
   });
 
   it('decaySteps 5 of a 10-step run: cosine reaches the floor 0.1 at step 4 and stays there', () => {
-    const r = [0, 2, 4, 7, 9].map((s) => learningRateAt(s, 10, 1, { decay: 'cosine', minLearningRate: 0.1, decaySteps: 5 }));
+    const r = [0, 2, 4, 7, 9].map((s) =>
+      learningRateAt(s, 10, 1, { decay: 'cosine', minLearningRate: 0.1, decaySteps: 5 }),
+    );
     expect(r[0]).toBe(1);
     expect(r[1]).toBeCloseTo(0.55, 15);
     expect(r.slice(2)).toEqual([0.1, 0.1, 0.1].map((v) => expect.closeTo(v, 15)));

@@ -38,13 +38,19 @@ export interface LearningRateSchedule {
  * learningRateAt(0, 1000, 2e-3, { warmupSteps: 50, decay: 'cosine' }); // 4e-5
  * learningRateAt(999, 1000, 2e-3, { warmupSteps: 50, decay: 'cosine' }); // 0
  */
-export function learningRateAt(step: number, totalSteps: number, base: number, schedule: LearningRateSchedule = {}): number {
+export function learningRateAt(
+  step: number,
+  totalSteps: number,
+  base: number,
+  schedule: LearningRateSchedule = {},
+): number {
   const warmup = schedule.warmupSteps ?? 0;
   const decay = schedule.decay ?? 'constant';
   const min = schedule.minLearningRate ?? 0;
   const power = schedule.power ?? 0.9;
   const horizon = schedule.decaySteps ?? totalSteps;
-  if (!Number.isInteger(step) || step < 0) throw new InvalidArgumentError('step', `must be a non-negative integer, got ${step}`);
+  if (!Number.isInteger(step) || step < 0)
+    throw new InvalidArgumentError('step', `must be a non-negative integer, got ${step}`);
   if (!Number.isInteger(totalSteps) || totalSteps < 1) {
     throw new InvalidArgumentError('totalSteps', `must be a positive integer, got ${totalSteps}`);
   }
@@ -52,7 +58,8 @@ export function learningRateAt(step: number, totalSteps: number, base: number, s
   if (!Number.isInteger(warmup) || warmup < 0) {
     throw new InvalidArgumentError('schedule.warmupSteps', `must be a non-negative integer, got ${warmup}`);
   }
-  if (!(min >= 0 && min <= base)) throw new InvalidArgumentError('schedule.minLearningRate', `must be in [0, ${base}], got ${min}`);
+  if (!(min >= 0 && min <= base))
+    throw new InvalidArgumentError('schedule.minLearningRate', `must be in [0, ${base}], got ${min}`);
   if (!Number.isInteger(horizon) || horizon < 1) {
     throw new InvalidArgumentError('schedule.decaySteps', `must be a positive integer, got ${horizon}`);
   }

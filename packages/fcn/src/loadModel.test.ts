@@ -42,7 +42,9 @@ describe('loadModel', () => {
       floats[12] = bad;
       writeFileSync(join(dir, 'weights.bin'), bytes);
       const name = model.weights[0].originalName;
-      await expect(loadModel(dir)).rejects.toThrowError(new RegExp(`weight ${name} holds ${bad} at index 12: weights must be finite`));
+      await expect(loadModel(dir)).rejects.toThrowError(
+        new RegExp(`weight ${name} holds ${bad} at index 12: weights must be finite`),
+      );
       model.dispose();
     }
   });

@@ -35,8 +35,14 @@ describe('loadModelFrom / FcnEnsemble.from (URLs, bytes, Files; packed weights)'
     const image = discSamples(1, { size: 24, seed: 7 })[0].image;
     const expected = await predictImage(ensemble.members[0].model, image, tiles);
     const json = readFileSync(join(dir, 'member-0', 'model.json'));
-    const viaFiles = await loadModelFrom({ model: new File([json], 'model.json'), weights: [new File([readFileSync(join(dir, 'member-0', 'weights.bin'))], 'weights.bin')] });
-    const viaPacked = await loadModelFrom({ model: JSON.parse(json.toString('utf8')), packed: readFileSync(join(dir, 'member-0.qfcnq')) });
+    const viaFiles = await loadModelFrom({
+      model: new File([json], 'model.json'),
+      weights: [new File([readFileSync(join(dir, 'member-0', 'weights.bin'))], 'weights.bin')],
+    });
+    const viaPacked = await loadModelFrom({
+      model: JSON.parse(json.toString('utf8')),
+      packed: readFileSync(join(dir, 'member-0.qfcnq')),
+    });
     for (const model of [viaFiles, viaPacked]) {
       const got = await predictImage(model, image, tiles);
       expect(Array.from(got.object.data)).toEqual(Array.from(expected.object.data));

@@ -17,7 +17,12 @@ export interface ModelFiles {
 }
 
 const isModelJson = (x: unknown): x is tf.io.ModelJSON =>
-  typeof x === 'object' && x !== null && !(x instanceof URL) && !ArrayBuffer.isView(x) && !(x instanceof ArrayBuffer) && 'modelTopology' in x;
+  typeof x === 'object' &&
+  x !== null &&
+  !(x instanceof URL) &&
+  !ArrayBuffer.isView(x) &&
+  !(x instanceof ArrayBuffer) &&
+  'modelTopology' in x;
 
 async function readJson(source: ByteSource, name: string): Promise<unknown> {
   const bytes = await readSource(source);
@@ -51,7 +56,8 @@ const resolveUrl = (relative: string, base: string | URL) =>
  */
 export async function loadModelFrom(source: string | URL | ModelFiles): Promise<tf.LayersModel> {
   const files: ModelFiles = typeof source === 'string' || source instanceof URL ? { model: source } : source;
-  if (files == null || files.model == null) throw new InvalidArgumentError('source', 'expected a model.json URL or { model, weights?, packed? }');
+  if (files == null || files.model == null)
+    throw new InvalidArgumentError('source', 'expected a model.json URL or { model, weights?, packed? }');
   const name = isModelJson(files.model) ? 'model.json' : sourceName(files.model);
   const json = (isModelJson(files.model) ? files.model : await readJson(files.model, 'model.json')) as tf.io.ModelJSON;
   if (typeof json !== 'object' || json === null || json.modelTopology == null) {
@@ -73,7 +79,8 @@ export async function loadModelFrom(source: string | URL | ModelFiles): Promise<
     assertFiniteWeights(model, name);
     return model;
   }
-  if (!Array.isArray(json.weightsManifest)) throw new CorruptFileError('model.json has no weightsManifest', { path: name });
+  if (!Array.isArray(json.weightsManifest))
+    throw new CorruptFileError('model.json has no weightsManifest', { path: name });
   const weightSpecs = json.weightsManifest.flatMap((g) => g.weights);
   let sources: readonly ByteSource[];
   if (files.weights !== undefined) {
@@ -82,7 +89,9 @@ export async function loadModelFrom(source: string | URL | ModelFiles): Promise<
     const base = files.model;
     sources = json.weightsManifest.flatMap((g) => g.paths.map((p) => resolveUrl(p, base)));
   } else {
-    throw new DataError('the weight files of model.json were not given (weights: [...]) and cannot be located', { path: name });
+    throw new DataError('the weight files of model.json were not given (weights: [...]) and cannot be located', {
+      path: name,
+    });
   }
   const parts = await Promise.all(sources.map((s) => readSource(s)));
   const total = parts.reduce((n, p) => n + p.byteLength, 0);

@@ -26,7 +26,11 @@ describe('tile progress (predictImage onProgress, FcnEnsemble.predictWithMembers
       },
     });
     const plain = await predictImage(model, image, { tile: 16, overlap: 4, batchSize: 3 });
-    expect(calls).toEqual([[3, 9], [6, 9], [9, 9]]);
+    expect(calls).toEqual([
+      [3, 9],
+      [6, 9],
+      [9, 9],
+    ]);
     expect(Array.from(withProgress.object.data)).toEqual(Array.from(plain.object.data));
     expect(Array.from(withProgress.contour.data)).toEqual(Array.from(plain.contour.data));
     model.dispose();
@@ -34,7 +38,10 @@ describe('tile progress (predictImage onProgress, FcnEnsemble.predictWithMembers
 
   it('ensemble: progress counts tile passes over all members; the mean is unchanged', async () => {
     const tiles = { tile: 16, overlap: 4, batchSize: 4 };
-    const ensemble = new FcnEnsemble([FcnModel.create({ ...options, seed: 1 }, tiles), FcnModel.create({ ...options, seed: 2 }, tiles)]);
+    const ensemble = new FcnEnsemble([
+      FcnModel.create({ ...options, seed: 1 }, tiles),
+      FcnModel.create({ ...options, seed: 2 }, tiles),
+    ]);
     const image = discSamples(1, { size: 40, seed: 3 })[0].image;
     expect(ensemble.members[0].countTiles(40, 40)).toBe(9);
     const calls: number[] = [];

@@ -88,7 +88,7 @@ describe('predictImage', () => {
     expect(batches.reduce((s, b) => s + b[0], 0)).toBe(25);
     for (const b of batches) expect(b[0]).toBeLessThanOrEqual(2);
     expect(batches[0].slice(1)).toEqual([256, 256, 3]);
-    expect(out.object.data[999 * 1000 + 999]).toBeCloseTo(sigmoid(((7 * 999 + 13 * 999) % 256 - 128) / 16), 5);
+    expect(out.object.data[999 * 1000 + 999]).toBeCloseTo(sigmoid((((7 * 999 + 13 * 999) % 256) - 128) / 16), 5);
     model.dispose();
   });
 

@@ -11,7 +11,11 @@ function squares(count: number, side: number, w = 200, h = 200): Sample {
     const y0 = Math.floor((k * (side + 2)) / (w - side)) * (side + 2);
     for (let y = y0; y < y0 + side; y++) for (let x = x0; x < x0 + side; x++) data[y * w + x] = k + 1;
   }
-  return { id: `s${count}`, image: { width: w, height: h, channels: 3, data: new Uint8Array(w * h * 3) }, label: { width: w, height: h, data } };
+  return {
+    id: `s${count}`,
+    image: { width: w, height: h, channels: 3, data: new Uint8Array(w * h * 3) },
+    label: { width: w, height: h, data },
+  };
 }
 
 describe('recommendedTraining', () => {

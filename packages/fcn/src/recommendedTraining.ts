@@ -55,17 +55,27 @@ export interface RecommendedTrainingOptions {
  * const { train, validation } = splitValidation(samples, { seed: 1 });
  * const ensemble = await trainEnsemble(train, { members: 1, bootstrap: false, train: { ...recommendedTraining(train), validation } });
  */
-export function recommendedTraining(samples: readonly Sample[], options: RecommendedTrainingOptions = {}): MemberTrainOptions {
+export function recommendedTraining(
+  samples: readonly Sample[],
+  options: RecommendedTrainingOptions = {},
+): MemberTrainOptions {
   const steps = options.steps ?? 2000;
   const learningRate = options.learningRate ?? 2e-3;
   const crop = options.crop ?? 128;
   const batchSize = options.batchSize ?? 4;
   const validateEverySteps = options.validateEverySteps ?? 200;
-  for (const [name, v] of Object.entries({ steps, crop, batchSize, validateEverySteps, ...(options.epochs !== undefined ? { epochs: options.epochs } : {}) })) {
+  for (const [name, v] of Object.entries({
+    steps,
+    crop,
+    batchSize,
+    validateEverySteps,
+    ...(options.epochs !== undefined ? { epochs: options.epochs } : {}),
+  })) {
     if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(name, `must be a positive integer, got ${v}`);
   }
   if (!(learningRate > 0)) throw new InvalidArgumentError('learningRate', `must be positive, got ${learningRate}`);
-  if (samples.length === 0) throw new InvalidArgumentError('samples', 'empty dataset: at least one labelled sample is needed');
+  if (samples.length === 0)
+    throw new InvalidArgumentError('samples', 'empty dataset: at least one labelled sample is needed');
   const byEpochs = options.epochs !== undefined;
   const cropsPerImage = byEpochs ? 1 : Math.max(1, Math.round((100 * batchSize) / samples.length));
   const stepsPerEpoch = Math.ceil((samples.length * cropsPerImage) / batchSize);

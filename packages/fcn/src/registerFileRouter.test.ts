@@ -20,7 +20,9 @@ describe('registerFileRouter', () => {
     await model.save(pathToFileURL(dir).href);
     expect(readdirSync(dir).sort()).toEqual(['model.json', 'weights.bin']);
     const loaded = await tf.loadLayersModel(pathToFileURL(join(dir, 'model.json')).href);
-    expect(loaded.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(model.getWeights().map((w) => Array.from(w.dataSync())));
+    expect(loaded.getWeights().map((w) => Array.from(w.dataSync()))).toEqual(
+      model.getWeights().map((w) => Array.from(w.dataSync())),
+    );
     model.dispose();
     loaded.dispose();
   });

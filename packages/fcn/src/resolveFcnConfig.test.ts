@@ -27,7 +27,9 @@ describe('resolveFcnConfig', () => {
   });
 
   it('errors: unknown preset lists the valid ones; stages 0 and 7; width 0; 2 input channels', () => {
-    expect(() => resolveFcnConfig({ preset: 'large' })).toThrowError("unknown FCN preset 'large'; valid presets are paper, small, tiny");
+    expect(() => resolveFcnConfig({ preset: 'large' })).toThrowError(
+      "unknown FCN preset 'large'; valid presets are paper, small, tiny",
+    );
     expect(() => resolveFcnConfig({ stages: 0 })).toThrowError(/stages.*1\.\.6, got 0/);
     expect(() => resolveFcnConfig({ stages: 7 })).toThrowError(/got 7/);
     expect(() => resolveFcnConfig({ widthMultiplier: 0 })).toThrowError(/widthMultiplier/);

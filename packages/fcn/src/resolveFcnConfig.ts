@@ -47,7 +47,7 @@ export interface FcnConfig {
  */
 export function resolveFcnConfig(options: FcnOptions = {}): FcnConfig {
   const presetName = options.preset ?? 'small';
-  if (!Object.prototype.hasOwnProperty.call(FCN_PRESETS, presetName)) {
+  if (!Object.hasOwn(FCN_PRESETS, presetName)) {
     throw new InvalidArgumentError(
       'preset',
       `unknown FCN preset '${presetName}'; valid presets are ${Object.keys(FCN_PRESETS).join(', ')}`,

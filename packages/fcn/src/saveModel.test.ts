@@ -22,7 +22,11 @@ describe('saveModel', () => {
     expect(json.format).toBe('layers-model');
     expect(json.weightsManifest).toHaveLength(1);
     expect(json.weightsManifest[0].paths).toEqual(['./weights.bin']);
-    expect(json.modelTopology.config.output_layers.map((o: unknown[]) => o[0])).toEqual(['object', 'contour', 'descriptor']);
+    expect(json.modelTopology.config.output_layers.map((o: unknown[]) => o[0])).toEqual([
+      'object',
+      'contour',
+      'descriptor',
+    ]);
     const count = model.weights.reduce((s, w) => s + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
     expect(info.weightBytes).toBe(4 * count);
     expect(readdirSync(root)).toEqual(['m']); // no temporary directories left behind

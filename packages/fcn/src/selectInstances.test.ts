@@ -7,17 +7,29 @@ import { selectInstances } from './selectInstances';
 function map(rows: string[]): ProbabilityMap {
   const width = rows[0]!.length;
   const data = new Float32Array(width * rows.length);
-  rows.forEach((r, y) => [...r].forEach((ch, x) => (data[y * width + x] = ch === '.' ? 0 : ch === '5' ? 0.55 : Number(ch) / 10)));
+  rows.forEach((r, y) =>
+    [...r].forEach((ch, x) => (data[y * width + x] = ch === '.' ? 0 : ch === '5' ? 0.55 : Number(ch) / 10)),
+  );
   return { width, height: rows.length, data };
 }
-const labels = (rows: string[]) => ({ width: rows[0]!.length, height: rows.length, data: Int32Array.from(rows.join('').split('').map(Number)) });
+const labels = (rows: string[]) => ({
+  width: rows[0]!.length,
+  height: rows.length,
+  data: Int32Array.from(rows.join('').split('').map(Number)),
+});
 
 // a 3x6 block of object with a faint (0.55) contour down its column 4
 const object = map(['.......', '.999999', '.999999', '.999999', '.......']);
 const contour = map(['.......', '....5..', '....5..', '....5..', '.......']);
 // A: the block is two touching objects; B: the same probabilities, but it is one object
-const twoObjects = { output: { object, contour }, groundTruth: labels(['0000000', '0111222', '0111222', '0111222', '0000000']) };
-const oneObject = { output: { object, contour }, groundTruth: labels(['0000000', '0111111', '0111111', '0111111', '0000000']) };
+const twoObjects = {
+  output: { object, contour },
+  groundTruth: labels(['0000000', '0111222', '0111222', '0111222', '0000000']),
+};
+const oneObject = {
+  output: { object, contour },
+  groundTruth: labels(['0000000', '0111111', '0111111', '0111111', '0000000']),
+};
 const grid = { objectThresholds: [0.5], contourThresholds: [0.7, 0.5], minAreas: [1], markerThresholds: [] };
 
 describe('selectInstances', () => {
@@ -50,7 +62,10 @@ describe('selectInstances', () => {
     const truthRows = ['0000000000', '0111002220', '0111002220', '0111002220', '0000000000'];
     const truth = labels([...truthRows, ...truthRows.map((r) => r.replace(/1/g, '3').replace(/2/g, '4'))]);
     const flat = map(Array(10).fill('..........'));
-    const s = selectInstances([{ output: { object: image, contour: flat }, groundTruth: truth }], { ...grid, minAreas: [16, 1] });
+    const s = selectInstances([{ output: { object: image, contour: flat }, groundTruth: truth }], {
+      ...grid,
+      minAreas: [16, 1],
+    });
     expect(s.folds).toBe(4);
     expect(s.crossValidated).toEqual({ tuned: 1, defaults: 0 });
     expect(s.options).toMatchObject({ minArea: 1 });
@@ -58,7 +73,11 @@ describe('selectInstances', () => {
 
   it('rejects no pairs, fewer than 2 folds and more folds than images', () => {
     expect(() => selectInstances([])).toThrow(InvalidArgumentError);
-    expect(() => selectInstances([twoObjects, oneObject], { folds: 1 })).toThrow(/'folds': must be an integer ≥ 2, got 1/);
-    expect(() => selectInstances([twoObjects, oneObject], { folds: 3 })).toThrow(/3 folds need at least as many validation units, have 2/);
+    expect(() => selectInstances([twoObjects, oneObject], { folds: 1 })).toThrow(
+      /'folds': must be an integer ≥ 2, got 1/,
+    );
+    expect(() => selectInstances([twoObjects, oneObject], { folds: 3 })).toThrow(
+      /3 folds need at least as many validation units, have 2/,
+    );
   });
 });

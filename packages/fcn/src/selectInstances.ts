@@ -49,8 +49,13 @@ export function selectInstances(pairs: readonly TuningPair[], options: SelectIns
   if (pairs.length === 0) throw new InvalidArgumentError('pairs', 'at least one validation image is needed');
   const units = pairs.length === 1 ? quadrants(pairs[0]!) : [...pairs];
   const folds = options.folds ?? Math.min(units.length, 5);
-  if (!Number.isInteger(folds) || folds < 2) throw new InvalidArgumentError('folds', `must be an integer ≥ 2, got ${folds}`);
-  if (folds > units.length) throw new InvalidArgumentError('folds', `${folds} folds need at least as many validation units, have ${units.length}`);
+  if (!Number.isInteger(folds) || folds < 2)
+    throw new InvalidArgumentError('folds', `must be an integer ≥ 2, got ${folds}`);
+  if (folds > units.length)
+    throw new InvalidArgumentError(
+      'folds',
+      `${folds} folds need at least as many validation units, have ${units.length}`,
+    );
   const base: ToInstancesOptions = { ...options.base };
   // One grid search: a trial's AJI on a unit does not depend on the fold, so every fold's choice is
   // an argmax over the same table (restricted to the other folds' units).
@@ -68,13 +73,29 @@ export function selectInstances(pairs: readonly TuningPair[], options: SelectIns
   }
   const crossValidated = { tuned: tunedSum / units.length, defaults: defaultsSum / units.length };
   const tuned = crossValidated.tuned > crossValidated.defaults;
-  return { options: tuned ? grid.optionsOf(bestTrial(grid.trials, units.map((_, i) => i))) : base, tuned, crossValidated, folds };
+  return {
+    options: tuned
+      ? grid.optionsOf(
+          bestTrial(
+            grid.trials,
+            units.map((_, i) => i),
+          ),
+        )
+      : base,
+    tuned,
+    crossValidated,
+    folds,
+  };
 }
 
 /** The four quadrants of one validation image (the right and bottom ones take the odd pixel). */
 function quadrants(pair: TuningPair): TuningPair[] {
   const { width, height } = pair.groundTruth;
-  if (width < 2 || height < 2) throw new InvalidArgumentError('pairs', `a single validation image must be at least 2x2 to cut into quadrants, got ${width}x${height}`);
+  if (width < 2 || height < 2)
+    throw new InvalidArgumentError(
+      'pairs',
+      `a single validation image must be at least 2x2 to cut into quadrants, got ${width}x${height}`,
+    );
   const w0 = Math.floor(width / 2);
   const h0 = Math.floor(height / 2);
   const out: TuningPair[] = [];
@@ -85,7 +106,10 @@ function quadrants(pair: TuningPair): TuningPair[] {
     [w0, h0, width - w0, height - h0],
   ] as const) {
     out.push({
-      output: { object: crop(pair.output.object, x0, y0, w, h, Float32Array), contour: crop(pair.output.contour, x0, y0, w, h, Float32Array) },
+      output: {
+        object: crop(pair.output.object, x0, y0, w, h, Float32Array),
+        contour: crop(pair.output.contour, x0, y0, w, h, Float32Array),
+      },
       groundTruth: crop(pair.groundTruth, x0, y0, w, h, Int32Array),
     });
   }
@@ -103,6 +127,7 @@ function crop<T extends Float32Array | Int32Array>(
   Kind: { new (n: number): T },
 ): { width: number; height: number; data: T } {
   const data = new Kind(w * h);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data[y * w + x] = plane.data[(y0 + y) * plane.width + x0 + x]!;
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) data[y * w + x] = plane.data[(y0 + y) * plane.width + x0 + x]!;
   return { width: w, height: h, data };
 }

@@ -25,15 +25,24 @@ export interface SplitValidationOptions {
  * @example
  * const { train, validation } = splitValidation(samples, { seed: 1 }); // 13 tiles → 11 + 2
  */
-export function splitValidation<T>(items: readonly T[], options: SplitValidationOptions = {}): { train: T[]; validation: T[] } {
+export function splitValidation<T>(
+  items: readonly T[],
+  options: SplitValidationOptions = {},
+): { train: T[]; validation: T[] } {
   const fraction = options.fraction ?? 0.15;
   const minItems = options.minItems ?? 4;
-  if (!(fraction >= 0 && fraction < 1)) throw new InvalidArgumentError('fraction', `must be in [0, 1), got ${fraction}`);
-  if (!Number.isInteger(minItems) || minItems < 2) throw new InvalidArgumentError('minItems', `must be an integer ≥ 2, got ${minItems}`);
+  if (!(fraction >= 0 && fraction < 1))
+    throw new InvalidArgumentError('fraction', `must be in [0, 1), got ${fraction}`);
+  if (!Number.isInteger(minItems) || minItems < 2)
+    throw new InvalidArgumentError('minItems', `must be an integer ≥ 2, got ${minItems}`);
   const n = items.length;
   if (n < minItems || fraction === 0) return { train: [...items], validation: [] };
   const count = Math.max(1, Math.round(fraction * n));
-  const picked = new Set(createRng(options.seed ?? 0).shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, count));
+  const picked = new Set(
+    createRng(options.seed ?? 0)
+      .shuffle(Array.from({ length: n }, (_, i) => i))
+      .slice(0, count),
+  );
   return {
     train: items.filter((_, i) => !picked.has(i)),
     validation: [...picked].sort((a, b) => a - b).map((i) => items[i]),

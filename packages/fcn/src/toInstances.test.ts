@@ -16,20 +16,8 @@ const grid = (data: Int32Array, width: number) =>
 
 describe('toInstances', () => {
   it('8x5: two touching objects split by a contour column grow back to cover it', () => {
-    const object = map([
-      '........',
-      '.999999.',
-      '.999999.',
-      '.999999.',
-      '........',
-    ]);
-    const contour = map([
-      '........',
-      '...9....',
-      '...9....',
-      '...9....',
-      '........',
-    ]);
+    const object = map(['........', '.999999.', '.999999.', '.999999.', '........']);
+    const contour = map(['........', '...9....', '...9....', '...9....', '........']);
     const out = toInstances({ object, contour }, { minArea: 1 });
     expect(out.count).toBe(2);
     // seeds: columns 1-2 (label 1) and 4-6 (label 2); the contour column 3 is nearer to… both at
@@ -38,27 +26,15 @@ describe('toInstances', () => {
   });
 
   it('minArea 4 drops a 3-pixel seed; its object pixels stay background', () => {
-    const object = map([
-      '99....999',
-      '9.....999',
-      '......999',
-    ]);
-    const contour = map([
-      '.........',
-      '.........',
-      '.........',
-    ]);
+    const object = map(['99....999', '9.....999', '......999']);
+    const contour = map(['.........', '.........', '.........']);
     const out = toInstances({ object, contour }, { minArea: 4 });
     expect(out.count).toBe(1);
     expect(grid(out.data, 9)).toEqual(['000000111', '000000111', '000000111']);
   });
 
   it('8x3 markerThreshold 0.8: two cores (0.9) joined by a 0.6 neck seed apart and share the neck; 0.5 keeps one object', () => {
-    const object = map([
-      '99666999',
-      '99666999',
-      '99666999',
-    ]);
+    const object = map(['99666999', '99666999', '99666999']);
     const contour = map(['........', '........', '........']);
     expect(toInstances({ object, contour }, { minArea: 1 }).count).toBe(1);
     const out = toInstances({ object, contour }, { minArea: 1, markerThreshold: 0.8 });
@@ -97,9 +73,9 @@ describe('toInstances', () => {
     expect(() => toInstances({ object: map(['9']), contour: map(['9']) }, { objectThreshold: 1.5 })).toThrowError(
       /objectThreshold/,
     );
-    expect(() =>
-      toInstances({ object: map(['9']), contour: map(['9']) }, { connectivity: 6 as 4 }),
-    ).toThrowError(/connectivity/);
+    expect(() => toInstances({ object: map(['9']), contour: map(['9']) }, { connectivity: 6 as 4 })).toThrowError(
+      /connectivity/,
+    );
   });
 
   it('9x1 watershed: objects meet on the contour ridge (x=6), where dilate meets half-way (x=4|5)', () => {
@@ -115,7 +91,13 @@ describe('toInstances', () => {
   it('5x5 ring: the hole joins the object by default, stays background with fillHoles false', () => {
     const object = map(['.....', '.999.', '.9.9.', '.999.', '.....']);
     const contour = map(['.....', '.....', '.....', '.....', '.....']);
-    expect(grid(toInstances({ object, contour }, { minArea: 1 }).data, 5)).toEqual(['00000', '01110', '01110', '01110', '00000']);
+    expect(grid(toInstances({ object, contour }, { minArea: 1 }).data, 5)).toEqual([
+      '00000',
+      '01110',
+      '01110',
+      '01110',
+      '00000',
+    ]);
     expect(grid(toInstances({ object, contour }, { minArea: 1, fillHoles: false }).data, 5)).toEqual([
       '00000',
       '01110',
@@ -130,7 +112,13 @@ describe('toInstances', () => {
     const contour = map(['.......', '...9...', '...9...', '...9...', '.......']);
     // seeds: columns 1-2 and 4-5; the contour column 3 goes to label 1 (reached first); hole (2,2)
     // touches only label 1 → filled; hole (4,2) touches label 1 at (3,2) and label 2 → stays background
-    expect(grid(toInstances({ object, contour }, { minArea: 1 }).data, 7)).toEqual(['0000000', '0111220', '0111020', '0111220', '0000000']);
+    expect(grid(toInstances({ object, contour }, { minArea: 1 }).data, 7)).toEqual([
+      '0000000',
+      '0111220',
+      '0111020',
+      '0111220',
+      '0000000',
+    ]);
     const split = map(['.......', '.99999.', '.99.99.', '.99999.', '.......']);
     const wall = map(['.......', '...9...', '.......', '...9...', '.......']);
     // (3,2) is background between both instances' pixels: enclosed by two instances, so not filled
@@ -144,7 +132,9 @@ describe('toInstances', () => {
   });
 
   it('rejects an unknown method', () => {
-    expect(() => toInstances({ object: map(['9']), contour: map(['.']) }, { method: 'flood' as 'dilate' })).toThrowError(/method/);
+    expect(() =>
+      toInstances({ object: map(['9']), contour: map(['.']) }, { method: 'flood' as 'dilate' }),
+    ).toThrowError(/method/);
   });
 
   describe('splitDepth: seeds cut at necks of their distance transform', () => {
@@ -159,7 +149,8 @@ describe('toInstances', () => {
       '.............',
     ]);
     const noContour = map(Array.from({ length: 7 }, () => '.............'));
-    const run = (splitDepth: number) => toInstances({ object: dumbbell, contour: noContour }, { minArea: 1, splitDepth });
+    const run = (splitDepth: number) =>
+      toInstances({ object: dumbbell, contour: noContour }, { minArea: 1, splitDepth });
 
     it('13x7 dumbbell: block centres 3 px (9 chamfer units) deep, the neck 1 px (3): depth 0 keeps one object, depth 1 splits it in two at the neck', () => {
       expect(run(0).count).toBe(1);
@@ -181,9 +172,14 @@ describe('toInstances', () => {
 
     it('a disc of radius 6 stays one object at depth 1; two apart stay two', () => {
       const rows = Array.from({ length: 15 }, (_, y) =>
-        Array.from({ length: 32 }, (_, x) => ((x - 7) ** 2 + (y - 7) ** 2 <= 36 || (x - 23) ** 2 + (y - 7) ** 2 <= 36 ? '9' : '.')).join(''),
+        Array.from({ length: 32 }, (_, x) =>
+          (x - 7) ** 2 + (y - 7) ** 2 <= 36 || (x - 23) ** 2 + (y - 7) ** 2 <= 36 ? '9' : '.',
+        ).join(''),
       );
-      const out = toInstances({ object: map(rows), contour: map(rows.map((r) => r.replace(/9/g, '.'))) }, { minArea: 1, splitDepth: 1 });
+      const out = toInstances(
+        { object: map(rows), contour: map(rows.map((r) => r.replace(/9/g, '.'))) },
+        { minArea: 1, splitDepth: 1 },
+      );
       expect(out.count).toBe(2);
       expect(out.data[7 * 32 + 7]).toBe(1);
       expect(out.data[7 * 32 + 23]).toBe(2);
@@ -192,7 +188,8 @@ describe('toInstances', () => {
     it('never joins seed components: two 3x3 blocks touching at a corner stay two (connectivity 4) at any depth', () => {
       const corner = map(['.......', '.999...', '.999...', '.999...', '....999', '....999', '....999']);
       const flat = map(Array.from({ length: 7 }, () => '.......'));
-      for (const splitDepth of [0, 1, 3]) expect(toInstances({ object: corner, contour: flat }, { minArea: 1, splitDepth }).count).toBe(2);
+      for (const splitDepth of [0, 1, 3])
+        expect(toInstances({ object: corner, contour: flat }, { minArea: 1, splitDepth }).count).toBe(2);
     });
 
     it('rejects a negative or non-finite depth', () => {

@@ -120,10 +120,16 @@ export function toInstances(output: SegmentationOutput, options: ToInstancesOpti
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = object.data[i] > objectThreshold ? 1 : 0;
   const seeds = new Uint8Array(n);
-  for (let i = 0; i < n; i++) seeds[i] = mask[i] && object.data[i] > markerThreshold && contour.data[i] < contourThreshold ? 1 : 0;
+  for (let i = 0; i < n; i++)
+    seeds[i] = mask[i] && object.data[i] > markerThreshold && contour.data[i] < contourThreshold ? 1 : 0;
   const components =
     splitDepth > 0
-      ? splitSeeds(connectedComponents({ width, height, data: seeds }, { connectivity }).data, width, height, splitDepth)
+      ? splitSeeds(
+          connectedComponents({ width, height, data: seeds }, { connectivity }).data,
+          width,
+          height,
+          splitDepth,
+        )
       : connectedComponents({ width, height, data: seeds }, { connectivity });
   const area = new Int32Array(components.count + 1);
   for (let i = 0; i < n; i++) area[components.data[i]]++;
@@ -255,7 +261,12 @@ const DIAGONAL = 4;
  * component (never across two), labelled 1..count in raster order of each part's first pixel (see
  * `splitDepth` of {@link ToInstancesOptions}).
  */
-function splitSeeds(components: Int32Array, width: number, height: number, depth: number): { data: Int32Array; count: number } {
+function splitSeeds(
+  components: Int32Array,
+  width: number,
+  height: number,
+  depth: number,
+): { data: Int32Array; count: number } {
   const n = width * height;
   const seeds = new Uint8Array(n);
   for (let i = 0; i < n; i++) seeds[i] = components[i]! > 0 ? 1 : 0;
@@ -334,14 +345,25 @@ function chamferDistance(mask: Uint8Array, width: number, height: number): Int32
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (!mask[i]) continue;
-      d[i] = Math.min(at(x - 1, y) + AXIAL, at(x, y - 1) + AXIAL, at(x - 1, y - 1) + DIAGONAL, at(x + 1, y - 1) + DIAGONAL);
+      d[i] = Math.min(
+        at(x - 1, y) + AXIAL,
+        at(x, y - 1) + AXIAL,
+        at(x - 1, y - 1) + DIAGONAL,
+        at(x + 1, y - 1) + DIAGONAL,
+      );
     }
   }
   for (let y = height - 1; y >= 0; y--) {
     for (let x = width - 1; x >= 0; x--) {
       const i = y * width + x;
       if (!mask[i]) continue;
-      d[i] = Math.min(d[i]!, at(x + 1, y) + AXIAL, at(x, y + 1) + AXIAL, at(x + 1, y + 1) + DIAGONAL, at(x - 1, y + 1) + DIAGONAL);
+      d[i] = Math.min(
+        d[i]!,
+        at(x + 1, y) + AXIAL,
+        at(x, y + 1) + AXIAL,
+        at(x + 1, y + 1) + DIAGONAL,
+        at(x - 1, y + 1) + DIAGONAL,
+      );
     }
   }
   return d;
@@ -352,7 +374,14 @@ function chamferDistance(mask: Uint8Array, width: number, height: number): Int32
  * `distance`: each pixel gets the highest, over paths from any pixel q, of min(distance(q) - h, the
  * lowest distance along the path). Buckets processed from the top level down; stale entries skipped.
  */
-function reconstructByDilation(component: Int32Array, distance: Int32Array, h: number, top: number, width: number, height: number): Int32Array {
+function reconstructByDilation(
+  component: Int32Array,
+  distance: Int32Array,
+  h: number,
+  top: number,
+  width: number,
+  height: number,
+): Int32Array {
   const n = width * height;
   const value = new Int32Array(n);
   const buckets: number[][] = Array.from({ length: top + 1 }, () => []);

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +56,8 @@ describe('trainEnsemble', () => {
     ).rejects.toThrowError('killed');
     expect(calls).toBeGreaterThan(4);
     const resumed = await trainEnsemble(samples, { ...base, members: 2, checkpointDir });
-    for (let i = 0; i < 2; i++) expect(weightsOf(resumed.members[i].model)).toEqual(weightsOf(reference.members[i].model));
+    for (let i = 0; i < 2; i++)
+      expect(weightsOf(resumed.members[i].model)).toEqual(weightsOf(reference.members[i].model));
     reference.dispose();
     resumed.dispose();
   });
@@ -64,7 +65,12 @@ describe('trainEnsemble', () => {
   it('with validation: post-processing and TTA fitted on it (best mean AJI), saved and loaded back', async () => {
     const validation = discSamples(2, { seed: 21 });
     const grid = { objectThresholds: [0.5], contourThresholds: [0.4, 0.6], minAreas: [1, 4] };
-    const ensemble = await trainEnsemble(discSamples(3), { ...base, members: 1, train: { ...base.train, validation }, tune: grid });
+    const ensemble = await trainEnsemble(discSamples(3), {
+      ...base,
+      members: 1,
+      train: { ...base.train, validation },
+      tune: grid,
+    });
     const tta = ensemble.members[0].tileOptions.tta === true;
     // the choice is the one tuneInstances makes on the chosen predictions
     const pairs = [];
@@ -84,7 +90,12 @@ describe('trainEnsemble', () => {
   });
 
   it('tune false: no fitting, default post-processing', async () => {
-    const ensemble = await trainEnsemble(discSamples(2), { ...base, members: 1, train: { ...base.train, validation: discSamples(1) }, tune: false });
+    const ensemble = await trainEnsemble(discSamples(2), {
+      ...base,
+      members: 1,
+      train: { ...base.train, validation: discSamples(1) },
+      tune: false,
+    });
     expect(ensemble.instances).toEqual({});
     ensemble.dispose();
   });
@@ -98,11 +109,13 @@ describe('trainEnsemble', () => {
     await expect(
       trainEnsemble(samples, { ...base, members: 1, checkpointDir, train: { ...base.train, learningRate: 0.01 } }),
     ).rejects.toThrowError(/finished with other settings \(train\.learningRate\)/);
-    await expect(trainEnsemble(samples, { ...base, members: 1, checkpointDir, train: { ...base.train, epochs: 3 } })).rejects.toThrowError(
-      /train\.epochs/,
-    );
+    await expect(
+      trainEnsemble(samples, { ...base, members: 1, checkpointDir, train: { ...base.train, epochs: 3 } }),
+    ).rejects.toThrowError(/train\.epochs/);
     const otherPixels = samples.map((s) => ({ ...s, image: { ...s.image, data: s.image.data.map((v) => 255 - v) } }));
-    await expect(trainEnsemble(otherPixels, { ...base, members: 1, checkpointDir })).rejects.toThrowError(/other settings \(samples\)/);
+    await expect(trainEnsemble(otherPixels, { ...base, members: 1, checkpointDir })).rejects.toThrowError(
+      /other settings \(samples\)/,
+    );
     await expect(
       trainEnsemble(samples, { ...base, members: 1, checkpointDir, hooks: () => [{ name: 'inq-5bit' }] }),
     ).rejects.toThrowError(/other settings \(hooks\)/);
@@ -111,7 +124,9 @@ describe('trainEnsemble', () => {
   });
 
   it('bad input: members 0, empty samples', async () => {
-    await expect(trainEnsemble(discSamples(1), { members: 0 })).rejects.toThrowError(/'members': must be a positive integer/);
+    await expect(trainEnsemble(discSamples(1), { members: 0 })).rejects.toThrowError(
+      /'members': must be a positive integer/,
+    );
     await expect(trainEnsemble([], base)).rejects.toThrowError(/empty dataset/);
   });
 });

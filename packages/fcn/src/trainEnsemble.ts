@@ -50,7 +50,10 @@ function runInWorkers(): RunInWorkers {
  * const ensemble = await trainEnsemble(samples, { members: 5, seed: 1, parallel: true, model: { preset: 'tiny' }, train: { epochs: 30, crop: 96 } });
  * const mean = await ensemble.predict(image);
  */
-export async function trainEnsemble(samples: readonly Sample[], options: TrainEnsembleOptions = {}): Promise<FcnEnsemble> {
+export async function trainEnsemble(
+  samples: readonly Sample[],
+  options: TrainEnsembleOptions = {},
+): Promise<FcnEnsemble> {
   const tasks: MemberTask[] = ensembleTasks(samples, options);
   const size = tasks.length;
   if (options.parallel && options.hooks) {
@@ -69,8 +72,15 @@ export async function trainEnsemble(samples: readonly Sample[], options: TrainEn
         : undefined,
     });
     const members: FcnModel[] = [];
-    for (const r of results) members.push(new FcnModel(await tf.loadLayersModel(tf.io.fromMemory(r.artifacts)), options.tile));
-    return tuned(new FcnEnsemble(members, results.map((r) => r.history)), options);
+    for (const r of results)
+      members.push(new FcnModel(await tf.loadLayersModel(tf.io.fromMemory(r.artifacts)), options.tile));
+    return tuned(
+      new FcnEnsemble(
+        members,
+        results.map((r) => r.history),
+      ),
+      options,
+    );
   }
 
   const members: FcnModel[] = [];
@@ -103,11 +113,13 @@ async function tuned(ensemble: FcnEnsemble, options: TrainEnsembleOptions): Prom
   const grid = typeof options.tune === 'object' ? options.tune : {};
   const fit = async (candidate: FcnEnsemble) => {
     const pairs = [];
-    for (const s of validation) pairs.push({ output: await candidate.predict(s.image), groundTruth: s.label as NonNullable<Sample['label']> });
+    for (const s of validation)
+      pairs.push({ output: await candidate.predict(s.image), groundTruth: s.label as NonNullable<Sample['label']> });
     return tuneInstances(pairs, { ...grid, base });
   };
   const plain = await fit(ensemble);
-  if (ensemble.members[0].tileOptions.tta !== undefined) return new FcnEnsemble(ensemble.members, ensemble.histories, plain.options);
+  if (ensemble.members[0].tileOptions.tta !== undefined)
+    return new FcnEnsemble(ensemble.members, ensemble.histories, plain.options);
   const flipped = new FcnEnsemble(
     ensemble.members.map((m) => new FcnModel(m.model, { ...m.tileOptions, tta: true })),
     ensemble.histories,

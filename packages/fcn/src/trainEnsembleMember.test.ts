@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,17 +29,22 @@ describe('trainEnsembleMember', () => {
     const second = await trainEnsembleMember(samples, { ...base, checkpointDir }, 1);
     const first = await trainEnsembleMember(samples, { ...base, checkpointDir }, 0);
     expect([first.outcome, second.outcome]).toEqual(['trained', 'trained']);
-    expect(first.history).toEqual(reference.histories[0]!.map((h) => ({ ...h, seconds: expect.any(Number), imagesPerSecond: expect.any(Number) })));
+    expect(first.history).toEqual(
+      reference.histories[0]!.map((h) => ({ ...h, seconds: expect.any(Number), imagesPerSecond: expect.any(Number) })),
+    );
     expect((await trainEnsembleMember(samples, { ...base, checkpointDir }, 0)).outcome).toBe('finished');
     const loaded = await trainEnsemble(samples, { ...base, checkpointDir });
-    for (let i = 0; i < 2; i++) expect(weightsOf(loaded.members[i]!.model)).toEqual(weightsOf(reference.members[i]!.model));
+    for (let i = 0; i < 2; i++)
+      expect(weightsOf(loaded.members[i]!.model)).toEqual(weightsOf(reference.members[i]!.model));
     reference.dispose();
     loaded.dispose();
   });
 
   it('refuses a member outside the ensemble and a missing checkpointDir', async () => {
     const samples = discSamples(2);
-    await expect(trainEnsembleMember(samples, { ...base, checkpointDir: mkdtempSync(join(tmpdir(), 'qfcn-member-')) }, 2)).rejects.toThrow(/member.*0\.\.1, got 2/);
+    await expect(
+      trainEnsembleMember(samples, { ...base, checkpointDir: mkdtempSync(join(tmpdir(), 'qfcn-member-')) }, 2),
+    ).rejects.toThrow(/member.*0\.\.1, got 2/);
     await expect(trainEnsembleMember(samples, base, 0)).rejects.toThrow(/checkpointDir/);
   });
 });

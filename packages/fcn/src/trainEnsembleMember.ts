@@ -34,12 +34,21 @@ export interface EnsembleMemberResult {
  * await trainEnsembleMember(samples, { members: 3, seed: 1, checkpointDir: '/shared/run-1' }, 2);
  * const ensemble = await trainEnsemble(samples, { members: 3, seed: 1, checkpointDir: '/shared/run-1' }); // loads all 3
  */
-export async function trainEnsembleMember(samples: readonly Sample[], options: TrainEnsembleOptions, member: number): Promise<EnsembleMemberResult> {
+export async function trainEnsembleMember(
+  samples: readonly Sample[],
+  options: TrainEnsembleOptions,
+  member: number,
+): Promise<EnsembleMemberResult> {
   const dir = options.checkpointDir;
-  if (!dir) throw new InvalidArgumentError('checkpointDir', 'a member trained on its own needs a folder to leave its result in');
+  if (!dir)
+    throw new InvalidArgumentError(
+      'checkpointDir',
+      'a member trained on its own needs a folder to leave its result in',
+    );
   const tasks = ensembleTasks(samples, options);
   const task = tasks[member];
-  if (!Number.isInteger(member) || !task) throw new InvalidArgumentError('member', `must be an integer in 0..${tasks.length - 1}, got ${member}`);
+  if (!Number.isInteger(member) || !task)
+    throw new InvalidArgumentError('member', `must be an integer in 0..${tasks.length - 1}, got ${member}`);
   const outcome = existsSync(join(dir, `member-${member}.done.json`))
     ? 'finished'
     : existsSync(join(dir, `member-${member}.ckpt`))

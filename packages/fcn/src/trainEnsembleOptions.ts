@@ -7,7 +7,10 @@ import type { FcnWeight, TrainFcnOptions } from './trainFcn';
 import type { TuneInstancesOptions } from './tuneInstances';
 
 /** Training options shared by all members (seed, hooks, checkpoints and progress are per member). */
-export type MemberTrainOptions = Omit<TrainFcnOptions, 'seed' | 'hooks' | 'checkpoint' | 'resume' | 'signal' | 'onProgress'>;
+export type MemberTrainOptions = Omit<
+  TrainFcnOptions,
+  'seed' | 'hooks' | 'checkpoint' | 'resume' | 'signal' | 'onProgress'
+>;
 
 /** Options of `trainEnsemble`. */
 export interface TrainEnsembleOptions {

@@ -83,17 +83,20 @@ describe('trainFcn recipe options', () => {
     expect(result.resumedFrom?.step).toBe(3);
     expect(weightsOf(resumed)).toEqual(weightsOf(reference));
     // a resume under another step budget would change the schedule: refused
-    await expect(trainFcn(resumed, samples, { ...options, steps: 9, checkpoint: { path }, resume: true })).rejects.toThrowError(
-      /totalSteps 7 \(now 9\)/,
-    );
+    await expect(
+      trainFcn(resumed, samples, { ...options, steps: 9, checkpoint: { path }, resume: true }),
+    ).rejects.toThrowError(/totalSteps 7 \(now 9\)/);
     reference.dispose();
     resumed.dispose();
   });
 
   it('weight decay 50 at lr 1e-3 shrinks conv kernels (x0.95 a step before Adam), not batch-norm scales', async () => {
     const norm = (m: tf.LayersModel) =>
-      m.trainableWeights.filter((w) => w.originalName.endsWith('/kernel')).reduce((s, w) => s + tf.tidy(() => tf.sum(tf.square(w.read())).dataSync()[0]), 0);
-    const gammas = (m: tf.LayersModel) => m.trainableWeights.filter((w) => w.originalName.endsWith('/gamma')).map((w) => Array.from(w.read().dataSync()));
+      m.trainableWeights
+        .filter((w) => w.originalName.endsWith('/kernel'))
+        .reduce((s, w) => s + tf.tidy(() => tf.sum(tf.square(w.read())).dataSync()[0]), 0);
+    const gammas = (m: tf.LayersModel) =>
+      m.trainableWeights.filter((w) => w.originalName.endsWith('/gamma')).map((w) => Array.from(w.read().dataSync()));
     const base = { steps: 4, batchSize: 2, crop: 16, learningRate: 1e-3 };
     const plain = micro();
     await trainFcn(plain, discSamples(2), base);
@@ -102,7 +105,11 @@ describe('trainFcn recipe options', () => {
     // each step multiplies kernels by 1 - 1e-3 * 50 = 0.95 before Adam's move
     expect(norm(decayed)).toBeLessThan(0.8 * norm(plain));
     // batch-norm scales are not decayed: they move only by Adam, as in the plain run
-    expect(gammas(decayed).flat().every((g) => Math.abs(g - 1) < 0.01)).toBe(true);
+    expect(
+      gammas(decayed)
+        .flat()
+        .every((g) => Math.abs(g - 1) < 0.01),
+    ).toBe(true);
     plain.dispose();
     decayed.dispose();
   });
@@ -124,12 +131,22 @@ describe('trainFcn recipe options', () => {
     const bestEpoch = ajis.indexOf(Math.max(...ajis));
     expect(result.selected).toEqual({ epoch: bestEpoch, aji: ajis[bestEpoch] });
     expect(weightsOf(model)).toEqual(snapshots[bestEpoch]);
-    await expect(trainFcn(model, discSamples(2), { epochs: 1, crop: 16, selectBy: 'aji' })).rejects.toThrowError(/needs validation/);
+    await expect(trainFcn(model, discSamples(2), { epochs: 1, crop: 16, selectBy: 'aji' })).rejects.toThrowError(
+      /needs validation/,
+    );
     model.dispose();
   });
 
   it("selectBy 'aji' across a kill after epoch 2 of 4: the resumed run keeps the same best weights", async () => {
-    const options = { epochs: 4, batchSize: 2, crop: 16, seed: 8, learningRate: 1e-2, validation: discSamples(2, { seed: 9 }), selectBy: 'aji' as const };
+    const options = {
+      epochs: 4,
+      batchSize: 2,
+      crop: 16,
+      seed: 8,
+      learningRate: 1e-2,
+      validation: discSamples(2, { seed: 9 }),
+      selectBy: 'aji' as const,
+    };
     const samples = discSamples(3);
     const reference = micro();
     const full = await trainFcn(reference, samples, options);
@@ -159,9 +176,9 @@ describe('trainFcn recipe options', () => {
     const samples = discSamples(2);
     await trainFcn(model, samples, { epochs: 1, batchSize: 2, crop: 16, checkpoint: { path } });
     const inverted = samples.map((s) => ({ ...s, image: { ...s.image, data: s.image.data.map((v) => 255 - v) } }));
-    await expect(trainFcn(model, inverted, { epochs: 2, batchSize: 2, crop: 16, checkpoint: { path }, resume: true })).rejects.toThrowError(
-      /other training settings: samplesSha256/,
-    );
+    await expect(
+      trainFcn(model, inverted, { epochs: 2, batchSize: 2, crop: 16, checkpoint: { path }, resume: true }),
+    ).rejects.toThrowError(/other training settings: samplesSha256/);
     model.dispose();
   });
 
@@ -170,10 +187,12 @@ describe('trainFcn recipe options', () => {
     const s = discSamples(1);
     await expect(trainFcn(model, s, { crop: 16, steps: 0 })).rejects.toThrowError(/steps/);
     await expect(trainFcn(model, s, { crop: 16, weightDecay: -1 })).rejects.toThrowError(/weightDecay/);
-    await expect(trainFcn(model, s, { crop: 16, objectDiceWeight: Number.NaN })).rejects.toThrowError(/objectDiceWeight/);
-    await expect(trainFcn(model, s, { crop: 16, learningRate: 1e-3, schedule: { minLearningRate: 1 } })).rejects.toThrowError(
-      /minLearningRate/,
+    await expect(trainFcn(model, s, { crop: 16, objectDiceWeight: Number.NaN })).rejects.toThrowError(
+      /objectDiceWeight/,
     );
+    await expect(
+      trainFcn(model, s, { crop: 16, learningRate: 1e-3, schedule: { minLearningRate: 1 } }),
+    ).rejects.toThrowError(/minLearningRate/);
     model.dispose();
   });
 });

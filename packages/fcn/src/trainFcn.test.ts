@@ -95,7 +95,9 @@ describe('trainFcn', () => {
     let frozen: tf.Tensor | undefined;
     const hook: TrainingHook<tf.Variable> = {
       name: 'pin',
-      onTrainBegin: (ctx) => void (frozen = ctx.weights.get(pinned)!.clone()),
+      onTrainBegin: (ctx) => {
+        frozen = ctx.weights.get(pinned)!.clone();
+      },
       afterUpdate: (ctx) => ctx.weights.get(pinned)!.assign(frozen!),
     };
     const before = Array.from(model.getLayer('stage0_a_conv').getWeights()[0].dataSync());
@@ -117,7 +119,9 @@ describe('trainFcn', () => {
         updates: 0,
         afterUpdate: () => void h.updates++,
         saveState: () => ({ updates: h.updates, tag: new Uint8Array([h.updates]) }),
-        restoreState: (s: unknown) => void (h.updates = (s as { updates: number }).updates),
+        restoreState: (s: unknown) => {
+          h.updates = (s as { updates: number }).updates;
+        },
       };
       return h;
     };
@@ -181,14 +185,20 @@ describe('trainFcn', () => {
     const model = micro();
     const [s] = discSamples(1);
     await expect(trainFcn(model, [])).rejects.toThrowError(/empty dataset/);
-    await expect(trainFcn(model, [s], { crop: 48 })).rejects.toThrowError(/crop 48x48 is larger than image 'disc_0' \(32x32\)/);
+    await expect(trainFcn(model, [s], { crop: 48 })).rejects.toThrowError(
+      /crop 48x48 is larger than image 'disc_0' \(32x32\)/,
+    );
     await expect(trainFcn(model, [s], { crop: 15 })).rejects.toThrowError(/must be a positive multiple of 2/);
-    await expect(trainFcn(model, [{ id: 'x', image: s.image }], { crop: 16 })).rejects.toThrowError(/sample has no label map/);
+    await expect(trainFcn(model, [{ id: 'x', image: s.image }], { crop: 16 })).rejects.toThrowError(
+      /sample has no label map/,
+    );
     await expect(
       trainFcn(model, [{ ...s, label: { width: 16, height: 32, data: new Uint8Array(512) } }], { crop: 16 }),
     ).rejects.toThrowError(/label map is 16x32 but its image is 32x32/);
     const rgba = { ...s, image: { width: 32, height: 32, channels: 4 as const, data: new Uint8Array(4096) } };
-    await expect(trainFcn(model, [rgba], { crop: 16 })).rejects.toThrowError(/has 4 channel\(s\) but the model takes 3/);
+    await expect(trainFcn(model, [rgba], { crop: 16 })).rejects.toThrowError(
+      /has 4 channel\(s\) but the model takes 3/,
+    );
     model.dispose();
   });
 });

@@ -10,7 +10,14 @@ import { useFusedBatchNorm } from './useFusedBatchNorm';
 import { hashSamples } from './internal/fingerprint';
 import { hashInts } from './internal/hash';
 import { buildBatch, validateSamples, type BatchRecipe } from './internal/trainBatch';
-import { restoreCheckpoint, writeCheckpoint, type BestWeights, type EpochStats, type Position, type TrainState } from './internal/trainCheckpoint';
+import {
+  restoreCheckpoint,
+  writeCheckpoint,
+  type BestWeights,
+  type EpochStats,
+  type Position,
+  type TrainState,
+} from './internal/trainCheckpoint';
 import { step } from './internal/trainStep';
 import { scoreValidation } from './internal/trainValidation';
 import type { EpochLog, TrainFcnOptions, TrainFcnResult } from './trainFcnOptions';
@@ -84,7 +91,8 @@ export async function trainFcn(
   if (!(learningRate > 0)) throw new InvalidArgumentError('learningRate', `must be positive, got ${learningRate}`);
   if (options.steps !== undefined) positiveInt('steps', options.steps);
   if (!(weightDecay >= 0)) throw new InvalidArgumentError('weightDecay', `must be ≥ 0, got ${weightDecay}`);
-  if (!(objectDiceWeight >= 0)) throw new InvalidArgumentError('objectDiceWeight', `must be ≥ 0, got ${objectDiceWeight}`);
+  if (!(objectDiceWeight >= 0))
+    throw new InvalidArgumentError('objectDiceWeight', `must be ≥ 0, got ${objectDiceWeight}`);
   if (selectBy !== 'aji' && selectBy !== 'last') {
     throw new InvalidArgumentError('selectBy', `must be 'aji' or 'last', got '${String(selectBy)}'`);
   }
@@ -97,7 +105,10 @@ export async function trainFcn(
   }
   if (!Number.isInteger(seed)) throw new InvalidArgumentError('seed', `must be an integer, got ${seed}`);
   if (!Number.isInteger(crop) || crop < info.divisor || crop % info.divisor !== 0) {
-    throw new InvalidArgumentError('crop', `must be a positive multiple of ${info.divisor} (2^(stages-1)), got ${crop}`);
+    throw new InvalidArgumentError(
+      'crop',
+      `must be a positive multiple of ${info.divisor} (2^(stages-1)), got ${crop}`,
+    );
   }
   validateSamples(samples, info.inputChannels, crop, 'samples');
   if (options.validation) validateSamples(options.validation, info.inputChannels, 0, 'validation');
@@ -128,7 +139,8 @@ export async function trainFcn(
     { learningRate },
   );
   const decay = weightDecay > 0 ? trainable.map((t) => (t.name.endsWith('/kernel') ? weightDecay : 0)) : undefined;
-  const scheduled = options.steps !== undefined || (schedule.decay ?? 'constant') !== 'constant' || (schedule.warmupSteps ?? 0) > 0;
+  const scheduled =
+    options.steps !== undefined || (schedule.decay ?? 'constant') !== 'constant' || (schedule.warmupSteps ?? 0) > 0;
   const fingerprint = {
     batchSize,
     learningRate,
@@ -179,14 +191,22 @@ export async function trainFcn(
         epochStats = { loss: 0, objectLoss: 0, contourLoss: 0, steps: 0, seconds: 0 };
         for (const h of hooks) await h.onEpochBegin?.(ctx());
       }
-      const order = createRng(hashInts(seed, epoch, 0x0e90c4)).shuffle(Array.from({ length: itemsPerEpoch }, (_, i) => i));
+      const order = createRng(hashInts(seed, epoch, 0x0e90c4)).shuffle(
+        Array.from({ length: itemsPerEpoch }, (_, i) => i),
+      );
       while (position.batch < stepsPerEpoch && position.step < totalSteps) {
         options.signal?.throwIfAborted();
         const t0 = performance.now();
         const indices = Array.from({ length: batchSize }, (_, k) => (position.batch * batchSize + k) % itemsPerEpoch);
         const batch = buildBatch(recipe, order, epoch, indices);
         const rate = learningRateAt(position.step, totalSteps, learningRate, schedule);
-        const losses = step(trainModel, adam, trainable, batch, { contourWeight, contourPositiveWeight, objectDiceWeight, rate, decay });
+        const losses = step(trainModel, adam, trainable, batch, {
+          contourWeight,
+          contourPositiveWeight,
+          objectDiceWeight,
+          rate,
+          decay,
+        });
         position.batch += 1;
         position.step += 1;
         for (const h of hooks) h.afterUpdate?.(ctx());
@@ -242,7 +262,14 @@ export async function trainFcn(
           stage: 'validate',
           current: epoch + 1,
           total: epochCount,
-          values: { epoch, f1: scores.f1, objectDice: scores.objectDice, objectHausdorff: scores.objectHausdorff, aji: scores.aji, pq: scores.pq },
+          values: {
+            epoch,
+            f1: scores.f1,
+            objectDice: scores.objectDice,
+            objectHausdorff: scores.objectHausdorff,
+            aji: scores.aji,
+            pq: scores.pq,
+          },
         });
       }
       for (const h of hooks) await h.onEpochEnd?.(ctx(), { ...log });

@@ -6,14 +6,22 @@ import { tuneInstances } from './tuneInstances';
 function map(rows: string[]): ProbabilityMap {
   const width = rows[0].length;
   const data = new Float32Array(width * rows.length);
-  rows.forEach((r, y) => [...r].forEach((ch, x) => (data[y * width + x] = ch === '.' ? 0 : ch === '5' ? 0.55 : Number(ch) / 10)));
+  rows.forEach((r, y) =>
+    [...r].forEach((ch, x) => (data[y * width + x] = ch === '.' ? 0 : ch === '5' ? 0.55 : Number(ch) / 10)),
+  );
   return { width, height: rows.length, data };
 }
 
 // two 3x3 objects side by side, their shared column faintly marked as contour (0.55)
 const object = map(['.......', '.999999', '.999999', '.999999', '.......']);
 const contour = map(['.......', '....5..', '....5..', '....5..', '.......']);
-const truth = { width: 7, height: 5, data: Int32Array.from([0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 1, 1, 2, 2, 2, 0, 1, 1, 1, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0]) };
+const truth = {
+  width: 7,
+  height: 5,
+  data: Int32Array.from([
+    0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 0, 1, 1, 1, 2, 2, 2, 0, 1, 1, 1, 2, 2, 2, 0, 0, 0, 0, 0, 0, 0,
+  ]),
+};
 
 describe('tuneInstances', () => {
   it('7x5, two touching 3x3 objects: a contour threshold below 0.55 splits them (AJI 15/21), above merges (AJI 18/36)', () => {
@@ -71,7 +79,15 @@ describe('tuneInstances', () => {
   });
 
   it('13x7 dumbbell, contour missed: the second stage splits the seed at its neck with splitDepth 1 (AJI 50/51), not with 3 (peaks 2 px above the neck)', () => {
-    const dumbbell = map(['.............', '.99999.99999.', '.99999.99999.', '.99999999999.', '.99999.99999.', '.99999.99999.', '.............']);
+    const dumbbell = map([
+      '.............',
+      '.99999.99999.',
+      '.99999.99999.',
+      '.99999999999.',
+      '.99999.99999.',
+      '.99999.99999.',
+      '.............',
+    ]);
     const none = map(Array.from({ length: 7 }, () => '.............'));
     // truth: the two 5x5 blocks, the neck pixel background
     const blocks = { width: 13, height: 7, data: new Int32Array(91) };
@@ -95,6 +111,8 @@ describe('tuneInstances', () => {
 
   it('rejects no pairs and empty candidate lists', () => {
     expect(() => tuneInstances([])).toThrow(/pairs/);
-    expect(() => tuneInstances([{ output: { object, contour }, groundTruth: truth }], { minAreas: [] })).toThrow(/minAreas/);
+    expect(() => tuneInstances([{ output: { object, contour }, groundTruth: truth }], { minAreas: [] })).toThrow(
+      /minAreas/,
+    );
   });
 });

@@ -79,7 +79,10 @@ export interface TuningTrial {
  */
 export function tuneInstances(pairs: readonly TuningPair[], options: TuneInstancesOptions = {}): TunedInstances {
   const grid = scoreGrid(pairs, options);
-  const best = bestTrial(grid.trials, pairs.map((_, i) => i));
+  const best = bestTrial(
+    grid.trials,
+    pairs.map((_, i) => i),
+  );
   const { aji } = grid.trials[best]!;
   return { options: grid.optionsOf(best), aji, trials: grid.trials.map(({ perPair: _, ...t }) => t) };
 }
@@ -107,10 +110,27 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
   }
   const splitDepths = options.splitDepths ?? [1, 2, 3];
   const trials: (TuningTrial & { perPair: number[] })[] = [];
-  const tryTrial = (objectThreshold: number, markerThreshold: number, contourThreshold: number, minArea: number, splitDepth: number) => {
+  const tryTrial = (
+    objectThreshold: number,
+    markerThreshold: number,
+    contourThreshold: number,
+    minArea: number,
+    splitDepth: number,
+  ) => {
     const settings = { ...options.base, objectThreshold, markerThreshold, contourThreshold, minArea, splitDepth };
     const perPair = pairs.map((p) => aggregatedJaccardIndex(toInstances(p.output, settings), p.groundTruth));
-    trials.push({ objectThreshold, markerThreshold, contourThreshold, minArea, splitDepth, aji: meanOf(perPair, perPair.map((_, i) => i)), perPair });
+    trials.push({
+      objectThreshold,
+      markerThreshold,
+      contourThreshold,
+      minArea,
+      splitDepth,
+      aji: meanOf(
+        perPair,
+        perPair.map((_, i) => i),
+      ),
+      perPair,
+    });
   };
   for (const objectThreshold of objectThresholds) {
     for (const markerThreshold of [objectThreshold, ...markerThresholds.filter((m) => m > objectThreshold)]) {
@@ -119,10 +139,17 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
       }
     }
   }
-  const centre = trials[bestTrial(trials, pairs.map((_, i) => i))]!;
+  const centre =
+    trials[
+      bestTrial(
+        trials,
+        pairs.map((_, i) => i),
+      )
+    ]!;
   for (const splitDepth of splitDepths.filter((d) => d > 0)) {
     for (const contourThreshold of contourThresholds) {
-      for (const minArea of minAreas) tryTrial(centre.objectThreshold, centre.markerThreshold, contourThreshold, minArea, splitDepth);
+      for (const minArea of minAreas)
+        tryTrial(centre.objectThreshold, centre.markerThreshold, contourThreshold, minArea, splitDepth);
     }
   }
   const base: ToInstancesOptions = { ...options.base };

@@ -30,12 +30,32 @@ describe('useFusedBatchNorm', () => {
       const init = (seed: number) => tf.initializers.glorotUniform({ seed });
       const input = tf.input({ shape: [12, 12, 3] });
       const bn = (name: string) => tf.layers.batchNormalization({ name, axis: -1, momentum: 0.9, epsilon: 1e-3 });
-      const conv = (filters: number, name: string, seed: number) => tf.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false, name, kernelInitializer: init(seed) });
+      const conv = (filters: number, name: string, seed: number) =>
+        tf.layers.conv2d({
+          filters,
+          kernelSize: 3,
+          padding: 'same',
+          useBias: false,
+          name,
+          kernelInitializer: init(seed),
+        });
       const a = tf.layers.reLU().apply(bn('bn_a').apply(conv(6, 'conv_a', 1).apply(input))) as tf.SymbolicTensor;
       const b = bn('bn_b').apply(conv(6, 'conv_b', 2).apply(a)) as tf.SymbolicTensor;
       const r = tf.layers.reLU().apply(tf.layers.add().apply([a, b])) as tf.SymbolicTensor;
-      const up = tf.layers.conv2dTranspose({ filters: 4, kernelSize: 4, strides: 2, padding: 'same', useBias: false, name: 'up', kernelInitializer: init(3) }).apply(r) as tf.SymbolicTensor;
-      const out = tf.layers.conv2d({ filters: 1, kernelSize: 1, name: 'head', kernelInitializer: init(4) }).apply(bn('bn_c').apply(up)) as tf.SymbolicTensor;
+      const up = tf.layers
+        .conv2dTranspose({
+          filters: 4,
+          kernelSize: 4,
+          strides: 2,
+          padding: 'same',
+          useBias: false,
+          name: 'up',
+          kernelInitializer: init(3),
+        })
+        .apply(r) as tf.SymbolicTensor;
+      const out = tf.layers
+        .conv2d({ filters: 1, kernelSize: 1, name: 'head', kernelInitializer: init(4) })
+        .apply(bn('bn_c').apply(up)) as tf.SymbolicTensor;
       return tf.model({ inputs: input, outputs: out });
     };
     const stock = build();
@@ -44,7 +64,10 @@ describe('useFusedBatchNorm', () => {
     const x = tf.tensor4d(seeded(2 * 12 * 12 * 3, 7), [2, 12, 12, 3]);
     const step = (model: tf.LayersModel) => {
       const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-      const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar, vars);
+      const { value, grads } = tf.variableGrads(
+        () => tf.mean(tf.square(model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar,
+        vars,
+      );
       const out = { loss: value.dataSync()[0], grads: vars.map((v) => grads[v.name].dataSync()) };
       tf.dispose([value, ...Object.values(grads)]);
       return out;
@@ -78,7 +101,10 @@ describe('useFusedBatchNorm', () => {
     const x = tf.tensor4d(seeded(2 * 32 * 32 * 3, 7), [2, 32, 32, 3]);
     const infer = (model: tf.LayersModel) => tf.tidy(() => Array.from((model.predict(x) as tf.Tensor[])[0].dataSync()));
     expect(infer(fused)).toEqual(infer(stock)); // before training moves the moving averages apart
-    const train = (model: tf.LayersModel) => tf.tidy(() => (model.apply(x, { training: true }) as tf.Tensor[]).slice(0, 2).map((t) => Array.from(t.dataSync())));
+    const train = (model: tf.LayersModel) =>
+      tf.tidy(() =>
+        (model.apply(x, { training: true }) as tf.Tensor[]).slice(0, 2).map((t) => Array.from(t.dataSync())),
+      );
     const ta = train(stock);
     const tb = train(fused);
     for (let i = 0; i < 2; i++) expect(maxAbsDiff(ta[i], tb[i]), `output ${i}`).toBeLessThan(1e-4);
@@ -111,7 +137,10 @@ describe('useFusedBatchNorm', () => {
     const x = tf.tensor4d(seeded(1 * 16 * 16 * 3, 9), [1, 16, 16, 3]);
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const pass = () => {
-      const { value, grads } = tf.variableGrads(() => tf.mean((model.apply(x, { training: true }) as tf.Tensor[])[0]) as tf.Scalar, vars);
+      const { value, grads } = tf.variableGrads(
+        () => tf.mean((model.apply(x, { training: true }) as tf.Tensor[])[0]) as tf.Scalar,
+        vars,
+      );
       tf.dispose([value, ...Object.values(grads)]);
     };
     pass();

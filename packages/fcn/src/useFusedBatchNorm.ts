@@ -57,7 +57,10 @@ export function useFusedBatchNorm(model: tf.LayersModel): number {
       return tf.tidy(() => {
         const { y, mean, variance } = batchNormTraining(x, layer.gamma!.read(), layer.beta!.read(), layer.epsilon);
         const decay = 1 - layer.momentum;
-        for (const [moving, batch] of [[layer.movingMean, mean], [layer.movingVariance, variance]] as const) {
+        for (const [moving, batch] of [
+          [layer.movingMean, mean],
+          [layer.movingVariance, variance],
+        ] as const) {
           tf.tidy(() => {
             const value = moving.read();
             moving.write(tf.sub(value, tf.mul(tf.sub(value, batch), decay)));

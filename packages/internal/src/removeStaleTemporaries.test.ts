@@ -18,9 +18,12 @@ describe('removeStaleTemporaries', () => {
     writeFileSync(join(dir, deadDir, 'model.json'), '{}');
     const live = temporarySibling(join(dir, 'b.png')).slice(dir.length + 1);
     writeFileSync(join(dir, live), 'mine');
-    for (const name of ['a_instances.png', '.hidden', `.x.tmp-${dead}`, `notes.tmp-${dead}-a-0`]) writeFileSync(join(dir, name), '');
+    for (const name of ['a_instances.png', '.hidden', `.x.tmp-${dead}`, `notes.tmp-${dead}-a-0`])
+      writeFileSync(join(dir, name), '');
     expect(removeStaleTemporaries(dir).sort()).toEqual([deadFile, deadDir].sort());
-    expect(readdirSync(dir).sort()).toEqual(['.hidden', `.x.tmp-${dead}`, live, 'a_instances.png', `notes.tmp-${dead}-a-0`].sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      ['.hidden', `.x.tmp-${dead}`, live, 'a_instances.png', `notes.tmp-${dead}-a-0`].sort(),
+    );
   });
 
   it('a missing folder removes nothing', () => {

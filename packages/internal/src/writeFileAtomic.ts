@@ -11,7 +11,11 @@ import { temporarySibling } from './temporarySibling';
  * @example
  * writeFileAtomic('out/results.json', JSON.stringify(results));
  */
-export function writeFileAtomic(path: string, data: Uint8Array | string, options: { createParents?: boolean } = {}): void {
+export function writeFileAtomic(
+  path: string,
+  data: Uint8Array | string,
+  options: { createParents?: boolean } = {},
+): void {
   if (options.createParents ?? true) mkdirSync(dirname(path), { recursive: true });
   const tmp = temporarySibling(path);
   try {

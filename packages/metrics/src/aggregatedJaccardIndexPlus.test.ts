@@ -51,7 +51,9 @@ describe('aggregatedJaccardIndexPlus', () => {
     expect(ajiPlus(z, z)).toBe(1);
     expect(ajiPlus(z, gt)).toBe(0);
     expect(ajiPlus(gt, z)).toBe(0);
-    expect(ajiPlus(rows(['4000000000 4000000000 4000000000 4000000000 0 70000']), rows(['65535 65535 1000000 1000000 0 0']))).toBe(2 / 7);
+    expect(
+      ajiPlus(rows(['4000000000 4000000000 4000000000 4000000000 0 70000']), rows(['65535 65535 1000000 1000000 0 0'])),
+    ).toBe(2 / 7);
   });
 
   it('AJI+ 2x1 vs 1x2 throws SizeMismatchError', () => {

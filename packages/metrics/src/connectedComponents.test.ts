@@ -8,25 +8,13 @@ describe('connectedComponents', () => {
   it('connectedComponents 5x5 8-connected: diagonal neighbours join, labels in raster order', () => {
     const r = connectedComponents(mask);
     expect(r.count).toBe(4);
-    expect(Array.from(r.data)).toEqual([
-      1, 0, 0, 2, 2,
-      0, 1, 0, 0, 2,
-      0, 1, 0, 2, 0,
-      0, 0, 0, 0, 0,
-      3, 3, 0, 0, 4,
-    ]);
+    expect(Array.from(r.data)).toEqual([1, 0, 0, 2, 2, 0, 1, 0, 0, 2, 0, 1, 0, 2, 0, 0, 0, 0, 0, 0, 3, 3, 0, 0, 4]);
   });
 
   it('connectedComponents 5x5 4-connected: diagonal neighbours stay apart', () => {
     const r = connectedComponents(mask, { connectivity: 4 });
     expect(r.count).toBe(6);
-    expect(Array.from(r.data)).toEqual([
-      1, 0, 0, 2, 2,
-      0, 3, 0, 0, 2,
-      0, 3, 0, 4, 0,
-      0, 0, 0, 0, 0,
-      5, 5, 0, 0, 6,
-    ]);
+    expect(Array.from(r.data)).toEqual([1, 0, 0, 2, 2, 0, 3, 0, 0, 2, 0, 3, 0, 4, 0, 0, 0, 0, 0, 0, 5, 5, 0, 0, 6]);
   });
 
   it('connectedComponents 4x3 U shape: two arms met late are one component numbered by first pixel', () => {

@@ -13,11 +13,7 @@ describe('distanceTransform', () => {
   it('distanceTransform 5x5 single centre pixel: squared distances are x²+y²', () => {
     const m = rows(['0 0 0 0 0', '0 0 0 0 0', '0 0 1 0 0', '0 0 0 0 0', '0 0 0 0 0']);
     expect(Array.from(distanceTransform(m, { squared: true }).data)).toEqual([
-      8, 5, 4, 5, 8,
-      5, 2, 1, 2, 5,
-      4, 1, 0, 1, 4,
-      5, 2, 1, 2, 5,
-      8, 5, 4, 5, 8,
+      8, 5, 4, 5, 8, 5, 2, 1, 2, 5, 4, 1, 0, 1, 4, 5, 2, 1, 2, 5, 8, 5, 4, 5, 8,
     ]);
     expect(distanceTransform(m).data[0]).toBe(Math.sqrt(8));
   });
@@ -32,7 +28,9 @@ describe('distanceTransform', () => {
 
   it('distanceTransform 3x2 without any target pixel: Infinity everywhere', () => {
     expect(Array.from(distanceTransform(rows(['0 0 0', '0 0 0'])).data)).toEqual(Array(6).fill(Infinity));
-    expect(Array.from(distanceTransform(rows(['2 2 2', '2 2 2']), { to: 'background' }).data)).toEqual(Array(6).fill(Infinity));
+    expect(Array.from(distanceTransform(rows(['2 2 2', '2 2 2']), { to: 'background' }).data)).toEqual(
+      Array(6).fill(Infinity),
+    );
   });
 
   it('distanceTransform 37x23 random sparse mask equals brute force over all pixel pairs', () => {

@@ -4,11 +4,27 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, LabelValueError, MetricsError, ShapeError, SizeMismatchError } from './errors';
 
 /** Values that are not errors at all: every isInstance must say false, never throw. */
-const NOT_OBJECTS: readonly unknown[] = [null, undefined, '', 'SIZE_MISMATCH', 'qfcn.error', 0, 1, true, Symbol.for('qfcn.error.metrics')];
+const NOT_OBJECTS: readonly unknown[] = [
+  null,
+  undefined,
+  '',
+  'SIZE_MISMATCH',
+  'qfcn.error',
+  0,
+  1,
+  true,
+  Symbol.for('qfcn.error.metrics'),
+];
 
 /** A plain object with the string-keyed fields of `error` but none of its symbol-keyed markers (e.g. JSON round trip). */
 function lookalike(error: MetricsError): Record<string, unknown> {
-  return { ...JSON.parse(JSON.stringify(error)), name: error.name, message: error.message, code: error.code, stack: error.stack };
+  return {
+    ...JSON.parse(JSON.stringify(error)),
+    name: error.name,
+    message: error.message,
+    code: error.code,
+    stack: error.stack,
+  };
 }
 
 class SubInvalidArgumentError extends InvalidArgumentError {}
@@ -94,7 +110,13 @@ describe('MetricsError.isInstance', () => {
   });
 
   it("is true for an object from another copy of @qfcn/metrics that carries Symbol.for('qfcn.error.metrics')", () => {
-    expect(MetricsError.isInstance({ [Symbol.for('qfcn.error')]: true, [Symbol.for('qfcn.error.metrics')]: true, code: 'X' })).toBe(true);
+    expect(
+      MetricsError.isInstance({
+        [Symbol.for('qfcn.error')]: true,
+        [Symbol.for('qfcn.error.metrics')]: true,
+        code: 'X',
+      }),
+    ).toBe(true);
   });
 
   it("is false for errors of other qfcn packages (contract, quantize) and for objects with only Symbol.for('qfcn.error')", () => {
@@ -140,7 +162,11 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s.isInstance', (name, { 
   });
 
   it(`is true for an object from another package copy that carries Symbol.for('qfcn.error.metrics.${name}')`, () => {
-    expect(cls.isInstance(Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.metrics.${name}`)]: true }))).toBe(true);
+    expect(
+      cls.isInstance(
+        Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.metrics.${name}`)]: true }),
+      ),
+    ).toBe(true);
   });
 
   it('is false for every sibling metrics error class and for a bare MetricsError', () => {

@@ -25,7 +25,6 @@ import { hasErrorMarker } from '@qfcn/internal';
 const marker = Symbol.for('qfcn.error');
 const metricsMarker = Symbol.for('qfcn.error.metrics');
 
-
 /** Base class of every error thrown by @qfcn/metrics. */
 export class MetricsError extends Error {
   private readonly [marker] = true;
@@ -91,11 +90,7 @@ export class SizeMismatchError extends MetricsError {
   private readonly [sizeMismatchMarker] = true;
   readonly first: { readonly width: number; readonly height: number };
   readonly second: { readonly width: number; readonly height: number };
-  constructor(
-    what: string,
-    first: { width: number; height: number },
-    second: { width: number; height: number },
-  ) {
+  constructor(what: string, first: { width: number; height: number }, second: { width: number; height: number }) {
     super(
       'SIZE_MISMATCH',
       `${what}: sizes differ, ${first.width}x${first.height} vs ${second.width}x${second.height} (width x height)`,

@@ -93,7 +93,9 @@ describe('evaluate', () => {
     // S side from A: 2/6; G side: (4 + 8*sqrt(50)) / 16
     expect(r.pooled.objectHausdorff).toBeCloseTo((2 / 6 + (4 + 8 * Math.sqrt(50)) / 16) / 2, 14);
     expect(r.images[1].objectHausdorff).toBe(Math.sqrt(50));
-    const inf = evaluate([A, { id: 'missed', segmentation: EMPTY, groundTruth: A.groundTruth }], { emptyDistance: Infinity });
+    const inf = evaluate([A, { id: 'missed', segmentation: EMPTY, groundTruth: A.groundTruth }], {
+      emptyDistance: Infinity,
+    });
     expect(inf.pooled.objectHausdorff).toBe(Infinity);
   });
 
@@ -133,8 +135,19 @@ describe('evaluate metrics families', () => {
     expect(Object.keys(r)).toEqual(['pooled', 'perImageMean', 'images', 'numImages', 'fnRule']);
     expect(Object.keys(r.perImageMean)).toEqual(['f1', 'precision', 'recall', 'objectDice', 'objectHausdorff']);
     expect(Object.keys(r.images[0])).toEqual([
-      'id', 'width', 'height', 'f1', 'precision', 'recall', 'objectDice', 'objectHausdorff', 'tp', 'fp', 'fn',
-      'numSegmented', 'numGroundTruth',
+      'id',
+      'width',
+      'height',
+      'f1',
+      'precision',
+      'recall',
+      'objectDice',
+      'objectHausdorff',
+      'tp',
+      'fp',
+      'fn',
+      'numSegmented',
+      'numGroundTruth',
     ]);
   });
 
@@ -211,9 +224,9 @@ describe('evaluate metrics families', () => {
     const r = evaluate([A, { id: 'empty', segmentation: EMPTY, groundTruth: EMPTY }], { metrics: 'nuclei' });
     expect(r.images[1]).toMatchObject({ aji: 1, ajiPlus: 1, pq: 1, dq: 1, sq: 1, pqTp: 0, pqFp: 0, pqFn: 0 });
     expect(r.perImageMean.aji).toBe((0.75 + 1) / 2);
-    expect(() => evaluate([{ id: 'testB_7', segmentation: rows(['1 0']), groundTruth: rows(['1', '0']) }], { metrics: 'nuclei' })).toThrow(
-      /testB_7/,
-    );
+    expect(() =>
+      evaluate([{ id: 'testB_7', segmentation: rows(['1 0']), groundTruth: rows(['1', '0']) }], { metrics: 'nuclei' }),
+    ).toThrow(/testB_7/);
   });
 
   it('evaluate onImage receives the rows of the chosen families', () => {

@@ -228,7 +228,8 @@ export function evaluate<M extends MetricFamily = 'glas'>(
   const metrics = resolveMetrics(options.metrics);
   const fnRule = resolveFnRule(options.fnRule);
   const iouThreshold = resolveIouThreshold(options.iouThreshold);
-  if (!Array.isArray(pairs)) throw new InvalidArgumentError('pairs', 'expected an array of { id, segmentation, groundTruth }');
+  if (!Array.isArray(pairs))
+    throw new InvalidArgumentError('pairs', 'expected an array of { id, segmentation, groundTruth }');
   if (pairs.length === 0) throw new InvalidArgumentError('pairs', 'no pairs to evaluate');
   resolveEmptyDistance(options.emptyDistance, 1, 1); // validate once, up front
   const glas = metrics !== 'nuclei';
@@ -288,7 +289,13 @@ export function evaluate<M extends MetricFamily = 'glas'>(
   const numImages = images.length;
   let result: Evaluation | NucleiEvaluation | FullEvaluation;
   if (!nuclei) {
-    result = { pooled: pooledScores(), perImageMean: mean(glasMean), images: images as ImageEvaluation[], numImages, fnRule };
+    result = {
+      pooled: pooledScores(),
+      perImageMean: mean(glasMean),
+      images: images as ImageEvaluation[],
+      numImages,
+      fnRule,
+    };
   } else if (!glas) {
     result = { perImageMean: mean(nucleiMean), images: images as NucleiImageEvaluation[], numImages, iouThreshold };
   } else {

@@ -40,7 +40,8 @@ function reference(seg: LabelMap, gt: LabelMap) {
   const ag = area(gt);
   const inter = new Map<string, number>();
   for (let p = 0; p < gt.data.length; p++) {
-    if (gt.data[p] && seg.data[p]) inter.set(`${gt.data[p]},${seg.data[p]}`, (inter.get(`${gt.data[p]},${seg.data[p]}`) ?? 0) + 1);
+    if (gt.data[p] && seg.data[p])
+      inter.set(`${gt.data[p]},${seg.data[p]}`, (inter.get(`${gt.data[p]},${seg.data[p]}`) ?? 0) + 1);
   }
   const pairs = [...inter].map(([k, i]) => {
     const [g, s] = k.split(',').map(Number);
@@ -88,7 +89,11 @@ function reference(seg: LabelMap, gt: LabelMap) {
 }
 
 describe.skipIf(!monusegAvailable)(`nuclei metrics on the real MoNuSeg tiles (${monusegTrainDir})`, () => {
-  const files = monusegAvailable ? readdirSync(monusegTrainDir).filter((f) => f.endsWith('_label.png')).sort() : [];
+  const files = monusegAvailable
+    ? readdirSync(monusegTrainDir)
+        .filter((f) => f.endsWith('_label.png'))
+        .sort()
+    : [];
   const maps = files.map((f) => ({ id: f.replace('_label.png', ''), gt: readLabelPng(join(monusegTrainDir, f)) }));
 
   it('13 tiles against themselves: AJI = AJI+ = PQ = DQ = SQ = 1, every nucleus a PQ match', () => {
@@ -113,7 +118,8 @@ describe.skipIf(!monusegAvailable)(`nuclei metrics on the real MoNuSeg tiles (${
       expect([pq.tp, pq.fp, pq.fn], id).toEqual([e.tp, e.fp, e.fn]);
       expect(Math.abs(aji - e.aji), id).toBeLessThanOrEqual(1e-12);
       expect(Math.abs(ajiPlus - e.ajiPlus), id).toBeLessThanOrEqual(1e-12);
-      for (const k of ['pq', 'dq', 'sq'] as const) expect(Math.abs(pq[k] - e[k]), `${id} ${k}`).toBeLessThanOrEqual(1e-12);
+      for (const k of ['pq', 'dq', 'sq'] as const)
+        expect(Math.abs(pq[k] - e[k]), `${id} ${k}`).toBeLessThanOrEqual(1e-12);
       // a realistic range: erosion + shift cost a good part of each small nucleus
       expect(aji).toBeGreaterThan(0.2);
       expect(aji).toBeLessThan(0.9);

@@ -121,7 +121,13 @@ function referenceObjectHausdorff(s: LabelMap, g: LabelMap): number {
 describe('objectHausdorff against a brute-force reference', () => {
   it('objectHausdorff 72x54 seeded GlaS-like maps (16 seeds) equal the pixel-pair brute force', () => {
     for (let seed = 1; seed <= 16; seed++) {
-      const { segmentation, groundTruth } = syntheticGlandPair({ seed, width: 72, height: 54, glands: 7, radius: [3, 14] });
+      const { segmentation, groundTruth } = syntheticGlandPair({
+        seed,
+        width: 72,
+        height: 54,
+        glands: 7,
+        radius: [3, 14],
+      });
       const expected = referenceObjectHausdorff(segmentation, groundTruth);
       expect(Math.abs(objectHausdorff(segmentation, groundTruth) - expected)).toBeLessThanOrEqual(1e-9);
     }

@@ -1,4 +1,10 @@
-import { combineHalves, hausdorffSums, prepare, resolveEmptyDistance, type EmptyDistance } from './internal/imageScores';
+import {
+  combineHalves,
+  hausdorffSums,
+  prepare,
+  resolveEmptyDistance,
+  type EmptyDistance,
+} from './internal/imageScores';
 import type { LabelMapInput } from './types';
 
 export interface ObjectHausdorffOptions {

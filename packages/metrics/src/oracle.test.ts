@@ -56,7 +56,14 @@ interface NucleiMean {
   sq: number;
 }
 interface Oracle {
-  cases: { name: string; width: number; height: number; segmentation: Encoded; groundTruth: Encoded; expected: Scores }[];
+  cases: {
+    name: string;
+    width: number;
+    height: number;
+    segmentation: Encoded;
+    groundTruth: Encoded;
+    expected: Scores;
+  }[];
   pixel: { name: string; dice: number; iou: number }[];
   sets: {
     name: string;
@@ -67,7 +74,14 @@ interface Oracle {
       images: Scores[];
     };
   }[];
-  components: { name: string; width: number; height: number; connectivity: 4 | 8; mask: Encoded; expected: { count: number; labels: number[] } }[];
+  components: {
+    name: string;
+    width: number;
+    height: number;
+    connectivity: 4 | 8;
+    mask: Encoded;
+    expected: { count: number; labels: number[] };
+  }[];
   distances: {
     name: string;
     width: number;
@@ -79,7 +93,11 @@ interface Oracle {
 
 const oracle = JSON.parse(readFileSync(new URL('./__fixtures__/oracle.json', import.meta.url), 'utf8')) as Oracle;
 const arrays = { uint8: Uint8Array, uint16: Uint16Array, uint32: Uint32Array, int32: Int32Array };
-const map = (width: number, height: number, e: Encoded): LabelMap => ({ width, height, data: arrays[e.dtype].from(e.data) });
+const map = (width: number, height: number, e: Encoded): LabelMap => ({
+  width,
+  height,
+  data: arrays[e.dtype].from(e.data),
+});
 
 const DICE_TOL = 1e-9;
 const HAUSDORFF_TOL = 1e-6;

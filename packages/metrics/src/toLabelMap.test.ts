@@ -14,7 +14,13 @@ function thrown(f: () => unknown): unknown {
 
 describe('toLabelMap', () => {
   it('toLabelMap 2x2 integer typed arrays pass through without a copy', () => {
-    for (const data of [new Uint8Array(4), new Uint16Array(4), new Uint32Array(4), new Int32Array(4), new Uint8ClampedArray(4)]) {
+    for (const data of [
+      new Uint8Array(4),
+      new Uint16Array(4),
+      new Uint32Array(4),
+      new Int32Array(4),
+      new Uint8ClampedArray(4),
+    ]) {
       expect(toLabelMap({ width: 2, height: 2, data }).data).toBe(data);
     }
   });
@@ -42,7 +48,9 @@ describe('toLabelMap', () => {
   });
 
   it('toLabelMap rejects BigInt arrays and strings with LabelValueError', () => {
-    expect(thrown(() => toLabelMap({ width: 1, height: 1, data: new BigInt64Array(1) as never }))).toBeInstanceOf(LabelValueError);
+    expect(thrown(() => toLabelMap({ width: 1, height: 1, data: new BigInt64Array(1) as never }))).toBeInstanceOf(
+      LabelValueError,
+    );
     expect(thrown(() => toLabelMap({ width: 1, height: 1, data: 'a' as never }))).toBeInstanceOf(LabelValueError);
   });
 

@@ -46,7 +46,11 @@ function checkArrayType(name: string, data: unknown): asserts data is ArrayLike<
     throw new LabelValueError(name, -1, `${typeName(data)} is not supported; use Uint32Array or Int32Array`);
   }
   if (!(ArrayBuffer.isView(data) || Array.isArray(data))) {
-    throw new LabelValueError(name, -1, `data must be an integer typed array or an array of numbers, got ${typeName(data)}`);
+    throw new LabelValueError(
+      name,
+      -1,
+      `data must be an integer typed array or an array of numbers, got ${typeName(data)}`,
+    );
   }
 }
 
@@ -141,7 +145,10 @@ export function coerceLabelMap(input: LabelMapInput, name: string, checkSigns: b
     }
     const corners = [off, off + (height - 1) * s0, off + (width - 1) * s1, off + (height - 1) * s0 + (width - 1) * s1];
     if (Math.min(...corners) < 0 || Math.max(...corners) >= data.length) {
-      throw new ShapeError(name, `ndarray view (offset ${off}, stride [${s0}, ${s1}]) reaches outside its ${data.length} elements`);
+      throw new ShapeError(
+        name,
+        `ndarray view (offset ${off}, stride [${s0}, ${s1}]) reaches outside its ${data.length} elements`,
+      );
     }
     const contiguous = s0 === width && s1 === 1 && off === 0 && data.length === width * height;
     if (isUnsignedIntegerArray(data) || isSignedIntegerArray(data)) {

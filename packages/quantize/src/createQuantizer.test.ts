@@ -23,7 +23,10 @@ describe('createQuantizer', () => {
       else expect(Array.from(q.quantize(once, p))).not.toEqual(Array.from(once));
       expect(Array.from(q.decode(q.encode(w, p), p)), kind).toEqual(Array.from(once));
       const levels = new Set(q.levels(p));
-      expect(once.every((v) => levels.has(v)), kind).toBe(true);
+      expect(
+        once.every((v) => levels.has(v)),
+        kind,
+      ).toBe(true);
     }
   });
 

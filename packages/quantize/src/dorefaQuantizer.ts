@@ -32,7 +32,13 @@ export function dorefaQuantizer(options: { bits: number }): Quantizer {
     for (let q = 0; q <= n; q++) t[q] = (2 * q) / n - 1;
     return t;
   };
-  const encodeInto = (values: Float32Array, scale: number, codes: Uint16Array | null, out: Float32Array | null, t: Float32Array | null) => {
+  const encodeInto = (
+    values: Float32Array,
+    scale: number,
+    codes: Uint16Array | null,
+    out: Float32Array | null,
+    t: Float32Array | null,
+  ) => {
     for (let i = 0; i < values.length; i++) {
       // d = offset from the centre in code units; levels sit at ±0.5, ±1.5, … ±n/2.
       const d = (half * Math.tanh(values[i])) / scale;

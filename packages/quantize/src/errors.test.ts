@@ -1,4 +1,8 @@
-import { CorruptFileError as ContractCorruptFileError, InvalidArgumentError as ContractInvalidArgumentError, QfcnError } from '@qfcn/contract';
+import {
+  CorruptFileError as ContractCorruptFileError,
+  InvalidArgumentError as ContractInvalidArgumentError,
+  QfcnError,
+} from '@qfcn/contract';
 import { InvalidArgumentError as MetricsInvalidArgumentError, MetricsError } from '@qfcn/metrics';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,11 +18,27 @@ import {
 } from './errors';
 
 /** Values that are not errors at all: every isInstance must say false, never throw. */
-const NOT_OBJECTS: readonly unknown[] = [null, undefined, '', 'INVALID_ARGUMENT', 'qfcn.error', 0, 1, true, Symbol.for('qfcn.error.quantize')];
+const NOT_OBJECTS: readonly unknown[] = [
+  null,
+  undefined,
+  '',
+  'INVALID_ARGUMENT',
+  'qfcn.error',
+  0,
+  1,
+  true,
+  Symbol.for('qfcn.error.quantize'),
+];
 
 /** A plain object with the string-keyed fields of `error` but none of its symbol-keyed markers (e.g. JSON round trip). */
 function lookalike(error: QuantizeError): Record<string, unknown> {
-  return { ...JSON.parse(JSON.stringify(error)), name: error.name, message: error.message, code: error.code, stack: error.stack };
+  return {
+    ...JSON.parse(JSON.stringify(error)),
+    name: error.name,
+    message: error.message,
+    code: error.code,
+    stack: error.stack,
+  };
 }
 
 class SubInvalidArgumentError extends InvalidArgumentError {}
@@ -98,7 +118,13 @@ const cases: readonly Case[] = [
 ];
 
 /** The quantize classes that extend InvalidArgumentError (so InvalidArgumentError.isInstance accepts them). */
-const INVALID_ARGUMENT_SUBCLASSES = ['BitsOutOfRangeError', 'NonFiniteValueError', 'EmptyTensorError', 'InvalidScheduleError', 'NotOnLevelError'];
+const INVALID_ARGUMENT_SUBCLASSES = [
+  'BitsOutOfRangeError',
+  'NonFiniteValueError',
+  'EmptyTensorError',
+  'InvalidScheduleError',
+  'NotOnLevelError',
+];
 
 /** Errors of other qfcn packages, some with the same class names and codes as quantize errors. */
 const foreignErrors: readonly Error[] = [
@@ -110,13 +136,16 @@ const foreignErrors: readonly Error[] = [
 ];
 
 describe('errors', () => {
-  it.each(cases.map(({ name, code, make }) => [name, code, make()] as const))('%s has code %s and the qfcn marker', (_, code, e) => {
-    expect(e.code).toBe(code);
-    expect(e).toBeInstanceOf(Error);
-    expect(e).toBeInstanceOf(QuantizeError);
-    expect(QuantizeError.isInstance(e)).toBe(true);
-    expect((e as unknown as Record<symbol, unknown>)[Symbol.for('qfcn.error')]).toBe(true);
-  });
+  it.each(cases.map(({ name, code, make }) => [name, code, make()] as const))(
+    '%s has code %s and the qfcn marker',
+    (_, code, e) => {
+      expect(e.code).toBe(code);
+      expect(e).toBeInstanceOf(Error);
+      expect(e).toBeInstanceOf(QuantizeError);
+      expect(QuantizeError.isInstance(e)).toBe(true);
+      expect((e as unknown as Record<symbol, unknown>)[Symbol.for('qfcn.error')]).toBe(true);
+    },
+  );
 
   it('messages name the problem', () => {
     expect(new BitsOutOfRangeError(9, 2, 8, 'The power-of-two quantizer').message).toBe(
@@ -204,11 +233,17 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s.isInstance', (name, { 
   });
 
   it(`is true for an object from another package copy that carries Symbol.for('qfcn.error.quantize.${name}')`, () => {
-    expect(cls.isInstance(Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.quantize.${name}`)]: true }))).toBe(true);
+    expect(
+      cls.isInstance(
+        Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.quantize.${name}`)]: true }),
+      ),
+    ).toBe(true);
   });
 
   it('is false for every sibling quantize error class (those it is not a parent of) and for a bare QuantizeError', () => {
-    const siblings = cases.filter((c) => c.name !== name && !(name === 'InvalidArgumentError' && INVALID_ARGUMENT_SUBCLASSES.includes(c.name)));
+    const siblings = cases.filter(
+      (c) => c.name !== name && !(name === 'InvalidArgumentError' && INVALID_ARGUMENT_SUBCLASSES.includes(c.name)),
+    );
     expect(siblings.length).toBeGreaterThan(0);
     for (const other of siblings) {
       expect(cls.isInstance(other.make()), other.name).toBe(false);

@@ -30,7 +30,6 @@ import { hasErrorMarker } from '@qfcn/internal';
 const marker = Symbol.for('qfcn.error');
 const quantizeMarker = Symbol.for('qfcn.error.quantize');
 
-
 /** Base class of every error thrown by @qfcn/quantize. */
 export class QuantizeError extends Error {
   private readonly [marker] = true;

@@ -4,7 +4,12 @@ import { sizeReport } from './sizeReport';
 
 describe('formatSizeReport', () => {
   const tensors = [
-    { name: 'conv/kernel', shape: [2, 2, 1, 2], values: new Float32Array(8), quantization: { kind: 'power-of-two' as const, bits: 5, n1: 0 } },
+    {
+      name: 'conv/kernel',
+      shape: [2, 2, 1, 2],
+      values: new Float32Array(8),
+      quantization: { kind: 'power-of-two' as const, bits: 5, n1: 0 },
+    },
     { name: 'conv/bias', shape: [2], values: new Float32Array(2) },
   ];
 

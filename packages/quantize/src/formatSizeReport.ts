@@ -19,15 +19,24 @@ import type { SizeReport } from './sizeReport';
 export function formatSizeReport(report: SizeReport, options: { perTensor?: boolean } = {}): string {
   const perTensor = options.perTensor ?? true;
   const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
-  const rows = ['| tensor | shape | stored as | float32 bytes | packed bytes | ratio |', '|---|---|---|---:|---:|---:|'];
+  const rows = [
+    '| tensor | shape | stored as | float32 bytes | packed bytes | ratio |',
+    '|---|---|---|---:|---:|---:|',
+  ];
   if (perTensor) {
     for (const t of report.tensors) {
       const as = t.kind === 'float32' ? 'float32' : `${t.kind} ${t.bits} bit`;
-      rows.push(`| ${t.name} | ${t.shape.join('×') || 'scalar'} | ${as} | ${t.floatBytes} | ${t.packedBytes} | ${ratio(t.floatBytes, t.packedBytes)} |`);
+      rows.push(
+        `| ${t.name} | ${t.shape.join('×') || 'scalar'} | ${as} | ${t.floatBytes} | ${t.packedBytes} | ${ratio(t.floatBytes, t.packedBytes)} |`,
+      );
     }
   }
   const q = report.quantized;
-  rows.push(`| **quantized tensors** (${q.tensors}) | ${q.count} weights | codes | ${q.floatBytes} | ${q.packedBytes} | ${ratio(q.floatBytes, q.packedBytes)} |`);
-  rows.push(`| **whole file** (${report.tensors.length} tensors) | | codes + float32 + headers | ${report.floatBytes} | ${report.packedBytes} | ${ratio(report.floatBytes, report.packedBytes)} |`);
+  rows.push(
+    `| **quantized tensors** (${q.tensors}) | ${q.count} weights | codes | ${q.floatBytes} | ${q.packedBytes} | ${ratio(q.floatBytes, q.packedBytes)} |`,
+  );
+  rows.push(
+    `| **whole file** (${report.tensors.length} tensors) | | codes + float32 + headers | ${report.floatBytes} | ${report.packedBytes} | ${ratio(report.floatBytes, report.packedBytes)} |`,
+  );
   return rows.join('\n');
 }

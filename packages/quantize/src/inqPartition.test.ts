@@ -4,7 +4,9 @@ import { oracle } from './test/oracle';
 
 describe('inqPartition', () => {
   it('4 weights, 50 %: freezes the two largest |w| (README example)', () => {
-    expect(Array.from(inqPartition(Float32Array.of(0.1, -0.9, 0.5, 0.3), new Uint8Array(4), 0.5))).toEqual([0, 1, 1, 0]);
+    expect(Array.from(inqPartition(Float32Array.of(0.1, -0.9, 0.5, 0.3), new Uint8Array(4), 0.5))).toEqual([
+      0, 1, 1, 0,
+    ]);
   });
 
   it('keeps already-frozen weights even when smaller, and adds the largest free ones', () => {
@@ -15,13 +17,19 @@ describe('inqPartition', () => {
   });
 
   it('ties in |w| go to the lower index; portion 1 freezes all', () => {
-    expect(Array.from(inqPartition(Float32Array.of(0.5, -0.5, 0.5, 0.1), new Uint8Array(4), 0.5))).toEqual([1, 1, 0, 0]);
+    expect(Array.from(inqPartition(Float32Array.of(0.5, -0.5, 0.5, 0.1), new Uint8Array(4), 0.5))).toEqual([
+      1, 1, 0, 0,
+    ]);
     expect(Array.from(inqPartition(Float32Array.of(0.5, 0, 0), Uint8Array.of(0, 1, 0), 1))).toEqual([1, 1, 1]);
   });
 
   it('counts round half up: 0.3·10 → 3 (not 4), 0.875·7 → 6, 0.5·5 → 3', () => {
     const count = (n: number, p: number) =>
-      inqPartition(Float32Array.from({ length: n }, (_, i) => i + 1), new Uint8Array(n), p).reduce((a, b) => a + b, 0);
+      inqPartition(
+        Float32Array.from({ length: n }, (_, i) => i + 1),
+        new Uint8Array(n),
+        p,
+      ).reduce((a, b) => a + b, 0);
     expect(count(10, 0.3)).toBe(3);
     expect(count(7, 0.875)).toBe(6);
     expect(count(5, 0.5)).toBe(3);
@@ -56,7 +64,11 @@ describe('inqPartition', () => {
     expect(() => inqPartition(w, new Uint8Array(2), 0)).toThrow(expect.objectContaining({ argument: 'portion' }));
     expect(() => inqPartition(w, new Uint8Array(2), 1.5)).toThrow(expect.objectContaining({ argument: 'portion' }));
     expect(() => inqPartition(w, new Uint8Array(3), 0.5)).toThrow(/mask of length 2/);
-    expect(() => inqPartition(w, new Uint8Array(2), 0.5, { partition: 'smallest' as never })).toThrow(/'magnitude' or 'random'/);
-    expect(() => inqPartition(Float32Array.of(NaN), new Uint8Array(1), 0.5)).toThrow(expect.objectContaining({ code: 'NON_FINITE_VALUE' }));
+    expect(() => inqPartition(w, new Uint8Array(2), 0.5, { partition: 'smallest' as never })).toThrow(
+      /'magnitude' or 'random'/,
+    );
+    expect(() => inqPartition(Float32Array.of(NaN), new Uint8Array(1), 0.5)).toThrow(
+      expect.objectContaining({ code: 'NON_FINITE_VALUE' }),
+    );
   });
 });

@@ -50,7 +50,12 @@ export function inqPartition(
   }
   const mask = new Uint8Array(n);
   let already = 0;
-  for (let i = 0; i < n; i++) if (frozen[i]) ((mask[i] = 1), already++);
+  for (let i = 0; i < n; i++) {
+    if (frozen[i]) {
+      mask[i] = 1;
+      already++;
+    }
+  }
   const target = Math.max(already, Math.min(n, Math.floor(portion * n + 0.5)));
   let k = target - already;
   if (k === 0) return mask;
@@ -77,10 +82,16 @@ export function inqPartition(
   const sorted = mags.slice().sort();
   const threshold = sorted[sorted.length - k];
   for (let j = 0; j < free.length; j++) {
-    if (mags[j] > threshold) ((mask[free[j]] = 1), k--);
+    if (mags[j] > threshold) {
+      mask[free[j]] = 1;
+      k--;
+    }
   }
   for (let j = 0; j < free.length && k > 0; j++) {
-    if (mags[j] === threshold) ((mask[free[j]] = 1), k--);
+    if (mags[j] === threshold) {
+      mask[free[j]] = 1;
+      k--;
+    }
   }
   return mask;
 }

@@ -37,7 +37,9 @@ describe('loadWeights', () => {
     try {
       const { tensors: got } = await loadWeightsBrowser(`http://127.0.0.1:${port}/m.qfcnq`);
       expect(got[0].shape).toEqual([2, 2]);
-      await expect(loadWeightsBrowser(new URL(`http://127.0.0.1:${port}/none`))).rejects.toThrow(/none failed: HTTP 404/);
+      await expect(loadWeightsBrowser(new URL(`http://127.0.0.1:${port}/none`))).rejects.toThrow(
+        /none failed: HTTP 404/,
+      );
     } finally {
       server.close();
     }

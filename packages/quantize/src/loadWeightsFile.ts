@@ -16,6 +16,7 @@ import { type UnpackedWeights, unpackWeights } from './unpackWeights';
  * const { tensors } = await loadWeightsFile('model.qfcn');
  */
 export async function loadWeightsFile(path: string): Promise<UnpackedWeights> {
-  if (typeof path !== 'string' || path.length === 0) throw new InvalidArgumentError('path', 'expected a non-empty file path');
+  if (typeof path !== 'string' || path.length === 0)
+    throw new InvalidArgumentError('path', 'expected a non-empty file path');
   return unpackWeights(await readBytes(path), { path });
 }

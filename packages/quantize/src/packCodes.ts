@@ -27,7 +27,12 @@ export function packCodes(codes: Uint16Array, bits: number): Uint8Array {
       if (codes[i] >= limit) throw tooLarge(i, codes[i], bits);
     }
     if (bits === 8) out.set(codes);
-    else for (let i = 0; i < n; i++) ((out[2 * i] = codes[i] & 255), (out[2 * i + 1] = codes[i] >>> 8));
+    else {
+      for (let i = 0; i < n; i++) {
+        out[2 * i] = codes[i] & 255;
+        out[2 * i + 1] = codes[i] >>> 8;
+      }
+    }
     return out;
   }
   let acc = 0;

@@ -12,18 +12,48 @@ const bitsOf = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteO
 describe('packWeights', () => {
   it('one 3-bit kernel [0.25, -0.125, 0, 0.25], n1 -2: the 57 bytes, byte by byte', () => {
     const bytes = packWeights([
-      { name: 'k', shape: [4], values: Float32Array.of(0.25, -0.125, 0, 0.25), quantization: { kind: 'power-of-two', bits: 3, n1: -2 } },
+      {
+        name: 'k',
+        shape: [4],
+        values: Float32Array.of(0.25, -0.125, 0, 0.25),
+        quantization: { kind: 'power-of-two', bits: 3, n1: -2 },
+      },
     ]);
     const f64 = (x: number) => Array.from(new Uint8Array(Float64Array.of(x).buffer));
     // codes 0b101, 0b110, 0, 0b101, LSB-first: byte0 = 101 | 110<<3 | 00<<6 = 53, byte1 = 0 | 101<<1 = 10
     const expected = [
-      ...'QFCNPACK'.split('').map((c) => c.charCodeAt(0)), 1, 0, 0, 0, 1, 0, 0, 0, // header
-      1, 0, 0x6b, // name 'k'
-      1, 3, 1, 0, // kind power-of-two, 3 bits, rank 1
-      4, 0, 0, 0, // shape [4]
-      ...f64(-2), ...f64(0), // n1, unused slot
-      2, 0, 0, 0, 53, 10, // payload
-      57, 0, 0, 0, // total length
+      ...'QFCNPACK'.split('').map((c) => c.charCodeAt(0)),
+      1,
+      0,
+      0,
+      0,
+      1,
+      0,
+      0,
+      0, // header
+      1,
+      0,
+      0x6b, // name 'k'
+      1,
+      3,
+      1,
+      0, // kind power-of-two, 3 bits, rank 1
+      4,
+      0,
+      0,
+      0, // shape [4]
+      ...f64(-2),
+      ...f64(0), // n1, unused slot
+      2,
+      0,
+      0,
+      0,
+      53,
+      10, // payload
+      57,
+      0,
+      0,
+      0, // total length
     ];
     expect(bytes.length).toBe(57);
     expect(Array.from(bytes.subarray(0, 53))).toEqual(expected);
@@ -39,9 +69,20 @@ describe('packWeights', () => {
     ];
     const w = gaussianWeights(101, { seed: 3, std: 0.1 });
     for (let bits = 2; bits <= 8; bits++) {
-      tensors.push({ name: `pow2-${bits}`, shape: [101], values: quantizePowerOfTwo(w, { bits }), quantization: createQuantizer({ kind: 'power-of-two', bits }).calibrate(w) });
+      tensors.push({
+        name: `pow2-${bits}`,
+        shape: [101],
+        values: quantizePowerOfTwo(w, { bits }),
+        quantization: createQuantizer({ kind: 'power-of-two', bits }).calibrate(w),
+      });
     }
-    for (const [kind, bits] of [['uniform', 16], ['uniform', 5], ['ternary', 2], ['dorefa', 1], ['dorefa', 7]] as const) {
+    for (const [kind, bits] of [
+      ['uniform', 16],
+      ['uniform', 5],
+      ['ternary', 2],
+      ['dorefa', 1],
+      ['dorefa', 7],
+    ] as const) {
       const q = createQuantizer({ kind, bits });
       const p = q.calibrate(w);
       tensors.push({ name: `${kind}-${bits}`, shape: [1, 101], values: q.quantize(w, p), quantization: p });
@@ -59,8 +100,15 @@ describe('packWeights', () => {
   });
 
   it('a value that is not a level → NotOnLevelError naming tensor and index', () => {
-    const t = { name: 'k', shape: [3], values: Float32Array.of(0.25, 0.2, 0), quantization: { kind: 'power-of-two' as const, bits: 3, n1: -2 } };
-    expect(() => packWeights([t])).toThrow(expect.objectContaining({ code: 'NOT_ON_LEVEL', index: 1, argument: 'k.values' }));
+    const t = {
+      name: 'k',
+      shape: [3],
+      values: Float32Array.of(0.25, 0.2, 0),
+      quantization: { kind: 'power-of-two' as const, bits: 3, n1: -2 },
+    };
+    expect(() => packWeights([t])).toThrow(
+      expect.objectContaining({ code: 'NOT_ON_LEVEL', index: 1, argument: 'k.values' }),
+    );
   });
 
   it('bad input: duplicate names, shape/size mismatch, non-float values, NaN in a quantized tensor', () => {
@@ -68,10 +116,12 @@ describe('packWeights', () => {
     expect(() => packWeights([a, a])).toThrow(/duplicate tensor name 'a'/);
     expect(() => packWeights([{ ...a, shape: [2] }])).toThrow(/\[2\] has 2 elements but values has 1/);
     expect(() => packWeights([{ ...a, shape: [1.5] }])).toThrow(/not an integer/);
-    expect(() => packWeights([{ ...a, values: Int32Array.of(1) as unknown as Float32Array }])).toThrow(/only float32 tensors/);
-    expect(() => packWeights([{ ...a, name: '' }])).toThrow(/non-empty string/);
-    expect(() => packWeights([{ ...a, values: Float32Array.of(NaN), quantization: { kind: 'power-of-two', bits: 3, n1: 0 } }])).toThrow(
-      expect.objectContaining({ code: 'NON_FINITE_VALUE' }),
+    expect(() => packWeights([{ ...a, values: Int32Array.of(1) as unknown as Float32Array }])).toThrow(
+      /only float32 tensors/,
     );
+    expect(() => packWeights([{ ...a, name: '' }])).toThrow(/non-empty string/);
+    expect(() =>
+      packWeights([{ ...a, values: Float32Array.of(NaN), quantization: { kind: 'power-of-two', bits: 3, n1: 0 } }]),
+    ).toThrow(expect.objectContaining({ code: 'NON_FINITE_VALUE' }));
   });
 });

@@ -44,13 +44,17 @@ export function packWeights(tensors: readonly WeightTensor[]): Uint8Array {
   const prepared = tensors.map((t, index) => {
     const where = `tensors[${index}]`;
     if (typeof t !== 'object' || t === null) throw new InvalidArgumentError(where, 'expected { name, shape, values }');
-    if (typeof t.name !== 'string' || t.name.length === 0) throw new InvalidArgumentError(`${where}.name`, 'expected a non-empty string');
+    if (typeof t.name !== 'string' || t.name.length === 0)
+      throw new InvalidArgumentError(`${where}.name`, 'expected a non-empty string');
     if (seen.has(t.name)) throw new InvalidArgumentError(`${where}.name`, `duplicate tensor name '${t.name}'`);
     seen.add(t.name);
     const name = encoder.encode(t.name);
     if (name.length > 0xffff) throw new InvalidArgumentError(`${where}.name`, 'longer than 65535 UTF-8 bytes');
     if (!(t.values instanceof Float32Array)) {
-      throw new InvalidArgumentError(`${t.name}.values`, 'expected a Float32Array (only float32 tensors can be packed)');
+      throw new InvalidArgumentError(
+        `${t.name}.values`,
+        'expected a Float32Array (only float32 tensors can be packed)',
+      );
     }
     const shape = checkShape(t.shape, t.values.length, t.name);
     let payload: Uint8Array;
@@ -75,7 +79,11 @@ export function packWeights(tensors: readonly WeightTensor[]): Uint8Array {
   });
   let total = HEADER_BYTES + TRAILER_BYTES;
   for (const p of prepared) total += recordBytes(p.name.length, p.shape.length, p.t.values.length, p.t.quantization);
-  if (total > 0xffffffff) throw new InvalidArgumentError('tensors', `the packed file would take ${total} bytes, over the 4 GiB limit of format version 1`);
+  if (total > 0xffffffff)
+    throw new InvalidArgumentError(
+      'tensors',
+      `the packed file would take ${total} bytes, over the 4 GiB limit of format version 1`,
+    );
 
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
@@ -94,7 +102,10 @@ export function packWeights(tensors: readonly WeightTensor[]): Uint8Array {
     out[o + 2] = shape.length;
     out[o + 3] = 0;
     o += 4;
-    for (const d of shape) ((view.setUint32(o, d, true)), (o += 4));
+    for (const d of shape) {
+      view.setUint32(o, d, true);
+      o += 4;
+    }
     if (q) {
       const [p0, p1] = paramSlots(q);
       view.setFloat64(o, p0, true);
@@ -117,12 +128,18 @@ function checkShape(shape: unknown, count: number, name: string): readonly numbe
   let size = 1;
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0 || d > 0xffffffff) {
-      throw new InvalidArgumentError(`${name}.shape`, `[${shape.join(', ')}] has a dimension that is not an integer in [0, 2^32)`);
+      throw new InvalidArgumentError(
+        `${name}.shape`,
+        `[${shape.join(', ')}] has a dimension that is not an integer in [0, 2^32)`,
+      );
     }
     size *= d;
   }
   if (size !== count) {
-    throw new InvalidArgumentError(`${name}.shape`, `[${shape.join(', ')}] has ${size} elements but values has ${count}`);
+    throw new InvalidArgumentError(
+      `${name}.shape`,
+      `[${shape.join(', ')}] has ${size} elements but values has ${count}`,
+    );
   }
   return shape;
 }

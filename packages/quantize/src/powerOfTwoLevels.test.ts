@@ -41,6 +41,8 @@ describe('powerOfTwoLevels', () => {
   });
 
   it.each([0, -1, NaN, Infinity])('maxAbs %s → INVALID_ARGUMENT', (m) => {
-    expect(() => powerOfTwoLevels(m, 5)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', argument: 'maxAbs' }));
+    expect(() => powerOfTwoLevels(m, 5)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', argument: 'maxAbs' }),
+    );
   });
 });

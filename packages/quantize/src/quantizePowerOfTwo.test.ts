@@ -32,7 +32,9 @@ describe('quantizePowerOfTwo', () => {
 
   it('subnormal inputs: max 2^-140 at 4 bits → levels 2^-143…2^-140, zero below 2^-144', () => {
     const p = (k: number) => 2 ** k;
-    const out = quantizePowerOfTwo(f32(p(-140), 1.5 * p(-141), -p(-143), p(-144), Math.fround(p(-144) * 0.9)), { bits: 4 });
+    const out = quantizePowerOfTwo(f32(p(-140), 1.5 * p(-141), -p(-143), p(-144), Math.fround(p(-144) * 0.9)), {
+      bits: 4,
+    });
     expect(Array.from(out)).toEqual([p(-140), p(-140), -p(-143), p(-143), 0]);
   });
 
@@ -58,11 +60,21 @@ describe('quantizePowerOfTwo', () => {
     const w = f32(0.1, 0.2);
     expect(() => quantizePowerOfTwo(w, { bits: 1 })).toThrow(expect.objectContaining({ code: 'BITS_OUT_OF_RANGE' }));
     expect(() => quantizePowerOfTwo(w, { bits: 9 })).toThrow(expect.objectContaining({ code: 'BITS_OUT_OF_RANGE' }));
-    expect(() => quantizePowerOfTwo(f32(0), { bits: 9 })).toThrow(expect.objectContaining({ code: 'BITS_OUT_OF_RANGE' }));
-    expect(() => quantizePowerOfTwo(f32(0.1, NaN), { bits: 5 })).toThrow(expect.objectContaining({ code: 'NON_FINITE_VALUE', index: 1 }));
-    expect(() => quantizePowerOfTwo(f32(-Infinity, 1), { bits: 5 })).toThrow(expect.objectContaining({ code: 'NON_FINITE_VALUE', index: 0 }));
-    expect(() => quantizePowerOfTwo(new Float32Array(0), { bits: 5 })).toThrow(expect.objectContaining({ code: 'EMPTY_TENSOR' }));
+    expect(() => quantizePowerOfTwo(f32(0), { bits: 9 })).toThrow(
+      expect.objectContaining({ code: 'BITS_OUT_OF_RANGE' }),
+    );
+    expect(() => quantizePowerOfTwo(f32(0.1, NaN), { bits: 5 })).toThrow(
+      expect.objectContaining({ code: 'NON_FINITE_VALUE', index: 1 }),
+    );
+    expect(() => quantizePowerOfTwo(f32(-Infinity, 1), { bits: 5 })).toThrow(
+      expect.objectContaining({ code: 'NON_FINITE_VALUE', index: 0 }),
+    );
+    expect(() => quantizePowerOfTwo(new Float32Array(0), { bits: 5 })).toThrow(
+      expect.objectContaining({ code: 'EMPTY_TENSOR' }),
+    );
     expect(() => quantizePowerOfTwo([0.1] as unknown as Float32Array, { bits: 5 })).toThrow(/expected a Float32Array/);
-    expect(() => quantizePowerOfTwo(w, { bits: 5, maxAbs: 0 })).toThrow(expect.objectContaining({ argument: 'maxAbs' }));
+    expect(() => quantizePowerOfTwo(w, { bits: 5, maxAbs: 0 })).toThrow(
+      expect.objectContaining({ argument: 'maxAbs' }),
+    );
   });
 });

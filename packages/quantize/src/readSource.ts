@@ -31,7 +31,10 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  * const bytes = await readSource(new URL('./member-0.qfcnq', location.href));
  * const bytes2 = await readSource(fileInput.files[0]);
  */
-export async function readSource(source: ByteSource, readPath?: (path: string) => Promise<Uint8Array>): Promise<Uint8Array> {
+export async function readSource(
+  source: ByteSource,
+  readPath?: (path: string) => Promise<Uint8Array>,
+): Promise<Uint8Array> {
   if (source instanceof Uint8Array) return source;
   if (source instanceof ArrayBuffer) return new Uint8Array(source);
   if (ArrayBuffer.isView(source)) return new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
@@ -49,5 +52,8 @@ export async function readSource(source: ByteSource, readPath?: (path: string) =
     if (!response.ok) throw new Error(`fetching ${url.href} failed: HTTP ${response.status} ${response.statusText}`);
     return new Uint8Array(await response.arrayBuffer());
   }
-  throw new InvalidArgumentError('source', `expected a URL, a path, an ArrayBuffer, a typed array or a Blob/File, got ${Object.prototype.toString.call(source)}`);
+  throw new InvalidArgumentError(
+    'source',
+    `expected a URL, a path, an ArrayBuffer, a typed array or a Blob/File, got ${Object.prototype.toString.call(source)}`,
+  );
 }

@@ -28,7 +28,14 @@ describe('saveWeightsFile', () => {
 
   it('a packing error writes nothing; missing parent folders are created', async () => {
     const path = join(dir, 'never.qfcn');
-    const bad = [{ name: 'k', shape: [1], values: Float32Array.of(0.3), quantization: { kind: 'power-of-two' as const, bits: 3, n1: -2 } }];
+    const bad = [
+      {
+        name: 'k',
+        shape: [1],
+        values: Float32Array.of(0.3),
+        quantization: { kind: 'power-of-two' as const, bits: 3, n1: -2 },
+      },
+    ];
     await expect(saveWeightsFile(path, bad)).rejects.toMatchObject({ code: 'NOT_ON_LEVEL' });
     expect(readdirSync(dir)).not.toContain('never.qfcn');
     await saveWeightsFile(join(dir, 'no', 'such', 'dir.qfcn'), tinyQuantizedTensors());

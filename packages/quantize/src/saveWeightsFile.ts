@@ -17,7 +17,8 @@ import { packWeights } from './packWeights';
  * await saveWeightsFile('model.qfcn', tensors);   // → 12345 (bytes)
  */
 export async function saveWeightsFile(path: string, tensors: readonly WeightTensor[]): Promise<number> {
-  if (typeof path !== 'string' || path.length === 0) throw new InvalidArgumentError('path', 'expected a non-empty file path');
+  if (typeof path !== 'string' || path.length === 0)
+    throw new InvalidArgumentError('path', 'expected a non-empty file path');
   const bytes = packWeights(tensors);
   await atomicWrite(path, bytes);
   return bytes.length;

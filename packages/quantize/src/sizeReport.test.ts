@@ -12,7 +12,12 @@ function convLayer(bits: number): WeightTensor[] {
   let max = 0;
   for (const v of w) max = Math.max(max, Math.abs(v));
   return [
-    { name: 'conv/kernel', shape: [3, 3, 16, 32], values: quantizePowerOfTwo(w, { bits }), quantization: { kind: 'power-of-two', bits, n1: powerOfTwoLevels(max, bits).n1 } },
+    {
+      name: 'conv/kernel',
+      shape: [3, 3, 16, 32],
+      values: quantizePowerOfTwo(w, { bits }),
+      quantization: { kind: 'power-of-two', bits, n1: powerOfTwoLevels(max, bits).n1 },
+    },
     { name: 'conv/bias', shape: [32], values: new Float32Array(32) },
   ];
 }
@@ -48,7 +53,12 @@ describe('sizeReport', () => {
   });
 
   it('3 weights at 5 bits round the payload up to 2 bytes; nothing quantized → ratio 1', () => {
-    const t = { name: 'k', shape: [3], values: Float32Array.of(1, 0.5, 0), quantization: { kind: 'power-of-two' as const, bits: 5, n1: 0 } };
+    const t = {
+      name: 'k',
+      shape: [3],
+      values: Float32Array.of(1, 0.5, 0),
+      quantization: { kind: 'power-of-two' as const, bits: 5, n1: 0 },
+    };
     expect(sizeReport([t]).quantized).toEqual({ tensors: 1, count: 3, floatBytes: 12, packedBytes: 2, ratio: 6 });
     expect(sizeReport([{ name: 'b', shape: [2], values: Float32Array.of(1, 2) }]).quantized.ratio).toBe(1);
   });

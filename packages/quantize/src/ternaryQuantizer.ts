@@ -50,7 +50,13 @@ export function ternaryQuantizer(options: { bits?: number } = {}): Quantizer {
     }
     return { kind, bits, scale: above / count, threshold };
   };
-  const encodeInto = (values: Float32Array, threshold: number, codes: Uint16Array | null, out: Float32Array | null, t: Float32Array | null) => {
+  const encodeInto = (
+    values: Float32Array,
+    threshold: number,
+    codes: Uint16Array | null,
+    out: Float32Array | null,
+    t: Float32Array | null,
+  ) => {
     for (let i = 0; i < values.length; i++) {
       const w = values[i];
       const code = w > threshold ? 2 : w < -threshold ? 3 : 0;

@@ -32,7 +32,13 @@ export function uniformQuantizer(options: { bits: number }): Quantizer {
     for (let q = -Q; q <= Q; q++) t[q + Q] = q * step;
     return t;
   };
-  const encodeInto = (values: Float32Array, step: number, codes: Uint16Array | null, out: Float32Array | null, t: Float32Array | null) => {
+  const encodeInto = (
+    values: Float32Array,
+    step: number,
+    codes: Uint16Array | null,
+    out: Float32Array | null,
+    t: Float32Array | null,
+  ) => {
     for (let i = 0; i < values.length; i++) {
       const w = values[i];
       let m = Math.floor((w < 0 ? -w : w) / step + 0.5);
@@ -52,7 +58,9 @@ export function uniformQuantizer(options: { bits: number }): Quantizer {
     bits,
     calibrate,
     levels(params) {
-      return table(scaleParam(params, kind, bits)).subarray(0, 2 * Q + 1).slice();
+      return table(scaleParam(params, kind, bits))
+        .subarray(0, 2 * Q + 1)
+        .slice();
     },
     quantize(values, params) {
       if (params !== undefined) checkFloatValues(values);

@@ -23,14 +23,21 @@ describe('unpackWeights', () => {
   it('tiny kernel + bias: decodes names, shapes, values and params', () => {
     const { tensors } = unpackWeights(good);
     expect(tensors).toEqual([
-      { name: 'conv/kernel', shape: [2, 2], values: Float32Array.of(0.25, -0.125, 0, 0.25), quantization: { kind: 'power-of-two', bits: 3, n1: -2 } },
+      {
+        name: 'conv/kernel',
+        shape: [2, 2],
+        values: Float32Array.of(0.25, -0.125, 0, 0.25),
+        quantization: { kind: 'power-of-two', bits: 3, n1: -2 },
+      },
       { name: 'conv/bias', shape: [1], values: Float32Array.of(0.1) },
     ]);
   });
 
   it('every truncation (0 … length−1 bytes) is rejected', () => {
     for (let n = 0; n < good.length; n++) {
-      expect(() => unpackWeights(good.subarray(0, n)), `${n} bytes`).toThrow(expect.objectContaining({ code: 'CORRUPT_FILE' }));
+      expect(() => unpackWeights(good.subarray(0, n)), `${n} bytes`).toThrow(
+        expect.objectContaining({ code: 'CORRUPT_FILE' }),
+      );
     }
     corrupt(good.subarray(0, 10), /truncated: 10 bytes/);
     corrupt(good.subarray(0, good.length - 1), /not a qfcn|truncated|checksum/);
@@ -44,13 +51,19 @@ describe('unpackWeights', () => {
     }
     const bad = good.slice();
     bad[40] ^= 0x10;
-    corrupt(bad, /checksum mismatch \(stored CRC-32 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\): the file was altered or damaged/);
+    corrupt(
+      bad,
+      /checksum mismatch \(stored CRC-32 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\): the file was altered or damaged/,
+    );
   });
 
   it('foreign files: PNG signature, JSON, zeros', () => {
     const png = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...new Uint8Array(40));
     corrupt(png, /not a qfcn packed weights file/);
-    corrupt(new TextEncoder().encode(JSON.stringify({ weights: [1, 2, 3], format: 'layers-model' })), /not a qfcn packed weights file/);
+    corrupt(
+      new TextEncoder().encode(JSON.stringify({ weights: [1, 2, 3], format: 'layers-model' })),
+      /not a qfcn packed weights file/,
+    );
     corrupt(new Uint8Array(64), /not a qfcn packed weights file/);
   });
 
@@ -84,6 +97,8 @@ describe('unpackWeights', () => {
 
   it('the path is named in the error; non-bytes input is an argument error', () => {
     expect(() => unpackWeights(good.subarray(0, 5), { path: 'model.qfcn' })).toThrow(/^model.qfcn: truncated/);
-    expect(() => unpackWeights([1, 2] as unknown as Uint8Array)).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => unpackWeights([1, 2] as unknown as Uint8Array)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 });

@@ -22,6 +22,8 @@ describe('validateInqSchedule', () => {
     [[], /non-empty array/],
   ])('%j → InvalidScheduleError', (schedule, message) => {
     expect(() => validateInqSchedule(schedule as number[])).toThrow(message);
-    expect(() => validateInqSchedule(schedule as number[])).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
+    expect(() => validateInqSchedule(schedule as number[])).toThrow(
+      expect.objectContaining({ code: 'INVALID_SCHEDULE' }),
+    );
   });
 });

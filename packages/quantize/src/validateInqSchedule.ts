@@ -20,7 +20,10 @@ export const DEFAULT_INQ_SCHEDULE: readonly number[] = Object.freeze([0.5, 0.75,
  */
 export function validateInqSchedule(schedule: readonly number[] = DEFAULT_INQ_SCHEDULE): readonly number[] {
   if (!Array.isArray(schedule) || schedule.length === 0) {
-    throw new InvalidScheduleError(Array.isArray(schedule) ? schedule : [String(schedule)], 'expected a non-empty array of portions');
+    throw new InvalidScheduleError(
+      Array.isArray(schedule) ? schedule : [String(schedule)],
+      'expected a non-empty array of portions',
+    );
   }
   for (let i = 0; i < schedule.length; i++) {
     const p = schedule[i];
@@ -28,11 +31,17 @@ export function validateInqSchedule(schedule: readonly number[] = DEFAULT_INQ_SC
       throw new InvalidScheduleError(schedule, `entry ${i} (${String(p)}) is not a portion in (0, 1]`);
     }
     if (i > 0 && !(p > schedule[i - 1])) {
-      throw new InvalidScheduleError(schedule, `entry ${i} (${p}) is not greater than entry ${i - 1} (${schedule[i - 1]}); portions are accumulated and must increase`);
+      throw new InvalidScheduleError(
+        schedule,
+        `entry ${i} (${p}) is not greater than entry ${i - 1} (${schedule[i - 1]}); portions are accumulated and must increase`,
+      );
     }
   }
   if (schedule[schedule.length - 1] !== 1) {
-    throw new InvalidScheduleError(schedule, `the last portion is ${schedule[schedule.length - 1]}, it must be 1.0 so that every weight ends quantized`);
+    throw new InvalidScheduleError(
+      schedule,
+      `the last portion is ${schedule[schedule.length - 1]}, it must be 1.0 so that every weight ends quantized`,
+    );
   }
   return Object.freeze(schedule.slice());
 }

@@ -24,5 +24,8 @@ function canonical(value: unknown): unknown {
  * contentKey({ b: 1, a: [2, 3] }) === contentKey({ a: [2, 3], b: 1 }); // true
  */
 export function contentKey(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex')
+    .slice(0, 32);
 }

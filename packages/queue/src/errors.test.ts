@@ -3,11 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { JobFailedError, QueueError } from './errors';
 
 /** Values that are not errors at all: every isInstance must say false, never throw. */
-const NOT_OBJECTS: readonly unknown[] = [null, undefined, '', 'QUEUE_ERROR', 'qfcn.error', 0, 1, true, Symbol.for('qfcn.error')];
+const NOT_OBJECTS: readonly unknown[] = [
+  null,
+  undefined,
+  '',
+  'QUEUE_ERROR',
+  'qfcn.error',
+  0,
+  1,
+  true,
+  Symbol.for('qfcn.error'),
+];
 
 /** A plain object with the string-keyed fields of `error` but none of its symbol-keyed markers (e.g. JSON round trip). */
 function lookalike(error: QfcnError): Record<string, unknown> {
-  return { ...JSON.parse(JSON.stringify(error)), name: error.name, message: error.message, code: error.code, stack: error.stack };
+  return {
+    ...JSON.parse(JSON.stringify(error)),
+    name: error.name,
+    message: error.message,
+    code: error.code,
+    stack: error.stack,
+  };
 }
 
 const failure = { id: 'job-1', title: 'train fold 1', attempts: 3, reason: 'out of memory', worker: 'gpu-2' };
@@ -40,7 +56,10 @@ const cases: readonly Case[] = [
   },
 ];
 
-const contractErrors: readonly QfcnError[] = [new QfcnError('QUEUE_ERROR', 'a bare QfcnError with a queue code'), new InvalidArgumentError('x', 'y')];
+const contractErrors: readonly QfcnError[] = [
+  new QfcnError('QUEUE_ERROR', 'a bare QfcnError with a queue code'),
+  new InvalidArgumentError('x', 'y'),
+];
 
 describe('queue errors', () => {
   it('QfcnError.isInstance is true for every queue error class and subclass', () => {
@@ -65,7 +84,9 @@ describe.each(cases.map((c) => [c.name, c] as const))('%s.isInstance', (name, { 
   });
 
   it(`is true for an object from another package copy that carries Symbol.for('qfcn.error.${name}')`, () => {
-    expect(cls.isInstance(Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.${name}`)]: true }))).toBe(true);
+    expect(
+      cls.isInstance(Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.${name}`)]: true })),
+    ).toBe(true);
   });
 
   it('is false for the sibling queue error class', () => {

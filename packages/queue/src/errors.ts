@@ -34,7 +34,8 @@ export class JobFailedError extends QfcnError {
   readonly failures: readonly JobFailure[];
   constructor(failures: readonly JobFailure[]) {
     const lines = failures.map(
-      (f) => `  ${f.title} (job ${f.id}): failed ${f.attempts} time(s)${f.worker ? `, last on ${f.worker}` : ''}: ${f.reason}`,
+      (f) =>
+        `  ${f.title} (job ${f.id}): failed ${f.attempts} time(s)${f.worker ? `, last on ${f.worker}` : ''}: ${f.reason}`,
     );
     super(
       'JOB_FAILED',

@@ -23,13 +23,21 @@ describe('formatQueueStatus', () => {
   });
 
   it('says when Redis is unreachable and for how long', () => {
-    const text = formatQueueStatus({ total: 1, queued: 1, running: [], done: 0, failed: [], redisDown: { since: 0, message: 'ECONNREFUSED' } }, 12_000);
+    const text = formatQueueStatus(
+      { total: 1, queued: 1, running: [], done: 0, failed: [], redisDown: { since: 0, message: 'ECONNREFUSED' } },
+      12_000,
+    );
     expect(text).toContain('Redis unreachable for 12s (ECONNREFUSED)');
   });
 });
 
 describe('formatDuration', () => {
   it('rounds to seconds, minutes or hours', () => {
-    expect([formatDuration(4.4), formatDuration(60), formatDuration(7260), formatDuration(-1)]).toEqual(['4s', '1m 00s', '2h 01m', '?']);
+    expect([formatDuration(4.4), formatDuration(60), formatDuration(7260), formatDuration(-1)]).toEqual([
+      '4s',
+      '1m 00s',
+      '2h 01m',
+      '?',
+    ]);
   });
 });

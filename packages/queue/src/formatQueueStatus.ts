@@ -15,8 +15,13 @@ import type { QueueSnapshot } from './snapshot';
  */
 export function formatQueueStatus(s: QueueSnapshot, now = Date.now()): string {
   const eta = s.etaSeconds === undefined ? '' : `; ETA ${formatDuration(s.etaSeconds)}`;
-  const lines = [`jobs: ${s.total} — ${s.queued} queued, ${s.running.length} running, ${s.done} done, ${s.failed.length} failed${eta}`];
-  if (s.redisDown) lines.push(`  Redis unreachable for ${formatDuration((now - s.redisDown.since) / 1000)} (${s.redisDown.message}); waiting for it to come back`);
+  const lines = [
+    `jobs: ${s.total} — ${s.queued} queued, ${s.running.length} running, ${s.done} done, ${s.failed.length} failed${eta}`,
+  ];
+  if (s.redisDown)
+    lines.push(
+      `  Redis unreachable for ${formatDuration((now - s.redisDown.since) / 1000)} (${s.redisDown.message}); waiting for it to come back`,
+    );
   for (const r of s.running) {
     const pct = r.fraction === undefined ? '' : ` — ${Math.round(100 * r.fraction)}%`;
     lines.push(`  running  ${r.title} on ${r.worker ?? 'a worker'}${pct}`);

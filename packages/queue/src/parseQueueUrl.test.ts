@@ -3,7 +3,12 @@ import { parseQueueUrl } from './parseQueueUrl';
 
 describe('parseQueueUrl', () => {
   it('reads host, port and database, with defaults', () => {
-    expect(parseQueueUrl('redis://localhost', {})).toMatchObject({ host: 'localhost', port: 6379, db: 0, display: 'redis://localhost' });
+    expect(parseQueueUrl('redis://localhost', {})).toMatchObject({
+      host: 'localhost',
+      port: 6379,
+      db: 0,
+      display: 'redis://localhost',
+    });
     expect(parseQueueUrl('redis://10.0.0.5:7000/3', {})).toMatchObject({ host: '10.0.0.5', port: 7000, db: 3 });
     expect(parseQueueUrl('redis://[::1]:6380', {}).host).toBe('::1');
   });

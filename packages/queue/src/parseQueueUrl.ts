@@ -30,12 +30,18 @@ export interface QueueConnection {
  * const q = parseQueueUrl('rediss://:s3cret@redis.lab:6380/2');
  * // q.host 'redis.lab', q.port 6380, q.db 2, q.tls { servername: 'redis.lab' }, q.display 'rediss://:***@redis.lab:6380/2'
  */
-export function parseQueueUrl(url: string, env: Readonly<Record<string, string | undefined>> = process.env): QueueConnection {
+export function parseQueueUrl(
+  url: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): QueueConnection {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new InvalidArgumentError('queue', `'${redactUrl(url)}' is not a URL; expected redis://HOST:PORT[/DB] or rediss://…`);
+    throw new InvalidArgumentError(
+      'queue',
+      `'${redactUrl(url)}' is not a URL; expected redis://HOST:PORT[/DB] or rediss://…`,
+    );
   }
   const display = redactUrl(url);
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
@@ -44,13 +50,15 @@ export function parseQueueUrl(url: string, env: Readonly<Record<string, string |
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   if (host.length === 0) throw new InvalidArgumentError('queue', `${display}: no host`);
   const port = parsed.port === '' ? 6379 : Number(parsed.port);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError('queue', `${display}: bad port`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new InvalidArgumentError('queue', `${display}: bad port`);
   const path = parsed.pathname.replace(/^\//, '');
   const db = path === '' ? 0 : Number(path);
   if (!/^\d*$/.test(path) || !Number.isInteger(db) || db < 0) {
     throw new InvalidArgumentError('queue', `${display}: the path must be a database number (e.g. /0), got '/${path}'`);
   }
-  if (parsed.search !== '' || parsed.hash !== '') throw new InvalidArgumentError('queue', `${display}: query strings and fragments are not supported`);
+  if (parsed.search !== '' || parsed.hash !== '')
+    throw new InvalidArgumentError('queue', `${display}: query strings and fragments are not supported`);
   const username = parsed.username === '' ? undefined : decodeURIComponent(parsed.username);
   const fromUrl = parsed.password === '' ? undefined : decodeURIComponent(parsed.password);
   const password = fromUrl ?? (env.QFCN_REDIS_PASSWORD || undefined);

@@ -4,7 +4,8 @@ import type { QueueConnection } from './parseQueueUrl';
 import { redactUrl } from './redactUrl';
 import { progressFraction, type QueueSnapshot, type RunningJob } from './snapshot';
 
-const titleOf = (data: unknown, id: string | undefined) => String((data as { title?: unknown } | undefined)?.title ?? `job ${id}`);
+const titleOf = (data: unknown, id: string | undefined) =>
+  String((data as { title?: unknown } | undefined)?.title ?? `job ${id}`);
 
 /**
  * Where the whole qfcn queue stands: jobs queued, running (on which worker, how far), done and
@@ -24,8 +25,22 @@ const titleOf = (data: unknown, id: string | undefined) => String((data as { tit
 export async function queueStatus(connection: QueueConnection): Promise<QueueSnapshot> {
   const queue = await openQueue(connection);
   try {
-    const counts = await queue.getJobCounts('wait', 'paused', 'delayed', 'prioritized', 'waiting-children', 'active', 'completed', 'failed');
-    const queued = (counts.wait ?? 0) + (counts.paused ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0) + (counts['waiting-children'] ?? 0);
+    const counts = await queue.getJobCounts(
+      'wait',
+      'paused',
+      'delayed',
+      'prioritized',
+      'waiting-children',
+      'active',
+      'completed',
+      'failed',
+    );
+    const queued =
+      (counts.wait ?? 0) +
+      (counts.paused ?? 0) +
+      (counts.delayed ?? 0) +
+      (counts.prioritized ?? 0) +
+      (counts['waiting-children'] ?? 0);
     const running: RunningJob[] = (await queue.getActive(0, 99)).map((job) => {
       const fraction = progressFraction(job.progress);
       return {

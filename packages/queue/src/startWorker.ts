@@ -59,7 +59,8 @@ export interface QueueWorker {
 export function startWorker(connection: QueueConnection, options: StartWorkerOptions): QueueWorker {
   const concurrency = options.concurrency ?? 1;
   const lockSeconds = options.lockSeconds ?? 30;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new InvalidArgumentError('concurrency', `must be a positive integer, got ${concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    throw new InvalidArgumentError('concurrency', `must be a positive integer, got ${concurrency}`);
   if (!(lockSeconds >= 1)) throw new InvalidArgumentError('lockSeconds', `must be at least 1, got ${lockSeconds}`);
   const name = options.name ?? `${hostname()}#${process.pid}`;
   const say = options.onEvent ?? (() => undefined);
@@ -78,9 +79,13 @@ export function startWorker(connection: QueueConnection, options: StartWorkerOpt
   worker.on('completed', (job) => {
     const outcome = (job.returnvalue as { outcome?: unknown } | null)?.outcome;
     const how = typeof outcome === 'string' ? ` (${outcome})` : '';
-    say(`${name}: finished ${title(job.data)} in ${((Date.now() - (job.processedOn ?? Date.now())) / 1000).toFixed(1)} s${how}`);
+    say(
+      `${name}: finished ${title(job.data)} in ${((Date.now() - (job.processedOn ?? Date.now())) / 1000).toFixed(1)} s${how}`,
+    );
   });
-  worker.on('failed', (job, error) => say(`${name}: ${title(job?.data)} failed (attempt ${job?.attemptsMade ?? '?'}): ${redactUrl(error.message)}`));
+  worker.on('failed', (job, error) =>
+    say(`${name}: ${title(job?.data)} failed (attempt ${job?.attemptsMade ?? '?'}): ${redactUrl(error.message)}`),
+  );
   let lastError = 0;
   worker.on('error', (error) => {
     if (Date.now() - lastError < 10_000) return;

@@ -37,7 +37,12 @@ function failureOf(spec: JobSpec<JobData>, job: Job): JobFailure {
   };
 }
 
-async function enqueue<D extends JobData>(queue: Queue, spec: JobSpec<D>, attempts: number, isDone: SubmitJobsOptions<D>['isDone']): Promise<void> {
+async function enqueue<D extends JobData>(
+  queue: Queue,
+  spec: JobSpec<D>,
+  attempts: number,
+  isDone: SubmitJobsOptions<D>['isDone'],
+): Promise<void> {
   const existing = await queue.getJob(spec.id);
   if (existing) {
     const state = await existing.getState();
@@ -61,7 +66,14 @@ async function enqueue<D extends JobData>(queue: Queue, spec: JobSpec<D>, attemp
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /**
@@ -83,7 +95,11 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * @example
  * await submitJobs(parseQueueUrl('redis://localhost:6379'), [{ id, kind: 'train-member', data: { title: 'member 1/3', ... } }], { onStatus: (s) => console.error(formatQueueStatus(s)) });
  */
-export async function submitJobs<D extends JobData>(connection: QueueConnection, jobs: readonly JobSpec<D>[], options: SubmitJobsOptions<D> = {}): Promise<void> {
+export async function submitJobs<D extends JobData>(
+  connection: QueueConnection,
+  jobs: readonly JobSpec<D>[],
+  options: SubmitJobsOptions<D> = {},
+): Promise<void> {
   const attempts = options.attempts ?? 3;
   const pollMs = options.pollMs ?? 1000;
   const pending = new Map(jobs.filter((j) => !options.isDone?.(j)).map((j) => [j.id, j]));
@@ -97,7 +113,13 @@ export async function submitJobs<D extends JobData>(connection: QueueConnection,
     for (const spec of pending.values()) await enqueue(queue, spec, attempts, options.isDone);
     const started = Date.now();
     let redisDown: QueueSnapshot['redisDown'];
-    let last: Omit<QueueSnapshot, 'redisDown'> = { total: jobs.length, queued: pending.size, running: [], done: doneBefore, failed: [] };
+    let last: Omit<QueueSnapshot, 'redisDown'> = {
+      total: jobs.length,
+      queued: pending.size,
+      running: [],
+      done: doneBefore,
+      failed: [],
+    };
     while (pending.size > 0) {
       options.signal?.throwIfAborted();
       try {
@@ -119,7 +141,12 @@ export async function submitJobs<D extends JobData>(connection: QueueConnection,
           else if (state === 'failed') failed.push(failureOf(spec, job));
           else if (state === 'active') {
             const fraction = progressFraction(job.progress);
-            running.push({ id, title: spec.data.title, ...(job.processedBy ? { worker: job.processedBy } : {}), ...(fraction === undefined ? {} : { fraction }) });
+            running.push({
+              id,
+              title: spec.data.title,
+              ...(job.processedBy ? { worker: job.processedBy } : {}),
+              ...(fraction === undefined ? {} : { fraction }),
+            });
           } else queued++;
         }
         const done = jobs.length - pending.size;

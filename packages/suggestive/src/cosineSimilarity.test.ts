@@ -20,23 +20,52 @@ describe('cosineSimilarity', () => {
   });
 
   it('cosineSimilarity 2 members: mean of member cosines (1 and 0 → 0.5)', () => {
-    expect(cosineSimilarity([[1, 0], [0, 1]], [[1, 0], [1, 0]])).toBe(0.5);
+    expect(
+      cosineSimilarity(
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [
+          [1, 0],
+          [1, 0],
+        ],
+      ),
+    ).toBe(0.5);
   });
 
   it('cosineSimilarity per-member is the mean of cosines, not the cosine of means', () => {
     // Member cosines 1 and 0 → 0.5; the cosine of the concatenated vectors would be 1 / (√2·√101) ≈ 0.070.
-    const a = [[1, 0], [0, 1]];
-    const b = [[1, 0], [10, 0]];
+    const a = [
+      [1, 0],
+      [0, 1],
+    ];
+    const b = [
+      [1, 0],
+      [10, 0],
+    ];
     expect(cosineSimilarity(a, b)).toBe(0.5);
   });
 
   it('cosineSimilarity bad input: lengths 2 vs 3, empty, NaN, vector vs members, member counts', () => {
     const cases: [unknown, unknown][] = [
-      [[1, 2], [1, 2, 3]],
+      [
+        [1, 2],
+        [1, 2, 3],
+      ],
       [[], []],
-      [[1, NaN], [1, 1]],
+      [
+        [1, NaN],
+        [1, 1],
+      ],
       [[1, 0], [[1, 0]]],
-      [[[1, 0]], [[1, 0], [0, 1]]],
+      [
+        [[1, 0]],
+        [
+          [1, 0],
+          [0, 1],
+        ],
+      ],
     ];
     for (const [a, b] of cases) {
       try {

@@ -43,10 +43,12 @@ export function cosineSimilarity(
   const aVector = isVector(a);
   const bVector = isVector(b);
   if (aVector && bVector) return cosine(a, b, 'a, b');
-  if (aVector !== bVector) throw new InvalidArgumentError('a, b', 'one is a vector, the other an array of per-member vectors');
+  if (aVector !== bVector)
+    throw new InvalidArgumentError('a, b', 'one is a vector, the other an array of per-member vectors');
   const am = a as readonly DescriptorVector[];
   const bm = b as readonly DescriptorVector[];
-  if (!Array.isArray(am) || !Array.isArray(bm)) throw new InvalidArgumentError('a, b', 'expected vectors or arrays of vectors');
+  if (!Array.isArray(am) || !Array.isArray(bm))
+    throw new InvalidArgumentError('a, b', 'expected vectors or arrays of vectors');
   if (am.length !== bm.length) throw new InvalidArgumentError('a, b', `${am.length} and ${bm.length} members`);
   if (am.length === 0) throw new InvalidArgumentError('a, b', 'no members');
   let sum = 0;

@@ -25,7 +25,8 @@ function isVector(value: unknown): value is DescriptorVector {
  * single/per-member forms, differing member counts or dimensions, empty vectors, non-finite values.
  */
 export function packDescriptors(descriptors: Descriptors, argument = 'descriptors'): PackedDescriptors {
-  if (!Array.isArray(descriptors)) throw new InvalidArgumentError(argument, 'expected an array with one entry per image');
+  if (!Array.isArray(descriptors))
+    throw new InvalidArgumentError(argument, 'expected an array with one entry per image');
   const count = descriptors.length;
   if (count === 0) throw new InvalidArgumentError(argument, 'the pool is empty (no descriptors)');
   const first = descriptors[0] as unknown;
@@ -52,13 +53,19 @@ export function packDescriptors(descriptors: Descriptors, argument = 'descriptor
   for (let i = 0; i < count; i++) {
     const vectors = vectorsOf(i);
     if (vectors.length !== members) {
-      throw new InvalidArgumentError(argument, `image ${i} has ${vectors.length} member descriptors, image 0 has ${members}`);
+      throw new InvalidArgumentError(
+        argument,
+        `image ${i} has ${vectors.length} member descriptors, image 0 has ${members}`,
+      );
     }
     for (let m = 0; m < members; m++) {
       const v = vectors[m];
       if (!isVector(v)) throw new InvalidArgumentError(argument, `image ${i} member ${m} is not a vector`);
       if (v.length !== dim) {
-        throw new InvalidArgumentError(argument, `image ${i}${perMember ? ` member ${m}` : ''} has length ${v.length}, expected ${dim}`);
+        throw new InvalidArgumentError(
+          argument,
+          `image ${i}${perMember ? ` member ${m}` : ''} has length ${v.length}, expected ${dim}`,
+        );
       }
       const out = data[m];
       const offset = i * dim;
@@ -69,7 +76,10 @@ export function packDescriptors(descriptors: Descriptors, argument = 'descriptor
         sq += x * x;
       }
       if (!Number.isFinite(sq)) {
-        throw new InvalidArgumentError(argument, `image ${i}${perMember ? ` member ${m}` : ''} contains NaN or infinite values`);
+        throw new InvalidArgumentError(
+          argument,
+          `image ${i}${perMember ? ` member ${m}` : ''} contains NaN or infinite values`,
+        );
       }
       inverseNorms[m][i] = sq > 0 ? 1 / Math.sqrt(sq) : 0;
     }

@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { RoundLogMismatchError } from './errors';
 
 /** Values that are not errors at all: isInstance must say false, never throw. */
-const NOT_OBJECTS: readonly unknown[] = [null, undefined, '', 'LOG_MISMATCH', 'qfcn.error', 0, 1, true, Symbol.for('qfcn.error')];
+const NOT_OBJECTS: readonly unknown[] = [
+  null,
+  undefined,
+  '',
+  'LOG_MISMATCH',
+  'qfcn.error',
+  0,
+  1,
+  true,
+  Symbol.for('qfcn.error'),
+];
 
 class SubRoundLogMismatchError extends RoundLogMismatchError {}
 
@@ -19,14 +29,18 @@ describe('RoundLogMismatchError.isInstance', () => {
   });
 
   it("is true for an object from another package copy that carries Symbol.for('qfcn.error.RoundLogMismatchError')", () => {
-    const foreign = Object.assign(new Error('from another copy'), { [Symbol.for('qfcn.error.RoundLogMismatchError')]: true });
+    const foreign = Object.assign(new Error('from another copy'), {
+      [Symbol.for('qfcn.error.RoundLogMismatchError')]: true,
+    });
     expect(RoundLogMismatchError.isInstance(foreign)).toBe(true);
   });
 
   it('is false for a bare QfcnError with the same code and for the errors of @qfcn/contract', () => {
     expect(RoundLogMismatchError.isInstance(new QfcnError('LOG_MISMATCH', 'same code, base class'))).toBe(false);
     expect(RoundLogMismatchError.isInstance(new InvalidArgumentError('x', 'y'))).toBe(false);
-    expect(RoundLogMismatchError.isInstance(new CorruptFileError('truncated log', { path: 'rounds.jsonl' }))).toBe(false);
+    expect(RoundLogMismatchError.isInstance(new CorruptFileError('truncated log', { path: 'rounds.jsonl' }))).toBe(
+      false,
+    );
   });
 
   it('is false for a plain Error, null, undefined, strings and other primitives', () => {

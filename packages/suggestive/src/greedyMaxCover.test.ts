@@ -91,8 +91,14 @@ describe('greedyMaxCover hand-computed', () => {
       rowIndices: [3, 1],
       columns: 4,
       values: new Float64Array([
-        0.2, 0.1, 0.3, 1, // image 3: sum 1.6
-        0.5, 1, 0.6, 0.1, // image 1: sum 2.2
+        0.2,
+        0.1,
+        0.3,
+        1, // image 3: sum 1.6
+        0.5,
+        1,
+        0.6,
+        0.1, // image 1: sum 2.2
       ]),
     };
     const one = greedyMaxCover(m, { k: 1 });
@@ -109,11 +115,7 @@ describe('greedyMaxCover hand-computed', () => {
     const m: SimilarityMatrix = {
       rowIndices: [7, 2, 5],
       columns: 8,
-      values: new Float64Array([
-        ...[0, 0, 1, 0, 0, 0, 0, 1],
-        ...[0, 0, 1, 0, 0, 0, 0, 1],
-        ...[0, 0, 0, 0, 0, 1, 0, 0],
-      ]),
+      values: new Float64Array([...[0, 0, 1, 0, 0, 0, 0, 1], ...[0, 0, 1, 0, 0, 0, 0, 1], ...[0, 0, 0, 0, 0, 1, 0, 0]]),
     };
     for (const lazy of [true, false]) {
       const r = greedyMaxCover(m, { k: 3, lazy });
@@ -142,11 +144,35 @@ describe('greedyMaxCover hand-computed', () => {
 
   it('greedyMaxCover bad input: k > rows, k negative or fractional, ragged matrix, NaN, repeated row index', () => {
     const bad: [unknown, number][] = [
-      [[[1, 0], [0, 1]], 3],
-      [[[1, 0], [0, 1]], -1],
-      [[[1, 0], [0, 1]], 1.5],
+      [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        3,
+      ],
+      [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        -1,
+      ],
+      [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        1.5,
+      ],
       [[[1, 0], [0]], 1],
-      [[[1, NaN], [0, 1]], 1],
+      [
+        [
+          [1, NaN],
+          [0, 1],
+        ],
+        1,
+      ],
       [{ rowIndices: [0, 0], columns: 2, values: new Float64Array(4) }, 1],
       [{ rowIndices: [0], columns: 2, values: new Float64Array(3) }, 1],
     ];
@@ -206,7 +232,13 @@ describe('greedyMaxCover against brute force and plain greedy (seeded random poo
       expect(lazy.gains).toEqual(plain.gains);
       expect(lazy.value).toBe(plain.value);
       expect(lazy.selected).toEqual(plainGreedy(m, 8));
-      expect(lazy.value).toBeCloseTo(F(m, lazy.selected.map((i) => m.rowIndices.indexOf(i))), 9);
+      expect(lazy.value).toBeCloseTo(
+        F(
+          m,
+          lazy.selected.map((i) => m.rowIndices.indexOf(i)),
+        ),
+        9,
+      );
     }
   });
 

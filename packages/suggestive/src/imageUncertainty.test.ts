@@ -33,7 +33,12 @@ describe('imageUncertainty', () => {
   });
 
   it('imageUncertainty accepts plain arrays', () => {
-    expect(imageUncertainty([[0, 1], [1, 1]])).toBe(0.125);
+    expect(
+      imageUncertainty([
+        [0, 1],
+        [1, 1],
+      ]),
+    ).toBe(0.125);
   });
 
   it('imageUncertainty bad input: no members, lengths 2 vs 3, empty maps, NaN → INVALID_ARGUMENT', () => {

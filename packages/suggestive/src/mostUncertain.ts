@@ -23,10 +23,14 @@ export function mostUncertain(uncertainty: ArrayLike<number>, options: MostUncer
   }
   const n = uncertainty.length;
   const { count = n } = options;
-  if (!Number.isInteger(count) || count < 0) throw new InvalidArgumentError('count', `${count} must be a non-negative integer`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new InvalidArgumentError('count', `${count} must be a non-negative integer`);
   for (let i = 0; i < n; i++) {
     if (typeof uncertainty[i] !== 'number' || !Number.isFinite(uncertainty[i])) {
-      throw new InvalidArgumentError('uncertainty', `image ${i} has uncertainty ${uncertainty[i]} (must be a finite number)`);
+      throw new InvalidArgumentError(
+        'uncertainty',
+        `image ${i} has uncertainty ${uncertainty[i]} (must be a finite number)`,
+      );
     }
   }
   const order = Array.from({ length: n }, (_, i) => i);

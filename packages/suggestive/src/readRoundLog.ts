@@ -46,7 +46,8 @@ export async function readRoundLog(path: string): Promise<RoundLog | undefined> 
     if (!Number.isInteger(s[key])) fail(`settings.${key} is not an integer`);
   }
   if (typeof s.poolDigest !== 'string') fail('settings.poolDigest missing');
-  if (!Array.isArray(s.initial) || s.initial.some((id) => typeof id !== 'string')) fail('settings.initial is not a list of ids');
+  if (!Array.isArray(s.initial) || s.initial.some((id) => typeof id !== 'string'))
+    fail('settings.initial is not a list of ids');
   if (!Array.isArray(log.rounds)) fail('rounds missing');
   const seen = new Set<string>(s.initial);
   if (seen.size !== s.initial.length) fail('settings.initial repeats an id');

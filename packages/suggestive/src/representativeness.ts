@@ -30,7 +30,8 @@ export function representativeness(
   const seen = new Set<number>();
   for (const s of selected) {
     const row = rowOf.get(s);
-    if (row === undefined) throw new InvalidArgumentError('selected', `pool index ${s} has no row in the similarity matrix`);
+    if (row === undefined)
+      throw new InvalidArgumentError('selected', `pool index ${s} has no row in the similarity matrix`);
     if (seen.has(s)) throw new InvalidArgumentError('selected', `pool index ${s} is repeated`);
     seen.add(s);
     rows.push(row);

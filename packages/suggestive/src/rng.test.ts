@@ -25,7 +25,13 @@ describe('mulberry32', () => {
 describe('deriveSeed', () => {
   it('deriveSeed is deterministic and separates paths (seed 7: round 0 vs 1, tag 1 vs 2)', () => {
     expect(deriveSeed(7, 0, 1)).toBe(deriveSeed(7, 0, 1));
-    const seeds = new Set([deriveSeed(7, 0, 1), deriveSeed(7, 1, 1), deriveSeed(7, 0, 2), deriveSeed(8, 0, 1), deriveSeed(7)]);
+    const seeds = new Set([
+      deriveSeed(7, 0, 1),
+      deriveSeed(7, 1, 1),
+      deriveSeed(7, 0, 2),
+      deriveSeed(8, 0, 1),
+      deriveSeed(7),
+    ]);
     expect(seeds.size).toBe(5);
   });
 });

@@ -30,7 +30,17 @@ const withoutSeconds = (rounds: readonly RoundRecord[]) => rounds.map(({ seconds
 describe('runSuggestiveAnnotation hand-computed rounds (9 images, 3 clusters)', () => {
   it('suggestive K = 4, k = 2, budget 5 from img005: picks one image per cluster among the candidates', async () => {
     const { pool, oracle, trainer } = setup();
-    const result = await runSuggestiveAnnotation({ pool, oracle, trainer, strategy: 'suggestive', initial: ['img005'], K: 4, k: 2, budget: 5, seed: 3 });
+    const result = await runSuggestiveAnnotation({
+      pool,
+      oracle,
+      trainer,
+      strategy: 'suggestive',
+      initial: ['img005'],
+      K: 4,
+      k: 2,
+      budget: 5,
+      seed: 3,
+    });
     // Round 0 (cluster 2 has 1 annotated): s = 000:5 001:1 002:2 003:4 004:3 006:3 007:2 008:2.5
     //   candidates 000, 003, 004, 006 (004/006 tie → lower index). Each represents 3 unannotated images
     //   (row sums 3, tie → img000); then img004 (cluster 1) gains 3, img003/img006 gain 0. F = 6.
@@ -64,7 +74,17 @@ describe('runSuggestiveAnnotation hand-computed rounds (9 images, 3 clusters)', 
 
   it('uncertainty-only, same settings: the two most uncertain each round, redundant or not', async () => {
     const { pool, oracle, trainer } = setup();
-    const result = await runSuggestiveAnnotation({ pool, oracle, trainer, strategy: 'uncertainty', initial: ['img005'], K: 4, k: 2, budget: 5, seed: 3 });
+    const result = await runSuggestiveAnnotation({
+      pool,
+      oracle,
+      trainer,
+      strategy: 'uncertainty',
+      initial: ['img005'],
+      K: 4,
+      k: 2,
+      budget: 5,
+      seed: 3,
+    });
     // Round 0: img000 (5), img003 (4) — both cluster 0. Round 1 (cluster 0 has 2): 004:3, 008:2.5.
     expect(result.rounds.map((r) => r.chosen)).toEqual([
       ['img000', 'img003'],
@@ -78,15 +98,43 @@ describe('runSuggestiveAnnotation hand-computed rounds (9 images, 3 clusters)', 
 
   it('random, same settings: 4 distinct unannotated picks, pool not scored, no training without validate', async () => {
     const { pool, oracle, trainer } = setup();
-    const result = await runSuggestiveAnnotation({ pool, oracle, trainer, strategy: 'random', initial: ['img005'], K: 4, k: 2, budget: 5, seed: 3 });
+    const result = await runSuggestiveAnnotation({
+      pool,
+      oracle,
+      trainer,
+      strategy: 'random',
+      initial: ['img005'],
+      K: 4,
+      k: 2,
+      budget: 5,
+      seed: 3,
+    });
     const picked = result.rounds.flatMap((r) => r.chosen);
     expect(picked).toHaveLength(4);
     expect(new Set([...picked, 'img005']).size).toBe(5);
     expect(trainer.calls).toEqual([]);
-    expect(result.rounds.every((r) => r.representativeness === null && r.uncertainty.every((u) => u === null))).toBe(true);
-    const again = await runSuggestiveAnnotation({ ...setup(), strategy: 'random', initial: ['img005'], K: 4, k: 2, budget: 5, seed: 3 });
+    expect(result.rounds.every((r) => r.representativeness === null && r.uncertainty.every((u) => u === null))).toBe(
+      true,
+    );
+    const again = await runSuggestiveAnnotation({
+      ...setup(),
+      strategy: 'random',
+      initial: ['img005'],
+      K: 4,
+      k: 2,
+      budget: 5,
+      seed: 3,
+    });
     expect(again.annotated).toEqual(result.annotated);
-    const other = await runSuggestiveAnnotation({ ...setup(), strategy: 'random', initial: ['img005'], K: 4, k: 2, budget: 5, seed: 4 });
+    const other = await runSuggestiveAnnotation({
+      ...setup(),
+      strategy: 'random',
+      initial: ['img005'],
+      K: 4,
+      k: 2,
+      budget: 5,
+      seed: 4,
+    });
     expect(other.annotated).not.toEqual(result.annotated);
   });
 });
@@ -94,7 +142,16 @@ describe('runSuggestiveAnnotation hand-computed rounds (9 images, 3 clusters)', 
 describe('runSuggestiveAnnotation bookkeeping', () => {
   it('budget 0.5 of 10 = 5 from 3 seeded initial images, k = 4: one round of 2 (the last round picks fewer)', async () => {
     const pool = createFakePool({ size: 10, seed: 1 });
-    const result = await runSuggestiveAnnotation({ pool, oracle: createFakeOracle(pool), trainer: createFakeTrainer(), initial: 3, K: 4, k: 4, budget: 0.5, seed: 9 });
+    const result = await runSuggestiveAnnotation({
+      pool,
+      oracle: createFakeOracle(pool),
+      trainer: createFakeTrainer(),
+      initial: 3,
+      K: 4,
+      k: 4,
+      budget: 0.5,
+      seed: 9,
+    });
     expect(result.settings.budget).toBe(5);
     expect(result.settings.initial).toHaveLength(3);
     expect(result.rounds.map((r) => r.chosen.length)).toEqual([2]);
@@ -104,7 +161,14 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
   it('budget 29 of 30 from 5 initial, k = 8, K = 16: rounds of 8, 8, 8 — no duplicates, oracle asked once per id', async () => {
     const pool = createFakePool({ size: 30, clusters: 4, seed: 2 });
     const oracle = createFakeOracle(pool);
-    const result = await runSuggestiveAnnotation({ pool, oracle, trainer: createFakeTrainer(), initial: 5, budget: 29, seed: 1 });
+    const result = await runSuggestiveAnnotation({
+      pool,
+      oracle,
+      trainer: createFakeTrainer(),
+      initial: 5,
+      budget: 29,
+      seed: 1,
+    });
     expect(result.rounds.map((r) => r.chosen.length)).toEqual([8, 8, 8]);
     expect(new Set(result.annotated).size).toBe(29);
     expect(oracle.calls).toEqual(result.annotated);
@@ -113,7 +177,15 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
 
   it('budget 0.3 of 10 rounds up to 3 (a fraction is rounded up, 3.0000000000000004 stays 3)', async () => {
     const pool = createFakePool({ size: 10 });
-    const result = await runSuggestiveAnnotation({ pool, oracle: createFakeOracle(pool), trainer: createFakeTrainer(), initial: 1, k: 1, K: 1, budget: 0.3 });
+    const result = await runSuggestiveAnnotation({
+      pool,
+      oracle: createFakeOracle(pool),
+      trainer: createFakeTrainer(),
+      initial: 1,
+      k: 1,
+      K: 1,
+      budget: 0.3,
+    });
     expect(result.settings.budget).toBe(3);
     expect(result.annotated).toHaveLength(3);
   });
@@ -123,7 +195,18 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
     for (const strategy of ['suggestive', 'uncertainty', 'random'] as const) {
       const pool = createFakePool({ size: 20, seed: 5 });
       const trainer = createFakeTrainer();
-      const result = await runSuggestiveAnnotation({ pool, oracle: createFakeOracle(pool), trainer, strategy, initial: 4, K: 6, k: 3, budget: 10, seed: 77, validate: () => 0 });
+      const result = await runSuggestiveAnnotation({
+        pool,
+        oracle: createFakeOracle(pool),
+        trainer,
+        strategy,
+        initial: 4,
+        K: 6,
+        k: 3,
+        budget: 10,
+        seed: 77,
+        validate: () => 0,
+      });
       runs.push({ result, trainer });
     }
     const [sa, unc, rnd] = runs;
@@ -138,7 +221,14 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
     const { pool, oracle, trainer } = setup();
     const seen: { round: number; annotated: number }[] = [];
     const result = await runSuggestiveAnnotation({
-      pool, oracle, trainer, initial: ['img005'], K: 4, k: 2, budget: 5, seed: 3,
+      pool,
+      oracle,
+      trainer,
+      initial: ['img005'],
+      K: 4,
+      k: 2,
+      budget: 5,
+      seed: 3,
       validate: (ensemble, info) => {
         seen.push({ round: info.round, annotated: info.annotated.length });
         return { clusters: (ensemble as FakeEnsemble).coverage.size };
@@ -147,27 +237,52 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
     // Trained on {005} → 1 cluster; {005, 000, 004} → 3; final {.., 002, 003} → 3.
     expect(result.rounds.map((r) => r.validation)).toEqual([{ clusters: 1 }, { clusters: 3 }]);
     expect(result.final).toMatchObject({ annotated: 5, validation: { clusters: 3 }, trainSeed: deriveSeed(3, 2, 2) });
-    expect(seen).toEqual([{ round: 0, annotated: 1 }, { round: 1, annotated: 3 }, { round: 2, annotated: 5 }]);
+    expect(seen).toEqual([
+      { round: 0, annotated: 1 },
+      { round: 1, annotated: 3 },
+      { round: 2, annotated: 5 },
+    ]);
     expect(trainer.ensembles).toHaveLength(3);
     expect(trainer.ensembles.every((e) => e.disposed)).toBe(true);
   });
 
   it('disposeEnsembles false leaves the ensembles alive', async () => {
     const { pool, oracle, trainer } = setup();
-    await runSuggestiveAnnotation({ pool, oracle, trainer, initial: ['img005'], K: 4, k: 2, budget: 5, disposeEnsembles: false });
+    await runSuggestiveAnnotation({
+      pool,
+      oracle,
+      trainer,
+      initial: ['img005'],
+      K: 4,
+      k: 2,
+      budget: 5,
+      disposeEnsembles: false,
+    });
     expect(trainer.ensembles.some((e) => e.disposed)).toBe(false);
   });
 
   it('progress events: train per round, score per image, annotate per id', async () => {
     const { pool, oracle, trainer } = setup();
     const events: ProgressEvent[] = [];
-    await runSuggestiveAnnotation({ pool, oracle, trainer, initial: ['img005'], K: 4, k: 2, budget: 5, onProgress: (e) => events.push(e) });
+    await runSuggestiveAnnotation({
+      pool,
+      oracle,
+      trainer,
+      initial: ['img005'],
+      K: 4,
+      k: 2,
+      budget: 5,
+      onProgress: (e) => events.push(e),
+    });
     const count = (stage: string) => events.filter((e) => e.stage === stage).length;
     expect(count('train')).toBe(2);
     expect(count('score')).toBe(8 + 6);
     expect(count('annotate')).toBe(5);
     expect(count('round')).toBe(2);
-    expect(events.filter((e) => e.stage === 'round').map((e) => [e.current, e.total])).toEqual([[1, 2], [2, 2]]);
+    expect(events.filter((e) => e.stage === 'round').map((e) => [e.current, e.total])).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
   });
 
   it('budget equal to the initial set: no round; with validate only the final training', async () => {
@@ -183,7 +298,9 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
     const { pool, oracle, trainer } = setup();
     const controller = new AbortController();
     controller.abort(new Error('stop here'));
-    await expect(runSuggestiveAnnotation({ pool, oracle, trainer, initial: 1, k: 2, K: 4, budget: 5, signal: controller.signal })).rejects.toThrow('stop here');
+    await expect(
+      runSuggestiveAnnotation({ pool, oracle, trainer, initial: 1, k: 2, K: 4, budget: 5, signal: controller.signal }),
+    ).rejects.toThrow('stop here');
   });
 
   it('bad options throw INVALID_ARGUMENT before training', async () => {
@@ -222,7 +339,13 @@ describe('runSuggestiveAnnotation round log and resume', () => {
     const dir = tmp();
     const log = join(dir, 'runs', 'sa.json');
     const pool = pool30();
-    const result = await runSuggestiveAnnotation({ pool, oracle: createFakeOracle(pool), trainer: createFakeTrainer(), ...settings, log });
+    const result = await runSuggestiveAnnotation({
+      pool,
+      oracle: createFakeOracle(pool),
+      trainer: createFakeTrainer(),
+      ...settings,
+      log,
+    });
     const saved = await readRoundLog(log);
     expect(saved?.settings).toEqual(result.settings);
     expect(saved?.rounds).toEqual(result.rounds);
@@ -235,20 +358,41 @@ describe('runSuggestiveAnnotation round log and resume', () => {
     const dir = tmp();
     const reference = await (async () => {
       const pool = pool30();
-      return runSuggestiveAnnotation({ pool, oracle: createFakeOracle(pool), trainer: createFakeTrainer(), ...settings, log: join(dir, 'ref.json'), validate: (e) => (e as FakeEnsemble).coverage.size });
+      return runSuggestiveAnnotation({
+        pool,
+        oracle: createFakeOracle(pool),
+        trainer: createFakeTrainer(),
+        ...settings,
+        log: join(dir, 'ref.json'),
+        validate: (e) => (e as FakeEnsemble).coverage.size,
+      });
     })();
 
     const log = join(dir, 'crash.json');
     const pool = pool30();
     const crashing = createFakeTrainer({ failOnRound: 2 });
     await expect(
-      runSuggestiveAnnotation({ pool, oracle: createFakeOracle(pool), trainer: crashing, ...settings, log, validate: (e) => (e as FakeEnsemble).coverage.size }),
+      runSuggestiveAnnotation({
+        pool,
+        oracle: createFakeOracle(pool),
+        trainer: crashing,
+        ...settings,
+        log,
+        validate: (e) => (e as FakeEnsemble).coverage.size,
+      }),
     ).rejects.toThrow(/simulated crash in round 2/);
     expect((await readRoundLog(log))?.rounds).toHaveLength(2);
 
     const trainer = createFakeTrainer();
     const oracle = createFakeOracle(pool);
-    const resumed = await runSuggestiveAnnotation({ pool, oracle, trainer, ...settings, log, validate: (e) => (e as FakeEnsemble).coverage.size });
+    const resumed = await runSuggestiveAnnotation({
+      pool,
+      oracle,
+      trainer,
+      ...settings,
+      log,
+      validate: (e) => (e as FakeEnsemble).coverage.size,
+    });
     expect(resumed.resumedRounds).toBe(2);
     expect(trainer.calls.map((c) => c.round)).toEqual([2, 3, 4, 5]); // rounds 2–4 and the final training
     expect(resumed.annotated).toEqual(reference.annotated);
@@ -259,7 +403,14 @@ describe('runSuggestiveAnnotation round log and resume', () => {
 
     // Resuming a finished log does nothing.
     const idle = createFakeTrainer();
-    const done = await runSuggestiveAnnotation({ pool, oracle: createFakeOracle(pool), trainer: idle, ...settings, log, validate: () => 0 });
+    const done = await runSuggestiveAnnotation({
+      pool,
+      oracle: createFakeOracle(pool),
+      trainer: idle,
+      ...settings,
+      log,
+      validate: () => 0,
+    });
     expect(idle.calls).toEqual([]);
     expect(done.annotated).toEqual(reference.annotated);
     expect(done.resumedRounds).toBe(5);
@@ -269,7 +420,13 @@ describe('runSuggestiveAnnotation round log and resume', () => {
     const dir = tmp();
     const log = join(dir, 'sa.json');
     const pool = pool30();
-    await runSuggestiveAnnotation({ pool, oracle: createFakeOracle(pool), trainer: createFakeTrainer(), ...settings, log });
+    await runSuggestiveAnnotation({
+      pool,
+      oracle: createFakeOracle(pool),
+      trainer: createFakeTrainer(),
+      ...settings,
+      log,
+    });
     const cases: [object, string][] = [
       [{ strategy: 'uncertainty' }, 'strategy'],
       [{ k: 2 }, 'k'],
@@ -278,7 +435,14 @@ describe('runSuggestiveAnnotation round log and resume', () => {
     ];
     for (const [change, field] of cases) {
       try {
-        await runSuggestiveAnnotation({ pool, oracle: createFakeOracle(pool), trainer: createFakeTrainer(), ...settings, ...change, log });
+        await runSuggestiveAnnotation({
+          pool,
+          oracle: createFakeOracle(pool),
+          trainer: createFakeTrainer(),
+          ...settings,
+          ...change,
+          log,
+        });
         expect.unreachable(field);
       } catch (e) {
         expect((e as QfcnError).code).toBe('LOG_MISMATCH');
@@ -287,7 +451,14 @@ describe('runSuggestiveAnnotation round log and resume', () => {
     }
     const otherPool = createFakePool({ size: 31, clusters: 5, seed: 8 });
     await expect(
-      runSuggestiveAnnotation({ pool: otherPool, oracle: createFakeOracle(otherPool), trainer: createFakeTrainer(), ...settings, budget: 18, log }),
+      runSuggestiveAnnotation({
+        pool: otherPool,
+        oracle: createFakeOracle(otherPool),
+        trainer: createFakeTrainer(),
+        ...settings,
+        budget: 18,
+        log,
+      }),
     ).rejects.toMatchObject({ code: 'LOG_MISMATCH', field: 'poolSize' });
   });
 
@@ -295,20 +466,35 @@ describe('runSuggestiveAnnotation round log and resume', () => {
     const dir = tmp();
     const pool = pool30();
     const full = join(dir, 'ok.json');
-    await runSuggestiveAnnotation({ pool, oracle: createFakeOracle(pool), trainer: createFakeTrainer(), ...settings, log: full });
+    await runSuggestiveAnnotation({
+      pool,
+      oracle: createFakeOracle(pool),
+      trainer: createFakeTrainer(),
+      ...settings,
+      log: full,
+    });
     const text = readFileSync(full, 'utf8');
     const variants = {
       truncated: text.slice(0, text.length / 2),
       foreign: JSON.stringify({ format: 'something-else', version: 1 }),
       version: text.replace('"version": 1', '"version": 2'),
-      duplicate: JSON.stringify({ ...JSON.parse(text), rounds: [JSON.parse(text).rounds[0], { ...JSON.parse(text).rounds[0], round: 1 }] }),
+      duplicate: JSON.stringify({
+        ...JSON.parse(text),
+        rounds: [JSON.parse(text).rounds[0], { ...JSON.parse(text).rounds[0], round: 1 }],
+      }),
     };
     for (const [name, content] of Object.entries(variants)) {
       const path = join(dir, `${name}.json`);
       writeFileSync(path, content);
       await expect(readRoundLog(path), name).rejects.toMatchObject({ code: 'CORRUPT_FILE' });
       await expect(
-        runSuggestiveAnnotation({ pool, oracle: createFakeOracle(pool), trainer: createFakeTrainer(), ...settings, log: path }),
+        runSuggestiveAnnotation({
+          pool,
+          oracle: createFakeOracle(pool),
+          trainer: createFakeTrainer(),
+          ...settings,
+          log: path,
+        }),
       ).rejects.toMatchObject({ code: 'CORRUPT_FILE' });
     }
   });

@@ -108,13 +108,17 @@ export interface SuggestiveAnnotationResult {
  * });
  * console.log(result.annotated.length, result.rounds.map((r) => r.validation));
  */
-export async function runSuggestiveAnnotation(options: SuggestiveAnnotationOptions): Promise<SuggestiveAnnotationResult> {
+export async function runSuggestiveAnnotation(
+  options: SuggestiveAnnotationOptions,
+): Promise<SuggestiveAnnotationResult> {
   const { pool, oracle, trainer, validate, onProgress, signal } = options;
   if (!pool || typeof pool.ids !== 'function' || typeof pool.image !== 'function') {
     throw new InvalidArgumentError('pool', 'expected a Pool with ids() and image(id)');
   }
-  if (!oracle || typeof oracle.annotate !== 'function') throw new InvalidArgumentError('oracle', 'expected an AnnotationOracle with annotate(id)');
-  if (!trainer || typeof trainer.train !== 'function') throw new InvalidArgumentError('trainer', 'expected an EnsembleTrainer with train(annotated, options)');
+  if (!oracle || typeof oracle.annotate !== 'function')
+    throw new InvalidArgumentError('oracle', 'expected an AnnotationOracle with annotate(id)');
+  if (!trainer || typeof trainer.train !== 'function')
+    throw new InvalidArgumentError('trainer', 'expected an EnsembleTrainer with train(annotated, options)');
   const settings = resolveSettings(options);
   const finalValidation = options.finalValidation ?? validate !== undefined;
   const disposeEnsembles = options.disposeEnsembles ?? true;
@@ -131,7 +135,10 @@ export async function runSuggestiveAnnotation(options: SuggestiveAnnotationOptio
       for (const r of existing.rounds) {
         for (const id of r.chosen) {
           if (!known.has(id)) {
-            throw new InvalidArgumentError('log', `${options.log}: round ${r.round} chose '${id}', which is not in the pool`);
+            throw new InvalidArgumentError(
+              'log',
+              `${options.log}: round ${r.round} chose '${id}', which is not in the pool`,
+            );
           }
         }
       }
@@ -210,10 +217,19 @@ export async function runSuggestiveAnnotation(options: SuggestiveAnnotationOptio
           uncertainty = chosen.map(() => null);
         }
       } else {
-        const scores = await scorePool((trained as { ensemble: Ensemble }).ensemble, pool, { ids: unannotated, onProgress, signal });
+        const scores = await scorePool((trained as { ensemble: Ensemble }).ensemble, pool, {
+          ids: unannotated,
+          onProgress,
+          signal,
+        });
         let picks: number[];
         if (settings.strategy === 'suggestive') {
-          const s = suggest({ uncertainty: scores.uncertainty, descriptors: scores.descriptors, K: settings.K, k: take });
+          const s = suggest({
+            uncertainty: scores.uncertainty,
+            descriptors: scores.descriptors,
+            K: settings.K,
+            k: take,
+          });
           picks = s.selected;
           candidates = s.candidates.map((i) => unannotated[i]);
           gains = s.gains;
@@ -242,7 +258,12 @@ export async function runSuggestiveAnnotation(options: SuggestiveAnnotationOptio
         seconds: (performance.now() - started) / 1000,
       });
       await writeLog();
-      onProgress?.({ stage: 'round', current: round + 1, total: plannedRounds, values: { annotated: annotated.length } });
+      onProgress?.({
+        stage: 'round',
+        current: round + 1,
+        total: plannedRounds,
+        values: { annotated: annotated.length },
+      });
     } finally {
       await release(trained?.ensemble);
     }
@@ -254,7 +275,12 @@ export async function runSuggestiveAnnotation(options: SuggestiveAnnotationOptio
     const { ensemble, seed } = await train(round, 'final');
     try {
       const validation = await validateEnsemble(ensemble, round);
-      final = { trainSeed: seed, annotated: annotated.length, validation, seconds: (performance.now() - started) / 1000 };
+      final = {
+        trainSeed: seed,
+        annotated: annotated.length,
+        validation,
+        seconds: (performance.now() - started) / 1000,
+      };
       await writeLog();
     } finally {
       await release(ensemble);
@@ -267,7 +293,10 @@ export async function runSuggestiveAnnotation(options: SuggestiveAnnotationOptio
 function resolveSettings(options: SuggestiveAnnotationOptions): RoundLogSettings {
   const { strategy = 'suggestive', K = 16, k = 8, budget = 0.5, seed = 0 } = options;
   if (strategy !== 'suggestive' && strategy !== 'uncertainty' && strategy !== 'random') {
-    throw new InvalidArgumentError('strategy', `'${String(strategy)}' is not one of 'suggestive', 'uncertainty', 'random'`);
+    throw new InvalidArgumentError(
+      'strategy',
+      `'${String(strategy)}' is not one of 'suggestive', 'uncertainty', 'random'`,
+    );
   }
   if (!Number.isInteger(K) || K < 1) throw new InvalidArgumentError('K', `${K} must be a positive integer`);
   if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError('k', `${k} must be a positive integer`);
@@ -287,7 +316,8 @@ function resolveSettings(options: SuggestiveAnnotationOptions): RoundLogSettings
   const requested = options.initial ?? k;
   if (Array.isArray(requested)) {
     initial = requested.slice();
-    if (initial.length === 0) throw new InvalidArgumentError('initial', 'the initial set is empty (the first ensemble needs data)');
+    if (initial.length === 0)
+      throw new InvalidArgumentError('initial', 'the initial set is empty (the first ensemble needs data)');
     const seen = new Set<string>();
     for (const id of initial) {
       if (!idSet.has(id)) throw new InvalidArgumentError('initial', `'${id}' is not in the pool`);
@@ -310,7 +340,8 @@ function resolveCount(name: string, value: number, n: number): number {
     throw new InvalidArgumentError(name, `${value} must be a fraction in (0, 1) or a count ≥ 1`);
   }
   if (value < 1) return Math.max(1, Math.ceil(value * n - 1e-9));
-  if (!Number.isInteger(value)) throw new InvalidArgumentError(name, `${value} is neither a fraction in (0, 1) nor a whole count`);
+  if (!Number.isInteger(value))
+    throw new InvalidArgumentError(name, `${value} is neither a fraction in (0, 1) nor a whole count`);
   if (value > n) throw new InvalidArgumentError(name, `${value} images exceed the pool of ${n}`);
   return value;
 }
@@ -328,7 +359,8 @@ function digest(ids: readonly string[]): string {
 
 function checkSettings(path: string, logged: RoundLogSettings, requested: RoundLogSettings): void {
   for (const field of ['strategy', 'K', 'k', 'budget', 'seed', 'poolSize', 'poolDigest'] as const) {
-    if (logged[field] !== requested[field]) throw new RoundLogMismatchError(path, field, logged[field], requested[field]);
+    if (logged[field] !== requested[field])
+      throw new RoundLogMismatchError(path, field, logged[field], requested[field]);
   }
   if (JSON.stringify(logged.initial) !== JSON.stringify(requested.initial)) {
     throw new RoundLogMismatchError(path, 'initial', logged.initial, requested.initial);

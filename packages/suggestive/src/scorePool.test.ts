@@ -16,7 +16,13 @@ function fixedEnsemble(outputs: (image: Image) => MemberOutputs): Ensemble {
 
 describe('scorePool', () => {
   it('scorePool 3 fake images, 2 members, untrained: uncertainty (0.1·q)², one descriptor per member', async () => {
-    const pool = createFakePool({ images: [{ cluster: 0, difficulty: 255 }, { cluster: 1, difficulty: 102 }, { cluster: 0, difficulty: 0 }] });
+    const pool = createFakePool({
+      images: [
+        { cluster: 0, difficulty: 255 },
+        { cluster: 1, difficulty: 102 },
+        { cluster: 0, difficulty: 0 },
+      ],
+    });
     const ensemble = await createFakeTrainer().train([], { seed: 0, round: 0 });
     const events: ProgressEvent[] = [];
     const scores = await scorePool(ensemble, pool, { onProgress: (e) => events.push(e) });
@@ -48,17 +54,33 @@ describe('scorePool', () => {
     const d = new Float32Array(4);
     const bad: [string, (image: Image) => MemberOutputs][] = [
       ['no member probabilities', () => ({ width: 4, height: 4, objectProbabilities: [], descriptors: [] })],
-      ['has 1 members', (image) => ({ width: 4, height: 4, objectProbabilities: image.data[0] === 0 ? [p, p] : [p], descriptors: image.data[0] === 0 ? [d, d] : [d] })],
-      ['member descriptors for 2 members', () => ({ width: 4, height: 4, objectProbabilities: [p, p], descriptors: [d] })],
+      [
+        'has 1 members',
+        (image) => ({
+          width: 4,
+          height: 4,
+          objectProbabilities: image.data[0] === 0 ? [p, p] : [p],
+          descriptors: image.data[0] === 0 ? [d, d] : [d],
+        }),
+      ],
+      [
+        'member descriptors for 2 members',
+        () => ({ width: 4, height: 4, objectProbabilities: [p, p], descriptors: [d] }),
+      ],
     ];
     for (const [message, outputs] of bad) {
-      await expect(scorePool(fixedEnsemble(outputs), pool)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringContaining(message) });
+      await expect(scorePool(fixedEnsemble(outputs), pool)).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringContaining(message),
+      });
     }
   });
 
   it('scorePool stops on an aborted signal', async () => {
     const pool = createFakePool({ size: 3 });
     const ensemble = await createFakeTrainer().train([], { seed: 0, round: 0 });
-    await expect(scorePool(ensemble, pool, { signal: AbortSignal.abort(new Error('cancelled')) })).rejects.toThrow('cancelled');
+    await expect(scorePool(ensemble, pool, { signal: AbortSignal.abort(new Error('cancelled')) })).rejects.toThrow(
+      'cancelled',
+    );
   });
 });

@@ -50,7 +50,10 @@ export async function scorePool(ensemble: Ensemble, pool: Pool, options: ScorePo
     }
     if (members < 0) members = probabilities.length;
     if (probabilities.length !== members) {
-      throw new InvalidArgumentError('ensemble', `'${ids[i]}' has ${probabilities.length} members, '${ids[0]}' had ${members}`);
+      throw new InvalidArgumentError(
+        'ensemble',
+        `'${ids[i]}' has ${probabilities.length} members, '${ids[0]}' had ${members}`,
+      );
     }
     if (!outputs.descriptors || outputs.descriptors.length !== members) {
       throw new InvalidArgumentError(

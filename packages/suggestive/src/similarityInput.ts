@@ -15,7 +15,10 @@ export function toSimilarityMatrix(
     for (let i = 0; i < n; i++) {
       const row = similarity[i] as ArrayLike<number>;
       if (row == null || row.length !== n) {
-        throw new InvalidArgumentError(argument, `a plain matrix must be square: row ${i} has ${row?.length} entries, expected ${n}`);
+        throw new InvalidArgumentError(
+          argument,
+          `a plain matrix must be square: row ${i} has ${row?.length} entries, expected ${n}`,
+        );
       }
       for (let j = 0; j < n; j++) values[i * n + j] = row[j];
     }
@@ -24,7 +27,13 @@ export function toSimilarityMatrix(
     return matrix;
   }
   const m = similarity as SimilarityMatrix;
-  if (m == null || !Array.isArray(m.rowIndices) || !Number.isInteger(m.columns) || m.columns < 0 || !ArrayBuffer.isView(m.values)) {
+  if (
+    m == null ||
+    !Array.isArray(m.rowIndices) ||
+    !Number.isInteger(m.columns) ||
+    m.columns < 0 ||
+    !ArrayBuffer.isView(m.values)
+  ) {
     throw new InvalidArgumentError(argument, 'expected { rowIndices, columns, values } or an array of rows');
   }
   if (m.values.length !== m.rowIndices.length * m.columns) {
@@ -35,7 +44,8 @@ export function toSimilarityMatrix(
   }
   const seen = new Set<number>();
   for (const r of m.rowIndices) {
-    if (!Number.isInteger(r) || r < 0 || r >= m.columns) throw new InvalidArgumentError(argument, `row index ${r} is not a pool index (0..${m.columns - 1})`);
+    if (!Number.isInteger(r) || r < 0 || r >= m.columns)
+      throw new InvalidArgumentError(argument, `row index ${r} is not a pool index (0..${m.columns - 1})`);
     if (seen.has(r)) throw new InvalidArgumentError(argument, `row index ${r} is repeated`);
     seen.add(r);
   }
@@ -46,6 +56,7 @@ export function toSimilarityMatrix(
 function checkValues(m: SimilarityMatrix, argument: string): void {
   const v = m.values;
   for (let i = 0; i < v.length; i++) {
-    if (!Number.isFinite(v[i])) throw new InvalidArgumentError(argument, `entry ${i} is ${v[i]} (similarities must be finite)`);
+    if (!Number.isFinite(v[i]))
+      throw new InvalidArgumentError(argument, `entry ${i} is ${v[i]} (similarities must be finite)`);
   }
 }

@@ -6,7 +6,11 @@ import { similarityMatrix } from './similarityMatrix';
 
 describe('similarityMatrix', () => {
   it('similarityMatrix 3 images 2-d, all rows: unit cosines on the diagonal, 1/√2 to the diagonal vector', () => {
-    const m = similarityMatrix([[1, 0], [0, 2], [3, 3]]);
+    const m = similarityMatrix([
+      [1, 0],
+      [0, 2],
+      [3, 3],
+    ]);
     expect(m.rowIndices).toEqual([0, 1, 2]);
     expect(m.columns).toBe(3);
     const expected = [1, 0, Math.SQRT1_2, 0, 1, Math.SQRT1_2, Math.SQRT1_2, Math.SQRT1_2, 1];
@@ -14,7 +18,14 @@ describe('similarityMatrix', () => {
   });
 
   it('similarityMatrix rows [2, 0] of 3 images: 2 × 3 values in row order', () => {
-    const m = similarityMatrix([[1, 0], [0, 2], [3, 3]], { rows: [2, 0] });
+    const m = similarityMatrix(
+      [
+        [1, 0],
+        [0, 2],
+        [3, 3],
+      ],
+      { rows: [2, 0] },
+    );
     expect(m.rowIndices).toEqual([2, 0]);
     expect(m.values).toHaveLength(6);
     [Math.SQRT1_2, Math.SQRT1_2, 1, 1, 0, Math.SQRT1_2].forEach((e, i) => expect(m.values[i]).toBeCloseTo(e, 6));
@@ -22,12 +33,24 @@ describe('similarityMatrix', () => {
 
   it('similarityMatrix 2 members per image: mean of member cosines', () => {
     // image 0: members (1,0), (0,1); image 1: (1,0), (1,0) → member cosines 1 and 0 → 0.5
-    const m = similarityMatrix([[[1, 0], [0, 1]], [[1, 0], [1, 0]]]);
+    const m = similarityMatrix([
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      [
+        [1, 0],
+        [1, 0],
+      ],
+    ]);
     expect(Array.from(m.values)).toEqual([1, 0.5, 0.5, 1]);
   });
 
   it('similarityMatrix zero descriptor: cosine 0 with everything, itself included', () => {
-    const m = similarityMatrix([[0, 0, 0], [1, 2, 3]]);
+    const m = similarityMatrix([
+      [0, 0, 0],
+      [1, 2, 3],
+    ]);
     expect(Array.from(m.values)).toEqual([0, 0, 0, expect.closeTo(1, 6)]);
   });
 
@@ -46,14 +69,53 @@ describe('similarityMatrix', () => {
   it('similarityMatrix bad input: empty pool, ragged lengths, member counts, NaN, mixed forms, bad rows', () => {
     const bad: [unknown, unknown][] = [
       [[], undefined],
-      [[[1, 0], [1, 0, 0]], undefined],
-      [[[[1, 0]], [[1, 0], [0, 1]]], undefined],
-      [[[1, Infinity], [1, 0]], undefined],
+      [
+        [
+          [1, 0],
+          [1, 0, 0],
+        ],
+        undefined,
+      ],
+      [
+        [
+          [[1, 0]],
+          [
+            [1, 0],
+            [0, 1],
+          ],
+        ],
+        undefined,
+      ],
+      [
+        [
+          [1, Infinity],
+          [1, 0],
+        ],
+        undefined,
+      ],
       [[[1, 0], [[1, 0]]], undefined],
       [[[]], undefined],
-      [[[1, 0], [0, 1]], [2]],
-      [[[1, 0], [0, 1]], [0, 0]],
-      [[[1, 0], [0, 1]], [0.5]],
+      [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [2],
+      ],
+      [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [0, 0],
+      ],
+      [
+        [
+          [1, 0],
+          [0, 1],
+        ],
+        [0.5],
+      ],
     ];
     for (const [descriptors, rows] of bad) {
       try {

@@ -80,7 +80,16 @@ export function similarityRowsOfPacked(packed: PackedDescriptors, rows: readonly
  * Dot products of four vectors `data[a_i .. a_i+dim)` with `data[b .. b+dim)`, float64 accumulation;
  * two accumulators per product (even/odd j) so the additions of consecutive j do not wait on each other.
  */
-function dot4(data: Float32Array, a0: number, a1: number, a2: number, a3: number, b: number, dim: number, out: Float64Array): void {
+function dot4(
+  data: Float32Array,
+  a0: number,
+  a1: number,
+  a2: number,
+  a3: number,
+  b: number,
+  dim: number,
+  out: Float64Array,
+): void {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;

@@ -9,7 +9,14 @@ import { suggest } from './suggest';
 const s = Math.SQRT1_2;
 
 // Six images in two directions: "horizontal" 0, 1, 3; "vertical" 2, 4; image 5 in between.
-const descriptors = [[1, 0], [1, 0], [0, 1], [1, 0], [0, 1], [1, 1]];
+const descriptors = [
+  [1, 0],
+  [1, 0],
+  [0, 1],
+  [1, 0],
+  [0, 1],
+  [1, 1],
+];
 const uncertainty = [0.9, 0.8, 0.7, 0.6, 0.1, 0.05];
 
 describe('suggest hand-computed', () => {
@@ -38,7 +45,17 @@ describe('suggest hand-computed', () => {
 
   it('suggest candidate ties (equal uncertainty) → lower index; F counts non-candidates too', () => {
     // All equally uncertain: candidates 0, 1 (K = 2). Image 1 represents images 2 and 3, image 0 only itself.
-    const r = suggest({ uncertainty: [0.5, 0.5, 0.5, 0.5], descriptors: [[1, 0], [0, 1], [0, 1], [0, 1]], K: 2, k: 1 });
+    const r = suggest({
+      uncertainty: [0.5, 0.5, 0.5, 0.5],
+      descriptors: [
+        [1, 0],
+        [0, 1],
+        [0, 1],
+        [0, 1],
+      ],
+      K: 2,
+      k: 1,
+    });
     expect(r.candidates).toEqual([0, 1]);
     expect(r.selected).toEqual([1]);
     expect(r.representativeness).toBeCloseTo(3, 6);
@@ -48,9 +65,18 @@ describe('suggest hand-computed', () => {
     // Member 0 sees all three images alike; member 1 separates image 2. Candidates K = 3, k = 1.
     // Mean cosines: row 0 → (1, 1, 0.5) sum 2.5 ; row 1 → 2.5 ; row 2 → (0.5, 0.5, 1) sum 2. Tie → image 0.
     const perMember = [
-      [[1, 0], [1, 0]],
-      [[1, 0], [1, 0]],
-      [[1, 0], [0, 1]],
+      [
+        [1, 0],
+        [1, 0],
+      ],
+      [
+        [1, 0],
+        [1, 0],
+      ],
+      [
+        [1, 0],
+        [0, 1],
+      ],
     ];
     const r = suggest({ uncertainty: [0.1, 0.2, 0.3], descriptors: perMember, K: 3, k: 1 });
     expect(r.candidates).toEqual([2, 1, 0]);
@@ -59,7 +85,15 @@ describe('suggest hand-computed', () => {
   });
 
   it('suggest pool smaller than K: all images are candidates, k clamped to the pool', () => {
-    const r = suggest({ uncertainty: [0.2, 0.4], descriptors: [[1, 0], [0, 1]], K: 16, k: 8 });
+    const r = suggest({
+      uncertainty: [0.2, 0.4],
+      descriptors: [
+        [1, 0],
+        [0, 1],
+      ],
+      K: 16,
+      k: 8,
+    });
     expect(r.candidates).toEqual([1, 0]);
     expect(r.selected).toEqual([0, 1]);
   });
@@ -91,7 +125,10 @@ describe('suggest hand-computed', () => {
   });
 
   it('suggest bad input: k > K, K = 0, fractional k, length mismatch, NaN uncertainty, empty pool', () => {
-    const d = [[1, 0], [0, 1]];
+    const d = [
+      [1, 0],
+      [0, 1],
+    ];
     const bad = [
       { uncertainty: [1, 2], descriptors: d, K: 1, k: 2 },
       { uncertainty: [1, 2], descriptors: d, K: 0, k: 0 },

@@ -48,7 +48,8 @@ export interface Suggestion {
  * // candidates [0, 1, 3]; selected [1, 3]: image 1 represents the first three images best, image 3 the last
  */
 export function suggest(input: SuggestInput): Suggestion {
-  if (input == null || typeof input !== 'object') throw new InvalidArgumentError('input', 'expected { uncertainty, descriptors, K, k }');
+  if (input == null || typeof input !== 'object')
+    throw new InvalidArgumentError('input', 'expected { uncertainty, descriptors, K, k }');
   const { uncertainty, descriptors, K = 16, k = 8, lazy = true } = input;
   if (!Number.isInteger(K) || K < 1) throw new InvalidArgumentError('K', `${K} must be a positive integer`);
   if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError('k', `${k} must be a positive integer`);

@@ -9,7 +9,16 @@ import { writeRoundLog } from './writeRoundLog';
 const log: RoundLog = {
   format: 'qfcn-suggestive-log',
   version: 1,
-  settings: { strategy: 'suggestive', K: 4, k: 2, budget: 3, initial: ['a'], seed: 1, poolSize: 4, poolDigest: '0123abcd' },
+  settings: {
+    strategy: 'suggestive',
+    K: 4,
+    k: 2,
+    budget: 3,
+    initial: ['a'],
+    seed: 1,
+    poolSize: 4,
+    poolDigest: '0123abcd',
+  },
   rounds: [
     {
       round: 0,

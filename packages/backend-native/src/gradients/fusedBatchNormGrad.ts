@@ -1,4 +1,16 @@
-import { add, engine, mul, neg, reshape, rsqrt, scalar, type FusedBatchNormAttrs, type GradConfig, type NamedAttrMap, type Tensor } from '@tensorflow/tfjs-core';
+import {
+  add,
+  engine,
+  mul,
+  neg,
+  reshape,
+  rsqrt,
+  scalar,
+  type FusedBatchNormAttrs,
+  type GradConfig,
+  type NamedAttrMap,
+  type Tensor,
+} from '@tensorflow/tfjs-core';
 import { BatchNormGradStats } from '@qfcn/contract';
 import { nativeGradActive } from './nativeGradActive';
 
@@ -25,7 +37,11 @@ export function fusedBatchNormGrad(original: GradConfig, backendName: string): G
       const g = dy as Tensor;
       const c = mean.rank === 1 ? mean.shape[0] : -1;
       const fits =
-        nativeGradActive(backendName) && c > 0 && x.size > 0 && x.shape[x.rank - 1] === c && variance.size === c &&
+        nativeGradActive(backendName) &&
+        c > 0 &&
+        x.size > 0 &&
+        x.shape[x.rank - 1] === c &&
+        variance.size === c &&
         (scale == null || scale.size === c || scale.size === 1) &&
         [g, x, mean, variance, scale].every((t) => t == null || t.dtype === 'float32');
       if (!fits) return original.gradFunc(dy, saved, attrs);

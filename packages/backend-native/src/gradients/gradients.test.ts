@@ -23,37 +23,60 @@ describe(`qfcn-native fused gradients vs tfjs's own on cpu${skipReason}`, () => 
 
   it.skipIf(!nativeBuilt)('batch norm 2x5x7x6 in training mode (moments + batchNorm): dx, dγ, dβ', async () => {
     const before = countOf('QfcnBatchNormGradStats').native;
-    await expectParity(() => {
-      const x = tf.tensor4d(randomValues([2, 5, 7, 6], 121), [2, 5, 7, 6]);
-      const gamma = tf.tensor1d(randomValues([6], 122)), beta = tf.tensor1d(randomValues([6], 123));
-      const dy = tf.tensor4d(randomValues([2, 5, 7, 6], 124), [2, 5, 7, 6]);
-      return tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => layerBatchNorm(a as tf.Tensor4D, g as tf.Tensor1D, b as tf.Tensor1D))([x, gamma, beta], dy);
-    }, { rtol: 2e-5, atol: 1e-6 });
+    await expectParity(
+      () => {
+        const x = tf.tensor4d(randomValues([2, 5, 7, 6], 121), [2, 5, 7, 6]);
+        const gamma = tf.tensor1d(randomValues([6], 122)),
+          beta = tf.tensor1d(randomValues([6], 123));
+        const dy = tf.tensor4d(randomValues([2, 5, 7, 6], 124), [2, 5, 7, 6]);
+        return tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+          layerBatchNorm(a as tf.Tensor4D, g as tf.Tensor1D, b as tf.Tensor1D),
+        )([x, gamma, beta], dy);
+      },
+      { rtol: 2e-5, atol: 1e-6 },
+    );
     expect(countOf('QfcnBatchNormGradStats').native).toBe(before + 1);
   });
 
   it.skipIf(!nativeBuilt)('batch norm + relu stack 4x16x16x8, loss = mean of squares: every gradient', async () => {
-    await expectParity(() => {
-      const x = tf.tensor4d(randomValues([4, 16, 16, 8], 125), [4, 16, 16, 8]);
-      const g = tf.tensor1d(randomValues([8], 126)), b = tf.tensor1d(randomValues([8], 127));
-      const f = (a: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) => tf.mean(tf.square(tf.relu(layerBatchNorm(a as tf.Tensor4D, gg as tf.Tensor1D, bb as tf.Tensor1D))));
-      return tf.grads(f)([x, g, b]);
-    }, { rtol: 2e-5, atol: 1e-7 });
+    await expectParity(
+      () => {
+        const x = tf.tensor4d(randomValues([4, 16, 16, 8], 125), [4, 16, 16, 8]);
+        const g = tf.tensor1d(randomValues([8], 126)),
+          b = tf.tensor1d(randomValues([8], 127));
+        const f = (a: tf.Tensor, gg: tf.Tensor, bb: tf.Tensor) =>
+          tf.mean(tf.square(tf.relu(layerBatchNorm(a as tf.Tensor4D, gg as tf.Tensor1D, bb as tf.Tensor1D))));
+        return tf.grads(f)([x, g, b]);
+      },
+      { rtol: 2e-5, atol: 1e-7 },
+    );
   });
 
-  it.skipIf(!nativeBuilt)('batch norm with variance and mean as plain inputs (no moments): all five gradients', async () => {
-    await expectParity(() => {
-      const x = tf.tensor2d(randomValues([9, 5], 128), [9, 5]);
-      const m = tf.tensor1d(randomValues([5], 129)), v = tf.add(tf.tensor1d(randomValues([5], 130)), 2);
-      const o = tf.tensor1d(randomValues([5], 131)), s = tf.tensor1d(randomValues([5], 132));
-      const dy = tf.tensor2d(randomValues([9, 5], 133), [9, 5]);
-      return tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor, e: tf.Tensor) => tf.batchNorm(a, b, c, d, e, 1e-3))([x, m, v, o, s], dy);
-    }, { rtol: 2e-5, atol: 1e-6 });
-  });
+  it.skipIf(!nativeBuilt)(
+    'batch norm with variance and mean as plain inputs (no moments): all five gradients',
+    async () => {
+      await expectParity(
+        () => {
+          const x = tf.tensor2d(randomValues([9, 5], 128), [9, 5]);
+          const m = tf.tensor1d(randomValues([5], 129)),
+            v = tf.add(tf.tensor1d(randomValues([5], 130)), 2);
+          const o = tf.tensor1d(randomValues([5], 131)),
+            s = tf.tensor1d(randomValues([5], 132));
+          const dy = tf.tensor2d(randomValues([9, 5], 133), [9, 5]);
+          return tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor, e: tf.Tensor) =>
+            tf.batchNorm(a, b, c, d, e, 1e-3),
+          )([x, m, v, o, s], dy);
+        },
+        { rtol: 2e-5, atol: 1e-6 },
+      );
+    },
+  );
 
   it.skipIf(!nativeBuilt)('relu grad of [-1, 2, NaN] with dy 3 = [0, 3, NaN] through QfcnReluGrad', async () => {
     const before = countOf('QfcnReluGrad').native;
-    const [dx] = await onBackend('qfcn-native', () => tf.grad((x: tf.Tensor) => tf.relu(x))(tf.tensor1d([-1, 2, NaN]), tf.tensor1d([3, 3, 3])));
+    const [dx] = await onBackend('qfcn-native', () =>
+      tf.grad((x: tf.Tensor) => tf.relu(x))(tf.tensor1d([-1, 2, NaN]), tf.tensor1d([3, 3, 3])),
+    );
     expect(Array.from(dx)).toEqual([0, 3, NaN]);
     expect(countOf('QfcnReluGrad').native).toBe(before + 1);
   });
@@ -66,15 +89,23 @@ describe(`qfcn-native fused gradients vs tfjs's own on cpu${skipReason}`, () => 
   });
 
   const reduceCases: [string, number[], number | number[] | undefined][] = [
-    ['2x5x7x6 over [0,1,2]', [2, 5, 7, 6], [0, 1, 2]], ['2x5x7x6 over [1,2]', [2, 5, 7, 6], [1, 2]],
-    ['3x4 over everything', [3, 4], undefined], ['3x4 over -1', [3, 4], -1],
+    ['2x5x7x6 over [0,1,2]', [2, 5, 7, 6], [0, 1, 2]],
+    ['2x5x7x6 over [1,2]', [2, 5, 7, 6], [1, 2]],
+    ['3x4 over everything', [3, 4], undefined],
+    ['3x4 over -1', [3, 4], -1],
   ];
   for (const [name, shape, axis] of reduceCases) {
     it.skipIf(!nativeBuilt)(`mean and sum gradients ${name}`, async () => {
-      await expectParity(() => {
-        const x = tf.tensor(randomValues(shape, 134), shape);
-        return [tf.grad((a: tf.Tensor) => tf.mean(tf.square(tf.mean(a, axis, true))))(x), tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.sum(a, axis))))(x)];
-      }, { rtol: 1e-6, atol: 1e-7 });
+      await expectParity(
+        () => {
+          const x = tf.tensor(randomValues(shape, 134), shape);
+          return [
+            tf.grad((a: tf.Tensor) => tf.mean(tf.square(tf.mean(a, axis, true))))(x),
+            tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.sum(a, axis))))(x),
+          ];
+        },
+        { rtol: 1e-6, atol: 1e-7 },
+      );
     });
   }
 
@@ -85,15 +116,29 @@ describe(`qfcn-native fused gradients vs tfjs's own on cpu${skipReason}`, () => 
       tf.grad(tf.grad((x: tf.Tensor) => tf.div(tf.mul(tf.square(x), x), 3)))(tf.tensor1d([1.5, -2])),
       tf.grad(tf.grad((x: tf.Tensor) => tf.mul(tf.relu(x), x)))(tf.tensor1d([1.5, -2])),
     ]);
-    expect([Array.from(a), Array.from(b)]).toEqual([[3, -4], [2, 0]]);
+    expect([Array.from(a), Array.from(b)]).toEqual([
+      [3, -4],
+      [2, 0],
+    ]);
   });
 
-  it.skipIf(!nativeBuilt)('on the cpu backend the same gradients run tfjs\'s functions (no qfcn kernel is used)', async () => {
-    const before = ['QfcnReluGrad', 'QfcnSquareGrad', 'QfcnBatchNormGradStats'].map((k) => countOf(k).native);
-    await onBackend('cpu', () => {
-      const x = tf.tensor4d(randomValues([2, 3, 3, 2], 135), [2, 3, 3, 2]);
-      return tf.grad((a: tf.Tensor) => tf.sum(tf.square(tf.relu(layerBatchNorm(a as tf.Tensor4D, tf.ones([2]) as tf.Tensor1D, tf.zeros([2]) as tf.Tensor1D)))))(x);
-    });
-    expect(['QfcnReluGrad', 'QfcnSquareGrad', 'QfcnBatchNormGradStats'].map((k) => countOf(k).native)).toEqual(before);
-  });
+  it.skipIf(!nativeBuilt)(
+    "on the cpu backend the same gradients run tfjs's functions (no qfcn kernel is used)",
+    async () => {
+      const before = ['QfcnReluGrad', 'QfcnSquareGrad', 'QfcnBatchNormGradStats'].map((k) => countOf(k).native);
+      await onBackend('cpu', () => {
+        const x = tf.tensor4d(randomValues([2, 3, 3, 2], 135), [2, 3, 3, 2]);
+        return tf.grad((a: tf.Tensor) =>
+          tf.sum(
+            tf.square(
+              tf.relu(layerBatchNorm(a as tf.Tensor4D, tf.ones([2]) as tf.Tensor1D, tf.zeros([2]) as tf.Tensor1D)),
+            ),
+          ),
+        )(x);
+      });
+      expect(['QfcnReluGrad', 'QfcnSquareGrad', 'QfcnBatchNormGradStats'].map((k) => countOf(k).native)).toEqual(
+        before,
+      );
+    },
+  );
 });

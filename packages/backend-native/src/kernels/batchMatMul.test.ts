@@ -22,7 +22,18 @@ describe(`BatchMatMul on qfcn-native vs cpu${skipReason}`, () => {
   });
 
   it.skipIf(!nativeBuilt)('matMul 2x2 @ 2x2: [[1,2],[3,4]]·[[5,6],[7,8]] = [[19,22],[43,50]]', async () => {
-    const [c] = await onBackend('qfcn-native', () => tf.matMul(tf.tensor2d([[1, 2], [3, 4]]), tf.tensor2d([[5, 6], [7, 8]])));
+    const [c] = await onBackend('qfcn-native', () =>
+      tf.matMul(
+        tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        tf.tensor2d([
+          [5, 6],
+          [7, 8],
+        ]),
+      ),
+    );
     expect(Array.from(c)).toEqual([19, 22, 43, 50]);
   });
 
@@ -30,7 +41,8 @@ describe(`BatchMatMul on qfcn-native vs cpu${skipReason}`, () => {
     it.skipIf(!nativeBuilt)(`matMul ${name}, forward and both gradients`, async () => {
       const before = countOf('BatchMatMul').native;
       await expectParity(() => {
-        const a = tf.tensor(randomValues(aShape, 21), aShape), b = tf.tensor(randomValues(bShape, 22), bShape);
+        const a = tf.tensor(randomValues(aShape, 21), aShape),
+          b = tf.tensor(randomValues(bShape, 22), bShape);
         const f = (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, tA, tB);
         const c = f(a, b);
         const dc = tf.tensor(randomValues(c.shape, 23), c.shape);
@@ -49,14 +61,21 @@ describe(`BatchMatMul on qfcn-native vs cpu${skipReason}`, () => {
   for (const [name, aShape, bShape] of broadcastCases) {
     it.skipIf(!nativeBuilt)(`matMul ${name}, forward`, async () => {
       const before = countOf('BatchMatMul').native;
-      await expectParity(() => tf.matMul(tf.tensor(randomValues(aShape, 26), aShape), tf.tensor(randomValues(bShape, 27), bShape)));
+      await expectParity(() =>
+        tf.matMul(tf.tensor(randomValues(aShape, 26), aShape), tf.tensor(randomValues(bShape, 27), bShape)),
+      );
       expect(countOf('BatchMatMul').native).toBe(before + 1);
     });
   }
 
   it.skipIf(!nativeBuilt)('matMul batch [2,3] @ [1,3] (partial broadcast) runs on the cpu kernel', async () => {
     const before = countOf('BatchMatMul').fallback;
-    await expectParity(() => tf.matMul(tf.tensor(randomValues([2, 3, 4, 5], 24), [2, 3, 4, 5]), tf.tensor(randomValues([1, 3, 5, 2], 25), [1, 3, 5, 2])));
+    await expectParity(() =>
+      tf.matMul(
+        tf.tensor(randomValues([2, 3, 4, 5], 24), [2, 3, 4, 5]),
+        tf.tensor(randomValues([1, 3, 5, 2], 25), [1, 3, 5, 2]),
+      ),
+    );
     expect(countOf('BatchMatMul').fallback).toBe(before + 1);
   });
 });

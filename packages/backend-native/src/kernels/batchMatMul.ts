@@ -18,7 +18,8 @@ export function batchMatMulKernel(backendName: string, addon: NativeAddon): Kern
   return nativeKernel(BatchMatMul, backendName, addon, ({ inputs, attrs, backend }) => {
     const { a, b } = inputs;
     const { transposeA, transposeB } = attrs as unknown as BatchMatMulAttrs;
-    const av = floatValues(backend, a), bv = floatValues(backend, b);
+    const av = floatValues(backend, a),
+      bv = floatValues(backend, b);
     if (!av || !bv) return 'BatchMatMul: not float32';
     const g = matMulGeometry(a.shape, b.shape, { transposeA, transposeB });
     if (typeof g === 'string') return g;

@@ -18,12 +18,19 @@ import { BatchNormGradStats } from '@qfcn/contract';
 export function batchNormGradStatsKernel(backendName: string, addon: NativeAddon): KernelConfig {
   return nativeKernel(BatchNormGradStats, backendName, addon, ({ inputs, backend }) => {
     const { x, dy, mean } = inputs;
-    const xv = floatValues(backend, x), dyv = floatValues(backend, dy), mv = floatValues(backend, mean);
+    const xv = floatValues(backend, x),
+      dyv = floatValues(backend, dy),
+      mv = floatValues(backend, mean);
     if (!xv || !dyv || !mv) return `${BatchNormGradStats}: not float32`;
     const c = mv.length;
-    if (c === 0 || x.shape[x.shape.length - 1] !== c || xv.length !== dyv.length) return `${BatchNormGradStats}: shapes do not match`;
-    const s1 = backend.alloc(c), s2 = backend.alloc(c);
+    if (c === 0 || x.shape[x.shape.length - 1] !== c || xv.length !== dyv.length)
+      return `${BatchNormGradStats}: shapes do not match`;
+    const s1 = backend.alloc(c),
+      s2 = backend.alloc(c);
     addon.batchNormGradStats(xv, dyv, mv, s1, s2);
-    return [backend.makeTensorInfo([c], 'float32', s1), backend.makeTensorInfo([c], 'float32', s2)] as unknown as TensorInfo;
+    return [
+      backend.makeTensorInfo([c], 'float32', s1),
+      backend.makeTensorInfo([c], 'float32', s2),
+    ] as unknown as TensorInfo;
   });
 }

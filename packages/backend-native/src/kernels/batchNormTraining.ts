@@ -15,11 +15,15 @@ import { BatchNormTraining, BatchNormTrainingGrad } from '@qfcn/contract';
 export function batchNormTrainingKernel(backendName: string, addon: NativeAddon): KernelConfig {
   return nativeKernel(BatchNormTraining, backendName, addon, ({ inputs, attrs, backend }) => {
     const { x, gamma, beta } = inputs;
-    const xv = floatValues(backend, x), gv = floatValues(backend, gamma), bv = floatValues(backend, beta);
+    const xv = floatValues(backend, x),
+      gv = floatValues(backend, gamma),
+      bv = floatValues(backend, beta);
     if (!xv || !gv || !bv) return `${BatchNormTraining}: not float32`;
     const c = x.shape[x.shape.length - 1];
     if (gv.length !== c || bv.length !== c) return `${BatchNormTraining}: gamma/beta are not [${c}]`;
-    const y = backend.alloc(xv.length), mean = backend.alloc(c), variance = backend.alloc(c);
+    const y = backend.alloc(xv.length),
+      mean = backend.alloc(c),
+      variance = backend.alloc(c);
     addon.batchNormTraining(xv, gv, bv, Number(attrs.varianceEpsilon), y, mean, variance);
     return [
       backend.makeTensorInfo([...x.shape], 'float32', y),
@@ -45,8 +49,22 @@ export function batchNormTrainingGradKernel(backendName: string, addon: NativeAd
     if (dy.length !== x.length || [gamma, mean, variance, dMean, dVariance].some((a) => a.length !== c)) {
       return `${BatchNormTrainingGrad}: shapes do not match`;
     }
-    const dx = backend.alloc(x.length), dGamma = backend.alloc(c), dBeta = backend.alloc(c);
-    addon.batchNormTrainingGrad(dy, x, gamma, mean, variance, dMean, dVariance, Number(attrs.varianceEpsilon), dx, dGamma, dBeta);
+    const dx = backend.alloc(x.length),
+      dGamma = backend.alloc(c),
+      dBeta = backend.alloc(c);
+    addon.batchNormTrainingGrad(
+      dy,
+      x,
+      gamma,
+      mean,
+      variance,
+      dMean,
+      dVariance,
+      Number(attrs.varianceEpsilon),
+      dx,
+      dGamma,
+      dBeta,
+    );
     return [
       backend.makeTensorInfo([...shape], 'float32', dx),
       backend.makeTensorInfo([c], 'float32', dGamma),

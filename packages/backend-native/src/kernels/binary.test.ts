@@ -4,8 +4,13 @@ import { expectParity, onBackend, randomValues } from '../testing/parity';
 import { countOf, nativeBuilt, setupNative, skipReason } from '../testing/nativeSuite';
 
 const ops: [string, (a: tf.Tensor, b: tf.Tensor) => tf.Tensor][] = [
-  ['Add', tf.add], ['Sub', tf.sub], ['Multiply', tf.mul], ['RealDiv', tf.div],
-  ['Maximum', tf.maximum], ['Minimum', tf.minimum], ['SquaredDifference', tf.squaredDifference],
+  ['Add', tf.add],
+  ['Sub', tf.sub],
+  ['Multiply', tf.mul],
+  ['RealDiv', tf.div],
+  ['Maximum', tf.maximum],
+  ['Minimum', tf.minimum],
+  ['SquaredDifference', tf.squaredDifference],
 ];
 const shapes: [string, number[], number[]][] = [
   ['same shape 3x5x7', [3, 5, 7], [3, 5, 7]],
@@ -25,7 +30,11 @@ describe(`broadcasting binary kernels on qfcn-native vs cpu${skipReason}`, () =>
 
   it.skipIf(!nativeBuilt)('add [[1,2],[3,4]] + [10,20] = [[11,22],[13,24]]; sub, mul, div by hand', async () => {
     const [s, d, m, q] = await onBackend('qfcn-native', () => {
-      const a = tf.tensor2d([[1, 2], [3, 4]]), b = tf.tensor1d([10, 20]);
+      const a = tf.tensor2d([
+          [1, 2],
+          [3, 4],
+        ]),
+        b = tf.tensor1d([10, 20]);
       return [tf.add(a, b), tf.sub(a, b), tf.mul(a, b), tf.div(a, b)];
     });
     expect(Array.from(s)).toEqual([11, 22, 13, 24]);
@@ -36,7 +45,8 @@ describe(`broadcasting binary kernels on qfcn-native vs cpu${skipReason}`, () =>
 
   it.skipIf(!nativeBuilt)('maximum/minimum propagate NaN like Math.max/min; squaredDifference (1−4)² = 9', async () => {
     const [mx, mn, sd] = await onBackend('qfcn-native', () => {
-      const a = tf.tensor1d([NaN, 1, -2, 1]), b = tf.tensor1d([0, NaN, 3, 4]);
+      const a = tf.tensor1d([NaN, 1, -2, 1]),
+        b = tf.tensor1d([0, NaN, 3, 4]);
       return [tf.maximum(a, b), tf.minimum(a, b), tf.squaredDifference(a, b)];
     });
     expect(Array.from(mx)).toEqual([NaN, NaN, 3, 4]);
@@ -49,7 +59,10 @@ describe(`broadcasting binary kernels on qfcn-native vs cpu${skipReason}`, () =>
       it.skipIf(!nativeBuilt)(`${kernel} ${name}`, async () => {
         const before = countOf(kernel).native;
         // Denominators kept away from 0 for RealDiv.
-        await expectParity(() => op(tf.tensor(randomValues(aShape, 71), aShape), tf.add(tf.tensor(randomValues(bShape, 72), bShape), 2)), { rtol: 0, atol: 0 });
+        await expectParity(
+          () => op(tf.tensor(randomValues(aShape, 71), aShape), tf.add(tf.tensor(randomValues(bShape, 72), bShape), 2)),
+          { rtol: 0, atol: 0 },
+        );
         expect(countOf(kernel).native).toBeGreaterThanOrEqual(before + 1);
       });
     }
@@ -57,7 +70,9 @@ describe(`broadcasting binary kernels on qfcn-native vs cpu${skipReason}`, () =>
 
   it.skipIf(!nativeBuilt)('int32 add runs on the cpu kernel: [1,2] + [3,4] = [4,6]', async () => {
     const before = countOf('Add').fallback;
-    const [y] = await onBackend('qfcn-native', () => tf.cast(tf.add(tf.tensor1d([1, 2], 'int32'), tf.tensor1d([3, 4], 'int32')), 'float32'));
+    const [y] = await onBackend('qfcn-native', () =>
+      tf.cast(tf.add(tf.tensor1d([1, 2], 'int32'), tf.tensor1d([3, 4], 'int32')), 'float32'),
+    );
     expect(Array.from(y)).toEqual([4, 6]);
     expect(countOf('Add').fallback).toBe(before + 1);
   });

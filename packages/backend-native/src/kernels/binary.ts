@@ -6,9 +6,16 @@ import { nativeKernel } from '../nativeKernel';
 
 /** The addon's binary op codes (native/common.h). */
 export const BINARY_OPS = Object.freeze({
-  Add: 0, Sub: 1, Multiply: 2, RealDiv: 3, Maximum: 4, Minimum: 5, SquaredDifference: 6,
+  Add: 0,
+  Sub: 1,
+  Multiply: 2,
+  RealDiv: 3,
+  Maximum: 4,
+  Minimum: 5,
+  SquaredDifference: 6,
   // qfcn's own, for its gradients (a = dy, b = x): dy·step(x) and dy·2x.
-  QfcnReluGrad: 7, QfcnSquareGrad: 8,
+  QfcnReluGrad: 7,
+  QfcnSquareGrad: 8,
 });
 
 /**
@@ -23,12 +30,15 @@ export const BINARY_OPS = Object.freeze({
  *
  * Example: `registerKernel(binaryKernel('Multiply')('qfcn-native', addon))`
  */
-export function binaryKernel(kernelName: keyof typeof BINARY_OPS): (backendName: string, addon: NativeAddon) => KernelConfig {
+export function binaryKernel(
+  kernelName: keyof typeof BINARY_OPS,
+): (backendName: string, addon: NativeAddon) => KernelConfig {
   const op = BINARY_OPS[kernelName];
   return (backendName, addon) =>
     nativeKernel(kernelName, backendName, addon, ({ inputs, backend }) => {
       const { a, b } = inputs;
-      const av = floatValues(backend, a), bv = floatValues(backend, b);
+      const av = floatValues(backend, a),
+        bv = floatValues(backend, b);
       if (!av || !bv) return `${kernelName}: not float32`;
       const plan = broadcastPlan(a.shape, b.shape);
       const out = backend.alloc(util.sizeFromShape(plan.outShape));

@@ -17,11 +17,18 @@ export function conv2dKernel(backendName: string, addon: NativeAddon): KernelCon
   return nativeKernel(Conv2D, backendName, addon, ({ inputs, attrs, backend }) => {
     const { x, filter } = inputs;
     const { strides, pad, dataFormat, dilations, dimRoundingMode } = attrs as unknown as Conv2DAttrs;
-    const xv = floatValues(backend, x), wv = floatValues(backend, filter);
+    const xv = floatValues(backend, x),
+      wv = floatValues(backend, filter);
     if (!xv || !wv) return 'Conv2D: not float32';
     const info = backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
-      strides, dilations, pad, dimRoundingMode, false, backend_util.convertConv2DDataFormat(dataFormat),
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      strides,
+      dilations,
+      pad,
+      dimRoundingMode,
+      false,
+      backend_util.convertConv2DDataFormat(dataFormat),
     );
     if (util.sizeFromShape(info.outShape) === 0 || xv.length === 0) return 'Conv2D: empty tensor';
     const y = backend.alloc(util.sizeFromShape(info.outShape));

@@ -27,7 +27,10 @@ describe(`Conv2DBackpropFilter on qfcn-native vs cpu${skipReason}`, () => {
   it.skipIf(!nativeBuilt)('conv2d dw 1x3x3x1 1x1 kernel, dy ones: the sum of the input', async () => {
     const [dw] = await onBackend('qfcn-native', () => {
       const x = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
-      return tf.grad((w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, 1, 'valid'))(tf.ones([1, 1, 1, 1]) as tf.Tensor4D, tf.ones([1, 3, 3, 1]) as tf.Tensor4D);
+      return tf.grad((w: tf.Tensor) => tf.conv2d(x, w as tf.Tensor4D, 1, 'valid'))(
+        tf.ones([1, 1, 1, 1]) as tf.Tensor4D,
+        tf.ones([1, 3, 3, 1]) as tf.Tensor4D,
+      );
     });
     expect(Array.from(dw)).toEqual([45]);
   });
@@ -36,7 +39,8 @@ describe(`Conv2DBackpropFilter on qfcn-native vs cpu${skipReason}`, () => {
     it.skipIf(!nativeBuilt)(`conv2d dw ${name}`, async () => {
       const before = countOf('Conv2DBackpropFilter').native;
       await expectParity(() => {
-        const x = tf.tensor4d(randomValues(xShape, 8), xShape), w = tf.tensor4d(randomValues(wShape, 9), wShape);
+        const x = tf.tensor4d(randomValues(xShape, 8), xShape),
+          w = tf.tensor4d(randomValues(wShape, 9), wShape);
         const y = tf.conv2d(x, w, strides, pad);
         const dy = tf.tensor(randomValues(y.shape, 10), y.shape);
         return tf.grad((ww: tf.Tensor) => tf.conv2d(x, ww as tf.Tensor4D, strides, pad))(w, dy as tf.Tensor4D);
@@ -51,7 +55,9 @@ describe(`Conv2DBackpropFilter on qfcn-native vs cpu${skipReason}`, () => {
       const x = tf.tensor4d(randomValues([2, 8, 8, 6], 11), [2, 8, 8, 6]);
       const dy = tf.tensor4d(randomValues([2, 16, 16, 5], 12), [2, 16, 16, 5]);
       return tf.grad((w: tf.Tensor) => tf.conv2dTranspose(x, w as tf.Tensor4D, [2, 16, 16, 5], 2, 'same'))(
-        tf.tensor4d(randomValues([4, 4, 5, 6], 13), [4, 4, 5, 6]), dy);
+        tf.tensor4d(randomValues([4, 4, 5, 6], 13), [4, 4, 5, 6]),
+        dy,
+      );
     });
     expect(countOf('Conv2DBackpropFilter').native).toBe(before + 1);
   });

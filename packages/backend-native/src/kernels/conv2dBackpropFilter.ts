@@ -1,4 +1,10 @@
-import { backend_util, Conv2DBackpropFilter, util, type Conv2DBackpropFilterAttrs, type KernelConfig } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  Conv2DBackpropFilter,
+  util,
+  type Conv2DBackpropFilterAttrs,
+  type KernelConfig,
+} from '@tensorflow/tfjs-core';
 import { convParams } from '../convParams';
 import { floatValues } from '../floatValues';
 import type { NativeAddon } from '../loadAddon';
@@ -18,10 +24,17 @@ export function conv2dBackpropFilterKernel(backendName: string, addon: NativeAdd
   return nativeKernel(Conv2DBackpropFilter, backendName, addon, ({ inputs, attrs, backend }) => {
     const { x, dy } = inputs;
     const { filterShape, strides, pad, dataFormat, dimRoundingMode } = attrs as unknown as Conv2DBackpropFilterAttrs;
-    const xv = floatValues(backend, x), dyv = floatValues(backend, dy);
+    const xv = floatValues(backend, x),
+      dyv = floatValues(backend, dy);
     if (!xv || !dyv) return 'Conv2DBackpropFilter: not float32';
     const info = backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false,
+      x.shape as [number, number, number, number],
+      filterShape,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+      false,
       backend_util.convertConv2DDataFormat(dataFormat),
     );
     if (!util.arraysEqual(info.outShape, dy.shape)) return 'Conv2DBackpropFilter: dy shape does not match';

@@ -23,17 +23,28 @@ describe(`Conv2DBackpropInput on qfcn-native vs cpu${skipReason}`, () => {
     if (nativeBuilt) await setupNative();
   });
 
-  it.skipIf(!nativeBuilt)('conv2dTranspose 1x2x2x1 ones 2x2 stride 2: each input spreads over its 2x2 block', async () => {
-    const [y] = await onBackend('qfcn-native', () =>
-      tf.conv2dTranspose(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]), tf.ones([2, 2, 1, 1]) as tf.Tensor4D, [1, 4, 4, 1], 2, 'valid'));
-    expect(Array.from(y)).toEqual([1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4]);
-  });
+  it.skipIf(!nativeBuilt)(
+    'conv2dTranspose 1x2x2x1 ones 2x2 stride 2: each input spreads over its 2x2 block',
+    async () => {
+      const [y] = await onBackend('qfcn-native', () =>
+        tf.conv2dTranspose(
+          tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]),
+          tf.ones([2, 2, 1, 1]) as tf.Tensor4D,
+          [1, 4, 4, 1],
+          2,
+          'valid',
+        ),
+      );
+      expect(Array.from(y)).toEqual([1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4]);
+    },
+  );
 
   for (const [name, xShape, wShape, strides, pad] of gradCases) {
     it.skipIf(!nativeBuilt)(`conv2d dx ${name}`, async () => {
       const before = countOf('Conv2DBackpropInput').native;
       await expectParity(() => {
-        const x = tf.tensor4d(randomValues(xShape, 3), xShape), w = tf.tensor4d(randomValues(wShape, 4), wShape);
+        const x = tf.tensor4d(randomValues(xShape, 3), xShape),
+          w = tf.tensor4d(randomValues(wShape, 4), wShape);
         const y = tf.conv2d(x, w, strides, pad);
         const dy = tf.tensor(randomValues(y.shape, 5), y.shape);
         return tf.grad((xx: tf.Tensor) => tf.conv2d(xx as tf.Tensor4D, w, strides, pad))(x, dy as tf.Tensor4D);
@@ -45,7 +56,14 @@ describe(`Conv2DBackpropInput on qfcn-native vs cpu${skipReason}`, () => {
   it.skipIf(!nativeBuilt)('conv2dTranspose 2x8x8x6 → 2x16x16x5, 4x4 stride 2 same (FCN upsampling)', async () => {
     const before = countOf('Conv2DBackpropInput').native;
     await expectParity(() =>
-      tf.conv2dTranspose(tf.tensor4d(randomValues([2, 8, 8, 6], 6), [2, 8, 8, 6]), tf.tensor4d(randomValues([4, 4, 5, 6], 7), [4, 4, 5, 6]), [2, 16, 16, 5], 2, 'same'));
+      tf.conv2dTranspose(
+        tf.tensor4d(randomValues([2, 8, 8, 6], 6), [2, 8, 8, 6]),
+        tf.tensor4d(randomValues([4, 4, 5, 6], 7), [4, 4, 5, 6]),
+        [2, 16, 16, 5],
+        2,
+        'same',
+      ),
+    );
     expect(countOf('Conv2DBackpropInput').native).toBe(before + 1);
   });
 });

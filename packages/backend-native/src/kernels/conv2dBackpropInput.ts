@@ -1,4 +1,10 @@
-import { backend_util, Conv2DBackpropInput, util, type Conv2DBackpropInputAttrs, type KernelConfig } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  Conv2DBackpropInput,
+  util,
+  type Conv2DBackpropInputAttrs,
+  type KernelConfig,
+} from '@tensorflow/tfjs-core';
 import { convParams } from '../convParams';
 import { floatValues } from '../floatValues';
 import type { NativeAddon } from '../loadAddon';
@@ -17,10 +23,17 @@ export function conv2dBackpropInputKernel(backendName: string, addon: NativeAddo
   return nativeKernel(Conv2DBackpropInput, backendName, addon, ({ inputs, attrs, backend }) => {
     const { dy, filter } = inputs;
     const { inputShape, strides, pad, dataFormat, dimRoundingMode } = attrs as unknown as Conv2DBackpropInputAttrs;
-    const dyv = floatValues(backend, dy), wv = floatValues(backend, filter);
+    const dyv = floatValues(backend, dy),
+      wv = floatValues(backend, filter);
     if (!dyv || !wv) return 'Conv2DBackpropInput: not float32';
     const info = backend_util.computeConv2DInfo(
-      inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false,
+      inputShape,
+      filter.shape as [number, number, number, number],
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+      false,
       backend_util.convertConv2DDataFormat(dataFormat),
     );
     if (!util.arraysEqual(info.outShape, dy.shape)) return 'Conv2DBackpropInput: dy shape does not match';

@@ -24,12 +24,19 @@ export function fusedConv2dKernel(backendName: string, addon: NativeAddon): Kern
       attrs as unknown as FusedConv2DAttrs;
     const act = activationCode(activation);
     if (act === null) return `FusedConv2D: activation ${activation} is not fused natively`;
-    const xv = floatValues(backend, x), wv = floatValues(backend, filter);
+    const xv = floatValues(backend, x),
+      wv = floatValues(backend, filter);
     if (!xv || !wv) return 'FusedConv2D: not float32';
     const format = backend_util.convertConv2DDataFormat(dataFormat);
     const info = backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number], filter.shape as [number, number, number, number],
-      strides, dilations, pad, dimRoundingMode, false, format,
+      x.shape as [number, number, number, number],
+      filter.shape as [number, number, number, number],
+      strides,
+      dilations,
+      pad,
+      dimRoundingMode,
+      false,
+      format,
     );
     let bv: Float32Array | null = null;
     if (bias) {

@@ -23,7 +23,8 @@ export function fusedMatMulKernel(backendName: string, addon: NativeAddon): Kern
     const { transposeA, transposeB, activation, leakyreluAlpha } = attrs as unknown as _FusedMatMulAttrs;
     const act = activationCode(activation);
     if (act === null) return `_FusedMatMul: activation ${activation} is not fused natively`;
-    const av = floatValues(backend, a), bv = floatValues(backend, b);
+    const av = floatValues(backend, a),
+      bv = floatValues(backend, b);
     if (!av || !bv) return '_FusedMatMul: not float32';
     const g = matMulGeometry(a.shape, b.shape, { transposeA, transposeB });
     if (typeof g === 'string') return g;
@@ -34,7 +35,15 @@ export function fusedMatMulKernel(backendName: string, addon: NativeAddon): Kern
     }
     const c = backend.alloc(util.sizeFromShape(g.outShape));
     const params = Int32Array.from([
-      g.batchA, g.batchB, g.m, g.k, g.n, transposeA ? 1 : 0, transposeB ? 1 : 0, act, biasValues ? 1 : 0,
+      g.batchA,
+      g.batchB,
+      g.m,
+      g.k,
+      g.n,
+      transposeA ? 1 : 0,
+      transposeB ? 1 : 0,
+      act,
+      biasValues ? 1 : 0,
     ]);
     addon.matMul(params, leakyreluAlpha ?? 0.2, av, bv, biasValues, c);
     return backend.makeTensorInfo(g.outShape, 'float32', c);

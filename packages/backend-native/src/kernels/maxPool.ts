@@ -20,7 +20,14 @@ export function maxPoolKernel(backendName: string, addon: NativeAddon): KernelCo
     const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolAttrs;
     const xv = floatValues(backend, x);
     if (!xv || x.shape.length !== 4) return 'MaxPool: not a float32 rank-4 tensor';
-    const info = backend_util.computePool2DInfo(x.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+    const info = backend_util.computePool2DInfo(
+      x.shape as [number, number, number, number],
+      filterSize,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+    );
     const size = util.sizeFromShape(info.outShape);
     if (size === 0 || xv.length === 0) return 'MaxPool: empty tensor';
     const y = backend.alloc(size);

@@ -19,9 +19,17 @@ export function maxPoolGradKernel(backendName: string, addon: NativeAddon): Kern
   return nativeKernel(MaxPoolGrad, backendName, addon, ({ inputs, attrs, backend }) => {
     const { dy, input } = inputs;
     const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
-    const xv = floatValues(backend, input), dyv = floatValues(backend, dy);
+    const xv = floatValues(backend, input),
+      dyv = floatValues(backend, dy);
     if (!xv || !dyv || input.shape.length !== 4) return 'MaxPoolGrad: not float32 rank-4 tensors';
-    const info = backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+    const info = backend_util.computePool2DInfo(
+      input.shape as [number, number, number, number],
+      filterSize,
+      strides,
+      1,
+      pad,
+      dimRoundingMode,
+    );
     if (!util.arraysEqual(info.outShape, dy.shape)) return 'MaxPoolGrad: dy shape does not match';
     if (xv.length === 0 || dyv.length === 0) return 'MaxPoolGrad: empty tensor';
     const dx = backend.alloc(xv.length);

@@ -19,10 +19,17 @@ describe(`Sum and Mean on qfcn-native vs cpu${skipReason}`, () => {
 
   it.skipIf(!nativeBuilt)('sum [[1,2,3],[4,5,6]] over 0 = [5,7,9], over 1 = [6,15]; mean over 1 = [2,5]', async () => {
     const [a, b, c] = await onBackend('qfcn-native', () => {
-      const x = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+      const x = tf.tensor2d([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]);
       return [tf.sum(x, 0), tf.sum(x, 1), tf.mean(x, 1)];
     });
-    expect([Array.from(a), Array.from(b), Array.from(c)]).toEqual([[5, 7, 9], [6, 15], [2, 5]]);
+    expect([Array.from(a), Array.from(b), Array.from(c)]).toEqual([
+      [5, 7, 9],
+      [6, 15],
+      [2, 5],
+    ]);
   });
 
   for (const kernel of ['Sum', 'Mean'] as const) {
@@ -30,7 +37,10 @@ describe(`Sum and Mean on qfcn-native vs cpu${skipReason}`, () => {
     for (const [name, shape, axis, keepDims] of cases) {
       it.skipIf(!nativeBuilt)(`${kernel} ${name}`, async () => {
         const before = countOf(kernel).native;
-        await expectParity(() => op(tf.tensor(randomValues(shape, 91), shape), axis, keepDims), { rtol: 1e-6, atol: 1e-6 });
+        await expectParity(() => op(tf.tensor(randomValues(shape, 91), shape), axis, keepDims), {
+          rtol: 1e-6,
+          atol: 1e-6,
+        });
         expect(countOf(kernel).native).toBe(before + 1);
       });
     }

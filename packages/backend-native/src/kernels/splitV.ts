@@ -1,4 +1,11 @@
-import { backend_util, SplitV, util, type KernelConfig, type SplitVAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  SplitV,
+  util,
+  type KernelConfig,
+  type SplitVAttrs,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
 import { floatValues } from '../floatValues';
 import type { NativeAddon } from '../loadAddon';
 import { nativeKernel } from '../nativeKernel';

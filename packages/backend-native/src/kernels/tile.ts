@@ -18,7 +18,8 @@ export function tileKernel(backendName: string, addon: NativeAddon): KernelConfi
     const { x } = inputs;
     const { reps } = attrs as unknown as TileAttrs;
     const xv = floatValues(backend, x);
-    if (!xv || x.shape.length === 0 || reps.length !== x.shape.length) return 'Tile: not a float32 tensor of rank >= 1 with one rep per dim';
+    if (!xv || x.shape.length === 0 || reps.length !== x.shape.length)
+      return 'Tile: not a float32 tensor of rank >= 1 with one rep per dim';
     if (reps.some((r) => !Number.isInteger(r) || r < 0)) return 'Tile: invalid reps';
     const outShape = x.shape.map((d, i) => d * reps[i]);
     const y = backend.alloc(util.sizeFromShape(outShape));

@@ -4,7 +4,18 @@ import type { NativeAddon } from '../loadAddon';
 import { nativeKernel } from '../nativeKernel';
 
 /** The addon's unary op codes (native/common.h). */
-export const UNARY_OPS = Object.freeze({ Relu: 0, Step: 1, Square: 2, Sqrt: 3, Rsqrt: 4, Neg: 5, Sigmoid: 6, Exp: 7, Log: 8, Abs: 9 });
+export const UNARY_OPS = Object.freeze({
+  Relu: 0,
+  Step: 1,
+  Square: 2,
+  Sqrt: 3,
+  Rsqrt: 4,
+  Neg: 5,
+  Sigmoid: 6,
+  Exp: 7,
+  Log: 8,
+  Abs: 9,
+});
 
 /**
  * A maker of the native kernel for a float32 unary op (Relu, Step, Square, Sqrt, Rsqrt, Neg,
@@ -19,7 +30,9 @@ export const UNARY_OPS = Object.freeze({ Relu: 0, Step: 1, Square: 2, Sqrt: 3, R
  *
  * Example: `registerKernel(unaryKernel('Relu')('qfcn-native', addon))`
  */
-export function unaryKernel(kernelName: keyof typeof UNARY_OPS): (backendName: string, addon: NativeAddon) => KernelConfig {
+export function unaryKernel(
+  kernelName: keyof typeof UNARY_OPS,
+): (backendName: string, addon: NativeAddon) => KernelConfig {
   const op = UNARY_OPS[kernelName];
   return (backendName, addon) =>
     nativeKernel(kernelName, backendName, addon, ({ inputs, attrs, backend }) => {

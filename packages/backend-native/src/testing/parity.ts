@@ -31,13 +31,18 @@ export async function onBackend(name: string, fn: () => tf.Tensor | tf.Tensor[])
  * Expects `actual` to equal `expected` element-wise within `atol + rtol * max|expected|` (the max
  * over finite values); NaN must face NaN.
  */
-export function expectClose(actual: Float32Array, expected: Float32Array, options: { rtol?: number; atol?: number } = {}): void {
+export function expectClose(
+  actual: Float32Array,
+  expected: Float32Array,
+  options: { rtol?: number; atol?: number } = {},
+): void {
   const { rtol = 1e-4, atol = 1e-5 } = options;
   expect(actual.length).toBe(expected.length);
   let scale = 0;
   for (const v of expected) if (Number.isFinite(v)) scale = Math.max(scale, Math.abs(v));
   const tol = atol + rtol * scale;
-  let worst = 0, at = -1;
+  let worst = 0,
+    at = -1;
   for (let i = 0; i < expected.length; i++) {
     // NaN matches NaN (and the same infinity matches itself); anything else against NaN fails.
     const same = Object.is(actual[i], expected[i]) || (Number.isNaN(actual[i]) && Number.isNaN(expected[i]));
@@ -47,11 +52,17 @@ export function expectClose(actual: Float32Array, expected: Float32Array, option
       at = i;
     }
   }
-  expect(worst, `max |diff| ${worst} at ${at} (actual ${actual[at]}, expected ${expected[at]}), tolerance ${tol}`).toBeLessThanOrEqual(tol);
+  expect(
+    worst,
+    `max |diff| ${worst} at ${at} (actual ${actual[at]}, expected ${expected[at]}), tolerance ${tol}`,
+  ).toBeLessThanOrEqual(tol);
 }
 
 /** Runs `fn` on qfcn-native and on cpu and expects every output to agree. */
-export async function expectParity(fn: () => tf.Tensor | tf.Tensor[], options: { rtol?: number; atol?: number } = {}): Promise<void> {
+export async function expectParity(
+  fn: () => tf.Tensor | tf.Tensor[],
+  options: { rtol?: number; atol?: number } = {},
+): Promise<void> {
   const native = await onBackend('qfcn-native', fn);
   const cpu = await onBackend('cpu', fn);
   expect(native.length).toBe(cpu.length);

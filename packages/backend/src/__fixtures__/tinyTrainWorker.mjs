@@ -26,7 +26,10 @@ export async function run(task, context) {
   const w1 = tf.variable(tf.tensor4d(values(3 * 3 * 1 * 4, 0.5), [3, 3, 1, 4]));
   const w2 = tf.variable(tf.tensor4d(values(4, 0.5), [1, 1, 4, 1]));
   const x = tf.tensor4d(values(2 * 8 * 8, 1), [2, 8, 8, 1]);
-  const y = tf.tensor4d(Float32Array.from({ length: 2 * 8 * 8 }, () => (rand() < 0.5 ? 0 : 1)), [2, 8, 8, 1]);
+  const y = tf.tensor4d(
+    Float32Array.from({ length: 2 * 8 * 8 }, () => (rand() < 0.5 ? 0 : 1)),
+    [2, 8, 8, 1],
+  );
   const optimizer = tf.train.adam(0.05);
   const losses = [];
   for (let i = 0; i < task.steps; i++) {

@@ -19,7 +19,9 @@ export interface BrowserInitBackendOptions {
   /** Receives the line saying which backend was chosen and why. Default `console.info`; `false` for silence. */
   readonly log?: ((line: string) => void) | false;
   /** Loads `@tensorflow/tfjs-backend-wasm` / `-webgpu` on demand. Default: dynamic `import()`. */
-  readonly importModule?: (specifier: '@tensorflow/tfjs-backend-wasm' | '@tensorflow/tfjs-backend-webgpu') => Promise<unknown>;
+  readonly importModule?: (
+    specifier: '@tensorflow/tfjs-backend-wasm' | '@tensorflow/tfjs-backend-webgpu',
+  ) => Promise<unknown>;
 }
 
 type Outcome = { ok: true; info: BackendInfo } | { ok: false; reason: string; error: Error };
@@ -52,19 +54,32 @@ const defaultImport = (specifier: string): Promise<unknown> => {
  * import '@tensorflow/tfjs';
  * const info = await initBackend('auto', { wasmPaths: '/wasm/' });  // { name: 'webgl', reason: 'auto: webgpu: …; so webgl, …' }
  */
-export async function initBackend(choice: BackendChoice = 'auto', options: BrowserInitBackendOptions = {}): Promise<BackendInfo> {
+export async function initBackend(
+  choice: BackendChoice = 'auto',
+  options: BrowserInitBackendOptions = {},
+): Promise<BackendInfo> {
   if (typeof choice !== 'string' || choice.length === 0) {
-    throw new InvalidArgumentError('choice', `expected 'auto', 'webgpu', 'webgl', 'wasm', 'cpu' or a backend name, got ${String(choice)}`);
+    throw new InvalidArgumentError(
+      'choice',
+      `expected 'auto', 'webgpu', 'webgl', 'wasm', 'cpu' or a backend name, got ${String(choice)}`,
+    );
   }
-  if (options.wasmThreads !== undefined && (!Number.isInteger(options.wasmThreads) || options.wasmThreads < 1 || options.wasmThreads > 8)) {
-    throw new InvalidArgumentError('options.wasmThreads', `expected an integer from 1 to 8, got ${String(options.wasmThreads)}`);
+  if (
+    options.wasmThreads !== undefined &&
+    (!Number.isInteger(options.wasmThreads) || options.wasmThreads < 1 || options.wasmThreads > 8)
+  ) {
+    throw new InvalidArgumentError(
+      'options.wasmThreads',
+      `expected an integer from 1 to 8, got ${String(options.wasmThreads)}`,
+    );
   }
   const check = options.check ?? 'inference';
   if (!['training', 'inference', 'none'].includes(check)) {
     throw new InvalidArgumentError('options.check', `expected 'training', 'inference' or 'none', got '${check}'`);
   }
   if (check === 'training') assertGradients();
-  const kernels = check === 'training' ? requiredTrainingKernels : check === 'inference' ? requiredInferenceKernels : [];
+  const kernels =
+    check === 'training' ? requiredTrainingKernels : check === 'inference' ? requiredInferenceKernels : [];
   const importModule = (options.importModule ?? defaultImport) as (s: string) => Promise<unknown>;
   const finish = (info: BackendInfo): BackendInfo => {
     if (options.log !== false) (options.log ?? console.info)(`qfcn backend: ${info.name} (${info.reason})`);
@@ -79,7 +94,8 @@ export async function initBackend(choice: BackendChoice = 'auto', options: Brows
   for (const candidate of ['webgpu', 'webgl', 'wasm', 'cpu']) {
     const outcome = await tryBackend(candidate, options, importModule, kernels, true);
     if (outcome.ok) {
-      const why = skipped.length > 0 ? `auto: ${skipped.join('; ')}; so ${outcome.info.reason}` : `auto: ${outcome.info.reason}`;
+      const why =
+        skipped.length > 0 ? `auto: ${skipped.join('; ')}; so ${outcome.info.reason}` : `auto: ${outcome.info.reason}`;
       return finish({ ...outcome.info, reason: why });
     }
     skipped.push(outcome.reason);
@@ -88,7 +104,10 @@ export async function initBackend(choice: BackendChoice = 'auto', options: Brows
 }
 
 function crossOriginIsolated(): boolean {
-  return (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true && typeof SharedArrayBuffer !== 'undefined';
+  return (
+    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true &&
+    typeof SharedArrayBuffer !== 'undefined'
+  );
 }
 
 async function tryBackend(
@@ -98,11 +117,16 @@ async function tryBackend(
   kernels: readonly string[],
   auto = false,
 ): Promise<Outcome> {
-  const fail = (reason: string, error?: Error): Outcome => ({ ok: false, reason, error: error ?? new BackendUnavailableError(name, reason) });
+  const fail = (reason: string, error?: Error): Outcome => ({
+    ok: false,
+    reason,
+    error: error ?? new BackendUnavailableError(name, reason),
+  });
   const details: string[] = [];
   let threads = 1;
   if (name === 'webgpu') {
-    if ((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu == null) return fail('webgpu: navigator.gpu is absent');
+    if ((globalThis as { navigator?: { gpu?: unknown } }).navigator?.gpu == null)
+      return fail('webgpu: navigator.gpu is absent');
     if (tf.findBackendFactory('webgpu') == null) {
       try {
         await importModule('@tensorflow/tfjs-backend-webgpu');
@@ -123,7 +147,8 @@ async function tryBackend(
     if (tf.findBackend('wasm') == null) {
       if (options.wasmPaths !== undefined) wasm.setWasmPaths(options.wasmPaths);
       if (crossOriginIsolated()) {
-        const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
+        const cores =
+          (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1;
         threads = options.wasmThreads ?? Math.max(1, Math.min(8, cores));
         wasm.setThreadsCount?.(threads);
         details.push('cross-origin isolated: threaded build');
@@ -163,7 +188,9 @@ async function tryBackend(
     parts.push(`XNNPACK${simd ? ' SIMD' : ''}, ${threads} thread${threads === 1 ? '' : 's'}`, ...details);
   } else if (name === 'webgl') {
     const version = tf.env().getNumber('WEBGL_VERSION');
-    parts.push(`WebGL ${version}${tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? ', float32 textures' : ', float16 textures'}`);
+    parts.push(
+      `WebGL ${version}${tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED') ? ', float32 textures' : ', float16 textures'}`,
+    );
     if (renderer) parts.push(renderer);
   } else if (name === 'cpu') {
     parts.push('plain JS reference kernels, slow');

@@ -59,7 +59,10 @@ for (const backend of ['cpu', 'wasm'] as const) {
           let v: tf.Tensor = tf.zeros(shape);
           for (let step = 1; step <= 3; step++) {
             const g = tf.tensor(seeded(n, 10 + step, 0.01), shape);
-            ({ w, m, v } = adamUpdate(w, g, m, v, { ...attrs, learningRate: (0.1 * Math.sqrt(1 - 0.999 ** step)) / (1 - 0.9 ** step) }));
+            ({ w, m, v } = adamUpdate(w, g, m, v, {
+              ...attrs,
+              learningRate: (0.1 * Math.sqrt(1 - 0.999 ** step)) / (1 - 0.9 ** step),
+            }));
           }
           return [w, m, v].map((t) => Array.from(t.dataSync()));
         });
@@ -89,8 +92,12 @@ for (const backend of ['cpu', 'wasm'] as const) {
 
     it('shape or dtype mismatch: InvalidArgumentError naming the input', () => {
       tf.tidy(() => {
-        expect(() => adamUpdate(tf.zeros([2, 3]), tf.zeros([3, 2]), tf.zeros([2, 3]), tf.zeros([2, 3]), attrs)).toThrow(/g.*\[3,2\].*\[2,3\]/);
-        expect(() => adamUpdate(tf.zeros([2], 'int32'), tf.zeros([2]), tf.zeros([2]), tf.zeros([2]), attrs)).toThrow(/w.*float32/);
+        expect(() => adamUpdate(tf.zeros([2, 3]), tf.zeros([3, 2]), tf.zeros([2, 3]), tf.zeros([2, 3]), attrs)).toThrow(
+          /g.*\[3,2\].*\[2,3\]/,
+        );
+        expect(() => adamUpdate(tf.zeros([2], 'int32'), tf.zeros([2]), tf.zeros([2]), tf.zeros([2]), attrs)).toThrow(
+          /w.*float32/,
+        );
       });
     });
   });

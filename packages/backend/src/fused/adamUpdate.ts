@@ -27,16 +27,27 @@ export function adamUpdate(
   v: tf.Tensor,
   attrs: AdamUpdateAttrs,
 ): { w: tf.Tensor; m: tf.Tensor; v: tf.Tensor } {
-  for (const [name, t] of [['g', g], ['m', m], ['v', v]] as const) {
+  for (const [name, t] of [
+    ['g', g],
+    ['m', m],
+    ['v', v],
+  ] as const) {
     if (!tf.util.arraysEqual(t.shape, w.shape)) {
       throw new InvalidArgumentError(name, `shape [${t.shape}] differs from the variable's [${w.shape}]`);
     }
   }
-  for (const [name, t] of [['w', w], ['g', g], ['m', m], ['v', v]] as const) {
+  for (const [name, t] of [
+    ['w', w],
+    ['g', g],
+    ['m', m],
+    ['v', v],
+  ] as const) {
     if (t.dtype !== 'float32') throw new InvalidArgumentError(name, `expected float32, got ${t.dtype}`);
   }
   if (tf.getKernel(AdamUpdate, tf.getBackend()) != null) {
-    const [w1, m1, v1] = tf.engine().runKernel(AdamUpdate, { w, g, m, v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    const [w1, m1, v1] = tf
+      .engine()
+      .runKernel(AdamUpdate, { w, g, m, v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
     return { w: w1, m: m1, v: v1 };
   }
   return tf.tidy(() => {

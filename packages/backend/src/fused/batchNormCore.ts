@@ -8,7 +8,12 @@ const BLOCK = 512;
  * Per-channel `Σ a` and `Σ a·(b − shift)` over the pixels of `[pixels, c]` arrays, in float64; with
  * `b` omitted, `Σ a` and `Σ a²`.
  */
-function channelSums(c: number, a: Float32Array, b?: Float32Array, shift?: ArrayLike<number>): [Float64Array, Float64Array] {
+function channelSums(
+  c: number,
+  a: Float32Array,
+  b?: Float32Array,
+  shift?: ArrayLike<number>,
+): [Float64Array, Float64Array] {
   const pixels = a.length / c;
   const s1 = new Float64Array(c);
   const s2 = new Float64Array(c);
@@ -39,7 +44,15 @@ function channelSums(c: number, a: Float32Array, b?: Float32Array, shift?: Array
 }
 
 /** `out[i] = a[k]·u[i] + (v ? b[k]·v[i] : 0) + d[k]` over `[pixels, c]` arrays, `k` the channel. */
-function channelAffine(c: number, a: Float64Array, u: Float32Array, d: Float64Array, out: Float32Array, b?: Float64Array, v?: Float32Array): void {
+function channelAffine(
+  c: number,
+  a: Float64Array,
+  u: Float32Array,
+  d: Float64Array,
+  out: Float32Array,
+  b?: Float64Array,
+  v?: Float32Array,
+): void {
   const pixels = u.length / c;
   for (let p0 = 0; p0 < pixels; p0 += BLOCK) {
     const end = Math.min(pixels, p0 + BLOCK) * c;
@@ -156,7 +169,18 @@ export function batchNormTrainingGradCore(
   dGamma: Float32Array,
   dBeta: Float32Array,
 ): void {
-  const { k1, k2, k3 } = batchNormGradCoefficients(dy, x, gamma, mean, variance, dMean, dVariance, epsilon, dGamma, dBeta);
+  const { k1, k2, k3 } = batchNormGradCoefficients(
+    dy,
+    x,
+    gamma,
+    mean,
+    variance,
+    dMean,
+    dVariance,
+    epsilon,
+    dGamma,
+    dBeta,
+  );
   // dx = k1·dy + k2·x + (k3 − k2·μ): the centring folded into the constant (float64 here)
   const d = k3.map((v, k) => v - k2[k] * mean[k]);
   channelAffine(gamma.length, k1, dy, d, dx, k2, x);

@@ -67,7 +67,11 @@ for (const backend of ['cpu', 'wasm'] as const) {
         tf.tidy(() => {
           const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => {
             const r = batchNormTraining(a, g, b, 1e-3);
-            return tf.addN([tf.sum(tf.mul(r.y, wy)), tf.sum(tf.mul(r.mean, wm)), tf.sum(tf.mul(r.variance, wv))]) as tf.Scalar;
+            return tf.addN([
+              tf.sum(tf.mul(r.y, wy)),
+              tf.sum(tf.mul(r.mean, wm)),
+              tf.sum(tf.mul(r.variance, wv)),
+            ]) as tf.Scalar;
           };
           const fwd = batchNormTraining(x, gamma, beta, 1e-3);
           const grads = tf.grads(f)([x, gamma, beta]);
@@ -83,7 +87,8 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const x = tf.tensor(seeded(4 * 6 * 6 * 5, 3), [4, 6, 6, 5]);
       const gamma = tf.ones([5]);
       const beta = tf.zeros([5]);
-      const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(batchNormTraining(a, g, b, 1e-3).y)) as tf.Scalar;
+      const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.square(batchNormTraining(a, g, b, 1e-3).y)) as tf.Scalar;
       tf.dispose(tf.grads(f)([x, gamma, beta])); // warm-up
       const before = tf.memory().numTensors;
       for (let i = 0; i < 4; i++) tf.dispose(tf.grads(f)([x, gamma, beta]));

@@ -27,17 +27,27 @@ export function batchNormTraining(
   varianceEpsilon: number,
 ): { y: tf.Tensor; mean: tf.Tensor; variance: tf.Tensor } {
   const channels = x.shape[x.rank - 1];
-  if (x.rank < 2) throw new InvalidArgumentError('x', `expected rank 2 or more (channels last), got shape [${x.shape}]`);
-  for (const [name, t] of [['gamma', gamma], ['beta', beta]] as const) {
+  if (x.rank < 2)
+    throw new InvalidArgumentError('x', `expected rank 2 or more (channels last), got shape [${x.shape}]`);
+  for (const [name, t] of [
+    ['gamma', gamma],
+    ['beta', beta],
+  ] as const) {
     if (t.rank !== 1 || t.shape[0] !== channels) {
-      throw new InvalidArgumentError(name, `expected shape [${channels}] (the channels of x [${x.shape}]), got [${t.shape}]`);
+      throw new InvalidArgumentError(
+        name,
+        `expected shape [${channels}] (the channels of x [${x.shape}]), got [${t.shape}]`,
+      );
     }
   }
-  if (!(varianceEpsilon >= 0)) throw new InvalidArgumentError('varianceEpsilon', `expected ≥ 0, got ${varianceEpsilon}`);
+  if (!(varianceEpsilon >= 0))
+    throw new InvalidArgumentError('varianceEpsilon', `expected ≥ 0, got ${varianceEpsilon}`);
   if (tf.getKernel(BatchNormTraining, tf.getBackend()) != null) {
     registerGradientOnce();
     const attrs: BatchNormTrainingAttrs = { varianceEpsilon };
-    const [y, mean, variance] = tf.engine().runKernel(BatchNormTraining, { x, gamma, beta }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    const [y, mean, variance] = tf
+      .engine()
+      .runKernel(BatchNormTraining, { x, gamma, beta }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
     return { y, mean, variance };
   }
   return composed(x, gamma, beta, varianceEpsilon);
@@ -65,11 +75,13 @@ function registerGradientOnce(): void {
       const eps = (attrs as unknown as BatchNormTrainingAttrs).varianceEpsilon;
       let grads: tf.Tensor[];
       if (tf.getKernel(BatchNormTrainingGrad, tf.getBackend()) != null) {
-        grads = tf.engine().runKernel(
-          BatchNormTrainingGrad,
-          { dy, x, gamma, mean, variance, dMean, dVariance },
-          attrs as tf.NamedAttrMap,
-        ) as tf.Tensor[];
+        grads = tf
+          .engine()
+          .runKernel(
+            BatchNormTrainingGrad,
+            { dy, x, gamma, mean, variance, dMean, dVariance },
+            attrs as tf.NamedAttrMap,
+          ) as tf.Tensor[];
       } else {
         grads = composedGrad(dy, x, gamma, mean, variance, dMean, dVariance, eps);
       }

@@ -2,7 +2,13 @@ import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tens
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { adamUpdateCore } from './adamUpdateCore';
 import { batchNormTrainingCore, batchNormTrainingGradCore } from './batchNormCore';
-import { AdamUpdate, BatchNormTraining, BatchNormTrainingGrad, type AdamUpdateAttrs, type BatchNormTrainingAttrs } from './kernelNames';
+import {
+  AdamUpdate,
+  BatchNormTraining,
+  BatchNormTrainingGrad,
+  type AdamUpdateAttrs,
+  type BatchNormTrainingAttrs,
+} from './kernelNames';
 
 type CpuLike = Pick<MathBackendCPU, 'data' | 'makeTensorInfo'>;
 /** The tensor's elements: exactly its size (a backend's array can be longer than the tensor). */
@@ -12,27 +18,60 @@ const values = (backend: CpuLike, t: TensorInfo) => {
   return all.length === size ? all : all.subarray(0, size);
 };
 
-function adamUpdateCpu(args: { inputs: Record<string, TensorInfo>; backend: CpuLike; attrs: AdamUpdateAttrs }): TensorInfo[] {
+function adamUpdateCpu(args: {
+  inputs: Record<string, TensorInfo>;
+  backend: CpuLike;
+  attrs: AdamUpdateAttrs;
+}): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { w, g, m, v } = inputs;
   const n = values(backend, w).length;
   const out = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
-  adamUpdateCore(values(backend, w), values(backend, g), values(backend, m), values(backend, v), out[0], out[1], out[2], attrs);
+  adamUpdateCore(
+    values(backend, w),
+    values(backend, g),
+    values(backend, m),
+    values(backend, v),
+    out[0],
+    out[1],
+    out[2],
+    attrs,
+  );
   return out.map((o) => backend.makeTensorInfo([...w.shape], 'float32', o));
 }
 
-function batchNormTrainingCpu(args: { inputs: Record<string, TensorInfo>; backend: CpuLike; attrs: BatchNormTrainingAttrs }): TensorInfo[] {
+function batchNormTrainingCpu(args: {
+  inputs: Record<string, TensorInfo>;
+  backend: CpuLike;
+  attrs: BatchNormTrainingAttrs;
+}): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { x, gamma, beta } = inputs;
   const c = x.shape[x.shape.length - 1];
   const y = new Float32Array(values(backend, x).length);
   const mean = new Float32Array(c);
   const variance = new Float32Array(c);
-  batchNormTrainingCore(values(backend, x), values(backend, gamma), values(backend, beta), attrs.varianceEpsilon, y, mean, variance);
-  return [backend.makeTensorInfo([...x.shape], 'float32', y), backend.makeTensorInfo([c], 'float32', mean), backend.makeTensorInfo([c], 'float32', variance)];
+  batchNormTrainingCore(
+    values(backend, x),
+    values(backend, gamma),
+    values(backend, beta),
+    attrs.varianceEpsilon,
+    y,
+    mean,
+    variance,
+  );
+  return [
+    backend.makeTensorInfo([...x.shape], 'float32', y),
+    backend.makeTensorInfo([c], 'float32', mean),
+    backend.makeTensorInfo([c], 'float32', variance),
+  ];
 }
 
-function batchNormTrainingGradCpu(args: { inputs: Record<string, TensorInfo>; backend: CpuLike; attrs: BatchNormTrainingAttrs }): TensorInfo[] {
+function batchNormTrainingGradCpu(args: {
+  inputs: Record<string, TensorInfo>;
+  backend: CpuLike;
+  attrs: BatchNormTrainingAttrs;
+}): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { dy, x, gamma, mean, variance, dMean, dVariance } = inputs;
   const c = x.shape[x.shape.length - 1];
@@ -40,8 +79,24 @@ function batchNormTrainingGradCpu(args: { inputs: Record<string, TensorInfo>; ba
   const dGamma = new Float32Array(c);
   const dBeta = new Float32Array(c);
   const v = (t: TensorInfo) => values(backend, t);
-  batchNormTrainingGradCore(v(dy), v(x), v(gamma), v(mean), v(variance), v(dMean), v(dVariance), attrs.varianceEpsilon, dx, dGamma, dBeta);
-  return [backend.makeTensorInfo([...x.shape], 'float32', dx), backend.makeTensorInfo([c], 'float32', dGamma), backend.makeTensorInfo([c], 'float32', dBeta)];
+  batchNormTrainingGradCore(
+    v(dy),
+    v(x),
+    v(gamma),
+    v(mean),
+    v(variance),
+    v(dMean),
+    v(dVariance),
+    attrs.varianceEpsilon,
+    dx,
+    dGamma,
+    dBeta,
+  );
+  return [
+    backend.makeTensorInfo([...x.shape], 'float32', dx),
+    backend.makeTensorInfo([c], 'float32', dGamma),
+    backend.makeTensorInfo([c], 'float32', dBeta),
+  ];
 }
 
 /** The fused kernels for a backend that keeps tensors in JS typed arrays (cpu and backends extending it). */

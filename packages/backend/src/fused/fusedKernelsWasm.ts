@@ -3,9 +3,19 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmOps } from '../wasm/wasmOps';
 import { adamUpdateCore } from './adamUpdateCore';
 import { batchNormGradCoefficients, batchNormStatistics } from './batchNormCore';
-import { AdamUpdate, BatchNormTraining, BatchNormTrainingGrad, type AdamUpdateAttrs, type BatchNormTrainingAttrs } from './kernelNames';
+import {
+  AdamUpdate,
+  BatchNormTraining,
+  BatchNormTrainingGrad,
+  type AdamUpdateAttrs,
+  type BatchNormTrainingAttrs,
+} from './kernelNames';
 
-function adamUpdateWasm(args: { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: AdamUpdateAttrs }): TensorInfo[] {
+function adamUpdateWasm(args: {
+  inputs: Record<string, TensorInfo>;
+  backend: BackendWasm;
+  attrs: AdamUpdateAttrs;
+}): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { w, g, m, v } = inputs;
   const ops = new WasmOps(backend);
@@ -32,7 +42,11 @@ function channelVector(ops: WasmOps, values: ArrayLike<number>): TensorInfo {
  * then `y = (x − μ)·scale + β` as three XNNPACK element-wise kernels (SIMD, on every thread:
  * ~0.3 ns per element each, against ~2.5 for a JS pass).
  */
-function batchNormTrainingWasm(args: { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: BatchNormTrainingAttrs }): TensorInfo[] {
+function batchNormTrainingWasm(args: {
+  inputs: Record<string, TensorInfo>;
+  backend: BackendWasm;
+  attrs: BatchNormTrainingAttrs;
+}): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { x, gamma, beta } = inputs;
   const c = x.shape[x.shape.length - 1];
@@ -42,7 +56,14 @@ function batchNormTrainingWasm(args: { inputs: Record<string, TensorInfo>; backe
     const variance = ops.makeOutput([c]);
     const heap = ops.heap();
     const view = (t: TensorInfo) => heap.subarray(ops.offset(t), ops.offset(t) + size(t));
-    const { scale } = batchNormStatistics(view(x), view(gamma), view(beta), attrs.varianceEpsilon, view(mean), view(variance));
+    const { scale } = batchNormStatistics(
+      view(x),
+      view(gamma),
+      view(beta),
+      attrs.varianceEpsilon,
+      view(mean),
+      view(variance),
+    );
     const centred = ops.run('Sub', { a: x, b: mean });
     const scaled = ops.run('Multiply', { a: centred, b: channelVector(ops, scale) });
     const y = ops.run('Add', { a: scaled, b: beta });
@@ -58,7 +79,11 @@ function batchNormTrainingWasm(args: { inputs: Record<string, TensorInfo>; backe
  * Its gradient on wasm: the two per-channel sums in one JS pass (float64), then
  * `dx = k1·dy + k2·(x − μ) + k3` as five XNNPACK element-wise kernels.
  */
-function batchNormTrainingGradWasm(args: { inputs: Record<string, TensorInfo>; backend: BackendWasm; attrs: BatchNormTrainingAttrs }): TensorInfo[] {
+function batchNormTrainingGradWasm(args: {
+  inputs: Record<string, TensorInfo>;
+  backend: BackendWasm;
+  attrs: BatchNormTrainingAttrs;
+}): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { dy, x, gamma, mean, variance, dMean, dVariance } = inputs;
   const c = x.shape[x.shape.length - 1];
@@ -69,14 +94,25 @@ function batchNormTrainingGradWasm(args: { inputs: Record<string, TensorInfo>; b
     const heap = ops.heap();
     const view = (t: TensorInfo) => heap.subarray(ops.offset(t), ops.offset(t) + size(t));
     const { k1, k2, k3 } = batchNormGradCoefficients(
-      view(dy), view(x), view(gamma), view(mean), view(variance), view(dMean), view(dVariance),
-      attrs.varianceEpsilon, view(dGamma), view(dBeta),
+      view(dy),
+      view(x),
+      view(gamma),
+      view(mean),
+      view(variance),
+      view(dMean),
+      view(dVariance),
+      attrs.varianceEpsilon,
+      view(dGamma),
+      view(dBeta),
     );
     const k1t = channelVector(ops, k1);
     const k2t = channelVector(ops, k2);
     const k3t = channelVector(ops, k3);
     const centred = ops.run('Sub', { a: x, b: mean });
-    const sum = ops.run('Add', { a: ops.run('Multiply', { a: dy, b: k1t }), b: ops.run('Multiply', { a: centred, b: k2t }) });
+    const sum = ops.run('Add', {
+      a: ops.run('Multiply', { a: dy, b: k1t }),
+      b: ops.run('Multiply', { a: centred, b: k2t }),
+    });
     const dx = ops.run('Add', { a: sum, b: k3t });
     ops.disposeAllBut(dx, dGamma, dBeta);
     return [dx, dGamma, dBeta];
@@ -91,6 +127,10 @@ export function wasmFusedKernels(): KernelConfig[] {
   return [
     { kernelName: AdamUpdate, backendName: 'wasm', kernelFunc: adamUpdateWasm as unknown as KernelFunc },
     { kernelName: BatchNormTraining, backendName: 'wasm', kernelFunc: batchNormTrainingWasm as unknown as KernelFunc },
-    { kernelName: BatchNormTrainingGrad, backendName: 'wasm', kernelFunc: batchNormTrainingGradWasm as unknown as KernelFunc },
+    {
+      kernelName: BatchNormTrainingGrad,
+      backendName: 'wasm',
+      kernelFunc: batchNormTrainingGradWasm as unknown as KernelFunc,
+    },
   ];
 }

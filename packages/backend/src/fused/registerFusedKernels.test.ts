@@ -25,7 +25,11 @@ describe('registerFusedKernels', () => {
   });
 
   it('a kernel the backend already has (e.g. a native one) is left in place', () => {
-    const own = { kernelName: BatchNormTraining, backendName: 'cpu', kernelFunc: () => ({ dataId: {}, shape: [], dtype: 'float32' as const }) };
+    const own = {
+      kernelName: BatchNormTraining,
+      backendName: 'cpu',
+      kernelFunc: () => ({ dataId: {}, shape: [], dtype: 'float32' as const }),
+    };
     const previous = tf.getKernel(BatchNormTraining, 'cpu');
     if (previous) tf.unregisterKernel(BatchNormTraining, 'cpu');
     tf.registerKernel(own);

@@ -63,7 +63,14 @@ export function createProbeNet(options: ProbeNetOptions = {}): ProbeNet {
   const variables: tf.Variable[] = [];
   const stats: tf.Variable[] = [];
   const conv = (kh: number, ci: number, co: number) => {
-    const v = tf.variable(tf.tensor4d(seededNormal(kh * kh * ci * co, seed * 1000 + counter++, Math.sqrt(2 / (kh * kh * ci))), [kh, kh, ci, co]));
+    const v = tf.variable(
+      tf.tensor4d(seededNormal(kh * kh * ci * co, seed * 1000 + counter++, Math.sqrt(2 / (kh * kh * ci))), [
+        kh,
+        kh,
+        ci,
+        co,
+      ]),
+    );
     variables.push(v);
     return v;
   };
@@ -106,7 +113,8 @@ export function createProbeNet(options: ProbeNetOptions = {}): ProbeNet {
     p.variance.assign(tf.sub(p.variance, tf.mul(tf.sub(p.variance, variance), 1 - momentum)) as tf.Tensor1D);
     return tf.batchNorm(x, mean, variance, p.beta, p.gamma, 1e-3) as tf.Tensor4D;
   };
-  const cbr = (x: tf.Tensor4D, f: tf.Variable, p: Bn) => tf.relu(batchNorm(tf.conv2d(x, f as tf.Tensor4D, 1, 'same'), p));
+  const cbr = (x: tf.Tensor4D, f: tf.Variable, p: Bn) =>
+    tf.relu(batchNorm(tf.conv2d(x, f as tf.Tensor4D, 1, 'same'), p));
 
   const forward = (x: tf.Tensor4D): ProbeNetOutputs => {
     const [n, h, wd] = x.shape;
@@ -141,7 +149,9 @@ export function createProbeNet(options: ProbeNetOptions = {}): ProbeNet {
       const objectT = tf.slice(target, [0, 0, 0, 0], [n, h, wd, 1]);
       const eps = 1e-7;
       const p = tf.clipByValue(objectP, eps, 1 - eps);
-      const objectLoss = tf.neg(tf.mean(tf.add(tf.mul(objectT, tf.log(p)), tf.mul(tf.sub(1, objectT), tf.log(tf.sub(1, p))))));
+      const objectLoss = tf.neg(
+        tf.mean(tf.add(tf.mul(objectT, tf.log(p)), tf.mul(tf.sub(1, objectT), tf.log(tf.sub(1, p))))),
+      );
       const contourLoss = tf.losses.sigmoidCrossEntropy(
         tf.slice(target, [0, 0, 0, 1], [n, h, wd, 1]),
         tf.slice(logits, [0, 0, 0, 1], [n, h, wd, 1]),

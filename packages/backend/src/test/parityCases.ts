@@ -24,7 +24,8 @@ const conv = (x: number[], f: number[], stride: number, pad: 'same' | 'valid'): 
 const convT = (dy: number[], out: number[], f: number[], stride: number, pad: 'same' | 'valid'): ParityCase => ({
   name: `conv2dTranspose y${dy.join('x')} -> ${out.join('x')} f${f.join('x')} stride ${stride} ${pad}`,
   inputs: { y: dy, f },
-  op: ({ y, f: b }) => tf.conv2dTranspose(y as tf.Tensor4D, b as tf.Tensor4D, out as [number, number, number, number], stride, pad),
+  op: ({ y, f: b }) =>
+    tf.conv2dTranspose(y as tf.Tensor4D, b as tf.Tensor4D, out as [number, number, number, number], stride, pad),
 });
 
 /**
@@ -53,13 +54,27 @@ export const parityCases: readonly ParityCase[] = Object.freeze([
     name: 'fused conv2d x1x7x9x5 f1x1x5x2 bias 2 linear',
     inputs: { x: [1, 7, 9, 5], f: [1, 1, 5, 2], b: [2] },
     op: ({ x, f, b }) =>
-      tf.fused.conv2d({ x: x as tf.Tensor4D, filter: f as tf.Tensor4D, bias: b, strides: 1, pad: 'same', activation: 'linear' }),
+      tf.fused.conv2d({
+        x: x as tf.Tensor4D,
+        filter: f as tf.Tensor4D,
+        bias: b,
+        strides: 1,
+        pad: 'same',
+        activation: 'linear',
+      }),
   },
   {
     name: 'fused conv2d x2x6x7x3 f3x3x3x4 bias 4 linear',
     inputs: { x: [2, 6, 7, 3], f: [3, 3, 3, 4], b: [4] },
     op: ({ x, f, b }) =>
-      tf.fused.conv2d({ x: x as tf.Tensor4D, filter: f as tf.Tensor4D, bias: b, strides: 1, pad: 'same', activation: 'linear' }),
+      tf.fused.conv2d({
+        x: x as tf.Tensor4D,
+        filter: f as tf.Tensor4D,
+        bias: b,
+        strides: 1,
+        pad: 'same',
+        activation: 'linear',
+      }),
   },
   {
     name: 'maxPool x1x8x8x3 2x2 stride 2 valid',
@@ -149,7 +164,10 @@ export function runParityCase(parityCase: ParityCase, seed = 1): ParityResult {
       const size = shape.reduce((a, b) => a * b, 1);
       if (parityCase.binary?.includes(name)) {
         const rand = mulberry32(seed * 7919 + k);
-        values[name] = tf.tensor(Float32Array.from({ length: size }, () => (rand() < 0.5 ? 0 : 1)), shape);
+        values[name] = tf.tensor(
+          Float32Array.from({ length: size }, () => (rand() < 0.5 ? 0 : 1)),
+          shape,
+        );
       } else {
         values[name] = tf.tensor(seededNormal(size, seed * 7919 + k), shape);
       }

@@ -17,7 +17,15 @@ import { WasmOps } from './wasmOps';
  * Moves `count` rows: row `r` of `width` 4-byte words at `src + r·srcStride` goes to
  * `dst + r·dstStride`. Wide rows are block moves, narrow ones a word loop.
  */
-function copyRows(words: Int32Array, src: number, srcStride: number, dst: number, dstStride: number, width: number, count: number): void {
+function copyRows(
+  words: Int32Array,
+  src: number,
+  srcStride: number,
+  dst: number,
+  dstStride: number,
+  width: number,
+  count: number,
+): void {
   if (width >= 16) {
     for (let r = 0; r < count; r++, src += srcStride, dst += dstStride) words.copyWithin(dst, src, src + width);
   } else {
@@ -46,11 +54,23 @@ export function concatWasm(args: { inputs: TensorInfo[]; backend: BackendWasm; a
   const rank = inputs[0]?.shape.length ?? 0;
   const axis = rank > 0 ? util.parseAxisParam(attrs.axis, inputs[0].shape)[0] : 0;
   const parts = inputs.filter((t) => util.sizeFromShape(t.shape) > 0);
-  if (rank < 2 || axis !== rank - 1 || parts.length < 2 || !parts.every(fourByte) || new Set(parts.map((t) => t.dtype)).size > 1) {
+  if (
+    rank < 2 ||
+    axis !== rank - 1 ||
+    parts.length < 2 ||
+    !parts.every(fourByte) ||
+    new Set(parts.map((t) => t.dtype)).size > 1
+  ) {
     return runStockKernel(Concat, args) as TensorInfo;
   }
-  backend_util.assertParamsConsistent(inputs.map((t) => t.shape), axis);
-  const outShape = backend_util.computeOutShape(inputs.map((t) => t.shape), axis);
+  backend_util.assertParamsConsistent(
+    inputs.map((t) => t.shape),
+    axis,
+  );
+  const outShape = backend_util.computeOutShape(
+    inputs.map((t) => t.shape),
+    axis,
+  );
   const width = outShape[axis];
   const rows = util.sizeFromShape(outShape) / width;
   const ops = new WasmOps(backend);
@@ -59,7 +79,9 @@ export function concatWasm(args: { inputs: TensorInfo[]; backend: BackendWasm; a
     // equal widths: stack the parts ([k, rows, w], k block moves), then one XNNPACK transpose
     const stacked = ops.makeOutput([parts.length, rows, w0], parts[0].dtype as 'float32' | 'int32');
     const words = new Int32Array(ops.heap().buffer);
-    parts.forEach((part, k) => words.copyWithin(ops.offset(stacked) + k * rows * w0, ops.offset(part), ops.offset(part) + rows * w0));
+    parts.forEach((part, k) =>
+      words.copyWithin(ops.offset(stacked) + k * rows * w0, ops.offset(part), ops.offset(part) + rows * w0),
+    );
     const out = ops.reshape(ops.transpose(stacked, [1, 0, 2]), outShape);
     ops.disposeAllBut(out);
     return out;
@@ -80,7 +102,11 @@ export function concatWasm(args: { inputs: TensorInfo[]; backend: BackendWasm; a
  * own kernel slices element by element; this moves rows on the wasm heap. Other axes and dtypes go
  * to wasm's own.
  */
-export function splitVWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm; attrs: SplitVAttrs }): TensorInfo[] {
+export function splitVWasm(args: {
+  inputs: { x: TensorInfo };
+  backend: BackendWasm;
+  attrs: SplitVAttrs;
+}): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { x } = inputs;
   const rank = x.shape.length;
@@ -96,7 +122,9 @@ export function splitVWasm(args: { inputs: { x: TensorInfo }; backend: BackendWa
     const t = ops.transpose(ops.reshape(x, [rows, sizes.length, w0]), [1, 0, 2]);
     const outs = sizes.map(() => ops.makeOutput([...x.shape.slice(0, axis), w0], x.dtype as 'float32' | 'int32'));
     const words = new Int32Array(ops.heap().buffer);
-    outs.forEach((o, k) => words.copyWithin(ops.offset(o), ops.offset(t) + k * rows * w0, ops.offset(t) + (k + 1) * rows * w0));
+    outs.forEach((o, k) =>
+      words.copyWithin(ops.offset(o), ops.offset(t) + k * rows * w0, ops.offset(t) + (k + 1) * rows * w0),
+    );
     ops.disposeAllBut(...outs);
     return outs;
   }
@@ -111,5 +139,13 @@ export function splitVWasm(args: { inputs: { x: TensorInfo }; backend: BackendWa
 }
 
 /** Kernel registration entries for `tf.registerKernel`. */
-export const concatWasmConfig: KernelConfig = { kernelName: Concat, backendName: 'wasm', kernelFunc: concatWasm as unknown as KernelFunc };
-export const splitVWasmConfig: KernelConfig = { kernelName: SplitV, backendName: 'wasm', kernelFunc: splitVWasm as unknown as KernelFunc };
+export const concatWasmConfig: KernelConfig = {
+  kernelName: Concat,
+  backendName: 'wasm',
+  kernelFunc: concatWasm as unknown as KernelFunc,
+};
+export const splitVWasmConfig: KernelConfig = {
+  kernelName: SplitV,
+  backendName: 'wasm',
+  kernelFunc: splitVWasm as unknown as KernelFunc,
+};

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { backend_util } from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { QfcnError } from '@qfcn/contract';
+import type { QfcnError } from '@qfcn/contract';
 import { initBackend } from '../initBackend';
 import { convGeometry, type ConvPad } from '../test/convGeometry';
 import { seededNormal } from '../test/mulberry32';
@@ -11,7 +11,13 @@ import { setBackpropFilterChunking, useConvForm } from './conv2dBackpropFilterWa
 tf.env().set('PROD', true);
 
 /** Runs the registered `Conv2DBackpropFilter` of the current backend. */
-function backpropFilter(x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], strides: number, pad: ConvPad): tf.Tensor4D {
+function backpropFilter(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  filterShape: number[],
+  strides: number,
+  pad: ConvPad,
+): tf.Tensor4D {
   return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
     strides,
     pad,
@@ -36,7 +42,10 @@ describe('wasm Conv2DBackpropFilter, hand-computed', () => {
   });
 
   it('1x4x4x1 input 0..15, dy [[1,2],[3,4]], 3x3 filter stride 2 same (pad bottom/right 1)', () => {
-    const x = tf.tensor4d(Array.from({ length: 16 }, (_, i) => i), [1, 4, 4, 1]);
+    const x = tf.tensor4d(
+      Array.from({ length: 16 }, (_, i) => i),
+      [1, 4, 4, 1],
+    );
     const dy = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
     const dw = backpropFilter(x, dy, [3, 3, 1, 1], 2, 'same');
     // dW[i,j] = 1·x[i,j] + 2·x[i,2+j] + 3·x[2+i,j] + 4·x[2+i,2+j], x = 0 past row/column 3
@@ -56,14 +65,34 @@ const cases: Array<{ x: number[]; f: number[]; s: number; pad: ConvPad }> = [
   { x: [2, 8, 10, 3], f: [4, 4, 3, 2], s: 2, pad: 'same' },
   { x: [1, 7, 9, 3], f: [4, 4, 3, 2], s: 2, pad: 'same' },
   // stride 1, output lines as long as input lines: the aligned patch fill (one block move per run)
-  { x: [2, 5, 6, 3], f: [3, 3, 3, 4], s: 1, pad: [[0, 0], [2, 0], [0, 2], [0, 0]] },
+  {
+    x: [2, 5, 6, 3],
+    f: [3, 3, 3, 4],
+    s: 1,
+    pad: [
+      [0, 0],
+      [2, 0],
+      [0, 2],
+      [0, 0],
+    ],
+  },
   { x: [2, 6, 7, 3], f: [4, 4, 3, 2], s: 1, pad: 'same' },
   { x: [3, 4, 5, 2], f: [1, 1, 2, 3], s: 1, pad: 'valid' },
   // 8+ input channels, stride 1, k > 1: the convolution form (useConvForm)
   { x: [2, 7, 9, 8], f: [3, 3, 8, 5], s: 1, pad: 'same' },
   { x: [2, 7, 9, 8], f: [3, 3, 8, 5], s: 1, pad: 'valid' },
   { x: [1, 6, 5, 9], f: [2, 4, 9, 3], s: 1, pad: 'same' },
-  { x: [1, 6, 5, 12], f: [3, 3, 12, 4], s: 1, pad: [[0, 0], [2, 0], [1, 2], [0, 0]] },
+  {
+    x: [1, 6, 5, 12],
+    f: [3, 3, 12, 4],
+    s: 1,
+    pad: [
+      [0, 0],
+      [2, 0],
+      [1, 2],
+      [0, 0],
+    ],
+  },
   // 64 outputs at more than 64x64 pixels: back to patches
   { x: [1, 65, 66, 8], f: [3, 3, 8, 64], s: 1, pad: 'same' },
   {
@@ -84,7 +113,10 @@ describe('wasm Conv2DBackpropFilter vs float64 definition', () => {
     const padName = typeof c.pad === 'string' ? c.pad : `explicit ${JSON.stringify(c.pad.slice(1, 3))}`;
     it(`x ${c.x.join('x')} filter ${c.f.join('x')} stride ${c.s} ${padName}`, () => {
       const g = convGeometry(c.x, c.f, c.s, c.pad);
-      const xv = seededNormal(c.x.reduce((a, b) => a * b), 11);
+      const xv = seededNormal(
+        c.x.reduce((a, b) => a * b),
+        11,
+      );
       const dyv = seededNormal(g.n * g.oh * g.ow * g.co, 12);
       const want = naiveConv2d(g, xv, new Float32Array(c.f.reduce((a, b) => a * b)), dyv).dw;
       const x = tf.tensor4d(xv, c.x as [number, number, number, number]);
@@ -110,7 +142,8 @@ describe('wasm Conv2DBackpropFilter chunking', () => {
       const chunked = backpropFilter(x, dy, [3, 3, 3, 4], 2, 'same');
       const a = whole.dataSync();
       const b = chunked.dataSync();
-      for (let i = 0; i < a.length; i++) expect(Math.abs(b[i] - a[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(a[i])));
+      for (let i = 0; i < a.length; i++)
+        expect(Math.abs(b[i] - a[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(a[i])));
       chunked.dispose();
     } finally {
       setBackpropFilterChunking(previous);
@@ -185,7 +218,13 @@ describe('wasm Conv2DBackpropFilter housekeeping', () => {
 
 describe('wasm Conv2DBackpropFilter: which form', () => {
   const info = (x: number[], f: number[], s = 1) =>
-    backend_util.computeConv2DInfo(x as [number, number, number, number], f as [number, number, number, number], s, 1, 'same');
+    backend_util.computeConv2DInfo(
+      x as [number, number, number, number],
+      f as [number, number, number, number],
+      s,
+      1,
+      'same',
+    );
   it('convolution form for the FCN shapes where it measured faster, patches elsewhere', () => {
     expect(useConvForm(info([4, 128, 128, 96], [3, 3, 96, 16]))).toBe(true); // 100 vs 207 ms
     expect(useConvForm(info([4, 64, 64, 16], [3, 3, 16, 16]))).toBe(true); // 6.4 vs 12.2 ms

@@ -146,7 +146,10 @@ let chunkColumns = 8192;
  * Internal, for tests and tuning: sets the pixels per chunk and the patch budget (floats) per
  * matmul; returns the previous settings.
  */
-export function setBackpropFilterChunking(settings: { columns: number; patchFloats: number }): { columns: number; patchFloats: number } {
+export function setBackpropFilterChunking(settings: { columns: number; patchFloats: number }): {
+  columns: number;
+  patchFloats: number;
+} {
   const previous = { columns: chunkColumns, patchFloats: maxPatchFloats };
   chunkColumns = Math.max(1, Math.floor(settings.columns));
   maxPatchFloats = Math.max(1, Math.floor(settings.patchFloats));
@@ -167,7 +170,19 @@ function fillPatches(
   count: number,
   r0: number,
   r1: number,
-  g: { n: number; h: number; w: number; ci: number; oh: number; ow: number; kw: number; sh: number; sw: number; top: number; left: number },
+  g: {
+    n: number;
+    h: number;
+    w: number;
+    ci: number;
+    oh: number;
+    ow: number;
+    kw: number;
+    sh: number;
+    sw: number;
+    top: number;
+    left: number;
+  },
 ): void {
   const { n, h, w, ci, oh, ow, kw, sh, sw, top, left } = g;
   const columns = (r1 - r0) * ow;

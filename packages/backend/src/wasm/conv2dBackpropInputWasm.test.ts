@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { QfcnError } from '@qfcn/contract';
+import type { QfcnError } from '@qfcn/contract';
 import { initBackend } from '../initBackend';
 import { conv2dBackpropInputWasmConfig } from './conv2dBackpropInputWasm';
 import { convGeometry, type ConvPad } from '../test/convGeometry';
@@ -10,7 +10,13 @@ import { naiveConv2d } from '../test/naiveConv2d';
 tf.env().set('PROD', true);
 
 /** Runs the registered `Conv2DBackpropInput` of the current backend. */
-function backpropInput(dy: tf.Tensor4D, filter: tf.Tensor4D, inputShape: number[], strides: number, pad: ConvPad): tf.Tensor4D {
+function backpropInput(
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  inputShape: number[],
+  strides: number,
+  pad: ConvPad,
+): tf.Tensor4D {
   return tf.engine().runKernel('Conv2DBackpropInput', { dy, filter }, {
     strides,
     pad,
@@ -34,12 +40,7 @@ describe('wasm Conv2DBackpropInput, hand-computed', () => {
     const w = tf.tensor4d([1, 10, 100, 1000], [2, 2, 1, 1]);
     const dx = tf.conv2dTranspose(dy, w, [1, 4, 4, 1], 2, 'valid');
     // Each dy value stamps a copy of the filter scaled by it, without overlap.
-    expect(Array.from(dx.dataSync())).toEqual([
-      1, 10, 2, 20,
-      100, 1000, 200, 2000,
-      3, 30, 4, 40,
-      300, 3000, 400, 4000,
-    ]);
+    expect(Array.from(dx.dataSync())).toEqual([1, 10, 2, 20, 100, 1000, 200, 2000, 3, 30, 4, 40, 300, 3000, 400, 4000]);
     tf.dispose([dy, w, dx]);
   });
 
@@ -103,7 +104,10 @@ describe('wasm Conv2DBackpropInput vs float64 definition', () => {
     const padName = typeof c.pad === 'string' ? c.pad : `explicit ${JSON.stringify(c.pad.slice(1, 3))}`;
     it(`x ${c.x.join('x')} filter ${c.f.join('x')} stride ${c.s} ${padName}`, () => {
       const g = convGeometry(c.x, c.f, c.s, c.pad);
-      const wv = seededNormal(c.f.reduce((a, b) => a * b), 21);
+      const wv = seededNormal(
+        c.f.reduce((a, b) => a * b),
+        21,
+      );
       const dyv = seededNormal(g.n * g.oh * g.ow * g.co, 22);
       const want = naiveConv2d(g, new Float32Array(c.x.reduce((a, b) => a * b)), wv, dyv).dx;
       const w = tf.tensor4d(wv, c.f as [number, number, number, number]);

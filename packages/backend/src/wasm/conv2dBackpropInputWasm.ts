@@ -115,7 +115,8 @@ export function conv2dBackpropInputWasm(args: {
     );
   }
 
-  if (ci < COL2IM_MAX_CHANNELS) return col2imBackpropInput(backend, dy, filter, { n, h, w, ci, co, oh, ow, kh, kw, sh, sw, top, left });
+  if (ci < COL2IM_MAX_CHANNELS)
+    return col2imBackpropInput(backend, dy, filter, { n, h, w, ci, co, oh, ow, kh, kw, sh, sw, top, left });
 
   const qh = Math.ceil(h / sh);
   const qw = Math.ceil(w / sw);
@@ -136,7 +137,12 @@ export function conv2dBackpropInputWasm(args: {
         rotateSubFilter(ops.heap(), ops.offset(filter), ops.offset(rotated), ph, pw, { kw, ci, co, sh, sw });
         let src = dy;
         if (ph.start > 0 || ph.end < oh || pw.start > 0 || pw.end < ow) {
-          src = ops.stridedSlice(dy, [0, ph.start, pw.start, 0], [n, ph.end - ph.start, pw.end - pw.start, co], [1, 1, 1, 1]);
+          src = ops.stridedSlice(
+            dy,
+            [0, ph.start, pw.start, 0],
+            [n, ph.end - ph.start, pw.end - pw.start, co],
+            [1, 1, 1, 1],
+          );
         }
         phaseOutputs.push(ops.conv2d(src, rotated, [ph.padBefore, ph.padAfter, pw.padBefore, pw.padAfter]));
       }
@@ -174,7 +180,21 @@ function col2imBackpropInput(
   backend: BackendWasm,
   dy: TensorInfo,
   filter: TensorInfo,
-  g: { n: number; h: number; w: number; ci: number; co: number; oh: number; ow: number; kh: number; kw: number; sh: number; sw: number; top: number; left: number },
+  g: {
+    n: number;
+    h: number;
+    w: number;
+    ci: number;
+    co: number;
+    oh: number;
+    ow: number;
+    kh: number;
+    kw: number;
+    sh: number;
+    sw: number;
+    top: number;
+    left: number;
+  },
 ): TensorInfo {
   const { n, h, w, ci, co, oh, ow, kh, kw, sh, sw, top, left } = g;
   const ops = new WasmOps(backend);

@@ -11,10 +11,11 @@ beforeAll(async () => {
 
 /** Runs `fn` on cpu and on wasm; returns both results as nested arrays. */
 async function both(fn: () => tf.Tensor | tf.Tensor[]): Promise<{ cpu: unknown; wasm: unknown }> {
-  const run = () => tf.tidy(() => {
-    const out = fn();
-    return Array.isArray(out) ? out.map((t) => t.arraySync()) : out.arraySync();
-  });
+  const run = () =>
+    tf.tidy(() => {
+      const out = fn();
+      return Array.isArray(out) ? out.map((t) => t.arraySync()) : out.arraySync();
+    });
   await tf.setBackend('cpu');
   const cpu = run();
   await tf.setBackend('wasm');
@@ -83,7 +84,13 @@ describe('wasm Concat / SplitV along channels (qfcn)', () => {
     const shape = [2, 32, 20, 4] as [number, number, number, number];
     const { cpu, wasm } = await both(() => {
       const parts = [1, 2, 3].map((seed) => tf.tensor4d(seededNormal(2 * 32 * 20 * 4, seed), shape));
-      const ints = [4, 5, 6].map((seed) => tf.tensor4d(Int32Array.from(seededNormal(2 * 32 * 20 * 4, seed), (v) => Math.round(v * 100)), shape, 'int32'));
+      const ints = [4, 5, 6].map((seed) =>
+        tf.tensor4d(
+          Int32Array.from(seededNormal(2 * 32 * 20 * 4, seed), (v) => Math.round(v * 100)),
+          shape,
+          'int32',
+        ),
+      );
       const cat = tf.concat(parts, 3);
       return [cat, ...tf.split(cat, 3, 3), tf.concat(ints, -1), ...tf.split(tf.concat(ints, -1), 3, -1)];
     });

@@ -13,4 +13,8 @@ export function identityWasm(args: { inputs: { x: TensorInfo }; backend: Backend
 }
 
 /** Kernel registration entry for `tf.registerKernel`. */
-export const identityWasmConfig: KernelConfig = { kernelName: Identity, backendName: 'wasm', kernelFunc: identityWasm as unknown as KernelFunc };
+export const identityWasmConfig: KernelConfig = {
+  kernelName: Identity,
+  backendName: 'wasm',
+  kernelFunc: identityWasm as unknown as KernelFunc,
+};

@@ -91,7 +91,16 @@ export function maxPoolGradWasm(args: {
  * one window, so each is written once (the gradient at the window's first maximum, 0 elsewhere),
  * with no zero-fill pass; same choice of element as the general loop (NaN never wins a comparison).
  */
-function tiled2x2(heap: Float32Array, xs: number, ds: number, out: number, n: number, oh: number, ow: number, c: number): void {
+function tiled2x2(
+  heap: Float32Array,
+  xs: number,
+  ds: number,
+  out: number,
+  n: number,
+  oh: number,
+  ow: number,
+  c: number,
+): void {
   const rowStride = 2 * ow * c; // one input line
   for (let b = 0; b < n; b++) {
     for (let y = 0; y < oh; y++) {

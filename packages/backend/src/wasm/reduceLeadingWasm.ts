@@ -59,5 +59,13 @@ export const sumWasm = reduceLeading('Sum');
 export const meanWasm = reduceLeading('Mean');
 
 /** Kernel registration entries for `tf.registerKernel`. */
-export const sumWasmConfig: KernelConfig = { kernelName: Sum, backendName: 'wasm', kernelFunc: sumWasm as unknown as KernelFunc };
-export const meanWasmConfig: KernelConfig = { kernelName: Mean, backendName: 'wasm', kernelFunc: meanWasm as unknown as KernelFunc };
+export const sumWasmConfig: KernelConfig = {
+  kernelName: Sum,
+  backendName: 'wasm',
+  kernelFunc: sumWasm as unknown as KernelFunc,
+};
+export const meanWasmConfig: KernelConfig = {
+  kernelName: Mean,
+  backendName: 'wasm',
+  kernelFunc: meanWasm as unknown as KernelFunc,
+};

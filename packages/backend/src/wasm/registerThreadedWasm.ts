@@ -74,7 +74,10 @@ const wasmApi = (): WasmApi => (globalThis as unknown as { WebAssembly: WasmApi 
  */
 export function registerThreadedWasm(threads: number, options: { wasmDir?: string } = {}): ThreadedWasmRegistration {
   if (!Number.isInteger(threads) || threads < 1 || threads > MAX_WASM_THREADS) {
-    throw new InvalidArgumentError('threads', `expected an integer from 1 to ${MAX_WASM_THREADS}, got ${String(threads)}`);
+    throw new InvalidArgumentError(
+      'threads',
+      `expected an integer from 1 to ${MAX_WASM_THREADS}, got ${String(threads)}`,
+    );
   }
   if (tf.findBackend('wasm') != null) return { ok: false, reason: 'the wasm backend is already initialized' };
   if (typeof SharedArrayBuffer === 'undefined') return { ok: false, reason: 'SharedArrayBuffer is unavailable' };
@@ -97,7 +100,10 @@ export function registerThreadedWasm(threads: number, options: { wasmDir?: strin
     workerScript = writeWorkerScript(files.worker);
   } catch (error) {
     // e.g. a read-only temp folder: the caller stays on the single-threaded build
-    return { ok: false, reason: `cannot set up its worker script (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+    return {
+      ok: false,
+      reason: `cannot set up its worker script (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    };
   }
 
   tf.removeBackend('wasm');
@@ -127,11 +133,16 @@ export function registerThreadedWasm(threads: number, options: { wasmDir?: strin
               trackWorkers(workers); // the glue creates a pool worker right after asking for its script
               return workerScript;
             },
-            instantiateWasm: (imports: { env: Record<string, unknown> }, receive: (instance: unknown, module: unknown) => void) => {
+            instantiateWasm: (
+              imports: { env: Record<string, unknown> },
+              receive: (instance: unknown, module: unknown) => void,
+            ) => {
               // tfjs' C++ uses min(requested, logical cores / 2) threads.
               imports.env.emscripten_num_logical_cores = () => 2 * threads;
               try {
-                wasmApi().instantiate(readFileSync(files.binary), imports).then((r) => receive(r.instance, r.module), fail);
+                wasmApi()
+                  .instantiate(readFileSync(files.binary), imports)
+                  .then((r) => receive(r.instance, r.module), fail);
               } catch (error) {
                 fail(error);
               }

@@ -36,8 +36,16 @@ describe('wasm Tile (qfcn)', () => {
     const t = tf.tile(tf.tensor3d([1, 2, 3, 4], [2, 1, 2], 'int32'), [1, 3, 1]);
     expect(t.dtype).toBe('int32');
     expect(t.arraySync()).toEqual([
-      [[1, 2], [1, 2], [1, 2]],
-      [[3, 4], [3, 4], [3, 4]],
+      [
+        [1, 2],
+        [1, 2],
+        [1, 2],
+      ],
+      [
+        [3, 4],
+        [3, 4],
+        [3, 4],
+      ],
     ]);
     t.dispose();
   });

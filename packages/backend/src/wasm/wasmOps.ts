@@ -19,7 +19,11 @@ export class WasmOps {
     const config = getKernel(kernelName, 'wasm');
     if (config == null) throw new Error(`wasm kernel '${kernelName}' is not registered`);
     // Concat takes its inputs as an array, like tfjs' own dispatch does.
-    const out = config.kernelFunc({ inputs: inputs as Record<string, TensorInfo>, attrs, backend: this.backend }) as TensorInfo;
+    const out = config.kernelFunc({
+      inputs: inputs as Record<string, TensorInfo>,
+      attrs,
+      backend: this.backend,
+    }) as TensorInfo;
     this.live.push(out);
     return out;
   }

@@ -7,7 +7,6 @@ import { readLabelMap } from '@qfcn/data';
 import { main } from '../main';
 import { capture, folderDataset } from '../testing';
 
-
 /** A folder dataset of six 48x48 synthetic gland images: `<id>.png` + `<id>_label.png`. */
 const sixImages = () => folderDataset(6, 40, 'qfcn-cmd-');
 
@@ -19,12 +18,51 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     const common = ['--backend', 'wasm', '--quiet'];
 
     let io = capture();
-    expect(await main(['train', '--data', data, '--out', model, '--preset', 'tiny', '--members', '2', '--epochs', '2', '--crop', '32', ...common], io)).toBe(0);
+    expect(
+      await main(
+        [
+          'train',
+          '--data',
+          data,
+          '--out',
+          model,
+          '--preset',
+          'tiny',
+          '--members',
+          '2',
+          '--epochs',
+          '2',
+          '--crop',
+          '32',
+          ...common,
+        ],
+        io,
+      ),
+    ).toBe(0);
     expect(existsSync(join(model, 'ensemble.json'))).toBe(true);
     expect(existsSync(join(model, 'member-1', 'model.json'))).toBe(true);
 
     io = capture();
-    expect(await main(['suggest', '--model', model, '--images', data, '--annotated', 'img0,img1', '--K', '3', '--k', '2', '--json', ...common], io)).toBe(0);
+    expect(
+      await main(
+        [
+          'suggest',
+          '--model',
+          model,
+          '--images',
+          data,
+          '--annotated',
+          'img0,img1',
+          '--K',
+          '3',
+          '--k',
+          '2',
+          '--json',
+          ...common,
+        ],
+        io,
+      ),
+    ).toBe(0);
     const suggestion = JSON.parse(io.stdout);
     expect(suggestion.suggested).toHaveLength(2);
     expect(suggestion.candidates).toHaveLength(3);
@@ -43,7 +81,9 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
 
     const pred = join(work, 'pred');
     io = capture();
-    expect(await main(['predict', '--model', q, '--images', data, '--out', pred, '--tile', '48', ...common], io)).toBe(0);
+    expect(await main(['predict', '--model', q, '--images', data, '--out', pred, '--tile', '48', ...common], io)).toBe(
+      0,
+    );
     const written = readdirSync(pred).sort();
     expect(written.filter((f) => f.endsWith('_instances.png'))).toHaveLength(6);
     expect(written.filter((f) => f.endsWith('_overlay.png'))).toHaveLength(6);
@@ -62,7 +102,28 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     const data = sixImages();
     const work = mkdtempSync(join(tmpdir(), 'qfcn-cmd-inq-'));
     const out = join(work, 'model');
-    const args = ['train', '--data', data, '--out', out, '--preset', 'tiny', '--members', '2', '--epochs', '1', '--epochs-per-step', '1', '--crop', '32', '--bits', '5', '--backend', 'wasm', '--quiet'];
+    const args = [
+      'train',
+      '--data',
+      data,
+      '--out',
+      out,
+      '--preset',
+      'tiny',
+      '--members',
+      '2',
+      '--epochs',
+      '1',
+      '--epochs-per-step',
+      '1',
+      '--crop',
+      '32',
+      '--bits',
+      '5',
+      '--backend',
+      'wasm',
+      '--quiet',
+    ];
     expect(await main(args, capture())).toBe(0);
     const first = [0, 1].map((i) => readFileSync(join(out, `member-${i}.qfcnq`)));
     rmSync(out, { recursive: true });
@@ -76,17 +137,62 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     const packedOnly = join(work, 'packed-only');
     cpSync(out, packedOnly, { recursive: true });
     for (const i of [0, 1]) {
-      for (const f of readdirSync(join(packedOnly, `member-${i}`))) if (f !== 'model.json') rmSync(join(packedOnly, `member-${i}`, f));
+      for (const f of readdirSync(join(packedOnly, `member-${i}`)))
+        if (f !== 'model.json') rmSync(join(packedOnly, `member-${i}`, f));
     }
     const labels: Record<string, LabelMap> = {};
-    for (const [name, model] of [['full', out], ['packed', packedOnly]] as const) {
+    for (const [name, model] of [
+      ['full', out],
+      ['packed', packedOnly],
+    ] as const) {
       const pred = join(work, `pred-${name}`);
-      expect(await main(['predict', '--model', model, '--images', data, '--out', pred, '--format', 'png', '--no-overlay', '--backend', 'wasm', '--quiet'], capture()), name).toBe(0);
+      expect(
+        await main(
+          [
+            'predict',
+            '--model',
+            model,
+            '--images',
+            data,
+            '--out',
+            pred,
+            '--format',
+            'png',
+            '--no-overlay',
+            '--backend',
+            'wasm',
+            '--quiet',
+          ],
+          capture(),
+        ),
+        name,
+      ).toBe(0);
       labels[name] = readLabelMap(join(pred, 'img3_instances.png'));
     }
     expect(Array.from(labels.packed!.data)).toEqual(Array.from(labels.full!.data));
     const sio = capture();
-    expect(await main(['suggest', '--model', packedOnly, '--images', data, '--annotated', 'img0', '--K', '2', '--k', '1', '--json', '--backend', 'wasm', '--quiet'], sio)).toBe(0);
+    expect(
+      await main(
+        [
+          'suggest',
+          '--model',
+          packedOnly,
+          '--images',
+          data,
+          '--annotated',
+          'img0',
+          '--K',
+          '2',
+          '--k',
+          '1',
+          '--json',
+          '--backend',
+          'wasm',
+          '--quiet',
+        ],
+        sio,
+      ),
+    ).toBe(0);
     expect(JSON.parse(sio.stdout).suggested).toHaveLength(1);
   }, 600_000);
 
@@ -95,7 +201,12 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     const empty = mkdtempSync(join(tmpdir(), 'qfcn-empty-'));
     mkdirSync(join(empty, 'x'));
     let io = capture();
-    expect(await main(['train', '--data', data, '--out', join(empty, 'm'), '--preset', 'huge', '--backend', 'wasm', '--quiet'], io)).toBe(2);
+    expect(
+      await main(
+        ['train', '--data', data, '--out', join(empty, 'm'), '--preset', 'huge', '--backend', 'wasm', '--quiet'],
+        io,
+      ),
+    ).toBe(2);
     expect(io.stderr).toMatch(/preset/);
     io = capture();
     expect(await main(['quantize', '--model', empty, '--bits', '9', '--out', join(empty, 'q')], io)).toBe(2);
@@ -104,12 +215,24 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     expect(await main(['train', '--out', join(empty, 'm')], io)).toBe(2);
     expect(io.stderr).toMatch(/missing required option --data/);
     io = capture();
-    expect(await main(['predict', '--model', empty, '--images', data, '--out', join(empty, 'p'), '--backend', 'wasm', '--quiet'], io)).toBe(2);
+    expect(
+      await main(
+        ['predict', '--model', empty, '--images', data, '--out', join(empty, 'p'), '--backend', 'wasm', '--quiet'],
+        io,
+      ),
+    ).toBe(2);
     expect(io.stderr).toMatch(/not a qfcn model folder/);
     // suggest checks its numbers before it loads the model (the empty folder would fail later)
-    for (const [flag, value] of [['--k', '0'], ['--K', '2.5'], ['--tile', '0']]) {
+    for (const [flag, value] of [
+      ['--k', '0'],
+      ['--K', '2.5'],
+      ['--tile', '0'],
+    ]) {
       io = capture();
-      expect(await main(['suggest', '--model', empty, '--images', data, flag, value, '--backend', 'wasm', '--quiet'], io), `${flag} ${value}`).toBe(2);
+      expect(
+        await main(['suggest', '--model', empty, '--images', data, flag, value, '--backend', 'wasm', '--quiet'], io),
+        `${flag} ${value}`,
+      ).toBe(2);
       expect(io.stderr).toMatch(new RegExp(`${flag} must be a positive integer`));
     }
     for (const lr of ['0', '1.5', '-2e-3']) {

@@ -14,7 +14,9 @@ describe('asRgb', () => {
 
   it('a grey image is refused naming the file', () => {
     const grey = { width: 1, height: 1, channels: 1 as const, data: Uint8Array.of(7) };
-    expect(() => asRgb(grey, 'slides/g.png')).toThrowError(/slides\/g\.png.*1-channel \(grey\) image; the FCNs take RGB/s);
+    expect(() => asRgb(grey, 'slides/g.png')).toThrowError(
+      /slides\/g\.png.*1-channel \(grey\) image; the FCNs take RGB/s,
+    );
   });
 });
 

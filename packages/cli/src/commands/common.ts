@@ -10,8 +10,10 @@ import { IMAGE_EXTENSIONS, LABEL_SUFFIXES, PICTURE_SUFFIXES } from './pairFiles'
 /** Labelled training samples from a GlaS folder (its train split) or a `<id>.png` + `<id>_label.png` folder. */
 export async function loadTrainingSamples(dir: string, kind: string | undefined): Promise<Sample[]> {
   if (!existsSync(dir)) throw new DataError('dataset folder does not exist', { path: dir });
-  const isGlas = kind === 'glas' || (kind === undefined && readdirSync(dir).some((f) => /^train_\d+_anno\.bmp$/.test(f)));
-  if (kind !== undefined && kind !== 'glas' && kind !== 'folder') throw new UsageError(`--dataset must be glas or folder, got '${kind}'`);
+  const isGlas =
+    kind === 'glas' || (kind === undefined && readdirSync(dir).some((f) => /^train_\d+_anno\.bmp$/.test(f)));
+  if (kind !== undefined && kind !== 'glas' && kind !== 'folder')
+    throw new UsageError(`--dataset must be glas or folder, got '${kind}'`);
   if (isGlas) return [...((await loadGlas(dir, { splits: ['train'] })).splits.train ?? [])];
   const ds = await loadFolderDataset(dir);
   const samples = Object.values(ds.splits).flat();
@@ -75,7 +77,8 @@ const NOT_INPUT_SUFFIXES = [...LABEL_SUFFIXES, ...PICTURE_SUFFIXES, '_instances'
 
 /** The images of a folder (annotation-like files skipped), by id, in natural order. */
 export function listImages(dir: string): { id: string; path: string }[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new DataError('image folder does not exist', { path: dir });
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new DataError('image folder does not exist', { path: dir });
   const files = readdirSync(dir)
     .filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase()))
     .map((f) => ({ id: basename(f, extname(f)), path: join(dir, f) }))
@@ -85,7 +88,10 @@ export function listImages(dir: string): { id: string; path: string }[] {
   // outputs are named by id: two inputs with one id would overwrite each other's results
   for (let i = 1; i < files.length; i++) {
     if (files[i].id === files[i - 1].id) {
-      throw new DataError(`${basename(files[i - 1].path)} and ${basename(files[i].path)} have the same id '${files[i].id}'; rename one`, { path: dir });
+      throw new DataError(
+        `${basename(files[i - 1].path)} and ${basename(files[i].path)} have the same id '${files[i].id}'; rename one`,
+        { path: dir },
+      );
     }
   }
   return files;
@@ -99,5 +105,7 @@ export function loadImage(path: string): Image {
 export async function loadEnsemble(dir: string, tileOptions: TileOptions = {}): Promise<FcnEnsemble> {
   if (existsSync(join(dir, 'ensemble.json'))) return FcnEnsemble.load(dir, tileOptions);
   if (existsSync(join(dir, 'model.json'))) return new FcnEnsemble([await FcnModel.load(dir, tileOptions)]);
-  throw new DataError('not a qfcn model folder: expected ensemble.json (qfcn train) or model.json (one FCN)', { path: dir });
+  throw new DataError('not a qfcn model folder: expected ensemble.json (qfcn train) or model.json (one FCN)', {
+    path: dir,
+  });
 }

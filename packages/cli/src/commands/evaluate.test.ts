@@ -2,16 +2,24 @@ import { existsSync, mkdtempSync, mkdirSync, copyFileSync, readFileSync, readdir
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createRng, labelMapToGeoJSON, readLabelMap, readMoNuSegXml, writeGeoJSON, writeLabelMapPng, writePng } from '@qfcn/data';
+import {
+  createRng,
+  labelMapToGeoJSON,
+  readLabelMap,
+  readMoNuSegXml,
+  writeGeoJSON,
+  writeLabelMapPng,
+  writePng,
+} from '@qfcn/data';
 import { evaluate } from '@qfcn/metrics';
 import { main } from '../main';
 import { capture } from '../testing';
 
-
 /** An 8x8 label map with the given rectangles [label, x0, y0, x1, y1) painted in order. */
 function rects(list: [number, number, number, number, number][]) {
   const data = new Uint16Array(64);
-  for (const [label, x0, y0, x1, y1] of list) for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) data[y * 8 + x] = label;
+  for (const [label, x0, y0, x1, y1] of list)
+    for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) data[y * 8 + x] = label;
   return { width: 8, height: 8, data };
 }
 
@@ -20,7 +28,14 @@ function xml(list: [number, number, number, number][]): string {
   const regions = list.map(
     ([x0, y0, x1, y1], i) =>
       `<Region Id="${i + 1}" Type="0"><Attributes/><Vertices>` +
-      [[x0, y0], [x1 - 1, y0], [x1 - 1, y1 - 1], [x0, y1 - 1]].map(([x, y]) => `<Vertex X="${x}" Y="${y}" Z="0"/>`).join('') +
+      [
+        [x0, y0],
+        [x1 - 1, y0],
+        [x1 - 1, y1 - 1],
+        [x0, y1 - 1],
+      ]
+        .map(([x, y]) => `<Vertex X="${x}" Y="${y}" Z="0"/>`)
+        .join('') +
       '</Vertices></Region>',
   );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<Annotations MicronsPerPixel="0.252"><Annotation Id="1"><Regions>${regions.join('\n')}</Regions></Annotation></Annotations>\n`;
@@ -45,9 +60,21 @@ function monusegXmlFolder(n: number, seed: number): string {
       const cy = Math.floor(cell / 3) * 16 + 8 + rng.int(3) - 1;
       const r = 3 + rng.int(3);
       const vertices = rng.chance(0.5)
-        ? [[cx - r, cy - r], [cx + r, cy - r], [cx + r, cy + r], [cx - r, cy + r]]
-        : [[cx, cy - r - 1], [cx + r + 1, cy], [cx, cy + r + 1], [cx - r - 1, cy]];
-      regions.push(`<Region Id="${regions.length + 1}" Type="0"><Vertices>${vertices.map(([x, y]) => `<Vertex X="${x}" Y="${y}" Z="0"/>`).join('')}</Vertices></Region>`);
+        ? [
+            [cx - r, cy - r],
+            [cx + r, cy - r],
+            [cx + r, cy + r],
+            [cx - r, cy + r],
+          ]
+        : [
+            [cx, cy - r - 1],
+            [cx + r + 1, cy],
+            [cx, cy + r + 1],
+            [cx - r - 1, cy],
+          ];
+      regions.push(
+        `<Region Id="${regions.length + 1}" Type="0"><Vertices>${vertices.map(([x, y]) => `<Vertex X="${x}" Y="${y}" Z="0"/>`).join('')}</Vertices></Region>`,
+      );
     }
     const text = `<?xml version="1.0" encoding="UTF-8"?>\n<Annotations MicronsPerPixel="0.252"><Annotation Id="1"><Regions>\n${regions.join('\n')}\n</Regions></Annotation></Annotations>\n`;
     writeFileSync(join(dir, `tile${i}.xml`), text);
@@ -78,8 +105,20 @@ describe('qfcn evaluate', () => {
     const { gt, pred, root } = dirs();
     writeLabelMapPng(join(gt, 'testA_1_anno.png'), rects([[1, 2, 2, 6, 6]]));
     writeLabelMapPng(join(pred, 'testA_1_pred.png'), rects([[7, 2, 2, 5, 6]]));
-    writeLabelMapPng(join(gt, 'testB_2_anno.png'), rects([[1, 0, 0, 2, 2], [2, 4, 4, 8, 8]]));
-    writeLabelMapPng(join(pred, 'testB_2.png'), rects([[3, 0, 0, 2, 2], [9, 4, 4, 8, 8]]));
+    writeLabelMapPng(
+      join(gt, 'testB_2_anno.png'),
+      rects([
+        [1, 0, 0, 2, 2],
+        [2, 4, 4, 8, 8],
+      ]),
+    );
+    writeLabelMapPng(
+      join(pred, 'testB_2.png'),
+      rects([
+        [3, 0, 0, 2, 2],
+        [9, 4, 4, 8, 8],
+      ]),
+    );
     const io = capture();
     const json = join(root, 'scores.json');
     expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--json', json], io)).toBe(0);
@@ -95,16 +134,35 @@ describe('qfcn evaluate', () => {
 
   it('binary masks (0/255, two squares each): a warning naming both files, scored as one object; --connectivity 4 labels the pieces', async () => {
     const { gt, pred, root } = dirs();
-    writeLabelMapPng(join(gt, 'a_label.png'), rects([[255, 0, 0, 3, 3], [255, 5, 5, 8, 8]]));
-    writeLabelMapPng(join(pred, 'a_instances.png'), rects([[1, 0, 0, 3, 3], [1, 5, 5, 8, 7]]));
+    writeLabelMapPng(
+      join(gt, 'a_label.png'),
+      rects([
+        [255, 0, 0, 3, 3],
+        [255, 5, 5, 8, 8],
+      ]),
+    );
+    writeLabelMapPng(
+      join(pred, 'a_instances.png'),
+      rects([
+        [1, 0, 0, 3, 3],
+        [1, 5, 5, 8, 7],
+      ]),
+    );
     let io = capture();
     const json = join(root, 'binary.json');
     expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--metrics', 'glas', '--json', json], io)).toBe(0);
-    expect(io.stderr).toMatch(/warning: .*a_label\.png looks like a binary mask \(one value, 255, in 2 separate pieces\)/);
+    expect(io.stderr).toMatch(
+      /warning: .*a_label\.png looks like a binary mask \(one value, 255, in 2 separate pieces\)/,
+    );
     expect(io.stderr).toMatch(/a_instances\.png looks like a binary mask \(one value, 1, in 2 separate pieces\)/);
     expect(JSON.parse(readFileSync(json, 'utf8')).groups.all.pooled.tp).toBe(1);
     io = capture();
-    expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--metrics', 'glas', '--connectivity', '4', '--json', json], io)).toBe(0);
+    expect(
+      await main(
+        ['evaluate', '--pred', pred, '--gt', gt, '--metrics', 'glas', '--connectivity', '4', '--json', json],
+        io,
+      ),
+    ).toBe(0);
     expect(io.stderr).not.toMatch(/warning/);
     const pooled = JSON.parse(readFileSync(json, 'utf8')).groups.all.pooled;
     expect([pooled.tp, pooled.fp, pooled.fn]).toEqual([2, 0, 0]);
@@ -178,8 +236,15 @@ describe('qfcn evaluate', () => {
 
   it('--metrics nuclei: per-image AJI, AJI+, PQ/DQ/SQ and their mean — equal to evaluate() of @qfcn/metrics; table rows per image and the mean', async () => {
     const { gt, pred, root } = dirs();
-    const g1 = rects([[1, 0, 0, 4, 4], [2, 4, 4, 8, 8]]);
-    const s1 = rects([[4, 0, 0, 3, 4], [5, 4, 4, 8, 8], [6, 0, 6, 2, 8]]);
+    const g1 = rects([
+      [1, 0, 0, 4, 4],
+      [2, 4, 4, 8, 8],
+    ]);
+    const s1 = rects([
+      [4, 0, 0, 3, 4],
+      [5, 4, 4, 8, 8],
+      [6, 0, 6, 2, 8],
+    ]);
     const g2 = rects([[1, 2, 2, 6, 6]]);
     const s2 = rects([[1, 2, 2, 6, 5]]);
     writeLabelMapPng(join(gt, 'a_label.png'), g1);
@@ -190,8 +255,18 @@ describe('qfcn evaluate', () => {
     const io = capture();
     expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--metrics', 'nuclei', '--json', json], io)).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
-    const direct = evaluate([{ id: 'a', segmentation: s1, groundTruth: g1 }, { id: 'b', segmentation: s2, groundTruth: g2 }], { metrics: 'nuclei' });
-    expect(report).toEqual({ metrics: 'nuclei', iouThreshold: 0.5, groups: { all: JSON.parse(JSON.stringify(direct)) } });
+    const direct = evaluate(
+      [
+        { id: 'a', segmentation: s1, groundTruth: g1 },
+        { id: 'b', segmentation: s2, groundTruth: g2 },
+      ],
+      { metrics: 'nuclei' },
+    );
+    expect(report).toEqual({
+      metrics: 'nuclei',
+      iouThreshold: 0.5,
+      groups: { all: JSON.parse(JSON.stringify(direct)) },
+    });
     expect(report.groups.all.pooled).toBeUndefined();
     // a: 2 of 3 predicted objects match (IoU 12/16, 1), one FP; AJI = (12 + 16) / (16 + 16 + 4)
     expect(report.groups.all.images[0]).toMatchObject({ id: 'a', pqTp: 2, pqFp: 1, pqFn: 0 });
@@ -206,22 +281,32 @@ describe('qfcn evaluate', () => {
 
   it('non-GlaS folder: default --metrics all — GlaS and nuclei fields, both tables; --iou-threshold 0.75 changes PQ as evaluate() does', async () => {
     const { gt, pred } = dirs();
-    const g = rects([[1, 0, 0, 4, 4], [2, 4, 4, 8, 8]]);
-    const s = rects([[1, 0, 0, 3, 4], [2, 4, 4, 8, 8]]); // IoU 0.75 and 1
+    const g = rects([
+      [1, 0, 0, 4, 4],
+      [2, 4, 4, 8, 8],
+    ]);
+    const s = rects([
+      [1, 0, 0, 3, 4],
+      [2, 4, 4, 8, 8],
+    ]); // IoU 0.75 and 1
     writeLabelMapPng(join(gt, 'x_label.png'), g);
     writeLabelMapPng(join(pred, 'x.png'), s);
     let io = capture();
     expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--json', '-'], io)).toBe(0);
     let report = JSON.parse(io.stdout);
     expect(report.metrics).toBe('all');
-    expect(report.groups.all).toEqual(JSON.parse(JSON.stringify(evaluate([{ id: 'x', segmentation: s, groundTruth: g }], { metrics: 'all' }))));
+    expect(report.groups.all).toEqual(
+      JSON.parse(JSON.stringify(evaluate([{ id: 'x', segmentation: s, groundTruth: g }], { metrics: 'all' }))),
+    );
     expect(report.groups.all.images[0].pqTp).toBe(2);
     io = capture();
     expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--json', '-', '--iou-threshold', '0.75'], io)).toBe(0);
     report = JSON.parse(io.stdout);
     expect(report.iouThreshold).toBe(0.75);
     expect(report.groups.all.images[0]).toMatchObject({ pqTp: 1, pqFp: 1, pqFn: 1, pq: 0.5 });
-    expect(report.groups.all.perImageMean.pq).toBe(evaluate([{ id: 'x', segmentation: s, groundTruth: g }], { metrics: 'all', iouThreshold: 0.75 }).perImageMean.pq);
+    expect(report.groups.all.perImageMean.pq).toBe(
+      evaluate([{ id: 'x', segmentation: s, groundTruth: g }], { metrics: 'all', iouThreshold: 0.75 }).perImageMean.pq,
+    );
     io = capture();
     expect(await main(['evaluate', '--pred', pred, '--gt', gt], io)).toBe(0);
     expect(io.stdout).toMatch(/all\s+1\s+pooled\s+1\.0000/);
@@ -237,7 +322,10 @@ describe('qfcn evaluate', () => {
       [['--iou-threshold', '0.3', '--metrics', 'all'], /--iou-threshold must be in \[0\.5, 1\).*got '0\.3'/],
       [['--iou-threshold', '1', '--metrics', 'nuclei'], /--iou-threshold must be in \[0\.5, 1\)/],
       [['--iou-threshold', 'half', '--metrics', 'nuclei'], /--iou-threshold expects a number, got 'half'/],
-      [['--iou-threshold', '0.6'], /--iou-threshold is for PQ \(--metrics nuclei or all\), but the metrics are glas \(the default for GlaS folders\)/],
+      [
+        ['--iou-threshold', '0.6'],
+        /--iou-threshold is for PQ \(--metrics nuclei or all\), but the metrics are glas \(the default for GlaS folders\)/,
+      ],
       [['--iou-threshold', '0.6', '--metrics', 'glas'], /--iou-threshold is for PQ/],
       [['--fn-rule', 'unmatched', '--metrics', 'nuclei'], /--fn-rule is for the GlaS scores/],
     ];
@@ -251,14 +339,30 @@ describe('qfcn evaluate', () => {
 
   it('MoNuSeg XML ground truth (<id>.xml beside <id>.png), GeoJSON ground truth without an image, GeoJSON prediction: same scores as the label maps', async () => {
     const { gt, pred, root } = dirs();
-    const gA = rects([[1, 0, 0, 3, 3], [2, 4, 1, 7, 5]]);
-    const sA = rects([[3, 0, 0, 3, 2], [9, 4, 1, 7, 5], [4, 6, 6, 8, 8]]);
+    const gA = rects([
+      [1, 0, 0, 3, 3],
+      [2, 4, 1, 7, 5],
+    ]);
+    const sA = rects([
+      [3, 0, 0, 3, 2],
+      [9, 4, 1, 7, 5],
+      [4, 6, 6, 8, 8],
+    ]);
     const gB = rects([[1, 1, 1, 5, 5]]);
     const sB = rects([[2, 1, 1, 5, 4]]);
-    const gC = rects([[1, 2, 2, 4, 4], [2, 5, 5, 8, 8]]);
+    const gC = rects([
+      [1, 2, 2, 4, 4],
+      [2, 5, 5, 8, 8],
+    ]);
     const sC = rects([[1, 2, 2, 4, 4]]);
     writePng(join(gt, 'A.png'), rgb8);
-    writeFileSync(join(gt, 'A.xml'), xml([[0, 0, 3, 3], [4, 1, 7, 5]]));
+    writeFileSync(
+      join(gt, 'A.xml'),
+      xml([
+        [0, 0, 3, 3],
+        [4, 1, 7, 5],
+      ]),
+    );
     writeLabelMapPng(join(pred, 'A_instances.png'), sA);
     writeGeoJSON(join(gt, 'B.geojson'), labelMapToGeoJSON(gB)); // no image beside: size from the prediction
     writeLabelMapPng(join(pred, 'B_instances.png'), sB);
@@ -266,7 +370,9 @@ describe('qfcn evaluate', () => {
     writeGeoJSON(join(pred, 'C_instances.geojson'), labelMapToGeoJSON(sC)); // size from the ground truth
     const json = join(root, 'mixed.json');
     const io = capture();
-    expect(await main(['evaluate', '--pred', pred, '--gt', gt, '--metrics', 'all', '--json', json, '--quiet'], io)).toBe(0);
+    expect(
+      await main(['evaluate', '--pred', pred, '--gt', gt, '--metrics', 'all', '--json', json, '--quiet'], io),
+    ).toBe(0);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     const direct = evaluate(
       [
@@ -320,11 +426,38 @@ describe('qfcn evaluate', () => {
     const pred = join(work, 'pred');
     const json = join(work, 'scores.json');
     let io = capture();
-    expect(await main(['train', '--data', data, '--out', model, '--preset', 'tiny', '--epochs', '2', '--crop', '32', '--backend', 'wasm', '--quiet'], io), io.stderr).toBe(0);
+    expect(
+      await main(
+        [
+          'train',
+          '--data',
+          data,
+          '--out',
+          model,
+          '--preset',
+          'tiny',
+          '--epochs',
+          '2',
+          '--crop',
+          '32',
+          '--backend',
+          'wasm',
+          '--quiet',
+        ],
+        io,
+      ),
+      io.stderr,
+    ).toBe(0);
     io = capture();
-    expect(await main(['predict', '--model', model, '--images', data, '--out', pred, '--backend', 'wasm', '--quiet'], io), io.stderr).toBe(0);
+    expect(
+      await main(['predict', '--model', model, '--images', data, '--out', pred, '--backend', 'wasm', '--quiet'], io),
+      io.stderr,
+    ).toBe(0);
     io = capture();
-    expect(await main(['evaluate', '--pred', pred, '--gt', data, '--metrics', 'all', '--json', json], io), io.stderr).toBe(0);
+    expect(
+      await main(['evaluate', '--pred', pred, '--gt', data, '--metrics', 'all', '--json', json], io),
+      io.stderr,
+    ).toBe(0);
     expect(io.stdout).toMatch(/AJI/);
     const report = JSON.parse(readFileSync(json, 'utf8'));
     expect(report.metrics).toBe('all');
@@ -341,7 +474,9 @@ describe('qfcn evaluate', () => {
       segmentation: readLabelMap(join(pred, `${id}_instances.png`)),
       groundTruth: readMoNuSegXml(join(data, `${id}.xml`), { width: 48, height: 48 }),
     }));
-    expect(pairs.every((p: { groundTruth: { data: Uint16Array } }) => p.groundTruth.data.some((v) => v > 0))).toBe(true);
+    expect(pairs.every((p: { groundTruth: { data: Uint16Array } }) => p.groundTruth.data.some((v) => v > 0))).toBe(
+      true,
+    );
     expect(all).toEqual(JSON.parse(JSON.stringify(evaluate(pairs, { metrics: 'all' }))));
   }, 120_000);
 
@@ -358,7 +493,9 @@ describe('qfcn evaluate', () => {
       expect(all.numImages).toBe(13);
       expect(all.pooled.tp).toBe(all.pooled.numGroundTruth);
       expect(all.pooled.numGroundTruth).toBeGreaterThan(4000);
-      expect([all.pooled.fp, all.pooled.fn, all.pooled.f1, all.pooled.objectDice, all.pooled.objectHausdorff]).toEqual([0, 0, 1, 1, 0]);
+      expect([all.pooled.fp, all.pooled.fn, all.pooled.f1, all.pooled.objectDice, all.pooled.objectHausdorff]).toEqual([
+        0, 0, 1, 1, 0,
+      ]);
     });
   });
 });

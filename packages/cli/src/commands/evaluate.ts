@@ -79,10 +79,16 @@ interface ScoreOptions {
 
 /** True for a GlaS ground-truth folder: annotations named `<id>_anno.<bmp|png|…>`. */
 export function isGlasLayout(pairs: readonly FilePair[]): boolean {
-  return pairs.some((p) => fileKind(p.groundTruth) === 'raster' && basename(p.groundTruth, extname(p.groundTruth)).endsWith('_anno'));
+  return pairs.some(
+    (p) => fileKind(p.groundTruth) === 'raster' && basename(p.groundTruth, extname(p.groundTruth)).endsWith('_anno'),
+  );
 }
 
-function sizeMismatch(p: FilePair, s: { width: number; height: number }, g: { width: number; height: number }): DataError {
+function sizeMismatch(
+  p: FilePair,
+  s: { width: number; height: number },
+  g: { width: number; height: number },
+): DataError {
   return new DataError(
     `size mismatch for '${p.id}': prediction is ${s.width}x${s.height}, ground truth ${g.width}x${g.height}`,
     { path: p.prediction },
@@ -144,7 +150,12 @@ function singleForeground(map: LabelMap): number | undefined {
  * 0/255) saved by mistake for a label map: every piece would count as one object. With
  * `connectivity` its pieces are labelled; otherwise the file is named in a warning.
  */
-function checkBinary(map: LabelMap, file: string, connectivity: 4 | 8 | undefined, warn: (line: string) => void): LabelMap {
+function checkBinary(
+  map: LabelMap,
+  file: string,
+  connectivity: 4 | 8 | undefined,
+  warn: (line: string) => void,
+): LabelMap {
   const value = singleForeground(map);
   if (value === undefined) return map;
   const pieces = connectedComponents(map, { connectivity: connectivity ?? 8 });
@@ -193,10 +204,33 @@ export function formatEvaluation(report: EvaluateReport): string {
     if (!('pooled' in e)) continue;
     const p = e.pooled;
     const m = e.perImageMean;
-    rows.push([group, String(e.numImages), 'pooled', p.f1.toFixed(4), p.objectDice.toFixed(4), p.objectHausdorff.toFixed(3), String(p.tp), String(p.fp), String(p.fn)]);
-    rows.push(['', '', 'per-image mean', m.f1.toFixed(4), m.objectDice.toFixed(4), m.objectHausdorff.toFixed(3), '', '', '']);
+    rows.push([
+      group,
+      String(e.numImages),
+      'pooled',
+      p.f1.toFixed(4),
+      p.objectDice.toFixed(4),
+      p.objectHausdorff.toFixed(3),
+      String(p.tp),
+      String(p.fp),
+      String(p.fn),
+    ]);
+    rows.push([
+      '',
+      '',
+      'per-image mean',
+      m.f1.toFixed(4),
+      m.objectDice.toFixed(4),
+      m.objectHausdorff.toFixed(3),
+      '',
+      '',
+      '',
+    ]);
   }
-  return formatTable(['part', 'images', 'aggregation', 'F1', 'Object Dice', 'Object Hausdorff', 'TP', 'FP', 'FN'], rows);
+  return formatTable(
+    ['part', 'images', 'aggregation', 'F1', 'Object Dice', 'Object Hausdorff', 'TP', 'FP', 'FN'],
+    rows,
+  );
 }
 
 /**
@@ -205,7 +239,13 @@ export function formatEvaluation(report: EvaluateReport): string {
  */
 export function formatNucleiEvaluation(report: EvaluateReport): string {
   const rows: string[][] = [];
-  const scores = (s: NucleiScores) => [s.aji.toFixed(4), s.ajiPlus.toFixed(4), s.pq.toFixed(4), s.dq.toFixed(4), s.sq.toFixed(4)];
+  const scores = (s: NucleiScores) => [
+    s.aji.toFixed(4),
+    s.ajiPlus.toFixed(4),
+    s.pq.toFixed(4),
+    s.dq.toFixed(4),
+    s.sq.toFixed(4),
+  ];
   for (const [group, e] of Object.entries(report.groups)) {
     if (!('iouThreshold' in e)) continue;
     for (const r of e.images as readonly NucleiImageEvaluation[]) {
@@ -220,7 +260,8 @@ const METRICS: readonly MetricFamily[] = ['glas', 'nuclei', 'all'];
 
 export const evaluateCommand: Command = {
   name: 'evaluate',
-  summary: 'score predicted label maps against ground truth (GlaS F1, Object Dice, Object Hausdorff; nuclei AJI, AJI+, PQ)',
+  summary:
+    'score predicted label maps against ground truth (GlaS F1, Object Dice, Object Hausdorff; nuclei AJI, AJI+, PQ)',
   help,
   async run(argv, io) {
     const { values, positionals } = parse(argv, {
@@ -244,7 +285,9 @@ export const evaluateCommand: Command = {
     }
     const iouThreshold = parseNumber(values['iou-threshold'], 'iou-threshold', 0.5);
     if (!(iouThreshold >= 0.5 && iouThreshold < 1)) {
-      throw new UsageError(`--iou-threshold must be in [0.5, 1) (PQ matches are unique only above IoU 0.5), got '${values['iou-threshold']}'`);
+      throw new UsageError(
+        `--iou-threshold must be in [0.5, 1) (PQ matches are unique only above IoU 0.5), got '${values['iou-threshold']}'`,
+      );
     }
     const connectivity = values.connectivity === undefined ? undefined : Number(values.connectivity);
     if (connectivity !== undefined && connectivity !== 4 && connectivity !== 8) {
@@ -257,17 +300,24 @@ export const evaluateCommand: Command = {
     if (missingPredictions.length > 0) {
       const shown = missingPredictions.slice(0, 10).join(', ');
       const more = missingPredictions.length > 10 ? ` and ${missingPredictions.length - 10} more` : '';
-      throw new InvalidArgumentError('--pred', `no prediction for ${missingPredictions.length} ground-truth image(s): ${shown}${more}`);
+      throw new InvalidArgumentError(
+        '--pred',
+        `no prediction for ${missingPredictions.length} ground-truth image(s): ${shown}${more}`,
+      );
     }
     const metrics = (chosen as MetricFamily | undefined) ?? (isGlasLayout(pairs) ? 'glas' : 'all');
     if (metrics === 'glas' && values['iou-threshold'] !== undefined) {
-      throw new UsageError(`--iou-threshold is for PQ (--metrics nuclei or all), but the metrics are glas${chosen ? '' : ' (the default for GlaS folders)'}`);
+      throw new UsageError(
+        `--iou-threshold is for PQ (--metrics nuclei or all), but the metrics are glas${chosen ? '' : ' (the default for GlaS folders)'}`,
+      );
     }
     if (metrics === 'nuclei' && values['fn-rule'] !== undefined) {
       throw new UsageError('--fn-rule is for the GlaS scores (--metrics glas or all), not --metrics nuclei');
     }
     if (unmatchedPredictions.length > 0 && !values.quiet) {
-      io.err(`note: ${unmatchedPredictions.length} prediction file(s) match no ground truth and are ignored: ${unmatchedPredictions.slice(0, 5).join(', ')}\n`);
+      io.err(
+        `note: ${unmatchedPredictions.length} prediction file(s) match no ground truth and are ignored: ${unmatchedPredictions.slice(0, 5).join(', ')}\n`,
+      );
     }
     const report = score(pairs, { metrics, fnRule, iouThreshold, connectivity }, io, Boolean(values.quiet));
     if (values.json === '-') {
@@ -275,7 +325,9 @@ export const evaluateCommand: Command = {
       return 0;
     }
     if (metrics !== 'nuclei') {
-      io.out(`${formatEvaluation(report)}\nFN rule: ${fnRule}. pooled = over all objects of the part (GlaS challenge); per-image mean = mean of per-image scores.\n`);
+      io.out(
+        `${formatEvaluation(report)}\nFN rule: ${fnRule}. pooled = over all objects of the part (GlaS challenge); per-image mean = mean of per-image scores.\n`,
+      );
     }
     if (metrics !== 'glas') {
       io.out(

@@ -18,7 +18,25 @@ const FILE = join(work, 'file.txt');
 writeFileSync(FILE, 'not an image');
 const EMPTY = mkdtempSync(join(tmpdir(), 'qfcn-flag-fuzz-empty-'));
 const MISSING = join(work, 'missing', 'deeper');
-const VALUES = ['', '0', '-1', '1.5', '7', '1e309', 'NaN', 'abc', '99999999', '0x10', '5,6', ',', '2..8', '-', FILE, EMPTY, MISSING];
+const VALUES = [
+  '',
+  '0',
+  '-1',
+  '1.5',
+  '7',
+  '1e309',
+  'NaN',
+  'abc',
+  '99999999',
+  '0x10',
+  '5,6',
+  ',',
+  '2..8',
+  '-',
+  FILE,
+  EMPTY,
+  MISSING,
+];
 
 // Every command is given paths that lead nowhere, so a case that passes every check still stops at
 // the data. worker / queue talk to Redis and are fuzzed by their own suites.
@@ -43,7 +61,7 @@ describe.each(Object.keys(BASE))('qfcn %s with random flag values', (name) => {
   it(`${CASES} seeded cases: exit 1 or 2 with one clean "qfcn ${name}:" message, no stack trace`, async () => {
     expect(flags.length).toBeGreaterThan(2);
     const rand = mulberry32(name.length * 7919 + 17);
-    const pick = <T,>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+    const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
     for (let i = 0; i < CASES; i++) {
       const argv = [...BASE[name]!];
       for (let k = 1 + Math.floor(rand() * 3); k > 0; k--) {

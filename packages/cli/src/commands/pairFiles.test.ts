@@ -13,7 +13,14 @@ function folder(files: string[]): string {
 
 describe('pairFiles', () => {
   it('GlaS layout: testA_1 does not claim testA_10, parts grouped', () => {
-    const gt = folder(['testA_1.bmp', 'testA_1_anno.bmp', 'testA_10.bmp', 'testA_10_anno.bmp', 'testB_3_anno.bmp', 'Grade.csv']);
+    const gt = folder([
+      'testA_1.bmp',
+      'testA_1_anno.bmp',
+      'testA_10.bmp',
+      'testA_10_anno.bmp',
+      'testB_3_anno.bmp',
+      'Grade.csv',
+    ]);
     const pred = folder(['testA_1_pred.png', 'testA_10.png', 'testB_3-seg.tif']);
     const r = pairFiles(pred, gt);
     expect(r.pairs.map((p) => [p.id, p.group, p.prediction.split('/').pop()])).toEqual([
@@ -43,7 +50,12 @@ describe('pairFiles', () => {
 
   it('MoNuSeg XML and QuPath GeoJSON ground truth: polygon files are the annotations, the image beside each gives its size', () => {
     const gt = folder(['TCGA-1.tif', 'TCGA-1.xml', 'TCGA-2.png', 'TCGA-2.geojson', 'TCGA-3.GeoJSON', 'notes.txt']);
-    const pred = folder(['TCGA-1_instances.png', 'TCGA-2_instances.geojson', 'TCGA-3_instances.png', 'TCGA-3_overlay.png']);
+    const pred = folder([
+      'TCGA-1_instances.png',
+      'TCGA-2_instances.geojson',
+      'TCGA-3_instances.png',
+      'TCGA-3_overlay.png',
+    ]);
     const r = pairFiles(pred, gt);
     const name = (p: string | undefined) => p?.split('/').pop();
     expect(r.pairs.map((p) => [p.id, name(p.groundTruth), name(p.prediction), name(p.image), p.group])).toEqual([
@@ -110,6 +122,8 @@ describe('pairFiles', () => {
   it('empty ground-truth folder is an error', () => {
     const gt = folder([]);
     mkdirSync(join(gt, 'sub'));
-    expect(() => pairFiles(gt, gt)).toThrow(/no ground-truth images \(\.png, \.bmp, \.tif\) or annotations \(\.geojson, \.xml\)/);
+    expect(() => pairFiles(gt, gt)).toThrow(
+      /no ground-truth images \(\.png, \.bmp, \.tif\) or annotations \(\.geojson, \.xml\)/,
+    );
   });
 });

@@ -102,7 +102,9 @@ export function pairFiles(predictionDir: string, groundTruthDir: string): PairRe
     file: join(groundTruthDir, f),
   }));
   if (labels.length === 0) {
-    throw new DataError('no ground-truth images (.png, .bmp, .tif) or annotations (.geojson, .xml) found', { path: groundTruthDir });
+    throw new DataError('no ground-truth images (.png, .bmp, .tif) or annotations (.geojson, .xml) found', {
+      path: groundTruthDir,
+    });
   }
   const ids = new Map<string, string>();
   for (const l of labels) {

@@ -8,9 +8,7 @@ import type { LabelMap } from '@qfcn/contract';
 import { main } from '../main';
 import { capture, folderDataset } from '../testing';
 
-
 const IDS = ['img0', 'img1', 'img2', 'img3', 'img4'];
-
 
 /** Pixel count of each non-zero label. */
 function areas(m: LabelMap): Map<number, number> {
@@ -36,7 +34,10 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
     data = folderDataset(IDS.length, 70, 'qfcn-predict-data-');
     model = join(mkdtempSync(join(tmpdir(), 'qfcn-predict-model-')), 'model');
     const io = capture();
-    const code = await main(['train', '--data', data, '--out', model, '--preset', 'tiny', '--epochs', '3', '--crop', '32', ...common], io);
+    const code = await main(
+      ['train', '--data', data, '--out', model, '--preset', 'tiny', '--epochs', '3', '--crop', '32', ...common],
+      io,
+    );
     if (code !== 0) throw new Error(`qfcn train failed (${code}): ${io.stderr}`);
   }, 120_000);
 
@@ -52,7 +53,7 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
     expect(existsSync(out)).toBe(false);
   });
 
-  it('a temporary left by a killed run (dead pid) is removed from --out; a live process\'s temporary is kept', async () => {
+  it("a temporary left by a killed run (dead pid) is removed from --out; a live process's temporary is kept", async () => {
     const out = mkdtempSync(join(tmpdir(), 'qfcn-predict-stale-'));
     const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
     const stale = `.img0_instances.png.tmp-${dead}-lq3k2a-0`;
@@ -60,7 +61,9 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
     writeFileSync(join(out, stale), 'part of a png');
     writeFileSync(join(out, live), 'being written');
     const io = capture();
-    expect(await main(['predict', '--model', model, '--images', data, '--out', out, '--format', 'png', ...common], io)).toBe(0);
+    expect(
+      await main(['predict', '--model', model, '--images', data, '--out', out, '--format', 'png', ...common], io),
+    ).toBe(0);
     const files = readdirSync(out);
     expect(files).not.toContain(stale);
     expect(files).toContain(live);
@@ -88,7 +91,9 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
   it('--format both (the default): PNG and GeoJSON per image, and the GeoJSON converts back to exactly the PNG label map', async () => {
     const { code, out, files } = await predict([]);
     expect(code).toBe(0);
-    expect(files).toEqual(IDS.flatMap((id) => [`${id}_instances.geojson`, `${id}_instances.png`, `${id}_overlay.png`]).sort());
+    expect(files).toEqual(
+      IDS.flatMap((id) => [`${id}_instances.geojson`, `${id}_instances.png`, `${id}_overlay.png`]).sort(),
+    );
     let objects = 0;
     for (const id of IDS) {
       const png = readLabelMap(join(out, `${id}_instances.png`));
@@ -126,9 +131,22 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
 
   it('--tta on and off both run and write a 48x48 label map per image, and differ (flip-averaged probabilities); --tile 32 --overlap 8 runs too', async () => {
     const maps: Record<string, LabelMap[]> = {};
-    for (const flags of [['--tta', 'on'], ['--tta', 'off'], ['--tile', '32', '--overlap', '8']]) {
+    for (const flags of [
+      ['--tta', 'on'],
+      ['--tta', 'off'],
+      ['--tile', '32', '--overlap', '8'],
+    ]) {
       // fixed post-processing, so that only the probabilities differ
-      const fixed = ['--object-threshold', '0.5', '--marker-threshold', '0.5', '--contour-threshold', '0.5', '--min-area', '1'];
+      const fixed = [
+        '--object-threshold',
+        '0.5',
+        '--marker-threshold',
+        '0.5',
+        '--contour-threshold',
+        '0.5',
+        '--min-area',
+        '1',
+      ];
       const { code, out, files } = await predict([...flags, ...fixed, '--format', 'png', '--no-overlay']);
       expect(code, flags.join(' ')).toBe(0);
       expect(files).toEqual(IDS.map((id) => `${id}_instances.png`));
@@ -140,7 +158,17 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
   });
 
   it('--split-depth: cutting seeds at necks never adds foreground (a hole between two parts may stay open) and with depth 0.5 gives more instances here', async () => {
-    const fixed = ['--object-threshold', '0.5', '--contour-threshold', '0.5', '--min-area', '1', '--format', 'png', '--no-overlay'];
+    const fixed = [
+      '--object-threshold',
+      '0.5',
+      '--contour-threshold',
+      '0.5',
+      '--min-area',
+      '1',
+      '--format',
+      'png',
+      '--no-overlay',
+    ];
     const run = async (depth: string) => {
       const { code, out } = await predict([...fixed, '--split-depth', depth]);
       expect(code).toBe(0);
@@ -169,7 +197,8 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
       }
       counts.push(count);
     }
-    for (let i = 1; i < counts.length; i++) expect(counts[i], `min area counts ${counts.join(', ')}`).toBeLessThanOrEqual(counts[i - 1]!);
+    for (let i = 1; i < counts.length; i++)
+      expect(counts[i], `min area counts ${counts.join(', ')}`).toBeLessThanOrEqual(counts[i - 1]!);
     expect(counts[0]).toBeGreaterThan(0);
     expect(counts.at(-1)).toBe(0);
   });

@@ -64,19 +64,29 @@ export const predictCommand: Command = {
     const modelDir = requireString(values.model, 'model');
     const out = requireString(values.out, 'out');
     const format = values.format as string;
-    if (format !== 'png' && format !== 'geojson' && format !== 'both') throw new UsageError(`--format must be png, geojson or both, got '${format}'`);
-    if (values.tta !== undefined && values.tta !== 'on' && values.tta !== 'off') throw new UsageError(`--tta must be on or off, got '${values.tta}'`);
+    if (format !== 'png' && format !== 'geojson' && format !== 'both')
+      throw new UsageError(`--format must be png, geojson or both, got '${format}'`);
+    if (values.tta !== undefined && values.tta !== 'on' && values.tta !== 'off')
+      throw new UsageError(`--tta must be on or off, got '${values.tta}'`);
     const tile = parsePositiveInt(values.tile, 'tile', 256);
     const overlap = values.overlap === undefined ? undefined : parseNumber(values.overlap, 'overlap', 0);
     if (overlap !== undefined && !(Number.isInteger(overlap) && overlap >= 0 && overlap < tile)) {
       throw new UsageError(`--overlap must be an integer in [0, ${tile}) (below --tile), got '${values.overlap}'`);
     }
     const flags = {
-      ...(values['object-threshold'] === undefined ? {} : { objectThreshold: parseNumber(values['object-threshold'], 'object-threshold', 0.5) }),
-      ...(values['marker-threshold'] === undefined ? {} : { markerThreshold: parseNumber(values['marker-threshold'], 'marker-threshold', 0.5) }),
-      ...(values['contour-threshold'] === undefined ? {} : { contourThreshold: parseNumber(values['contour-threshold'], 'contour-threshold', 0.5) }),
+      ...(values['object-threshold'] === undefined
+        ? {}
+        : { objectThreshold: parseNumber(values['object-threshold'], 'object-threshold', 0.5) }),
+      ...(values['marker-threshold'] === undefined
+        ? {}
+        : { markerThreshold: parseNumber(values['marker-threshold'], 'marker-threshold', 0.5) }),
+      ...(values['contour-threshold'] === undefined
+        ? {}
+        : { contourThreshold: parseNumber(values['contour-threshold'], 'contour-threshold', 0.5) }),
       ...(values['min-area'] === undefined ? {} : { minArea: parseNumber(values['min-area'], 'min-area', 16) }),
-      ...(values['split-depth'] === undefined ? {} : { splitDepth: parseNumber(values['split-depth'], 'split-depth', 0) }),
+      ...(values['split-depth'] === undefined
+        ? {}
+        : { splitDepth: parseNumber(values['split-depth'], 'split-depth', 0) }),
     };
     for (const [flag, v] of [
       ['object-threshold', flags.objectThreshold],
@@ -85,8 +95,10 @@ export const predictCommand: Command = {
     ] as const) {
       if (v !== undefined && !(v >= 0 && v <= 1)) throw new UsageError(`--${flag} must be in [0, 1], got ${v}`);
     }
-    if (flags.minArea !== undefined && !(flags.minArea >= 0)) throw new UsageError(`--min-area must be ≥ 0, got ${flags.minArea}`);
-    if (flags.splitDepth !== undefined && !(flags.splitDepth >= 0)) throw new UsageError(`--split-depth must be ≥ 0, got ${flags.splitDepth}`);
+    if (flags.minArea !== undefined && !(flags.minArea >= 0))
+      throw new UsageError(`--min-area must be ≥ 0, got ${flags.minArea}`);
+    if (flags.splitDepth !== undefined && !(flags.splitDepth >= 0))
+      throw new UsageError(`--split-depth must be ≥ 0, got ${flags.splitDepth}`);
     checkOutputPath(out, 'out', 'folder');
     const images = listImages(requireString(values.images, 'images'));
     await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
@@ -107,8 +119,14 @@ export const predictCommand: Command = {
         const instances = toInstances(await ensemble.predict(image), instanceOptions);
         if (format !== 'geojson') writeLabelMapPng(join(out, `${id}_instances.png`), instances);
         if (format !== 'png') writeGeoJSON(join(out, `${id}_instances.geojson`), labelMapToGeoJSON(instances));
-        if (!values['no-overlay']) writePng(join(out, `${id}_overlay.png`), overlay(image, instances, { thickness: 2 }));
-        progress.listener({ stage: 'predict', current: ++done, total: images.length, values: { instances: instances.count } });
+        if (!values['no-overlay'])
+          writePng(join(out, `${id}_overlay.png`), overlay(image, instances, { thickness: 2 }));
+        progress.listener({
+          stage: 'predict',
+          current: ++done,
+          total: images.length,
+          values: { instances: instances.count },
+        });
       }
     } finally {
       progress.stop();

@@ -5,7 +5,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../main';
 import { capture, folderDataset } from '../testing';
 
-
 let model = '';
 let work = '';
 
@@ -13,7 +12,25 @@ beforeAll(async () => {
   const data = folderDataset(5, 70, 'qfcn-q-data-');
   work = mkdtempSync(join(tmpdir(), 'qfcn-q-'));
   model = join(work, 'model');
-  const code = await main(['train', '--data', data, '--out', model, '--preset', 'tiny', '--epochs', '1', '--crop', '32', '--backend', 'wasm', '--quiet'], capture());
+  const code = await main(
+    [
+      'train',
+      '--data',
+      data,
+      '--out',
+      model,
+      '--preset',
+      'tiny',
+      '--epochs',
+      '1',
+      '--crop',
+      '32',
+      '--backend',
+      'wasm',
+      '--quiet',
+    ],
+    capture(),
+  );
   if (code !== 0) throw new Error('training the fixture model failed');
 }, 120_000);
 
@@ -21,7 +38,9 @@ describe('qfcn quantize', () => {
   it('--out equal to --model (even spelled otherwise) is refused, the float model untouched', async () => {
     const before = readFileSync(join(model, 'member-0', 'weights.bin'));
     const io = capture();
-    expect(await main(['quantize', '--model', model, '--bits', '5', '--out', `${model}/`, '--backend', 'wasm'], io)).toBe(2);
+    expect(
+      await main(['quantize', '--model', model, '--bits', '5', '--out', `${model}/`, '--backend', 'wasm'], io),
+    ).toBe(2);
     expect(io.stderr).toMatch(/--out must not be the --model folder/);
     expect(readFileSync(join(model, 'member-0', 'weights.bin')).equals(before)).toBe(true);
   });
@@ -31,10 +50,17 @@ describe('qfcn quantize', () => {
     mkdirSync(out);
     writeFileSync(join(out, 'member-0.qfcnq'), 'old');
     let io = capture();
-    expect(await main(['quantize', '--model', model, '--bits', '5', '--out', out, '--backend', 'wasm', '--quiet'], io)).toBe(2);
+    expect(
+      await main(['quantize', '--model', model, '--bits', '5', '--out', out, '--backend', 'wasm', '--quiet'], io),
+    ).toBe(2);
     expect(io.stderr).toMatch(/already holds files/);
     io = capture();
-    expect(await main(['quantize', '--model', model, '--bits', '5', '--out', out, '--force', '--backend', 'wasm', '--quiet'], io)).toBe(0);
+    expect(
+      await main(
+        ['quantize', '--model', model, '--bits', '5', '--out', out, '--force', '--backend', 'wasm', '--quiet'],
+        io,
+      ),
+    ).toBe(0);
     expect(io.stdout + io.stderr).toBe('');
     expect(readFileSync(join(out, 'member-0.qfcnq')).toString('latin1')).not.toBe('old');
     const saved = JSON.parse(readFileSync(join(out, 'ensemble.json'), 'utf8'));

@@ -51,18 +51,23 @@ export const quantizeCommand: Command = {
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const bits = parseNumber(requireString(values.bits, 'bits'), 'bits', 0);
-    if (!Number.isInteger(bits) || bits < 2 || bits > 8) throw new UsageError(`--bits must be an integer in 2..8, got ${values.bits}`);
+    if (!Number.isInteger(bits) || bits < 2 || bits > 8)
+      throw new UsageError(`--bits must be an integer in 2..8, got ${values.bits}`);
     const out = requireString(values.out, 'out');
     const modelDir = requireString(values.model, 'model');
-    if (resolve(out) === resolve(modelDir)) throw new UsageError('--out must not be the --model folder: quantizing would replace the float model');
+    if (resolve(out) === resolve(modelDir))
+      throw new UsageError('--out must not be the --model folder: quantizing would replace the float model');
     if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file`);
     if (existsSync(out) && readdirSync(out).length > 0 && !values.force) {
-      throw new UsageError(`--out ${out} already holds files; choose another folder or add --force to replace its model`);
+      throw new UsageError(
+        `--out ${out} already holds files; choose another folder or add --force to replace its model`,
+      );
     }
     const epochsPerStep = parsePositiveInt(values['epochs-per-step'], 'epochs-per-step', 3);
     const crop = parsePositiveInt(values.crop, 'crop', 128);
     const seed = parseNumber(values.seed, 'seed', 0);
-    if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be an integer ≥ 0, got '${values.seed}'`);
+    if (!Number.isInteger(seed) || seed < 0)
+      throw new UsageError(`--seed must be an integer ≥ 0, got '${values.seed}'`);
     checkInputPath(modelDir, 'model', 'folder');
     if (values.data !== undefined) checkInputPath(values.data, 'data', 'folder');
     const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));

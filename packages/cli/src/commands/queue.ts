@@ -23,7 +23,11 @@ export const queueCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parse(argv, { queue: { type: 'string' } });
     if (positionals.length !== 1 || positionals[0] !== 'status') {
-      throw new UsageError(positionals.length === 0 ? 'missing sub-command: status' : `unknown sub-command '${positionals.join(' ')}' (expected: status)`);
+      throw new UsageError(
+        positionals.length === 0
+          ? 'missing sub-command: status'
+          : `unknown sub-command '${positionals.join(' ')}' (expected: status)`,
+      );
     }
     const connection = parseQueueUrl(requireString(values.queue, 'queue'));
     io.out(`queue ${connection.display}\n${formatQueueStatus(await queueStatus(connection))}\n`);

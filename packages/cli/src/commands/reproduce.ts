@@ -102,16 +102,24 @@ export const reproduceCommand: Command = {
       workers: { type: 'string' },
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    if ((values.queue === undefined) !== (values.store === undefined)) throw new UsageError('--queue and --store go together');
-    if (values.queue !== undefined && values.fresh) throw new UsageError('--fresh does nothing with --queue: a queued experiment is stored under the key of its options');
+    if ((values.queue === undefined) !== (values.store === undefined))
+      throw new UsageError('--queue and --store go together');
+    if (values.queue !== undefined && values.fresh)
+      throw new UsageError(
+        '--fresh does nothing with --queue: a queued experiment is stored under the key of its options',
+      );
     const workers = parsePositiveInt(values.workers, 'workers', Math.min(availableParallelism(), 4));
-    if (values.workers !== undefined && values.queue !== undefined) throw new UsageError('--workers is for a local run; with --queue, start more qfcn workers');
+    if (values.workers !== undefined && values.queue !== undefined)
+      throw new UsageError('--workers is for a local run; with --queue, start more qfcn workers');
     const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
     const store = values.store === undefined ? undefined : checkStore(values.store);
     // results (or, with --queue, the experiment copied at the end) go to --out: a folder that can be made
     checkOutputPath(values.out ?? 'qfcn-out', 'out', 'folder');
     if (values.data !== undefined) checkInputPath(values.data, 'data', 'folder');
-    const num = (flag: string) => (values[flag as keyof typeof values] === undefined ? undefined : parseNumber(values[flag as keyof typeof values] as string, flag, 0));
+    const num = (flag: string) =>
+      values[flag as keyof typeof values] === undefined
+        ? undefined
+        : parseNumber(values[flag as keyof typeof values] as string, flag, 0);
     const progress = createProgress({ quiet: Boolean(values.quiet) });
     const controller = new AbortController();
     const onSigint = () => {
@@ -121,7 +129,13 @@ export const reproduceCommand: Command = {
     process.once('SIGINT', onSigint);
     try {
       const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
-      const hooks = { onProgress: progress.listener, log, signal: controller.signal, fresh: Boolean(values.fresh), workers };
+      const hooks = {
+        onProgress: progress.listener,
+        log,
+        signal: controller.signal,
+        fresh: Boolean(values.fresh),
+        workers,
+      };
       const options = {
         data: values.data,
         dataset: values.dataset as DatasetKind | undefined,
@@ -149,7 +163,12 @@ export const reproduceCommand: Command = {
       };
       if (queue && store) {
         log(`queue ${queue.display}: the experiment's cells become jobs for 'qfcn worker's`);
-        await reproduceOnQueue(options, { ...hooks, onStatus: statusPrinter((line) => progress.log(line)) }, queue, store);
+        await reproduceOnQueue(
+          options,
+          { ...hooks, onStatus: statusPrinter((line) => progress.log(line)) },
+          queue,
+          store,
+        );
       } else {
         await runReproduction(options, hooks);
       }

@@ -30,9 +30,15 @@ Example:
 
 function readIds(value: string | undefined): Set<string> {
   if (!value) return new Set();
-  if (existsSync(value) && statSync(value).isDirectory()) throw new UsageError(`--annotated ${value} is a folder; give ids or a file of ids`);
+  if (existsSync(value) && statSync(value).isDirectory())
+    throw new UsageError(`--annotated ${value} is a folder; give ids or a file of ids`);
   const text = existsSync(value) ? readFileSync(value, 'utf8') : value.replace(/,/g, '\n');
-  return new Set(text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean));
+  return new Set(
+    text
+      .split(/\r?\n/)
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 }
 
 export const suggestCommand: Command = {
@@ -55,26 +61,37 @@ export const suggestCommand: Command = {
     const images = listImages(requireString(values.images, 'images'));
     const annotated = readIds(values.annotated);
     const unknown = [...annotated].filter((id) => !images.some((im) => im.id === id));
-    if (unknown.length > 0) throw new UsageError(`--annotated names ids not in the image folder: ${unknown.slice(0, 5).join(', ')}`);
+    if (unknown.length > 0)
+      throw new UsageError(`--annotated names ids not in the image folder: ${unknown.slice(0, 5).join(', ')}`);
     const k = parsePositiveInt(values.k, 'k', 8);
     const K = parsePositiveInt(values.K, 'K', Math.max(16, k));
     const tile = values.tile === undefined ? undefined : parsePositiveInt(values.tile, 'tile', 256);
     if (k > K) throw new UsageError(`--k (${k}) must not exceed --K (${K})`);
     await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
     const ensemble = await loadEnsemble(requireString(values.model, 'model'), tile === undefined ? {} : { tile });
-    if (ensemble.size < 2 && !values.quiet) io.err('note: a single FCN has no disagreement; every uncertainty will be 0 (train with --members ≥ 2)\n');
+    if (ensemble.size < 2 && !values.quiet)
+      io.err('note: a single FCN has no disagreement; every uncertainty will be 0 (train with --members ≥ 2)\n');
     const paths = new Map(images.map((im) => [im.id, im.path]));
     const pool = images.filter((im) => !annotated.has(im.id)).map((im) => im.id);
     if (pool.length === 0) throw new UsageError('every image is already annotated');
     const progress = createProgress({ quiet: Boolean(values.quiet) });
-    let scores;
+    let scores: Awaited<ReturnType<typeof scorePool>>;
     try {
-      scores = await scorePool(ensemble, { ids: () => pool, image: (id) => loadImage(paths.get(id)!) }, { onProgress: progress.listener });
+      scores = await scorePool(
+        ensemble,
+        { ids: () => pool, image: (id) => loadImage(paths.get(id)!) },
+        { onProgress: progress.listener },
+      );
     } finally {
       progress.stop();
       ensemble.dispose();
     }
-    const s = suggest({ uncertainty: scores.uncertainty, descriptors: scores.descriptors, K: Math.min(K, pool.length), k: Math.min(k, pool.length) });
+    const s = suggest({
+      uncertainty: scores.uncertainty,
+      descriptors: scores.descriptors,
+      K: Math.min(K, pool.length),
+      k: Math.min(k, pool.length),
+    });
     const rankOf = new Map(s.candidates.map((c, r) => [c, r + 1]));
     const rows = s.selected.map((idx, i) => ({
       rank: i + 1,
@@ -84,13 +101,21 @@ export const suggestCommand: Command = {
       gain: s.gains[i]!,
     }));
     if (values.json) {
-      io.out(`${JSON.stringify({ suggested: rows, representativeness: s.representativeness, candidates: s.candidates.map((c) => scores.ids[c]) }, null, 2)}\n`);
+      io.out(
+        `${JSON.stringify({ suggested: rows, representativeness: s.representativeness, candidates: s.candidates.map((c) => scores.ids[c]) }, null, 2)}\n`,
+      );
       return 0;
     }
     io.out(
       `${formatTable(
         ['#', 'image', 'uncertainty', 'uncertainty rank', 'coverage gain'],
-        rows.map((r) => [String(r.rank), r.id, r.uncertainty.toExponential(3), `${r.uncertaintyRank}/${s.candidates.length}`, r.gain.toFixed(3)]),
+        rows.map((r) => [
+          String(r.rank),
+          r.id,
+          r.uncertainty.toExponential(3),
+          `${r.uncertaintyRank}/${s.candidates.length}`,
+          r.gain.toFixed(3),
+        ]),
       )}\n` +
         `Chosen among the ${s.candidates.length} most uncertain of ${pool.length} unannotated images to cover the pool best ` +
         `(representativeness F = ${s.representativeness.toFixed(3)} of a possible ${pool.length}).\n`,

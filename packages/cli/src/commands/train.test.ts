@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../main';
 import { capture, folderDataset } from '../testing';
 
-
 /** Five 48x48 synthetic gland images: `<id>.png` + `<id>_label.png` (4 train + 1 validation). */
 const fiveImages = (seed = 60) => folderDataset(5, seed, 'qfcn-train-cmd-');
 
@@ -31,7 +30,19 @@ describe('qfcn train', () => {
     for (const [flag, message] of cases) {
       const io = capture();
       const t0 = performance.now();
-      const args = ['train', '--data', data, '--out', join(work, 'm'), '--preset', 'tiny', '--backend', 'wasm', '--quiet', flag];
+      const args = [
+        'train',
+        '--data',
+        data,
+        '--out',
+        join(work, 'm'),
+        '--preset',
+        'tiny',
+        '--backend',
+        'wasm',
+        '--quiet',
+        flag,
+      ];
       expect(await main(args, io)).toBe(2);
       expect(io.stderr).toMatch(message);
       expect(performance.now() - t0).toBeLessThan(5000);

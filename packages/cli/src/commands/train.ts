@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { initCliBackend } from '../backend';
-import { FcnEnsemble, trainEnsemble } from '@qfcn/fcn';
+import { type FcnEnsemble, trainEnsemble } from '@qfcn/fcn';
 import { formatSizeReport, sizeReport } from '@qfcn/quantize';
 import { packModel } from '@qfcn/quantize/tfjs';
 import { parseQueueUrl, submitJobs } from '@qfcn/queue';
@@ -103,13 +103,15 @@ export const trainCommand: Command = {
     const data = requireString(values.data, 'data');
     const out = requireString(values.out, 'out');
     // every option is checked before any work starts
-    const positiveInt = (flag: string, fallback: number) => parsePositiveInt(values[flag as keyof typeof values] as string | undefined, flag, fallback);
+    const positiveInt = (flag: string, fallback: number) =>
+      parsePositiveInt(values[flag as keyof typeof values] as string | undefined, flag, fallback);
     const members = positiveInt('members', 1);
     const bits = values.bits === undefined ? undefined : parseNumber(values.bits, 'bits', 0);
     if (bits !== undefined && !(Number.isInteger(bits) && bits >= 2 && bits <= 8)) {
       throw new UsageError(`--bits must be an integer in 2..8, got ${values.bits}`);
     }
-    if (values.steps !== undefined && values.epochs !== undefined) throw new UsageError('give --steps or --epochs, not both');
+    if (values.steps !== undefined && values.epochs !== undefined)
+      throw new UsageError('give --steps or --epochs, not both');
     const epochs = values.epochs === undefined ? undefined : positiveInt('epochs', 1);
     const steps = positiveInt('steps', 2000);
     const epochsPerStep = positiveInt('epochs-per-step', 2);
@@ -118,13 +120,16 @@ export const trainCommand: Command = {
     const learningRate = parseNumber(values.lr, 'lr', 2e-3);
     if (!(learningRate > 0)) throw new UsageError(`--lr must be positive, got ${values.lr}`);
     const fraction = parseNumber(values.validation, 'validation', 0.15);
-    if (!(fraction >= 0 && fraction < 1)) throw new UsageError(`--validation must be in [0, 1), got ${values.validation}`);
+    if (!(fraction >= 0 && fraction < 1))
+      throw new UsageError(`--validation must be in [0, 1), got ${values.validation}`);
     const seed = parseNumber(values.seed, 'seed', 0);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${values.seed}`);
-    if (!['tiny', 'small', 'paper'].includes(values.preset as string)) throw new UsageError(`--preset must be tiny, small or paper, got '${values.preset}'`);
+    if (!['tiny', 'small', 'paper'].includes(values.preset as string))
+      throw new UsageError(`--preset must be tiny, small or paper, got '${values.preset}'`);
     if (!existsSync(data) || !statSync(data).isDirectory()) throw new UsageError(`--data ${data} is not a folder`);
     checkOutputFolder(out, Boolean(values.force));
-    if ((values.queue === undefined) !== (values.store === undefined)) throw new UsageError('--queue and --store go together');
+    if ((values.queue === undefined) !== (values.store === undefined))
+      throw new UsageError('--queue and --store go together');
     const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
     const store = values.store === undefined ? undefined : checkStore(values.store);
     const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
@@ -150,7 +155,9 @@ export const trainCommand: Command = {
     const train = run.ensemble.train;
     log(
       `training ${members} FCN(s) (${values.preset}) on ${trainSamples.length} images` +
-        (validation.length > 0 ? `, validating on ${validation.length} (${validation.map((s) => s.id).join(', ')})` : ', no validation split') +
+        (validation.length > 0
+          ? `, validating on ${validation.length} (${validation.map((s) => s.id).join(', ')})`
+          : ', no validation split') +
         `: ${train.steps ?? `${train.epochs} epochs of`} steps ${train.steps ? '' : `${Math.ceil((trainSamples.length * (train.cropsPerImage ?? 1)) / (train.batchSize ?? 4))} `}` +
         `x batch ${train.batchSize} x ${train.crop}², lr ${train.learningRate} cosine, contour band ${train.contourThickness} px` +
         (bits ? `, INQ at ${bits} bits from epoch ${inqStart}` : ''),

@@ -17,7 +17,9 @@ const recipe = ['--preset', 'tiny', '--members', '3', '--epochs', '10', '--crop'
 
 /** ensemble.json without the run times (they differ from run to run; everything else must not). */
 const withoutTimes = (file: string) =>
-  JSON.parse(readFileSync(file, 'utf8'), (key, value: unknown) => (key === 'seconds' || key === 'imagesPerSecond' ? undefined : value));
+  JSON.parse(readFileSync(file, 'utf8'), (key, value: unknown) =>
+    key === 'seconds' || key === 'imagesPerSecond' ? undefined : value,
+  );
 
 describe('qfcn worker / train --queue: refusals before any work', () => {
   it('bad queue options exit 2 naming the problem, and never print a password', async () => {
@@ -25,15 +27,30 @@ describe('qfcn worker / train --queue: refusals before any work', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'qfcn-queue-bad-out-')), 'm');
     const cases: [string[], RegExp][] = [
       [['train', '--data', data, '--out', out, '--queue', 'redis://127.0.0.1:1'], /--queue and --store go together/],
-      [['train', '--data', data, '--out', out, '--queue', 'http://:pw@h', '--store', data], /scheme must be redis:\/\/ or rediss:\/\//],
-      [['train', '--data', data, '--out', out, '--queue', 'redis://h', '--store', join(data, 'nope')], /--store .*nope is not a folder/],
+      [
+        ['train', '--data', data, '--out', out, '--queue', 'http://:pw@h', '--store', data],
+        /scheme must be redis:\/\/ or rediss:\/\//,
+      ],
+      [
+        ['train', '--data', data, '--out', out, '--queue', 'redis://h', '--store', join(data, 'nope')],
+        /--store .*nope is not a folder/,
+      ],
       [['worker', '--store', data], /missing required option --queue/],
       [['worker', '--queue', 'redis://:pw@h/x', '--store', data], /database number/],
-      [['worker', '--queue', 'redis://h', '--store', data, '--concurrency', '0'], /--concurrency must be a positive integer/],
-      [['worker', '--queue', 'redis://h', '--store', data, '--threads', '0'], /--threads must be an integer in 1\.\.64/],
+      [
+        ['worker', '--queue', 'redis://h', '--store', data, '--concurrency', '0'],
+        /--concurrency must be a positive integer/,
+      ],
+      [
+        ['worker', '--queue', 'redis://h', '--store', data, '--threads', '0'],
+        /--threads must be an integer in 1\.\.64/,
+      ],
       [['queue', 'stats', '--queue', 'redis://h'], /unknown sub-command 'stats'/],
       [['reproduce', '--queue', 'redis://h', '--store', data, '--fresh'], /--fresh does nothing with --queue/],
-      [['reproduce', '--queue', 'redis://h', '--store', data, '--out', join(data, 'img0.png')], /--out .*img0\.png is a file/],
+      [
+        ['reproduce', '--queue', 'redis://h', '--store', data, '--out', join(data, 'img0.png')],
+        /--out .*img0\.png is a file/,
+      ],
     ];
     for (const [args, message] of cases) {
       const io = capture();
@@ -71,18 +88,47 @@ describe.skipIf(!server || !built)(
       expect(await main(['train', '--data', data, '--out', join(work, 'local'), ...recipe], local)).toBe(0);
 
       for (let i = 0; i < 3; i++) {
-        const w = spawn(process.execPath, [bin, 'worker', '--queue', redis.url, '--store', store, '--threads', '1', '--backend', 'wasm', '--lock-seconds', '2'], {
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
+        const w = spawn(
+          process.execPath,
+          [
+            bin,
+            'worker',
+            '--queue',
+            redis.url,
+            '--store',
+            store,
+            '--threads',
+            '1',
+            '--backend',
+            'wasm',
+            '--lock-seconds',
+            '2',
+          ],
+          {
+            stdio: ['ignore', 'ignore', 'pipe'],
+          },
+        );
         logs[i] = '';
         w.stderr!.on('data', (chunk: Buffer) => (logs[i] += chunk.toString()));
         workers.push(w);
       }
       const submitter = capture();
       let settled = false;
-      const submitted = main(['train', '--data', data, '--out', join(work, 'queued'), ...recipe.filter((a) => a !== '--quiet'), '--queue', redis.url, '--store', store], submitter).finally(
-        () => (settled = true),
-      );
+      const submitted = main(
+        [
+          'train',
+          '--data',
+          data,
+          '--out',
+          join(work, 'queued'),
+          ...recipe.filter((a) => a !== '--quiet'),
+          '--queue',
+          redis.url,
+          '--store',
+          store,
+        ],
+        submitter,
+      ).finally(() => (settled = true));
 
       // kill the worker of the first member that has a checkpoint but has not finished
       let killed: { worker: number; member: number } | undefined;
@@ -92,7 +138,11 @@ describe.skipIf(!server || !built)(
         for (let m = 0; run && m < 3 && !killed; m++) {
           const dir = join(store, 'train', run);
           if (!existsSync(join(dir, `member-${m}.ckpt`)) || existsSync(join(dir, `member-${m}.done.json`))) continue;
-          const w = logs.findIndex((l) => l.includes(`member ${m + 1}/3 (attempt`) && !l.includes(`finished train ${run.slice(0, 8)} member ${m + 1}/3`));
+          const w = logs.findIndex(
+            (l) =>
+              l.includes(`member ${m + 1}/3 (attempt`) &&
+              !l.includes(`finished train ${run.slice(0, 8)} member ${m + 1}/3`),
+          );
           if (w < 0) continue;
           workers[w]!.kill('SIGKILL');
           killed = { worker: w, member: m };
@@ -116,7 +166,9 @@ describe.skipIf(!server || !built)(
         const file = `member-${m}/weights.bin`;
         expect(readFileSync(join(work, 'queued', file)).equals(readFileSync(join(work, 'local', file)))).toBe(true);
       }
-      expect(withoutTimes(join(work, 'queued', 'ensemble.json'))).toEqual(withoutTimes(join(work, 'local', 'ensemble.json')));
+      expect(withoutTimes(join(work, 'queued', 'ensemble.json'))).toEqual(
+        withoutTimes(join(work, 'local', 'ensemble.json')),
+      );
 
       const status = capture();
       expect(await main(['queue', 'status', '--queue', redis.url], status)).toBe(0);

@@ -37,7 +37,8 @@ Example:
 /** The job module beside this file in dist/ (tsup builds src/queue/processor.ts to it). */
 function processorPath(): string {
   const file = fileURLToPath(new URL('./queueProcessor.js', import.meta.url));
-  if (!existsSync(file)) throw new QfcnError('NOT_BUILT', `${file} is missing: build @qfcn/cli (pnpm build) to run workers`);
+  if (!existsSync(file))
+    throw new QfcnError('NOT_BUILT', `${file} is missing: build @qfcn/cli (pnpm build) to run workers`);
   return file;
 }
 
@@ -64,10 +65,14 @@ export const workerCommand: Command = {
       throw new UsageError(`--threads must be an integer in 1..64, got ${values.threads}`);
     }
     const lockSeconds = parseNumber(values['lock-seconds'], 'lock-seconds', 30);
-    if (!(lockSeconds >= 1 && lockSeconds <= 3600)) throw new UsageError(`--lock-seconds must be in 1..3600, got ${values['lock-seconds']}`);
+    if (!(lockSeconds >= 1 && lockSeconds <= 3600))
+      throw new UsageError(`--lock-seconds must be in 1..3600, got ${values['lock-seconds']}`);
     const say = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
     // the backend is checked (and named) here, before any job; each job process initialises its own
-    await initCliBackend(values.backend, { log: say, ...(threads === undefined ? {} : { wasmThreads: Math.min(threads, 8) }) });
+    await initCliBackend(values.backend, {
+      log: say,
+      ...(threads === undefined ? {} : { wasmThreads: Math.min(threads, 8) }),
+    });
     const worker = startWorker(connection, {
       processor: processorPath(),
       concurrency,

@@ -17,9 +17,13 @@ let backend: Promise<unknown> | undefined;
 
 export default async function processJob(job: QueueJobLike): Promise<unknown> {
   const store = process.env.QFCN_QUEUE_STORE;
-  if (!store) throw new InvalidArgumentError('QFCN_QUEUE_STORE', 'the worker sets the store folder for its job processes');
+  if (!store)
+    throw new InvalidArgumentError('QFCN_QUEUE_STORE', 'the worker sets the store folder for its job processes');
   const threads = process.env.QFCN_QUEUE_THREADS ? Number(process.env.QFCN_QUEUE_THREADS) : undefined;
-  backend ??= initCliBackend(process.env.QFCN_QUEUE_BACKEND || 'auto', { log: false, ...(threads ? { wasmThreads: Math.min(threads, 8) } : {}) });
+  backend ??= initCliBackend(process.env.QFCN_QUEUE_BACKEND || 'auto', {
+    log: false,
+    ...(threads ? { wasmThreads: Math.min(threads, 8) } : {}),
+  });
   await backend;
   return runJob(job, store);
 }

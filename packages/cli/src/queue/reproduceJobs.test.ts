@@ -16,7 +16,9 @@ const built = builtDistIsFresh('cli', 'queueProcessor.js', ['cli', 'queue', 'fcn
 
 /** Every file under `dir` (relative paths). */
 const filesUnder = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)).map((f) => join(e.name, f)) : [e.name]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)).map((f) => join(e.name, f)) : [e.name],
+  );
 
 describe.skipIf(!server || !built)(
   'qfcn reproduce --queue on worker processes (skipped unless redis-server is on PATH — apt-get install redis-server — and packages/cli/dist is built and fresh)',
@@ -36,25 +38,65 @@ describe.skipIf(!server || !built)(
       mkdirSync(data);
       const source = folderDataset(6, 90, 'qfcn-rdata-');
       for (const f of readdirSync(source)) copyFileSync(join(source, f), join(data, f));
-      const args = ['reproduce', '--data', data, '--preset', 'tiny', '--seeds', '1', '--steps', '6', '--inq-steps', '4', '--crop', '32', '--bits', '5', '--qsa-bits', '5', '--members', '1', '--suggest-members', '1', '--backend', 'wasm', '--quiet'];
+      const args = [
+        'reproduce',
+        '--data',
+        data,
+        '--preset',
+        'tiny',
+        '--seeds',
+        '1',
+        '--steps',
+        '6',
+        '--inq-steps',
+        '4',
+        '--crop',
+        '32',
+        '--bits',
+        '5',
+        '--qsa-bits',
+        '5',
+        '--members',
+        '1',
+        '--suggest-members',
+        '1',
+        '--backend',
+        'wasm',
+        '--quiet',
+      ];
 
       expect(await main([...args, '--out', join(work, 'local')], capture())).toBe(0);
       for (let i = 0; i < 2; i++) {
-        workers.push(spawn(process.execPath, [bin, 'worker', '--queue', redis.url, '--store', store, '--threads', '1', '--backend', 'wasm', '--quiet'], { stdio: 'ignore' }));
+        workers.push(
+          spawn(
+            process.execPath,
+            [bin, 'worker', '--queue', redis.url, '--store', store, '--threads', '1', '--backend', 'wasm', '--quiet'],
+            { stdio: 'ignore' },
+          ),
+        );
       }
       const cwd = process.cwd();
-      expect(await main([...args, '--out', join(work, 'queued'), '--queue', redis.url, '--store', store], capture())).toBe(0);
+      expect(
+        await main([...args, '--out', join(work, 'queued'), '--queue', redis.url, '--store', store], capture()),
+      ).toBe(0);
       expect(process.cwd()).toBe(cwd);
 
       const local = JSON.parse(readFileSync(join(work, 'local', 'results.json'), 'utf8'));
       const queued = JSON.parse(readFileSync(join(work, 'queued', 'results.json'), 'utf8'));
       for (const key of ['rows', 'summary', 'claims', 'curves', 'plan']) expect(queued[key]).toEqual(local[key]);
-      const rounds = (r: { suggestions: { rounds: { seconds?: number }[] }[] }) => r.suggestions.map((s) => ({ ...s, rounds: s.rounds.map(({ seconds: _, ...x }) => x) }));
+      const rounds = (r: { suggestions: { rounds: { seconds?: number }[] }[] }) =>
+        r.suggestions.map((s) => ({ ...s, rounds: s.rounds.map(({ seconds: _, ...x }) => x) }));
       expect(rounds(queued)).toEqual(rounds(local));
 
-      const models = filesUnder(join(work, 'local', 'models')).filter((f) => f.endsWith('.bin') || f.endsWith('.qfcnq'));
+      const models = filesUnder(join(work, 'local', 'models')).filter(
+        (f) => f.endsWith('.bin') || f.endsWith('.qfcnq'),
+      );
       expect(models.length).toBeGreaterThanOrEqual(6);
-      for (const f of models) expect(readFileSync(join(work, 'queued', 'models', f)).equals(readFileSync(join(work, 'local', 'models', f))), f).toBe(true);
+      for (const f of models)
+        expect(
+          readFileSync(join(work, 'queued', 'models', f)).equals(readFileSync(join(work, 'local', 'models', f))),
+          f,
+        ).toBe(true);
       expect(readFileSync(join(work, 'queued', 'report.md'), 'utf8')).toContain('claim');
     }, 180_000);
   },

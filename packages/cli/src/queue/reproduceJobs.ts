@@ -2,7 +2,14 @@ import { cpSync, existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ProgressEvent } from '@qfcn/contract';
 import { contentKey, submitJobs, type JobSpec, type QueueConnection, type QueueSnapshot } from '@qfcn/queue';
-import { cellStep, experimentCells, roundSizes, runCell, seedSetup, suggestionPlans } from '../reproduce/experimentCells';
+import {
+  cellStep,
+  experimentCells,
+  roundSizes,
+  runCell,
+  seedSetup,
+  suggestionPlans,
+} from '../reproduce/experimentCells';
 import { resolveOptions, type ReproduceOptions, type ResolvedOptions } from '../reproduce/options';
 import { prepareDataset } from '../reproduce/prepareDataset';
 import { runReproduction, type ReproductionResult, type RunReproductionHooks } from '../reproduce/runReproduction';
@@ -52,7 +59,11 @@ export async function reproduceOnQueue(
   const out = resolve(o.out);
   const data = o.data === undefined ? undefined : resolve(o.data);
   if (data !== undefined && !existsSync(data)) throw new Error(`--data ${o.data} does not exist`);
-  const key = contentKey({ kind: 'reproduce', options: { ...o, out: undefined, backend: undefined, data: undefined }, data: data === undefined ? null : fingerprintFolder(data) });
+  const key = contentKey({
+    kind: 'reproduce',
+    options: { ...o, out: undefined, backend: undefined, data: undefined },
+    data: data === undefined ? null : fingerprintFolder(data),
+  });
   const inside = data === undefined ? undefined : relative(store, data);
   const runOptions: ReproduceOptions = {
     ...options,
@@ -94,7 +105,11 @@ function trainingsIn(o: ResolvedOptions, setup: ReturnType<typeof seedSetup>, ce
  * A worker's side of a `reproduce-cell` job: the same options, data and steps as the submitter's
  * (in the store), then the cell, resuming from whatever an earlier attempt stored and checkpointed.
  */
-export async function runReproduceCellJob(job: ReproduceCellJobData, store: string, onFraction: (fraction: number) => void): Promise<{ outcome: string }> {
+export async function runReproduceCellJob(
+  job: ReproduceCellJobData,
+  store: string,
+  onFraction: (fraction: number) => void,
+): Promise<{ outcome: string }> {
   return inStore(store, async () => {
     const o = resolveOptions(job.options);
     const steps = stepsOf(o);

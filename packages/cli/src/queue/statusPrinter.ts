@@ -8,7 +8,13 @@ export function statusPrinter(log: (line: string) => void, everyMs = 15_000): (s
   let lastText = '';
   let lastAt = 0;
   return (s) => {
-    const shape = JSON.stringify([s.queued, s.done, s.failed.length, s.running.map((r) => [r.id, r.worker]), Boolean(s.redisDown)]);
+    const shape = JSON.stringify([
+      s.queued,
+      s.done,
+      s.failed.length,
+      s.running.map((r) => [r.id, r.worker]),
+      Boolean(s.redisDown),
+    ]);
     const now = Date.now();
     if (shape === lastText && now - lastAt < everyMs) return;
     lastText = shape;

@@ -23,7 +23,11 @@ export interface TrainMemberJobData {
  * `<store>/train/<content key>`, the key covering every option and the data's pixels, so equal runs
  * share their folder (a rerun finds finished members) and different runs never meet.
  */
-export function trainJobs(o: TrainJobOptions, run: TrainRun, store: string): { dir: string; jobs: JobSpec<TrainMemberJobData>[] } {
+export function trainJobs(
+  o: TrainJobOptions,
+  run: TrainRun,
+  store: string,
+): { dir: string; jobs: JobSpec<TrainMemberJobData>[] } {
   const samples = fingerprintSamples(run.samples);
   const { data: _path, ...settings } = o;
   const key = contentKey({ kind: 'train', settings, samples });
@@ -33,7 +37,13 @@ export function trainJobs(o: TrainJobOptions, run: TrainRun, store: string): { d
   const jobs = Array.from({ length: o.members }, (_, member) => ({
     id: `train-${key}-m${member}`,
     kind: 'train-member',
-    data: { title: `train ${key.slice(0, 8)} member ${member + 1}/${o.members}`, run: toJobPath(dir, store), options, samples, member },
+    data: {
+      title: `train ${key.slice(0, 8)} member ${member + 1}/${o.members}`,
+      run: toJobPath(dir, store),
+      options,
+      samples,
+      member,
+    },
   }));
   return { dir, jobs };
 }
@@ -56,7 +66,10 @@ export async function runTrainMemberJob(
   const options: TrainJobOptions = { ...job.options, data: fromJobPath(job.options.data, store) };
   const run = await prepareTrainRun(options);
   if (fingerprintSamples(run.samples) !== job.samples) {
-    throw new DataError("holds other images or labels on this worker than on the submitter's machine: every machine must see the same data", { path: options.data });
+    throw new DataError(
+      "holds other images or labels on this worker than on the submitter's machine: every machine must see the same data",
+      { path: options.data },
+    );
   }
   const result = await trainEnsembleMember(
     run.trainSamples,

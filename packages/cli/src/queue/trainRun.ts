@@ -74,7 +74,12 @@ export async function prepareTrainRun(o: TrainJobOptions): Promise<TrainRun> {
         ? {}
         : {
             hooks: (i: number) => {
-              const hook = inqHook({ bits, epochsPerStep: o.epochsPerStep, startEpoch: inqStart, name: `inq-${bits}bit` });
+              const hook = inqHook({
+                bits,
+                epochsPerStep: o.epochsPerStep,
+                startEpoch: inqStart,
+                name: `inq-${bits}bit`,
+              });
               hooks[i] = hook;
               return [hook];
             },

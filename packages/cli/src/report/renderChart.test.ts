@@ -7,7 +7,13 @@ describe('renderChart', () => {
       {
         width: 200,
         height: 100,
-        data: { values: [{ bits: 5, dice: 0.8 }, { bits: 6, dice: 0.85 }, { bits: 7, dice: 0.83 }] },
+        data: {
+          values: [
+            { bits: 5, dice: 0.8 },
+            { bits: 6, dice: 0.85 },
+            { bits: 7, dice: 0.83 },
+          ],
+        },
         mark: 'line',
         encoding: { x: { field: 'bits', type: 'quantitative' }, y: { field: 'dice', type: 'quantitative' } },
       },

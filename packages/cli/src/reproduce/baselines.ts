@@ -22,7 +22,8 @@ function grey(image: Image, p: number): number {
 /** Otsu threshold (0..255) of the grey levels of all images together. */
 export function otsuThreshold(images: readonly Image[]): number {
   const hist = new Float64Array(256);
-  for (const im of images) for (let p = 0; p < im.width * im.height; p++) hist[Math.min(255, Math.max(0, Math.round(grey(im, p))))]! += 1;
+  for (const im of images)
+    for (let p = 0; p < im.width * im.height; p++) hist[Math.min(255, Math.max(0, Math.round(grey(im, p))))]! += 1;
   const total = hist.reduce((a, b) => a + b, 0);
   let sum = 0;
   for (let i = 0; i < 256; i++) sum += i * hist[i]!;
@@ -62,7 +63,11 @@ export function foregroundAwareRandom(
   const taken = new Set(initial);
   const rest = pool.filter((s) => !taken.has(s.id));
   const rng = createRng(seed);
-  const shuffle = <T>(xs: T[]) => xs.map((x, i) => ({ x, key: rng.next(), i })).sort((a, b) => a.key - b.key || a.i - b.i).map((e) => e.x);
+  const shuffle = <T>(xs: T[]) =>
+    xs
+      .map((x, i) => ({ x, key: rng.next(), i }))
+      .sort((a, b) => a.key - b.key || a.i - b.i)
+      .map((e) => e.x);
   const eligible = rest.filter((s) => foregroundFraction(s.image, threshold) >= minForeground);
   const others = rest.filter((s) => !eligible.includes(s));
   const picked = [...shuffle(eligible), ...shuffle(others)].slice(0, count).map((s) => s.id);

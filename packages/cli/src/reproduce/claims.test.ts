@@ -97,7 +97,8 @@ describe('verdicts on made-up paired results', () => {
 
 describe('evaluateClaims', () => {
   const seeds = 4;
-  const constant = (v: number, jitter = 0.002) => Array.from({ length: seeds }, (_, i) => v + (i % 2 ? jitter : -jitter));
+  const constant = (v: number, jitter = 0.002) =>
+    Array.from({ length: seeds }, (_, i) => v + (i % 2 ? jitter : -jitter));
   const scores: Record<string, number[]> = {
     [rowKey('all', 'float', 1)]: constant(0.88),
     [rowKey('all', 'float', 5)]: constant(0.91),
@@ -134,7 +135,13 @@ describe('evaluateClaims', () => {
   });
 
   it('rows missing from the grid → not shown with a note; a small weight reduction → contradicted', () => {
-    const some = evaluateClaims({ ...input, bits: [5, 7], members: [5], memory: { 5: { file: 4, kernels: 5.9 } }, scores: { [rowKey('all', 'float', 5)]: constant(0.9) } });
+    const some = evaluateClaims({
+      ...input,
+      bits: [5, 7],
+      members: [5],
+      memory: { 5: { file: 4, kernels: 5.9 } },
+      scores: { [rowKey('all', 'float', 5)]: constant(0.9) },
+    });
     const m = Object.fromEntries(some.map((c) => [c.id, c]));
     expect(m.a!.verdict).toBe('not shown');
     expect(m.a!.note).toMatch(/not measured/);

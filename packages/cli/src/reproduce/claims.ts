@@ -28,8 +28,8 @@ export interface Interval {
 
 /** Two-sided 97.5% quantiles of Student's t for 1..30 degrees of freedom. */
 const T975 = [
-  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093,
-  2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
+  12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11,
+  2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042,
 ];
 
 /** t(0.975, df): table up to 30 degrees of freedom, then a Cornish–Fisher expansion around 1.96 (error < 1e-3). */
@@ -162,7 +162,8 @@ export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
   const margin = input.margin ?? 0.01;
   const get = (set: string, training: string, m: number) => input.scores[rowKey(set, training, m)];
   /** The largest ensemble size at which every named row exists (comparisons are at equal size). */
-  const common = (...rows: (readonly [string, string])[]) => sizes.find((m) => rows.every(([s, t]) => get(s, t, m))) ?? M;
+  const common = (...rows: (readonly [string, string])[]) =>
+    sizes.find((m) => rows.every(([s, t]) => get(s, t, m))) ?? M;
   const missing = (id: string, claim: string, paper: string, what: string): ClaimResult => ({
     id,
     claim,
@@ -184,7 +185,14 @@ export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
     if (!sa || !qsa) out.push(missing('a', claim, paper, 'SA and QSA sets'));
     else {
       const j = judgeSuperiority(qsa, sa);
-      out.push({ id: 'a', claim, paper, measured: `QSA-${qb} − SA, float ×${ma}, ${input.scoreName}`, judgement: j, verdict: j.verdict });
+      out.push({
+        id: 'a',
+        claim,
+        paper,
+        measured: `QSA-${qb} − SA, float ×${ma}, ${input.scoreName}`,
+        judgement: j,
+        verdict: j.verdict,
+      });
     }
     for (const name of ['SA', ...(qb === undefined ? [] : [`QSA-${qb}`])]) {
       const mf = common([name, 'float'], ['fg-random', 'float']);
@@ -195,7 +203,8 @@ export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
       out.push({
         id: name === 'SA' ? 'a′' : 'a″',
         claim: `${name} beats foreground-aware random selection`,
-        paper: 'suggestive annotation beats random selection at the same budget (the baseline active learning must beat)',
+        paper:
+          'suggestive annotation beats random selection at the same budget (the baseline active learning must beat)',
         measured: `${name} − fg-random, float ×${mf}, ${input.scoreName}`,
         judgement: j,
         verdict: j.verdict,
@@ -214,7 +223,14 @@ export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
     if (!q || !f) out.push(missing('b', claim, paper, 'float and QNT on all data'));
     else {
       const j = judgeSuperiority(q, f);
-      out.push({ id: 'b', claim, paper, measured: `QNT-${b} − float, all data ×${mb}, same optimizer steps, ${input.scoreName}`, judgement: j, verdict: j.verdict });
+      out.push({
+        id: 'b',
+        claim,
+        paper,
+        measured: `QNT-${b} − float, all data ×${mb}, same optimizer steps, ${input.scoreName}`,
+        judgement: j,
+        verdict: j.verdict,
+      });
     }
   }
 
@@ -227,7 +243,14 @@ export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
     if (series.some((s) => !s)) out.push(missing('c', claim, paper, 'QNT at 5, 6 and 7 bits on all data'));
     else {
       const j = judgeBestOf(series[2]!, [series[0]!, series[1]!]);
-      out.push({ id: 'c', claim, paper, measured: `QNT-7 − max(QNT-5, QNT-6), all data ×${mc}, ${input.scoreName}`, judgement: j, verdict: j.verdict });
+      out.push({
+        id: 'c',
+        claim,
+        paper,
+        measured: `QNT-7 − max(QNT-5, QNT-6), all data ×${mc}, ${input.scoreName}`,
+        judgement: j,
+        verdict: j.verdict,
+      });
     }
   }
 
@@ -240,7 +263,14 @@ export function evaluateClaims(input: ClaimInputs): ClaimResult[] {
     if (M === 1 || !many || !one) out.push(missing('d', claim, paper, 'ensemble sizes 1 and >1'));
     else {
       const j = judgeSuperiority(many, one);
-      out.push({ id: 'd', claim, paper, measured: `${M} − 1 FCN, float, all data, ${input.scoreName}`, judgement: j, verdict: j.verdict });
+      out.push({
+        id: 'd',
+        claim,
+        paper,
+        measured: `${M} − 1 FCN, float, all data, ${input.scoreName}`,
+        judgement: j,
+        verdict: j.verdict,
+      });
     }
   }
 

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import type { LabelMap, Sample, SegmentationOutput } from '@qfcn/contract';
-import { loadModel, predictImage, selectInstances, toInstances, type SelectedInstances, type ToInstancesOptions } from '@qfcn/fcn';
+import {
+  loadModel,
+  predictImage,
+  selectInstances,
+  toInstances,
+  type SelectedInstances,
+  type ToInstancesOptions,
+} from '@qfcn/fcn';
 import { evaluate, type ObjectScores, type PooledEvaluation } from '@qfcn/metrics';
 import { writeLabelMapPng } from '@qfcn/data';
 import type { MemberRecord } from './trainMembers';
@@ -76,10 +83,14 @@ export async function evaluateMembers(
   const instances: Record<string, LabelMap> = {};
   for (const m of sizes) {
     const outputs = means.get(m)!;
-    const tuningPairs = images.flatMap(({ part, s }, j) => (part === VALIDATION && s.label ? [{ output: outputs[j]!, groundTruth: s.label as LabelMap }] : []));
+    const tuningPairs = images.flatMap(({ part, s }, j) =>
+      part === VALIDATION && s.label ? [{ output: outputs[j]!, groundTruth: s.label as LabelMap }] : [],
+    );
     const selected = tuningPairs.length > 0 ? selectInstances(tuningPairs) : undefined;
     const postprocessing = selected?.options;
-    const labelled = outputs.map((o, j) => (images[j]!.part === VALIDATION ? (undefined as unknown as LabelMap) : toInstances(o, postprocessing ?? {})));
+    const labelled = outputs.map((o, j) =>
+      images[j]!.part === VALIDATION ? (undefined as unknown as LabelMap) : toInstances(o, postprocessing ?? {}),
+    );
     scores[m] = {};
     for (const part of Object.keys(test)) {
       const pairs = images
@@ -90,7 +101,12 @@ export async function evaluateMembers(
       scores[m]![part] = {
         pooled: e.pooled,
         perImageMean: e.perImageMean,
-        ...(selected ? { postprocessing: selected.options, selection: { tuned: selected.tuned, crossValidated: selected.crossValidated, folds: selected.folds } } : {}),
+        ...(selected
+          ? {
+              postprocessing: selected.options,
+              selection: { tuned: selected.tuned, crossValidated: selected.crossValidated, folds: selected.folds },
+            }
+          : {}),
       };
     }
     if (m === largest) {

@@ -41,7 +41,11 @@ export interface SeedSetup {
 
 /** The split, round sizes and initial set of seed `seed` (all seeded: the same everywhere). */
 export function seedSetup(o: ResolvedOptions, data: ExperimentData, seed: number): SeedSetup {
-  const { train: pool, validation } = splitValidation(data.train, { fraction: o.validationFraction, seed: deriveSeed(seed, 7), minItems: 3 });
+  const { train: pool, validation } = splitValidation(data.train, {
+    fraction: o.validationFraction,
+    seed: deriveSeed(seed, 7),
+    minItems: 3,
+  });
   const sizes = roundSizes(o, pool.length);
   const initial = drawIds(
     pool.map((s) => s.id),
@@ -78,19 +82,26 @@ export async function runSetCell(
     for (const bits of o.bits) {
       const q: MemberRecord[] = [];
       for (let i = 0; i < o.qntMembers; i++) q.push(await trainFinalMember(ctx, seed, set.name, samples, i, bits));
-      variants.push({ training: `QNT-${bits}`, bits, members: q, sizes: [...new Set([1, o.qntMembers])].filter((m) => o.members.includes(m) || m === o.qntMembers) });
+      variants.push({
+        training: `QNT-${bits}`,
+        bits,
+        members: q,
+        sizes: [...new Set([1, o.qntMembers])].filter((m) => o.members.includes(m) || m === o.qntMembers),
+      });
     }
   }
   const rows: ResultRow[] = [];
   for (const v of variants) {
-    const evaluated = await store.run(`seed-${seed}/evaluate/${set.name}/${v.training}`, async () =>
-      (
-        await evaluateMembers(v.members, data.test, v.sizes, {
-          tile: Math.max(o.crop, 128),
-          validation: setup.validation,
-          predictionsDir: seed === o.seed ? join(o.out, 'predictions', set.name, v.training) : undefined,
-        })
-      ).scores,
+    const evaluated = await store.run(
+      `seed-${seed}/evaluate/${set.name}/${v.training}`,
+      async () =>
+        (
+          await evaluateMembers(v.members, data.test, v.sizes, {
+            tile: Math.max(o.crop, 128),
+            validation: setup.validation,
+            predictionsDir: seed === o.seed ? join(o.out, 'predictions', set.name, v.training) : undefined,
+          })
+        ).scores,
     );
     for (const m of v.sizes) {
       const perMember = v.bits === null ? v.members[0]!.floatBytes : v.members[0]!.packedBytes!;
@@ -125,7 +136,12 @@ export const cellStep = (seed: number, cell: string) => `seed-${seed}/cells/${ce
  * QNT) and their evaluation. The same functions and keys as {@link runReproduction}'s loop, so a
  * run that finds all cells done only assembles the report.
  */
-export async function runCell(ctx: TrainMembersContext, data: ExperimentData, seed: number, cell: string): Promise<SuggestionResult | null> {
+export async function runCell(
+  ctx: TrainMembersContext,
+  data: ExperimentData,
+  seed: number,
+  cell: string,
+): Promise<SuggestionResult | null> {
   const setup = seedSetup(ctx.o, data, seed);
   return ctx.store.run(cellStep(seed, cell), async () => {
     if (cell === 'all') {
@@ -133,7 +149,12 @@ export async function runCell(ctx: TrainMembersContext, data: ExperimentData, se
       return null;
     }
     const plan = suggestionPlans(ctx.o).find((p) => p.name === cell);
-    if (!plan) throw new Error(`no experiment cell '${cell}' (cells: ${suggestionPlans(ctx.o).map((p) => p.name).join(', ')}, all)`);
+    if (!plan)
+      throw new Error(
+        `no experiment cell '${cell}' (cells: ${suggestionPlans(ctx.o)
+          .map((p) => p.name)
+          .join(', ')}, all)`,
+      );
     const suggestion = await runSuggestion(ctx, seed, plan, setup.pool, setup.validation, setup.sizes);
     await runSetCell(ctx, data, seed, { name: suggestion.name, ids: suggestion.annotated }, setup);
     return suggestion;

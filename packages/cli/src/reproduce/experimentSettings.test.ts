@@ -4,7 +4,7 @@ import { experimentSettings } from './experimentSettings';
 import { resolveOptions } from './options';
 
 describe('experimentSettings', () => {
-  it("rp1, ./rp1/ and the absolute rp1 (and d4 / d4/) are the same settings; another folder is not; backend is left out", () => {
+  it('rp1, ./rp1/ and the absolute rp1 (and d4 / d4/) are the same settings; another folder is not; backend is left out', () => {
     const at = (out: string, data: string) => experimentSettings(resolveOptions({ out, data, dataset: 'folder' }));
     const base = at('rp1', 'd4');
     expect(at('./rp1/', 'd4/')).toEqual(base);

@@ -60,7 +60,12 @@ export interface ReproduceOptions {
   /** Fraction of a folder dataset held out as its test split. Default 0.25. */
   readonly testFraction?: number;
   /** Synthetic dataset: images in train / testA / testB and their side. Default 20 / 8 / 4 of 128 px. */
-  readonly synthetic?: { readonly train: number; readonly testA: number; readonly testB: number; readonly size: number };
+  readonly synthetic?: {
+    readonly train: number;
+    readonly testA: number;
+    readonly testB: number;
+    readonly size: number;
+  };
 }
 
 export interface ResolvedOptions extends Required<Omit<ReproduceOptions, 'data' | 'dataset' | 'K' | 'k'>> {
@@ -82,20 +87,23 @@ function positiveInt(name: string, v: number): number {
 }
 
 function positiveRate(v: number): number {
-  if (!Number.isFinite(v) || v <= 0 || v >= 1) throw new InvalidArgumentError('--lr', `expected a learning rate in (0, 1), got ${v}`);
+  if (!Number.isFinite(v) || v <= 0 || v >= 1)
+    throw new InvalidArgumentError('--lr', `expected a learning rate in (0, 1), got ${v}`);
   return v;
 }
 
 function bitList(flag: string, list: readonly number[]): number[] {
   for (const b of list) {
-    if (!Number.isInteger(b) || b < 2 || b > 8) throw new InvalidArgumentError(flag, `bit widths must be integers in 2..8, got ${b}`);
+    if (!Number.isInteger(b) || b < 2 || b > 8)
+      throw new InvalidArgumentError(flag, `bit widths must be integers in 2..8, got ${b}`);
   }
   if (new Set(list).size !== list.length) throw new InvalidArgumentError(flag, 'bit widths repeat');
   return [...list].sort((a, b) => a - b);
 }
 
 function fraction(flag: string, v: number, closedAtOne: boolean): number {
-  if (!(v > 0 && (closedAtOne ? v <= 1 : v < 1))) throw new InvalidArgumentError(flag, `expected a fraction in (0, 1${closedAtOne ? ']' : ')'}, got ${v}`);
+  if (!(v > 0 && (closedAtOne ? v <= 1 : v < 1)))
+    throw new InvalidArgumentError(flag, `expected a fraction in (0, 1${closedAtOne ? ']' : ')'}, got ${v}`);
   return v;
 }
 
@@ -103,17 +111,24 @@ function fraction(flag: string, v: number, closedAtOne: boolean): number {
 export function resolveOptions(o: ReproduceOptions): ResolvedOptions {
   const preset = o.preset ?? 'tiny';
   const scale = PRESET_SCALE[preset];
-  if (!scale) throw new InvalidArgumentError('--preset', `unknown preset '${preset}'; valid: ${Object.keys(PRESET_SCALE).join(', ')}`);
+  if (!scale)
+    throw new InvalidArgumentError(
+      '--preset',
+      `unknown preset '${preset}'; valid: ${Object.keys(PRESET_SCALE).join(', ')}`,
+    );
   const members = [...(o.members ?? [1, 3])].map((m) => positiveInt('--members', m)).sort((a, b) => a - b);
   if (o.dataset && !['synthetic', 'glas', 'folder'].includes(o.dataset)) {
     throw new InvalidArgumentError('--dataset', `expected glas, folder or synthetic, got '${o.dataset}'`);
   }
-  if (o.dataset && o.dataset !== 'synthetic' && !o.data) throw new InvalidArgumentError('--data', `--dataset ${o.dataset} needs --data DIR`);
+  if (o.dataset && o.dataset !== 'synthetic' && !o.data)
+    throw new InvalidArgumentError('--data', `--dataset ${o.dataset} needs --data DIR`);
   const seed = o.seed ?? 1;
-  if (!Number.isInteger(seed) || seed < 0) throw new InvalidArgumentError('--seed', `expected an integer ≥ 0, got ${seed}`);
+  if (!Number.isInteger(seed) || seed < 0)
+    throw new InvalidArgumentError('--seed', `expected an integer ≥ 0, got ${seed}`);
   const steps = positiveInt('--steps', o.steps ?? scale.steps);
   const inqSteps = positiveInt('--inq-steps', o.inqSteps ?? Math.max(4, Math.round(steps / 4)));
-  if (inqSteps >= steps) throw new InvalidArgumentError('--inq-steps', `must be below --steps (${steps}), got ${inqSteps}`);
+  if (inqSteps >= steps)
+    throw new InvalidArgumentError('--inq-steps', `must be below --steps (${steps}), got ${inqSteps}`);
   return {
     data: o.data,
     dataset: o.data ? o.dataset : 'synthetic',

@@ -56,16 +56,30 @@ export async function prepareDataset(o: ResolvedOptions): Promise<ExperimentData
         : `GlaS copy differs from the official release: ${report.missing.length} missing, ${report.altered.length} altered, ${report.extra.length} extra files`,
     ];
     const ds = await loadGlas(dir);
-    return { kind, name: 'GlaS (Warwick-QU)', dir, train: ds.splits.train ?? [], test: { testA: ds.splits.testA ?? [], testB: ds.splits.testB ?? [] }, notes };
+    return {
+      kind,
+      name: 'GlaS (Warwick-QU)',
+      dir,
+      train: ds.splits.train ?? [],
+      test: { testA: ds.splits.testA ?? [], testB: ds.splits.testB ?? [] },
+      notes,
+    };
   }
   const ds = await loadFolderDataset(dir);
   const all = Object.values(ds.splits).flat();
-  if (all.length < 4) throw new DataError(`a folder dataset needs at least 4 labelled images (found ${all.length})`, { path: dir });
+  if (all.length < 4)
+    throw new DataError(`a folder dataset needs at least 4 labelled images (found ${all.length})`, { path: dir });
   const rng = createRng(o.seed);
   const order = all.map((s, i) => ({ s, key: rng.next(), i })).sort((a, b) => a.key - b.key || a.i - b.i);
   const nTest = Math.max(1, Math.round(all.length * o.testFraction));
-  const test = order.slice(0, nTest).map((x) => x.s).sort((a, b) => a.id.localeCompare(b.id));
-  const train = order.slice(nTest).map((x) => x.s).sort((a, b) => a.id.localeCompare(b.id));
+  const test = order
+    .slice(0, nTest)
+    .map((x) => x.s)
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const train = order
+    .slice(nTest)
+    .map((x) => x.s)
+    .sort((a, b) => a.id.localeCompare(b.id));
   return {
     kind,
     name: `folder dataset ${dir}`,

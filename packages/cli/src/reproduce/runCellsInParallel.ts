@@ -70,7 +70,11 @@ export async function runCellsInParallel(
       Array.from({ length: workers }, (_, worker) => {
         const job: CellsWorkerJob = { options: { ...options, out: o.out }, claims, worker, wasmThreads: threads };
         const child = fork(module, [], {
-          env: { ...process.env, QFCN_REPRODUCE_CELLS: JSON.stringify(job), QFCN_NATIVE_THREADS: process.env.QFCN_NATIVE_THREADS ?? String(threads) },
+          env: {
+            ...process.env,
+            QFCN_REPRODUCE_CELLS: JSON.stringify(job),
+            QFCN_NATIVE_THREADS: process.env.QFCN_NATIVE_THREADS ?? String(threads),
+          },
           stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
         });
         children.push(child);
@@ -92,7 +96,11 @@ export async function runCellsInParallel(
             if (code === 0) return resolve();
             stopAll();
             const why = settings.signal?.aborted ? 'stopped' : `failed (${signal ?? `exit ${code}`})`;
-            reject(new Error(`reproduce worker ${worker + 1} ${why}${current ? ` in cell ${current}` : ''}${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`));
+            reject(
+              new Error(
+                `reproduce worker ${worker + 1} ${why}${current ? ` in cell ${current}` : ''}${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`,
+              ),
+            );
           });
         });
       }),

@@ -31,7 +31,9 @@ describe('runReproduction', () => {
     // Per seed: random, fg-random, SA, QSA-5 with 1 float FCN; all: float ×1 and ×2, QNT-5 ×1 → 7 rows.
     expect(result.rows.length).toBe(14);
     expect(new Set(result.rows.map((r) => r.seed))).toEqual(new Set([1, 2]));
-    expect(new Set(result.rows.map((r) => r.suggestion))).toEqual(new Set(['random', 'fg-random', 'SA', 'QSA-5', 'all']));
+    expect(new Set(result.rows.map((r) => r.suggestion))).toEqual(
+      new Set(['random', 'fg-random', 'SA', 'QSA-5', 'all']),
+    );
     expect(result.summary.length).toBe(7);
     expect(result.summary.every((r) => r.seeds === 2)).toBe(true);
     expect(result.dataset).toMatchObject({ train: 6, validation: 1, pool: 5 });
@@ -63,7 +65,14 @@ describe('runReproduction', () => {
     expect(claims.a!.judgement!.differences.length).toBe(2);
     expect(claims.c!.verdict).toBe('not shown');
     expect(claims.e!.value).toBeGreaterThan(6);
-    for (const file of ['report.md', 'results.json', 'accuracy-vs-bits.png', 'accuracy-by-set.png', 'accuracy-vs-budget.png', 'training-curves.png']) {
+    for (const file of [
+      'report.md',
+      'results.json',
+      'accuracy-vs-bits.png',
+      'accuracy-by-set.png',
+      'accuracy-vs-budget.png',
+      'training-curves.png',
+    ]) {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
     expect(readdirSync(out).some((f) => f.startsWith('overlay-'))).toBe(true);
@@ -96,6 +105,8 @@ describe('runReproduction', () => {
     expect(lines.join('\n')).toMatch(/GlaS copy differs from the official release/);
     const report = readFileSync(join(out, 'report.md'), 'utf8');
     expect(report).toMatch(/Published results on GlaS/);
-    expect(report).toMatch(/\| \[Xu18\] best \(quantized SA, 7-bit INQ, 5 FCNs\) \| 0\.930 \| 0\.914 \| 41\.78 \| 0\.862 \| 0\.859 \| 97\.39 \|/);
+    expect(report).toMatch(
+      /\| \[Xu18\] best \(quantized SA, 7-bit INQ, 5 FCNs\) \| 0\.930 \| 0\.914 \| 41\.78 \| 0\.862 \| 0\.859 \| 97\.39 \|/,
+    );
   }, 600_000);
 });

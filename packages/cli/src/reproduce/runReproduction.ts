@@ -1,7 +1,7 @@
 import type { ProgressListener } from '@qfcn/contract';
 import { splitValidation } from '@qfcn/fcn';
 import { initCliBackend } from '../backend';
-import { resolveOptions, type ReproduceOptions, type ResolvedOptions } from './options';
+import { resolveOptions, type ReproduceOptions } from './options';
 import { prepareDataset, type ExperimentData } from './prepareDataset';
 import { experimentSettings } from './experimentSettings';
 import { StepStore } from './stepStore';
@@ -78,7 +78,10 @@ export function summarize(rows: readonly ResultRow[]): SummaryRow[] {
  * @example
  * const result = await runReproduction({ seeds: 3, out: 'qfcn-out' });
  */
-export async function runReproduction(options: ReproduceOptions, hooks: RunReproductionHooks = {}): Promise<ReproductionResult> {
+export async function runReproduction(
+  options: ReproduceOptions,
+  hooks: RunReproductionHooks = {},
+): Promise<ReproductionResult> {
   const started = hooks.startedAt ?? Date.now();
   const o = resolveOptions(options);
   const log = hooks.log ?? (() => {});
@@ -88,12 +91,18 @@ export async function runReproduction(options: ReproduceOptions, hooks: RunRepro
   const store = new StepStore(o.out, experimentSettings(o), { fresh: hooks.fresh });
   const data: ExperimentData = await prepareDataset(o);
   for (const note of data.notes) log(note);
-  if (data.train.length < 3) throw new Error(`the training images need to be at least 3 (validation + pool), have ${data.train.length}`);
+  if (data.train.length < 3)
+    throw new Error(`the training images need to be at least 3 (validation + pool), have ${data.train.length}`);
   const ctx: TrainMembersContext = { o, store, onProgress, signal };
-  if ((hooks.workers ?? 1) > 1) await runCellsInParallel(o, options, store, { workers: hooks.workers!, log, onProgress, signal });
+  if ((hooks.workers ?? 1) > 1)
+    await runCellsInParallel(o, options, store, { workers: hooks.workers!, log, onProgress, signal });
   const parts = Object.keys(data.test);
   const seeds = Array.from({ length: o.seeds }, (_, i) => o.seed + i);
-  const split0 = splitValidation(data.train, { fraction: o.validationFraction, seed: deriveSeed(o.seed, 7), minItems: 3 });
+  const split0 = splitValidation(data.train, {
+    fraction: o.validationFraction,
+    seed: deriveSeed(o.seed, 7),
+    minItems: 3,
+  });
   const sizes0 = roundSizes(o, split0.train.length);
   const plan = trainingPlan(o, split0.train.length);
   const plans: SuggestionPlan[] = suggestionPlans(o);
@@ -106,7 +115,8 @@ export async function runReproduction(options: ReproduceOptions, hooks: RunRepro
   );
   const perSeedUnits = plans.length + 1 + 1;
   let done = 0;
-  const tick = (message: string) => onProgress({ stage: 'experiment', current: ++done, total: perSeedUnits * seeds.length, message });
+  const tick = (message: string) =>
+    onProgress({ stage: 'experiment', current: ++done, total: perSeedUnits * seeds.length, message });
 
   const rows: ResultRow[] = [];
   const suggestions: SuggestionResult[] = [];
@@ -119,7 +129,10 @@ export async function runReproduction(options: ReproduceOptions, hooks: RunRepro
       tick(`seed ${seed}: suggestion ${p.name} done`);
     }
     suggestions.push(...forSeed);
-    const sets = [...forSeed.map((s) => ({ name: s.name, ids: s.annotated })), { name: 'all', ids: setup.pool.map((s) => s.id) }];
+    const sets = [
+      ...forSeed.map((s) => ({ name: s.name, ids: s.annotated })),
+      { name: 'all', ids: setup.pool.map((s) => s.id) },
+    ];
     for (const set of sets) {
       const cell = await runSetCell(ctx, data, seed, set, setup);
       curves[`seed ${seed} ${set.name}`] = cell.curve;
@@ -131,13 +144,24 @@ export async function runReproduction(options: ReproduceOptions, hooks: RunRepro
 
   const first = parts[0]!;
   const scores: Record<string, number[]> = {};
-  for (const r of rows) (scores[rowKey(r.suggestion, r.training, r.members)] ??= []).push(r.scores[first]!.pooled.objectDice);
+  for (const r of rows) {
+    const key = rowKey(r.suggestion, r.training, r.members);
+    scores[key] ??= [];
+    scores[key].push(r.scores[first]!.pooled.objectDice);
+  }
   const memory: Record<number, { file: number; kernels: number }> = {};
   for (const bits of o.bits) {
     const rec = store.get<MemberRecord>(`seed-${o.seed}/final/all/qnt-${bits}/member-0`);
     if (rec?.packedBytes) memory[bits] = { file: rec.floatBytes / rec.packedBytes, kernels: rec.kernelRatio ?? NaN };
   }
-  const claims = evaluateClaims({ scores, bits: o.bits, qsaBits: o.qsaBits, members: o.members, memory, scoreName: `${first} object Dice` });
+  const claims = evaluateClaims({
+    scores,
+    bits: o.bits,
+    qsaBits: o.qsaBits,
+    members: o.members,
+    memory,
+    scoreName: `${first} object Dice`,
+  });
   const result: ReproductionResult = {
     options: o,
     backend,

@@ -47,7 +47,9 @@ function suggestingTrainer(ctx: TrainMembersContext, seed: number, plan: Suggest
         seed: deriveSeed(seed, 5, info.round),
         model: { preset: o.preset },
         train: memberTrainOptions(o, n, 'all'),
-        ...(plan.bits === undefined ? {} : { hooks: () => [inqHook({ bits: plan.bits!, epochsPerStep: 1, startEpoch: floatEpochs })] }),
+        ...(plan.bits === undefined
+          ? {}
+          : { hooks: () => [inqHook({ bits: plan.bits!, epochsPerStep: 1, startEpoch: floatEpochs })] }),
         checkpointDir: join(o.out, 'checkpoints', `seed-${seed}`, 'suggest', plan.name, `round-${info.round}`),
         signal: info.signal,
         onProgress: (e) => ctx.onProgress({ ...e, stage: `seed ${seed} suggest ${plan.name} ${e.stage}` }),
@@ -71,7 +73,12 @@ export async function runSuggestion(
   const { o, store } = ctx;
   return store.run(`seed-${seed}/suggest/${plan.name}`, async () => {
     if (plan.strategy === 'fg-random') {
-      const { picked, eligible } = foregroundAwareRandom(train, sizes.initial, sizes.budget - sizes.initial.length, deriveSeed(seed, 9));
+      const { picked, eligible } = foregroundAwareRandom(
+        train,
+        sizes.initial,
+        sizes.budget - sizes.initial.length,
+        deriveSeed(seed, 9),
+      );
       return { name: plan.name, seed, annotated: [...sizes.initial, ...picked], curve: [], rounds: [], eligible };
     }
     const byId = new Map(train.map((s) => [s.id, s]));

@@ -9,9 +9,19 @@ describe('StepStore', () => {
     const dir = mkdtempSync(join(tmpdir(), 'qfcn-steps-'));
     let calls = 0;
     const a = new StepStore(dir, { seed: 1 });
-    expect(await a.run('train/member-0', () => (calls++, { dice: 0.9 }))).toEqual({ dice: 0.9 });
+    expect(
+      await a.run('train/member-0', () => {
+        calls++;
+        return { dice: 0.9 };
+      }),
+    ).toEqual({ dice: 0.9 });
     const b = new StepStore(dir, { seed: 1 });
-    expect(await b.run('train/member-0', () => (calls++, { dice: 0 }))).toEqual({ dice: 0.9 });
+    expect(
+      await b.run('train/member-0', () => {
+        calls++;
+        return { dice: 0 };
+      }),
+    ).toEqual({ dice: 0.9 });
     expect(calls).toBe(1);
   });
 

@@ -35,7 +35,8 @@ export class StepStore {
   }
 
   private path(key: string): string {
-    if (!/^[\w.-]+(\/[\w.-]+)*$/.test(key)) throw new InvalidArgumentError('key', `step key '${key}' must be path-safe`);
+    if (!/^[\w.-]+(\/[\w.-]+)*$/.test(key))
+      throw new InvalidArgumentError('key', `step key '${key}' must be path-safe`);
     return join(this.dir, 'steps', `${key}.json`);
   }
 
@@ -49,7 +50,10 @@ export class StepStore {
     try {
       return JSON.parse(readFileSync(file, 'utf8')).value as T;
     } catch (error) {
-      throw new CorruptFileError(`unreadable step result (${(error as Error).message}); delete it to recompute`, { path: file, cause: error });
+      throw new CorruptFileError(`unreadable step result (${(error as Error).message}); delete it to recompute`, {
+        path: file,
+        cause: error,
+      });
     }
   }
 

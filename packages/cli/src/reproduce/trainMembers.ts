@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { ProgressListener, Sample } from '@qfcn/contract';
 import { createFcn, loadModel, saveModel, trainFcn, type EpochLog, type MemberTrainOptions } from '@qfcn/fcn';
 import { inqHook, packModel } from '@qfcn/quantize/tfjs';
@@ -48,15 +48,26 @@ function floatBytesOf(model: tf.LayersModel): number {
  * quantized FCNs (final QNT, suggesting QSA) get the same optimizer steps and learning-rate policy.
  */
 export function trainingPlan(o: Pick<ResolvedOptions, 'steps' | 'inqSteps' | 'batchSize'>, n: number) {
-  const cropsPerImage = Math.max(1, Math.round((o.inqSteps / 4) * o.batchSize / n));
+  const cropsPerImage = Math.max(1, Math.round(((o.inqSteps / 4) * o.batchSize) / n));
   const stepsPerEpoch = Math.ceil((n * cropsPerImage) / o.batchSize);
   const floatEpochs = Math.max(1, Math.round((o.steps - o.inqSteps) / stepsPerEpoch));
   const inqEpochs = 4;
-  return { cropsPerImage, stepsPerEpoch, floatEpochs, inqEpochs, floatSteps: floatEpochs * stepsPerEpoch, totalSteps: (floatEpochs + inqEpochs) * stepsPerEpoch };
+  return {
+    cropsPerImage,
+    stepsPerEpoch,
+    floatEpochs,
+    inqEpochs,
+    floatSteps: floatEpochs * stepsPerEpoch,
+    totalSteps: (floatEpochs + inqEpochs) * stepsPerEpoch,
+  };
 }
 
 /** trainFcn options shared by every FCN: the float phase and (with `phase: 'all'`) the last 4 epochs in one run. */
-export function memberTrainOptions(o: ResolvedOptions, n: number, phase: 'float' | 'continue' | 'all'): MemberTrainOptions {
+export function memberTrainOptions(
+  o: ResolvedOptions,
+  n: number,
+  phase: 'float' | 'continue' | 'all',
+): MemberTrainOptions {
   const plan = trainingPlan(o, n);
   const common = { crop: o.crop, batchSize: o.batchSize, cropsPerImage: plan.cropsPerImage };
   if (phase === 'continue') return { ...common, epochs: plan.inqEpochs, learningRate: o.learningRate / 10 };
@@ -79,7 +90,13 @@ export function memberTrainOptions(o: ResolvedOptions, n: number, phase: 'float'
  * the comparisons — trained on the whole set (no bootstrap). Saved; a killed run resumes from the
  * member's checkpoint.
  */
-async function trainFloatPhase(ctx: TrainMembersContext, seed: number, set: string, samples: readonly Sample[], i: number): Promise<MemberRecord> {
+async function trainFloatPhase(
+  ctx: TrainMembersContext,
+  seed: number,
+  set: string,
+  samples: readonly Sample[],
+  i: number,
+): Promise<MemberRecord> {
   const { o, store } = ctx;
   return store.run(`seed-${seed}/final/${set}/float-phase/member-${i}`, async () => {
     const dir = join(o.out, 'models', `seed-${seed}`, set, 'float-phase', `member-${i}`);
@@ -97,7 +114,13 @@ async function trainFloatPhase(ctx: TrainMembersContext, seed: number, set: stri
         onProgress: (e) => ctx.onProgress({ ...e, stage: `seed ${seed} train ${set} #${i + 1}` }),
       });
       await saveModel(model, dir);
-      return { dir, history: keepHistory(result.history), seconds: (Date.now() - started) / 1000, steps: result.steps, floatBytes: floatBytesOf(model) };
+      return {
+        dir,
+        history: keepHistory(result.history),
+        seconds: (Date.now() - started) / 1000,
+        steps: result.steps,
+        floatBytes: floatBytesOf(model),
+      };
     } finally {
       model.dispose();
     }
@@ -131,12 +154,19 @@ export async function trainFinalMember(
         seed: deriveSeed(seed, 4, i, bits ?? 32),
         ...(hook ? { hooks: [hook] } : {}),
         signal: ctx.signal,
-        onProgress: (e) => ctx.onProgress({ ...e, stage: `seed ${seed} train ${set} ${bits === null ? 'float' : `QNT-${bits}`} #${i + 1}` }),
+        onProgress: (e) =>
+          ctx.onProgress({
+            ...e,
+            stage: `seed ${seed} train ${set} ${bits === null ? 'float' : `QNT-${bits}`} #${i + 1}`,
+          }),
       });
       await saveModel(model, dir);
       const base = {
         dir,
-        history: [...float.history, ...keepHistory(result.history).map((h) => ({ ...h, epoch: h.epoch + float.history.length }))],
+        history: [
+          ...float.history,
+          ...keepHistory(result.history).map((h) => ({ ...h, epoch: h.epoch + float.history.length })),
+        ],
         seconds: float.seconds + (Date.now() - started) / 1000,
         steps: float.steps + result.steps,
         floatBytes: floatBytesOf(model),

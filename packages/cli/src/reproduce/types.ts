@@ -39,7 +39,15 @@ export interface SummaryRow {
 export interface ReproductionResult {
   readonly options: ResolvedOptions;
   readonly backend: BackendInfo;
-  readonly dataset: { name: string; kind: string; train: number; pool: number; validation: number; test: Record<string, number>; notes: readonly string[] };
+  readonly dataset: {
+    name: string;
+    kind: string;
+    train: number;
+    pool: number;
+    validation: number;
+    test: Record<string, number>;
+    notes: readonly string[];
+  };
   /** Every per-seed number. */
   readonly rows: readonly ResultRow[];
   readonly summary: readonly SummaryRow[];

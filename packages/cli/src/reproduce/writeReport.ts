@@ -17,10 +17,17 @@ function bytes(n: number): string {
 }
 
 const pm = (ci: Interval, digits: number) =>
-  ci.n === 0 ? '' : ci.n < 2 || !Number.isFinite(ci.halfWidth) ? fmt(ci.mean, digits) : `${fmt(ci.mean, digits)} ± ${fmt(ci.halfWidth, digits)}`;
+  ci.n === 0
+    ? ''
+    : ci.n < 2 || !Number.isFinite(ci.halfWidth)
+      ? fmt(ci.mean, digits)
+      : `${fmt(ci.mean, digits)} ± ${fmt(ci.halfWidth, digits)}`;
 
 /** The paper-style table over seeds: one row per configuration; mean ± 95% CI half-width of F1, Object Dice, Object Hausdorff per test part (pooled), memory. */
-export function resultTable(result: Pick<ReproductionResult, 'summary'>, parts: readonly string[]): { header: string[]; rows: string[][] } {
+export function resultTable(
+  result: Pick<ReproductionResult, 'summary'>,
+  parts: readonly string[],
+): { header: string[]; rows: string[][] } {
   const header = ['suggestion', 'training', 'FCNs', 'annotated', 'seeds'];
   for (const p of parts) header.push(`${p} F1`, `${p} ObjDice`, `${p} ObjHaus`);
   header.push('weights', 'memory ÷');
@@ -49,7 +56,11 @@ export function claimsTable(claims: readonly ClaimResult[]): { header: string[];
       c.claim,
       c.paper,
       c.measured,
-      c.judgement ? `${formatInterval(c.judgement.ci)} (${c.judgement.ci.n} seeds)` : c.value !== undefined ? `${c.value.toFixed(2)}×` : '—',
+      c.judgement
+        ? `${formatInterval(c.judgement.ci)} (${c.judgement.ci.n} seeds)`
+        : c.value !== undefined
+          ? `${c.value.toFixed(2)}×`
+          : '—',
       c.verdict.toUpperCase(),
     ]),
   };
@@ -60,7 +71,10 @@ function sideBySide(a: Image, b: Image, scale = 1, gap = 4): Image {
   const width = (a.width + b.width) * scale + gap;
   const height = Math.max(a.height, b.height) * scale;
   const data = new Uint8Array(width * height * 3).fill(255);
-  for (const [img, x0] of [[a, 0], [b, a.width * scale + gap]] as const) {
+  for (const [img, x0] of [
+    [a, 0],
+    [b, a.width * scale + gap],
+  ] as const) {
     for (let y = 0; y < img.height * scale; y++) {
       for (let x = 0; x < img.width * scale; x++) {
         const src = (Math.floor(y / scale) * img.width + Math.floor(x / scale)) * img.channels;
@@ -92,7 +106,11 @@ const errorBars = (x: object, color: object) => ({
 });
 
 /** Writes `results.json`, `report.md`, the PNG plots and overlays into `result.options.out`. */
-export async function writeReport(result: ReproductionResult, data: ExperimentData, log: (line: string) => void): Promise<void> {
+export async function writeReport(
+  result: ReproductionResult,
+  data: ExperimentData,
+  log: (line: string) => void,
+): Promise<void> {
   const out = result.options.out;
   const o = result.options;
   const parts = Object.keys(data.test);
@@ -100,12 +118,19 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
   writeAtomic(join(out, 'results.json'), `${JSON.stringify(result, null, 2)}\n`);
   const point = (r: SummaryRow) => {
     const ci = r.scores[first]!.objectDice;
-    return { dice: ci.mean, low: Number.isFinite(ci.low) ? ci.low : ci.mean, high: Number.isFinite(ci.high) ? ci.high : ci.mean };
+    return {
+      dice: ci.mean,
+      low: Number.isFinite(ci.low) ? ci.low : ci.mean,
+      high: Number.isFinite(ci.high) ? ci.high : ci.mean,
+    };
   };
 
   // Plots (mean over seeds, bars: 95% CI).
   const plots: Record<string, Uint8Array> = {};
-  const bitRows = result.summary.filter((r) => r.suggestion === 'all' && r.members === Math.min(o.qntMembers, ...o.members.filter((m) => m >= o.qntMembers)));
+  const bitRows = result.summary.filter(
+    (r) =>
+      r.suggestion === 'all' && r.members === Math.min(o.qntMembers, ...o.members.filter((m) => m >= o.qntMembers)),
+  );
   const bitsX = { field: 'bits', type: 'ordinal', title: 'bits of the final FCNs (32 = float)' };
   const bitsColor = { field: 'FCNs', type: 'nominal' };
   plots['accuracy-vs-bits.png'] = await renderChart({
@@ -114,7 +139,14 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
     height: 260,
     data: { values: bitRows.map((r) => ({ bits: r.bits ?? 32, FCNs: String(r.members), ...point(r) })) },
     layer: [
-      { mark: { type: 'line', point: true }, encoding: { x: bitsX, y: { field: 'dice', type: 'quantitative', title: 'Object Dice', scale: { zero: false } }, color: bitsColor } },
+      {
+        mark: { type: 'line', point: true },
+        encoding: {
+          x: bitsX,
+          y: { field: 'dice', type: 'quantitative', title: 'Object Dice', scale: { zero: false } },
+          color: bitsColor,
+        },
+      },
       errorBars(bitsX, bitsColor),
     ],
   } as never);
@@ -126,12 +158,20 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
     height: 260,
     data: { values: setRows.map((r) => ({ set: `${r.suggestion} (${r.annotated})`, ...point(r) })) },
     layer: [
-      { mark: { type: 'point', filled: true, size: 60 }, encoding: { x: setX, y: { field: 'dice', type: 'quantitative', title: 'Object Dice', scale: { zero: false } } } },
+      {
+        mark: { type: 'point', filled: true, size: 60 },
+        encoding: { x: setX, y: { field: 'dice', type: 'quantitative', title: 'Object Dice', scale: { zero: false } } },
+      },
       errorBars(setX, { value: 'black' }),
     ],
   } as never);
   const budgetPoints = result.suggestions.flatMap((s) =>
-    s.curve.map((c) => ({ strategy: s.name, seed: s.seed, fraction: c.annotated / result.dataset.pool, dice: c.objectDice })),
+    s.curve.map((c) => ({
+      strategy: s.name,
+      seed: s.seed,
+      fraction: c.annotated / result.dataset.pool,
+      dice: c.objectDice,
+    })),
   );
   plots['accuracy-vs-budget.png'] = await renderChart({
     title: `Object Dice (validation split) of each round's suggesting ensemble vs annotated fraction`,
@@ -146,7 +186,9 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
       shape: { field: 'seed', type: 'nominal' },
     },
   });
-  const curvePoints = Object.entries(result.curves).flatMap(([set, c]) => c.map((p) => ({ set, epoch: p.epoch + 1, loss: p.loss })));
+  const curvePoints = Object.entries(result.curves).flatMap(([set, c]) =>
+    c.map((p) => ({ set, epoch: p.epoch + 1, loss: p.loss })),
+  );
   plots['training-curves.png'] = await renderChart({
     title: 'Training loss of float FCN #1 per seed and annotated set',
     width: 420,
@@ -169,7 +211,9 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
     if (!existsSync(predFile) || !s.label) continue;
     const pred: LabelMap = readLabelMap(predFile);
     const scale = Math.max(1, Math.min(4, Math.floor(360 / s.image.width)));
-    const png = encodePng(sideBySide(overlay(s.image, s.label, { thickness: 1 }), overlay(s.image, pred, { thickness: 1 }), scale));
+    const png = encodePng(
+      sideBySide(overlay(s.image, s.label, { thickness: 1 }), overlay(s.image, pred, { thickness: 1 }), scale),
+    );
     const name = `overlay-${s.id}.png`;
     writeAtomic(join(out, name), png);
     overlays.push(name);
@@ -187,7 +231,7 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
     '## Claims',
     '',
     `Each difference is paired by seed (both sides trained with the same seed) over ${o.seeds} seed(s); the interval is the 95% Student t-interval of the mean difference. ` +
-      'Verdict: **holds** when the whole interval lies on the paper\'s side of 0, **contradicted** when it lies entirely on the other side, **not shown** otherwise (and always with 1 seed). ' +
+      "Verdict: **holds** when the whole interval lies on the paper's side of 0, **contradicted** when it lies entirely on the other side, **not shown** otherwise (and always with 1 seed). " +
       'Claim (f) is a non-inferiority test (its margin is in the row). Only the validation split (never test data) is used for any choice during training and suggestion.',
     '',
     formatMarkdownTable(claims.header, claims.rows),
@@ -197,7 +241,11 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
     '',
     '## Setup',
     '',
-    `- Data: ${result.dataset.name}; ${result.dataset.train} training images, of which ${result.dataset.validation} are held out per seed as validation (suggestion-round scores) and ${result.dataset.pool} form the pool; test parts: ${Object.entries(result.dataset.test).map(([k, v]) => `${k} (${v} images)`).join(', ')}.`,
+    `- Data: ${result.dataset.name}; ${result.dataset.train} training images, of which ${result.dataset.validation} are held out per seed as validation (suggestion-round scores) and ${result.dataset.pool} form the pool; test parts: ${Object.entries(
+      result.dataset.test,
+    )
+      .map(([k, v]) => `${k} (${v} images)`)
+      .join(', ')}.`,
     ...result.dataset.notes.map((n) => `  ${n}`),
     `- Every FCN (preset \`${o.preset}\`): the same budget of ${o.steps} optimizer steps (on the whole pool: ${plan.floatEpochs} float epochs + ${plan.inqEpochs} epochs of ${plan.stepsPerEpoch} steps = ${plan.totalSteps} steps), batch ${o.batchSize} × ${o.crop}² crops, Adam at ${o.learningRate} with warm-up and cosine decay to ${o.learningRate / 10} over the float epochs, then ${o.learningRate / 10} for the last 4 epochs: INQ's 4 steps (50/75/87.5/100 %) for QNT and QSA, plain float training for float FCNs and SA — equal steps and learning-rate policy.`,
     `- Final FCNs: trained on the whole annotated set (no bootstrap), member i initialised from (seed, i): ${o.subsetMembers} per suggested subset; on all data ${M} float (ensemble sizes ${o.members.join(', ')}) and ${o.qntMembers} QNT per bit width (${o.bits.join(', ')}).`,
@@ -220,12 +268,22 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
       '',
       formatMarkdownTable(
         ['method', 'testA F1', 'testA ObjDice', 'testA ObjHaus', 'testB F1', 'testB ObjDice', 'testB ObjHaus'],
-        PAPER_ROWS.map((r) => [r.method, ...[r.testA, r.testB].flatMap((t) => [t.f1.toFixed(3), t.objectDice.toFixed(3), t.objectHausdorff.toFixed(2)])]),
+        PAPER_ROWS.map((r) => [
+          r.method,
+          ...[r.testA, r.testB].flatMap((t) => [
+            t.f1.toFixed(3),
+            t.objectDice.toFixed(3),
+            t.objectHausdorff.toFixed(2),
+          ]),
+        ]),
       ),
       '',
     );
   } else {
-    lines.push(`The published GlaS numbers (SPEC §1) do not apply to this dataset; run with \`--dataset glas --data DIR\` to compare with them.`, '');
+    lines.push(
+      `The published GlaS numbers (SPEC §1) do not apply to this dataset; run with \`--dataset glas --data DIR\` to compare with them.`,
+      '',
+    );
   }
   lines.push(
     '## Suggestion rounds',
@@ -235,7 +293,14 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
       result.suggestions.flatMap((s) =>
         s.rounds.map((r) => {
           const u = r.uncertainty.filter((x): x is number => x !== null);
-          return [String(s.seed), s.name, String(r.round), r.chosen.join(' '), u.length ? (u.reduce((a, b) => a + b, 0) / u.length).toExponential(3) : '—', r.representativeness === null ? '—' : r.representativeness.toFixed(3)];
+          return [
+            String(s.seed),
+            s.name,
+            String(r.round),
+            r.chosen.join(' '),
+            u.length ? (u.reduce((a, b) => a + b, 0) / u.length).toExponential(3) : '—',
+            r.representativeness === null ? '—' : r.representativeness.toFixed(3),
+          ];
         }),
       ),
     ),
@@ -250,7 +315,12 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
     '',
     '![training curves](training-curves.png)',
     '',
-    ...overlays.flatMap((f) => [`Ground truth (left) and all data + float, ${M} FCNs, seed ${o.seed} (right): \`${f}\``, '', `![${f}](${f})`, '']),
+    ...overlays.flatMap((f) => [
+      `Ground truth (left) and all data + float, ${M} FCNs, seed ${o.seed} (right): \`${f}\``,
+      '',
+      `![${f}](${f})`,
+      '',
+    ]),
     '## Files',
     '',
     '- `results.json` — every per-seed number (`rows`), the means and intervals (`summary`), the claims with their per-seed differences, round logs.',
@@ -260,17 +330,27 @@ export async function writeReport(result: ReproductionResult, data: ExperimentDa
     '',
   );
   writeAtomic(join(out, 'report.md'), lines.join('\n'));
-  log(`\n${formatTable(claims.header.filter((h) => h !== 'paper'), claims.rows.map((r) => r.filter((_, i) => i !== 2)))}\n`);
+  log(
+    `\n${formatTable(
+      claims.header.filter((h) => h !== 'paper'),
+      claims.rows.map((r) => r.filter((_, i) => i !== 2)),
+    )}\n`,
+  );
   log(`\n${formatTable(header, rows)}\n`);
   log(`report: ${join(out, 'report.md')}`);
 }
 
 /** How the final ensembles' post-processing was chosen, counted over every ensemble of the run. */
 function postprocessingNote(result: ReproductionResult): string {
-  const selections = result.rows.flatMap((r) => Object.values(r.scores).slice(0, 1).flatMap((p) => (p.selection ? [p.selection] : [])));
+  const selections = result.rows.flatMap((r) =>
+    Object.values(r.scores)
+      .slice(0, 1)
+      .flatMap((p) => (p.selection ? [p.selection] : [])),
+  );
   if (selections.length === 0) return 'toInstances defaults (no validation images).';
   const tuned = selections.filter((s) => s.tuned).length;
-  const mean = (f: (s: (typeof selections)[number]) => number) => selections.reduce((a, s) => a + f(s), 0) / selections.length;
+  const mean = (f: (s: (typeof selections)[number]) => number) =>
+    selections.reduce((a, s) => a + f(s), 0) / selections.length;
   return (
     `chosen per ensemble on the ${result.dataset.validation} validation images by selectInstances — the tuneInstances grid (best mean AJI) ` +
     `only where it beat the toInstances defaults in cross-validation over the validation images (${selections[0]!.folds} folds), else the defaults: ` +

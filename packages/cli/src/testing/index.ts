@@ -7,7 +7,17 @@ import type { Io } from '../command';
 
 /** An `Io` that keeps what a command prints. */
 export function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', tty: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    tty: false,
+    out: (t: string) => {
+      io.stdout += t;
+    },
+    err: (t: string) => {
+      io.stderr += t;
+    },
+  };
   return io;
 }
 

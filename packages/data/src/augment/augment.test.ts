@@ -15,9 +15,17 @@ function coordinateSample(w: number, h: number, sx = 30, sy = 50): Sample {
       label[y * w + x] = y * w + x + 1;
     }
   }
-  return { id: 'coords', image: { width: w, height: h, channels: 3, data: image }, label: { width: w, height: h, data: label }, meta: { source: 'test' } };
+  return {
+    id: 'coords',
+    image: { width: w, height: h, channels: 3, data: image },
+    label: { width: w, height: h, data: label },
+    meta: { source: 'test' },
+  };
 }
-const grid = (m: LabelMap): string => Array.from({ length: m.height }, (_, y) => Array.from(m.data.subarray(y * m.width, (y + 1) * m.width)).join(' ')).join(' / ');
+const grid = (m: LabelMap): string =>
+  Array.from({ length: m.height }, (_, y) =>
+    Array.from(m.data.subarray(y * m.width, (y + 1) * m.width)).join(' '),
+  ).join(' / ');
 
 describe('augment', () => {
   it('3x2 labels: flips and rotations produce exactly the 8 symmetries of the rectangle, all of them over 64 seeds', () => {
@@ -51,7 +59,9 @@ describe('augment', () => {
     const sample = coordinateSample(7, 5);
     for (let seed = 0; seed < 30; seed++) {
       const out = augment(sample, seed, { crop: { width: 4, height: 3 }, colorJitter: false });
-      expect([out.image.width * out.image.height, out.label!.width, out.label!.height].join()).toMatch(/^12,(4,3|3,4)$/);
+      expect([out.image.width * out.image.height, out.label!.width, out.label!.height].join()).toMatch(
+        /^12,(4,3|3,4)$/,
+      );
       for (let i = 0; i < 12; i++) {
         const x = out.image.data[i * 3] / 30;
         const y = out.image.data[i * 3 + 1] / 50;
@@ -61,21 +71,34 @@ describe('augment', () => {
   });
 
   it('crop 3 of a 5x1 row without flips/rotation: offsets 0, 1 and 2 all occur; crop = image size is allowed', () => {
-    const sample: Sample = { id: 'row', image: { width: 5, height: 1, channels: 1, data: new Uint8Array([0, 1, 2, 3, 4]) } };
+    const sample: Sample = {
+      id: 'row',
+      image: { width: 5, height: 1, channels: 1, data: new Uint8Array([0, 1, 2, 3, 4]) },
+    };
     const starts = new Set<number>();
     for (let seed = 0; seed < 30; seed++) {
-      const out = augment(sample, seed, { crop: { width: 3, height: 1 }, flip: false, rotate90: false, colorJitter: false });
+      const out = augment(sample, seed, {
+        crop: { width: 3, height: 1 },
+        flip: false,
+        rotate90: false,
+        colorJitter: false,
+      });
       const d = Array.from(out.image.data);
       expect(d).toEqual([d[0], d[0] + 1, d[0] + 2]);
       starts.add(d[0]);
     }
     expect([...starts].sort()).toEqual([0, 1, 2]);
-    expect(augment(sample, 1, { crop: { width: 5, height: 1 }, flip: false, rotate90: false, colorJitter: false }).image.data).toEqual(new Uint8Array([0, 1, 2, 3, 4]));
+    expect(
+      augment(sample, 1, { crop: { width: 5, height: 1 }, flip: false, rotate90: false, colorJitter: false }).image
+        .data,
+    ).toEqual(new Uint8Array([0, 1, 2, 3, 4]));
   });
 
   it('crop larger than the image or not a positive integer is an InvalidArgumentError', () => {
     const sample = coordinateSample(7, 5);
-    expect(() => augment(sample, 1, { crop: 6 })).toThrowError("Invalid argument 'crop': crop 6x6 is larger than the 7x5 image of 'coords'");
+    expect(() => augment(sample, 1, { crop: 6 })).toThrowError(
+      "Invalid argument 'crop': crop 6x6 is larger than the 7x5 image of 'coords'",
+    );
     expect(() => augment(sample, 1, { crop: 0 })).toThrowError(/must be positive integers/);
     expect(() => augment(sample, 1, { crop: 2.5 })).toThrowError(/must be positive integers/);
   });
@@ -86,26 +109,47 @@ describe('augment', () => {
     const b = augment(sample, 42, { crop: 3, elastic: true });
     expect(a).toEqual(b);
     const r1 = createRng(5);
-    const first = [augment(sample, r1, { crop: 3 }), augment(sample, r1, { crop: 3 }), augment(sample, r1, { crop: 3 })];
+    const first = [
+      augment(sample, r1, { crop: 3 }),
+      augment(sample, r1, { crop: 3 }),
+      augment(sample, r1, { crop: 3 }),
+    ];
     const r2 = createRng(5);
-    const second = [augment(sample, r2, { crop: 3 }), augment(sample, r2, { crop: 3 }), augment(sample, r2, { crop: 3 })];
+    const second = [
+      augment(sample, r2, { crop: 3 }),
+      augment(sample, r2, { crop: 3 }),
+      augment(sample, r2, { crop: 3 }),
+    ];
     expect(second).toEqual(first);
     expect(new Set(first.map((s) => Array.from(s.image.data).join())).size).toBeGreaterThan(1);
   });
 
   it('colour jitter changes pixels, never labels; zero jitter is the identity; brightness alone scales by 0.9..1.1', () => {
     const sample = coordinateSample(7, 5);
-    const jittered = augment(sample, 3, { flip: false, rotate90: false, colorJitter: { brightness: 0.2, contrast: 0.2, saturation: 0.2, hue: 0.05 } });
+    const jittered = augment(sample, 3, {
+      flip: false,
+      rotate90: false,
+      colorJitter: { brightness: 0.2, contrast: 0.2, saturation: 0.2, hue: 0.05 },
+    });
     expect(jittered.label).toEqual(sample.label);
     expect(jittered.image.data).not.toEqual(sample.image.data);
-    const none = augment(sample, 3, { flip: false, rotate90: false, colorJitter: { brightness: 0, contrast: 0, saturation: 0, hue: 0 } });
+    const none = augment(sample, 3, {
+      flip: false,
+      rotate90: false,
+      colorJitter: { brightness: 0, contrast: 0, saturation: 0, hue: 0 },
+    });
     expect(none.image.data).toEqual(sample.image.data);
     for (let seed = 0; seed < 10; seed++) {
-      const out = augment(sample, seed, { flip: false, rotate90: false, colorJitter: { brightness: 0.1, contrast: 0, saturation: 0, hue: 0 } });
+      const out = augment(sample, seed, {
+        flip: false,
+        rotate90: false,
+        colorJitter: { brightness: 0.1, contrast: 0, saturation: 0, hue: 0 },
+      });
       const factor = out.image.data[6 * 3] / 180; // pixel (6, 0): R = 180
       expect(factor).toBeGreaterThanOrEqual(0.9 - 1 / 180);
       expect(factor).toBeLessThanOrEqual(1.1 + 1 / 180);
-      for (let i = 0; i < 35 * 3; i++) expect(Math.abs(out.image.data[i] - Math.min(255, sample.image.data[i] * factor))).toBeLessThanOrEqual(1);
+      for (let i = 0; i < 35 * 3; i++)
+        expect(Math.abs(out.image.data[i] - Math.min(255, sample.image.data[i] * factor))).toBeLessThanOrEqual(1);
     }
   });
 
@@ -143,7 +187,9 @@ describe('augment', () => {
     expect(out.meta).toEqual({ source: 'test' });
     expect(Array.from(sample.image.data)).toEqual(before);
     expect(augment({ id: 'u', image: sample.image }, 1).label).toBeUndefined();
-    expect(() => augment({ ...sample, label: { width: 5, height: 7, data: new Uint8Array(35) } }, 1)).toThrowError(/label map is 5x7 but the image is 7x5/);
+    expect(() => augment({ ...sample, label: { width: 5, height: 7, data: new Uint8Array(35) } }, 1)).toThrowError(
+      /label map is 5x7 but the image is 7x5/,
+    );
     expect(() => augment(sample, 1, { colorJitter: { brightness: -1 } })).toThrowError(/colorJitter\.brightness/);
   });
 
@@ -160,8 +206,18 @@ describe('augment', () => {
     const pinned: [string, AugmentOptions, string[], number][] = [
       ['default', {}, ['b43bb4f4c74294ca', '86b83f8de448f704', '5ac382f8188e88a6'], 0.5663632238283753],
       ['crop', { crop: 24 }, ['fb7bc5b6f83901c1', '3c4e021f1376557c', '53d17991df66e29f'], 0.13491080678068101],
-      ['crop+elastic', { crop: 24, elastic: true }, ['287d9e9491253fe5', 'cffa88a5a8668be0', '74d8a5910329e028'], 0.7032764800824225],
-      ['rect+jitter', { crop: { width: 40, height: 20 }, colorJitter: { hue: 0.1, saturation: 0.3 } }, ['b3134a7972db017d', 'd49b701769a1a23e', 'accde472e074ac0d'], 0.13491080678068101],
+      [
+        'crop+elastic',
+        { crop: 24, elastic: true },
+        ['287d9e9491253fe5', 'cffa88a5a8668be0', '74d8a5910329e028'],
+        0.7032764800824225,
+      ],
+      [
+        'rect+jitter',
+        { crop: { width: 40, height: 20 }, colorJitter: { hue: 0.1, saturation: 0.3 } },
+        ['b3134a7972db017d', 'd49b701769a1a23e', 'accde472e074ac0d'],
+        0.13491080678068101,
+      ],
     ];
     for (const [name, opts, hashes, nextDraw] of pinned) {
       const rng = createRng(11);
@@ -183,19 +239,45 @@ function blockSample(w: number, h: number, block: number): Sample {
       image.fill(30 * v, (y * w + x) * 3, (y * w + x) * 3 + 3);
     }
   }
-  return { id: 'blocks', image: { width: w, height: h, channels: 3, data: image }, label: { width: w, height: h, data: label } };
+  return {
+    id: 'blocks',
+    image: { width: w, height: h, channels: 3, data: image },
+    label: { width: w, height: h, data: label },
+  };
 }
 const constantSample = (w: number, h: number, rgb: number[]): Sample => {
   const data = new Uint8Array(w * h * 3);
   for (let i = 0; i < data.length; i++) data[i] = rgb[i % 3];
-  return { id: 'flat', image: { width: w, height: h, channels: 3, data }, label: { width: w, height: h, data: new Uint16Array(w * h).fill(5) } };
+  return {
+    id: 'flat',
+    image: { width: w, height: h, channels: 3, data },
+    label: { width: w, height: h, data: new Uint16Array(w * h).fill(5) },
+  };
 };
 const sameBytes = (a: ArrayBufferView, b: ArrayBufferView): boolean =>
   Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 /** Same size, id, meta, image bytes and label bytes (a fast toEqual for large typed arrays). */
 const sameSample = (a: Sample, b: Sample): boolean =>
-  JSON.stringify([a.id, a.meta, a.image.width, a.image.height, a.image.channels, a.label?.width, a.label?.height, a.label?.data.constructor.name]) ===
-    JSON.stringify([b.id, b.meta, b.image.width, b.image.height, b.image.channels, b.label?.width, b.label?.height, b.label?.data.constructor.name]) &&
+  JSON.stringify([
+    a.id,
+    a.meta,
+    a.image.width,
+    a.image.height,
+    a.image.channels,
+    a.label?.width,
+    a.label?.height,
+    a.label?.data.constructor.name,
+  ]) ===
+    JSON.stringify([
+      b.id,
+      b.meta,
+      b.image.width,
+      b.image.height,
+      b.image.channels,
+      b.label?.width,
+      b.label?.height,
+      b.label?.data.constructor.name,
+    ]) &&
   sameBytes(a.image.data, b.image.data) &&
   (a.label === undefined ? b.label === undefined : b.label !== undefined && sameBytes(a.label.data, b.label.data));
 const noGeometry = { flip: false, rotate90: false, colorJitter: false } as const;
@@ -203,7 +285,14 @@ const noGeometry = { flip: false, rotate90: false, colorJitter: false } as const
 describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION', () => {
   it('48x32 synthetic sample, every new option on, 12 seeds: a seed repeats exactly, seeds differ, an Rng replays from its seed', () => {
     const sample = tinySyntheticSample();
-    const opts: AugmentOptions = { crop: 24, stain: true, scale: true, blur: { probability: 1 }, noise: { probability: 1 }, elastic: true };
+    const opts: AugmentOptions = {
+      crop: 24,
+      stain: true,
+      scale: true,
+      blur: { probability: 1 },
+      noise: { probability: 1 },
+      elastic: true,
+    };
     const seen = new Set<string>();
     for (let seed = 0; seed < 12; seed++) {
       const a = augment(sample, seed, opts);
@@ -221,8 +310,20 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
 
   it('each new option false/undefined (alone and all together) gives the output and the rng stream of the option absent, over 4 settings x 5 seeds', () => {
     const sample = tinySyntheticSample();
-    const bases: AugmentOptions[] = [{}, { crop: 24 }, { crop: { width: 30, height: 16 }, elastic: true }, { flip: false, colorJitter: false }];
-    const offs: AugmentOptions[] = [{ stain: false }, { scale: false }, { blur: false }, { noise: false }, { stain: undefined, scale: undefined, blur: undefined, noise: undefined }, { stain: false, scale: false, blur: false, noise: false }];
+    const bases: AugmentOptions[] = [
+      {},
+      { crop: 24 },
+      { crop: { width: 30, height: 16 }, elastic: true },
+      { flip: false, colorJitter: false },
+    ];
+    const offs: AugmentOptions[] = [
+      { stain: false },
+      { scale: false },
+      { blur: false },
+      { noise: false },
+      { stain: undefined, scale: undefined, blur: undefined, noise: undefined },
+      { stain: false, scale: false, blur: false, noise: false },
+    ];
     for (const base of bases) {
       for (let seed = 0; seed < 5; seed++) {
         const r0 = createRng(seed);
@@ -241,7 +342,12 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
     for (let seed = 0; seed < 8; seed++) {
       const base: AugmentOptions = { crop: 20, elastic: { alpha: 2, spacing: 8 } };
       const plain = augment(sample, seed, base);
-      const extra = augment(sample, seed, { ...base, stain: true, blur: { probability: 1 }, noise: { probability: 1 } });
+      const extra = augment(sample, seed, {
+        ...base,
+        stain: true,
+        blur: { probability: 1 },
+        noise: { probability: 1 },
+      });
       expect(extra.label).toEqual(plain.label);
       expect(sameBytes(extra.image.data, plain.image.data)).toBe(false);
     }
@@ -270,7 +376,12 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
     // elastic resamples the scaled image bilinearly and its labels by nearest: up to 0.5/s + 0.5 + 2/12 px apart
     const sample = coordinateSample(40, 40, 6, 6);
     for (let seed = 0; seed < 30; seed++) {
-      const out = augment(sample, seed, { crop: { width: 20, height: 12 }, scale: true, elastic: { alpha: 3, spacing: 6 }, colorJitter: false });
+      const out = augment(sample, seed, {
+        crop: { width: 20, height: 12 },
+        scale: true,
+        elastic: { alpha: 3, spacing: 6 },
+        colorJitter: false,
+      });
       expect(out.image.width * out.image.height).toBe(240);
       for (let i = 0; i < 240; i++) {
         const l = out.label!.data[i] - 1;
@@ -290,7 +401,12 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
         for (let x = 0; x < w; x++) {
           const l = L[y * w + x];
           expect([0, 3, 7]).toContain(l);
-          const inner = [[1, 0], [-1, 0], [0, 1], [0, -1]].every(([dx, dy]) => {
+          const inner = [
+            [1, 0],
+            [-1, 0],
+            [0, 1],
+            [0, -1],
+          ].every(([dx, dy]) => {
             const nx = x + dx;
             const ny = y + dy;
             return nx >= 0 && ny >= 0 && nx < w && ny < h && L[ny * w + nx] === l;
@@ -308,13 +424,19 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
       const x0 = out.image.data[0] / 6;
       const y0 = out.image.data[1] / 6;
       for (let i = 0; i < 64; i++) {
-        expect([out.image.data[i * 3] / 6, out.image.data[i * 3 + 1] / 6, out.label!.data[i]]).toEqual([x0 + (i % 8), y0 + Math.floor(i / 8), (y0 + Math.floor(i / 8)) * 40 + x0 + (i % 8) + 1]);
+        expect([out.image.data[i * 3] / 6, out.image.data[i * 3 + 1] / 6, out.label!.data[i]]).toEqual([
+          x0 + (i % 8),
+          y0 + Math.floor(i / 8),
+          (y0 + Math.floor(i / 8)) * 40 + x0 + (i % 8) + 1,
+        ]);
       }
       const zoomed = augment(sample, seed, { ...noGeometry, crop: 8, scale: { min: 2, max: 2 } });
       expect(zoomed.image.data[3] - zoomed.image.data[0]).toBe(3); // 6 per pixel / 2
     }
     const small = coordinateSample(7, 5);
-    expect([augment(small, 3, { scale: true }).image.width, augment(small, 3, { scale: true }).image.height]).toEqual([7, 5]);
+    expect([augment(small, 3, { scale: true }).image.width, augment(small, 3, { scale: true }).image.height]).toEqual([
+      7, 5,
+    ]);
     const same = augment(small, 3, { ...noGeometry, crop: { width: 7, height: 5 }, scale: { min: 0.5, max: 0.5 } });
     expect(same.image).toEqual(small.image);
     expect(same.label).toEqual(small.label);
@@ -333,7 +455,9 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
       expect(diff / out.image.data.length).toBeLessThan(12);
     }
     const grey: Image = { width: 3, height: 2, channels: 1, data: new Uint8Array([0, 50, 100, 150, 200, 250]) };
-    expect(augment({ id: 'g', image: grey }, 2, { ...noGeometry, stain: { sigma: 0.5, bias: 0.5 } }).image).toEqual(grey);
+    expect(augment({ id: 'g', image: grey }, 2, { ...noGeometry, stain: { sigma: 0.5, bias: 0.5 } }).image).toEqual(
+      grey,
+    );
   });
 
   it('blur: 33x21 constant image stays the constant at any sigma; probability 0 leaves the image as without blur; labels untouched', () => {
@@ -344,7 +468,9 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
     }
     const sample = tinySyntheticSample();
     for (let seed = 0; seed < 5; seed++) {
-      expect(sameSample(augment(sample, seed, { crop: 24, blur: { probability: 0 } }), augment(sample, seed, { crop: 24 }))).toBe(true);
+      expect(
+        sameSample(augment(sample, seed, { crop: 24, blur: { probability: 0 } }), augment(sample, seed, { crop: 24 })),
+      ).toBe(true);
       const blurred = augment(sample, seed, { crop: 24, blur: { probability: 1, maxSigma: 2 } });
       const plain = augment(sample, seed, { crop: 24 });
       expect(blurred.label).toEqual(plain.label);
@@ -353,7 +479,11 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
 
   it('noise: 200x200 grey 128 with maxSigma 5, probability 1: std ≤ 5 and > 0 over 10 seeds, labels untouched; 50x50 black, maxSigma 50: clamped at 0', () => {
     const data = new Uint8Array(200 * 200).fill(128);
-    const sample: Sample = { id: 'n', image: { width: 200, height: 200, channels: 1, data }, label: { width: 200, height: 200, data: new Uint8Array(40000).fill(1) } };
+    const sample: Sample = {
+      id: 'n',
+      image: { width: 200, height: 200, channels: 1, data },
+      label: { width: 200, height: 200, data: new Uint8Array(40000).fill(1) },
+    };
     const stds: number[] = [];
     for (let seed = 0; seed < 10; seed++) {
       const out = augment(sample, seed, { ...noGeometry, noise: { maxSigma: 5, probability: 1 } });
@@ -364,7 +494,10 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
     }
     for (const s of stds) expect(s).toBeLessThan(Math.sqrt(25 + 1 / 12) * 1.03); // sigma ≤ 5, plus the rounding's variance 1/12
     expect(Math.max(...stds)).toBeGreaterThan(1);
-    const black = augment({ id: 'b', image: { width: 50, height: 50, channels: 3, data: new Uint8Array(7500) } }, 1, { ...noGeometry, noise: { maxSigma: 50, probability: 1 } });
+    const black = augment({ id: 'b', image: { width: 50, height: 50, channels: 3, data: new Uint8Array(7500) } }, 1, {
+      ...noGeometry,
+      noise: { maxSigma: 50, probability: 1 },
+    });
     const zeros = black.image.data.filter((v) => v === 0).length / 7500; // negative noise is clamped to 0
     expect(zeros).toBeGreaterThan(0.45);
     expect(zeros).toBeLessThan(0.9);

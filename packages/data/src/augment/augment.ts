@@ -203,7 +203,10 @@ export function augment(sample: Sample, rng: Rng | number | string, options: Aug
       throw new InvalidArgumentError('crop', `must be positive integers, got ${c.width}x${c.height}`);
     }
     if (c.width > width || c.height > height) {
-      throw new InvalidArgumentError('crop', `crop ${c.width}x${c.height} is larger than the ${width}x${height} image of '${sample.id}'`);
+      throw new InvalidArgumentError(
+        'crop',
+        `crop ${c.width}x${c.height} is larger than the ${width}x${height} image of '${sample.id}'`,
+      );
     }
     cw = c.width;
     ch = c.height;
@@ -230,19 +233,29 @@ export function augment(sample: Sample, rng: Rng | number | string, options: Aug
     }
   }
   let outImage: Image = window ? resampleImage(image, map, mw, mh, window) : gatherImage(image, map, mw, mh);
-  let outLabel: LabelMap | undefined = label ? (window ? resampleLabels(label, map, mw, mh, window) : gatherLabels(label, map, mw, mh)) : undefined;
+  let outLabel: LabelMap | undefined = label
+    ? window
+      ? resampleLabels(label, map, mw, mh, window)
+      : gatherLabels(label, map, mw, mh)
+    : undefined;
 
   if (options.elastic) {
     const e = options.elastic === true ? {} : options.elastic;
     const alpha = e.alpha ?? 4;
     const spacing = e.spacing ?? 16;
-    if (!(alpha >= 0) || !(spacing > 0)) throw new InvalidArgumentError('elastic', `alpha must be ≥ 0 and spacing > 0, got ${alpha} and ${spacing}`);
+    if (!(alpha >= 0) || !(spacing > 0))
+      throw new InvalidArgumentError('elastic', `alpha must be ≥ 0 and spacing > 0, got ${alpha} and ${spacing}`);
     [outImage, outLabel] = elasticWarp(outImage, outLabel, random, alpha, spacing);
   }
 
   if (options.colorJitter !== false) {
     const j = options.colorJitter ?? {};
-    const settings = { brightness: j.brightness ?? 0.1, contrast: j.contrast ?? 0.1, saturation: j.saturation ?? 0.1, hue: j.hue ?? 0.02 };
+    const settings = {
+      brightness: j.brightness ?? 0.1,
+      contrast: j.contrast ?? 0.1,
+      saturation: j.saturation ?? 0.1,
+      hue: j.hue ?? 0.02,
+    };
     for (const [k, v] of Object.entries(settings)) {
       if (!(v >= 0)) throw new InvalidArgumentError(`colorJitter.${k}`, `must be ≥ 0, got ${v}`);
     }
@@ -255,14 +268,18 @@ export function augment(sample: Sample, rng: Rng | number | string, options: Aug
     outImage = jitterStains(outImage, alpha, beta);
   }
   if (blur && random.chance(blur.probability)) outImage = gaussianBlur(outImage, random.uniform(0, blur.maxSigma));
-  if (noise && random.chance(noise.probability)) outImage = addGaussianNoise(outImage, random, random.uniform(0, noise.maxSigma));
+  if (noise && random.chance(noise.probability))
+    outImage = addGaussianNoise(outImage, random, random.uniform(0, noise.maxSigma));
 
   const result: Sample = { id: sample.id, image: outImage };
   return { ...result, ...(outLabel ? { label: outLabel } : {}), ...(sample.meta ? { meta: sample.meta } : {}) };
 }
 
 /** `undefined`/`false` → off, `true` → `{}`, an object → itself; anything else is an error. */
-function enabled<T extends object>(value: boolean | T | undefined, name: string): T | Record<string, never> | undefined {
+function enabled<T extends object>(
+  value: boolean | T | undefined,
+  name: string,
+): T | Record<string, never> | undefined {
   if (value === undefined || value === false) return undefined;
   if (value === true) return {};
   if (typeof value === 'object' && value !== null) return value;
@@ -289,10 +306,18 @@ function scaleSettings(value: AugmentOptions['scale']): { min: number; max: numb
 function stainSettings(value: AugmentOptions['stain']): { sigma: number; bias: number } | undefined {
   const o = enabled(value, 'stain') as StainOptions | undefined;
   if (!o) return undefined;
-  return { sigma: checkRange(o.sigma ?? 0.05, 'stain.sigma', 0, 1), bias: checkRange(o.bias ?? 0.05, 'stain.bias', 0, Infinity) };
+  return {
+    sigma: checkRange(o.sigma ?? 0.05, 'stain.sigma', 0, 1),
+    bias: checkRange(o.bias ?? 0.05, 'stain.bias', 0, Infinity),
+  };
 }
 
-function chanceSettings(value: boolean | BlurOptions | undefined, name: string, maxSigma: number, probability: number): { maxSigma: number; probability: number } | undefined {
+function chanceSettings(
+  value: boolean | BlurOptions | undefined,
+  name: string,
+  maxSigma: number,
+  probability: number,
+): { maxSigma: number; probability: number } | undefined {
   const o = enabled(value, name) as BlurOptions | undefined;
   if (!o) return undefined;
   return {
@@ -314,7 +339,15 @@ interface ScaleWindow {
 }
 
 /** Draws the scale factor (log-uniform) and the window position; maps the cw×ch window onto the image. */
-function scaleWindow(width: number, height: number, cw: number, ch: number, rng: Rng, min: number, max: number): ScaleWindow {
+function scaleWindow(
+  width: number,
+  height: number,
+  cw: number,
+  ch: number,
+  rng: Rng,
+  min: number,
+  max: number,
+): ScaleWindow {
   let s = Math.exp(rng.uniform(Math.log(min), Math.log(max)));
   s = Math.max(s, cw / width, ch / height); // the window (cw/s)×(ch/s) must fit in the image
   let ox: number;
@@ -332,7 +365,12 @@ function scaleWindow(width: number, height: number, cw: number, ch: number, rng:
 }
 
 /** Output index i samples source coordinate o + (i + 0.5)/s − 0.5 (pixel centres aligned), clamped. */
-function windowAxis(origin: number, s: number, n: number, size: number): [Int32Array, Int32Array, Float64Array, Int32Array] {
+function windowAxis(
+  origin: number,
+  s: number,
+  n: number,
+  size: number,
+): [Int32Array, Int32Array, Float64Array, Int32Array] {
   const i0 = new Int32Array(n);
   const i1 = new Int32Array(n);
   const t = new Float64Array(n);
@@ -426,7 +464,13 @@ function gatherLabels(label: LabelMap, map: Int32Array, w: number, h: number): L
   return { width: w, height: h, data: out };
 }
 
-function elasticWarp(image: Image, label: LabelMap | undefined, rng: Rng, alpha: number, spacing: number): [Image, LabelMap | undefined] {
+function elasticWarp(
+  image: Image,
+  label: LabelMap | undefined,
+  rng: Rng,
+  alpha: number,
+  spacing: number,
+): [Image, LabelMap | undefined] {
   const { width: w, height: h, channels: c } = image;
   const gw = Math.ceil((w - 1) / spacing) + 1;
   const gh = Math.ceil((h - 1) / spacing) + 1;
@@ -474,10 +518,17 @@ function elasticWarp(image: Image, label: LabelMap | undefined, rng: Rng, alpha:
       if (label && outLabel) outLabel[y * w + x] = label.data[Math.round(sy) * w + Math.round(sx)];
     }
   }
-  return [{ width: w, height: h, channels: image.channels, data: outImage }, label && outLabel ? { width: w, height: h, data: outLabel } : undefined];
+  return [
+    { width: w, height: h, channels: image.channels, data: outImage },
+    label && outLabel ? { width: w, height: h, data: outLabel } : undefined,
+  ];
 }
 
-function jitterColours(image: Image, rng: Rng, s: { brightness: number; contrast: number; saturation: number; hue: number }): Image {
+function jitterColours(
+  image: Image,
+  rng: Rng,
+  s: { brightness: number; contrast: number; saturation: number; hue: number },
+): Image {
   const b = 1 + rng.uniform(-s.brightness, s.brightness);
   const ct = 1 + rng.uniform(-s.contrast, s.contrast);
   const sat = 1 + rng.uniform(-s.saturation, s.saturation);
@@ -487,7 +538,8 @@ function jitterColours(image: Image, rng: Rng, s: { brightness: number; contrast
   const out = new Uint8Array(data.length);
   const colour = c >= 3;
   let mean = 0;
-  for (let i = 0; i < n; i++) mean += colour ? 0.299 * data[i * c] + 0.587 * data[i * c + 1] + 0.114 * data[i * c + 2] : data[i];
+  for (let i = 0; i < n; i++)
+    mean += colour ? 0.299 * data[i * c] + 0.587 * data[i * c + 1] + 0.114 * data[i * c + 2] : data[i];
   mean = (mean / n) * b;
   const cos = Math.cos(theta);
   const sin = Math.sin(theta);

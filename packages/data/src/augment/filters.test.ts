@@ -12,7 +12,11 @@ const constant = (w: number, h: number, channels: 1 | 3 | 4, values: number[]): 
 
 describe('gaussianBlur', () => {
   it('constant 37x23 image (grey, RGB, RGBA) at sigma 0.3, 1 and 2.5: the same constant, borders included', () => {
-    for (const [channels, values] of [[1, [77]], [3, [0, 128, 255]], [4, [10, 200, 255, 9]]] as const) {
+    for (const [channels, values] of [
+      [1, [77]],
+      [3, [0, 128, 255]],
+      [4, [10, 200, 255, 9]],
+    ] as const) {
       const image = constant(37, 23, channels, [...values]);
       for (const sigma of [0.3, 1, 2.5]) expect(gaussianBlur(image, sigma).data).toEqual(image.data);
     }
@@ -22,12 +26,24 @@ describe('gaussianBlur', () => {
     const image = constant(15, 15, 1, [0]);
     image.data[7 * 15 + 7] = 255;
     const out = gaussianBlur(image, 1).data;
-    const w = [0, 1, 2, 3].map((t) => Math.exp(-t * t / 2));
+    const w = [0, 1, 2, 3].map((t) => Math.exp((-t * t) / 2));
     const total = w[0] + 2 * (w[1] + w[2] + w[3]);
     const at = (x: number, y: number): number => out[y * 15 + x];
-    for (const [dx, dy] of [[0, 0], [1, 0], [0, 2], [1, 1], [2, 3], [3, 3]]) {
+    for (const [dx, dy] of [
+      [0, 0],
+      [1, 0],
+      [0, 2],
+      [1, 1],
+      [2, 3],
+      [3, 3],
+    ]) {
       const expected = (255 * w[dx] * w[dy]) / (total * total);
-      for (const [sx, sy] of [[1, 1], [-1, 1], [1, -1], [-1, -1]]) {
+      for (const [sx, sy] of [
+        [1, 1],
+        [-1, 1],
+        [1, -1],
+        [-1, -1],
+      ]) {
         expect(at(7 + sx * dx, 7 + sy * dy)).toBe(Math.round(expected));
         expect(at(7 + sy * dy, 7 + sx * dx)).toBe(Math.round(expected));
       }
@@ -47,7 +63,12 @@ describe('gaussianBlur', () => {
   });
 
   it('RGBA: alpha copied, not blurred; sigma 0 returns an equal copy', () => {
-    const image: Image = { width: 3, height: 1, channels: 4, data: new Uint8Array([0, 0, 0, 1, 255, 255, 255, 2, 0, 0, 0, 3]) };
+    const image: Image = {
+      width: 3,
+      height: 1,
+      channels: 4,
+      data: new Uint8Array([0, 0, 0, 1, 255, 255, 255, 2, 0, 0, 0, 3]),
+    };
     const out = gaussianBlur(image, 1).data;
     expect([out[3], out[7], out[11]]).toEqual([1, 2, 3]);
     expect(out[4]).toBeLessThan(255);
@@ -76,7 +97,8 @@ describe('addGaussianNoise', () => {
     expect(Math.sqrt(sq / n)).toBeGreaterThan(5.008 * 0.97);
     expect(Math.sqrt(sq / n)).toBeLessThan(5.008 * 1.03);
     expect(Math.abs(cross / (n / 3) / 25)).toBeLessThan(0.02);
-    const same = (a: ArrayBufferView, b: ArrayBufferView): boolean => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    const same = (a: ArrayBufferView, b: ArrayBufferView): boolean =>
+      Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
     expect(same(addGaussianNoise(image, createRng(4), 5).data, out)).toBe(true);
     expect(same(addGaussianNoise(image, createRng(5), 5).data, out)).toBe(false);
   });

@@ -53,7 +53,7 @@ export function gaussianBlur(image: Image, sigma: number): Image {
     const mid = y * rowLen;
     for (let i = 0; i < rowLen; i++) acc[i] = k0 * horizontal[mid + i];
     for (let t = 1; t <= r; t++) {
-      const above = (y - t < 0 ? 0 : y - t) * rowLen;
+      const above = Math.max(y - t, 0) * rowLen;
       const below = (y + t >= h ? h - 1 : y + t) * rowLen;
       const wt = kernel[t];
       for (let i = 0; i < rowLen; i++) acc[i] += wt * (horizontal[above + i] + horizontal[below + i]);
@@ -79,14 +79,14 @@ export function addGaussianNoise(image: Image, rng: Rng, sigma: number): Image {
     for (let p = 0; p < end; p += 4) {
       for (let k = p; k < p + 3; k++) {
         const v = data[k] + sigma * standardNormal(rng) + 0.5;
-        out[k] = v <= 0 ? 0 : v >= 255 ? 255 : v;
+        out[k] = v <= 0 ? 0 : Math.min(v, 255);
       }
       out[p + 3] = data[p + 3];
     }
   } else {
     for (let p = 0; p < end; p++) {
       const v = data[p] + sigma * standardNormal(rng) + 0.5;
-      out[p] = v <= 0 ? 0 : v >= 255 ? 255 : v;
+      out[p] = v <= 0 ? 0 : Math.min(v, 255);
     }
   }
   return { width: w, height: h, channels: image.channels, data: out };

@@ -8,7 +8,16 @@ const oracle = JSON.parse(readFileSync(new URL('./fixtures/stain_oracle.json', i
   stainMatrix: number[];
   stainMatrixInverse: number[];
   opticalDensity: number[];
-  cases: { name: string; rgb: number[]; od: number[]; hed: number[]; alpha: number[]; beta: number[]; value: number[]; out: number[] }[];
+  cases: {
+    name: string;
+    rgb: number[];
+    od: number[];
+    hed: number[];
+    alpha: number[];
+    beta: number[];
+    value: number[];
+    out: number[];
+  }[];
 };
 const close = (actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number): void => {
   expect(actual.length).toBe(expected.length);
@@ -67,7 +76,12 @@ describe('HED stain deconvolution and jitter', () => {
   });
 
   it('RGBA keeps alpha; grey (1 channel) is returned unchanged as a copy', () => {
-    const rgba: Image = { width: 2, height: 1, channels: 4, data: new Uint8Array([200, 100, 150, 7, 90, 40, 160, 250]) };
+    const rgba: Image = {
+      width: 2,
+      height: 1,
+      channels: 4,
+      data: new Uint8Array([200, 100, 150, 7, 90, 40, 160, 250]),
+    };
     const out = jitterStains(rgba, [1.2, 0.8, 1], [0.05, -0.05, 0]);
     expect([out.channels, out.data[3], out.data[7]]).toEqual([4, 7, 250]);
     expect(out.data.subarray(0, 3)).not.toEqual(rgba.data.subarray(0, 3));
@@ -82,7 +96,11 @@ describe('HED stain deconvolution and jitter', () => {
     expect(r).toBeLessThan(236);
     expect(g).toBeLessThan(158);
     expect(236 - r).toBeGreaterThan(203 - b);
-    const extreme = jitterStains({ width: 3, height: 1, channels: 3, data: new Uint8Array([0, 0, 0, 255, 255, 255, 30, 200, 90]) }, [3, 0, 2], [-5, 5, 1]);
+    const extreme = jitterStains(
+      { width: 3, height: 1, channels: 3, data: new Uint8Array([0, 0, 0, 255, 255, 255, 30, 200, 90]) },
+      [3, 0, 2],
+      [-5, 5, 1],
+    );
     for (const v of extreme.data) expect(v >= 0 && v <= 255).toBe(true);
   });
 });

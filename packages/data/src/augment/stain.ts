@@ -41,7 +41,10 @@ const OD_BLACK = Math.log(256 / 0.5);
  * 256·h²/8 ≈ 3·10⁻⁵ off (plus float32 rounding, 1.5·10⁻⁵), about 7× faster than Math.exp.
  */
 const EXP_STEPS = 1024;
-const EXP_TABLE = Float32Array.from({ length: Math.ceil(OD_BLACK * EXP_STEPS) + 2 }, (_, k) => 256 * Math.exp(-k / EXP_STEPS) - 1);
+const EXP_TABLE = Float32Array.from(
+  { length: Math.ceil(OD_BLACK * EXP_STEPS) + 2 },
+  (_, k) => 256 * Math.exp(-k / EXP_STEPS) - 1,
+);
 
 /** Stain concentrations [h, e, d] of an RGB pixel (8-bit values). */
 export function rgbToHed(r: number, g: number, b: number): [number, number, number] {
@@ -53,7 +56,11 @@ export function rgbToHed(r: number, g: number, b: number): [number, number, numb
 /** RGB (unrounded, unclamped: 256·e^−OD − 1) of stain concentrations [h, e, d]. */
 export function hedToRgb(h: number, e: number, d: number): [number, number, number] {
   const m = STAIN_MATRIX;
-  return [0, 1, 2].map((j) => 256 * Math.exp(-(h * m[j] + e * m[3 + j] + d * m[6 + j])) - 1) as [number, number, number];
+  return [0, 1, 2].map((j) => 256 * Math.exp(-(h * m[j] + e * m[3 + j] + d * m[6 + j])) - 1) as [
+    number,
+    number,
+    number,
+  ];
 }
 
 /**
@@ -125,5 +132,9 @@ function invert3x3(m: Float64Array): Float64Array {
   const B = -(d * i - f * g);
   const C = d * h - e * g;
   const det = a * A + b * B + c * C;
-  return Float64Array.from([A, -(b * i - c * h), b * f - c * e, B, a * i - c * g, -(a * f - c * d), C, -(a * h - b * g), a * e - b * d].map((v) => v / det));
+  return Float64Array.from(
+    [A, -(b * i - c * h), b * f - c * e, B, a * i - c * g, -(a * f - c * d), C, -(a * h - b * g), a * e - b * d].map(
+      (v) => v / det,
+    ),
+  );
 }

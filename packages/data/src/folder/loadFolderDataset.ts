@@ -60,7 +60,8 @@ const isPolygonFile = (name: string): boolean => POLYGON_EXTENSIONS.has(extname(
  */
 export async function loadFolderDataset(dir: string, options: LoadFolderDatasetOptions = {}): Promise<Dataset> {
   const suffix = options.labelSuffix ?? '_label';
-  if (typeof suffix !== 'string' || suffix.length === 0) throw new InvalidArgumentError('labelSuffix', 'must be a non-empty string');
+  if (typeof suffix !== 'string' || suffix.length === 0)
+    throw new InvalidArgumentError('labelSuffix', 'must be a non-empty string');
   const requireLabels = options.requireLabels ?? true;
   const entries = await list(dir);
   const isImageFile = (name: string): boolean => EXTENSIONS.has(extname(name).toLowerCase()) && !name.startsWith('.');
@@ -74,12 +75,16 @@ export async function loadFolderDataset(dir: string, options: LoadFolderDatasetO
       if ((await list(sub)).some((x) => x.isFile() && isImageFile(x.name))) splitDirs.push([e.name, sub]);
     }
   }
-  if (splitDirs.length === 0) throw new DataError('no images (.png, .bmp, .tif, .tiff) in this folder or its sub-folders', { path: dir });
+  if (splitDirs.length === 0)
+    throw new DataError('no images (.png, .bmp, .tif, .tiff) in this folder or its sub-folders', { path: dir });
 
   const splits: Record<string, Sample[]> = {};
   for (const [split, path] of splitDirs) {
     const pairs = new Map<string, Pair>();
-    const files = (await list(path)).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
+    const files = (await list(path))
+      .filter((e) => e.isFile() && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
     for (const file of files) {
       const polygons = isPolygonFile(file);
       if (!polygons && !isImageFile(file)) continue;
@@ -103,12 +108,21 @@ export async function loadFolderDataset(dir: string, options: LoadFolderDatasetO
         continue;
       }
       if (pair.labels.length > 1) {
-        const names = pair.labels.length === 2 ? pair.labels.join(' and ') : `${pair.labels.slice(0, -1).join(', ')} and ${pair.labels[pair.labels.length - 1]}`;
-        throw new DataError(`${names} are ${pair.labels.length === 2 ? 'both the label' : 'all labels'} of '${id}' (keep one)`, { path });
+        const names =
+          pair.labels.length === 2
+            ? pair.labels.join(' and ')
+            : `${pair.labels.slice(0, -1).join(', ')} and ${pair.labels[pair.labels.length - 1]}`;
+        throw new DataError(
+          `${names} are ${pair.labels.length === 2 ? 'both the label' : 'all labels'} of '${id}' (keep one)`,
+          { path },
+        );
       }
       const labelFile = pair.labels[0];
       if (!labelFile && requireLabels) {
-        throw new DataError(`image ${pair.image} has no label ${id}${suffix}.<png|bmp|tif> (pass requireLabels: false to allow unlabeled images)`, { path });
+        throw new DataError(
+          `image ${pair.image} has no label ${id}${suffix}.<png|bmp|tif> (pass requireLabels: false to allow unlabeled images)`,
+          { path },
+        );
       }
       const imagePath = join(path, pair.image);
       const image = readImage(await readBytes(imagePath), { name: imagePath });
@@ -121,9 +135,17 @@ export async function loadFolderDataset(dir: string, options: LoadFolderDatasetO
       const bytes = await readBytes(labelPath);
       const size = { width: image.width, height: image.height, name: labelPath };
       const kind = extname(labelFile).toLowerCase();
-      const label = kind === '.xml' ? readMoNuSegXml(bytes, size) : kind === '.geojson' ? readGeoJSONLabelMap(bytes, size) : readLabelMap(bytes, { name: labelPath });
+      const label =
+        kind === '.xml'
+          ? readMoNuSegXml(bytes, size)
+          : kind === '.geojson'
+            ? readGeoJSONLabelMap(bytes, size)
+            : readLabelMap(bytes, { name: labelPath });
       if (label.width !== image.width || label.height !== image.height) {
-        throw new DataError(`label is ${label.width}x${label.height} but its image ${pair.image} is ${image.width}x${image.height}`, { path: labelPath });
+        throw new DataError(
+          `label is ${label.width}x${label.height} but its image ${pair.image} is ${image.width}x${image.height}`,
+          { path: labelPath },
+        );
       }
       meta.labelPath = labelPath;
       samples.push({ id, image, label, meta });
@@ -138,7 +160,12 @@ async function list(dir: string) {
     return await readdir(dir, { withFileTypes: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const problem = code === 'ENOENT' ? 'folder not found' : code === 'ENOTDIR' ? 'not a folder' : `cannot read the folder: ${(error as Error).message}`;
+    const problem =
+      code === 'ENOENT'
+        ? 'folder not found'
+        : code === 'ENOTDIR'
+          ? 'not a folder'
+          : `cannot read the folder: ${(error as Error).message}`;
     throw new DataError(problem, { path: dir, cause: error });
   }
 }

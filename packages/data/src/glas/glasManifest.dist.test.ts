@@ -30,12 +30,20 @@ describe('glasManifest from the built package (ESM and CJS)', () => {
     `${load}; const e = m.glasManifest(); console.log(JSON.stringify({ n: e.length, grade: e.find((x) => x.name === 'Grade.csv').size }));`;
 
   it('ESM build: import() finds 331 entries', () => {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script(`const m = await import(${JSON.stringify(join(outDir, 'index.js'))})`)], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', script(`const m = await import(${JSON.stringify(join(outDir, 'index.js'))})`)],
+      { encoding: 'utf8' },
+    );
     expect(JSON.parse(out)).toEqual({ n: 331, grade: 6997 });
   });
 
   it('CJS build: require() finds 331 entries', () => {
-    const out = execFileSync(process.execPath, ['-e', script(`const m = require(${JSON.stringify(join(outDir, 'index.cjs'))})`)], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      ['-e', script(`const m = require(${JSON.stringify(join(outDir, 'index.cjs'))})`)],
+      { encoding: 'utf8' },
+    );
     expect(JSON.parse(out)).toEqual({ n: 331, grade: 6997 });
   });
 });

@@ -21,9 +21,16 @@ function moduleDir(): string {
 /** Where the shipped manifest is: `assets/` of the package, found from src/glas/ or dist/. */
 export function glasManifestPath(): string {
   const here = moduleDir();
-  const candidates = [join(here, '..', 'assets', MANIFEST), join(here, '..', '..', 'assets', MANIFEST), join(here, '..', '..', '..', 'assets', MANIFEST)];
+  const candidates = [
+    join(here, '..', 'assets', MANIFEST),
+    join(here, '..', '..', 'assets', MANIFEST),
+    join(here, '..', '..', '..', 'assets', MANIFEST),
+  ];
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new DataError(`GlaS manifest ${MANIFEST} not found; looked in ${candidates.join(', ')} (is the package installed completely?)`);
+  if (!found)
+    throw new DataError(
+      `GlaS manifest ${MANIFEST} not found; looked in ${candidates.join(', ')} (is the package installed completely?)`,
+    );
   return found;
 }
 
@@ -44,8 +51,11 @@ export function glasManifestPath(): string {
 export function glasManifest(): readonly GlasManifestEntry[] {
   if (cached) return cached;
   const path = glasManifestPath();
-  const lines = readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
-  if (lines[0] !== 'filename\tsize_bytes\tsha256') throw new CorruptFileError(`unexpected header "${lines[0]}"`, { path });
+  const lines = readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0);
+  if (lines[0] !== 'filename\tsize_bytes\tsha256')
+    throw new CorruptFileError(`unexpected header "${lines[0]}"`, { path });
   const entries = lines.slice(1).map((line, i) => {
     const [name, size, sha256] = line.split('\t');
     if (!name || !/^\d+$/.test(size ?? '') || !/^[0-9a-f]{64}$/.test(sha256 ?? '')) {

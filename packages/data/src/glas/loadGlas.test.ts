@@ -34,11 +34,24 @@ describe('loadGlas', () => {
     expect(Object.keys(glas.splits)).toEqual(['train', 'testA', 'testB']);
     expect(glas.splits.train.map((s) => s.id)).toEqual(['train_1', 'train_2', 'train_3']);
     const s = glas.splits.testA[1];
-    expect(s.meta).toMatchObject({ split: 'testA', index: 2, patientId: 2, imagePath: join(dir, 'testA_2.bmp'), labelPath: join(dir, 'testA_2_anno.bmp') });
-    const generated = generateSyntheticSample({ width: 48, height: 32, seed: '4:testA:2', grade: s.meta!.grade as 'benign' | 'malignant' });
+    expect(s.meta).toMatchObject({
+      split: 'testA',
+      index: 2,
+      patientId: 2,
+      imagePath: join(dir, 'testA_2.bmp'),
+      labelPath: join(dir, 'testA_2_anno.bmp'),
+    });
+    const generated = generateSyntheticSample({
+      width: 48,
+      height: 32,
+      seed: '4:testA:2',
+      grade: s.meta!.grade as 'benign' | 'malignant',
+    });
     expect(Buffer.from(s.image.data).equals(Buffer.from(generated.image.data))).toBe(true);
     expect(Array.from(s.label!.data)).toEqual(Array.from(generated.label!.data));
-    expect(['healthy', 'adenomatous', 'moderately differentiated', 'poorly differentiated']).toContain(s.meta!.gradeDetail);
+    expect(['healthy', 'adenomatous', 'moderately differentiated', 'poorly differentiated']).toContain(
+      s.meta!.gradeDetail,
+    );
   });
 
   it('numbering is numeric (train_10 after train_2); splits and labels options', async () => {
@@ -64,8 +77,13 @@ describe('loadGlas', () => {
     await expect(loadGlas(b)).rejects.toThrowError(`${b}: annotation train_2_anno.bmp has no image train_2.bmp`);
 
     const c = copy('size');
-    writeFileSync(join(c, 'train_1_anno.bmp'), encodeLabelMapBmp({ width: 47, height: 32, data: new Uint8Array(47 * 32) }));
-    await expect(loadGlas(c)).rejects.toThrowError(`${join(c, 'train_1_anno.bmp')}: annotation is 47x32 but ${join(c, 'train_1.bmp')} is 48x32`);
+    writeFileSync(
+      join(c, 'train_1_anno.bmp'),
+      encodeLabelMapBmp({ width: 47, height: 32, data: new Uint8Array(47 * 32) }),
+    );
+    await expect(loadGlas(c)).rejects.toThrowError(
+      `${join(c, 'train_1_anno.bmp')}: annotation is 47x32 but ${join(c, 'train_1.bmp')} is 48x32`,
+    );
   });
 
   it('Grade.csv missing or without a row; requireGrades: false', async () => {
@@ -76,9 +94,13 @@ describe('loadGlas', () => {
     expect(loaded.splits.train[0].meta?.grade).toBeUndefined();
 
     const b = copy('norow');
-    const csv = readFileSync(join(b, 'Grade.csv'), 'latin1').split('\r\n').filter((l) => !l.startsWith('train_2,'));
+    const csv = readFileSync(join(b, 'Grade.csv'), 'latin1')
+      .split('\r\n')
+      .filter((l) => !l.startsWith('train_2,'));
     writeFileSync(join(b, 'Grade.csv'), csv.join('\r\n'));
-    await expect(loadGlas(b)).rejects.toThrowError(`${join(b, 'Grade.csv')}: no row for train_2 (pass requireGrades: false to allow this)`);
+    await expect(loadGlas(b)).rejects.toThrowError(
+      `${join(b, 'Grade.csv')}: no row for train_2 (pass requireGrades: false to allow this)`,
+    );
   });
 
   it('corrupt image file, empty folder, missing folder, unknown split', async () => {
@@ -88,20 +110,30 @@ describe('loadGlas', () => {
     const empty = join(root, 'empty');
     mkdirSync(empty);
     writeFileSync(join(empty, 'readme.txt'), 'hi');
-    await expect(loadGlas(empty)).rejects.toThrowError(`${empty}: no GlaS images (train_N.bmp, testA_N.bmp, testB_N.bmp) in this folder`);
+    await expect(loadGlas(empty)).rejects.toThrowError(
+      `${empty}: no GlaS images (train_N.bmp, testA_N.bmp, testB_N.bmp) in this folder`,
+    );
     await expect(loadGlas(join(root, 'absent'))).rejects.toThrowError(/absent: cannot read the GlaS folder/);
     await expect(loadGlas(dir, { splits: ['val' as 'train'] })).rejects.toThrowError(/unknown GlaS split 'val'/);
   });
 
   it('verify: true refuses a copy that is not the official release, listing what differs', async () => {
-    await expect(loadGlas(dir, { verify: true })).rejects.toThrowError(/not an unmodified GlaS release: 316 missing \(.*\); 15 altered \(Grade\.csv, testA_1\.bmp/);
+    await expect(loadGlas(dir, { verify: true })).rejects.toThrowError(
+      /not an unmodified GlaS release: 316 missing \(.*\); 15 altered \(Grade\.csv, testA_1\.bmp/,
+    );
   });
 
   it('a grey 8-bit BMP image is accepted as a 1-channel image', async () => {
     const d = join(root, 'grey');
     mkdirSync(d);
-    writeFileSync(join(d, 'train_1.bmp'), encodeBmp({ width: 2, height: 1, channels: 1, data: new Uint8Array([5, 6]) }));
-    writeFileSync(join(d, 'train_1_anno.bmp'), encodeLabelMapBmp({ width: 2, height: 1, data: new Uint8Array([0, 1]) }));
+    writeFileSync(
+      join(d, 'train_1.bmp'),
+      encodeBmp({ width: 2, height: 1, channels: 1, data: new Uint8Array([5, 6]) }),
+    );
+    writeFileSync(
+      join(d, 'train_1_anno.bmp'),
+      encodeLabelMapBmp({ width: 2, height: 1, data: new Uint8Array([0, 1]) }),
+    );
     const glas = await loadGlas(d, { requireGrades: false });
     expect(glas.splits.train[0].image.channels).toBe(1);
     expect(glas.splits.testA).toEqual([]);

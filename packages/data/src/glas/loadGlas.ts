@@ -48,7 +48,8 @@ const FILE = /^(train|testA|testB)_(\d+)(_anno)?\.bmp$/;
 export async function loadGlas(dir: string, options: LoadGlasOptions = {}): Promise<Dataset> {
   const splits = options.splits ?? (['train', 'testA', 'testB'] as const);
   for (const s of splits) {
-    if (s !== 'train' && s !== 'testA' && s !== 'testB') throw new InvalidArgumentError('splits', `unknown GlaS split '${String(s)}' (train, testA, testB)`);
+    if (s !== 'train' && s !== 'testA' && s !== 'testB')
+      throw new InvalidArgumentError('splits', `unknown GlaS split '${String(s)}' (train, testA, testB)`);
   }
   const withLabels = options.labels ?? true;
   const requireGrades = options.requireGrades ?? true;
@@ -57,9 +58,18 @@ export async function loadGlas(dir: string, options: LoadGlasOptions = {}): Prom
     const report = await verifyGlas(dir);
     if (!report.ok) {
       const parts = [
-        report.missing.length ? `${report.missing.length} missing (${report.missing.slice(0, 5).join(', ')}${report.missing.length > 5 ? ', …' : ''})` : '',
-        report.extra.length ? `${report.extra.length} extra (${report.extra.slice(0, 5).join(', ')}${report.extra.length > 5 ? ', …' : ''})` : '',
-        report.altered.length ? `${report.altered.length} altered (${report.altered.slice(0, 5).map((a) => a.name).join(', ')}${report.altered.length > 5 ? ', …' : ''})` : '',
+        report.missing.length
+          ? `${report.missing.length} missing (${report.missing.slice(0, 5).join(', ')}${report.missing.length > 5 ? ', …' : ''})`
+          : '',
+        report.extra.length
+          ? `${report.extra.length} extra (${report.extra.slice(0, 5).join(', ')}${report.extra.length > 5 ? ', …' : ''})`
+          : '',
+        report.altered.length
+          ? `${report.altered.length} altered (${report.altered
+              .slice(0, 5)
+              .map((a) => a.name)
+              .join(', ')}${report.altered.length > 5 ? ', …' : ''})`
+          : '',
       ].filter(Boolean);
       throw new DataError(`not an unmodified GlaS release: ${parts.join('; ')}`, { path: dir });
     }
@@ -82,7 +92,8 @@ export async function loadGlas(dir: string, options: LoadGlasOptions = {}): Prom
     if (m[3]) annotations.set(id, name);
     else images.set(id, { split: m[1] as GlasSplit, index: Number(m[2]), file: name });
   }
-  if (images.size === 0) throw new DataError('no GlaS images (train_N.bmp, testA_N.bmp, testB_N.bmp) in this folder', { path: dir });
+  if (images.size === 0)
+    throw new DataError('no GlaS images (train_N.bmp, testA_N.bmp, testB_N.bmp) in this folder', { path: dir });
   if (withLabels) {
     for (const [id, file] of annotations) {
       if (!images.has(id)) throw new DataError(`annotation ${file} has no image ${id}.bmp`, { path: dir });
@@ -95,7 +106,11 @@ export async function loadGlas(dir: string, options: LoadGlasOptions = {}): Prom
     grades = parseGlasGrades(await readFile(gradePath, 'utf8'), gradePath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    if (requireGrades) throw new DataError('Grade.csv not found (pass requireGrades: false to load without grades)', { path: dir, cause: error });
+    if (requireGrades)
+      throw new DataError('Grade.csv not found (pass requireGrades: false to load without grades)', {
+        path: dir,
+        cause: error,
+      });
   }
 
   const result: Record<string, Sample[]> = {};
@@ -114,14 +129,17 @@ export async function loadGlas(dir: string, options: LoadGlasOptions = {}): Prom
       } else if (grades && requireGrades) {
         throw new DataError(`no row for ${id} (pass requireGrades: false to allow this)`, { path: gradePath });
       }
-      let label;
+      let label: ReturnType<typeof readLabelMap> | undefined;
       if (withLabels) {
         const annotation = annotations.get(id);
         if (!annotation) throw new DataError(`image ${file} has no annotation ${id}_anno.bmp`, { path: dir });
         const labelPath = join(dir, annotation);
         label = readLabelMap(await readBytes(labelPath), { name: labelPath });
         if (label.width !== image.width || label.height !== image.height) {
-          throw new DataError(`annotation is ${label.width}x${label.height} but ${imagePath} is ${image.width}x${image.height}`, { path: labelPath });
+          throw new DataError(
+            `annotation is ${label.width}x${label.height} but ${imagePath} is ${image.width}x${image.height}`,
+            { path: labelPath },
+          );
         }
         meta.labelPath = labelPath;
       }

@@ -29,18 +29,23 @@ export function parseGlasGrades(text: string, source = 'Grade.csv'): Map<string,
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = lines[0].split(',').map((f) => f.trim().toLowerCase());
   if (header[0] !== 'name' || !header[2]?.startsWith('grade')) {
-    throw new DataError(`line 1: expected the GlaS header "name,patient ID, grade (GlaS), …", got "${lines[0]}"`, { path: source });
+    throw new DataError(`line 1: expected the GlaS header "name,patient ID, grade (GlaS), …", got "${lines[0]}"`, {
+      path: source,
+    });
   }
   const grades = new Map<string, GlasGrade>();
   for (let i = 1; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
     const fields = lines[i].split(',').map((f) => f.trim());
     const where = `line ${i + 1}`;
-    if (fields.length < 3) throw new DataError(`${where}: expected at least 3 comma-separated fields, got "${lines[i]}"`, { path: source });
+    if (fields.length < 3)
+      throw new DataError(`${where}: expected at least 3 comma-separated fields, got "${lines[i]}"`, { path: source });
     const [name, patient, gradeText, ...rest] = fields;
     const grade = gradeText.toLowerCase();
-    if (grade !== 'benign' && grade !== 'malignant') throw new DataError(`${where}: grade must be benign or malignant, got "${gradeText}"`, { path: source });
-    if (!/^\d+$/.test(patient)) throw new DataError(`${where}: patient ID must be an integer, got "${patient}"`, { path: source });
+    if (grade !== 'benign' && grade !== 'malignant')
+      throw new DataError(`${where}: grade must be benign or malignant, got "${gradeText}"`, { path: source });
+    if (!/^\d+$/.test(patient))
+      throw new DataError(`${where}: patient ID must be an integer, got "${patient}"`, { path: source });
     if (grades.has(name)) throw new DataError(`${where}: ${name} is listed twice`, { path: source });
     grades.set(name, { name, patientId: Number(patient), grade, detail: rest.join(', ') });
   }

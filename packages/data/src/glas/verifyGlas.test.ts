@@ -32,7 +32,13 @@ describe('verifyGlas', () => {
     expect(report.missing).toEqual(['c.bmp']);
     expect(report.extra).toEqual(['extra.txt']);
     expect(report.altered).toEqual([
-      { name: 'b.bmp', expectedSize: 3, actualSize: 3, expectedSha256: SHA_ABC, actualSha256: 'a52d159f262b2c6ddb724a61840befc36eb30c88877a4030b65cbe86298449c9' },
+      {
+        name: 'b.bmp',
+        expectedSize: 3,
+        actualSize: 3,
+        expectedSha256: SHA_ABC,
+        actualSha256: 'a52d159f262b2c6ddb724a61840befc36eb30c88877a4030b65cbe86298449c9',
+      },
     ]);
   });
 
@@ -41,7 +47,12 @@ describe('verifyGlas', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'a.bmp'), 'abc');
     writeFileSync(join(dir, 'empty.bmp'), '');
-    const report = await verifyGlas(dir, { manifest: [{ name: 'a.bmp', size: 3, sha256: SHA_ABC }, { name: 'empty.bmp', size: 0, sha256: SHA_EMPTY }] });
+    const report = await verifyGlas(dir, {
+      manifest: [
+        { name: 'a.bmp', size: 3, sha256: SHA_ABC },
+        { name: 'empty.bmp', size: 0, sha256: SHA_EMPTY },
+      ],
+    });
     expect(report).toMatchObject({ ok: true, verified: 2, missing: [], extra: [], altered: [] });
   });
 
@@ -51,22 +62,38 @@ describe('verifyGlas', () => {
     writeFileSync(join(dir, 'notes.txt'), 'mine');
     const report = await verifyGlas(dir);
     expect(report.ok).toBe(false);
-    expect(report.altered.map((a) => a.name)).toEqual(['Grade.csv', 'testA_1.bmp', 'testA_1_anno.bmp', 'testB_1.bmp', 'testB_1_anno.bmp', 'train_1.bmp', 'train_1_anno.bmp', 'train_2.bmp', 'train_2_anno.bmp']);
-    expect(report.altered.find((a) => a.name === 'train_1.bmp')).toMatchObject({ expectedSize: 1215270, actualSize: 54 + 120 * 30 });
+    expect(report.altered.map((a) => a.name)).toEqual([
+      'Grade.csv',
+      'testA_1.bmp',
+      'testA_1_anno.bmp',
+      'testB_1.bmp',
+      'testB_1_anno.bmp',
+      'train_1.bmp',
+      'train_1_anno.bmp',
+      'train_2.bmp',
+      'train_2_anno.bmp',
+    ]);
+    expect(report.altered.find((a) => a.name === 'train_1.bmp')).toMatchObject({
+      expectedSize: 1215270,
+      actualSize: 54 + 120 * 30,
+    });
     expect(report.missing.length).toBe(331 - 9);
     expect(report.extra).toEqual(['notes.txt']);
   });
 
   const officialGrades = sharedPath('glas', 'Grade.csv');
-  it.skipIf(!existsSync(officialGrades))(`shipped manifest accepts the official Grade.csv${existsSync(officialGrades) ? '' : ` (skipped: ${officialGrades} not present)`}`, async () => {
-    const dir = join(root, 'grades');
-    mkdirSync(dir);
-    copyFileSync(officialGrades, join(dir, 'Grade.csv'));
-    const report = await verifyGlas(dir);
-    expect(report.verified).toBe(1);
-    expect(report.altered).toEqual([]);
-    expect(report.missing.length).toBe(330);
-  });
+  it.skipIf(!existsSync(officialGrades))(
+    `shipped manifest accepts the official Grade.csv${existsSync(officialGrades) ? '' : ` (skipped: ${officialGrades} not present)`}`,
+    async () => {
+      const dir = join(root, 'grades');
+      mkdirSync(dir);
+      copyFileSync(officialGrades, join(dir, 'Grade.csv'));
+      const report = await verifyGlas(dir);
+      expect(report.verified).toBe(1);
+      expect(report.altered).toEqual([]);
+      expect(report.missing.length).toBe(330);
+    },
+  );
 
   it('a missing folder is a DataError', async () => {
     await expect(verifyGlas(join(root, 'nope'))).rejects.toThrowError(/nope: cannot read the GlaS folder/);

@@ -72,7 +72,10 @@ export async function verifyGlas(dir: string, options: VerifyGlasOptions = {}): 
   }
   const present = new Set(names);
   const expected = new Map(manifest.map((e) => [e.name, e]));
-  const missing = manifest.filter((e) => !present.has(e.name)).map((e) => e.name).sort();
+  const missing = manifest
+    .filter((e) => !present.has(e.name))
+    .map((e) => e.name)
+    .sort();
   const extra = names.filter((n) => !expected.has(n)).sort();
   const altered: GlasAlteredFile[] = [];
   let verified = 0;
@@ -81,7 +84,21 @@ export async function verifyGlas(dir: string, options: VerifyGlasOptions = {}): 
     const path = join(dir, name);
     const [info, sha] = await Promise.all([stat(path), sha256File(path)]);
     if (info.size === want.size && sha === want.sha256) verified++;
-    else altered.push({ name, expectedSize: want.size, actualSize: info.size, expectedSha256: want.sha256, actualSha256: sha });
+    else
+      altered.push({
+        name,
+        expectedSize: want.size,
+        actualSize: info.size,
+        expectedSha256: want.sha256,
+        actualSha256: sha,
+      });
   }
-  return { ok: missing.length === 0 && extra.length === 0 && altered.length === 0, dir, verified, missing, extra, altered };
+  return {
+    ok: missing.length === 0 && extra.length === 0 && altered.length === 0,
+    dir,
+    verified,
+    missing,
+    extra,
+    altered,
+  };
 }

@@ -49,16 +49,26 @@ export function geoJSONToLabelMap(featureCollection: GeoJSONInput, options: GeoJ
 }
 
 /** Checks `{ width, height }`; InvalidArgumentError otherwise. */
-export function checkSize(options: { readonly width: number; readonly height: number } | undefined): { width: number; height: number } {
+export function checkSize(options: { readonly width: number; readonly height: number } | undefined): {
+  width: number;
+  height: number;
+} {
   const { width, height } = options ?? ({} as { width?: number; height?: number });
   if (!Number.isInteger(width) || !Number.isInteger(height) || (width as number) <= 0 || (height as number) <= 0) {
-    throw new InvalidArgumentError('options', `width and height must be positive integers, got ${String(width)}x${String(height)}`);
+    throw new InvalidArgumentError(
+      'options',
+      `width and height must be positive integers, got ${String(width)}x${String(height)}`,
+    );
   }
   return { width: width as number, height: height as number };
 }
 
 /** The rasteriser behind geoJSONToLabelMap and readGeoJSONLabelMap; `fail` throws the caller's error. */
-export function rasterizeGeoJSON(input: unknown, size: { width: number; height: number }, fail: (message: string) => never): LabelMap {
+export function rasterizeGeoJSON(
+  input: unknown,
+  size: { width: number; height: number },
+  fail: (message: string) => never,
+): LabelMap {
   const { width, height } = size;
   const features = featuresOf(input, fail);
 
@@ -74,13 +84,16 @@ export function rasterizeGeoJSON(input: unknown, size: { width: number; height: 
     const feature = f as { geometry?: unknown; properties?: unknown };
     const props = feature.properties;
     const given = typeof props === 'object' && props !== null ? (props as { label?: unknown }).label : undefined;
-    const label = typeof given === 'number' && Number.isInteger(given) && given > 0 && given <= 0xffffffff ? given : i + 1;
+    const label =
+      typeof given === 'number' && Number.isInteger(given) && given > 0 && given <= 0xffffffff ? given : i + 1;
     const name = `${where} (label ${label})`;
     const g = feature.geometry as { type?: unknown; coordinates?: unknown } | null | undefined;
     if (typeof g !== 'object' || g === null) fail(`${name} has no geometry`);
     const type = g!.type;
     if (type !== 'Polygon' && type !== 'MultiPolygon') {
-      fail(`${name}: geometry type ${typeof type === 'string' ? type : String(type)} is not supported (Polygon or MultiPolygon)`);
+      fail(
+        `${name}: geometry type ${typeof type === 'string' ? type : String(type)} is not supported (Polygon or MultiPolygon)`,
+      );
     }
     const coords = g!.coordinates;
     if (!Array.isArray(coords) || coords.length === 0) fail(`${name}: ${type} has no coordinates`);
@@ -92,7 +105,10 @@ export function rasterizeGeoJSON(input: unknown, size: { width: number; height: 
       const crossing = findCrossing(rings);
       if (crossing) {
         const { kind, ringA, ringB, x, y } = crossing;
-        const what = ringA === ringB ? `ring ${ringA} ${kind === 'cross' ? 'crosses' : 'overlaps'} itself` : `rings ${Math.min(ringA, ringB)} and ${Math.max(ringA, ringB)} ${kind}`;
+        const what =
+          ringA === ringB
+            ? `ring ${ringA} ${kind === 'cross' ? 'crosses' : 'overlaps'} itself`
+            : `rings ${Math.min(ringA, ringB)} and ${Math.max(ringA, ringB)} ${kind}`;
         fail(`${at}: ${what} at (${round3(x)}, ${round3(y)}) (self-intersecting polygon)`);
       }
       return rings;
@@ -119,13 +135,23 @@ function featuresOf(input: unknown, fail: (message: string) => never): unknown[]
       return features as unknown[];
     }
     if (type === 'Feature') return [input];
-    return fail(`expected a GeoJSON FeatureCollection, Feature or array of Features, got an object of type ${JSON.stringify(type ?? null)}`);
+    return fail(
+      `expected a GeoJSON FeatureCollection, Feature or array of Features, got an object of type ${JSON.stringify(type ?? null)}`,
+    );
   }
-  return fail(`expected a GeoJSON FeatureCollection, Feature or array of Features, got ${input === null ? 'null' : typeof input}`);
+  return fail(
+    `expected a GeoJSON FeatureCollection, Feature or array of Features, got ${input === null ? 'null' : typeof input}`,
+  );
 }
 
 /** Checks one ring and returns its vertices without the closing repeat, as [x0, y0, x1, y1, …]. */
-function flattenRing(ring: unknown, at: string, width: number, height: number, fail: (message: string) => never): number[] {
+function flattenRing(
+  ring: unknown,
+  at: string,
+  width: number,
+  height: number,
+  fail: (message: string) => never,
+): number[] {
   if (!Array.isArray(ring)) fail(`${at} is not an array of positions`);
   const positions = ring as unknown[];
   if (positions.length < 4) fail(`${at} has ${positions.length} positions; a closed ring needs at least 4`);

@@ -1,7 +1,13 @@
 import type { LabelMap } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { assertLabelMap } from '../util/validate';
-import type { GeoJSONFeature, GeoJSONFeatureCollection, GeoJSONPosition, LabelFeatureProperties, QuPathClassification } from './geojson';
+import type {
+  GeoJSONFeature,
+  GeoJSONFeatureCollection,
+  GeoJSONPosition,
+  LabelFeatureProperties,
+  QuPathClassification,
+} from './geojson';
 
 export interface LabelMapToGeoJSONOptions {
   /** `properties.objectType`, which QuPath uses to import each object (default `'detection'`). */
@@ -51,7 +57,10 @@ const DY = [0, 1, 0, -1];
  * const fc = labelMapToGeoJSON(readLabelMap('a_label.png'), { classification: { name: 'Nucleus' } });
  * writeGeoJSON('a_instances.geojson', fc); // drag onto the image in QuPath
  */
-export function labelMapToGeoJSON(labelMap: LabelMap, options: LabelMapToGeoJSONOptions = {}): GeoJSONFeatureCollection<LabelFeatureProperties> {
+export function labelMapToGeoJSON(
+  labelMap: LabelMap,
+  options: LabelMapToGeoJSONOptions = {},
+): GeoJSONFeatureCollection<LabelFeatureProperties> {
   assertLabelMap(labelMap);
   const objectType = options.objectType ?? 'detection';
   if (objectType !== 'detection' && objectType !== 'annotation') {
@@ -66,7 +75,8 @@ export function labelMapToGeoJSON(labelMap: LabelMap, options: LabelMapToGeoJSON
   const { width: W, height: H, data } = labelMap;
   const n = W * H;
   for (let i = 0; i < n; i++) {
-    if (data[i] < 0) throw new InvalidArgumentError('labelMap', `negative label ${data[i]} at pixel ${i % W},${Math.floor(i / W)}`);
+    if (data[i] < 0)
+      throw new InvalidArgumentError('labelMap', `negative label ${data[i]} at pixel ${i % W},${Math.floor(i / W)}`);
   }
 
   // 1. 4-connected pieces of equal labels, numbered 1.. in raster order of their first pixel
@@ -84,10 +94,22 @@ export function labelMapToGeoJSON(labelMap: LabelMap, options: LabelMapToGeoJSON
     while (top > 0) {
       const p = stack[--top];
       const x = p % W;
-      if (x > 0 && comp[p - 1] === 0 && data[p - 1] === label) { comp[p - 1] = id; stack[top++] = p - 1; }
-      if (x < W - 1 && comp[p + 1] === 0 && data[p + 1] === label) { comp[p + 1] = id; stack[top++] = p + 1; }
-      if (p >= W && comp[p - W] === 0 && data[p - W] === label) { comp[p - W] = id; stack[top++] = p - W; }
-      if (p < n - W && comp[p + W] === 0 && data[p + W] === label) { comp[p + W] = id; stack[top++] = p + W; }
+      if (x > 0 && comp[p - 1] === 0 && data[p - 1] === label) {
+        comp[p - 1] = id;
+        stack[top++] = p - 1;
+      }
+      if (x < W - 1 && comp[p + 1] === 0 && data[p + 1] === label) {
+        comp[p + 1] = id;
+        stack[top++] = p + 1;
+      }
+      if (p >= W && comp[p - W] === 0 && data[p - W] === label) {
+        comp[p - W] = id;
+        stack[top++] = p - W;
+      }
+      if (p < n - W && comp[p + W] === 0 && data[p + W] === label) {
+        comp[p + W] = id;
+        stack[top++] = p + W;
+      }
     }
   }
 
@@ -97,9 +119,13 @@ export function labelMapToGeoJSON(labelMap: LabelMap, options: LabelMapToGeoJSON
   const rings: GeoJSONPosition[][][] = compLabel.map(() => []);
 
   const trace = (c: number, sx: number, sy: number, arrived: number): void => {
-    const inside = (px: number, py: number): boolean => px >= 0 && py >= 0 && px < W && py < H && comp[py * W + px] === c;
+    const inside = (px: number, py: number): boolean =>
+      px >= 0 && py >= 0 && px < W && py < H && comp[py * W + px] === c;
     const turn = (vx: number, vy: number, h: number): number => {
-      const dx = DX[h], dy = DY[h], lx = -dy, ly = dx;
+      const dx = DX[h],
+        dy = DY[h],
+        lx = -dy,
+        ly = dx;
       // the pixels ahead-left and ahead-right of vertex (vx, vy) when arriving with heading h
       const aheadLeft = inside(vx + (dx + lx - 1) / 2, vy + (dy + ly - 1) / 2);
       const aheadRight = inside(vx + (dx - lx - 1) / 2, vy + (dy - ly - 1) / 2);
@@ -109,7 +135,9 @@ export function labelMapToGeoJSON(labelMap: LabelMap, options: LabelMapToGeoJSON
     };
     const ring: GeoJSONPosition[] = [[sx, sy]];
     const first = arrived < 0 ? 0 : turn(sx, sy, arrived);
-    let vx = sx, vy = sy, h = first;
+    let vx = sx,
+      vy = sy,
+      h = first;
     for (;;) {
       if (h === 0) usedBelow[vy * W + vx] = 1;
       else if (h === 2) usedAbove[vy * W + vx - 1] = 1;
@@ -144,11 +172,18 @@ export function labelMapToGeoJSON(labelMap: LabelMap, options: LabelMapToGeoJSON
   }
   const labels = [...pieces.keys()].sort((a, b) => a - b);
   const features = labels.map((label): GeoJSONFeature<LabelFeatureProperties> => {
-    const polygons = pieces.get(label)!.map((c) => (tolerance > 0 ? rings[c].map((r) => simplifyRing(r, tolerance)) : rings[c]));
+    const polygons = pieces
+      .get(label)!
+      .map((c) => (tolerance > 0 ? rings[c].map((r) => simplifyRing(r, tolerance)) : rings[c]));
     const properties: LabelFeatureProperties = { objectType, label };
     if (classification) properties.classification = classification;
-    const geometry = polygons.length === 1 ? { type: 'Polygon' as const, coordinates: polygons[0] } : { type: 'MultiPolygon' as const, coordinates: polygons };
-    return options.ids ? { type: 'Feature', id: label, geometry, properties } : { type: 'Feature', geometry, properties };
+    const geometry =
+      polygons.length === 1
+        ? { type: 'Polygon' as const, coordinates: polygons[0] }
+        : { type: 'MultiPolygon' as const, coordinates: polygons };
+    return options.ids
+      ? { type: 'Feature', id: label, geometry, properties }
+      : { type: 'Feature', geometry, properties };
   });
   return { type: 'FeatureCollection', features };
 }
@@ -158,8 +193,13 @@ function checkClassification(c: QuPathClassification): QuPathClassification {
     throw new InvalidArgumentError('classification', 'expected { name: non-empty string, color?: [r, g, b] }');
   }
   if (c.color === undefined) return { name: c.name };
-  const ok = Array.isArray(c.color) && c.color.length === 3 && c.color.every((v) => Number.isInteger(v) && v >= 0 && v <= 255);
-  if (!ok) throw new InvalidArgumentError('classification', `color must be [r, g, b] with integers 0-255, got ${JSON.stringify(c.color)}`);
+  const ok =
+    Array.isArray(c.color) && c.color.length === 3 && c.color.every((v) => Number.isInteger(v) && v >= 0 && v <= 255);
+  if (!ok)
+    throw new InvalidArgumentError(
+      'classification',
+      `color must be [r, g, b] with integers 0-255, got ${JSON.stringify(c.color)}`,
+    );
   return { name: c.name, color: [c.color[0], c.color[1], c.color[2]] };
 }
 
@@ -167,30 +207,45 @@ function checkClassification(c: QuPathClassification): QuPathClassification {
 function simplifyRing(ring: GeoJSONPosition[], tolerance: number): GeoJSONPosition[] {
   const m = ring.length - 1; // distinct vertices
   if (m <= 4) return ring;
-  const x0 = ring[0][0], y0 = ring[0][1];
+  const x0 = ring[0][0],
+    y0 = ring[0][1];
   let far = 1;
   let best = -1;
   for (let i = 1; i < m; i++) {
     const d = (ring[i][0] - x0) ** 2 + (ring[i][1] - y0) ** 2;
-    if (d > best) { best = d; far = i; }
+    if (d > best) {
+      best = d;
+      far = i;
+    }
   }
   const keep = new Uint8Array(m + 1);
   keep[0] = keep[far] = keep[m] = 1;
   const t2 = tolerance * tolerance;
   // each half keeps its farthest point whatever the tolerance, so the ring never degenerates
-  const stack: Array<[number, number, boolean]> = [[0, far, true], [far, m, true]];
+  const stack: Array<[number, number, boolean]> = [
+    [0, far, true],
+    [far, m, true],
+  ];
   while (stack.length > 0) {
     const [a, b, force] = stack.pop()!;
     if (b - a < 2) continue;
-    const ax = ring[a][0], ay = ring[a][1], bx = ring[b][0], by = ring[b][1];
-    const ex = bx - ax, ey = by - ay;
+    const ax = ring[a][0],
+      ay = ring[a][1],
+      bx = ring[b][0],
+      by = ring[b][1];
+    const ex = bx - ax,
+      ey = by - ay;
     const len2 = ex * ex + ey * ey;
     let idx = -1;
     let dmax = -1;
     for (let i = a + 1; i < b; i++) {
-      const px = ring[i][0] - ax, py = ring[i][1] - ay;
+      const px = ring[i][0] - ax,
+        py = ring[i][1] - ay;
       const d = len2 === 0 ? px * px + py * py : (px * ey - py * ex) ** 2 / len2;
-      if (d > dmax) { dmax = d; idx = i; }
+      if (d > dmax) {
+        dmax = d;
+        idx = i;
+      }
     }
     if (force || dmax > t2) {
       keep[idx] = 1;

@@ -10,16 +10,27 @@ export type TextSource = string | Uint8Array | ArrayBuffer;
  * path. Bytes are decoded as UTF-8, or UTF-16 when they start with its byte-order mark; a leading BOM is
  * dropped. File-system and decoding failures become DataError naming the file.
  */
-export function loadText(source: TextSource, inline: string, name: string | undefined, kind: string): { text: string; name: string } {
+export function loadText(
+  source: TextSource,
+  inline: string,
+  name: string | undefined,
+  kind: string,
+): { text: string; name: string } {
   if (typeof source === 'string') {
     const first = source.trimStart()[0];
-    if (first !== undefined && inline.includes(first)) return { text: source.replace(/^\uFEFF/, ''), name: name ?? `<${kind}>` };
+    if (first !== undefined && inline.includes(first))
+      return { text: source.replace(/^\uFEFF/, ''), name: name ?? `<${kind}>` };
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(source);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const problem = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? `is a directory, not a ${kind} file` : `cannot read: ${(error as Error).message}`;
+      const problem =
+        code === 'ENOENT'
+          ? 'file not found'
+          : code === 'EISDIR'
+            ? `is a directory, not a ${kind} file`
+            : `cannot read: ${(error as Error).message}`;
       throw new DataError(problem, { path: source, cause: error });
     }
     return { text: decodeText(bytes, source, kind), name: source };
@@ -27,12 +38,16 @@ export function loadText(source: TextSource, inline: string, name: string | unde
   const label = name ?? '<bytes>';
   if (source instanceof Uint8Array) return { text: decodeText(source, label, kind), name: label };
   if (source instanceof ArrayBuffer) return { text: decodeText(new Uint8Array(source), label, kind), name: label };
-  throw new InvalidArgumentError('source', `expected a file path, ${kind} text, Uint8Array or ArrayBuffer, got ${source === null ? 'null' : typeof source}`);
+  throw new InvalidArgumentError(
+    'source',
+    `expected a file path, ${kind} text, Uint8Array or ArrayBuffer, got ${source === null ? 'null' : typeof source}`,
+  );
 }
 
 function decodeText(bytes: Uint8Array, name: string, kind: string): string {
   if (bytes.length === 0) throw new DataError(`empty file (expected ${kind})`, { path: name });
-  const encoding = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  const encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
   try {
     return new TextDecoder(encoding, { fatal: true }).decode(bytes);
   } catch (error) {

@@ -29,7 +29,10 @@ export function fillPolygon(
     const m = r.length / 2;
     for (let i = 0; i < m; i++) {
       const j = i + 1 === m ? 0 : i + 1;
-      let x0 = r[2 * i], y0 = r[2 * i + 1], x1 = r[2 * j], y1 = r[2 * j + 1];
+      let x0 = r[2 * i],
+        y0 = r[2 * i + 1],
+        x1 = r[2 * j],
+        y1 = r[2 * j + 1];
       if (y0 === y1) continue;
       if (y0 > y1) [x0, y0, x1, y1] = [x1, y1, x0, y0];
       const first = Math.max(0, Math.ceil(y0 - offset));
@@ -81,18 +84,42 @@ export interface Crossing {
  * point (a vertex on another ring, a pinch) is allowed. Sweep over edges sorted by their left end.
  */
 export function findCrossing(rings: readonly (readonly number[])[]): Crossing | null {
-  const segs: Array<{ ring: number; ax: number; ay: number; bx: number; by: number; minX: number; maxX: number; minY: number; maxY: number }> = [];
+  const segs: Array<{
+    ring: number;
+    ax: number;
+    ay: number;
+    bx: number;
+    by: number;
+    minX: number;
+    maxX: number;
+    minY: number;
+    maxY: number;
+  }> = [];
   rings.forEach((r, ring) => {
     const m = r.length / 2;
     for (let i = 0; i < m; i++) {
       const j = i + 1 === m ? 0 : i + 1;
-      const ax = r[2 * i], ay = r[2 * i + 1], bx = r[2 * j], by = r[2 * j + 1];
+      const ax = r[2 * i],
+        ay = r[2 * i + 1],
+        bx = r[2 * j],
+        by = r[2 * j + 1];
       if (ax === bx && ay === by) continue;
-      segs.push({ ring, ax, ay, bx, by, minX: Math.min(ax, bx), maxX: Math.max(ax, bx), minY: Math.min(ay, by), maxY: Math.max(ay, by) });
+      segs.push({
+        ring,
+        ax,
+        ay,
+        bx,
+        by,
+        minX: Math.min(ax, bx),
+        maxX: Math.max(ax, bx),
+        minY: Math.min(ay, by),
+        maxY: Math.max(ay, by),
+      });
     }
   });
   segs.sort((a, b) => a.minX - b.minX);
-  const orient = (px: number, py: number, qx: number, qy: number, rx: number, ry: number): number => Math.sign((qx - px) * (ry - py) - (qy - py) * (rx - px));
+  const orient = (px: number, py: number, qx: number, qy: number, rx: number, ry: number): number =>
+    Math.sign((qx - px) * (ry - py) - (qy - py) * (rx - px));
   for (let i = 0; i < segs.length; i++) {
     const s = segs[i];
     for (let j = i + 1; j < segs.length && segs[j].minX <= s.maxX; j++) {
@@ -106,7 +133,13 @@ export function findCrossing(rings: readonly (readonly number[])[]): Crossing | 
       if (o1 * o2 < 0 && o3 * o4 < 0) {
         const d = (s.bx - s.ax) * (t.by - t.ay) - (s.by - s.ay) * (t.bx - t.ax);
         const u = ((t.ax - s.ax) * (t.by - t.ay) - (t.ay - s.ay) * (t.bx - t.ax)) / d;
-        return { kind: 'cross', ringA: s.ring, ringB: t.ring, x: s.ax + u * (s.bx - s.ax), y: s.ay + u * (s.by - s.ay) };
+        return {
+          kind: 'cross',
+          ringA: s.ring,
+          ringB: t.ring,
+          x: s.ax + u * (s.bx - s.ax),
+          y: s.ay + u * (s.by - s.ay),
+        };
       }
       if (o1 === 0 && o2 === 0) {
         // collinear: do they share more than a point? project on the longer axis of s

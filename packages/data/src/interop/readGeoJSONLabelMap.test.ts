@@ -6,8 +6,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readGeoJSONLabelMap } from './readGeoJSONLabelMap';
 
 const fc = (coordinates: unknown, properties: unknown = { label: 4 }): string =>
-  JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates }, properties }] });
-const square = [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]];
+  JSON.stringify({
+    type: 'FeatureCollection',
+    features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates }, properties }],
+  });
+const square = [
+  [
+    [0, 0],
+    [1, 0],
+    [1, 1],
+    [0, 1],
+    [0, 0],
+  ],
+];
 const size = { width: 2, height: 2 };
 
 describe('readGeoJSONLabelMap', () => {
@@ -47,12 +58,38 @@ describe('readGeoJSONLabelMap', () => {
     expectDataError(() => readGeoJSONLabelMap(empty, size), `${empty}: empty file (expected geojson)`);
     const broken = file('broken.geojson', '{"type": "FeatureCollection", "features": [');
     expectDataError(() => readGeoJSONLabelMap(broken, size), new RegExp(`^${broken}: malformed JSON: `));
-    const outside = file('outside.geojson', fc([[[0, 0], [3, 0], [3, 1], [0, 1], [0, 0]]]));
-    expectDataError(() => readGeoJSONLabelMap(outside, size), `${outside}: features[0] (label 4) ring 0 position 1 (3, 0) lies outside the 2x2 image`);
-    const line = file('line.geojson', JSON.stringify([{ type: 'Feature', geometry: { type: 'Point', coordinates: [0, 0] }, properties: null }]));
-    expectDataError(() => readGeoJSONLabelMap(line, size), `${line}: features[0] (label 1): geometry type Point is not supported (Polygon or MultiPolygon)`);
-    expectDataError(() => readGeoJSONLabelMap(new Uint8Array([0xc3, 0x28]), { ...size, name: 'upload' }), 'upload: not geojson text: invalid UTF-8 bytes');
-    expectDataError(() => readGeoJSONLabelMap('{"type": 1}', size), '<geojson>: expected a GeoJSON FeatureCollection, Feature or array of Features, got an object of type 1');
+    const outside = file(
+      'outside.geojson',
+      fc([
+        [
+          [0, 0],
+          [3, 0],
+          [3, 1],
+          [0, 1],
+          [0, 0],
+        ],
+      ]),
+    );
+    expectDataError(
+      () => readGeoJSONLabelMap(outside, size),
+      `${outside}: features[0] (label 4) ring 0 position 1 (3, 0) lies outside the 2x2 image`,
+    );
+    const line = file(
+      'line.geojson',
+      JSON.stringify([{ type: 'Feature', geometry: { type: 'Point', coordinates: [0, 0] }, properties: null }]),
+    );
+    expectDataError(
+      () => readGeoJSONLabelMap(line, size),
+      `${line}: features[0] (label 1): geometry type Point is not supported (Polygon or MultiPolygon)`,
+    );
+    expectDataError(
+      () => readGeoJSONLabelMap(new Uint8Array([0xc3, 0x28]), { ...size, name: 'upload' }),
+      'upload: not geojson text: invalid UTF-8 bytes',
+    );
+    expectDataError(
+      () => readGeoJSONLabelMap('{"type": 1}', size),
+      '<geojson>: expected a GeoJSON FeatureCollection, Feature or array of Features, got an object of type 1',
+    );
   });
 
   it('bad options and sources are InvalidArgumentError', () => {

@@ -73,12 +73,14 @@ export function readMoNuSegXml(source: TextSource, options: ReadMoNuSegXmlOption
 
   const regions: Region[] = [];
   let current: Region | null = null;
-  const where = (r: Region): string => `region ${r.index + 1}${r.id === undefined ? '' : ` (Id ${r.id})`} at line ${r.line}`;
+  const where = (r: Region): string =>
+    `region ${r.index + 1}${r.id === undefined ? '' : ` (Id ${r.id})`} at line ${r.line}`;
   scanXml(
     text,
     {
       open(tag, attributes, _selfClosing, line, depth) {
-        if (depth === 0 && tag !== 'Annotations') fail(`not an Aperio ImageScope annotation file: the root element is <${tag}>, expected <Annotations>`);
+        if (depth === 0 && tag !== 'Annotations')
+          fail(`not an Aperio ImageScope annotation file: the root element is <${tag}>, expected <Annotations>`);
         if (tag === 'Region') {
           if (current) fail(`<Region> at line ${line} is nested inside ${where(current)}`);
           current = { index: regions.length, id: attributes.get('Id'), line, xy: [] };
@@ -89,15 +91,19 @@ export function readMoNuSegXml(source: TextSource, options: ReadMoNuSegXmlOption
           const coordinate = (axis: 'X' | 'Y'): number => {
             const raw = attributes.get(axis);
             if (raw === undefined) fail(`${where(r)}: vertex ${k} (line ${line}) has no ${axis}`);
-            if (!NUMBER.test(raw!)) fail(`${where(r)}: vertex ${k} (line ${line}) has ${axis}="${raw}", not a finite number`);
+            if (!NUMBER.test(raw!))
+              fail(`${where(r)}: vertex ${k} (line ${line}) has ${axis}="${raw}", not a finite number`);
             const v = Number(raw);
-            if (!Number.isFinite(v)) fail(`${where(r)}: vertex ${k} (line ${line}) has ${axis}="${raw}", not a finite number`);
+            if (!Number.isFinite(v))
+              fail(`${where(r)}: vertex ${k} (line ${line}) has ${axis}="${raw}", not a finite number`);
             return v;
           };
           const x = coordinate('X');
           const y = coordinate('Y');
           if (x < -0.5 - margin || x > width - 0.5 + margin || y < -0.5 - margin || y > height - 0.5 + margin) {
-            fail(`${where(r)}: vertex ${k} (${x}, ${y}) lies outside the ${width}x${height} image (more than ${margin} px beyond its edge; is this the XML of another image?)`);
+            fail(
+              `${where(r)}: vertex ${k} (${x}, ${y}) lies outside the ${width}x${height} image (more than ${margin} px beyond its edge; is this the XML of another image?)`,
+            );
           }
           r.xy.push(x, y);
         }
@@ -120,22 +126,48 @@ export function readMoNuSegXml(source: TextSource, options: ReadMoNuSegXmlOption
     const m = r.xy.length / 2;
     for (let i = 0; i < m; i++) {
       const j = i + 1 === m ? 0 : i + 1;
-      line(data, width, height, label, Math.floor(r.xy[2 * i] + 0.5), Math.floor(r.xy[2 * i + 1] + 0.5), Math.floor(r.xy[2 * j] + 0.5), Math.floor(r.xy[2 * j + 1] + 0.5));
+      line(
+        data,
+        width,
+        height,
+        label,
+        Math.floor(r.xy[2 * i] + 0.5),
+        Math.floor(r.xy[2 * i + 1] + 0.5),
+        Math.floor(r.xy[2 * j] + 0.5),
+        Math.floor(r.xy[2 * j + 1] + 0.5),
+      );
     }
   }
   return { width, height, data };
 }
 
 /** Bresenham's 8-connected line from (x0, y0) to (x1, y1), painting where still 0, clipped to the image. */
-function line(out: Uint16Array | Uint32Array, width: number, height: number, label: number, x0: number, y0: number, x1: number, y1: number): void {
-  const dx = Math.abs(x1 - x0), dy = -Math.abs(y1 - y0);
-  const sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
+function line(
+  out: Uint16Array | Uint32Array,
+  width: number,
+  height: number,
+  label: number,
+  x0: number,
+  y0: number,
+  x1: number,
+  y1: number,
+): void {
+  const dx = Math.abs(x1 - x0),
+    dy = -Math.abs(y1 - y0);
+  const sx = x0 < x1 ? 1 : -1,
+    sy = y0 < y1 ? 1 : -1;
   let err = dx + dy;
   for (;;) {
     if (x0 >= 0 && y0 >= 0 && x0 < width && y0 < height && out[y0 * width + x0] === 0) out[y0 * width + x0] = label;
     if (x0 === x1 && y0 === y1) return;
     const e2 = 2 * err;
-    if (e2 >= dy) { err += dy; x0 += sx; }
-    if (e2 <= dx) { err += dx; y0 += sy; }
+    if (e2 >= dy) {
+      err += dy;
+      x0 += sx;
+    }
+    if (e2 <= dx) {
+      err += dx;
+      y0 += sy;
+    }
   }
 }

@@ -36,17 +36,23 @@ describe('writeGeoJSON', () => {
   it('not a FeatureCollection, or NaN coordinates: InvalidArgumentError and the old file untouched', () => {
     const path = join(dir, 'c.geojson');
     writeFileSync(path, 'old');
-    expect(() => writeGeoJSON(path, { type: 'Feature' } as unknown as GeoJSONFeatureCollection)).toThrowError(/Invalid argument 'featureCollection': expected a GeoJSON FeatureCollection/);
+    expect(() => writeGeoJSON(path, { type: 'Feature' } as unknown as GeoJSONFeatureCollection)).toThrowError(
+      /Invalid argument 'featureCollection': expected a GeoJSON FeatureCollection/,
+    );
     const fc = labelMapToGeoJSON(map);
     (fc.features[1].geometry.coordinates[0] as number[][])[2][0] = Number.NaN;
-    expect(() => writeGeoJSON(path, fc)).toThrowError("Invalid argument 'featureCollection': features[1] holds NaN, which JSON cannot represent");
+    expect(() => writeGeoJSON(path, fc)).toThrowError(
+      "Invalid argument 'featureCollection': features[1] holds NaN, which JSON cannot represent",
+    );
     expect(readFileSync(path, 'utf8')).toBe('old');
   });
 
   it('an unwritable target is a DataError naming the path', () => {
     const blocker = join(dir, 'file-not-dir');
     writeFileSync(blocker, 'x');
-    expect(() => writeGeoJSON(join(blocker, 'd.geojson'), labelMapToGeoJSON(map))).toThrowError(new RegExp(`^${join(blocker, 'd.geojson')}: cannot write`));
+    expect(() => writeGeoJSON(join(blocker, 'd.geojson'), labelMapToGeoJSON(map))).toThrowError(
+      new RegExp(`^${join(blocker, 'd.geojson')}: cannot write`),
+    );
     expect(existsSync(join(blocker, 'd.geojson'))).toBe(false);
   });
 });

@@ -20,12 +20,18 @@ import type { GeoJSONFeatureCollection } from './geojson';
 export function writeGeoJSON(path: string, featureCollection: GeoJSONFeatureCollection): void {
   const fc = featureCollection as { type?: unknown; features?: unknown };
   if (typeof fc !== 'object' || fc === null || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) {
-    throw new InvalidArgumentError('featureCollection', 'expected a GeoJSON FeatureCollection { type: "FeatureCollection", features: [...] }');
+    throw new InvalidArgumentError(
+      'featureCollection',
+      'expected a GeoJSON FeatureCollection { type: "FeatureCollection", features: [...] }',
+    );
   }
   const lines = fc.features.map((f, i) =>
     JSON.stringify(f, (_key, value: unknown) => {
       if (typeof value === 'number' && !Number.isFinite(value)) {
-        throw new InvalidArgumentError('featureCollection', `features[${i}] holds ${value}, which JSON cannot represent`);
+        throw new InvalidArgumentError(
+          'featureCollection',
+          `features[${i}] holds ${value}, which JSON cannot represent`,
+        );
       }
       return value;
     }),

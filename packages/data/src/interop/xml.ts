@@ -60,7 +60,10 @@ export function scanXml(text: string, handlers: XmlHandlers, fail: (message: str
     } else if (text.startsWith('<!', lt)) {
       const close = text.indexOf('>', lt);
       const open = text.indexOf('[', lt);
-      i = open >= 0 && (close < 0 || open < close) ? skipTo(skipTo(open, ']', 'DOCTYPE'), '>', 'DOCTYPE') : skipTo(lt, '>', 'declaration');
+      i =
+        open >= 0 && (close < 0 || open < close)
+          ? skipTo(skipTo(open, ']', 'DOCTYPE'), '>', 'DOCTYPE')
+          : skipTo(lt, '>', 'declaration');
     } else if (text[lt + 1] === '/') {
       const tag = name(lt + 2);
       if (!tag) bad(lt, 'an end tag without a name');
@@ -81,8 +84,15 @@ export function scanXml(text: string, handlers: XmlHandlers, fail: (message: str
       for (;;) {
         const before = k;
         k = space(k);
-        if (text.startsWith('/>', k)) { selfClosing = true; k += 2; break; }
-        if (text[k] === '>') { k += 1; break; }
+        if (text.startsWith('/>', k)) {
+          selfClosing = true;
+          k += 2;
+          break;
+        }
+        if (text[k] === '>') {
+          k += 1;
+          break;
+        }
         if (k >= text.length) bad(lt, `<${tag}> is not closed`);
         if (k === before) bad(k, `expected whitespace, '>' or '/>' in <${tag}>`);
         const attr = name(k);
@@ -97,7 +107,10 @@ export function scanXml(text: string, handlers: XmlHandlers, fail: (message: str
         const raw = text.slice(k + 1, end);
         if (raw.includes('<')) bad(k, `'<' inside attribute ${attr} of <${tag}>`);
         if (attributes.has(attr!)) bad(k, `attribute ${attr} repeated in <${tag}>`);
-        attributes.set(attr!, decode(raw, () => bad(k, `unknown entity in attribute ${attr} of <${tag}>`)));
+        attributes.set(
+          attr!,
+          decode(raw, () => bad(k, `unknown entity in attribute ${attr} of <${tag}>`)),
+        );
         k = end + 1;
       }
       const at = lineAt(lt);
@@ -115,7 +128,7 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 
 function decode(raw: string, unknown: () => never): string {
   if (!raw.includes('&')) return raw;
-  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);|&/g, (m, ref: string | undefined) => {
+  return raw.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z]+);|&/g, (_match, ref: string | undefined) => {
     if (ref === undefined) return unknown();
     if (ref[0] === '#') {
       const code = ref[1] === 'x' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);

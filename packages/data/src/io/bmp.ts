@@ -64,8 +64,10 @@ export function readBmpHeader(bytes: Uint8Array, name: string): BmpHeader {
   const pixelOffset = u32(bytes, 10);
   const dibSize = u32(bytes, 14);
   const knownSizes = [12, 16, 40, 52, 56, 64, 108, 124];
-  if (!knownSizes.includes(dibSize)) corrupt(name, `unsupported BMP header size ${dibSize} (expected one of ${knownSizes.join(', ')})`);
-  if (bytes.length < 14 + dibSize) corrupt(name, `truncated BMP: ${bytes.length} bytes, the ${dibSize}-byte DIB header ends at ${14 + dibSize}`);
+  if (!knownSizes.includes(dibSize))
+    corrupt(name, `unsupported BMP header size ${dibSize} (expected one of ${knownSizes.join(', ')})`);
+  if (bytes.length < 14 + dibSize)
+    corrupt(name, `truncated BMP: ${bytes.length} bytes, the ${dibSize}-byte DIB header ends at ${14 + dibSize}`);
 
   let width: number;
   let rawHeight: number;
@@ -93,7 +95,8 @@ export function readBmpHeader(bytes: Uint8Array, name: string): BmpHeader {
   const topDown = rawHeight < 0;
   const height = Math.abs(rawHeight);
   if (width * height > MAX_PIXELS) corrupt(name, `corrupt BMP header: implausible size ${width}x${height}`);
-  if (![1, 4, 8, 16, 24, 32].includes(bpp)) corrupt(name, `unsupported BMP bit depth ${bpp} (supported: 1, 4, 8, 16, 24, 32)`);
+  if (![1, 4, 8, 16, 24, 32].includes(bpp))
+    corrupt(name, `unsupported BMP bit depth ${bpp} (supported: 1, 4, 8, 16, 24, 32)`);
 
   const compressionName = COMPRESSION_NAMES[compression] ?? `compression ${compression}`;
   const allowed =
@@ -113,7 +116,8 @@ export function readBmpHeader(bytes: Uint8Array, name: string): BmpHeader {
     const withAlpha = compression === BI_ALPHABITFIELDS || dibSize >= 56;
     const maskBytes = withAlpha ? 16 : 12;
     if (dibSize === 40) headerEnd += compression === BI_ALPHABITFIELDS ? 16 : 12;
-    if (bytes.length < 54 + maskBytes) corrupt(name, `truncated BMP: the colour masks end at ${54 + maskBytes}, the file has ${bytes.length} bytes`);
+    if (bytes.length < 54 + maskBytes)
+      corrupt(name, `truncated BMP: the colour masks end at ${54 + maskBytes}, the file has ${bytes.length} bytes`);
     masks = [u32(bytes, 54), u32(bytes, 58), u32(bytes, 62), withAlpha ? u32(bytes, 66) : 0];
     if (masks[0] === 0 || masks[1] === 0 || masks[2] === 0) corrupt(name, 'corrupt BMP header: a colour mask is zero');
   }
@@ -126,14 +130,28 @@ export function readBmpHeader(bytes: Uint8Array, name: string): BmpHeader {
     // gap between the header and the pixel data tells.
     const room = pixelOffset > headerEnd ? Math.floor((pixelOffset - headerEnd) / paletteEntrySize) : max;
     paletteCount = colorsUsed === 0 ? Math.min(max, room) : colorsUsed;
-    if (paletteCount > max) corrupt(name, `corrupt BMP header: ${paletteCount} palette colours for a ${bpp}-bit image (at most ${max})`);
+    if (paletteCount > max)
+      corrupt(name, `corrupt BMP header: ${paletteCount} palette colours for a ${bpp}-bit image (at most ${max})`);
     const paletteEnd = headerEnd + paletteCount * paletteEntrySize;
-    if (paletteEnd > bytes.length) corrupt(name, `truncated BMP: the palette ends at byte ${paletteEnd}, the file has ${bytes.length} bytes`);
+    if (paletteEnd > bytes.length)
+      corrupt(name, `truncated BMP: the palette ends at byte ${paletteEnd}, the file has ${bytes.length} bytes`);
   }
   if (pixelOffset < headerEnd || pixelOffset > bytes.length) {
     corrupt(name, `corrupt BMP header: pixel data offset ${pixelOffset} outside [${headerEnd}, ${bytes.length}]`);
   }
-  return { width, height, topDown, bpp, compression, dibSize, pixelOffset, paletteOffset: headerEnd, paletteCount, paletteEntrySize, masks };
+  return {
+    width,
+    height,
+    topDown,
+    bpp,
+    compression,
+    dibSize,
+    pixelOffset,
+    paletteOffset: headerEnd,
+    paletteCount,
+    paletteEntrySize,
+    masks,
+  };
 }
 
 /** Decodes a BMP file. Palettised files come back `indexed` with their palette; others as 8-bit RGB(A). */
@@ -232,7 +250,10 @@ export function decodeBmp(bytes: Uint8Array, name: string): Raster {
 function checkPixelBytes(bytes: Uint8Array, h: BmpHeader, rowSize: number, lastRowBytes: number, name: string): void {
   const needed = h.pixelOffset + rowSize * (h.height - 1) + lastRowBytes;
   if (needed > bytes.length) {
-    corrupt(name, `truncated BMP: ${h.width}x${h.height} ${h.bpp}-bit pixel data needs ${needed} bytes, the file has ${bytes.length}`);
+    corrupt(
+      name,
+      `truncated BMP: ${h.width}x${h.height} ${h.bpp}-bit pixel data needs ${needed} bytes, the file has ${bytes.length}`,
+    );
   }
 }
 
@@ -256,7 +277,8 @@ function decodeRle(bytes: Uint8Array, h: BmpHeader, name: string): Uint8Array {
   let y = 0; // file row, 0 = bottom
   let p = h.pixelOffset;
   const need = (n: number): void => {
-    if (p + n > bytes.length) corrupt(name, `truncated BMP: RLE data ends early at byte ${bytes.length} (row ${y} of ${height})`);
+    if (p + n > bytes.length)
+      corrupt(name, `truncated BMP: RLE data ends early at byte ${bytes.length} (row ${y} of ${height})`);
   };
   const put = (value: number): void => {
     if (x >= width || y >= height) corrupt(name, `corrupt BMP: RLE data writes outside the ${width}x${height} image`);

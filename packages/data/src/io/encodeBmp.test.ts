@@ -28,6 +28,8 @@ describe('encodeBmp', () => {
   });
 
   it('RGBA is rejected', () => {
-    expect(() => encodeBmp({ width: 1, height: 1, channels: 4, data: new Uint8Array(4) })).toThrowError(/drop alpha first/);
+    expect(() => encodeBmp({ width: 1, height: 1, channels: 4, data: new Uint8Array(4) })).toThrowError(
+      /drop alpha first/,
+    );
   });
 });

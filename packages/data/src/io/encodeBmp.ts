@@ -3,7 +3,12 @@ import { InvalidArgumentError } from '@qfcn/contract';
 import { assertImage } from '../util/validate';
 
 /** Writes the 14-byte file header and 40-byte BITMAPINFOHEADER (bottom-up, BI_RGB, 72 dpi). */
-export function bmpHeaders(width: number, height: number, bpp: number, paletteColors: number): { bytes: Uint8Array; rowSize: number; pixelOffset: number } {
+export function bmpHeaders(
+  width: number,
+  height: number,
+  bpp: number,
+  paletteColors: number,
+): { bytes: Uint8Array; rowSize: number; pixelOffset: number } {
   const rowSize = Math.floor((bpp * width + 31) / 32) * 4;
   const pixelOffset = 54 + paletteColors * 4;
   const size = pixelOffset + rowSize * height;
@@ -43,7 +48,11 @@ export function bmpHeaders(width: number, height: number, bpp: number, paletteCo
 export function encodeBmp(image: Image): Uint8Array {
   assertImage(image);
   const { width, height, channels, data } = image;
-  if (channels === 4) throw new InvalidArgumentError('image', 'BMP output supports grey (1) or RGB (3) channels, got 4 (drop alpha first)');
+  if (channels === 4)
+    throw new InvalidArgumentError(
+      'image',
+      'BMP output supports grey (1) or RGB (3) channels, got 4 (drop alpha first)',
+    );
   if (channels === 1) {
     const { bytes, rowSize, pixelOffset } = bmpHeaders(width, height, 8, 256);
     for (let i = 0; i < 256; i++) bytes.set([i, i, i, 0], 54 + i * 4);

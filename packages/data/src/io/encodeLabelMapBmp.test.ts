@@ -21,6 +21,8 @@ describe('encodeLabelMapBmp', () => {
   });
 
   it('label 256 does not fit', () => {
-    expect(() => encodeLabelMapBmp({ width: 1, height: 1, data: new Uint16Array([256]) })).toThrowError(/label 256 does not fit an 8-bit palettised BMP/);
+    expect(() => encodeLabelMapBmp({ width: 1, height: 1, data: new Uint16Array([256]) })).toThrowError(
+      /label 256 does not fit an 8-bit palettised BMP/,
+    );
   });
 });

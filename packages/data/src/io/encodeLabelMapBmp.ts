@@ -19,7 +19,8 @@ import { bmpHeaders } from './encodeBmp';
 export function encodeLabelMapBmp(labelMap: LabelMap): Uint8Array {
   assertLabelMap(labelMap);
   const max = maxLabel(labelMap);
-  if (max > 255) throw new InvalidArgumentError('labelMap', `label ${max} does not fit an 8-bit palettised BMP (at most 255)`);
+  if (max > 255)
+    throw new InvalidArgumentError('labelMap', `label ${max} does not fit an 8-bit palettised BMP (at most 255)`);
   const { width, height, data } = labelMap;
   const { bytes, rowSize, pixelOffset } = bmpHeaders(width, height, 8, 256);
   for (let i = 0; i < 256; i++) {

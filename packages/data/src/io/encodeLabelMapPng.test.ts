@@ -17,11 +17,17 @@ describe('encodeLabelMapPng', () => {
     expect(() => encodeLabelMapPng({ width: 2, height: 1, data: new Uint32Array([0, 65536]) })).toThrowError(
       /label 65536 does not fit a 16-bit PNG \(at most 65535\)/,
     );
-    expect(() => encodeLabelMapPng({ width: 2, height: 1, data: new Int32Array([0, -1]) })).toThrowError(/negative label -1 at pixel 1,0/);
+    expect(() => encodeLabelMapPng({ width: 2, height: 1, data: new Int32Array([0, -1]) })).toThrowError(
+      /negative label -1 at pixel 1,0/,
+    );
   });
 
   it('rejects float data and a wrong length', () => {
-    expect(() => encodeLabelMapPng({ width: 1, height: 1, data: new Float32Array([1]) as unknown as Uint8Array })).toThrowError(/integer typed array/);
-    expect(() => encodeLabelMapPng({ width: 2, height: 2, data: new Uint8Array(3) })).toThrowError(/data has 3 values, 2x2 needs 4/);
+    expect(() =>
+      encodeLabelMapPng({ width: 1, height: 1, data: new Float32Array([1]) as unknown as Uint8Array }),
+    ).toThrowError(/integer typed array/);
+    expect(() => encodeLabelMapPng({ width: 2, height: 2, data: new Uint8Array(3) })).toThrowError(
+      /data has 3 values, 2x2 needs 4/,
+    );
   });
 });

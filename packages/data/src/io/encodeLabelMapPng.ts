@@ -19,7 +19,10 @@ export function encodeLabelMapPng(labelMap: LabelMap): Uint8Array {
   assertLabelMap(labelMap);
   const max = maxLabel(labelMap);
   if (max > 65535) {
-    throw new InvalidArgumentError('labelMap', `label ${max} does not fit a 16-bit PNG (at most 65535); relabel the objects consecutively`);
+    throw new InvalidArgumentError(
+      'labelMap',
+      `label ${max} does not fit a 16-bit PNG (at most 65535); relabel the objects consecutively`,
+    );
   }
   const data = labelMap.data instanceof Uint16Array ? labelMap.data : new Uint16Array(labelMap.data);
   return encode({ width: labelMap.width, height: labelMap.height, data, channels: 1, depth: 16 });

@@ -9,7 +9,12 @@ describe('encodePng', () => {
     const bytes = encodePng(image);
     const png = decode(bytes);
     expect([png.width, png.height, png.channels, png.depth]).toEqual([2, 1, 3, 8]);
-    expect(readImage(bytes)).toEqual({ width: 2, height: 1, channels: 3, data: new Uint8Array([255, 0, 0, 0, 0, 255]) });
+    expect(readImage(bytes)).toEqual({
+      width: 2,
+      height: 1,
+      channels: 3,
+      data: new Uint8Array([255, 0, 0, 0, 0, 255]),
+    });
   });
 
   it('grey 3x2 and RGBA 1x1 keep their channel count; Uint8ClampedArray input is accepted', () => {
@@ -23,7 +28,11 @@ describe('encodePng', () => {
     expect(() => encodePng({ width: 2, height: 2, channels: 3, data: new Uint8Array(11) })).toThrowError(
       "Invalid argument 'image': data has 11 values, 2x2x3 needs 12",
     );
-    expect(() => encodePng({ width: 1, height: 1, channels: 2 as 1, data: new Uint8Array(2) })).toThrowError(/channels must be 1, 3 or 4/);
-    expect(() => encodePng({ width: 0, height: 1, channels: 1, data: new Uint8Array(0) })).toThrowError(/positive integers/);
+    expect(() => encodePng({ width: 1, height: 1, channels: 2 as 1, data: new Uint8Array(2) })).toThrowError(
+      /channels must be 1, 3 or 4/,
+    );
+    expect(() => encodePng({ width: 0, height: 1, channels: 1, data: new Uint8Array(0) })).toThrowError(
+      /positive integers/,
+    );
   });
 });

@@ -16,6 +16,9 @@ import { assertImage } from '../util/validate';
  */
 export function encodePng(image: Image): Uint8Array {
   assertImage(image);
-  const data = image.data instanceof Uint8Array ? image.data : new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.length);
+  const data =
+    image.data instanceof Uint8Array
+      ? image.data
+      : new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.length);
   return encode({ width: image.width, height: image.height, data, channels: image.channels, depth: 8 });
 }

@@ -5,7 +5,7 @@ const KIND_BY_CHANNELS = { 1: 'grey', 2: 'grey-alpha', 3: 'rgb', 4: 'rgba' } as 
 
 /** Decodes a PNG through fast-png, unpacking 1/2/4-bit samples and checking the pixel data length. */
 export function decodePngRaster(bytes: Uint8Array, name: string): Raster {
-  let png;
+  let png: ReturnType<typeof decode>;
   try {
     png = decode(bytes, { checkCrc: true });
   } catch (error) {
@@ -19,7 +19,8 @@ export function decodePngRaster(bytes: Uint8Array, name: string): Raster {
   if (png.data.length !== expected) {
     corrupt(name, `truncated PNG: ${png.data.length} of ${expected} pixel values decoded`);
   }
-  let data: Uint8Array | Uint16Array = png.data instanceof Uint16Array ? png.data : new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length);
+  let data: Uint8Array | Uint16Array =
+    png.data instanceof Uint16Array ? png.data : new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length);
   if (packed) data = unpack(data as Uint8Array, width, height, depth);
 
   let palette: Uint8Array | undefined;

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataError, QfcnError } from '@qfcn/contract';
+import { type DataError, QfcnError } from '@qfcn/contract';
 import { decode as fastBmpDecode } from 'fast-bmp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readImage } from './readImage';
@@ -47,24 +47,45 @@ describe('readImage: hand-made BMPs', () => {
 
   it('24-bit 2x2 bottom-up: first stored row is the bottom row; rows padded to 8 bytes', () => {
     // stored: bottom row (blue, white), then top row (red, green); BGR order, 2 padding bytes each
-    const bytes = bmpBytes({ width: 2, height: 2, bpp: 24, pixels: [255, 0, 0, 255, 255, 255, 0, 0, 0, 0, 255, 0, 255, 0, 0, 0] });
+    const bytes = bmpBytes({
+      width: 2,
+      height: 2,
+      bpp: 24,
+      pixels: [255, 0, 0, 255, 255, 255, 0, 0, 0, 0, 255, 0, 255, 0, 0, 0],
+    });
     const image = readImage(bytes);
     expect(image.channels).toBe(3);
     expect(Array.from(image.data)).toEqual([...red, ...green, ...blue, ...white]);
   });
 
   it('24-bit 2x2 top-down (negative height): first stored row is the top row', () => {
-    const bytes = bmpBytes({ width: 2, height: -2, bpp: 24, pixels: [255, 0, 0, 255, 255, 255, 0, 0, 0, 0, 255, 0, 255, 0, 0, 0] });
+    const bytes = bmpBytes({
+      width: 2,
+      height: -2,
+      bpp: 24,
+      pixels: [255, 0, 0, 255, 255, 255, 0, 0, 0, 0, 255, 0, 255, 0, 0, 0],
+    });
     expect(Array.from(readImage(bytes).data)).toEqual([...blue, ...white, ...red, ...green]);
   });
 
   it('4-bit palettised 3x1: high nibble first, colours through the palette', () => {
-    const bytes = bmpBytes({ width: 3, height: 1, bpp: 4, palette: [[0, 0, 0], red, green, blue], pixels: [0x12, 0x30, 0, 0] });
+    const bytes = bmpBytes({
+      width: 3,
+      height: 1,
+      bpp: 4,
+      palette: [[0, 0, 0], red, green, blue],
+      pixels: [0x12, 0x30, 0, 0],
+    });
     expect(Array.from(readImage(bytes).data)).toEqual([...red, ...green, ...blue]);
   });
 
   it('RLE8 4x2: an encoded run, end of line, an absolute run, end of bitmap', () => {
-    const palette = [[0, 0, 0], [10, 10, 10], [20, 20, 20], [30, 30, 30]];
+    const palette = [
+      [0, 0, 0],
+      [10, 10, 10],
+      [20, 20, 20],
+      [30, 30, 30],
+    ];
     // bottom row: 4 x index 1; top row: absolute 3 values (2, 3, 1) padded to a word, then x=3 stays 0
     const pixels = [4, 1, 0, 0, 0, 3, 2, 3, 1, 0, 0, 0, 0, 1];
     const image = readImage(bmpBytes({ width: 4, height: 2, bpp: 8, compression: 1, palette, pixels }));
@@ -73,7 +94,12 @@ describe('readImage: hand-made BMPs', () => {
   });
 
   it('RLE4 8x1: a run alternates the two nibbles; a delta skips a pixel; an absolute run of 3 nibbles', () => {
-    const palette = [[0, 0, 0], [1, 1, 1], [2, 2, 2], [3, 3, 3]];
+    const palette = [
+      [0, 0, 0],
+      [1, 1, 1],
+      [2, 2, 2],
+      [3, 3, 3],
+    ];
     // run of 3 with nibbles 1,2 → 1 2 1; delta (+1, 0) skips x=3; absolute 3 nibbles (3 2 1) in 2 bytes; end
     const pixels = [3, 0x12, 0, 2, 1, 0, 0, 3, 0x32, 0x10, 0, 1];
     const image = readImage(bmpBytes({ width: 8, height: 1, bpp: 4, compression: 2, palette, pixels }));
@@ -129,9 +155,13 @@ describe('readImage: bad input', () => {
     );
     expect(errorOf(() => readImage(bmp.subarray(0, 30), { name: 'cut.bmp' })).message).toMatch(/truncated BMP/);
     const png = readFileSync(fixture('rgb_5x3.png'));
-    expect(errorOf(() => readImage(png.subarray(0, 50), { name: 'cut.png' })).message).toMatch(/^cut\.png: corrupt or truncated PNG/);
+    expect(errorOf(() => readImage(png.subarray(0, 50), { name: 'cut.png' })).message).toMatch(
+      /^cut\.png: corrupt or truncated PNG/,
+    );
     const tif = readFileSync(fixture('rgb_5x3.tif'));
-    expect(errorOf(() => readImage(tif.subarray(0, 40), { name: 'cut.tif' })).message).toMatch(/^cut\.tif: (corrupt|truncated)/);
+    expect(errorOf(() => readImage(tif.subarray(0, 40), { name: 'cut.tif' })).message).toMatch(
+      /^cut\.tif: (corrupt|truncated)/,
+    );
   });
 
   it('a PNG with a flipped byte fails its CRC check', () => {
@@ -142,7 +172,9 @@ describe('readImage: bad input', () => {
 
   it('BMP: bad planes, unsupported depth, index outside the palette', () => {
     const bytes = bmpBytes({ width: 1, height: 1, bpp: 8, palette: [[1, 2, 3]], pixels: [5, 0, 0, 0] });
-    expect(errorOf(() => readImage(bytes, { name: 'a.bmp' })).message).toBe('a.bmp: 8-bit palettised BMP: palette index 5 at pixel 0,0 outside its 1-colour palette');
+    expect(errorOf(() => readImage(bytes, { name: 'a.bmp' })).message).toBe(
+      'a.bmp: 8-bit palettised BMP: palette index 5 at pixel 0,0 outside its 1-colour palette',
+    );
     const bad = Uint8Array.from(bytes);
     bad[28] = 2; // 2 bits per pixel does not exist in BMP
     expect(errorOf(() => readImage(bad, { name: 'b.bmp' })).message).toMatch(/unsupported BMP bit depth 2/);
@@ -152,8 +184,12 @@ describe('readImage: bad input', () => {
   });
 
   it('float and 32-bit integer TIFFs are not 8-bit images', () => {
-    expect(errorOf(() => readImage(fixture('float32_5x3.tif'))).message).toMatch(/cannot read 32-bit float grey TIFF as an 8-bit image/);
-    expect(errorOf(() => readImage(fixture('int32_5x3.tif'))).message).toMatch(/cannot read 32-bit signed grey TIFF as an 8-bit image/);
+    expect(errorOf(() => readImage(fixture('float32_5x3.tif'))).message).toMatch(
+      /cannot read 32-bit float grey TIFF as an 8-bit image/,
+    );
+    expect(errorOf(() => readImage(fixture('int32_5x3.tif'))).message).toMatch(
+      /cannot read 32-bit signed grey TIFF as an 8-bit image/,
+    );
   });
 
   it('a 32-bit TIFF whose size fields claim 65535x65535 is a DataError, not a 17 GB allocation (RangeError)', () => {
@@ -167,7 +203,9 @@ describe('readImage: bad input', () => {
       if (view.getUint16(entry + 2, true) === 3) view.setUint16(entry + 8, 65535, true);
       else view.setUint32(entry + 8, 65535, true);
     }
-    expect(errorOf(() => readImage(bytes, { name: 'huge.tif' })).message).toMatch(/65535x65535 .* more than the \d+ samples qfcn reads/);
+    expect(errorOf(() => readImage(bytes, { name: 'huge.tif' })).message).toMatch(
+      /65535x65535 .* more than the \d+ samples qfcn reads/,
+    );
   });
 
   it('ArrayBuffer input works and a wrong type is an InvalidArgumentError', () => {

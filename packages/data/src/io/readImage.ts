@@ -30,7 +30,8 @@ export function readImage(source: ImageSource, options: ReadOptions = {}): Image
 export function rasterToImage(r: Raster, name: string): Image {
   const { width, height } = r;
   const n = width * height;
-  if (r.sampleType !== 'uint') corrupt(name, `cannot read ${r.description} as an 8-bit image (${r.sampleType} samples)`);
+  if (r.sampleType !== 'uint')
+    corrupt(name, `cannot read ${r.description} as an 8-bit image (${r.sampleType} samples)`);
   if (r.bits > 16) corrupt(name, `cannot read ${r.description} as an 8-bit image (more than 16 bits per sample)`);
 
   if (r.kind === 'indexed') {
@@ -38,7 +39,11 @@ export function rasterToImage(r: Raster, name: string): Image {
     const count = palette.length / 3;
     const indices = r.data;
     for (let i = 0; i < n; i++) {
-      if (indices[i] >= count) corrupt(name, `${r.description}: palette index ${indices[i]} at pixel ${i % width},${Math.floor(i / width)} outside its ${count}-colour palette`);
+      if (indices[i] >= count)
+        corrupt(
+          name,
+          `${r.description}: palette index ${indices[i]} at pixel ${i % width},${Math.floor(i / width)} outside its ${count}-colour palette`,
+        );
     }
     if (r.paletteAlpha) {
       const data = new Uint8Array(n * 4);

@@ -23,12 +23,21 @@ describe('readImageSize', () => {
 
   it('a header cut short is a DataError', () => {
     const png = readFileSync(fixture('rgb_5x3.png'));
-    expect(() => readImageSize(png.subarray(0, 20), { name: 'cut.png' })).toThrowError('cut.png: truncated PNG: 20 bytes, the IHDR chunk needs 24');
+    expect(() => readImageSize(png.subarray(0, 20), { name: 'cut.png' })).toThrowError(
+      'cut.png: truncated PNG: 20 bytes, the IHDR chunk needs 24',
+    );
     expect(() => readImageSize(new Uint8Array([1, 2, 3]), { name: 'junk' })).toThrowError(/junk: unknown image format/);
   });
 
   const monuseg = sharedPath('data', 'monuseg', 'train');
-  it.skipIf(!existsSync(monuseg))(`a real MoNuSeg tile is 1000x1000 (${existsSync(monuseg) ? monuseg : `skipped: ${monuseg} not present`})`, () => {
-    expect(readImageSize(join(monuseg, 'TCGA-21-5784-01Z-00-DX1_label.png'))).toEqual({ width: 1000, height: 1000, format: 'PNG' });
-  });
+  it.skipIf(!existsSync(monuseg))(
+    `a real MoNuSeg tile is 1000x1000 (${existsSync(monuseg) ? monuseg : `skipped: ${monuseg} not present`})`,
+    () => {
+      expect(readImageSize(join(monuseg, 'TCGA-21-5784-01Z-00-DX1_label.png'))).toEqual({
+        width: 1000,
+        height: 1000,
+        format: 'PNG',
+      });
+    },
+  );
 });

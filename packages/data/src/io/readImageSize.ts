@@ -11,7 +11,10 @@ import { headerSize, loadSource, type ImageFormat, type ImageSource, type ReadOp
  * @example
  * readImageSize('train_1.bmp'); // { width: 775, height: 522, format: 'BMP' }
  */
-export function readImageSize(source: ImageSource, options: ReadOptions = {}): { width: number; height: number; format: ImageFormat } {
+export function readImageSize(
+  source: ImageSource,
+  options: ReadOptions = {},
+): { width: number; height: number; format: ImageFormat } {
   const { bytes, name } = loadSource(source, options);
   return headerSize(bytes, name);
 }

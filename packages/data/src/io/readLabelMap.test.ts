@@ -10,7 +10,10 @@ import { sharedPath } from './testing/sharedData';
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 const expected = JSON.parse(readFileSync(new URL('expected.json', fixtures), 'utf8')) as {
-  files: Record<string, { width: number; height: number; label?: { bits: number; data: number[] }; labelError?: string }>;
+  files: Record<
+    string,
+    { width: number; height: number; label?: { bits: number; data: number[] }; labelError?: string }
+  >;
 };
 const fixture = (name: string): string => new URL(name, fixtures).pathname;
 const arrayFor: Record<number, string> = { 1: 'Uint8Array', 8: 'Uint8Array', 16: 'Uint16Array', 32: 'Uint32Array' };
@@ -31,7 +34,9 @@ describe('readLabelMap: Pillow-written fixtures (oracle/make_image_fixtures.py)'
           expect.unreachable();
         } catch (e) {
           expect(QfcnError.isInstance(e)).toBe(true);
-          expect((e as Error).message).toMatch(new RegExp(`^${fixture(name)}: label map (must be|has a) ${want.labelError}`));
+          expect((e as Error).message).toMatch(
+            new RegExp(`^${fixture(name)}: label map (must be|has a) ${want.labelError}`),
+          );
         }
       });
     }
@@ -45,8 +50,12 @@ describe('readLabelMap: Pillow-written fixtures (oracle/make_image_fixtures.py)'
   });
 
   it('error messages name the format: RGB PNG and float TIFF', () => {
-    expect(() => readLabelMap(fixture('rgb_5x3.png'))).toThrowError(/label map must be single-channel integer \(got 8-bit RGB PNG\)/);
-    expect(() => readLabelMap(fixture('float32_5x3.tif'))).toThrowError(/label map must be single-channel integer \(got 32-bit float grey TIFF\)/);
+    expect(() => readLabelMap(fixture('rgb_5x3.png'))).toThrowError(
+      /label map must be single-channel integer \(got 8-bit RGB PNG\)/,
+    );
+    expect(() => readLabelMap(fixture('float32_5x3.tif'))).toThrowError(
+      /label map must be single-channel integer \(got 32-bit float grey TIFF\)/,
+    );
   });
 
   it('GlaS-style 8-bit palettised BMP 3x2 with a colour palette: labels 0..2 as stored', () => {
@@ -55,7 +64,11 @@ describe('readLabelMap: Pillow-written fixtures (oracle/make_image_fixtures.py)'
       width: 3,
       height: 2,
       bpp: 8,
-      palette: [[0, 0, 0], [255, 0, 0], [0, 0, 255]],
+      palette: [
+        [0, 0, 0],
+        [255, 0, 0],
+        [0, 0, 255],
+      ],
       pixels: [2, 2, 0, 0, 1, 1, 0, 0],
     });
     const map = readLabelMap(bytes);
@@ -71,22 +84,25 @@ describe('readLabelMap: Pillow-written fixtures (oracle/make_image_fixtures.py)'
 
 const monuseg = sharedPath('data', 'monuseg', 'train');
 const haveMonuseg = existsSync(monuseg);
-describe.skipIf(!haveMonuseg)(`readLabelMap on real MoNuSeg tiles (${haveMonuseg ? monuseg : `skipped: ${monuseg} not present`})`, () => {
-  it('TCGA-21-5784-01Z-00-DX1: 1000x1000 RGB image and a 16-bit instance map with 294..472 nuclei', () => {
-    const files = readdirSync(monuseg).filter((f) => f.endsWith('_label.png'));
-    expect(files.length).toBe(13);
-    const image = readImage(join(monuseg, 'TCGA-21-5784-01Z-00-DX1.png'));
-    expect([image.width, image.height, image.channels]).toEqual([1000, 1000, 3]);
-    const map = readLabelMap(join(monuseg, 'TCGA-21-5784-01Z-00-DX1_label.png'));
-    expect(map.data).toBeInstanceOf(Uint16Array);
-    const labels = new Set(map.data);
-    labels.delete(0);
-    expect(labels.size).toBeGreaterThanOrEqual(294);
-    expect(labels.size).toBeLessThanOrEqual(472);
-    // background dominates a nuclei tile but is far from all of it
-    let background = 0;
-    for (const v of map.data) if (v === 0) background++;
-    expect(background / map.data.length).toBeGreaterThan(0.5);
-    expect(background / map.data.length).toBeLessThan(0.95);
-  });
-});
+describe.skipIf(!haveMonuseg)(
+  `readLabelMap on real MoNuSeg tiles (${haveMonuseg ? monuseg : `skipped: ${monuseg} not present`})`,
+  () => {
+    it('TCGA-21-5784-01Z-00-DX1: 1000x1000 RGB image and a 16-bit instance map with 294..472 nuclei', () => {
+      const files = readdirSync(monuseg).filter((f) => f.endsWith('_label.png'));
+      expect(files.length).toBe(13);
+      const image = readImage(join(monuseg, 'TCGA-21-5784-01Z-00-DX1.png'));
+      expect([image.width, image.height, image.channels]).toEqual([1000, 1000, 3]);
+      const map = readLabelMap(join(monuseg, 'TCGA-21-5784-01Z-00-DX1_label.png'));
+      expect(map.data).toBeInstanceOf(Uint16Array);
+      const labels = new Set(map.data);
+      labels.delete(0);
+      expect(labels.size).toBeGreaterThanOrEqual(294);
+      expect(labels.size).toBeLessThanOrEqual(472);
+      // background dominates a nuclei tile but is far from all of it
+      let background = 0;
+      for (const v of map.data) if (v === 0) background++;
+      expect(background / map.data.length).toBeGreaterThan(0.5);
+      expect(background / map.data.length).toBeLessThan(0.95);
+    });
+  },
+);

@@ -49,70 +49,113 @@ function outcome(read: () => void, what: string): 'ok' | 'error' {
     read();
     return 'ok';
   } catch (error) {
-    if (!QfcnError.isInstance(error)) throw new Error(`${what}: untyped ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}\n${(error as Error)?.stack}`);
+    if (!QfcnError.isInstance(error))
+      throw new Error(
+        `${what}: untyped ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}\n${(error as Error)?.stack}`,
+      );
     expect((error as Error).message.length).toBeGreaterThan(0);
     return 'error';
   }
 }
 
 describe('image and label readers under random corruption (fuzz)', () => {
-  it(`${files.length} fixture files (PNG, BMP, TIFF) × ${ROUNDS} seeded corruptions: a consistent image/label map or a typed error`, () => {
-    const counts = { ok: 0, error: 0 };
-    for (const file of files) {
-      const original = readFileSync(join(fixtures, file));
-      const rng = createRng(file.length * 7919 + original.length);
-      for (let round = 0; round < ROUNDS; round++) {
-        const bytes = corrupt(original, rng);
-        const what = `${file} round ${round}`;
-        counts[
+  it(
+    `${files.length} fixture files (PNG, BMP, TIFF) × ${ROUNDS} seeded corruptions: a consistent image/label map or a typed error`,
+    () => {
+      const counts = { ok: 0, error: 0 };
+      for (const file of files) {
+        const original = readFileSync(join(fixtures, file));
+        const rng = createRng(file.length * 7919 + original.length);
+        for (let round = 0; round < ROUNDS; round++) {
+          const bytes = corrupt(original, rng);
+          const what = `${file} round ${round}`;
+          counts[
+            outcome(() => {
+              const image = readImage(bytes, { name: what });
+              expect(image.data.length, what).toBe(image.width * image.height * image.channels);
+              const size = readImageSize(bytes, { name: what });
+              expect([size.width, size.height], what).toEqual([image.width, image.height]);
+            }, what)
+          ]++;
           outcome(() => {
-            const image = readImage(bytes, { name: what });
-            expect(image.data.length, what).toBe(image.width * image.height * image.channels);
-            const size = readImageSize(bytes, { name: what });
-            expect([size.width, size.height], what).toEqual([image.width, image.height]);
-          }, what)
-        ]++;
-        outcome(() => {
-          const label = readLabelMap(bytes, { name: what });
-          expect(label.data.length, what).toBe(label.width * label.height);
-        }, what);
+            const label = readLabelMap(bytes, { name: what });
+            expect(label.data.length, what).toBe(label.width * label.height);
+          }, what);
+        }
       }
-    }
-    // the corruptions must reach both branches: many files still decode (pixel bytes hit), many fail
-    expect(counts.ok).toBeGreaterThan(0);
-    expect(counts.error).toBeGreaterThan(0);
-  }, TIMEOUT);
+      // the corruptions must reach both branches: many files still decode (pixel bytes hit), many fail
+      expect(counts.ok).toBeGreaterThan(0);
+      expect(counts.error).toBeGreaterThan(0);
+    },
+    TIMEOUT,
+  );
 
-  it(`GeoJSON and MoNuSeg XML text × ${ROUNDS} seeded corruptions: a 32x24 label map or a typed error`, () => {
-    const geojson = JSON.stringify({
-      type: 'FeatureCollection',
-      features: [
-        { type: 'Feature', properties: { objectType: 'annotation' }, geometry: { type: 'Polygon', coordinates: [[[2, 2], [10, 2], [10, 9], [2, 9], [2, 2]]] } },
-        { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: [[[[14, 4], [20, 4], [20, 12], [14, 12], [14, 4]]]] } },
-      ],
-    });
-    const xml =
-      '<?xml version="1.0"?><Annotations><Annotation><Regions>' +
-      '<Region Id="1"><Vertices><Vertex X="3" Y="3"/><Vertex X="12" Y="3"/><Vertex X="12" Y="10"/><Vertex X="3" Y="10"/></Vertices></Region>' +
-      '<Region Id="2"><Vertices><Vertex X="16.5" Y="5"/><Vertex X="25" Y="5"/><Vertex X="25" Y="15"/></Vertices></Region>' +
-      '</Regions></Annotation></Annotations>';
-    const size = { width: 32, height: 24 };
-    // the uncorrupted inputs are valid
-    expect(readGeoJSONLabelMap(new TextEncoder().encode(geojson), size).data.some((v) => v !== 0)).toBe(true);
-    expect(readMoNuSegXml(new TextEncoder().encode(xml), size).data.some((v) => v !== 0)).toBe(true);
-    const rng = createRng(2026);
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const [name, text, read] of [
-        ['geojson', geojson, readGeoJSONLabelMap],
-        ['xml', xml, readMoNuSegXml],
-      ] as const) {
-        const bytes = corrupt(new TextEncoder().encode(text), rng);
-        const what = `${name} round ${round}`;
-        outcome(() => {
-          const label = read(bytes, { ...size, name: what });
-          expect([label.width, label.height, label.data.length], what).toEqual([32, 24, 32 * 24]);
-        }, what);
+  it(
+    `GeoJSON and MoNuSeg XML text × ${ROUNDS} seeded corruptions: a 32x24 label map or a typed error`,
+    () => {
+      const geojson = JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { objectType: 'annotation' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [2, 2],
+                  [10, 2],
+                  [10, 9],
+                  [2, 9],
+                  [2, 2],
+                ],
+              ],
+            },
+          },
+          {
+            type: 'Feature',
+            properties: {},
+            geometry: {
+              type: 'MultiPolygon',
+              coordinates: [
+                [
+                  [
+                    [14, 4],
+                    [20, 4],
+                    [20, 12],
+                    [14, 12],
+                    [14, 4],
+                  ],
+                ],
+              ],
+            },
+          },
+        ],
+      });
+      const xml =
+        '<?xml version="1.0"?><Annotations><Annotation><Regions>' +
+        '<Region Id="1"><Vertices><Vertex X="3" Y="3"/><Vertex X="12" Y="3"/><Vertex X="12" Y="10"/><Vertex X="3" Y="10"/></Vertices></Region>' +
+        '<Region Id="2"><Vertices><Vertex X="16.5" Y="5"/><Vertex X="25" Y="5"/><Vertex X="25" Y="15"/></Vertices></Region>' +
+        '</Regions></Annotation></Annotations>';
+      const size = { width: 32, height: 24 };
+      // the uncorrupted inputs are valid
+      expect(readGeoJSONLabelMap(new TextEncoder().encode(geojson), size).data.some((v) => v !== 0)).toBe(true);
+      expect(readMoNuSegXml(new TextEncoder().encode(xml), size).data.some((v) => v !== 0)).toBe(true);
+      const rng = createRng(2026);
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [name, text, read] of [
+          ['geojson', geojson, readGeoJSONLabelMap],
+          ['xml', xml, readMoNuSegXml],
+        ] as const) {
+          const bytes = corrupt(new TextEncoder().encode(text), rng);
+          const what = `${name} round ${round}`;
+          outcome(() => {
+            const label = read(bytes, { ...size, name: what });
+            expect([label.width, label.height, label.data.length], what).toEqual([32, 24, 32 * 24]);
+          }, what);
+        }
       }
-    }
-  }, TIMEOUT);
+    },
+    TIMEOUT,
+  );
 });

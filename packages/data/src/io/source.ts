@@ -23,14 +23,22 @@ export function loadSource(source: ImageSource, options: ReadOptions = {}): { by
       return { bytes: readFileSync(source), name: source };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const problem = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not an image file' : `cannot read: ${(error as Error).message}`;
+      const problem =
+        code === 'ENOENT'
+          ? 'file not found'
+          : code === 'EISDIR'
+            ? 'is a directory, not an image file'
+            : `cannot read: ${(error as Error).message}`;
       throw new DataError(problem, { path: source, cause: error });
     }
   }
   const name = options.name ?? '<bytes>';
   if (source instanceof Uint8Array) return { bytes: source, name };
   if (source instanceof ArrayBuffer) return { bytes: new Uint8Array(source), name };
-  throw new InvalidArgumentError('source', `expected a file path, Uint8Array or ArrayBuffer, got ${source === null ? 'null' : typeof source}`);
+  throw new InvalidArgumentError(
+    'source',
+    `expected a file path, Uint8Array or ArrayBuffer, got ${source === null ? 'null' : typeof source}`,
+  );
 }
 
 /** Identifies the format from the first bytes. */

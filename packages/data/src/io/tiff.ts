@@ -49,7 +49,10 @@ export function decodeTiffRaster(bytes: Uint8Array, name: string): Raster {
   const spp = meta.samplesPerPixel;
   // a corrupted size field must not become a multi-gigabyte allocation (or a RangeError)
   if (width * height * spp > MAX_SAMPLES) {
-    corrupt(name, `corrupt TIFF: ${width}x${height} with ${spp} samples per pixel is more than the ${MAX_SAMPLES} samples qfcn reads`);
+    corrupt(
+      name,
+      `corrupt TIFF: ${width}x${height} with ${spp} samples per pixel is more than the ${MAX_SAMPLES} samples qfcn reads`,
+    );
   }
   const bits = meta.bitsPerSample;
   const sampleFormat = meta.sampleFormat ?? 1;
@@ -61,8 +64,10 @@ export function decodeTiffRaster(bytes: Uint8Array, name: string): Raster {
   } else {
     const page = firstPage(bytes, name, false);
     data = page.data as Raster['data'];
-    if (sampleType === 'int' && data instanceof Uint16Array) data = new Int16Array(data.buffer, data.byteOffset, data.length);
-    if (sampleType === 'int' && data instanceof Uint8Array) data = new Int8Array(data.buffer, data.byteOffset, data.length);
+    if (sampleType === 'int' && data instanceof Uint16Array)
+      data = new Int16Array(data.buffer, data.byteOffset, data.length);
+    if (sampleType === 'int' && data instanceof Uint8Array)
+      data = new Int8Array(data.buffer, data.byteOffset, data.length);
   }
   if (data.length !== width * height * spp) {
     corrupt(name, `truncated TIFF: ${data.length} of ${width * height * spp} samples decoded`);
@@ -125,7 +130,8 @@ function readInt32Strips(bytes: Uint8Array, ifd: TiffIfd, signed: boolean, name:
   for (let i = 0; i < offsets.length && pos < total; i++) {
     const start = offsets[i];
     const end = start + counts[i];
-    if (end > bytes.length) corrupt(name, `truncated TIFF: strip ${i} ends at byte ${end}, the file has ${bytes.length}`);
+    if (end > bytes.length)
+      corrupt(name, `truncated TIFF: strip ${i} ends at byte ${end}, the file has ${bytes.length}`);
     const strip = bytes.subarray(start, end);
     let plain: Uint8Array;
     if (compression === 1) plain = strip;
@@ -136,7 +142,11 @@ function readInt32Strips(bytes: Uint8Array, ifd: TiffIfd, signed: boolean, name:
         corrupt(name, `corrupt TIFF: Deflate strip ${i}: ${(error as Error).message}`, error);
       }
     } else if (compression === 5) plain = decodeLzw(strip, name);
-    else corrupt(name, `unsupported TIFF compression ${compression} for 32-bit integer data (supported: none, LZW, Deflate)`);
+    else
+      corrupt(
+        name,
+        `unsupported TIFF compression ${compression} for 32-bit integer data (supported: none, LZW, Deflate)`,
+      );
     const n = Math.min(plain.length, total - pos, rowsPerStrip * rowBytes);
     raw.set(plain.subarray(0, n), pos);
     pos += n;

@@ -16,7 +16,9 @@ describe('writeLabelMapPng', () => {
   });
 
   it('a label above 65535 writes nothing', () => {
-    expect(() => writeLabelMapPng(join(dir, 'big.png'), { width: 1, height: 1, data: new Uint32Array([70000]) })).toThrowError(/70000/);
+    expect(() =>
+      writeLabelMapPng(join(dir, 'big.png'), { width: 1, height: 1, data: new Uint32Array([70000]) }),
+    ).toThrowError(/70000/);
     expect(readdirSync(dir)).toEqual(['x_label.png']);
   });
 });

@@ -28,9 +28,9 @@ describe('writePng', () => {
   it('an unwritable target is a DataError naming the path, with no stray temporary file', () => {
     const blocker = join(dir, 'file-not-dir');
     writeFileSync(blocker, 'x');
-    expect(() => writePng(join(blocker, 'c.png'), { width: 1, height: 1, channels: 1, data: new Uint8Array(1) })).toThrowError(
-      new RegExp(`^${join(blocker, 'c.png')}: cannot write`),
-    );
+    expect(() =>
+      writePng(join(blocker, 'c.png'), { width: 1, height: 1, channels: 1, data: new Uint8Array(1) }),
+    ).toThrowError(new RegExp(`^${join(blocker, 'c.png')}: cannot write`));
     expect(existsSync(join(blocker, 'c.png'))).toBe(false);
   });
 });

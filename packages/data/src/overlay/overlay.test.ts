@@ -3,7 +3,8 @@ import { image6x6, labelMap6x6 } from '../test/index';
 import { labelColor } from './labelColor';
 import { overlay } from './overlay';
 
-const pixel = (img: { data: Uint8Array | Uint8ClampedArray }, x: number, y: number, w = 6): number[] => Array.from(img.data.subarray((y * w + x) * 3, (y * w + x) * 3 + 3));
+const pixel = (img: { data: Uint8Array | Uint8ClampedArray }, x: number, y: number, w = 6): number[] =>
+  Array.from(img.data.subarray((y * w + x) * 3, (y * w + x) * 3 + 3));
 
 describe('overlay', () => {
   it('6x6 fixture, thickness 1: contour pixels take their label colour, the rest keeps the image', () => {
@@ -22,7 +23,10 @@ describe('overlay', () => {
   });
 
   it('grey 2x1 input becomes RGB', () => {
-    const out = overlay({ width: 2, height: 1, channels: 1, data: new Uint8Array([10, 20]) }, { width: 2, height: 1, data: new Uint8Array([0, 0]) });
+    const out = overlay(
+      { width: 2, height: 1, channels: 1, data: new Uint8Array([10, 20]) },
+      { width: 2, height: 1, data: new Uint8Array([0, 0]) },
+    );
     expect(Array.from(out.data)).toEqual([10, 10, 10, 20, 20, 20]);
   });
 

@@ -32,7 +32,8 @@ export function overlay(image: Image, labelMap: LabelMap, options: OverlayOption
   assertSameSize(image, labelMap);
   const thickness = options.thickness ?? 1;
   const fillOpacity = options.fillOpacity ?? 0;
-  if (!(fillOpacity >= 0 && fillOpacity <= 1)) throw new InvalidArgumentError('fillOpacity', `must be in [0, 1], got ${fillOpacity}`);
+  if (!(fillOpacity >= 0 && fillOpacity <= 1))
+    throw new InvalidArgumentError('fillOpacity', `must be in [0, 1], got ${fillOpacity}`);
   const color = options.color ?? labelColor;
   const contour = contourTarget(labelMap, { thickness });
   const { width, height, channels } = image;

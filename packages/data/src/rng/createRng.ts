@@ -118,7 +118,10 @@ export function createRng(seed: number | string | RngState): Rng {
   let spare: number | null = null;
   if (typeof seed === 'object' && seed !== null) {
     if (!isState(seed)) {
-      throw new InvalidArgumentError('seed', 'not a valid RngState (expected { algorithm: "xoshiro128**", s: [4 uint32, not all 0], spare })');
+      throw new InvalidArgumentError(
+        'seed',
+        'not a valid RngState (expected { algorithm: "xoshiro128**", s: [4 uint32, not all 0], spare })',
+      );
     }
     [s0, s1, s2, s3] = seed.s;
     spare = seed.spare;

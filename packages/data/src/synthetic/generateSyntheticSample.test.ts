@@ -70,7 +70,8 @@ describe('generateSyntheticSample', () => {
 
   it('touching neighbours: most malignant images (seeds 0..7) have glands sharing an edge', () => {
     let withTouching = 0;
-    for (let seed = 0; seed < 8; seed++) if (touchingPairs(generateSyntheticSample({ seed, grade: 'malignant' }).label!) > 0) withTouching++;
+    for (let seed = 0; seed < 8; seed++)
+      if (touchingPairs(generateSyntheticSample({ seed, grade: 'malignant' }).label!) > 0) withTouching++;
     expect(withTouching).toBeGreaterThanOrEqual(5);
   });
 
@@ -88,7 +89,9 @@ describe('generateSyntheticSample', () => {
       expect(luminance(epithelium)).toBeLessThan(luminance(stroma) - 15);
       expect(luminance(lumen)).toBeGreaterThan(luminance(epithelium) + 40);
       // the darkest 2% of pixels are nuclei: blue above green (haematoxylin)
-      const lum = Array.from({ length: l.length }, (_, i) => luminance([image.data[i * 3], image.data[i * 3 + 1], image.data[i * 3 + 2]]));
+      const lum = Array.from({ length: l.length }, (_, i) =>
+        luminance([image.data[i * 3], image.data[i * 3 + 1], image.data[i * 3 + 2]]),
+      );
       const cut = [...lum].sort((a, b) => a - b)[Math.floor(l.length * 0.02)];
       const nuclei = meanColour(image, (i) => lum[i] <= cut);
       expect(nuclei[2]).toBeGreaterThan(nuclei[1] + 15);

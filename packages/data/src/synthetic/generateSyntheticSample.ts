@@ -53,17 +53,24 @@ export interface SyntheticSampleOptions {
 export function generateSyntheticSample(options: SyntheticSampleOptions = {}): Sample {
   const width = options.width ?? 160;
   const height = options.height ?? 120;
-  for (const [name, v] of [['width', width], ['height', height]] as const) {
-    if (!Number.isInteger(v) || v < 8 || v > 8192) throw new InvalidArgumentError(name, `must be an integer in [8, 8192], got ${v}`);
+  for (const [name, v] of [
+    ['width', width],
+    ['height', height],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 8 || v > 8192)
+      throw new InvalidArgumentError(name, `must be an integer in [8, 8192], got ${v}`);
   }
   const seed = options.seed ?? 0;
   const rng = createRng(seed);
   const grade = options.grade ?? (rng.chance(0.5) ? 'malignant' : 'benign');
-  if (grade !== 'benign' && grade !== 'malignant') throw new InvalidArgumentError('grade', `must be 'benign' or 'malignant', got ${String(grade)}`);
+  if (grade !== 'benign' && grade !== 'malignant')
+    throw new InvalidArgumentError('grade', `must be 'benign' or 'malignant', got ${String(grade)}`);
   const scale = options.scale ?? Math.min(width, height) / 120;
-  if (!(scale > 0 && Number.isFinite(scale))) throw new InvalidArgumentError('scale', `must be a positive number, got ${scale}`);
+  if (!(scale > 0 && Number.isFinite(scale)))
+    throw new InvalidArgumentError('scale', `must be a positive number, got ${scale}`);
   const noise = options.noise ?? rng.uniform(2, 5);
-  if (!(noise >= 0 && Number.isFinite(noise))) throw new InvalidArgumentError('noise', `must be a non-negative number, got ${noise}`);
+  if (!(noise >= 0 && Number.isFinite(noise)))
+    throw new InvalidArgumentError('noise', `must be a non-negative number, got ${noise}`);
   const malignant = grade === 'malignant';
 
   const glands = placeGlands(rng, { width, height, malignant, scale });

@@ -72,7 +72,7 @@ function makeGland(rng: Rng, cx: number, cy: number, radius: number, malignant: 
   const phase = (): number => rng.uniform(0, 2 * Math.PI);
   if (malignant) {
     harmonics.push({ k: 2, a: rng.uniform(0, 0.35), phase: phase() });
-    for (let k = 3; k <= 7; k++) harmonics.push({ k, a: rng.uniform(0, 0.2) / Math.pow(k - 1, 0.6), phase: phase() });
+    for (let k = 3; k <= 7; k++) harmonics.push({ k, a: rng.uniform(0, 0.2) / (k - 1) ** 0.6, phase: phase() });
   } else {
     harmonics.push({ k: 2, a: rng.uniform(0.04, 0.28), phase: phase() });
     harmonics.push({ k: 3, a: rng.uniform(0, 0.05), phase: phase() });

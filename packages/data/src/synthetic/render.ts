@@ -52,7 +52,8 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
 
   const fibreAngle = rng.uniform(0, Math.PI);
   const fibres = fibreNoise(seedOf(rng), 2.5 * s, fibreAngle, 6, 3);
-  const field = (cell: number, octaves: number): Float32Array => fractalField(seedOf(rng), cell, octaves, width, height);
+  const field = (cell: number, octaves: number): Float32Array =>
+    fractalField(seedOf(rng), cell, octaves, width, height);
   const stroma = field(12 * s, 3);
   const stromaH = field(12 * s, 2);
   const loose = field(22 * s, 2);
@@ -100,7 +101,17 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
     }
   }
 
-  const nucleus = (cx: number, cy: number, ux: number, uy: number, a: number, b: number, h: number, allowed: number, vesicular = false): void => {
+  const nucleus = (
+    cx: number,
+    cy: number,
+    ux: number,
+    uy: number,
+    a: number,
+    b: number,
+    h: number,
+    allowed: number,
+    vesicular = false,
+  ): void => {
     const reach = Math.ceil(Math.max(a, b)) + 1;
     const x0 = Math.max(0, Math.floor(cx - reach));
     const x1 = Math.min(width - 1, Math.ceil(cx + reach));
@@ -140,7 +151,8 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
       for (let i = Math.max(0, gx - 2); i <= Math.min(gridW - 1, gx + 2); i++) {
         const k = j * gridW + i;
         const px = gridX[k];
-        if (px === px && (px - x) * (px - x) + (gridY[k] - y) * (gridY[k] - y) < spacing * spacing) return false;
+        if (!Number.isNaN(px) && (px - x) * (px - x) + (gridY[k] - y) * (gridY[k] - y) < spacing * spacing)
+          return false;
       }
     }
     return true;
@@ -211,7 +223,16 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
     if (labels[Math.floor(y) * width + Math.floor(x)] !== 0) continue;
     if (rng.chance(0.55)) {
       const wobble = rng.normal(0, 0.25);
-      nucleus(x, y, fx * Math.cos(wobble) - fy * Math.sin(wobble), fx * Math.sin(wobble) + fy * Math.cos(wobble), rng.uniform(2.2, 3.2) * s, rng.uniform(0.6, 0.9) * s, rng.uniform(0.6, 0.85), 0);
+      nucleus(
+        x,
+        y,
+        fx * Math.cos(wobble) - fy * Math.sin(wobble),
+        fx * Math.sin(wobble) + fy * Math.cos(wobble),
+        rng.uniform(2.2, 3.2) * s,
+        rng.uniform(0.6, 0.9) * s,
+        rng.uniform(0.6, 0.85),
+        0,
+      );
     } else {
       const r = rng.uniform(1.0, 1.4) * s;
       nucleus(x, y, 1, 0, r, r, rng.uniform(1.1, 1.4), 0);

@@ -33,7 +33,13 @@ describe('writeSyntheticGlas', () => {
 
   it('files hold exactly generateSyntheticSample(seed "9:<split>:<i>", its grade)', () => {
     const row = summary.samples.find((s) => s.id === 'testA_2')!;
-    const sample = generateSyntheticSample({ width: 64, height: 48, seed: '9:testA:2', grade: row.grade, id: 'testA_2' });
+    const sample = generateSyntheticSample({
+      width: 64,
+      height: 48,
+      seed: '9:testA:2',
+      grade: row.grade,
+      id: 'testA_2',
+    });
     expect(Buffer.from(readImage(join(dir, 'testA_2.bmp')).data).equals(Buffer.from(sample.image.data))).toBe(true);
     expect(Array.from(readLabelMap(join(dir, 'testA_2_anno.bmp')).data)).toEqual(Array.from(sample.label!.data));
   });
@@ -46,9 +52,12 @@ describe('writeSyntheticGlas', () => {
     expect(lines.length).toBe(12);
     expect(text.replace(/\r\n/g, '').includes('\n')).toBe(false);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([...lines.slice(1).map((l) => l.split(',')[0])].sort());
-    const benign = (split: string): number => lines.filter((l) => l.startsWith(`${split}_`) && l.includes(', benign, ')).length;
+    const benign = (split: string): number =>
+      lines.filter((l) => l.startsWith(`${split}_`) && l.includes(', benign, ')).length;
     expect([benign('train'), benign('testA'), benign('testB')]).toEqual([2, 1, 1]);
-    expect(lines[1]).toMatch(/^testA_1,1, (benign, (healthy|adenomatous)|malignant, (moderately|poorly) differentiated)$/);
+    expect(lines[1]).toMatch(
+      /^testA_1,1, (benign, (healthy|adenomatous)|malignant, (moderately|poorly) differentiated)$/,
+    );
   });
 
   it('the same options write byte-identical files', async () => {
@@ -67,6 +76,8 @@ describe('writeSyntheticGlas', () => {
     await expect(writeSyntheticGlas(dir, { train: -1 })).rejects.toThrowError(/Invalid argument 'train'/);
     await expect(writeSyntheticGlas(dir, { train: 0, testA: 0, testB: 0 })).rejects.toThrowError(/nothing to write/);
     await expect(writeSyntheticGlas('', {})).rejects.toThrowError(/Invalid argument 'dir'/);
-    await expect(writeSyntheticGlas(dir, { train: 1, testA: 0, testB: 0, size: 4 })).rejects.toThrowError(/Invalid argument 'width'/);
+    await expect(writeSyntheticGlas(dir, { train: 1, testA: 0, testB: 0, size: 4 })).rejects.toThrowError(
+      /Invalid argument 'width'/,
+    );
   });
 });

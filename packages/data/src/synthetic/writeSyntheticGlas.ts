@@ -24,7 +24,11 @@ export interface SyntheticGlasSummary {
   readonly dir: string;
   /** File names written, in writing order (images, annotations, then `Grade.csv`). */
   readonly files: readonly string[];
-  readonly samples: ReadonlyArray<{ readonly id: string; readonly grade: 'benign' | 'malignant'; readonly glands: number }>;
+  readonly samples: ReadonlyArray<{
+    readonly id: string;
+    readonly grade: 'benign' | 'malignant';
+    readonly glands: number;
+  }>;
 }
 
 /** Benign share of each GlaS split (train 37/85, test A 33/60, test B 4/20), reproduced in the synthetic set. */
@@ -37,7 +41,10 @@ function parseSize(size: WriteSyntheticGlasOptions['size']): { width: number; he
   if (Array.isArray(size)) return { width: size[0], height: size[1] };
   const s = size as { width: number; height: number };
   if (typeof s === 'object' && s !== null) return { width: s.width, height: s.height };
-  throw new InvalidArgumentError('size', `expected { width, height }, [width, height] or a number, got ${String(size)}`);
+  throw new InvalidArgumentError(
+    'size',
+    `expected { width, height }, [width, height] or a number, got ${String(size)}`,
+  );
 }
 
 /**
@@ -59,16 +66,21 @@ function parseSize(size: WriteSyntheticGlasOptions['size']): { width: number; he
  * await writeSyntheticGlas('data/synthetic', { train: 24, testA: 12, testB: 8, size: [160, 120], seed: 1 });
  * const glas = await loadGlas('data/synthetic');
  */
-export async function writeSyntheticGlas(dir: string, options: WriteSyntheticGlasOptions = {}): Promise<SyntheticGlasSummary> {
+export async function writeSyntheticGlas(
+  dir: string,
+  options: WriteSyntheticGlasOptions = {},
+): Promise<SyntheticGlasSummary> {
   if (typeof dir !== 'string' || dir.length === 0) throw new InvalidArgumentError('dir', 'must be a non-empty path');
   const { width, height } = parseSize(options.size);
   const seed = options.seed ?? 0;
   if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError('seed', `must be a safe integer, got ${seed}`);
   const counts = { train: options.train ?? 24, testA: options.testA ?? 12, testB: options.testB ?? 8 };
   for (const [split, count] of Object.entries(counts)) {
-    if (!Number.isInteger(count) || count < 0 || count > 10000) throw new InvalidArgumentError(split, `must be an integer in [0, 10000], got ${count}`);
+    if (!Number.isInteger(count) || count < 0 || count > 10000)
+      throw new InvalidArgumentError(split, `must be an integer in [0, 10000], got ${count}`);
   }
-  if (counts.train + counts.testA + counts.testB === 0) throw new InvalidArgumentError('options', 'train, testA and testB are all 0: nothing to write');
+  if (counts.train + counts.testA + counts.testB === 0)
+    throw new InvalidArgumentError('options', 'train, testA and testB are all 0: nothing to write');
 
   const files: string[] = [];
   const samples: Array<{ id: string; grade: 'benign' | 'malignant'; glands: number }> = [];
@@ -77,19 +89,27 @@ export async function writeSyntheticGlas(dir: string, options: WriteSyntheticGla
     const n = counts[split];
     const rng = createRng(`${seed}:${split}:grades`);
     const benign = Math.round(n * BENIGN_SHARE[split]);
-    const grades = rng.shuffle(Array.from({ length: n }, (_, i) => (i < benign ? 'benign' : 'malignant') as 'benign' | 'malignant'));
+    const grades = rng.shuffle(
+      Array.from({ length: n }, (_, i) => (i < benign ? 'benign' : 'malignant') as 'benign' | 'malignant'),
+    );
     for (let i = 1; i <= n; i++) {
       const id = `${split}_${i}`;
       const grade = grades[i - 1];
       const sample = generateSyntheticSample({ width, height, seed: `${seed}:${split}:${i}`, grade, id });
       const label = sample.label!;
       if (!(label.data instanceof Uint8Array)) {
-        throw new InvalidArgumentError('size', `${id} has more than 255 glands, which a GlaS 8-bit annotation cannot hold; use a smaller size`);
+        throw new InvalidArgumentError(
+          'size',
+          `${id} has more than 255 glands, which a GlaS 8-bit annotation cannot hold; use a smaller size`,
+        );
       }
       writeFileAtomic(join(dir, `${id}.bmp`), encodeBmp(sample.image));
       writeFileAtomic(join(dir, `${id}_anno.bmp`), encodeLabelMapBmp(label));
       files.push(`${id}.bmp`, `${id}_anno.bmp`);
-      const detail = grade === 'benign' ? rng.pick(['healthy', 'adenomatous']) : rng.pick(['moderately differentiated', 'poorly differentiated']);
+      const detail =
+        grade === 'benign'
+          ? rng.pick(['healthy', 'adenomatous'])
+          : rng.pick(['moderately differentiated', 'poorly differentiated']);
       rows.push(`${id},${((i - 1) % 16) + 1}, ${grade}, ${detail}`);
       samples.push({ id, grade, glands: Number(sample.meta?.glands ?? 0) });
     }

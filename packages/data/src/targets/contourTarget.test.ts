@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { labelMap6x6 } from '../test/index';
 import { contourTarget } from './contourTarget';
 
-const rows = (a: Uint8Array, w: number): string[] => Array.from({ length: a.length / w }, (_, y) => Array.from(a.subarray(y * w, y * w + w)).join(''));
+const rows = (a: Uint8Array, w: number): string[] =>
+  Array.from({ length: a.length / w }, (_, y) => Array.from(a.subarray(y * w, y * w + w)).join(''));
 
 describe('contourTarget', () => {
   it('6x6 three objects, thickness 1: everything but the two pixels shielded by object 1 and the left border', () => {
@@ -33,11 +34,15 @@ describe('contourTarget', () => {
   });
 
   it('4x1 two touching objects 1 1 2 2, thickness 1: both sides of the shared edge', () => {
-    expect(Array.from(contourTarget({ width: 4, height: 1, data: new Uint16Array([1, 1, 2, 2]) }, { thickness: 1 }))).toEqual([0, 1, 1, 0]);
+    expect(
+      Array.from(contourTarget({ width: 4, height: 1, data: new Uint16Array([1, 1, 2, 2]) }, { thickness: 1 })),
+    ).toEqual([0, 1, 1, 0]);
   });
 
   it('a whole-image object has no contour; thickness 0 or 1.5 is rejected', () => {
-    expect(Array.from(contourTarget({ width: 2, height: 2, data: new Uint8Array([3, 3, 3, 3]) }))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(contourTarget({ width: 2, height: 2, data: new Uint8Array([3, 3, 3, 3]) }))).toEqual([
+      0, 0, 0, 0,
+    ]);
     expect(() => contourTarget(labelMap6x6(), { thickness: 0 })).toThrowError(/Invalid argument 'thickness'/);
     expect(() => contourTarget(labelMap6x6(), { thickness: 1.5 })).toThrowError(/Invalid argument 'thickness'/);
   });

@@ -14,6 +14,8 @@ describe('objectTarget', () => {
   });
 
   it('a malformed label map is an InvalidArgumentError', () => {
-    expect(() => objectTarget({ width: 2, height: 2, data: new Uint8Array(3) })).toThrowError(/Invalid argument 'labelMap'/);
+    expect(() => objectTarget({ width: 2, height: 2, data: new Uint8Array(3) })).toThrowError(
+      /Invalid argument 'labelMap'/,
+    );
   });
 });

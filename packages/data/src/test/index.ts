@@ -21,19 +21,19 @@ import { generateSyntheticSample } from '../synthetic/generateSyntheticSample';
 export function labelMap6x6(): LabelMap {
   // prettier-ignore
   const data = new Uint8Array([
-    0, 0, 0, 0, 0, 0,
-    1, 1, 1, 2, 2, 0,
-    1, 1, 1, 2, 2, 0,
-    1, 1, 1, 2, 2, 0,
-    0, 0, 0, 0, 0, 0,
-    0, 0, 0, 3, 3, 3,
+    0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 2, 0, 1, 1, 1, 2, 2, 0, 1, 1, 1, 2, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 3, 3,
   ]);
   return { width: 6, height: 6, data };
 }
 
 /** 6×6 RGB image matching `labelMap6x6`: pink background, each object a flat colour. */
 export function image6x6(): Image {
-  const colours: Record<number, [number, number, number]> = { 0: [240, 180, 210], 1: [120, 60, 160], 2: [90, 40, 140], 3: [200, 120, 190] };
+  const colours: Record<number, [number, number, number]> = {
+    0: [240, 180, 210],
+    1: [120, 60, 160],
+    2: [90, 40, 140],
+    3: [200, 120, 190],
+  };
   const labels = labelMap6x6().data;
   const data = new Uint8Array(36 * 3);
   labels.forEach((l, i) => data.set(colours[l], i * 3));

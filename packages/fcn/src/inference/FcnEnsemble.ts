@@ -8,7 +8,11 @@ import type { EpochLog } from '../trainFcn';
 import { FcnModel } from './FcnModel';
 
 const isByteSource = (x: unknown): x is ByteSource =>
-  typeof x === 'string' || x instanceof URL || x instanceof ArrayBuffer || ArrayBuffer.isView(x) || (typeof Blob !== 'undefined' && x instanceof Blob);
+  typeof x === 'string' ||
+  x instanceof URL ||
+  x instanceof ArrayBuffer ||
+  ArrayBuffer.isView(x) ||
+  (typeof Blob !== 'undefined' && x instanceof Blob);
 
 /** Mean prediction and per-member outputs of one image, from one pass of each member. */
 export interface EnsemblePrediction {
@@ -80,7 +84,10 @@ export class FcnEnsemble implements Ensemble, Disposable {
    * total)` is awaited after each batch of tiles of each member, counting tile passes over all
    * members (a page can draw progress and yield to the browser there).
    */
-  async predictWithMembers(image: Image, onProgress?: (done: number, total: number) => void | Promise<void>): Promise<EnsemblePrediction> {
+  async predictWithMembers(
+    image: Image,
+    onProgress?: (done: number, total: number) => void | Promise<void>,
+  ): Promise<EnsemblePrediction> {
     const n = image.width * image.height;
     const object = new Float32Array(n);
     const contour = new Float32Array(n);
@@ -91,7 +98,10 @@ export class FcnEnsemble implements Ensemble, Disposable {
     let before = 0;
     for (const [i, m] of this.members.entries()) {
       const offset = before;
-      const p = await m.predictWithDescriptor(image, onProgress && ((done: number) => onProgress(offset + done, total)));
+      const p = await m.predictWithDescriptor(
+        image,
+        onProgress && ((done: number) => onProgress(offset + done, total)),
+      );
       before += perMember[i];
       for (let i = 0; i < n; i++) {
         object[i] += p.object.data[i];
@@ -123,7 +133,10 @@ export class FcnEnsemble implements Ensemble, Disposable {
     let memberFiles: (i: number) => ModelFiles;
     let count: number | undefined;
     if (typeof source === 'string' || source instanceof URL) {
-      const base = new URL(String(source).endsWith('/') ? String(source) : `${String(source)}/`, (globalThis as { location?: { href?: string } }).location?.href);
+      const base = new URL(
+        String(source).endsWith('/') ? String(source) : `${String(source)}/`,
+        (globalThis as { location?: { href?: string } }).location?.href,
+      );
       metaSource = new URL('ensemble.json', base);
       memberFiles = (i) => ({
         model: new URL(`member-${i}/model.json`, base),
@@ -135,7 +148,13 @@ export class FcnEnsemble implements Ensemble, Disposable {
       count = source.members.length;
     }
     const name = isByteSource(metaSource) ? sourceName(metaSource) : 'ensemble.json';
-    let meta: { format?: string; members?: number; histories?: EpochLog[][]; instances?: unknown; inference?: { tta?: unknown } };
+    let meta: {
+      format?: string;
+      members?: number;
+      histories?: EpochLog[][];
+      instances?: unknown;
+      inference?: { tta?: unknown };
+    };
     if (!isByteSource(metaSource)) {
       meta = metaSource as typeof meta;
     } else {
@@ -150,7 +169,10 @@ export class FcnEnsemble implements Ensemble, Disposable {
       throw new CorruptFileError('not a qfcn ensemble description', { path: name });
     }
     if (count !== undefined && count !== meta.members) {
-      throw new InvalidArgumentError('source.members', `ensemble.json declares ${meta.members} members, ${count} were given`);
+      throw new InvalidArgumentError(
+        'source.members',
+        `ensemble.json declares ${meta.members} members, ${count} were given`,
+      );
     }
     const instances = meta.instances ?? {};
     if (typeof instances !== 'object' || instances === null || Array.isArray(instances)) {

@@ -2,7 +2,13 @@ import type * as tf from '@tensorflow/tfjs';
 import type { DescriptorModel, Disposable, Image, SegmentationOutput } from '@qfcn/contract';
 import { createFcn } from '../createFcn';
 import { inspectFcn, type FcnInfo } from '../inspectFcn';
-import { countTiles, predictTiled, predictTiledAsync, type TileOptions, type TileProgress } from '../internal/predictTiled';
+import {
+  countTiles,
+  predictTiled,
+  predictTiledAsync,
+  type TileOptions,
+  type TileProgress,
+} from '../internal/predictTiled';
 import { loadModelFrom, type ModelFiles } from '../loadModelFrom';
 import type { FcnOptions } from '../resolveFcnConfig';
 

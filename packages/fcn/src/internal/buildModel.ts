@@ -20,7 +20,10 @@ export function assertFiniteWeights(model: tf.LayersModel, path: string): void {
     const bad = data.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) {
       model.dispose();
-      throw new CorruptFileError(`weight ${w.originalName} holds ${data[bad]} at index ${bad}: weights must be finite`, { path });
+      throw new CorruptFileError(
+        `weight ${w.originalName} holds ${data[bad]} at index ${bad}: weights must be finite`,
+        { path },
+      );
     }
   }
 }

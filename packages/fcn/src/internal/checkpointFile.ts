@@ -3,7 +3,15 @@ import { CorruptFileError, DataError } from '@qfcn/contract';
 import { writeFileAtomic } from './atomic';
 
 /** Typed arrays a checkpoint stores bit-exactly. */
-export type StoredData = Float32Array | Float64Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+export type StoredData =
+  | Float32Array
+  | Float64Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
 
 const CONSTRUCTORS = {
   Float32Array,
@@ -58,7 +66,11 @@ export function fnv1a(bytes: Uint8Array): number {
  * The data section holds each array's raw little-endian bytes at an 8-byte aligned offset; the
  * header lists every array's name, type, shape and offset, and an FNV-1a checksum of the data.
  */
-export function writeCheckpointFile(path: string, header: Record<string, unknown>, arrays: readonly StoredArray[]): void {
+export function writeCheckpointFile(
+  path: string,
+  header: Record<string, unknown>,
+  arrays: readonly StoredArray[],
+): void {
   const entries: ArrayEntry[] = [];
   let offset = 0;
   for (const a of arrays) {
@@ -86,7 +98,10 @@ export function writeCheckpointFile(path: string, header: Record<string, unknown
 }
 
 /** Reads a file written by {@link writeCheckpointFile}, verifying magic, version, sizes and checksum. */
-export function readCheckpointFile(path: string): { header: Record<string, unknown>; arrays: Map<string, StoredArray> } {
+export function readCheckpointFile(path: string): {
+  header: Record<string, unknown>;
+  arrays: Map<string, StoredArray>;
+} {
   if (!existsSync(path)) throw new DataError('checkpoint file not found', { path });
   const bytes = readFileSync(path);
   if (bytes.byteLength < 16 || bytes.subarray(0, 8).toString('ascii') !== MAGIC) {
@@ -94,9 +109,11 @@ export function readCheckpointFile(path: string): { header: Record<string, unkno
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
-  if (version !== VERSION) throw new CorruptFileError(`unknown checkpoint version ${version} (expected ${VERSION})`, { path });
+  if (version !== VERSION)
+    throw new CorruptFileError(`unknown checkpoint version ${version} (expected ${VERSION})`, { path });
   const headerLength = view.getUint32(12, true);
-  if (16 + headerLength > bytes.byteLength) throw new CorruptFileError('checkpoint truncated inside its header', { path });
+  if (16 + headerLength > bytes.byteLength)
+    throw new CorruptFileError('checkpoint truncated inside its header', { path });
   let header: Record<string, unknown>;
   try {
     header = JSON.parse(bytes.subarray(16, 16 + headerLength).toString('utf8'));
@@ -106,11 +123,15 @@ export function readCheckpointFile(path: string): { header: Record<string, unkno
   const dataStart = Math.ceil((16 + headerLength) / 8) * 8;
   const dataBytes = header.dataBytes as number;
   if (bytes.byteLength !== dataStart + dataBytes) {
-    throw new CorruptFileError(`checkpoint holds ${bytes.byteLength - dataStart} data bytes, header declares ${dataBytes}`, { path });
+    throw new CorruptFileError(
+      `checkpoint holds ${bytes.byteLength - dataStart} data bytes, header declares ${dataBytes}`,
+      { path },
+    );
   }
   const raw = new Uint8Array(dataBytes);
   raw.set(bytes.subarray(dataStart, dataStart + dataBytes));
-  if (fnv1a(raw) !== header.checksum) throw new CorruptFileError('checkpoint checksum mismatch (file altered)', { path });
+  if (fnv1a(raw) !== header.checksum)
+    throw new CorruptFileError('checkpoint checksum mismatch (file altered)', { path });
   const arrays = new Map<string, StoredArray>();
   for (const e of header.arrays as ArrayEntry[]) {
     const Ctor = CONSTRUCTORS[e.type];

@@ -16,7 +16,8 @@ const toUrl = (u: string | URL) => (u instanceof URL ? u.href : /^[a-z]+:/i.test
 export function ensembleTasks(samples: readonly Sample[], options: TrainEnsembleOptions): MemberTask[] {
   const size = options.members ?? 5;
   const seed = options.seed ?? 0;
-  if (!Number.isInteger(size) || size < 1) throw new InvalidArgumentError('members', `must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new InvalidArgumentError('members', `must be a positive integer, got ${size}`);
   if (!Number.isInteger(seed)) throw new InvalidArgumentError('seed', `must be an integer, got ${seed}`);
   if (!Array.isArray(samples) || samples.length === 0) {
     throw new InvalidArgumentError('samples', 'empty dataset: at least one labelled sample is needed');

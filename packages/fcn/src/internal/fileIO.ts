@@ -8,15 +8,23 @@ import { foreignEntries, writeDirAtomic } from './atomic';
 export const MODEL_FILES = Object.freeze({ json: 'model.json', weights: 'weights.bin' });
 
 /** A tfjs save handler writing `dir/model.json` + `dir/weights.bin` atomically (see `saveModel`). */
-export function fileSaveHandler(dir: string, onSaved?: (info: { weightBytes: number; modelJsonBytes: number }) => void): tf.io.IOHandler {
+export function fileSaveHandler(
+  dir: string,
+  onSaved?: (info: { weightBytes: number; modelJsonBytes: number }) => void,
+): tf.io.IOHandler {
   if (typeof dir !== 'string' || dir.length === 0) throw new InvalidArgumentError('dir', 'must be a non-empty path');
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InvalidArgumentError('dir', `${dir} exists and is not a directory`);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new InvalidArgumentError('dir', `${dir} exists and is not a directory`);
   const foreign = foreignEntries(dir, [MODEL_FILES.json, MODEL_FILES.weights]);
   if (foreign.length > 0) {
-    throw new InvalidArgumentError('dir', `${dir} already holds other files (${foreign.slice(0, 5).join(', ')}); refusing to replace it`);
+    throw new InvalidArgumentError(
+      'dir',
+      `${dir} already holds other files (${foreign.slice(0, 5).join(', ')}); refusing to replace it`,
+    );
   }
   return tf.io.withSaveHandler(async (artifacts) => {
-    const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+    const weightData =
+      artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
     const json = JSON.stringify({
       format: 'layers-model',
       generatedBy: `TensorFlow.js tfjs-layers v${tf.version_layers}`,
@@ -65,7 +73,8 @@ export function readModelArtifacts(path: string): tf.io.ModelArtifacts {
   if (typeof modelJson !== 'object' || modelJson === null || modelJson.modelTopology == null) {
     throw new CorruptFileError('model.json has no modelTopology', { path: jsonPath });
   }
-  if (!Array.isArray(modelJson.weightsManifest)) throw new CorruptFileError('model.json has no weightsManifest', { path: jsonPath });
+  if (!Array.isArray(modelJson.weightsManifest))
+    throw new CorruptFileError('model.json has no weightsManifest', { path: jsonPath });
   const weightSpecs: tf.io.WeightsManifestEntry[] = [];
   const buffers: Buffer[] = [];
   for (const group of modelJson.weightsManifest) {
@@ -79,9 +88,12 @@ export function readModelArtifacts(path: string): tf.io.ModelArtifacts {
   const data = Buffer.concat(buffers);
   const expected = weightSpecs.reduce((sum, spec) => sum + specBytes(spec), 0);
   if (data.byteLength !== expected) {
-    throw new CorruptFileError(`weight files hold ${data.byteLength} bytes, the manifest declares ${expected} (truncated or foreign file)`, {
-      path: dir,
-    });
+    throw new CorruptFileError(
+      `weight files hold ${data.byteLength} bytes, the manifest declares ${expected} (truncated or foreign file)`,
+      {
+        path: dir,
+      },
+    );
   }
   return {
     modelTopology: modelJson.modelTopology,

@@ -28,7 +28,8 @@ export function describeSettings(value: unknown): unknown {
   if (Array.isArray(value) && value.length > 0 && value.every(isSample)) {
     return { ids: value.map((s: Sample) => s.id), sha256: hashSamples(value) };
   }
-  if (ArrayBuffer.isView(value)) return { length: (value as Uint8Array).length, sha256: createHash('sha256').update(bytesOf(value)).digest('hex') };
+  if (ArrayBuffer.isView(value))
+    return { length: (value as Uint8Array).length, sha256: createHash('sha256').update(bytesOf(value)).digest('hex') };
   if (Array.isArray(value)) return value.map(describeSettings);
   if (typeof value === 'function') return `function ${value.name}`;
   if (value && typeof value === 'object') {

@@ -26,12 +26,15 @@ export interface MemberTask {
   readonly hooksModule?: string;
 }
 
-export type HookFactory = (member: number) => readonly TrainingHook<FcnWeight>[] | Promise<readonly TrainingHook<FcnWeight>[]>;
+export type HookFactory = (
+  member: number,
+) => readonly TrainingHook<FcnWeight>[] | Promise<readonly TrainingHook<FcnWeight>[]>;
 
 /** Imports `createHooks` (named or default export) from a hooks module URL. */
 export async function importHookFactory(url: string): Promise<HookFactory> {
   const mod = (await import(url)) as { createHooks?: unknown; default?: unknown };
-  const factory = typeof mod.createHooks === 'function' ? mod.createHooks : typeof mod.default === 'function' ? mod.default : null;
+  const factory =
+    typeof mod.createHooks === 'function' ? mod.createHooks : typeof mod.default === 'function' ? mod.default : null;
   if (!factory) throw new InvalidArgumentError('hooksModule', `${url} exports no createHooks(member) function`);
   return factory as HookFactory;
 }
@@ -57,12 +60,19 @@ export async function runMemberTask(
     hooks: hooks.map((h) => h.name),
   }) as Record<string, unknown>;
   if (dir && doneFile && existsSync(doneFile)) {
-    const done = JSON.parse(readFileSync(doneFile, 'utf8')) as { history: EpochLog[]; hookStates?: unknown[]; settings?: Record<string, unknown> };
+    const done = JSON.parse(readFileSync(doneFile, 'utf8')) as {
+      history: EpochLog[];
+      hookStates?: unknown[];
+      settings?: Record<string, unknown>;
+    };
     const differing = differingKeys(done.settings ?? {}, settings);
     if (differing.length > 0) {
       const detail = differing.flatMap((k) =>
         k === 'train' || k === 'model'
-          ? differingKeys((done.settings?.[k] ?? {}) as Record<string, unknown>, settings[k] as Record<string, unknown>).map((f) => `${k}.${f}`)
+          ? differingKeys(
+              (done.settings?.[k] ?? {}) as Record<string, unknown>,
+              settings[k] as Record<string, unknown>,
+            ).map((f) => `${k}.${f}`)
           : [k],
       );
       throw new InvalidArgumentError(
@@ -95,7 +105,9 @@ export async function runMemberTask(
         hooks,
         signal: extra.signal,
         onProgress: extra.onProgress,
-        ...(task.checkpointDir ? { checkpoint: { path: join(task.checkpointDir, `member-${task.member}.ckpt`) }, resume: true } : {}),
+        ...(task.checkpointDir
+          ? { checkpoint: { path: join(task.checkpointDir, `member-${task.member}.ckpt`) }, resume: true }
+          : {}),
       },
     );
     const hookStates = hooks.map((h) => h.saveState?.() ?? null);

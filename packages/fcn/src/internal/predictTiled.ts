@@ -38,7 +38,12 @@ const roundUp = (n: number, d: number) => Math.ceil(n / d) * d;
  * weighted by the share of each tile that lies inside the image. Memory is bounded by `batchSize`
  * tiles plus three `width x height` float32 maps.
  */
-export function predictTiled(model: tf.LayersModel, image: Image, options: TileOptions, want: { maps: boolean }): TiledResult {
+export function predictTiled(
+  model: tf.LayersModel,
+  image: Image,
+  options: TileOptions,
+  want: { maps: boolean },
+): TiledResult {
   const steps = tiledSteps(model, image, options, want);
   for (;;) {
     const step = steps.next();
@@ -90,7 +95,10 @@ function* tiledSteps(
   const overlap = options.overlap ?? Math.floor(tile / 4);
   const batchSize = options.batchSize ?? 4;
   if (!Number.isInteger(tile) || tile < info.divisor || tile % info.divisor !== 0) {
-    throw new InvalidArgumentError('tile', `must be a positive multiple of ${info.divisor} (2^(stages-1)), got ${tile}`);
+    throw new InvalidArgumentError(
+      'tile',
+      `must be a positive multiple of ${info.divisor} (2^(stages-1)), got ${tile}`,
+    );
   }
   if (!Number.isInteger(overlap) || overlap < 0 || overlap >= tile) {
     throw new InvalidArgumentError('overlap', `must be an integer in [0, tile), got ${overlap}`);

@@ -26,6 +26,8 @@ describe('encodeState / decodeState', () => {
   });
 
   it('a Map in hook state throws a TypeError naming where', () => {
-    expect(() => encodeState({ a: new Map() }, 'hook:x', [])).toThrowError(/hook state at 'hook:x.a' is not plain data/);
+    expect(() => encodeState({ a: new Map() }, 'hook:x', [])).toThrowError(
+      /hook state at 'hook:x.a' is not plain data/,
+    );
   });
 });

@@ -33,7 +33,9 @@ describe('blendWindow', () => {
 
 describe('reflectIndex', () => {
   it('n=4: -3..7 → 3,2,1,0,1,2,3,2,1,0,1', () => {
-    expect([-3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7].map((i) => reflectIndex(i, 4))).toEqual([3, 2, 1, 0, 1, 2, 3, 2, 1, 0, 1]);
+    expect([-3, -2, -1, 0, 1, 2, 3, 4, 5, 6, 7].map((i) => reflectIndex(i, 4))).toEqual([
+      3, 2, 1, 0, 1, 2, 3, 2, 1, 0, 1,
+    ]);
   });
   it('n=1: always 0', () => {
     expect([-5, 0, 3].map((i) => reflectIndex(i, 1))).toEqual([0, 0, 0]);

@@ -47,7 +47,12 @@ export interface BatchRecipe {
  * The crops at positions `indices` of epoch `epoch`'s visiting `order`: sample `order[i] / cropsPerImage`,
  * window and augmentation drawn from `(seed, epoch, i)`.
  */
-export function buildBatch(recipe: BatchRecipe, order: readonly number[], epoch: number, indices: readonly number[]): Batch {
+export function buildBatch(
+  recipe: BatchRecipe,
+  order: readonly number[],
+  epoch: number,
+  indices: readonly number[],
+): Batch {
   const { samples, crop, cropsPerImage, seed, contourThickness } = recipe;
   const augmentOptions = recipe.augment;
   const channels = samples[0].image.channels;

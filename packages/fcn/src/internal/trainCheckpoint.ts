@@ -59,9 +59,16 @@ export async function writeCheckpoint(path: string, run: TrainState, progress: T
   const { position, history, epochStats } = progress;
   const arrays: StoredArray[] = [];
   const bestWeights = best.weights;
-  if (bestWeights) model.weights.forEach((w, i) => arrays.push({ name: `b:${w.originalName}`, shape: w.shape as number[], data: bestWeights[i] }));
+  if (bestWeights)
+    model.weights.forEach((w, i) =>
+      arrays.push({ name: `b:${w.originalName}`, shape: w.shape as number[], data: bestWeights[i] }),
+    );
   for (const w of model.weights) {
-    arrays.push({ name: `w:${w.originalName}`, shape: w.shape as number[], data: (await w.read().data()) as Float32Array });
+    arrays.push({
+      name: `w:${w.originalName}`,
+      shape: w.shape as number[],
+      data: (await w.read().data()) as Float32Array,
+    });
   }
   const state = await adam.getState();
   trainable.forEach((t, i) => {
@@ -90,12 +97,18 @@ export async function writeCheckpoint(path: string, run: TrainState, progress: T
  * Restores the checkpoint at `path` into `state` (weights, Adam, hooks, best weights) and returns the
  * progress; throws InvalidArgumentError naming what differs when it was made with other settings.
  */
-export function restoreCheckpoint(path: string, run: TrainState): { position: Position; history: EpochLog[]; epochStats: EpochStats } {
+export function restoreCheckpoint(
+  path: string,
+  run: TrainState,
+): { position: Position; history: EpochLog[]; epochStats: EpochStats } {
   const { model, adam, hooks, fingerprint, trainable, best } = run;
   const { header, arrays } = readCheckpointFile(path);
-  if (header.kind !== CHECKPOINT_KIND) throw new CorruptFileError(`not a training checkpoint (kind ${String(header.kind)})`, { path });
+  if (header.kind !== CHECKPOINT_KIND)
+    throw new CorruptFileError(`not a training checkpoint (kind ${String(header.kind)})`, { path });
   const saved = header.fingerprint as Record<string, unknown>;
-  const differing = Object.keys(fingerprint).filter((k) => JSON.stringify(saved?.[k]) !== JSON.stringify(fingerprint[k]));
+  const differing = Object.keys(fingerprint).filter(
+    (k) => JSON.stringify(saved?.[k]) !== JSON.stringify(fingerprint[k]),
+  );
   if (differing.length > 0) {
     throw new InvalidArgumentError(
       'resume',
@@ -112,7 +125,8 @@ export function restoreCheckpoint(path: string, run: TrainState): { position: Po
     return a.data as Float32Array;
   };
   tf.tidy(() => {
-    for (const w of model.weights) w.write(tf.tensor(get(`w:${w.originalName}`, w.shape as number[]), w.shape as number[]));
+    for (const w of model.weights)
+      w.write(tf.tensor(get(`w:${w.originalName}`, w.shape as number[]), w.shape as number[]));
   });
   adam.setState({
     step: header.adamStep as number,
@@ -128,7 +142,8 @@ export function restoreCheckpoint(path: string, run: TrainState): { position: Po
   const hookStates = (header.hooks ?? {}) as Record<string, unknown>;
   for (const h of hooks) {
     if (!h.restoreState) continue;
-    if (!(h.name in hookStates)) throw new InvalidArgumentError('hooks', `checkpoint ${path} holds no state for hook '${h.name}'`);
+    if (!(h.name in hookStates))
+      throw new InvalidArgumentError('hooks', `checkpoint ${path} holds no state for hook '${h.name}'`);
     h.restoreState(decodeState(hookStates[h.name], arrays));
   }
   return {

@@ -35,6 +35,9 @@ export function validateLabel(label: LabelMap, image: Image, argument = 'label')
     );
   }
   if (label.data.length !== label.width * label.height) {
-    throw new InvalidArgumentError(argument, `data has ${label.data.length} values, expected ${label.width * label.height}`);
+    throw new InvalidArgumentError(
+      argument,
+      `data has ${label.data.length} values, expected ${label.width * label.height}`,
+    );
   }
 }

@@ -11,7 +11,8 @@ import type { LabelMap } from '../types';
  * or `QFCN_MONUSEG_DIR`. It may be absent: callers skip with a message then.
  */
 export const monusegTrainDir =
-  process.env.QFCN_MONUSEG_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/monuseg/train');
+  process.env.QFCN_MONUSEG_DIR ??
+  resolve(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data/monuseg/train');
 
 export const monusegAvailable = existsSync(monusegTrainDir);
 

@@ -14,7 +14,13 @@ describe('ColumnIntervals', () => {
     const arr = new ColumnArray();
     arr.w = 4;
     arr.col = new Int32Array(24);
-    verticalPass(Uint8Array.from(map.data, (v) => (v ? 1 : 0)), 1, 4, 6, arr.col);
+    verticalPass(
+      Uint8Array.from(map.data, (v) => (v ? 1 : 0)),
+      1,
+      4,
+      6,
+      arr.col,
+    );
     const row = new Int32Array(4);
     for (let y = 0; y < 6; y++) {
       for (let x = 0; x < 4; x++) expect(ci.distance(x, y)).toBe(arr.distance(x, y));

@@ -100,7 +100,7 @@ export class ColumnIntervals implements ColumnDistances {
     for (let i = this.colStart[x], end = this.colStart[x + 1]; i < end; i++) {
       if (y < ys[i]) {
         const d = ys[i] - y;
-        return d < best ? d : best;
+        return Math.min(d, best);
       }
       if (y <= ye[i]) return 0;
       best = y - ye[i];

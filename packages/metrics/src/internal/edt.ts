@@ -34,7 +34,7 @@ export function verticalPass(mask: Uint8Array, bit: number, width: number, heigh
       if (mask[p] & bit) col[p] = 0;
       else {
         const up = col[p - width] + 1;
-        col[p] = up < NO_TARGET ? up : NO_TARGET;
+        col[p] = Math.min(up, NO_TARGET);
       }
     }
   }
@@ -71,7 +71,8 @@ export function envelope(col: Int32Array, off: number, width: number): number {
     for (;;) {
       const vk = v[k];
       s = (fq + q * q - fv[k] - vk * vk) / (2 * (q - vk));
-      if (s <= z[k]) k--; // z[0] = -Infinity stops this before k < 0
+      if (s <= z[k])
+        k--; // z[0] = -Infinity stops this before k < 0
       else break;
     }
     k++;

@@ -90,7 +90,11 @@ export function detectionCounts(m: Matching, rule: FnRule): DetectionCounts {
 }
 
 /** Precision, recall and F1 from counts; all 1 when there is nothing to detect and nothing detected. */
-export function scoresFromCounts(tp: number, fp: number, fn: number): { f1: number; precision: number; recall: number } {
+export function scoresFromCounts(
+  tp: number,
+  fp: number,
+  fn: number,
+): { f1: number; precision: number; recall: number } {
   if (tp + fp + fn === 0) return { f1: 1, precision: 1, recall: 1 };
   return {
     f1: tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn),

@@ -15,7 +15,13 @@ describe('indexObjects', () => {
     expect([o.minX[2], o.minY[2], o.maxX[2], o.maxY[2]]).toEqual([3, 0, 3, 1]);
     // runs in raster order: (y, x0, x1, id)
     const runs = Array.from(o.runY, (y, r) => [y, o.runX0[r], o.runX1[r], o.runId[r]]);
-    expect(runs).toEqual([[0, 0, 1, 1], [0, 3, 3, 2], [1, 3, 3, 2], [2, 0, 0, 3], [2, 3, 3, 1]]);
+    expect(runs).toEqual([
+      [0, 0, 1, 1],
+      [0, 3, 3, 2],
+      [1, 3, 3, 2],
+      [2, 0, 0, 3],
+      [2, 3, 3, 1],
+    ]);
     expect(Array.from(o.rowStart)).toEqual([0, 2, 3, 5]);
     const of = (id: number) => Array.from(o.objectRuns.subarray(o.objectRunStart[id], o.objectRunStart[id + 1]));
     expect([of(1), of(2), of(3)]).toEqual([[0, 4], [1, 2], [3]]);

@@ -61,7 +61,12 @@ class RunList {
 
   trimmed(): { y: Int32Array; x0: Int32Array; x1: Int32Array; id: Int32Array } {
     const n = this.length;
-    return { y: this.y.subarray(0, n), x0: this.x0.subarray(0, n), x1: this.x1.subarray(0, n), id: this.id.subarray(0, n) };
+    return {
+      y: this.y.subarray(0, n),
+      x0: this.x0.subarray(0, n),
+      x1: this.x1.subarray(0, n),
+      id: this.id.subarray(0, n),
+    };
   }
 }
 

@@ -79,7 +79,11 @@ class Compactor {
     if (id === undefined) {
       if (v < 0) {
         const x = p % this.width;
-        throw new LabelValueError(this.name, p, `pixel (x=${x}, y=${(p - x) / this.width}) is ${v}; labels must be non-negative`);
+        throw new LabelValueError(
+          this.name,
+          p,
+          `pixel (x=${x}, y=${(p - x) / this.width}) is ${v}; labels must be non-negative`,
+        );
       }
       id = this.seen.length;
       this.seen.push(v);

@@ -58,7 +58,8 @@ describe('pairHausdorffSquared', () => {
           const cy = rand() * h;
           const rx = 2 + rand() * 18;
           const ry = 2 + rand() * 18;
-          for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1) data[y * w + x] = 1;
+          for (let y = 0; y < h; y++)
+            for (let x = 0; x < w; x++) if (((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 <= 1) data[y * w + x] = 1;
         }
         if (!data.some((v) => v)) data[w + 1] = 1;
       }

@@ -19,7 +19,7 @@ const MAX_INTERVALS_PER_COLUMN = 3;
  */
 function skipAhead(best: number, d: number): number {
   const k = Math.floor(Math.sqrt(best) - Math.sqrt(d) - 1e-9);
-  return k > 0 ? k : 0;
+  return Math.max(k, 0);
 }
 
 /** Sets the pixels of object `id` to 1 in a window mask. */

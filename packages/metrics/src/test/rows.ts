@@ -22,7 +22,8 @@ export function labelMapFromRows(
   const width = height > 0 ? parsed[0].length : 0;
   if (height === 0 || width === 0) throw new RangeError('labelMapFromRows: need at least one row and one column');
   parsed.forEach((r, y) => {
-    if (r.length !== width) throw new RangeError(`labelMapFromRows: row ${y} has ${r.length} values, row 0 has ${width}`);
+    if (r.length !== width)
+      throw new RangeError(`labelMapFromRows: row ${y} has ${r.length} values, row 0 has ${width}`);
     r.forEach((v, x) => {
       if (!Number.isInteger(v) || v < 0 || v > 4294967295) {
         throw new RangeError(`labelMapFromRows: value at (x=${x}, y=${y}) is ${v}, not a label`);

@@ -22,7 +22,14 @@ interface Ellipse {
   angle: number;
 }
 
-function paint(data: Int32Array, width: number, height: number, e: Ellipse, label: number, split?: { nx: number; ny: number; other: number }): void {
+function paint(
+  data: Int32Array,
+  width: number,
+  height: number,
+  e: Ellipse,
+  label: number,
+  split?: { nx: number; ny: number; other: number },
+): void {
   const r = Math.max(e.rx, e.ry);
   const x0 = Math.max(0, Math.floor(e.cx - r));
   const x1 = Math.min(width - 1, Math.ceil(e.cx + r));

@@ -40,7 +40,8 @@ describe('@qfcn/metrics/test fixtures', () => {
   it('syntheticGlandPair 775x522 seed 3: reproducible, GlaS-like, non-consecutive segment labels', () => {
     const p = syntheticGlandPair({ seed: 3 });
     const q = syntheticGlandPair({ seed: 3 });
-    const same = (a: ArrayLike<number>, b: ArrayLike<number>) => a.length === b.length && Array.prototype.every.call(a, (v: number, i: number) => v === b[i]);
+    const same = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+      a.length === b.length && Array.prototype.every.call(a, (v: number, i: number) => v === b[i]);
     expect(same(p.groundTruth.data, q.groundTruth.data)).toBe(true);
     expect(same(p.segmentation.data, q.segmentation.data)).toBe(true);
     expect([p.groundTruth.width, p.groundTruth.height]).toEqual([775, 522]);

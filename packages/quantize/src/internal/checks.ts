@@ -1,12 +1,7 @@
 /**
  * Argument checks shared by the quantizers (internal; not exported from the package).
  */
-import {
-  BitsOutOfRangeError,
-  EmptyTensorError,
-  InvalidArgumentError,
-  NonFiniteValueError,
-} from '../errors';
+import { BitsOutOfRangeError, EmptyTensorError, InvalidArgumentError, NonFiniteValueError } from '../errors';
 
 /** Throws unless `values` is a non-empty Float32Array of finite numbers; returns max |value|. */
 export function checkFloatValues(values: unknown, argument = 'values'): number {
@@ -54,11 +49,7 @@ export function checkCodes(codes: unknown, argument = 'codes'): Uint16Array {
 }
 
 /** Throws unless `params` belongs to the quantizer `kind` with `bits`. */
-export function checkParams(
-  params: { kind?: unknown; bits?: unknown } | undefined,
-  kind: string,
-  bits: number,
-): void {
+export function checkParams(params: { kind?: unknown; bits?: unknown } | undefined, kind: string, bits: number): void {
   if (typeof params !== 'object' || params === null) {
     throw new InvalidArgumentError('params', `expected the parameters of a ${kind} quantizer, got ${String(params)}`);
   }

@@ -6,7 +6,7 @@ export function decodeWithTable(codes: Uint16Array, table: Float32Array, kind: s
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
     const v = c < table.length ? table[c] : NaN;
-    if (v !== v) {
+    if (Number.isNaN(v)) {
       throw new InvalidArgumentError('codes', `code ${c} at index ${i} is not a valid ${kind} code`);
     }
     out[i] = v;

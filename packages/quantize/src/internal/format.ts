@@ -20,7 +20,12 @@ export function payloadBytes(count: number, quantization: QuantizationParams | u
 }
 
 /** Bytes of one tensor's record (descriptor + payload). */
-export function recordBytes(nameBytes: number, rank: number, count: number, quantization: QuantizationParams | undefined): number {
+export function recordBytes(
+  nameBytes: number,
+  rank: number,
+  count: number,
+  quantization: QuantizationParams | undefined,
+): number {
   return 2 + nameBytes + 4 + 4 * rank + (quantization ? 16 : 0) + 4 + payloadBytes(count, quantization);
 }
 
@@ -37,7 +42,12 @@ export function paramSlots(q: QuantizationParams): [number, number] {
 }
 
 /** Params back from the kind, bits and the two slots. */
-export function paramsFromSlots(kind: (typeof KIND_NAMES)[number], bits: number, p0: number, p1: number): QuantizationParams {
+export function paramsFromSlots(
+  kind: (typeof KIND_NAMES)[number],
+  bits: number,
+  p0: number,
+  p1: number,
+): QuantizationParams {
   switch (kind) {
     case 'power-of-two':
       return { kind, bits, n1: p0 };

@@ -9,7 +9,10 @@ import { mulberry32 } from '../random/mulberry32';
  *
  * @example gaussianWeights(9, { seed: 1, std: 0.1 })  // a 3×3 kernel's worth
  */
-export function gaussianWeights(count: number, options: { seed?: number; std?: number; mean?: number } = {}): Float32Array {
+export function gaussianWeights(
+  count: number,
+  options: { seed?: number; std?: number; mean?: number } = {},
+): Float32Array {
   const rand = mulberry32(options.seed ?? 0);
   const std = options.std ?? 1;
   const mean = options.mean ?? 0;

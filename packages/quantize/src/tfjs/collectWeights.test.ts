@@ -36,7 +36,12 @@ describe('collectWeights', () => {
 
   it('a Map of variables or LayerVariables and a record keep their keys', () => {
     const a = tf.variable(tf.zeros([2]), true, 'collect-a');
-    const fromMap = collectWeights(new Map<string, unknown>([['a', a], ['k', model.weights[0]]]) as never);
+    const fromMap = collectWeights(
+      new Map<string, unknown>([
+        ['a', a],
+        ['k', model.weights[0]],
+      ]) as never,
+    );
     expect([...fromMap.keys()]).toEqual(['a', 'k']);
     expect(fromMap.get('k')).toBe(model.weights[0].read());
     expect(collectWeights({ first: a }).get('first')).toBe(a);

@@ -30,11 +30,15 @@ export function collectWeights(source: WeightSource): Map<string, tf.Variable> {
   } else if (source && Array.isArray((source as { weights?: unknown }).weights)) {
     // Layers weights by `originalName` (what model.json stores, stable across models in one
     // process); tfjs suffixes `name` with `_1`, `_2`… when several models share layer names.
-    for (const w of (source as { weights: ReadonlyArray<{ name: string; originalName?: string }> }).weights) add(w.originalName ?? w.name, w);
+    for (const w of (source as { weights: ReadonlyArray<{ name: string; originalName?: string }> }).weights)
+      add(w.originalName ?? w.name, w);
   } else if (source && typeof source === 'object') {
     for (const [name, value] of Object.entries(source)) add(name, value);
   } else {
-    throw new InvalidArgumentError('source', 'expected a tf.LayersModel, a Map of tf.Variables or a record of tf.Variables');
+    throw new InvalidArgumentError(
+      'source',
+      'expected a tf.LayersModel, a Map of tf.Variables or a record of tf.Variables',
+    );
   }
   return out;
 }

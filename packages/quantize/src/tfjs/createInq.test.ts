@@ -5,7 +5,10 @@ import { createInq } from './createInq';
 import { bitsOf, tinyConvNet } from './testModels';
 
 const trash: { dispose(): void }[] = [];
-const keep = <T extends { dispose(): void }>(x: T): T => (trash.push(x), x);
+const keep = <T extends { dispose(): void }>(x: T): T => {
+  trash.push(x);
+  return x;
+};
 
 function kernelMap(values: number[], shape = [values.length], name = 'w/kernel') {
   return new Map([[name, keep(tf.variable(tf.tensor(values, shape), true, `${name}-${Math.random()}`))]]);
@@ -30,7 +33,8 @@ describe('createInq', () => {
       const values = w.read().dataSync() as Float32Array;
       const p = inq.params().get(w.name);
       if (p) expect(findOffLevel(values, p), w.name).toBe(-1);
-      else if (w.name.endsWith('/bias') && w.name.includes('dense')) expect(values.every((v) => v === Math.fround(0.1))).toBe(true);
+      else if (w.name.endsWith('/bias') && w.name.includes('dense'))
+        expect(values.every((v) => v === Math.fround(0.1))).toBe(true);
     }
   });
 
@@ -43,7 +47,9 @@ describe('createInq', () => {
     expect(inq.portion).toBe(0);
     expect(inq.advance()).toEqual({ step: 0, portion: 0.5 });
     expect(Array.from(inq.frozenMask('w/kernel'))).toEqual([1, 0, 1, 1, 0, 0, 1, 0]);
-    expect(Array.from(vars.get('w/kernel')!.dataSync())).toEqual([1, -0.05, 0.5, -0.5, 0.12, 0.02, -0.5, 0.2].map(Math.fround));
+    expect(Array.from(vars.get('w/kernel')!.dataSync())).toEqual(
+      [1, -0.05, 0.5, -0.5, 0.12, 0.02, -0.5, 0.2].map(Math.fround),
+    );
     inq.advance();
     expect(Array.from(inq.frozenMask('w/kernel'))).toEqual([1, 0, 1, 1, 1, 0, 1, 1]);
     inq.advance();
@@ -61,14 +67,19 @@ describe('createInq', () => {
     vars.get('w/kernel')!.assign(tf.tensor([3, -0.1, 0.05, 0.2]));
     inq.advance();
     // 3 saturates at 2^n1 = 0.25
-    expect(Array.from(vars.get('w/kernel')!.dataSync())).toEqual(Array.from(quantizePowerOfTwo(Float32Array.of(3, -0.1, 0.05, 0.2), { bits: 5, maxAbs: 0.3 })));
+    expect(Array.from(vars.get('w/kernel')!.dataSync())).toEqual(
+      Array.from(quantizePowerOfTwo(Float32Array.of(3, -0.1, 0.05, 0.2), { bits: 5, maxAbs: 0.3 })),
+    );
     expect(vars.get('w/kernel')!.dataSync()[0]).toBe(0.25);
   });
 
   it('the reference-code schedule 0.3/0.6/0.8/1 on 10 weights freezes 3, 6, 8, 10', () => {
     const vars = kernelMap([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((v) => v / 10));
     const inq = keep(createInq(vars, { schedule: [0.3, 0.6, 0.8, 1] }));
-    const counts = inq.schedule.map(() => (inq.advance(), inq.frozenMask('w/kernel').reduce((a, b) => a + b, 0)));
+    const counts = inq.schedule.map(() => {
+      inq.advance();
+      return inq.frozenMask('w/kernel').reduce((a, b) => a + b, 0);
+    });
     expect(counts).toEqual([3, 6, 8, 10]);
   });
 
@@ -101,16 +112,30 @@ describe('createInq', () => {
 
   it('bad input: nothing to quantize, int32 kernel, all-zero kernel, NaN kernel, bad schedule and bits', () => {
     const model = keep(tinyConvNet());
-    expect(() => createInq(model, { include: /does-not-exist/ })).toThrow(expect.objectContaining({ code: 'NOTHING_TO_QUANTIZE' }));
+    expect(() => createInq(model, { include: /does-not-exist/ })).toThrow(
+      expect.objectContaining({ code: 'NOTHING_TO_QUANTIZE' }),
+    );
     expect(() => createInq(model, { include: /does-not-exist/ })).toThrow(/weights seen: .*conv2d.*\/kernel/);
-    const int = new Map([['i/kernel', keep(tf.variable(tf.tensor([1, 2], [2], 'int32'), true, `int-${Math.random()}`))]]);
+    const int = new Map([
+      ['i/kernel', keep(tf.variable(tf.tensor([1, 2], [2], 'int32'), true, `int-${Math.random()}`))],
+    ]);
     expect(() => createInq(int)).toThrow(/'i\/kernel': is int32; only float32 weights/);
     expect(() => createInq(kernelMap([0, 0, 0]))).toThrow(/'w\/kernel': all weights are 0/);
-    expect(() => createInq(kernelMap([0.1, NaN]))).toThrow(expect.objectContaining({ code: 'NON_FINITE_VALUE', argument: 'w/kernel' }));
-    expect(() => createInq(kernelMap([0.1]), { schedule: [0.5, 0.9] })).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
-    expect(() => createInq(kernelMap([0.1]), { schedule: [0.6, 0.5, 1] })).toThrow(expect.objectContaining({ code: 'INVALID_SCHEDULE' }));
-    expect(() => createInq(kernelMap([0.1]), { bits: 9 })).toThrow(expect.objectContaining({ code: 'BITS_OUT_OF_RANGE' }));
-    expect(() => createInq(kernelMap([0.1]), { bits: 3, quantizer: uniformQuantizer({ bits: 4 }) })).toThrow(/differs from the given quantizer/);
+    expect(() => createInq(kernelMap([0.1, NaN]))).toThrow(
+      expect.objectContaining({ code: 'NON_FINITE_VALUE', argument: 'w/kernel' }),
+    );
+    expect(() => createInq(kernelMap([0.1]), { schedule: [0.5, 0.9] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_SCHEDULE' }),
+    );
+    expect(() => createInq(kernelMap([0.1]), { schedule: [0.6, 0.5, 1] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_SCHEDULE' }),
+    );
+    expect(() => createInq(kernelMap([0.1]), { bits: 9 })).toThrow(
+      expect.objectContaining({ code: 'BITS_OUT_OF_RANGE' }),
+    );
+    expect(() => createInq(kernelMap([0.1]), { bits: 3, quantizer: uniformQuantizer({ bits: 4 }) })).toThrow(
+      /differs from the given quantizer/,
+    );
   });
 
   it('a step on diverged (NaN) weights fails and leaves the run unchanged', () => {
@@ -157,11 +182,19 @@ describe('createInq', () => {
     inq.advance();
     const state = inq.saveState();
     expect(() => inq.restoreState({ format: 'other' })).toThrow(/not an INQ state/);
-    expect(() => keep(createInq(kernelMap([0.5, 0.25, 0.1, 0.05]), { bits: 6 })).restoreState(state)).toThrow(/saved for power-of-two at 5 bits/);
-    expect(() => keep(createInq(kernelMap([0.5, 0.25, 0.1, 0.05]), { schedule: [0.3, 1] })).restoreState(state)).toThrow(/saved with schedule/);
-    expect(() => keep(createInq(kernelMap([0.5, 0.25, 0.1, 0.05], [4], 'v/kernel'))).restoreState(state)).toThrow(/saved for tensors \[w\/kernel\]/);
+    expect(() => keep(createInq(kernelMap([0.5, 0.25, 0.1, 0.05]), { bits: 6 })).restoreState(state)).toThrow(
+      /saved for power-of-two at 5 bits/,
+    );
+    expect(() =>
+      keep(createInq(kernelMap([0.5, 0.25, 0.1, 0.05]), { schedule: [0.3, 1] })).restoreState(state),
+    ).toThrow(/saved with schedule/);
+    expect(() => keep(createInq(kernelMap([0.5, 0.25, 0.1, 0.05], [4], 'v/kernel'))).restoreState(state)).toThrow(
+      /saved for tensors \[w\/kernel\]/,
+    );
     // float weights (not the checkpoint's) where the state says frozen
-    expect(() => keep(createInq(kernelMap([0.51, 0.26, 0.1, 0.05]))).restoreState(state)).toThrow(/'w\/kernel'\[0\] = 0.5\d+ is frozen in the state but not a level/);
+    expect(() => keep(createInq(kernelMap([0.51, 0.26, 0.1, 0.05]))).restoreState(state)).toThrow(
+      /'w\/kernel'\[0\] = 0.5\d+ is frozen in the state but not a level/,
+    );
   });
 
   it('leak-free: tensor count stable over advance + 50 enforce calls, back to start after dispose', () => {

@@ -183,7 +183,10 @@ export function createInq(source: WeightSource, options: InqOptions = {}): Inq {
     entries.push({ name, variable, params, mask: new Uint8Array(variable.size), maskTensor: null, frozenTensor: null });
   }
   if (entries.length === 0) {
-    throw new NothingToQuantizeError([...variables.keys()], `include ${describe(includePattern)} (excluding ${describe(options.exclude ?? DEFAULT_INQ_EXCLUDE)})`);
+    throw new NothingToQuantizeError(
+      [...variables.keys()],
+      `include ${describe(includePattern)} (excluding ${describe(options.exclude ?? DEFAULT_INQ_EXCLUDE)})`,
+    );
   }
 
   let step = -1;
@@ -220,18 +223,20 @@ export function createInq(source: WeightSource, options: InqOptions = {}): Inq {
     const portion = schedule[next];
     // Compute every tensor's new mask and levels first, so that a failure (e.g. NaN weights after
     // diverged training) leaves the run unchanged.
-    const updates = entries.map((e, index) => named(e.name, () => {
-      const values = readFloat32(e.variable, e.name);
-      const stepSeed = (seed + Math.imul(index + 1, 0x9e3779b1) + Math.imul(next + 1, 0x85ebca6b)) | 0;
-      const mask = inqPartition(values, e.mask, portion, { partition, seed: stepSeed });
-      // Already-frozen weights keep their frozen values — the frozen tensor is the truth, and
-      // re-quantizing a level is the identity except for DoReFa; newly frozen ones are quantized.
-      const quantized = quantizer.quantize(values, e.params);
-      const frozenBefore = e.frozenTensor ? (e.frozenTensor.dataSync() as Float32Array) : null;
-      const levels = new Float32Array(values.length);
-      for (let i = 0; i < values.length; i++) levels[i] = e.mask[i] ? frozenBefore![i] : quantized[i];
-      return { mask, levels };
-    }));
+    const updates = entries.map((e, index) =>
+      named(e.name, () => {
+        const values = readFloat32(e.variable, e.name);
+        const stepSeed = (seed + Math.imul(index + 1, 0x9e3779b1) + Math.imul(next + 1, 0x85ebca6b)) | 0;
+        const mask = inqPartition(values, e.mask, portion, { partition, seed: stepSeed });
+        // Already-frozen weights keep their frozen values — the frozen tensor is the truth, and
+        // re-quantizing a level is the identity except for DoReFa; newly frozen ones are quantized.
+        const quantized = quantizer.quantize(values, e.params);
+        const frozenBefore = e.frozenTensor ? (e.frozenTensor.dataSync() as Float32Array) : null;
+        const levels = new Float32Array(values.length);
+        for (let i = 0; i < values.length; i++) levels[i] = e.mask[i] ? frozenBefore![i] : quantized[i];
+        return { mask, levels };
+      }),
+    );
     step = next;
     entries.forEach((e, i) => {
       e.mask = updates[i].mask;
@@ -262,7 +267,11 @@ export function createInq(source: WeightSource, options: InqOptions = {}): Inq {
     params: () => new Map(entries.map((e) => [e.name, e.params])),
     frozenMask(name) {
       const e = entries.find((x) => x.name === name);
-      if (!e) throw new InvalidArgumentError('name', `'${name}' is not quantized by this INQ run (quantized: ${entries.map((x) => x.name).join(', ')})`);
+      if (!e)
+        throw new InvalidArgumentError(
+          'name',
+          `'${name}' is not quantized by this INQ run (quantized: ${entries.map((x) => x.name).join(', ')})`,
+        );
       return e.mask.slice();
     },
     saveState(): InqState {
@@ -288,28 +297,36 @@ export function createInq(source: WeightSource, options: InqOptions = {}): Inq {
       alive();
       const state = raw as InqState;
       const bad = (message: string) => new InvalidArgumentError('state', message);
-      if (!state || state.format !== 'qfcn-inq-state') throw bad('not an INQ state (format is not qfcn-inq-state)');
+      if (state?.format !== 'qfcn-inq-state') throw bad('not an INQ state (format is not qfcn-inq-state)');
       if (state.version !== 1) throw bad(`unsupported INQ state version ${String(state.version)}`);
       if (state.kind !== quantizer.kind || state.bits !== quantizer.bits) {
-        throw bad(`saved for ${state.kind} at ${state.bits} bits, this run is ${quantizer.kind} at ${quantizer.bits} bits`);
+        throw bad(
+          `saved for ${state.kind} at ${state.bits} bits, this run is ${quantizer.kind} at ${quantizer.bits} bits`,
+        );
       }
       if (JSON.stringify(state.schedule) !== JSON.stringify(schedule) || state.partition !== partition) {
-        throw bad(`saved with schedule [${state.schedule}] (${state.partition}), this run has [${schedule}] (${partition})`);
+        throw bad(
+          `saved with schedule [${state.schedule}] (${state.partition}), this run has [${schedule}] (${partition})`,
+        );
       }
-      if (!Number.isInteger(state.step) || state.step < -1 || state.step >= schedule.length) throw bad(`step ${state.step} out of range`);
+      if (!Number.isInteger(state.step) || state.step < -1 || state.step >= schedule.length)
+        throw bad(`step ${state.step} out of range`);
       const names = entries.map((e) => e.name);
       if (!Array.isArray(state.tensors) || JSON.stringify(state.tensors.map((t) => t.name)) !== JSON.stringify(names)) {
         throw bad(`saved for tensors [${(state.tensors ?? []).map((t) => t.name)}], this run quantizes [${names}]`);
       }
       const restored = entries.map((e, i) => {
         const t = state.tensors[i];
-        if (t.count !== e.mask.length) throw bad(`tensor '${e.name}' has ${e.mask.length} weights, the state ${t.count}`);
+        if (t.count !== e.mask.length)
+          throw bad(`tensor '${e.name}' has ${e.mask.length} weights, the state ${t.count}`);
         const mask = Uint8Array.from(unpackCodes(fromBase64(t.frozen, `state.tensors[${i}].frozen`), 1, t.count));
         const values = readFloat32(e.variable, e.name);
         const levels = new Set(quantizer.levels(t.params));
         for (let j = 0; j < values.length; j++) {
           if (mask[j] && !levels.has(values[j])) {
-            throw bad(`'${e.name}'[${j}] = ${values[j]} is frozen in the state but not a level; load the checkpoint weights before the INQ state`);
+            throw bad(
+              `'${e.name}'[${j}] = ${values[j]} is frozen in the state but not a level; load the checkpoint weights before the INQ state`,
+            );
           }
         }
         return { mask, values, params: t.params };

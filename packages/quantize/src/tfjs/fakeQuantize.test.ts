@@ -11,7 +11,12 @@ describe('fakeQuantize', () => {
   it('forward = quantizer.quantize for power-of-two, uniform, ternary and DoReFa', () => {
     const values = Float32Array.from({ length: 24 }, (_, i) => Math.sin(i * 1.3) * 0.6);
     const x = tf.tensor(values, [4, 6]);
-    for (const q of [powerOfTwoQuantizer({ bits: 5 }), uniformQuantizer({ bits: 4 }), ternaryQuantizer(), dorefaQuantizer({ bits: 3 })]) {
+    for (const q of [
+      powerOfTwoQuantizer({ bits: 5 }),
+      uniformQuantizer({ bits: 4 }),
+      ternaryQuantizer(),
+      dorefaQuantizer({ bits: 3 }),
+    ]) {
       const y = fakeQuantize(x, q);
       expect(y.shape).toEqual([4, 6]);
       expect(Array.from(y.dataSync()), q.kind).toEqual(Array.from(q.quantize(values)));
@@ -31,7 +36,9 @@ describe('fakeQuantize', () => {
   it('clipped STE with fixed params: zero gradient where |x| > the largest level (0.75 here)', () => {
     const params = { kind: 'uniform' as const, bits: 3, scale: 0.25 };
     const x = tf.tensor([0.3, -0.7, 0.76, -2, 0.75]);
-    const g = tf.grad((v: tf.Tensor) => tf.sum(fakeQuantize(v, uniformQuantizer({ bits: 3 }), { params, gradient: 'clipped' })))(x);
+    const g = tf.grad((v: tf.Tensor) =>
+      tf.sum(fakeQuantize(v, uniformQuantizer({ bits: 3 }), { params, gradient: 'clipped' })),
+    )(x);
     expect(Array.from(g.dataSync())).toEqual([1, 1, 0, 0, 1]);
     tf.dispose([x, g]);
   });

@@ -30,9 +30,11 @@ export interface FakeQuantizeOptions {
  * const { value, grads } = tf.variableGrads(() => tf.losses.meanSquaredError(y, tf.matMul(x, fakeQuantize(w, q))));
  */
 export function fakeQuantize(x: tf.Tensor, quantizer: Quantizer, options: FakeQuantizeOptions = {}): tf.Tensor {
-  if (!x || typeof (x as tf.Tensor).dataSync !== 'function') throw new InvalidArgumentError('x', 'expected a tf.Tensor');
+  if (!x || typeof (x as tf.Tensor).dataSync !== 'function')
+    throw new InvalidArgumentError('x', 'expected a tf.Tensor');
   if (x.dtype !== 'float32') throw new InvalidArgumentError('x', `is ${x.dtype}; fake quantization needs float32`);
-  if (!quantizer || typeof quantizer.quantize !== 'function') throw new InvalidArgumentError('quantizer', 'expected a Quantizer');
+  if (!quantizer || typeof quantizer.quantize !== 'function')
+    throw new InvalidArgumentError('quantizer', 'expected a Quantizer');
   const gradient = options.gradient ?? 'identity';
   if (gradient !== 'identity' && gradient !== 'clipped') {
     throw new InvalidArgumentError('gradient', `expected 'identity' or 'clipped', got ${String(gradient)}`);

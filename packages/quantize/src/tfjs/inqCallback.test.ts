@@ -13,7 +13,13 @@ describe('inqCallback', () => {
   it('model.fit with plain Adam + L2 regularizer: frozen kernel entries bit-identical, the rest learns, no leaks', async () => {
     const model = tf.sequential({
       layers: [
-        tf.layers.dense({ inputShape: [5], units: 8, activation: 'relu', kernelRegularizer: tf.regularizers.l2({ l2: 1e-3 }), kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) }),
+        tf.layers.dense({
+          inputShape: [5],
+          units: 8,
+          activation: 'relu',
+          kernelRegularizer: tf.regularizers.l2({ l2: 1e-3 }),
+          kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }),
+        }),
         tf.layers.dense({ units: 2, kernelInitializer: tf.initializers.glorotNormal({ seed: 2 }) }),
       ],
     });
@@ -34,14 +40,28 @@ describe('inqCallback', () => {
           return;
         }
         const mask = inq.frozenMask(w.name);
-        expect([...mask].filter((m, i) => m && now[i] !== before[k][i]), `${w.name} step ${s}`).toEqual([]);
-        expect([...mask].filter((m, i) => !m && now[i] === before[k][i]), `${w.name} step ${s}`).toEqual([]);
+        expect(
+          [...mask].filter((m, i) => m && now[i] !== before[k][i]),
+          `${w.name} step ${s}`,
+        ).toEqual([]);
+        expect(
+          [...mask].filter((m, i) => !m && now[i] === before[k][i]),
+          `${w.name} step ${s}`,
+        ).toEqual([]);
       });
       if (tensors !== undefined) expect(tf.memory().numTensors).toBe(tensors);
       tensors = tf.memory().numTensors;
     }
     for (const [name, p] of inq.params()) {
-      expect(findOffLevel(model.weights.find((w) => w.name === name)!.read().dataSync() as Float32Array, p)).toBe(-1);
+      expect(
+        findOffLevel(
+          model.weights
+            .find((w) => w.name === name)!
+            .read()
+            .dataSync() as Float32Array,
+          p,
+        ),
+      ).toBe(-1);
     }
     tf.dispose([x, y]);
     inq.dispose();
@@ -75,7 +95,15 @@ describe('inqCallback', () => {
     await model.fit(x, y, { epochs: 1, verbose: 0, callbacks: [inqCallback(inq, { finishOnTrainEnd: true })] });
     expect(inq.done).toBe(true);
     for (const [name, p] of inq.params()) {
-      expect(findOffLevel(model.weights.find((w) => w.name === name)!.read().dataSync() as Float32Array, p)).toBe(-1);
+      expect(
+        findOffLevel(
+          model.weights
+            .find((w) => w.name === name)!
+            .read()
+            .dataSync() as Float32Array,
+          p,
+        ),
+      ).toBe(-1);
     }
     tf.dispose([x, y]);
     inq.dispose();

@@ -29,8 +29,12 @@ export interface InqFitCallback {
  *   await model.fit(x, y, { epochs: 2, callbacks: [inqCallback(inq)] });
  * }
  */
-export function inqCallback(inq: Inq, options: { epochsPerStep?: number; finishOnTrainEnd?: boolean } = {}): InqFitCallback {
-  if (!inq || typeof inq.enforce !== 'function') throw new InvalidArgumentError('inq', 'expected an INQ run (createInq)');
+export function inqCallback(
+  inq: Inq,
+  options: { epochsPerStep?: number; finishOnTrainEnd?: boolean } = {},
+): InqFitCallback {
+  if (!inq || typeof inq.enforce !== 'function')
+    throw new InvalidArgumentError('inq', 'expected an INQ run (createInq)');
   const { epochsPerStep, finishOnTrainEnd = false } = options;
   if (epochsPerStep !== undefined && !(Number.isInteger(epochsPerStep) && epochsPerStep >= 1)) {
     throw new InvalidArgumentError('epochsPerStep', `expected an integer ≥ 1, got ${String(epochsPerStep)}`);

@@ -20,10 +20,17 @@ const trash: { dispose(): void }[] = [];
 
 /** A minimal trainer like @qfcn/fcn's: hooks around SGD-with-momentum steps on a linear model. */
 function trainer(seed: number) {
-  const kernel = tf.variable(tf.randomNormal([6, 4], 0, 0.5, 'float32', seed), true, `hook/kernel-${seed}-${Math.random()}`);
+  const kernel = tf.variable(
+    tf.randomNormal([6, 4], 0, 0.5, 'float32', seed),
+    true,
+    `hook/kernel-${seed}-${Math.random()}`,
+  );
   const bias = tf.variable(tf.zeros([4]), true, `hook/bias-${seed}-${Math.random()}`);
   trash.push(kernel, bias);
-  const weights = new Map<string, tf.Variable>([['dense/kernel', kernel], ['dense/bias', bias]]);
+  const weights = new Map<string, tf.Variable>([
+    ['dense/kernel', kernel],
+    ['dense/bias', bias],
+  ]);
   const x = tf.randomNormal([10, 6], 0, 1, 'float32', seed + 1);
   const y = tf.randomNormal([10, 4], 0, 1, 'float32', seed + 2);
   trash.push(x, y);
@@ -36,14 +43,21 @@ function trainer(seed: number) {
     for (let epoch = fromEpoch; epoch < toEpoch; epoch++) {
       await hook.onEpochBegin?.(ctx(epoch));
       for (let i = 0; i < stepsPerEpoch; i++) {
-        optimizer.minimize(() => tf.losses.meanSquaredError(y, tf.add(tf.matMul(x, kernel), bias)) as tf.Scalar, true)?.dispose();
+        optimizer
+          .minimize(() => tf.losses.meanSquaredError(y, tf.add(tf.matMul(x, kernel), bias)) as tf.Scalar, true)
+          ?.dispose();
         step++;
         hook.afterUpdate?.(ctx(epoch));
       }
       await hook.onEpochEnd?.(ctx(epoch), { loss: 0 });
     }
   };
-  return { weights, kernel, run, end: (hook: ContractTrainingHook, epoch: number) => hook.onTrainEnd?.({ weights, epoch, step }) };
+  return {
+    weights,
+    kernel,
+    run,
+    end: (hook: ContractTrainingHook, epoch: number) => hook.onTrainEnd?.({ weights, epoch, step }),
+  };
 }
 
 describe('inqHook', () => {
@@ -147,7 +161,9 @@ describe('inqHook', () => {
     expect(resumed.saveState()).toEqual(state);
     await b.run(resumed, 3, 6);
     expect(resumed.inq!.step).toBe(hookA.inq!.step);
-    expect(Array.from(resumed.inq!.frozenMask('dense/kernel'))).toEqual(Array.from(hookA.inq!.frozenMask('dense/kernel')));
+    expect(Array.from(resumed.inq!.frozenMask('dense/kernel'))).toEqual(
+      Array.from(hookA.inq!.frozenMask('dense/kernel')),
+    );
     // the frozen values agree bit for bit (free ones differ: optimizer state was not checkpointed)
     const mask = hookA.inq!.frozenMask('dense/kernel');
     const va = bitsOf(a.kernel);
@@ -157,6 +173,8 @@ describe('inqHook', () => {
 
   it('bad input: epochsPerStep 0, a context without a weights map', () => {
     expect(() => inqHook({ epochsPerStep: 0 })).toThrow(expect.objectContaining({ argument: 'epochsPerStep' }));
-    expect(() => inqHook().afterUpdate({ epoch: 0, step: 0 } as never)).toThrow(/needs a training context with a weights map/);
+    expect(() => inqHook().afterUpdate({ epoch: 0, step: 0 } as never)).toThrow(
+      /needs a training context with a weights map/,
+    );
   });
 });

@@ -82,7 +82,10 @@ export function inqHook(options: InqHookOptions = {}): InqHook {
   const bind = (ctx: HookContext | undefined): Inq => {
     if (inq) return inq;
     if (!ctx || !(ctx.weights instanceof Map)) {
-      throw new InvalidArgumentError('ctx', 'the INQ hook needs a training context with a weights map before it can start');
+      throw new InvalidArgumentError(
+        'ctx',
+        'the INQ hook needs a training context with a weights map before it can start',
+      );
     }
     inq = createInq(ctx.weights, inqOptions);
     if (pending !== undefined) {

@@ -10,7 +10,10 @@ export type VariableLike = tf.Variable | { readonly name: string; read(): tf.Ten
 /** Anything that holds named tfjs weights: a `tf.LayersModel` (or any object with `weights`), a Map or a record. */
 export type WeightSource =
   | { readonly weights: ReadonlyArray<{ readonly name: string; read(): tf.Tensor }> }
-  | ReadonlyMap<string, VariableLike | { readonly name: string; readonly shape: readonly number[]; readonly dtype: string }>
+  | ReadonlyMap<
+      string,
+      VariableLike | { readonly name: string; readonly shape: readonly number[]; readonly dtype: string }
+    >
   | Readonly<Record<string, tf.Variable>>;
 
 /** The underlying `tf.Variable` of a Variable or LayerVariable (duck-typed, works across tfjs copies). */

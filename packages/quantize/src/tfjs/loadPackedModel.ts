@@ -18,7 +18,8 @@ export async function loadPackedModel(
   target: WeightSource,
   options: Omit<SetWeightsOptions, 'path'> = {},
 ): Promise<{ match: 'name' | 'order'; count: number }> {
-  if (typeof path !== 'string' || path.length === 0) throw new InvalidArgumentError('path', 'expected a non-empty file path');
+  if (typeof path !== 'string' || path.length === 0)
+    throw new InvalidArgumentError('path', 'expected a non-empty file path');
   const { tensors } = await loadWeightsFile(path);
   return setModelWeights(target, tensors, { ...options, path });
 }

@@ -21,7 +21,11 @@ function problem(seed: number) {
       const h = tf.tanh(tf.add(tf.matMul(x, vars.get('l1/kernel')!), vars.get('l1/bias')!));
       const out = tf.add(tf.matMul(h, vars.get('l2/kernel')!), vars.get('l2/bias')!);
       let l = tf.losses.meanSquaredError(y, out) as tf.Scalar;
-      if (l2 > 0) l = tf.add(l, tf.mul(l2, tf.add(tf.sum(tf.square(vars.get('l1/kernel')!)), tf.sum(tf.square(vars.get('l2/kernel')!))))) as tf.Scalar;
+      if (l2 > 0)
+        l = tf.add(
+          l,
+          tf.mul(l2, tf.add(tf.sum(tf.square(vars.get('l1/kernel')!)), tf.sum(tf.square(vars.get('l2/kernel')!)))),
+        ) as tf.Scalar;
       return l;
     });
   const dispose = () => {
@@ -44,42 +48,45 @@ describe('maskedOptimizer', () => {
     ['Adam + L2 loss term', () => tf.train.adam(0.01), 1e-3, 0],
   ];
 
-  it.each(configs)(`%s, ${STEPS} steps over the schedule 0.5/0.75/0.875/1: frozen bit-identical, free still learning, all levels at the end`, (_, makeOptimizer, l2, weightDecay) => {
-    const { vars, loss, dispose } = problem(11);
-    const inq = createInq(vars, { bits: 5 });
-    const optimizer = maskedOptimizer(makeOptimizer(), inq, { weightDecay });
-    const perStep = STEPS / inq.schedule.length;
-    let tensorsAtPhaseEnd: number | undefined;
-    for (let s = 0; s < inq.schedule.length; s++) {
-      inq.advance();
-      const start = new Map([...vars].map(([n, v]) => [n, bits(v)]));
-      for (let i = 0; i < perStep; i++) optimizer.minimize(loss(l2), true)?.dispose();
-      for (const name of inq.names) {
-        const mask = inq.frozenMask(name);
-        const now = bits(vars.get(name)!);
-        const before = start.get(name)!;
-        let frozenMoved = 0;
-        let freeStill = 0;
-        mask.forEach((m, i) => {
-          if (m && now[i] !== before[i]) frozenMoved++;
-          if (!m && now[i] === before[i]) freeStill++;
-        });
-        expect(frozenMoved, `${name} step ${s}: frozen entries that moved`).toBe(0);
-        expect(freeStill, `${name} step ${s}: free entries that did not move`).toBe(0);
+  it.each(configs)(
+    `%s, ${STEPS} steps over the schedule 0.5/0.75/0.875/1: frozen bit-identical, free still learning, all levels at the end`,
+    (_, makeOptimizer, l2, weightDecay) => {
+      const { vars, loss, dispose } = problem(11);
+      const inq = createInq(vars, { bits: 5 });
+      const optimizer = maskedOptimizer(makeOptimizer(), inq, { weightDecay });
+      const perStep = STEPS / inq.schedule.length;
+      let tensorsAtPhaseEnd: number | undefined;
+      for (let s = 0; s < inq.schedule.length; s++) {
+        inq.advance();
+        const start = new Map([...vars].map(([n, v]) => [n, bits(v)]));
+        for (let i = 0; i < perStep; i++) optimizer.minimize(loss(l2), true)?.dispose();
+        for (const name of inq.names) {
+          const mask = inq.frozenMask(name);
+          const now = bits(vars.get(name)!);
+          const before = start.get(name)!;
+          let frozenMoved = 0;
+          let freeStill = 0;
+          mask.forEach((m, i) => {
+            if (m && now[i] !== before[i]) frozenMoved++;
+            if (!m && now[i] === before[i]) freeStill++;
+          });
+          expect(frozenMoved, `${name} step ${s}: frozen entries that moved`).toBe(0);
+          expect(freeStill, `${name} step ${s}: free entries that did not move`).toBe(0);
+        }
+        for (const bias of ['l1/bias', 'l2/bias']) expect(bits(vars.get(bias)!)).not.toEqual(start.get(bias));
+        const n = tf.memory().numTensors;
+        if (tensorsAtPhaseEnd !== undefined) expect(n, 'tensors leaked during a phase').toBe(tensorsAtPhaseEnd);
+        tensorsAtPhaseEnd = n;
       }
-      for (const bias of ['l1/bias', 'l2/bias']) expect(bits(vars.get(bias)!)).not.toEqual(start.get(bias));
-      const n = tf.memory().numTensors;
-      if (tensorsAtPhaseEnd !== undefined) expect(n, 'tensors leaked during a phase').toBe(tensorsAtPhaseEnd);
-      tensorsAtPhaseEnd = n;
-    }
-    expect(inq.done).toBe(true);
-    for (const [name, p] of inq.params()) {
-      expect(findOffLevel(vars.get(name)!.dataSync() as Float32Array, p), name).toBe(-1);
-    }
-    inq.dispose();
-    optimizer.dispose();
-    dispose();
-  });
+      expect(inq.done).toBe(true);
+      for (const [name, p] of inq.params()) {
+        expect(findOffLevel(vars.get(name)!.dataSync() as Float32Array, p), name).toBe(-1);
+      }
+      inq.dispose();
+      optimizer.dispose();
+      dispose();
+    },
+  );
 
   it('control: masking only the gradient lets momentum move frozen weights (why the final update is masked)', () => {
     const { vars, loss, dispose } = problem(21);

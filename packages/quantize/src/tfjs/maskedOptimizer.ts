@@ -36,7 +36,9 @@ export class MaskedOptimizer extends tf.Optimizer {
   override applyGradients(variableGradients: tf.NamedTensorMap | NamedTensor[]): void {
     this.inner.applyGradients(variableGradients);
     if (this.weightDecay > 0) {
-      const names = Array.isArray(variableGradients) ? variableGradients.map((g) => g.name) : Object.keys(variableGradients);
+      const names = Array.isArray(variableGradients)
+        ? variableGradients.map((g) => g.name)
+        : Object.keys(variableGradients);
       const registry = tf.engine().registeredVariables;
       tf.tidy(() => {
         for (const name of names) {
@@ -89,11 +91,16 @@ export class MaskedOptimizer extends tf.Optimizer {
  * inq.advance();
  * for (let i = 0; i < 1000; i++) opt.minimize(() => loss(vars));
  */
-export function maskedOptimizer(optimizer: tf.Optimizer, inq: Enforcer, options: MaskedOptimizerOptions = {}): MaskedOptimizer {
+export function maskedOptimizer(
+  optimizer: tf.Optimizer,
+  inq: Enforcer,
+  options: MaskedOptimizerOptions = {},
+): MaskedOptimizer {
   if (!optimizer || typeof (optimizer as tf.Optimizer).applyGradients !== 'function') {
     throw new InvalidArgumentError('optimizer', 'expected a tf.Optimizer');
   }
-  if (!inq || typeof inq.enforce !== 'function') throw new InvalidArgumentError('inq', 'expected an INQ run (createInq)');
+  if (!inq || typeof inq.enforce !== 'function')
+    throw new InvalidArgumentError('inq', 'expected an INQ run (createInq)');
   const weightDecay = options.weightDecay ?? 0;
   if (typeof weightDecay !== 'number' || !(weightDecay >= 0 && weightDecay < 1)) {
     throw new InvalidArgumentError('weightDecay', `expected a number in [0, 1), got ${String(weightDecay)}`);

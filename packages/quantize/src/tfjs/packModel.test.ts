@@ -18,7 +18,14 @@ describe('packModel', () => {
     const { tensors } = unpackWeights(bytes);
     expect(tensors.map((t) => t.name)).toEqual(model.weights.map((w) => w.name));
     expect(tensors.map((t) => t.quantization?.kind ?? 'float32')).toEqual([
-      'power-of-two', 'float32', 'float32', 'float32', 'power-of-two', 'float32', 'float32', 'float32',
+      'power-of-two',
+      'float32',
+      'float32',
+      'float32',
+      'power-of-two',
+      'float32',
+      'float32',
+      'float32',
     ]);
     const report = sizeReport(bytes);
     // dense 144×3 = 432 weights → 270 bytes of 5-bit codes: exactly 6.4×;
@@ -40,7 +47,9 @@ describe('packModel', () => {
     const tensors = modelWeightTensors(model, { params: { [name]: inq.params().get(name)! } });
     expect(tensors[0].quantization).toEqual(inq.params().get(name));
     expect(tensors.filter((t) => t.quantization)).toHaveLength(1);
-    expect(() => modelWeightTensors(model, { params: { 'no/such': { kind: 'power-of-two', bits: 3, n1: 0 } } })).toThrow(/no weight named 'no\/such'/);
+    expect(() =>
+      modelWeightTensors(model, { params: { 'no/such': { kind: 'power-of-two', bits: 3, n1: 0 } } }),
+    ).toThrow(/no weight named 'no\/such'/);
     inq.dispose();
     model.dispose();
   });

@@ -35,7 +35,9 @@ export function modelWeightTensors(source: WeightSource, options: PackModelOptio
   return [...variables].map(([name, v]: [string, tf.Variable]) => {
     const values = readFloat32(v, name);
     const quantization = params.get(name);
-    return quantization ? { name, shape: v.shape.slice(), values, quantization } : { name, shape: v.shape.slice(), values };
+    return quantization
+      ? { name, shape: v.shape.slice(), values, quantization }
+      : { name, shape: v.shape.slice(), values };
   });
 }
 

@@ -32,7 +32,9 @@ describe('savePackedModel', () => {
     const model = tinyConvNet();
     const inq = createInq(model, { bits: 6 });
     inq.advance();
-    await expect(savePackedModel(join(dir, 'half.qfcn'), model, { inq })).rejects.toMatchObject({ code: 'NOT_ON_LEVEL' });
+    await expect(savePackedModel(join(dir, 'half.qfcn'), model, { inq })).rejects.toMatchObject({
+      code: 'NOT_ON_LEVEL',
+    });
     expect(readdirSync(dir)).not.toContain('half.qfcn');
     inq.dispose();
     model.dispose();

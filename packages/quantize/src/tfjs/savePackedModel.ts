@@ -14,7 +14,12 @@ import { modelWeightTensors, type PackModelOptions } from './packModel';
  * @example
  * await savePackedModel('unet-5bit.qfcn', model, { inq });
  */
-export async function savePackedModel(path: string, source: WeightSource, options: PackModelOptions = {}): Promise<number> {
-  if (typeof path !== 'string' || path.length === 0) throw new InvalidArgumentError('path', 'expected a non-empty file path');
+export async function savePackedModel(
+  path: string,
+  source: WeightSource,
+  options: PackModelOptions = {},
+): Promise<number> {
+  if (typeof path !== 'string' || path.length === 0)
+    throw new InvalidArgumentError('path', 'expected a non-empty file path');
   return saveWeightsFile(path, modelWeightTensors(source, options));
 }

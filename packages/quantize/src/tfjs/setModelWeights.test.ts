@@ -22,7 +22,10 @@ describe('setModelWeights', () => {
   it('by name into a Map, in any order', () => {
     const x = tf.variable(tf.zeros([2]), true, `set-x-${Math.random()}`);
     const y = tf.variable(tf.zeros([1]), true, `set-y-${Math.random()}`);
-    const target = new Map([['x', x], ['y', y]]);
+    const target = new Map([
+      ['x', x],
+      ['y', y],
+    ]);
     const result = setModelWeights(target, [
       { name: 'y', shape: [1], values: Float32Array.of(3) },
       { name: 'x', shape: [2], values: Float32Array.of(1, 2) },
@@ -36,7 +39,10 @@ describe('setModelWeights', () => {
   it('a NaN or Infinity in a stored tensor names it and leaves every variable untouched', () => {
     const x = tf.variable(tf.zeros([2]), true, `set-x3-${Math.random()}`);
     const y = tf.variable(tf.zeros([1]), true, `set-y3-${Math.random()}`);
-    const target = new Map([['x', x], ['y', y]]);
+    const target = new Map([
+      ['x', x],
+      ['y', y],
+    ]);
     for (const bad of [Number.NaN, Number.NEGATIVE_INFINITY]) {
       expect(() =>
         setModelWeights(target, [
@@ -52,7 +58,10 @@ describe('setModelWeights', () => {
   it('a shape mismatch names the weight and leaves every variable untouched', () => {
     const x = tf.variable(tf.zeros([2]), true, `set-x2-${Math.random()}`);
     const y = tf.variable(tf.zeros([1]), true, `set-y2-${Math.random()}`);
-    const target = new Map([['x', x], ['y', y]]);
+    const target = new Map([
+      ['x', x],
+      ['y', y],
+    ]);
     expect(() =>
       setModelWeights(target, [
         { name: 'x', shape: [2], values: Float32Array.of(1, 2) },
@@ -60,8 +69,19 @@ describe('setModelWeights', () => {
       ]),
     ).toThrow(/'y': has shape \[1\], the stored tensor 'y' has \[2\]/);
     expect(Array.from(x.dataSync())).toEqual([0, 0]);
-    expect(() => setModelWeights(target, [{ name: 'x', shape: [2], values: Float32Array.of(1, 2) }])).toThrow(/1 stored tensors, the model has 2 weights/);
-    expect(() => setModelWeights(target, [{ name: 'x', shape: [2], values: new Float32Array(2) }, { name: 'z', shape: [1], values: new Float32Array(1) }], { match: 'name' })).toThrow(/no weights named z/);
+    expect(() => setModelWeights(target, [{ name: 'x', shape: [2], values: Float32Array.of(1, 2) }])).toThrow(
+      /1 stored tensors, the model has 2 weights/,
+    );
+    expect(() =>
+      setModelWeights(
+        target,
+        [
+          { name: 'x', shape: [2], values: new Float32Array(2) },
+          { name: 'z', shape: [1], values: new Float32Array(1) },
+        ],
+        { match: 'name' },
+      ),
+    ).toThrow(/no weights named z/);
     tf.dispose([x, y]);
   });
 });

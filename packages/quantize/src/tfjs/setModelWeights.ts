@@ -43,7 +43,10 @@ export function setModelWeights(
   const variables = collectWeights(target);
   const prefix = options.path ? `${options.path}: ` : '';
   if (tensors.length !== variables.size) {
-    throw new InvalidArgumentError('target', `${prefix}${tensors.length} stored tensors, the model has ${variables.size} weights`);
+    throw new InvalidArgumentError(
+      'target',
+      `${prefix}${tensors.length} stored tensors, the model has ${variables.size} weights`,
+    );
   }
   const byName = tensors.every((t) => variables.has(t.name));
   const used: 'name' | 'order' = match === 'auto' ? (byName ? 'name' : 'order') : match;
@@ -56,10 +59,17 @@ export function setModelWeights(
     const [name, v] = used === 'name' ? [t.name, variables.get(t.name)!] : list[i];
     if (v.dtype !== 'float32') throw new InvalidArgumentError(name, `is ${v.dtype}; packed tensors are float32`);
     if (JSON.stringify(v.shape) !== JSON.stringify(t.shape)) {
-      throw new InvalidArgumentError(name, `${prefix}has shape [${v.shape}], the stored tensor '${t.name}' has [${t.shape}]`);
+      throw new InvalidArgumentError(
+        name,
+        `${prefix}has shape [${v.shape}], the stored tensor '${t.name}' has [${t.shape}]`,
+      );
     }
     const bad = t.values.findIndex((x) => !Number.isFinite(x));
-    if (bad >= 0) throw new InvalidArgumentError(name, `${prefix}the stored tensor '${t.name}' holds ${t.values[bad]} at index ${bad}; weights must be finite`);
+    if (bad >= 0)
+      throw new InvalidArgumentError(
+        name,
+        `${prefix}the stored tensor '${t.name}' holds ${t.values[bad]} at index ${bad}; weights must be finite`,
+      );
     return [t, v];
   });
   tf.tidy(() => {

@@ -7,11 +7,21 @@ import * as tf from '@tensorflow/tfjs';
 export function tinyConvNet(seed = 1): tf.LayersModel {
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [6, 6, 1], filters: 4, kernelSize: 3, padding: 'same', kernelInitializer: tf.initializers.glorotNormal({ seed }) }),
+      tf.layers.conv2d({
+        inputShape: [6, 6, 1],
+        filters: 4,
+        kernelSize: 3,
+        padding: 'same',
+        kernelInitializer: tf.initializers.glorotNormal({ seed }),
+      }),
       tf.layers.batchNormalization(),
       tf.layers.activation({ activation: 'relu' }),
       tf.layers.flatten(),
-      tf.layers.dense({ units: 3, kernelInitializer: tf.initializers.glorotNormal({ seed: seed + 1 }), biasInitializer: tf.initializers.constant({ value: 0.1 }) }),
+      tf.layers.dense({
+        units: 3,
+        kernelInitializer: tf.initializers.glorotNormal({ seed: seed + 1 }),
+        biasInitializer: tf.initializers.constant({ value: 0.1 }),
+      }),
     ],
   });
 }

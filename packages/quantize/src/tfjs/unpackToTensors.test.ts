@@ -23,7 +23,9 @@ describe('unpackToTensors', () => {
 
   it('truncated bytes → CorruptFileError, no tensor created', () => {
     const before = tf.memory().numTensors;
-    expect(() => unpackToTensors(packWeights(tinyQuantizedTensors()).subarray(0, 40))).toThrow(expect.objectContaining({ code: 'CORRUPT_FILE' }));
+    expect(() => unpackToTensors(packWeights(tinyQuantizedTensors()).subarray(0, 40))).toThrow(
+      expect.objectContaining({ code: 'CORRUPT_FILE' }),
+    );
     expect(tf.memory().numTensors).toBe(before);
   });
 });

@@ -19,7 +19,12 @@ export interface TestRedis {
 
 /** The `redis-server` executable: `QFCN_REDIS_SERVER`, else the first on PATH; null when there is none. */
 export function findRedisServer(env: Readonly<Record<string, string | undefined>> = process.env): string | null {
-  const candidates = env.QFCN_REDIS_SERVER ? [env.QFCN_REDIS_SERVER] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, 'redis-server'));
+  const candidates = env.QFCN_REDIS_SERVER
+    ? [env.QFCN_REDIS_SERVER]
+    : (env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((d) => join(d, 'redis-server'));
   for (const file of candidates) {
     try {
       accessSync(file, constants.X_OK);
@@ -45,7 +50,10 @@ async function freePort(): Promise<number> {
 async function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -68,12 +76,26 @@ export async function startRedis(executable: string, options: { password?: strin
   const dir = mkdtempSync(join(tmpdir(), 'qfcn-redis-'));
   let proc: ChildProcess | undefined;
   const launch = async () => {
-    const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'no'];
+    const args = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--protected-mode',
+      'no',
+    ];
     if (options.password) args.push('--requirepass', options.password);
     proc = spawn(executable, args, { stdio: 'ignore' });
     const deadline = Date.now() + 10_000;
     while (!(await accepts(port))) {
-      if (Date.now() > deadline || proc.exitCode !== null) throw new Error(`redis-server did not start on port ${port}`);
+      if (Date.now() > deadline || proc.exitCode !== null)
+        throw new Error(`redis-server did not start on port ${port}`);
       await new Promise((r) => setTimeout(r, 50));
     }
   };

@@ -64,8 +64,10 @@ export function createFakePool(options: FakePoolOptions = {}): FakePool {
       return { cluster: t.cluster, difficulty: t.difficulty };
     });
   } else {
-    if (!Number.isInteger(size) || size < 1) throw new InvalidArgumentError('size', `${size} must be a positive integer`);
-    if (!Number.isInteger(clusters) || clusters < 1 || clusters > 256) throw new InvalidArgumentError('clusters', `${clusters} must be in 1..256`);
+    if (!Number.isInteger(size) || size < 1)
+      throw new InvalidArgumentError('size', `${size} must be a positive integer`);
+    if (!Number.isInteger(clusters) || clusters < 1 || clusters > 256)
+      throw new InvalidArgumentError('clusters', `${clusters} must be in 1..256`);
     const rng = mulberry32(seed);
     traits = Array.from({ length: size }, (_, i) => ({ cluster: i % clusters, difficulty: Math.floor(rng() * 256) }));
   }

@@ -31,7 +31,10 @@ export interface FakeEnsemble extends Ensemble, Disposable {
 }
 
 export interface FakeTrainer extends EnsembleTrainer {
-  train(annotated: readonly Sample[], options: { seed: number; round: number; signal?: AbortSignal }): Promise<FakeEnsemble>;
+  train(
+    annotated: readonly Sample[],
+    options: { seed: number; round: number; signal?: AbortSignal },
+  ): Promise<FakeEnsemble>;
   /** Every `train` call: round, seed and the annotated ids. */
   readonly calls: { round: number; seed: number; ids: string[] }[];
   /** Every ensemble returned, in order. */
@@ -59,7 +62,8 @@ export interface FakeTrainer extends EnsembleTrainer {
  */
 export function createFakeTrainer(options: FakeTrainerOptions = {}): FakeTrainer {
   const { members = 2, descriptorSize = 8, failOnRound } = options;
-  if (!Number.isInteger(members) || members < 1) throw new InvalidArgumentError('members', `${members} must be a positive integer`);
+  if (!Number.isInteger(members) || members < 1)
+    throw new InvalidArgumentError('members', `${members} must be a positive integer`);
   if (!Number.isInteger(descriptorSize) || descriptorSize < 1) {
     throw new InvalidArgumentError('descriptorSize', `${descriptorSize} must be a positive integer`);
   }

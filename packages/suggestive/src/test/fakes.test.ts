@@ -6,7 +6,14 @@ import type { Image, Sample } from '@qfcn/contract';
 
 describe('fake pool, oracle and trainer', () => {
   it('createFakePool explicit traits: ids img000.., bytes 0/1 hold cluster and difficulty', async () => {
-    const pool = createFakePool({ images: [{ cluster: 2, difficulty: 200 }, { cluster: 0, difficulty: 7 }], width: 3, height: 2 });
+    const pool = createFakePool({
+      images: [
+        { cluster: 2, difficulty: 200 },
+        { cluster: 0, difficulty: 7 },
+      ],
+      width: 3,
+      height: 2,
+    });
     expect(pool.ids()).toEqual(['img000', 'img001']);
     const image = (await pool.image('img000')) as Image;
     expect([image.width, image.height, image.channels, image.data[0], image.data[1]]).toEqual([3, 2, 1, 2, 200]);
@@ -31,7 +38,13 @@ describe('fake pool, oracle and trainer', () => {
   });
 
   it('createFakeTrainer 2 members: uncertainty (0.1·q / (1 + n_c))² for difficulty 51·q; descriptors one-hot per cluster', async () => {
-    const pool = createFakePool({ images: [{ cluster: 0, difficulty: 255 }, { cluster: 0, difficulty: 102 }, { cluster: 1, difficulty: 153 }] });
+    const pool = createFakePool({
+      images: [
+        { cluster: 0, difficulty: 255 },
+        { cluster: 0, difficulty: 102 },
+        { cluster: 1, difficulty: 153 },
+      ],
+    });
     const trainer = createFakeTrainer();
     const sample = async (id: string): Promise<Sample> => ({ id, image: (await pool.image(id)) as Image });
     const e = await trainer.train([await sample('img001')], { seed: 5, round: 0 });
