@@ -12,7 +12,7 @@ const missingKernelMarker = Symbol.for('qfcn.error.MissingKernelError');
  * try { assertKernels('wasm') } catch (e) { if (MissingKernelError.isInstance(e)) console.error(e.kernels) }
  */
 export class MissingKernelError extends QfcnError {
-  private readonly [missingKernelMarker] = true;
+  protected readonly [missingKernelMarker] = true;
   /** Backend that was checked. */
   readonly backend: string;
   /** Kernel names it lacks, sorted. */
@@ -42,7 +42,7 @@ const missingGradientMarker = Symbol.for('qfcn.error.MissingGradientError');
  * `@tensorflow/tfjs-core/dist/register_all_gradients`) does.
  */
 export class MissingGradientError extends QfcnError {
-  private readonly [missingGradientMarker] = true;
+  protected readonly [missingGradientMarker] = true;
   /** Kernel names without a registered gradient, sorted. */
   readonly kernels: readonly string[];
   constructor(kernels: readonly string[]) {
@@ -68,7 +68,7 @@ const unsupportedKernelCaseMarker = Symbol.for('qfcn.error.UnsupportedKernelCase
  * format, or explicit padding larger than the filter). The message names the kernel and the case.
  */
 export class UnsupportedKernelCaseError extends QfcnError {
-  private readonly [unsupportedKernelCaseMarker] = true;
+  protected readonly [unsupportedKernelCaseMarker] = true;
   readonly kernel: string;
   constructor(kernel: string, detail: string) {
     super('UNSUPPORTED_KERNEL_CASE', `${kernel} (qfcn wasm kernel): ${detail}`);
@@ -86,7 +86,7 @@ const backendUnavailableMarker = Symbol.for('qfcn.error.BackendUnavailableError'
 
 /** A requested backend cannot be used: not installed, not registered, or it failed to initialize. */
 export class BackendUnavailableError extends QfcnError {
-  private readonly [backendUnavailableMarker] = true;
+  protected readonly [backendUnavailableMarker] = true;
   readonly backend: string;
   constructor(backend: string, reason: string, options?: { cause?: unknown }) {
     super('BACKEND_UNAVAILABLE', `Backend '${backend}' is unavailable: ${reason}`, options);
@@ -104,7 +104,7 @@ const workerTaskMarker = Symbol.for('qfcn.error.WorkerTaskError');
 
 /** A task run by `runInWorkers` threw, or its worker died. Carries the task index. */
 export class WorkerTaskError extends QfcnError {
-  private readonly [workerTaskMarker] = true;
+  protected readonly [workerTaskMarker] = true;
   readonly taskIndex: number;
   constructor(taskIndex: number, message: string, options?: { cause?: unknown }) {
     super('WORKER_TASK_FAILED', `Task ${taskIndex} failed in its worker: ${message}`, options);

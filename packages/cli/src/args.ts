@@ -30,7 +30,7 @@ const usageMarker = Symbol.for('qfcn.error.UsageError');
 
 /** Bad command-line usage: printed with the command's help, exit code 2. */
 export class UsageError extends InvalidArgumentError {
-  private readonly [usageMarker] = true;
+  protected readonly [usageMarker] = true;
   constructor(message: string) {
     super('argv', message);
     this.name = 'UsageError';

@@ -31,7 +31,7 @@ const marker = Symbol.for('qfcn.error');
  * @example
  * const marker = Symbol.for('my-app.error.QuotaError');
  * class QuotaError extends QfcnError {
- *   private readonly [marker] = true;
+ *   protected readonly [marker] = true;
  *   constructor(message: string) { super('QUOTA', message); }
  *   static override isInstance(error: unknown): error is QuotaError { return hasErrorMarker(error, marker); }
  * }
@@ -41,7 +41,7 @@ export function hasErrorMarker(error: unknown, marker: symbol): boolean {
 }
 
 export class QfcnError extends Error {
-  private readonly [marker] = true;
+  protected readonly [marker] = true;
   /** Stable, machine-readable identifier such as `'INVALID_ARGUMENT'` or `'MISSING_KERNEL'`. */
   readonly code: string;
 
@@ -64,7 +64,7 @@ const invalidArgumentMarker = Symbol.for('qfcn.error.InvalidArgumentError');
 
 /** An argument has the wrong shape, type, range or value. */
 export class InvalidArgumentError extends QfcnError {
-  private readonly [invalidArgumentMarker] = true;
+  protected readonly [invalidArgumentMarker] = true;
   readonly argument: string;
   constructor(argument: string, message: string, options?: { cause?: unknown }) {
     super('INVALID_ARGUMENT', `Invalid argument '${argument}': ${message}`, options);
@@ -82,7 +82,7 @@ const dataMarker = Symbol.for('qfcn.error.DataError');
 
 /** A file could not be read, decoded or verified. */
 export class DataError extends QfcnError {
-  private readonly [dataMarker] = true;
+  protected readonly [dataMarker] = true;
   readonly path: string | undefined;
   constructor(message: string, options?: { path?: string; cause?: unknown }) {
     super('DATA_ERROR', options?.path ? `${options.path}: ${message}` : message, options);
@@ -100,7 +100,7 @@ const corruptFileMarker = Symbol.for('qfcn.error.CorruptFileError');
 
 /** A saved file (checkpoint, packed model, log) is truncated, foreign or of an unknown version. */
 export class CorruptFileError extends QfcnError {
-  private readonly [corruptFileMarker] = true;
+  protected readonly [corruptFileMarker] = true;
   readonly path: string | undefined;
   constructor(message: string, options?: { path?: string; cause?: unknown }) {
     super('CORRUPT_FILE', options?.path ? `${options.path}: ${message}` : message, options);

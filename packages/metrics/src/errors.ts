@@ -27,8 +27,8 @@ const metricsMarker = Symbol.for('qfcn.error.metrics');
 
 /** Base class of every error thrown by @qfcn/metrics. */
 export class MetricsError extends Error {
-  private readonly [marker] = true;
-  private readonly [metricsMarker] = true;
+  protected readonly [marker] = true;
+  protected readonly [metricsMarker] = true;
   /** Stable, machine-readable identifier such as `'SIZE_MISMATCH'`. */
   readonly code: string;
 
@@ -51,7 +51,7 @@ const invalidArgumentMarker = Symbol.for('qfcn.error.metrics.InvalidArgumentErro
 
 /** An option or argument has the wrong type or range. `argument` names it. */
 export class InvalidArgumentError extends MetricsError {
-  private readonly [invalidArgumentMarker] = true;
+  protected readonly [invalidArgumentMarker] = true;
   readonly argument: string;
   constructor(argument: string, message: string, options?: { cause?: unknown }) {
     super('INVALID_ARGUMENT', `Invalid argument '${argument}': ${message}`, options);
@@ -69,7 +69,7 @@ const shapeMarker = Symbol.for('qfcn.error.metrics.ShapeError');
 
 /** A label map or mask has the wrong shape: not 2-D, a bad width/height, or a data length that does not fit. */
 export class ShapeError extends MetricsError {
-  private readonly [shapeMarker] = true;
+  protected readonly [shapeMarker] = true;
   readonly argument: string;
   constructor(argument: string, message: string) {
     super('WRONG_SHAPE', `Wrong shape of '${argument}': ${message}`);
@@ -87,7 +87,7 @@ const sizeMismatchMarker = Symbol.for('qfcn.error.metrics.SizeMismatchError');
 
 /** Two maps that must cover the same pixels (segmentation and ground truth) differ in size. */
 export class SizeMismatchError extends MetricsError {
-  private readonly [sizeMismatchMarker] = true;
+  protected readonly [sizeMismatchMarker] = true;
   readonly first: { readonly width: number; readonly height: number };
   readonly second: { readonly width: number; readonly height: number };
   constructor(what: string, first: { width: number; height: number }, second: { width: number; height: number }) {
@@ -114,7 +114,7 @@ const labelValueMarker = Symbol.for('qfcn.error.metrics.LabelValueError');
  * `index` is the flat index of the first offending element, or -1 when the array type is the problem.
  */
 export class LabelValueError extends MetricsError {
-  private readonly [labelValueMarker] = true;
+  protected readonly [labelValueMarker] = true;
   readonly argument: string;
   readonly index: number;
   constructor(argument: string, index: number, message: string) {

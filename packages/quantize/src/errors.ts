@@ -32,8 +32,8 @@ const quantizeMarker = Symbol.for('qfcn.error.quantize');
 
 /** Base class of every error thrown by @qfcn/quantize. */
 export class QuantizeError extends Error {
-  private readonly [marker] = true;
-  private readonly [quantizeMarker] = true;
+  protected readonly [marker] = true;
+  protected readonly [quantizeMarker] = true;
   /** Stable, machine-readable identifier such as `'BITS_OUT_OF_RANGE'`. */
   readonly code: string;
 
@@ -56,7 +56,7 @@ const invalidArgumentMarker = Symbol.for('qfcn.error.quantize.InvalidArgumentErr
 
 /** An argument has the wrong type, range, shape or value. `argument` names it. */
 export class InvalidArgumentError extends QuantizeError {
-  private readonly [invalidArgumentMarker] = true;
+  protected readonly [invalidArgumentMarker] = true;
   readonly argument: string;
   constructor(argument: string, message: string, options?: { cause?: unknown; code?: string }) {
     super(options?.code ?? 'INVALID_ARGUMENT', `Invalid argument '${argument}': ${message}`, options);
@@ -74,7 +74,7 @@ const bitsOutOfRangeMarker = Symbol.for('qfcn.error.quantize.BitsOutOfRangeError
 
 /** A bit width outside the range a quantizer supports (power-of-two: 2–8). */
 export class BitsOutOfRangeError extends InvalidArgumentError {
-  private readonly [bitsOutOfRangeMarker] = true;
+  protected readonly [bitsOutOfRangeMarker] = true;
   readonly bits: unknown;
   readonly min: number;
   readonly max: number;
@@ -98,7 +98,7 @@ const nonFiniteValueMarker = Symbol.for('qfcn.error.quantize.NonFiniteValueError
 
 /** A weight is NaN or infinite. `index` is the flat index of the first such weight. */
 export class NonFiniteValueError extends InvalidArgumentError {
-  private readonly [nonFiniteValueMarker] = true;
+  protected readonly [nonFiniteValueMarker] = true;
   readonly index: number;
   readonly value: number;
   constructor(argument: string, index: number, value: number) {
@@ -118,7 +118,7 @@ const emptyTensorMarker = Symbol.for('qfcn.error.quantize.EmptyTensorError');
 
 /** A tensor with no elements was given where weights are needed. */
 export class EmptyTensorError extends InvalidArgumentError {
-  private readonly [emptyTensorMarker] = true;
+  protected readonly [emptyTensorMarker] = true;
   constructor(argument: string) {
     super(argument, 'tensor is empty (0 elements); there is nothing to quantize', { code: 'EMPTY_TENSOR' });
     this.name = 'EmptyTensorError';
@@ -134,7 +134,7 @@ const invalidScheduleMarker = Symbol.for('qfcn.error.quantize.InvalidScheduleErr
 
 /** An INQ schedule of accumulated portions is not strictly increasing in (0, 1] and ending at 1.0. */
 export class InvalidScheduleError extends InvalidArgumentError {
-  private readonly [invalidScheduleMarker] = true;
+  protected readonly [invalidScheduleMarker] = true;
   readonly schedule: readonly unknown[];
   constructor(schedule: readonly unknown[], reason: string) {
     super('schedule', `[${schedule.join(', ')}]: ${reason}`, { code: 'INVALID_SCHEDULE' });
@@ -152,7 +152,7 @@ const nothingToQuantizeMarker = Symbol.for('qfcn.error.quantize.NothingToQuantiz
 
 /** No weight of the model matched the patterns of weights to quantize. */
 export class NothingToQuantizeError extends QuantizeError {
-  private readonly [nothingToQuantizeMarker] = true;
+  protected readonly [nothingToQuantizeMarker] = true;
   readonly names: readonly string[];
   constructor(names: readonly string[], rule: string) {
     super(
@@ -174,7 +174,7 @@ const notOnLevelMarker = Symbol.for('qfcn.error.quantize.NotOnLevelError');
 
 /** A value to be stored as a code is not one of the quantizer's levels, so it would not round-trip. */
 export class NotOnLevelError extends InvalidArgumentError {
-  private readonly [notOnLevelMarker] = true;
+  protected readonly [notOnLevelMarker] = true;
   readonly index: number;
   readonly value: number;
   constructor(argument: string, index: number, value: number, quantizer: string) {
@@ -198,7 +198,7 @@ const corruptFileMarker = Symbol.for('qfcn.error.quantize.CorruptFileError');
 
 /** A packed weights file is truncated, foreign, altered (checksum mismatch) or of an unknown version. */
 export class CorruptFileError extends QuantizeError {
-  private readonly [corruptFileMarker] = true;
+  protected readonly [corruptFileMarker] = true;
   readonly path: string | undefined;
   constructor(message: string, options?: { path?: string; cause?: unknown }) {
     super('CORRUPT_FILE', options?.path ? `${options.path}: ${message}` : message, options);

@@ -4,7 +4,7 @@ const queueMarker = Symbol.for('qfcn.error.QueueError');
 
 /** Redis could not be reached, or the queue refused an operation. Messages never hold credentials. */
 export class QueueError extends QfcnError {
-  private readonly [queueMarker] = true;
+  protected readonly [queueMarker] = true;
   constructor(message: string, options?: { cause?: unknown }) {
     super('QUEUE_ERROR', message, options);
     this.name = 'QueueError';
@@ -30,7 +30,7 @@ const jobFailedMarker = Symbol.for('qfcn.error.JobFailedError');
 
 /** Jobs of a submitted run failed on every attempt; `failures` names each with its reason. */
 export class JobFailedError extends QfcnError {
-  private readonly [jobFailedMarker] = true;
+  protected readonly [jobFailedMarker] = true;
   readonly failures: readonly JobFailure[];
   constructor(failures: readonly JobFailure[]) {
     const lines = failures.map(

@@ -11,7 +11,7 @@ const roundLogMismatchMarker = Symbol.for('qfcn.error.RoundLogMismatchError');
  * `QfcnError.isInstance(e) && e.code === 'LOG_MISMATCH'`.
  */
 export class RoundLogMismatchError extends QfcnError {
-  private readonly [roundLogMismatchMarker] = true;
+  protected readonly [roundLogMismatchMarker] = true;
   readonly path: string;
   /** The settings field that differs, e.g. `'strategy'`. */
   readonly field: string;
