@@ -1,4 +1,4 @@
-import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import { adamUpdateCore } from './adamUpdateCore';
 import { batchNormTrainingCore, batchNormTrainingGradCore } from './batchNormCore';
@@ -9,6 +9,7 @@ import {
   type AdamUpdateAttrs,
   type BatchNormTrainingAttrs,
 } from './kernelNames';
+import { kernelFunc } from '../internal/kernelFunc';
 
 type CpuLike = Pick<MathBackendCPU, 'data' | 'makeTensorInfo'>;
 /** The tensor's elements: exactly its size (a backend's array can be longer than the tensor). */
@@ -102,8 +103,8 @@ function batchNormTrainingGradCpu(args: {
 /** The fused kernels for a backend that keeps tensors in JS typed arrays (cpu and backends extending it). */
 export function cpuFusedKernels(backendName: string): KernelConfig[] {
   return [
-    { kernelName: AdamUpdate, backendName, kernelFunc: adamUpdateCpu as unknown as KernelFunc },
-    { kernelName: BatchNormTraining, backendName, kernelFunc: batchNormTrainingCpu as unknown as KernelFunc },
-    { kernelName: BatchNormTrainingGrad, backendName, kernelFunc: batchNormTrainingGradCpu as unknown as KernelFunc },
+    { kernelName: AdamUpdate, backendName, kernelFunc: kernelFunc(adamUpdateCpu) },
+    { kernelName: BatchNormTraining, backendName, kernelFunc: kernelFunc(batchNormTrainingCpu) },
+    { kernelName: BatchNormTrainingGrad, backendName, kernelFunc: kernelFunc(batchNormTrainingGradCpu) },
   ];
 }

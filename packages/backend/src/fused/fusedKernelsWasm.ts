@@ -1,4 +1,4 @@
-import { util, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { WasmOps } from '../wasm/wasmOps';
 import { adamUpdateCore } from './adamUpdateCore';
@@ -10,6 +10,7 @@ import {
   type AdamUpdateAttrs,
   type BatchNormTrainingAttrs,
 } from './kernelNames';
+import { kernelFunc } from '../internal/kernelFunc';
 
 function adamUpdateWasm(args: {
   inputs: Record<string, TensorInfo>;
@@ -125,12 +126,12 @@ function batchNormTrainingGradWasm(args: {
 /** The fused kernels on wasm: JS loops over the wasm heap. */
 export function wasmFusedKernels(): KernelConfig[] {
   return [
-    { kernelName: AdamUpdate, backendName: 'wasm', kernelFunc: adamUpdateWasm as unknown as KernelFunc },
-    { kernelName: BatchNormTraining, backendName: 'wasm', kernelFunc: batchNormTrainingWasm as unknown as KernelFunc },
+    { kernelName: AdamUpdate, backendName: 'wasm', kernelFunc: kernelFunc(adamUpdateWasm) },
+    { kernelName: BatchNormTraining, backendName: 'wasm', kernelFunc: kernelFunc(batchNormTrainingWasm) },
     {
       kernelName: BatchNormTrainingGrad,
       backendName: 'wasm',
-      kernelFunc: batchNormTrainingGradWasm as unknown as KernelFunc,
+      kernelFunc: kernelFunc(batchNormTrainingGradWasm),
     },
   ];
 }

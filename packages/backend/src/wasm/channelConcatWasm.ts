@@ -5,13 +5,13 @@ import {
   util,
   type ConcatAttrs,
   type KernelConfig,
-  type KernelFunc,
   type SplitVAttrs,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { runStockKernel } from './stockKernel';
 import { WasmOps } from './wasmOps';
+import { kernelFunc } from '../internal/kernelFunc';
 
 /**
  * Moves `count` rows: row `r` of `width` 4-byte words at `src + r·srcStride` goes to
@@ -142,10 +142,10 @@ export function splitVWasm(args: {
 export const concatWasmConfig: KernelConfig = {
   kernelName: Concat,
   backendName: 'wasm',
-  kernelFunc: concatWasm as unknown as KernelFunc,
+  kernelFunc: kernelFunc(concatWasm),
 };
 export const splitVWasmConfig: KernelConfig = {
   kernelName: SplitV,
   backendName: 'wasm',
-  kernelFunc: splitVWasm as unknown as KernelFunc,
+  kernelFunc: kernelFunc(splitVWasm),
 };

@@ -3,12 +3,12 @@ import {
   Conv2DBackpropFilter,
   type Conv2DBackpropFilterAttrs,
   type KernelConfig,
-  type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { UnsupportedKernelCaseError } from '../errors';
 import { WasmOps } from './wasmOps';
+import { kernelFunc } from '../internal/kernelFunc';
 
 /**
  * `Conv2DBackpropFilter` for the wasm backend (which has none, tfjs issue 8474), built from wasm's
@@ -281,5 +281,5 @@ function fillPatchesAligned(
 export const conv2dBackpropFilterWasmConfig: KernelConfig = {
   kernelName: Conv2DBackpropFilter,
   backendName: 'wasm',
-  kernelFunc: conv2dBackpropFilterWasm as unknown as KernelFunc,
+  kernelFunc: kernelFunc(conv2dBackpropFilterWasm),
 };

@@ -3,12 +3,12 @@ import {
   Conv2DBackpropInput,
   type Conv2DBackpropInputAttrs,
   type KernelConfig,
-  type KernelFunc,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { UnsupportedKernelCaseError } from '../errors';
 import { WasmOps } from './wasmOps';
+import { kernelFunc } from '../internal/kernelFunc';
 
 /** How one output phase `r` (rows `q·s + r`) of one spatial axis is computed. */
 interface AxisPhase {
@@ -293,5 +293,5 @@ function interleavePhase(
 export const conv2dBackpropInputWasmConfig: KernelConfig = {
   kernelName: Conv2DBackpropInput,
   backendName: 'wasm',
-  kernelFunc: conv2dBackpropInputWasm as unknown as KernelFunc,
+  kernelFunc: kernelFunc(conv2dBackpropInputWasm),
 };

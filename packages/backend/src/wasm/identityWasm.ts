@@ -1,5 +1,6 @@
-import { Identity, type KernelConfig, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import { Identity, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { kernelFunc } from '../internal/kernelFunc';
 
 /**
  * `Identity` for the wasm backend that shares the input's buffer (one more reference) instead of
@@ -16,5 +17,5 @@ export function identityWasm(args: { inputs: { x: TensorInfo }; backend: Backend
 export const identityWasmConfig: KernelConfig = {
   kernelName: Identity,
   backendName: 'wasm',
-  kernelFunc: identityWasm as unknown as KernelFunc,
+  kernelFunc: kernelFunc(identityWasm),
 };

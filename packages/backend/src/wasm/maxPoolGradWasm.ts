@@ -2,13 +2,13 @@ import {
   backend_util,
   MaxPoolGrad,
   type KernelConfig,
-  type KernelFunc,
   type MaxPoolGradAttrs,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { UnsupportedKernelCaseError } from '../errors';
 import { WasmOps } from './wasmOps';
+import { kernelFunc } from '../internal/kernelFunc';
 
 /**
  * `MaxPoolGrad` for the wasm backend, replacing wasm's own, which routes the gradient of every
@@ -139,5 +139,5 @@ function tiled2x2(
 export const maxPoolGradWasmConfig: KernelConfig = {
   kernelName: MaxPoolGrad,
   backendName: 'wasm',
-  kernelFunc: maxPoolGradWasm as unknown as KernelFunc,
+  kernelFunc: kernelFunc(maxPoolGradWasm),
 };

@@ -3,7 +3,6 @@ import {
   Sum,
   util,
   type KernelConfig,
-  type KernelFunc,
   type MeanAttrs,
   type SumAttrs,
   type TensorInfo,
@@ -11,6 +10,7 @@ import {
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { runStockKernel } from './stockKernel';
 import { WasmOps } from './wasmOps';
+import { kernelFunc } from '../internal/kernelFunc';
 
 /**
  * `Sum` / `Mean` for the wasm backend over *leading* axes (e.g. `[0, 1, 2]` of NHWC: the
@@ -62,10 +62,10 @@ export const meanWasm = reduceLeading('Mean');
 export const sumWasmConfig: KernelConfig = {
   kernelName: Sum,
   backendName: 'wasm',
-  kernelFunc: sumWasm as unknown as KernelFunc,
+  kernelFunc: kernelFunc(sumWasm),
 };
 export const meanWasmConfig: KernelConfig = {
   kernelName: Mean,
   backendName: 'wasm',
-  kernelFunc: meanWasm as unknown as KernelFunc,
+  kernelFunc: kernelFunc(meanWasm),
 };

@@ -1,7 +1,8 @@
-import { Tile, type KernelConfig, type KernelFunc, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
+import { Tile, type KernelConfig, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { runStockKernel } from './stockKernel';
 import { WasmOps } from './wasmOps';
+import { kernelFunc } from '../internal/kernelFunc';
 
 /**
  * `Tile` for the wasm backend, for 4-byte dtypes (float32, int32): tfjs composes the batch-norm
@@ -61,5 +62,5 @@ export function tileWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm
 export const tileWasmConfig: KernelConfig = {
   kernelName: Tile,
   backendName: 'wasm',
-  kernelFunc: tileWasm as unknown as KernelFunc,
+  kernelFunc: kernelFunc(tileWasm),
 };
