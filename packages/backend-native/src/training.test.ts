@@ -4,7 +4,7 @@ import { randomValues } from './testing/parity';
 import { countOf, nativeBuilt, setupNative, skipReason } from './testing/nativeSuite';
 
 /**
- * A miniature of the FCN (SPEC §3) with every layer type it trains: conv + batch norm + ReLU,
+ * A miniature of the FCN (docs/algorithms.md §3) with every layer type it trains: conv + batch norm + ReLU,
  * max-pool, a bottleneck with a residual add, a transposed-conv upsampling branch, channel
  * concatenation, and a 1x1 logits head; seeded weights.
  */

@@ -6,7 +6,7 @@ import { resolveFcnConfig, type FcnOptions } from './resolveFcnConfig';
 export const FCN_OUTPUTS = Object.freeze(['object', 'contour', 'descriptor'] as const);
 
 /**
- * Builds the suggestive-annotation FCN of [Yang17] (SPEC §3) as a tfjs functional model.
+ * Builds the suggestive-annotation FCN of [Yang17] (docs/algorithms.md §3) as a tfjs functional model.
  *
  * When to use: to get a fresh, seeded network to train with {@link trainFcn}; use the presets
  * `tiny` (tests, CPU demos), `small` (laptop training) or `paper` (full size).

@@ -1,5 +1,5 @@
 /**
- * Named sizes of the suggestive-annotation FCN (SPEC §3).
+ * Named sizes of the suggestive-annotation FCN (docs/algorithms.md §3).
  *
  * The channel plan of the paper is 256, 256, 512, 1024, 1024, 1024 over six encoder stages. Every
  * preset keeps that plan and scales it by a width multiplier, and may use fewer stages:

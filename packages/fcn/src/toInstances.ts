@@ -47,7 +47,7 @@ export interface InstanceMap extends LabelMap {
 }
 
 /**
- * Turns object and contour probabilities into an instance label map (SPEC §3).
+ * Turns object and contour probabilities into an instance label map (docs/algorithms.md §3).
  *
  * When to use: after {@link predictImage} (or an ensemble's mean prediction), to get objects that the
  * GlaS metrics of `@qfcn/metrics` can score.

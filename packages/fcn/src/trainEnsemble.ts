@@ -30,7 +30,7 @@ function runInWorkers(): RunInWorkers {
 }
 
 /**
- * Trains an ensemble of FCNs, each on a seeded bootstrap resample of the samples (SPEC §3, [Xu18]).
+ * Trains an ensemble of FCNs, each on a seeded bootstrap resample of the samples (docs/algorithms.md §3, [Xu18]).
  *
  * When to use: the ensemble that scores unlabelled images in suggestive annotation (uncertainty =
  * disagreement of members), or a stronger segmenter than one FCN ("five parallel FCNs beat one").

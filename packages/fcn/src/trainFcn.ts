@@ -25,7 +25,7 @@ import type { EpochLog, TrainFcnOptions, TrainFcnResult } from './trainFcnOption
 export type { CheckpointOptions, EpochLog, FcnWeight, TrainFcnOptions, TrainFcnResult } from './trainFcnOptions';
 
 /**
- * Trains an FCN from {@link createFcn} on labelled samples (SPEC §3 training).
+ * Trains an FCN from {@link createFcn} on labelled samples (docs/algorithms.md §3 training).
  *
  * When to use: to fit the network (or one ensemble member) on annotated images; the INQ hook of
  * `@qfcn/quantize/tfjs` turns this into quantized training (QNT).

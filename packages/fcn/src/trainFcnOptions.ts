@@ -43,9 +43,9 @@ export interface TrainFcnOptions {
    * Default `'last'`.
    */
   selectBy?: 'aji' | 'last';
-  /** Crops per optimizer step. Default 4 (SPEC §3). */
+  /** Crops per optimizer step. Default 4 (docs/algorithms.md §3). */
   batchSize?: number;
-  /** Adam learning rate. Default 5e-4 (SPEC §3). */
+  /** Adam learning rate. Default 5e-4 (docs/algorithms.md §3). */
   learningRate?: number;
   /** Side of the square random training crops, a multiple of the model's divisor. Default 128. */
   crop?: number;

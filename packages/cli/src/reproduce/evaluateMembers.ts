@@ -27,7 +27,7 @@ export type EnsembleScores = Record<number, Record<string, PartScores>>;
 
 /**
  * Predicts every test image with each member once, then scores the ensembles made of the first `m`
- * members (mean object and contour probabilities → instances, SPEC §3) for every `m` in `sizes`.
+ * members (mean object and contour probabilities → instances, docs/algorithms.md §3) for every `m` in `sizes`.
  * With `validation` images, each ensemble's post-processing (thresholds, minimum area) is chosen on
  * them by `selectInstances` (tuned settings only where they beat the defaults in cross-validation
  * over the validation images) — never on test images.

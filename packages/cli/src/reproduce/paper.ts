@@ -1,5 +1,5 @@
 /**
- * Headline results on GlaS as published (SPEC §1), printed beside ours when the dataset is GlaS.
+ * Headline results on GlaS as published (docs/algorithms.md §1), printed beside ours when the dataset is GlaS.
  * Columns: F1, Object Dice, Object Hausdorff on test A and test B.
  */
 export interface PaperRow {

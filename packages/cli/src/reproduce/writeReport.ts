@@ -281,7 +281,7 @@ export async function writeReport(
     );
   } else {
     lines.push(
-      `The published GlaS numbers (SPEC §1) do not apply to this dataset; run with \`--dataset glas --data DIR\` to compare with them.`,
+      `The published GlaS numbers (docs/algorithms.md §1) do not apply to this dataset; run with \`--dataset glas --data DIR\` to compare with them.`,
       '',
     );
   }

@@ -150,7 +150,7 @@ export const HE_AUGMENTATION: AugmentOptions = Object.freeze({
  * deformation, colour jitter, and optional HED stain jitter, blur and noise — transforming its label map
  * consistently.
  *
- * When to use: every training step of the FCN (SPEC §3: random crops, flips, 90° rotations, mild colour
+ * When to use: every training step of the FCN (docs/algorithms.md §3: random crops, flips, 90° rotations, mild colour
  * jitter); for real H&E data start from {@link HE_AUGMENTATION}.
  *
  * Details: `rng` is a seed or an `Rng`; a seed makes the call reproducible, an `Rng` is advanced (so

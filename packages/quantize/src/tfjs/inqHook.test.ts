@@ -107,7 +107,7 @@ describe('inqHook', () => {
     };
     await t.run(spy, 0, 11);
     expect(seen).toEqual([null, null, null, 0, 0, 1, 1, 2, 2, 3, 3]);
-    // n1 = floor(log2(4s/3)) with s = max|W| when INQ starts (SPEC §2), not at epoch 0.
+    // n1 = floor(log2(4s/3)) with s = max|W| when INQ starts (docs/algorithms.md §2), not at epoch 0.
     expect(hook.inq!.params().get('dense/kernel')!.n1).toBe(Math.floor(Math.log2((4 * maxAbsAtStart) / 3)));
     await t.end(hook, 11);
     expect(findOffLevel(t.kernel.dataSync() as Float32Array, hook.inq!.params().get('dense/kernel')!)).toBe(-1);
