@@ -37,8 +37,8 @@ function copyRows(
 
 /**
  * From this many rows on, equal-width parts go through one XNNPACK transpose instead of a block
- * move per row and part (measured, 2 threads: the decoder concat of 6 × [4,128,128,16] 52 → 8 ms,
- * its SplitV 45 → 13 ms).
+ * move per row and part (several times faster for the decoder's concat of six [4,128,128,16]
+ * branches and for its SplitV).
  */
 const MIN_TRANSPOSE_ROWS = 1024;
 

@@ -117,10 +117,10 @@ export function conv2dBackpropFilterWasm(args: {
 
 /**
  * Whether to compute the filter gradient as one XNNPACK convolution (x as a batch of channels, dy
- * as the filter) instead of patch-matrix matmuls. Measured on wasm (2 threads, batch 4, 3×3
- * 'same'): the convolution is faster for every shape except wide outputs at large size (64 → 64
- * and 32 → 64 at 128²: 257 vs 218 ms), few input channels (3 → 64 at 128²: 54 vs 31 ms) and
- * 1×1 kernels; it needs stride 1 and no dilation. Internal (exported for tests).
+ * as the filter) instead of patch-matrix matmuls. On wasm (batch 4, 3×3 'same') the convolution
+ * was faster for every shape except wide outputs at large size (64 or 32 → 64 channels at 128²),
+ * few input channels (fewer than 8) and 1×1 kernels; it needs stride 1 and no dilation. Internal
+ * (exported for tests).
  */
 export function useConvForm(info: backend_util.Conv2DInfo): boolean {
   const { strideHeight, strideWidth, dilationHeight, dilationWidth, filterHeight, filterWidth } = info;
@@ -136,9 +136,8 @@ let maxPatchFloats = 4 * 1024 * 1024;
 /**
  * Columns (output pixels) per matmul. XNNPACK's matmul does not block its inner dimension, so a
  * long one (all `n·oh·ow` pixels) streams the packed `dy` panel from memory for every row tile;
- * chunks keep it in cache (measured single-threaded: 2k pixels ~3× faster than all 65k of a
- * 4×128×128 input; with 2 threads 8k pixels came out best of 1k–16k, e.g. the 4×4 stride-2
- * filter gradient of 4×128×128×16 in 15.5 vs 21.8 ms at 2k).
+ * chunks keep it in cache (chunks of a few thousand pixels beat one chunk of all 65k pixels of a
+ * 4×128×128 input several times over; the default was the best of 1k–16k with 2 threads).
  */
 let chunkColumns = 8192;
 

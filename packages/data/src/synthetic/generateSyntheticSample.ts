@@ -43,7 +43,7 @@ export interface SyntheticSampleOptions {
  * 4-connected region; labels are numbered 1..N in raster order; glands cut by the border are kept
  * when at least 30·scale² pixels remain. `label.data` is a `Uint8Array` (≤ 255 glands) or
  * `Uint16Array`. `meta`: `grade`, `glands`, `seed`, `source: 'synthetic'`.
- * Cost: about 25–50 ms of CPU for 160×120 and 0.5 s for 775×522 (measured on a busy 2-core machine).
+ * Cost: linear in the pixel count (a 775×522 image takes about 20× a 160×120 one).
  *
  * @example
  * const sample = generateSyntheticSample({ seed: 7, grade: 'malignant' });
