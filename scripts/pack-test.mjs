@@ -14,6 +14,9 @@ const project = join(work, 'project');
 const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 
+// typesVersions must follow exports (node10 type resolution of subpaths)
+execFileSync(process.execPath, [join(root, 'scripts', 'sync-types-versions.mjs'), '--check'], { stdio: 'inherit' });
+
 const packages = readdirSync(join(root, 'packages'))
   .map((dir) => join(root, 'packages', dir))
   .filter((dir) => existsSync(join(dir, 'package.json')))
@@ -30,6 +33,10 @@ for (const { dir, manifest } of packages) {
       throw new Error(`${manifest.name}: the tarball lacks ${required.slice('package/'.length)}`);
   }
   console.log(`packed ${manifest.name} -> ${files[manifest.name]}`);
+  // package.json lint (publint) and type resolution under node10, node16 CJS/ESM and bundler (attw)
+  run(join(root, 'node_modules', '.bin', 'publint'), ['--strict'], dir);
+  run(join(root, 'node_modules', '.bin', 'attw'), [files[manifest.name], '--quiet'], root);
+  console.log(`ok   ${manifest.name}: publint, are-the-types-wrong`);
 }
 
 const deps = Object.fromEntries(Object.entries(files).map(([name, file]) => [name, `file:${file}`]));
