@@ -55,7 +55,9 @@ for (const name of readdirSync(join(root, 'packages'))) {
   writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
 }
 if (check && drift.length > 0) {
-  console.error(`typesVersions out of step with exports in ${drift.join(', ')}: run node scripts/sync-types-versions.mjs`);
+  console.error(
+    `typesVersions out of step with exports in ${drift.join(', ')}: run node scripts/sync-types-versions.mjs`,
+  );
   process.exit(1);
 }
 if (!check) console.log(drift.length > 0 ? `updated ${drift.join(', ')}` : 'typesVersions already in step');
