@@ -9,13 +9,6 @@ export { restoreWasmKernels } from './restoreWasmKernels';
 export { patchCpuKernels } from './patchCpuKernels';
 export { resolveWasmDir, WASM_BINARIES } from './resolveWasmDir';
 export { registerThreadedWasm, MAX_WASM_THREADS, type ThreadedWasmRegistration } from './wasm/registerThreadedWasm';
-export { conv2dBackpropFilterWasm, conv2dBackpropFilterWasmConfig } from './wasm/conv2dBackpropFilterWasm';
-export { conv2dBackpropInputWasm, conv2dBackpropInputWasmConfig } from './wasm/conv2dBackpropInputWasm';
-export { maxPoolGradWasm, maxPoolGradWasmConfig } from './wasm/maxPoolGradWasm';
-export { tileWasm, tileWasmConfig } from './wasm/tileWasm';
-export { sumWasm, sumWasmConfig, meanWasm, meanWasmConfig } from './wasm/reduceLeadingWasm';
-export { concatWasm, concatWasmConfig, splitVWasm, splitVWasmConfig } from './wasm/channelConcatWasm';
-export { identityWasm, identityWasmConfig } from './wasm/identityWasm';
 export {
   MissingKernelError,
   MissingGradientError,
