@@ -9,7 +9,7 @@ import { Adam } from './internal/adam';
 import { useFusedBatchNorm } from './useFusedBatchNorm';
 import { hashSamples } from './internal/fingerprint';
 import { hashInts } from './internal/hash';
-import { buildBatch, validateSamples, type BatchRecipe } from './internal/trainBatch';
+import { buildBatch, assertSamples, type BatchRecipe } from './internal/trainBatch';
 import {
   restoreCheckpoint,
   writeCheckpoint,
@@ -110,8 +110,8 @@ export async function trainFcn(
       `must be a positive multiple of ${info.divisor} (2^(stages-1)), got ${crop}`,
     );
   }
-  validateSamples(samples, info.inputChannels, crop, 'samples');
-  if (options.validation) validateSamples(options.validation, info.inputChannels, 0, 'validation');
+  assertSamples(samples, info.inputChannels, crop, 'samples');
+  if (options.validation) assertSamples(options.validation, info.inputChannels, 0, 'validation');
   if (options.resume && !options.checkpoint) {
     throw new InvalidArgumentError('resume', 'needs checkpoint.path to resume from');
   }

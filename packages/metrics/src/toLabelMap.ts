@@ -27,7 +27,7 @@ function typeName(data: unknown): string {
   return (data as object).constructor?.name ?? 'object';
 }
 
-function checkSize(name: string, width: unknown, height: unknown): void {
+function assertSize(name: string, width: unknown, height: unknown): void {
   for (const [what, v] of [
     ['width', width],
     ['height', height],
@@ -41,7 +41,7 @@ function checkSize(name: string, width: unknown, height: unknown): void {
   }
 }
 
-function checkArrayType(name: string, data: unknown): asserts data is ArrayLike<number> {
+function assertArrayType(name: string, data: unknown): asserts data is ArrayLike<number> {
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) {
     throw new LabelValueError(name, -1, `${typeName(data)} is not supported; use Uint32Array or Int32Array`);
   }
@@ -78,7 +78,7 @@ function copyChecked(
   return out;
 }
 
-function checkNonNegative(name: string, data: Int8Array | Int16Array | Int32Array, width: number): void {
+function assertNonNegative(name: string, data: Int8Array | Int16Array | Int32Array, width: number): void {
   for (let i = 0; i < data.length; i++) {
     if (data[i] < 0) {
       throw new LabelValueError(
@@ -135,8 +135,8 @@ export function coerceLabelMap(input: LabelMapInput, name: string, checkSigns: b
       throw new ShapeError(name, `an ndarray must be 2-D with shape [height, width], got shape [${String(shape)}]`);
     }
     const [height, width] = shape as [number, number];
-    checkSize(name, width, height);
-    checkArrayType(name, data);
+    assertSize(name, width, height);
+    assertArrayType(name, data);
     const s0 = stride[0];
     const s1 = stride[1];
     const off = offset ?? 0;
@@ -162,14 +162,14 @@ export function coerceLabelMap(input: LabelMapInput, name: string, checkSigns: b
           for (let x = 0; x < width; x++) out[y * width + x] = data[off + y * s0 + x * s1];
         }
       }
-      if (checkSigns && isSignedIntegerArray(out)) checkNonNegative(name, out, width);
+      if (checkSigns && isSignedIntegerArray(out)) assertNonNegative(name, out, width);
       return { width, height, data: out };
     }
     return { width, height, data: copyChecked(name, height, width, (y, x) => data[off + y * s0 + x * s1]) };
   }
   const { width, height, data } = input as { width: unknown; height: unknown; data: unknown };
-  checkSize(name, width, height);
-  checkArrayType(name, data);
+  assertSize(name, width, height);
+  assertArrayType(name, data);
   const w = width as number;
   const h = height as number;
   if (data.length !== w * h) {
@@ -177,7 +177,7 @@ export function coerceLabelMap(input: LabelMapInput, name: string, checkSigns: b
   }
   if (isUnsignedIntegerArray(data)) return { width: w, height: h, data };
   if (isSignedIntegerArray(data)) {
-    if (checkSigns) checkNonNegative(name, data, w);
+    if (checkSigns) assertNonNegative(name, data, w);
     return { width: w, height: h, data };
   }
   return { width: w, height: h, data: copyChecked(name, h, w, (y, x) => data[y * w + x]) };

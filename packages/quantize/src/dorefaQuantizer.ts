@@ -1,6 +1,6 @@
 import type { QuantizationParams, Quantizer } from './contract';
 import { InvalidArgumentError } from './errors';
-import { checkBits, checkCodes, checkFloatValues } from './internal/checks';
+import { assertBits, assertCodes, assertFloatValues } from './internal/checks';
 import { decodeWithTable } from './internal/decodeWithTable';
 import { scaleParam } from './internal/scaleParam';
 
@@ -23,7 +23,7 @@ import { scaleParam } from './internal/scaleParam';
  * q.quantize(new Float32Array([2, -2, 0.05, 0]));     // [1, -1, 1/3, 1/3]
  */
 export function dorefaQuantizer(options: { bits: number }): Quantizer {
-  const bits = checkBits(options?.bits, 1, 16, 'The DoReFa quantizer');
+  const bits = assertBits(options?.bits, 1, 16, 'The DoReFa quantizer');
   const kind = 'dorefa' as const;
   const n = 2 ** bits - 1;
   const half = n / 2;
@@ -50,7 +50,7 @@ export function dorefaQuantizer(options: { bits: number }): Quantizer {
     }
   };
   const calibrate = (values: Float32Array): QuantizationParams => {
-    const max = checkFloatValues(values);
+    const max = assertFloatValues(values);
     if (max === 0) throw new InvalidArgumentError('values', 'all weights are 0; DoReFa needs max |tanh(w)| > 0');
     return { kind, bits, scale: Math.tanh(max) };
   };
@@ -63,20 +63,20 @@ export function dorefaQuantizer(options: { bits: number }): Quantizer {
       return table();
     },
     quantize(values, params) {
-      if (params !== undefined) checkFloatValues(values);
+      if (params !== undefined) assertFloatValues(values);
       const scale = scaleParam(params ?? calibrate(values), kind, bits);
       const out = new Float32Array(values.length);
       encodeInto(values, scale, null, out, table());
       return out;
     },
     encode(values, params) {
-      checkFloatValues(values);
+      assertFloatValues(values);
       const codes = new Uint16Array(values.length);
       encodeInto(values, scaleParam(params, kind, bits), codes, null, null);
       return codes;
     },
     decode(codes, params) {
-      checkCodes(codes);
+      assertCodes(codes);
       scaleParam(params, kind, bits);
       return decodeWithTable(codes, table(), kind);
     },

@@ -26,7 +26,7 @@ export { dorefaQuantizer } from './dorefaQuantizer';
 export { QUANTIZER_KINDS, createQuantizer } from './createQuantizer';
 export { findOffLevel } from './findOffLevel';
 export { inqPartition, type InqPartitionOptions, type InqPartitionStrategy } from './inqPartition';
-export { DEFAULT_INQ_SCHEDULE, validateInqSchedule } from './validateInqSchedule';
+export { DEFAULT_INQ_SCHEDULE, assertInqSchedule, validateInqSchedule } from './assertInqSchedule';
 export { packCodes } from './packCodes';
 export { unpackCodes } from './unpackCodes';
 export { crc32 } from './crc32';

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors';
-import { checkFloatValues } from './internal/checks';
+import { assertFloatValues } from './internal/checks';
 import { mulberry32 } from './random/mulberry32';
 
 /** How INQ picks the weights to quantize and freeze at each step. */
@@ -36,7 +36,7 @@ export function inqPartition(
   portion: number,
   options: InqPartitionOptions = {},
 ): Uint8Array {
-  checkFloatValues(values);
+  assertFloatValues(values);
   const n = values.length;
   if (!(frozen instanceof Uint8Array) || frozen.length !== n) {
     throw new InvalidArgumentError('frozen', `expected a Uint8Array mask of length ${n}`);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors';
-import { checkBits, checkCodes } from './internal/checks';
+import { assertBits, assertCodes } from './internal/checks';
 
 /**
  * Bit-packs integer codes of `bits` bits each into bytes, least significant bit first.
@@ -17,8 +17,8 @@ import { checkBits, checkCodes } from './internal/checks';
  * packCodes(Uint16Array.of(31, 0), 5);     // Uint8Array [0b000_11111, 0b00] = [31, 0]
  */
 export function packCodes(codes: Uint16Array, bits: number): Uint8Array {
-  checkCodes(codes);
-  checkBits(bits, 1, 16, 'Code packing');
+  assertCodes(codes);
+  assertBits(bits, 1, 16, 'Code packing');
   const n = codes.length;
   const out = new Uint8Array(Math.ceil((n * bits) / 8));
   const limit = 1 << bits;

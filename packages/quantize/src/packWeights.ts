@@ -56,7 +56,7 @@ export function packWeights(tensors: readonly WeightTensor[]): Uint8Array {
         'expected a Float32Array (only float32 tensors can be packed)',
       );
     }
-    const shape = checkShape(t.shape, t.values.length, t.name);
+    const shape = assertShape(t.shape, t.values.length, t.name);
     let payload: Uint8Array;
     if (t.quantization) {
       const quantizer = createQuantizer(t.quantization);
@@ -121,7 +121,7 @@ export function packWeights(tensors: readonly WeightTensor[]): Uint8Array {
   return out;
 }
 
-function checkShape(shape: unknown, count: number, name: string): readonly number[] {
+function assertShape(shape: unknown, count: number, name: string): readonly number[] {
   if (!Array.isArray(shape) || shape.length > MAX_RANK) {
     throw new InvalidArgumentError(`${name}.shape`, `expected an array of at most ${MAX_RANK} dimensions`);
   }

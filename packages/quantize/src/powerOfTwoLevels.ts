@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors';
-import { checkBits } from './internal/checks';
+import { assertBits } from './internal/checks';
 
 /** Smallest and largest bit width of the power-of-two (INQ) quantizer. */
 export const POWER_OF_TWO_MIN_BITS = 2;
@@ -27,7 +27,7 @@ export const POWER_OF_TWO_MAX_BITS = 8;
  * powerOfTwoLevels(0.3, 3);  // { n1: -2, n2: -3 }  levels 0, ±0.125, ±0.25
  */
 export function powerOfTwoLevels(maxAbs: number, bits: number): { n1: number; n2: number } {
-  checkBits(bits, POWER_OF_TWO_MIN_BITS, POWER_OF_TWO_MAX_BITS, 'The power-of-two quantizer');
+  assertBits(bits, POWER_OF_TWO_MIN_BITS, POWER_OF_TWO_MAX_BITS, 'The power-of-two quantizer');
   if (typeof maxAbs !== 'number' || !Number.isFinite(maxAbs) || maxAbs <= 0) {
     throw new InvalidArgumentError('maxAbs', `expected a finite number > 0, got ${String(maxAbs)}`);
   }

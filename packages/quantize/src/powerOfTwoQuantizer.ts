@@ -1,6 +1,6 @@
 import type { QuantizationParams, Quantizer } from './contract';
 import { InvalidArgumentError } from './errors';
-import { checkBits, checkCodes, checkFloatValues, checkParams } from './internal/checks';
+import { assertBits, assertCodes, assertFloatValues, assertParams } from './internal/checks';
 import { decodeWithTable } from './internal/decodeWithTable';
 import { powerOfTwoEncode, powerOfTwoTable } from './internal/powerOfTwoKernel';
 import { POWER_OF_TWO_MAX_BITS, POWER_OF_TWO_MIN_BITS, powerOfTwoLevels } from './powerOfTwoLevels';
@@ -24,10 +24,10 @@ import { POWER_OF_TWO_MAX_BITS, POWER_OF_TWO_MIN_BITS, powerOfTwoLevels } from '
  * q.encode(new Float32Array([0.3, -0.11]), p);           // Uint16Array [0b101, 0b110] = [5, 6]
  */
 export function powerOfTwoQuantizer(options: { bits: number }): Quantizer {
-  const bits = checkBits(options?.bits, POWER_OF_TWO_MIN_BITS, POWER_OF_TWO_MAX_BITS, 'The power-of-two quantizer');
+  const bits = assertBits(options?.bits, POWER_OF_TWO_MIN_BITS, POWER_OF_TWO_MAX_BITS, 'The power-of-two quantizer');
   const kind = 'power-of-two' as const;
   const n1Of = (params: QuantizationParams): number => {
-    checkParams(params, kind, bits);
+    assertParams(params, kind, bits);
     const n1 = params.n1;
     if (typeof n1 !== 'number' || !Number.isInteger(n1)) {
       throw new InvalidArgumentError('params.n1', `expected an integer exponent, got ${String(n1)}`);
@@ -36,7 +36,7 @@ export function powerOfTwoQuantizer(options: { bits: number }): Quantizer {
     return n1;
   };
   const calibrate = (values: Float32Array): QuantizationParams => {
-    const max = checkFloatValues(values);
+    const max = assertFloatValues(values);
     if (max === 0) {
       throw new InvalidArgumentError('values', 'all weights are 0; power-of-two levels need max |w| > 0 to fix n1');
     }
@@ -51,20 +51,20 @@ export function powerOfTwoQuantizer(options: { bits: number }): Quantizer {
       return table.sort();
     },
     quantize(values, params) {
-      if (params !== undefined) checkFloatValues(values);
+      if (params !== undefined) assertFloatValues(values);
       const n1 = n1Of(params ?? calibrate(values));
       const out = new Float32Array(values.length);
       powerOfTwoEncode(values, n1, bits, null, out, powerOfTwoTable(n1, bits));
       return out;
     },
     encode(values, params) {
-      checkFloatValues(values);
+      assertFloatValues(values);
       const codes = new Uint16Array(values.length);
       powerOfTwoEncode(values, n1Of(params), bits, codes, null, null);
       return codes;
     },
     decode(codes, params) {
-      checkCodes(codes);
+      assertCodes(codes);
       return decodeWithTable(codes, powerOfTwoTable(n1Of(params), bits), kind);
     },
   };

@@ -1,4 +1,4 @@
-import { checkFloatValues, checkPositive } from './internal/checks';
+import { assertFloatValues, assertPositive } from './internal/checks';
 import { powerOfTwoEncode, powerOfTwoTable } from './internal/powerOfTwoKernel';
 import { powerOfTwoLevels } from './powerOfTwoLevels';
 
@@ -34,9 +34,9 @@ export interface QuantizePowerOfTwoOptions {
  * // → Float32Array [0.25, -0.125, 0, 0.25]
  */
 export function quantizePowerOfTwo(values: Float32Array, options: QuantizePowerOfTwoOptions): Float32Array {
-  const dataMax = checkFloatValues(values);
+  const dataMax = assertFloatValues(values);
   const opts = options ?? ({} as QuantizePowerOfTwoOptions);
-  const maxAbs = opts.maxAbs === undefined ? dataMax : checkPositive(opts.maxAbs, 'maxAbs');
+  const maxAbs = opts.maxAbs === undefined ? dataMax : assertPositive(opts.maxAbs, 'maxAbs');
   const out = new Float32Array(values.length);
   if (maxAbs === 0) {
     // All zeros: still validate bits so bad options never pass silently.

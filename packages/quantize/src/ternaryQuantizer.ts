@@ -1,6 +1,6 @@
 import type { QuantizationParams, Quantizer } from './contract';
 import { InvalidArgumentError } from './errors';
-import { checkBits, checkCodes, checkFloatValues } from './internal/checks';
+import { assertBits, assertCodes, assertFloatValues } from './internal/checks';
 import { decodeWithTable } from './internal/decodeWithTable';
 import { scaleParam } from './internal/scaleParam';
 
@@ -23,7 +23,7 @@ import { scaleParam } from './internal/scaleParam';
  * q.quantize(w);                                     // [1, -1, 0, 0]
  */
 export function ternaryQuantizer(options: { bits?: number } = {}): Quantizer {
-  const bits = checkBits(options?.bits ?? 2, 2, 2, 'The ternary quantizer');
+  const bits = assertBits(options?.bits ?? 2, 2, 2, 'The ternary quantizer');
   const kind = 'ternary' as const;
   const thresholdOf = (params: QuantizationParams): number => {
     const d = params.threshold;
@@ -34,7 +34,7 @@ export function ternaryQuantizer(options: { bits?: number } = {}): Quantizer {
   };
   const table = (alpha: number): Float32Array => Float32Array.of(0, NaN, alpha, -alpha);
   const calibrate = (values: Float32Array): QuantizationParams => {
-    const max = checkFloatValues(values);
+    const max = assertFloatValues(values);
     if (max === 0) throw new InvalidArgumentError('values', 'all weights are 0; the ternary scale needs max |w| > 0');
     let sum = 0;
     for (let i = 0; i < values.length; i++) sum += Math.abs(values[i]);
@@ -73,7 +73,7 @@ export function ternaryQuantizer(options: { bits?: number } = {}): Quantizer {
       return Float32Array.of(-a, 0, a);
     },
     quantize(values, params) {
-      if (params !== undefined) checkFloatValues(values);
+      if (params !== undefined) assertFloatValues(values);
       const p = params ?? calibrate(values);
       const t = table(scaleParam(p, kind, bits));
       const out = new Float32Array(values.length);
@@ -81,14 +81,14 @@ export function ternaryQuantizer(options: { bits?: number } = {}): Quantizer {
       return out;
     },
     encode(values, params) {
-      checkFloatValues(values);
+      assertFloatValues(values);
       scaleParam(params, kind, bits);
       const codes = new Uint16Array(values.length);
       encodeInto(values, thresholdOf(params), codes, null, null);
       return codes;
     },
     decode(codes, params) {
-      checkCodes(codes);
+      assertCodes(codes);
       return decodeWithTable(codes, table(scaleParam(params, kind, bits)), kind);
     },
   };

@@ -1,6 +1,6 @@
 import type { QuantizationParams, Quantizer } from './contract';
 import { InvalidArgumentError } from './errors';
-import { checkBits, checkCodes, checkFloatValues } from './internal/checks';
+import { assertBits, assertCodes, assertFloatValues } from './internal/checks';
 import { decodeWithTable } from './internal/decodeWithTable';
 import { scaleParam } from './internal/scaleParam';
 
@@ -24,7 +24,7 @@ import { scaleParam } from './internal/scaleParam';
  * q.quantize(w);                                      // [0.75, -0.5, 0.25, 0.25] (two ties, both away from 0)
  */
 export function uniformQuantizer(options: { bits: number }): Quantizer {
-  const bits = checkBits(options?.bits, 2, 16, 'The uniform quantizer');
+  const bits = assertBits(options?.bits, 2, 16, 'The uniform quantizer');
   const kind = 'uniform' as const;
   const Q = 2 ** (bits - 1) - 1;
   const table = (step: number): Float32Array => {
@@ -49,7 +49,7 @@ export function uniformQuantizer(options: { bits: number }): Quantizer {
     }
   };
   const calibrate = (values: Float32Array): QuantizationParams => {
-    const max = checkFloatValues(values);
+    const max = assertFloatValues(values);
     if (max === 0) throw new InvalidArgumentError('values', 'all weights are 0; the uniform scale needs max |w| > 0');
     return { kind, bits, scale: max / Q };
   };
@@ -63,20 +63,20 @@ export function uniformQuantizer(options: { bits: number }): Quantizer {
         .slice();
     },
     quantize(values, params) {
-      if (params !== undefined) checkFloatValues(values);
+      if (params !== undefined) assertFloatValues(values);
       const step = scaleParam(params ?? calibrate(values), kind, bits);
       const out = new Float32Array(values.length);
       encodeInto(values, step, null, out, table(step));
       return out;
     },
     encode(values, params) {
-      checkFloatValues(values);
+      assertFloatValues(values);
       const codes = new Uint16Array(values.length);
       encodeInto(values, scaleParam(params, kind, bits), codes, null, null);
       return codes;
     },
     decode(codes, params) {
-      checkCodes(codes);
+      assertCodes(codes);
       return decodeWithTable(codes, table(scaleParam(params, kind, bits)), kind);
     },
   };

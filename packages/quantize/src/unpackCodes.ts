@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from './errors';
-import { checkBits } from './internal/checks';
+import { assertBits } from './internal/checks';
 
 /**
  * Reads `count` codes of `bits` bits each from LSB-first packed bytes (the inverse of `packCodes`).
@@ -14,7 +14,7 @@ import { checkBits } from './internal/checks';
  */
 export function unpackCodes(bytes: Uint8Array, bits: number, count: number): Uint16Array {
   if (!(bytes instanceof Uint8Array)) throw new InvalidArgumentError('bytes', 'expected a Uint8Array');
-  checkBits(bits, 1, 16, 'Code unpacking');
+  assertBits(bits, 1, 16, 'Code unpacking');
   if (!Number.isInteger(count) || count < 0) {
     throw new InvalidArgumentError('count', `expected an integer ≥ 0, got ${String(count)}`);
   }

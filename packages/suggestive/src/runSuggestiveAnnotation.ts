@@ -130,7 +130,7 @@ export async function runSuggestiveAnnotation(
   if (options.log) {
     const existing = await readRoundLog(options.log);
     if (existing) {
-      checkSettings(options.log, existing.settings, settings);
+      assertSameSettings(options.log, existing.settings, settings);
       const known = new Set(poolIds);
       for (const r of existing.rounds) {
         for (const id of r.chosen) {
@@ -357,7 +357,7 @@ function digest(ids: readonly string[]): string {
   return h.toString(16).padStart(8, '0');
 }
 
-function checkSettings(path: string, logged: RoundLogSettings, requested: RoundLogSettings): void {
+function assertSameSettings(path: string, logged: RoundLogSettings, requested: RoundLogSettings): void {
   for (const field of ['strategy', 'K', 'k', 'budget', 'seed', 'poolSize', 'poolDigest'] as const) {
     if (logged[field] !== requested[field])
       throw new RoundLogMismatchError(path, field, logged[field], requested[field]);

@@ -23,7 +23,7 @@ export function toSimilarityMatrix(
       for (let j = 0; j < n; j++) values[i * n + j] = row[j];
     }
     const matrix = { rowIndices: Array.from({ length: n }, (_, i) => i), columns: n, values };
-    checkValues(matrix, argument);
+    assertValues(matrix, argument);
     return matrix;
   }
   const m = similarity as SimilarityMatrix;
@@ -49,11 +49,11 @@ export function toSimilarityMatrix(
     if (seen.has(r)) throw new InvalidArgumentError(argument, `row index ${r} is repeated`);
     seen.add(r);
   }
-  checkValues(m, argument);
+  assertValues(m, argument);
   return m;
 }
 
-function checkValues(m: SimilarityMatrix, argument: string): void {
+function assertValues(m: SimilarityMatrix, argument: string): void {
   const v = m.values;
   for (let i = 0; i < v.length; i++) {
     if (!Number.isFinite(v[i]))

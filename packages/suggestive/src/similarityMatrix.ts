@@ -32,7 +32,7 @@ export function similarityMatrix(descriptors: Descriptors, options: SimilarityMa
 }
 
 /** Validates row indices against a pool of `count` images (internal). */
-export function checkRowIndices(rows: readonly number[], count: number, argument = 'rows'): void {
+export function assertRowIndices(rows: readonly number[], count: number, argument = 'rows'): void {
   if (!Array.isArray(rows)) throw new InvalidArgumentError(argument, 'expected an array of pool indices');
   const seen = new Set<number>();
   for (const r of rows) {
@@ -46,7 +46,7 @@ export function checkRowIndices(rows: readonly number[], count: number, argument
 
 /** The similarity rows of packed descriptors (internal; used by `suggest` to pack only once). */
 export function similarityRowsOfPacked(packed: PackedDescriptors, rows: readonly number[]): SimilarityMatrix {
-  checkRowIndices(rows, packed.count);
+  assertRowIndices(rows, packed.count);
   const { count, dim, members } = packed;
   const R = rows.length;
   const values = new Float64Array(R * count);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { asRgb, checkOutputPath } from './common';
+import { asRgb, assertOutputPath } from './common';
 
 describe('asRgb', () => {
   it('2x1 RGBA → RGB without the alpha values; RGB is returned as it is', () => {
@@ -20,21 +20,21 @@ describe('asRgb', () => {
   });
 });
 
-describe('checkOutputPath', () => {
+describe('assertOutputPath', () => {
   it('folder outputs: a file, or a path under a file, is refused naming the flag; new or existing folders pass', () => {
     const root = mkdtempSync(join(tmpdir(), 'qfcn-out-'));
     const file = join(root, 'f.txt');
     writeFileSync(file, 'x');
     mkdirSync(join(root, 'd'));
-    expect(() => checkOutputPath(file, 'out', 'folder')).toThrowError(/--out .*f\.txt is a file, not a folder/);
-    expect(() => checkOutputPath(join(file, 'a', 'b'), 'out', 'folder')).toThrowError(/--out .*f\.txt is a file/);
-    expect(() => checkOutputPath(join(root, 'd'), 'out', 'folder')).not.toThrow();
-    expect(() => checkOutputPath(join(root, 'new', 'deeper'), 'out', 'folder')).not.toThrow();
+    expect(() => assertOutputPath(file, 'out', 'folder')).toThrowError(/--out .*f\.txt is a file, not a folder/);
+    expect(() => assertOutputPath(join(file, 'a', 'b'), 'out', 'folder')).toThrowError(/--out .*f\.txt is a file/);
+    expect(() => assertOutputPath(join(root, 'd'), 'out', 'folder')).not.toThrow();
+    expect(() => assertOutputPath(join(root, 'new', 'deeper'), 'out', 'folder')).not.toThrow();
   });
 
   it('file outputs: a folder is refused naming the flag; a new file passes', () => {
     const root = mkdtempSync(join(tmpdir(), 'qfcn-out-'));
-    expect(() => checkOutputPath(root, 'json', 'file')).toThrowError(/--json .* is a folder, not a file/);
-    expect(() => checkOutputPath(join(root, 'scores.json'), 'json', 'file')).not.toThrow();
+    expect(() => assertOutputPath(root, 'json', 'file')).toThrowError(/--json .* is a folder, not a file/);
+    expect(() => assertOutputPath(join(root, 'scores.json'), 'json', 'file')).not.toThrow();
   });
 });

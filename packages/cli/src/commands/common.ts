@@ -44,7 +44,7 @@ export function asRgb(image: Image, file: string): Image {
  * Checks an output path before any work: a folder output (`kind: 'folder'`) must not be a file nor
  * lie under one; a file output must not be a folder nor lie under a file. Names the flag.
  */
-export function checkOutputPath(path: string, flag: string, kind: 'folder' | 'file'): void {
+export function assertOutputPath(path: string, flag: string, kind: 'folder' | 'file'): void {
   if (existsSync(path)) {
     const isDir = statSync(path).isDirectory();
     if (kind === 'folder' && !isDir) throw new UsageError(`--${flag} ${path} is a file, not a folder`);
@@ -65,7 +65,7 @@ export function checkOutputPath(path: string, flag: string, kind: 'folder' | 'fi
  * Checks an input path before any work: it must exist and be a folder (`kind: 'folder'`) or a file.
  * Names the flag.
  */
-export function checkInputPath(path: string, flag: string, kind: 'folder' | 'file'): void {
+export function assertInputPath(path: string, flag: string, kind: 'folder' | 'file'): void {
   if (!existsSync(path)) throw new UsageError(`--${flag} ${path} does not exist`);
   const isDir = statSync(path).isDirectory();
   if (kind === 'folder' && !isDir) throw new UsageError(`--${flag} ${path} is a file, not a folder`);

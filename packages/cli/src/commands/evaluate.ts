@@ -15,7 +15,7 @@ import {
 import { DataError, InvalidArgumentError } from '@qfcn/contract';
 import { parse, parseNumber, requireString, UsageError } from '../args';
 import type { Command, Io } from '../command';
-import { checkOutputPath } from './common';
+import { assertOutputPath } from './common';
 import { fileKind, pairFiles, type FilePair } from './pairFiles';
 import { formatTable } from '../format';
 import { writeFileAtomic as writeAtomic } from '@qfcn/internal/node';
@@ -295,7 +295,7 @@ export const evaluateCommand: Command = {
     }
     const pred = requireString(values.pred, 'pred');
     const gt = requireString(values.gt, 'gt');
-    if (values.json && values.json !== '-') checkOutputPath(values.json, 'json', 'file');
+    if (values.json && values.json !== '-') assertOutputPath(values.json, 'json', 'file');
     const { pairs, missingPredictions, unmatchedPredictions } = pairFiles(pred, gt);
     if (missingPredictions.length > 0) {
       const shown = missingPredictions.slice(0, 10).join(', ');

@@ -7,7 +7,7 @@ import { toInstances } from '@qfcn/fcn';
 import { parse, parseNumber, parsePositiveInt, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
-import { checkOutputPath, listImages, loadEnsemble, loadImage } from './common';
+import { assertOutputPath, listImages, loadEnsemble, loadImage } from './common';
 
 const help = `
 qfcn predict — segment a folder of images of any size into instance label maps
@@ -99,7 +99,7 @@ export const predictCommand: Command = {
       throw new UsageError(`--min-area must be ≥ 0, got ${flags.minArea}`);
     if (flags.splitDepth !== undefined && !(flags.splitDepth >= 0))
       throw new UsageError(`--split-depth must be ≥ 0, got ${flags.splitDepth}`);
-    checkOutputPath(out, 'out', 'folder');
+    assertOutputPath(out, 'out', 'folder');
     const images = listImages(requireString(values.images, 'images'));
     await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
     const ensemble = await loadEnsemble(modelDir, {

@@ -7,7 +7,7 @@ import { createInq, inqHook, packModel, type Inq } from '@qfcn/quantize/tfjs';
 import { parse, parseNumber, parsePositiveInt, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
-import { checkInputPath, loadEnsemble, loadTrainingSamples } from './common';
+import { assertInputPath, loadEnsemble, loadTrainingSamples } from './common';
 
 const help = `
 qfcn quantize — quantize a trained model's weights to powers of two (INQ) and pack them
@@ -68,8 +68,8 @@ export const quantizeCommand: Command = {
     const seed = parseNumber(values.seed, 'seed', 0);
     if (!Number.isInteger(seed) || seed < 0)
       throw new UsageError(`--seed must be an integer ≥ 0, got '${values.seed}'`);
-    checkInputPath(modelDir, 'model', 'folder');
-    if (values.data !== undefined) checkInputPath(values.data, 'data', 'folder');
+    assertInputPath(modelDir, 'model', 'folder');
+    if (values.data !== undefined) assertInputPath(values.data, 'data', 'folder');
     const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
     await initCliBackend(values.backend, { check: values.data ? 'training' : 'inference', log });
     const ensemble = await loadEnsemble(modelDir);

@@ -5,8 +5,8 @@ import type { Command } from '../command';
 import { createProgress } from '../progress';
 import { reproduceOnQueue } from '../queue/reproduceJobs';
 import { statusPrinter } from '../queue/statusPrinter';
-import { checkStore } from '../queue/storePath';
-import { checkInputPath, checkOutputPath } from './common';
+import { assertStore } from '../queue/storePath';
+import { assertInputPath, assertOutputPath } from './common';
 import { runReproduction } from '../reproduce/runReproduction';
 import type { DatasetKind } from '../reproduce/options';
 
@@ -112,10 +112,10 @@ export const reproduceCommand: Command = {
     if (values.workers !== undefined && values.queue !== undefined)
       throw new UsageError('--workers is for a local run; with --queue, start more qfcn workers');
     const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
-    const store = values.store === undefined ? undefined : checkStore(values.store);
+    const store = values.store === undefined ? undefined : assertStore(values.store);
     // results (or, with --queue, the experiment copied at the end) go to --out: a folder that can be made
-    checkOutputPath(values.out ?? 'qfcn-out', 'out', 'folder');
-    if (values.data !== undefined) checkInputPath(values.data, 'data', 'folder');
+    assertOutputPath(values.out ?? 'qfcn-out', 'out', 'folder');
+    if (values.data !== undefined) assertInputPath(values.data, 'data', 'folder');
     const num = (flag: string) =>
       values[flag as keyof typeof values] === undefined
         ? undefined

@@ -9,10 +9,10 @@ import { parse, parseNumber, parsePositiveInt, requireString, UsageError } from 
 import type { Command } from '../command';
 import { createProgress } from '../progress';
 import { statusPrinter } from '../queue/statusPrinter';
-import { checkStore } from '../queue/storePath';
+import { assertStore } from '../queue/storePath';
 import { memberDone, trainJobs } from '../queue/trainJobs';
 import { prepareTrainRun, type TrainJobOptions } from '../queue/trainRun';
-import { checkOutputPath } from './common';
+import { assertOutputPath } from './common';
 
 const help = `
 qfcn train — train an FCN or an ensemble of FCNs on your labelled images, optionally with INQ
@@ -65,8 +65,8 @@ Example:
  * `--out` must be creatable and must not hold another model, unless `--force` or this is a rerun of
  * the same training (its `OUT.checkpoints` folder exists; other settings are refused there).
  */
-function checkOutputFolder(out: string, force: boolean): void {
-  checkOutputPath(out, 'out', 'folder');
+function assertOutputFolder(out: string, force: boolean): void {
+  assertOutputPath(out, 'out', 'folder');
   if (!existsSync(out)) return;
   if (readdirSync(out).length === 0 || force || existsSync(`${out}.checkpoints`)) return;
   throw new UsageError(`--out ${out} already holds files; choose another folder or add --force to replace its model`);
@@ -127,11 +127,11 @@ export const trainCommand: Command = {
     if (!['tiny', 'small', 'paper'].includes(values.preset as string))
       throw new UsageError(`--preset must be tiny, small or paper, got '${values.preset}'`);
     if (!existsSync(data) || !statSync(data).isDirectory()) throw new UsageError(`--data ${data} is not a folder`);
-    checkOutputFolder(out, Boolean(values.force));
+    assertOutputFolder(out, Boolean(values.force));
     if ((values.queue === undefined) !== (values.store === undefined))
       throw new UsageError('--queue and --store go together');
     const queue = values.queue === undefined ? undefined : parseQueueUrl(values.queue);
-    const store = values.store === undefined ? undefined : checkStore(values.store);
+    const store = values.store === undefined ? undefined : assertStore(values.store);
     const log = (line: string) => (values.quiet ? undefined : io.err(`${line}\n`));
     await initCliBackend(values.backend, { log });
     const options: TrainJobOptions = {

@@ -5,7 +5,7 @@ import { parseQueueUrl, startWorker } from '@qfcn/queue';
 import { parse, parseNumber, parsePositiveInt, requireString, UsageError } from '../args';
 import { initCliBackend } from '../backend';
 import type { Command } from '../command';
-import { checkStore } from '../queue/storePath';
+import { assertStore } from '../queue/storePath';
 
 const help = `
 qfcn worker — take training jobs from a Redis queue and run them here, until stopped
@@ -58,7 +58,7 @@ export const workerCommand: Command = {
     });
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
     const connection = parseQueueUrl(requireString(values.queue, 'queue'));
-    const store = checkStore(requireString(values.store, 'store'));
+    const store = assertStore(requireString(values.store, 'store'));
     const concurrency = parsePositiveInt(values.concurrency, 'concurrency', 1);
     const threads = values.threads === undefined ? undefined : parseNumber(values.threads, 'threads', 1);
     if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) {

@@ -21,7 +21,7 @@ export function fromJobPath(path: JobPath, store: string): string {
 }
 
 /** `--store DIR` must be an existing folder (the shared folder every worker reaches). */
-export function checkStore(store: string): string {
+export function assertStore(store: string): string {
   if (!existsSync(store) || !statSync(store).isDirectory()) {
     throw new UsageError(
       `--store ${store} is not a folder: give a folder that every worker reaches (a shared file system)`,

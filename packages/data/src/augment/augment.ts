@@ -286,7 +286,7 @@ function enabled<T extends object>(
   throw new InvalidArgumentError(name, `must be a boolean or an options object, got ${String(value)}`);
 }
 
-function checkRange(value: number, name: string, lo: number, hi: number, loOpen = false): number {
+function assertRange(value: number, name: string, lo: number, hi: number, loOpen = false): number {
   if (!(typeof value === 'number' && Number.isFinite(value) && (loOpen ? value > lo : value >= lo) && value <= hi)) {
     const range = hi === Infinity ? `${loOpen ? '>' : '≥'} ${lo}` : `in ${loOpen ? '(' : '['}${lo}, ${hi}]`;
     throw new InvalidArgumentError(name, `must be a finite number ${range}, got ${String(value)}`);
@@ -297,8 +297,8 @@ function checkRange(value: number, name: string, lo: number, hi: number, loOpen 
 function scaleSettings(value: AugmentOptions['scale']): { min: number; max: number } | undefined {
   const o = enabled(value, 'scale') as ScaleOptions | undefined;
   if (!o) return undefined;
-  const min = checkRange(o.min ?? 0.8, 'scale.min', 0, Infinity, true);
-  const max = checkRange(o.max ?? 1.25, 'scale.max', 0, Infinity, true);
+  const min = assertRange(o.min ?? 0.8, 'scale.min', 0, Infinity, true);
+  const max = assertRange(o.max ?? 1.25, 'scale.max', 0, Infinity, true);
   if (max < min) throw new InvalidArgumentError('scale.max', `must be ≥ scale.min, got min ${min} > max ${max}`);
   return { min, max };
 }
@@ -307,8 +307,8 @@ function stainSettings(value: AugmentOptions['stain']): { sigma: number; bias: n
   const o = enabled(value, 'stain') as StainOptions | undefined;
   if (!o) return undefined;
   return {
-    sigma: checkRange(o.sigma ?? 0.05, 'stain.sigma', 0, 1),
-    bias: checkRange(o.bias ?? 0.05, 'stain.bias', 0, Infinity),
+    sigma: assertRange(o.sigma ?? 0.05, 'stain.sigma', 0, 1),
+    bias: assertRange(o.bias ?? 0.05, 'stain.bias', 0, Infinity),
   };
 }
 
@@ -321,8 +321,8 @@ function chanceSettings(
   const o = enabled(value, name) as BlurOptions | undefined;
   if (!o) return undefined;
   return {
-    maxSigma: checkRange(o.maxSigma ?? maxSigma, `${name}.maxSigma`, 0, Infinity),
-    probability: checkRange(o.probability ?? probability, `${name}.probability`, 0, 1),
+    maxSigma: assertRange(o.maxSigma ?? maxSigma, `${name}.maxSigma`, 0, Infinity),
+    probability: assertRange(o.probability ?? probability, `${name}.probability`, 0, 1),
   };
 }
 

@@ -45,11 +45,11 @@ export function geoJSONToLabelMap(featureCollection: GeoJSONInput, options: GeoJ
   const fail = (message: string): never => {
     throw new InvalidArgumentError('featureCollection', message);
   };
-  return rasterizeGeoJSON(featureCollection, checkSize(options), fail);
+  return rasterizeGeoJSON(featureCollection, assertSize(options), fail);
 }
 
 /** Checks `{ width, height }`; InvalidArgumentError otherwise. */
-export function checkSize(options: { readonly width: number; readonly height: number } | undefined): {
+export function assertSize(options: { readonly width: number; readonly height: number } | undefined): {
   width: number;
   height: number;
 } {

@@ -66,7 +66,8 @@ export function labelMapToGeoJSON(
   if (objectType !== 'detection' && objectType !== 'annotation') {
     throw new InvalidArgumentError('objectType', `must be 'detection' or 'annotation', got ${String(objectType)}`);
   }
-  const classification = options.classification === undefined ? undefined : checkClassification(options.classification);
+  const classification =
+    options.classification === undefined ? undefined : assertClassification(options.classification);
   const tolerance = options.simplify ?? 0;
   if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance < 0) {
     throw new InvalidArgumentError('simplify', `must be a finite number of pixels >= 0, got ${String(tolerance)}`);
@@ -188,7 +189,7 @@ export function labelMapToGeoJSON(
   return { type: 'FeatureCollection', features };
 }
 
-function checkClassification(c: QuPathClassification): QuPathClassification {
+function assertClassification(c: QuPathClassification): QuPathClassification {
   if (typeof c !== 'object' || c === null || typeof c.name !== 'string' || c.name.length === 0) {
     throw new InvalidArgumentError('classification', 'expected { name: non-empty string, color?: [r, g, b] }');
   }

@@ -1,6 +1,6 @@
 import type { LabelMap } from '@qfcn/contract';
 import { DataError } from '@qfcn/contract';
-import { checkSize, rasterizeGeoJSON } from './geoJSONToLabelMap';
+import { assertSize, rasterizeGeoJSON } from './geoJSONToLabelMap';
 import { loadText, type TextSource } from './loadText';
 
 export interface ReadGeoJSONLabelMapOptions {
@@ -33,7 +33,7 @@ export interface ReadGeoJSONLabelMapOptions {
  * const labels = readGeoJSONLabelMap('a.geojson', { width, height });
  */
 export function readGeoJSONLabelMap(source: TextSource, options: ReadGeoJSONLabelMapOptions): LabelMap {
-  const size = checkSize(options);
+  const size = assertSize(options);
   const { text, name } = loadText(source, '{[', options.name, 'geojson');
   let json: unknown;
   try {

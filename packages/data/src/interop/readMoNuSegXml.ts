@@ -1,6 +1,6 @@
 import type { LabelMap } from '@qfcn/contract';
 import { DataError, InvalidArgumentError } from '@qfcn/contract';
-import { checkSize } from './geoJSONToLabelMap';
+import { assertSize } from './geoJSONToLabelMap';
 import { loadText, type TextSource } from './loadText';
 import { fillPolygon } from './polygon';
 import { scanXml } from './xml';
@@ -61,7 +61,7 @@ interface Region {
  * const labels = readMoNuSegXml(xml, { width: 1000, height: 1000 }); // or pass the path
  */
 export function readMoNuSegXml(source: TextSource, options: ReadMoNuSegXmlOptions): LabelMap {
-  const { width, height } = checkSize(options);
+  const { width, height } = assertSize(options);
   const margin = options.margin ?? 2;
   if (typeof margin !== 'number' || !Number.isFinite(margin) || margin < 0) {
     throw new InvalidArgumentError('margin', `must be a finite number of pixels >= 0, got ${String(margin)}`);

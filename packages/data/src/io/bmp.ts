@@ -174,7 +174,7 @@ export function decodeBmp(bytes: Uint8Array, name: string): Raster {
     } else {
       indices = new Uint8Array(width * height);
       const rowSize = Math.floor((bpp * width + 31) / 32) * 4;
-      checkPixelBytes(bytes, h, rowSize, Math.ceil((bpp * width) / 8), name);
+      assertPixelBytes(bytes, h, rowSize, Math.ceil((bpp * width) / 8), name);
       const perByte = 8 / bpp;
       const mask = (1 << bpp) - 1;
       for (let r = 0; r < height; r++) {
@@ -208,7 +208,7 @@ export function decodeBmp(bytes: Uint8Array, name: string): Raster {
 
   const bytesPerPixel = bpp / 8;
   const rowSize = Math.floor((bpp * width + 31) / 32) * 4;
-  checkPixelBytes(bytes, h, rowSize, width * bytesPerPixel, name);
+  assertPixelBytes(bytes, h, rowSize, width * bytesPerPixel, name);
   const hasAlpha = h.masks[3] !== 0;
   const channels = hasAlpha ? 4 : 3;
   const out = new Uint8Array(width * height * channels);
@@ -247,7 +247,7 @@ export function decodeBmp(bytes: Uint8Array, name: string): Raster {
   };
 }
 
-function checkPixelBytes(bytes: Uint8Array, h: BmpHeader, rowSize: number, lastRowBytes: number, name: string): void {
+function assertPixelBytes(bytes: Uint8Array, h: BmpHeader, rowSize: number, lastRowBytes: number, name: string): void {
   const needed = h.pixelOffset + rowSize * (h.height - 1) + lastRowBytes;
   if (needed > bytes.length) {
     corrupt(

@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '@qfcn/contract';
 
 const INTEGER_ARRAYS = [Uint8Array, Uint8ClampedArray, Uint16Array, Uint32Array, Int8Array, Int16Array, Int32Array];
 
-function checkSize(width: unknown, height: unknown, argument: string): void {
+function assertSize(width: unknown, height: unknown, argument: string): void {
   if (!Number.isInteger(width) || !Number.isInteger(height) || (width as number) <= 0 || (height as number) <= 0) {
     throw new InvalidArgumentError(
       argument,
@@ -16,7 +16,7 @@ function checkSize(width: unknown, height: unknown, argument: string): void {
 export function assertImage(image: Image, argument = 'image'): void {
   if (typeof image !== 'object' || image === null)
     throw new InvalidArgumentError(argument, 'expected an Image { width, height, channels, data }');
-  checkSize(image.width, image.height, argument);
+  assertSize(image.width, image.height, argument);
   if (image.channels !== 1 && image.channels !== 3 && image.channels !== 4) {
     throw new InvalidArgumentError(argument, `channels must be 1, 3 or 4, got ${String(image.channels)}`);
   }
@@ -36,7 +36,7 @@ export function assertImage(image: Image, argument = 'image'): void {
 export function assertLabelMap(labels: LabelMap, argument = 'labelMap'): void {
   if (typeof labels !== 'object' || labels === null)
     throw new InvalidArgumentError(argument, 'expected a LabelMap { width, height, data }');
-  checkSize(labels.width, labels.height, argument);
+  assertSize(labels.width, labels.height, argument);
   if (!INTEGER_ARRAYS.some((T) => labels.data instanceof T)) {
     throw new InvalidArgumentError(argument, 'data must be an integer typed array (Uint8/16/32, Int8/16/32)');
   }

@@ -3,7 +3,7 @@ import type { Image, ProbabilityMap } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { inspectFcn } from '../inspectFcn';
 import { blendWindow, reflectIndex, tileStarts } from './tiling';
-import { validateImage } from './validate';
+import { assertImage } from './validate';
 
 /** Options of tiled inference (see `predictImage`). */
 export interface TileOptions {
@@ -90,7 +90,7 @@ function* tiledSteps(
   want: { maps: boolean },
 ): Generator<{ done: number; total: number }, TiledResult, void> {
   const info = inspectFcn(model);
-  validateImage(image, info.inputChannels);
+  assertImage(image, info.inputChannels);
   const tile = options.tile ?? 256;
   const overlap = options.overlap ?? Math.floor(tile / 4);
   const batchSize = options.batchSize ?? 4;

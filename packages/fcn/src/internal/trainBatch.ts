@@ -3,17 +3,17 @@ import type { LabelMap, Sample } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { augment, contourTarget, objectTarget, type AugmentOptions } from '@qfcn/data';
 import { hashInts } from './hash';
-import { validateImage, validateLabel } from './validate';
+import { assertImage, assertLabel } from './validate';
 
 /** Throws InvalidArgumentError unless every sample is labelled, of `channels` channels and at least `crop` wide and high. */
-export function validateSamples(samples: readonly Sample[], channels: number, crop: number, argument: string): void {
+export function assertSamples(samples: readonly Sample[], channels: number, crop: number, argument: string): void {
   if (!Array.isArray(samples) || samples.length === 0) {
     throw new InvalidArgumentError(argument, 'empty dataset: at least one labelled sample is needed');
   }
   for (const s of samples) {
-    validateImage(s.image, channels, `${argument}[${s.id}].image`);
+    assertImage(s.image, channels, `${argument}[${s.id}].image`);
     if (!s.label) throw new InvalidArgumentError(`${argument}[${s.id}].label`, 'sample has no label map');
-    validateLabel(s.label, s.image, `${argument}[${s.id}].label`);
+    assertLabel(s.label, s.image, `${argument}[${s.id}].label`);
     if (crop > s.image.width || crop > s.image.height) {
       throw new InvalidArgumentError(
         'crop',

@@ -2,7 +2,7 @@ import type { Image, LabelMap } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 
 /** Checks an image's geometry and storage, and that it has the channel count the model takes. */
-export function validateImage(image: Image, expectedChannels: number, argument = 'image'): void {
+export function assertImage(image: Image, expectedChannels: number, argument = 'image'): void {
   if (image === null || typeof image !== 'object') throw new InvalidArgumentError(argument, 'must be an Image object');
   const { width, height, channels, data } = image;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
@@ -27,7 +27,7 @@ export function validateImage(image: Image, expectedChannels: number, argument =
 }
 
 /** Checks that a label map has the geometry of its image. */
-export function validateLabel(label: LabelMap, image: Image, argument = 'label'): void {
+export function assertLabel(label: LabelMap, image: Image, argument = 'label'): void {
   if (label.width !== image.width || label.height !== image.height) {
     throw new InvalidArgumentError(
       argument,

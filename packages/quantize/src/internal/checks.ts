@@ -4,7 +4,7 @@
 import { BitsOutOfRangeError, EmptyTensorError, InvalidArgumentError, NonFiniteValueError } from '../errors';
 
 /** Throws unless `values` is a non-empty Float32Array of finite numbers; returns max |value|. */
-export function checkFloatValues(values: unknown, argument = 'values'): number {
+export function assertFloatValues(values: unknown, argument = 'values'): number {
   if (!(values instanceof Float32Array)) {
     const got = values === null ? 'null' : typeof values === 'object' ? values.constructor?.name : typeof values;
     throw new InvalidArgumentError(argument, `expected a Float32Array of weights, got ${got}`);
@@ -25,7 +25,7 @@ export function checkFloatValues(values: unknown, argument = 'values'): number {
 }
 
 /** Throws `BitsOutOfRangeError` unless `bits` is an integer in [min, max]. */
-export function checkBits(bits: unknown, min: number, max: number, what: string): number {
+export function assertBits(bits: unknown, min: number, max: number, what: string): number {
   if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < min || bits > max) {
     throw new BitsOutOfRangeError(bits, min, max, what);
   }
@@ -33,7 +33,7 @@ export function checkBits(bits: unknown, min: number, max: number, what: string)
 }
 
 /** Throws unless `value` is a finite number > 0. */
-export function checkPositive(value: unknown, argument: string): number {
+export function assertPositive(value: unknown, argument: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new InvalidArgumentError(argument, `expected a finite number > 0, got ${String(value)}`);
   }
@@ -41,7 +41,7 @@ export function checkPositive(value: unknown, argument: string): number {
 }
 
 /** Throws unless `codes` is a Uint16Array. */
-export function checkCodes(codes: unknown, argument = 'codes'): Uint16Array {
+export function assertCodes(codes: unknown, argument = 'codes'): Uint16Array {
   if (!(codes instanceof Uint16Array)) {
     throw new InvalidArgumentError(argument, 'expected a Uint16Array of codes');
   }
@@ -49,7 +49,7 @@ export function checkCodes(codes: unknown, argument = 'codes'): Uint16Array {
 }
 
 /** Throws unless `params` belongs to the quantizer `kind` with `bits`. */
-export function checkParams(params: { kind?: unknown; bits?: unknown } | undefined, kind: string, bits: number): void {
+export function assertParams(params: { kind?: unknown; bits?: unknown } | undefined, kind: string, bits: number): void {
   if (typeof params !== 'object' || params === null) {
     throw new InvalidArgumentError('params', `expected the parameters of a ${kind} quantizer, got ${String(params)}`);
   }

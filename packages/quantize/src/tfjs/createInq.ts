@@ -8,7 +8,7 @@ import {
   packCodes,
   powerOfTwoQuantizer,
   unpackCodes,
-  validateInqSchedule,
+  assertInqSchedule,
   type InqPartitionStrategy,
   type QuantizationParams,
   type Quantizer,
@@ -160,7 +160,7 @@ function describe(pattern: WeightPattern): string {
  * // every kernel weight is now 0 or ±2^k with k in [n1 − 7, n1]
  */
 export function createInq(source: WeightSource, options: InqOptions = {}): Inq {
-  const schedule = validateInqSchedule(options.schedule ?? DEFAULT_INQ_SCHEDULE);
+  const schedule = assertInqSchedule(options.schedule ?? DEFAULT_INQ_SCHEDULE);
   const quantizer = options.quantizer ?? powerOfTwoQuantizer({ bits: options.bits ?? 5 });
   if (options.quantizer && options.bits !== undefined && options.bits !== quantizer.bits) {
     throw new InvalidArgumentError('bits', `${options.bits} differs from the given quantizer's ${quantizer.bits} bits`);

@@ -15,10 +15,10 @@ export const DEFAULT_INQ_SCHEDULE: readonly number[] = Object.freeze([0.5, 0.75,
  * else throws `InvalidScheduleError` (code `INVALID_SCHEDULE`). `undefined` gives the default.
  *
  * @example
- * validateInqSchedule([0.3, 0.6, 0.8, 1.0]);   // [0.3, 0.6, 0.8, 1]
- * validateInqSchedule([0.5, 0.9]);             // throws: must end at 1.0
+ * assertInqSchedule([0.3, 0.6, 0.8, 1.0]);   // [0.3, 0.6, 0.8, 1]
+ * assertInqSchedule([0.5, 0.9]);             // throws: must end at 1.0
  */
-export function validateInqSchedule(schedule: readonly number[] = DEFAULT_INQ_SCHEDULE): readonly number[] {
+export function assertInqSchedule(schedule: readonly number[] = DEFAULT_INQ_SCHEDULE): readonly number[] {
   if (!Array.isArray(schedule) || schedule.length === 0) {
     throw new InvalidScheduleError(
       Array.isArray(schedule) ? schedule : [String(schedule)],
@@ -45,3 +45,9 @@ export function validateInqSchedule(schedule: readonly number[] = DEFAULT_INQ_SC
   }
   return Object.freeze(schedule.slice());
 }
+
+/**
+ * @deprecated Renamed {@link assertInqSchedule} (one verb, `assert*`, for every function that throws
+ * on bad input); this alias goes in the next minor release.
+ */
+export const validateInqSchedule: typeof assertInqSchedule = assertInqSchedule;
