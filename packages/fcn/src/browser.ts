@@ -18,7 +18,7 @@ export { predictImage } from './predictImage';
 export type { PredictImageOptions } from './predictImage';
 export { describeImage } from './describeImage';
 export type { DescribeImageOptions } from './describeImage';
-export type { TileOptions } from './internal/predictTiled';
+export type { TileOptions } from './tileOptions';
 export { toInstances } from './toInstances';
 export type { ToInstancesOptions, InstanceMap } from './toInstances';
 export { learningRateAt } from './learningRateAt';

@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '@qfcn/contract';
 import { createRng } from '@qfcn/data';
 import { inspectFcn } from './inspectFcn';
 import { learningRateAt } from './learningRateAt';
-import { Adam } from './internal/adam';
+import { Adam } from './Adam';
 import { useFusedBatchNorm } from './useFusedBatchNorm';
 import { hashSamples } from './internal/fingerprint';
 import { hashInts } from './internal/hash';

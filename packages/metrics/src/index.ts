@@ -32,7 +32,7 @@ export { distanceTransform, type DistanceMap, type DistanceTransformOptions } fr
 export { pixelDice } from './pixelDice';
 export { pixelIoU } from './pixelIoU';
 export { toLabelMap, type ToLabelMapOptions } from './toLabelMap';
-export type { EmptyDistance } from './internal/imageScores';
+export type { EmptyDistance } from './types';
 export type {
   Connectivity,
   FnRule,

@@ -50,3 +50,6 @@ export type Connectivity = 4 | 8;
 
 /** How false negatives are counted by the detection F1 (see `f1Score`). */
 export type FnRule = 'official' | 'unmatched';
+
+/** How far an object is from "nothing" when the other map of its image has no object at all. */
+export type EmptyDistance = 'diagonal' | number;

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainingHook } from '@qfcn/contract';
 import { CorruptFileError, InvalidArgumentError } from '@qfcn/contract';
 import type { EpochLog } from '../trainFcnOptions';
-import type { Adam } from './adam';
+import type { Adam } from '../Adam';
 import { readCheckpointFile, writeCheckpointFile, type StoredArray } from './checkpointFile';
 import { decodeState, encodeState } from './stateCodec';
 import type { Trainable } from './trainStep';

@@ -1,6 +1,6 @@
 // One optimizer step of trainFcn: forward, losses (object BCE [+ soft Dice], contour BCE), Adam.
 import * as tf from '@tensorflow/tfjs';
-import type { Adam } from './adam';
+import type { Adam } from '../Adam';
 import { bce } from './bce';
 import type { Batch } from './trainBatch';
 

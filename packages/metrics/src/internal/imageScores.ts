@@ -46,8 +46,9 @@ export function resolveFnRule(rule: unknown): FnRule {
   throw new InvalidArgumentError('fnRule', `expected 'official' or 'unmatched', got ${String(rule)}`);
 }
 
-/** How far an object is from "nothing" when the other map of its image has no object at all. */
-export type EmptyDistance = 'diagonal' | number;
+import type { EmptyDistance } from '../types';
+
+export type { EmptyDistance };
 
 export function resolveEmptyDistance(option: unknown, width: number, height: number): number {
   if (option === undefined || option === 'diagonal') return Math.sqrt(width * width + height * height);

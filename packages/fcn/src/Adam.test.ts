@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Adam } from './adam';
+import { Adam } from './Adam';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
