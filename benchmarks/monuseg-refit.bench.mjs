@@ -6,7 +6,7 @@
 // tiles only (held-out scores are reported, never used to choose).
 //
 // Run after `pnpm build` and the cross-validation (its models in benchmarks/results/monuseg-cv/):
-//   node benchmarks/monuseg-refit.bench.mjs        (QFCN_REFIT_ROW=float|qnt7|…, QFCN_REFIT_SEED=1)
+//   node benchmarks/monuseg-refit.bench.mjs   (QFCN_REFIT_ROW=float|qnt7|…, QFCN_REFIT_SEED=1, QFCN_REFIT_FOLDS=0,1,2,3)
 // The probability maps of every needed tile are cached in benchmarks/results/monuseg-refit/maps/
 // (one model prediction per tile, as `qfcn predict` makes it: the model's own tiling and TTA).
 // Writes benchmarks/results/monuseg-refit-<row>-seed<seed>.json.
@@ -53,7 +53,8 @@ async function maps(fold, id, ensemble) {
 }
 
 const rows = [];
-for (const fold of [0, 1, 2, 3]) {
+const folds = (process.env.QFCN_REFIT_FOLDS ?? '0,1,2,3').split(',').map(Number);
+for (const fold of folds) {
   const modelDir = join(store, `${row}-seed${seed}-fold${fold}`, 'model');
   if (!existsSync(modelDir)) {
     console.log(`fold ${fold}: no model at ${modelDir} (run monuseg-cv.bench.mjs first); skipped`);
@@ -108,6 +109,6 @@ console.log(
   `${row} seed ${seed}, ${rows.length} folds, held-out mean: ${keys.map((k) => `${k} ${mean[k].toFixed(3)}`).join(', ')}`,
 );
 writeFileSync(
-  join(here, 'results', `monuseg-refit-${row}-seed${seed}.json`),
+  join(here, 'results', `monuseg-refit-${row}-seed${seed}-folds${folds.join('')}.json`),
   `${JSON.stringify({ row, seed, rows, mean }, null, 1)}\n`,
 );
