@@ -125,6 +125,7 @@ export function toInstances(output: SegmentationOutput, options: ToInstancesOpti
   const components =
     splitDepth > 0
       ? splitSeeds(
+          seeds,
           connectedComponents({ width, height, data: seeds }, { connectivity }).data,
           width,
           height,
@@ -262,26 +263,23 @@ const DIAGONAL = 4;
  * `splitDepth` of {@link ToInstancesOptions}).
  */
 function splitSeeds(
+  seeds: Uint8Array,
   components: Int32Array,
   width: number,
   height: number,
   depth: number,
 ): { data: Int32Array; count: number } {
   const n = width * height;
-  const seeds = new Uint8Array(n);
-  for (let i = 0; i < n; i++) seeds[i] = components[i]! > 0 ? 1 : 0;
   const distance = chamferDistance(seeds, width, height);
   let top = 0;
   for (let i = 0; i < n; i++) if (distance[i]! > top) top = distance[i]!;
   const h = Math.max(1, Math.round(depth * AXIAL));
   const dome = reconstructByDilation(components, distance, h, top, width, height);
-  const labels = regionalMaxima(components, dome, width, height);
+  const { labels, count: peaks } = regionalMaxima(components, dome, width, height);
   // flood the seeds from their peaks downhill in distance (elevation = top - distance)
   const levels = new Int32Array(n);
   for (let i = 0; i < n; i++) levels[i] = top - distance[i]!;
   flood(labels, seeds, levels, top + 1, width);
-  let peaks = 0;
-  for (let i = 0; i < n; i++) if (labels[i]! > peaks) peaks = labels[i]!;
   const order = new Int32Array(peaks + 1);
   let count = 0;
   for (let i = 0; i < n; i++) {
@@ -294,9 +292,14 @@ function splitSeeds(
 
 /**
  * The regional maxima of `value` within each component (8-connected plateaus with no higher
- * 8-neighbour of the same component), labelled 1, 2, … in raster order of their first pixel; other pixels 0.
+ * 8-neighbour of the same component), labelled 1..count in raster order of their first pixel; other pixels 0.
  */
-function regionalMaxima(component: Int32Array, value: Int32Array, width: number, height: number): Int32Array {
+function regionalMaxima(
+  component: Int32Array,
+  value: Int32Array,
+  width: number,
+  height: number,
+): { labels: Int32Array; count: number } {
   const n = width * height;
   const labels = new Int32Array(n);
   const seen = new Uint8Array(n);
@@ -334,7 +337,7 @@ function regionalMaxima(component: Int32Array, value: Int32Array, width: number,
     count++;
     for (let k = 0; k < size; k++) labels[plateau[k]!] = count;
   }
-  return labels;
+  return { labels, count };
 }
 
 /** 3-4 chamfer distance of every mask pixel to the nearest pixel outside the mask (outside the image counts as outside). */
