@@ -1,7 +1,6 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-
-const TEMPORARY = /^\..+\.[a-z]+-(\d+)-[0-9a-z]+-[0-9a-z]+$/;
+import { temporaryOwner } from './temporarySibling';
 
 /** Whether a process with this id runs on this machine (EPERM: it runs, under another user). */
 function isRunning(pid: number): boolean {
@@ -35,8 +34,8 @@ export function removeStaleTemporaries(dir: string): string[] {
   }
   const removed: string[] = [];
   for (const name of names) {
-    const match = TEMPORARY.exec(name);
-    if (!match || isRunning(Number(match[1]))) continue;
+    const owner = temporaryOwner(name);
+    if (owner === undefined || isRunning(owner)) continue;
     rmSync(join(dir, name), { recursive: true, force: true });
     removed.push(name);
   }

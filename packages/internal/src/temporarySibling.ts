@@ -15,3 +15,17 @@ export function temporarySibling(path: string, tag = 'tmp'): string {
   const pid = typeof process !== 'undefined' ? process.pid : 0;
   return `${dir}.${name}.${tag}-${pid}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 }
+
+const TEMPORARY_NAME = /^\..+\.[a-z]+-(\d+)-[0-9a-z]+-[0-9a-z]+$/;
+
+/**
+ * The process id in a file name that {@link temporarySibling} made (`.<name>.<tag>-<pid>-<time>-<n>`),
+ * or undefined for any other name.
+ *
+ * @example
+ * temporaryOwner('.model.json.tmp-4242-lq3k2a-0'); // 4242
+ */
+export function temporaryOwner(fileName: string): number | undefined {
+  const match = TEMPORARY_NAME.exec(fileName);
+  return match ? Number(match[1]) : undefined;
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { replaceDirAtomic, writeDirAtomic } from './replaceDirAtomic';
-import { temporarySibling } from './temporarySibling';
+import { temporaryOwner, temporarySibling } from './temporarySibling';
 import { writeFileAtomic } from './writeFileAtomic';
 import { writeFileAtomicAsync } from './writeFileAtomicAsync';
 
@@ -16,6 +16,13 @@ describe('temporarySibling', () => {
     expect(a).toMatch(new RegExp(`^/m/\\.model\\.json\\.tmp-${process.pid}-[0-9a-z]+-[0-9a-z]+$`));
     expect(b).toMatch(/^\/m\/\.model\.json\.old-/);
     expect(temporarySibling('plain')).toMatch(/^\.plain\.tmp-/);
+  });
+
+  it('temporaryOwner reads the pid back from a name it made; other names give undefined', () => {
+    expect(temporaryOwner(temporarySibling('/m/model.json').slice(3))).toBe(process.pid);
+    expect(temporaryOwner('.a.png.old-17-x-0')).toBe(17);
+    for (const name of ['model.json', '.hidden', '.x.tmp-17', 'notes.tmp-17-a-0'])
+      expect(temporaryOwner(name)).toBeUndefined();
   });
 });
 
