@@ -17,20 +17,12 @@
 // Run after `pnpm build`: `node benchmarks/monuseg-cv.bench.mjs` (about 15-20 min per fold and row
 // on 2 cores with qfcn-native). Writes benchmarks/results/monuseg-cv.json ({ markdown, ... }).
 import { spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLabelMap } from '@qfcn/data';
 import { evaluate, pixelDice } from '@qfcn/metrics';
+import { monusegFold, monusegTileIds } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -69,11 +61,7 @@ for (const r of rows)
   if (!ROW_FLAGS[r]) throw new Error(`QFCN_CV_ROWS: unknown row '${r}' (known: ${Object.keys(ROW_FLAGS).join(', ')})`);
 if (!existsSync(cli)) throw new Error(`${cli} is missing: run pnpm build first`);
 
-const ids = readdirSync(data)
-  .filter((f) => f.endsWith('.png') && !f.endsWith('_label.png'))
-  .map((f) => f.slice(0, -4))
-  .sort();
-const foldOf = (i) => i % 4;
+const ids = monusegTileIds(data);
 mkdirSync(store, { recursive: true });
 
 const results = [];
@@ -99,8 +87,7 @@ function runFold(row, seed, fold, key, file) {
   const testDir = join(work, 'test');
   mkdirSync(trainDir, { recursive: true });
   mkdirSync(testDir, { recursive: true });
-  const test = ids.filter((_, i) => foldOf(i) === fold);
-  const train = ids.filter((_, i) => foldOf(i) !== fold);
+  const { train, test } = monusegFold(ids, fold);
   for (const id of train)
     for (const f of [`${id}.png`, `${id}_label.png`]) copyFileSync(join(data, f), join(trainDir, f));
   for (const id of test) copyFileSync(join(data, `${id}.png`), join(testDir, `${id}.png`));

@@ -10,13 +10,14 @@
 // The probability maps of every needed tile are cached in benchmarks/results/monuseg-refit/maps/
 // (one model prediction per tile, as `qfcn predict` makes it: the model's own tiling and TTA).
 // Writes benchmarks/results/monuseg-refit-<row>-seed<seed>.json.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@qfcn/backend/node';
 import { readImage, readLabelMap } from '@qfcn/data/node';
 import { FcnEnsemble, splitValidation, toInstances, tuneInstances } from '@qfcn/fcn';
 import { evaluate, pixelDice } from '@qfcn/metrics';
+import { monusegFold, monusegTileIds } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -28,10 +29,7 @@ if (!existsSync(data)) {
   console.log(`monuseg-refit: skipped (no MoNuSeg tiles at ${data})`);
   process.exit(0);
 }
-const ids = readdirSync(data)
-  .filter((f) => f.endsWith('.png') && !f.endsWith('_label.png'))
-  .map((f) => f.slice(0, -4))
-  .sort();
+const ids = monusegTileIds(data);
 await initBackend('auto', { importModule: (s) => import(s) });
 
 /** The fold model's object and contour probabilities of tile `id` (cached). */
@@ -62,8 +60,7 @@ for (const fold of folds) {
   }
   let loaded;
   const ensemble = async () => (loaded ??= await FcnEnsemble.load(modelDir, {}));
-  const test = ids.filter((_, i) => i % 4 === fold);
-  const train = ids.filter((_, i) => i % 4 !== fold);
+  const { train, test } = monusegFold(ids, fold);
   const { validation } = splitValidation(train, { fraction: 0.15, seed });
   const t = performance.now();
   const pairs = [];
