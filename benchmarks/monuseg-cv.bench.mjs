@@ -9,7 +9,7 @@
 //
 // Folds: tiles sorted by id, tile i in fold i mod 4 (4 folds of 4/3/3/3 held-out tiles).
 // Rows (QFCN_CV_ROWS, comma-separated, default `float`): float = defaults; qnt7 / qnt5 = `--bits 7/5`;
-// ens3 = `--members 3`. Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
+// ens3 = `--members 3`; dec32 = `--decoder-channels 32`. Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
 // Folds to run: QFCN_CV_FOLDS (default 0,1,2,3). Backend: QFCN_CV_BACKEND (default auto).
 // Every (row, seed, fold) result is kept in benchmarks/results/monuseg-cv/ and reused on rerun, so
 // an interrupted run continues; delete that folder to start over.
@@ -39,8 +39,20 @@ const seeds = list(process.env.QFCN_CV_SEEDS, '1').map(Number);
 const folds = list(process.env.QFCN_CV_FOLDS, '0,1,2,3').map(Number);
 const steps = process.env.QFCN_CV_STEPS;
 const backend = process.env.QFCN_CV_BACKEND ?? 'auto';
-const ROW_FLAGS = { float: [], qnt7: ['--bits', '7'], qnt5: ['--bits', '5'], ens3: ['--members', '3'] };
-const ROW_NAMES = { float: '1 FCN, float', qnt7: '1 FCN, QNT 7-bit', qnt5: '1 FCN, QNT 5-bit', ens3: '3 FCNs, float' };
+const ROW_FLAGS = {
+  float: [],
+  qnt7: ['--bits', '7'],
+  qnt5: ['--bits', '5'],
+  ens3: ['--members', '3'],
+  dec32: ['--decoder-channels', '32'],
+};
+const ROW_NAMES = {
+  float: '1 FCN, float',
+  qnt7: '1 FCN, QNT 7-bit',
+  qnt5: '1 FCN, QNT 5-bit',
+  ens3: '3 FCNs, float',
+  dec32: '1 FCN, float, decoder 32',
+};
 const METRICS = ['aji', 'ajiPlus', 'pq', 'dq', 'sq', 'f1', 'objectDice', 'pixelDice'];
 // published figures on MoNuSeg / Kumar (official test tiles of other organs, not these folds), as quoted in
 // issue 13 from Graham et al. 2019 (HoVer-Net) and the MoNuSeg 2018 challenge: for orientation only

@@ -26,6 +26,7 @@ describe('qfcn train', () => {
       ['--validation=1', /--validation must be in \[0, 1\)/],
       ['--seed=1.5', /--seed must be an integer/],
       ['--crop=-8', /--crop must be a positive integer/],
+      ['--decoder-channels=0', /--decoder-channels must be a positive integer/],
     ];
     for (const [flag, message] of cases) {
       const io = capture();
@@ -78,6 +79,25 @@ describe('qfcn train', () => {
     expect(io.stdout).toBe('');
     expect(io.stderr).toBe('');
     expect(existsSync(join(clean, 'ensemble.json'))).toBe(true);
+  }, 120_000);
+
+  it('--decoder-channels 12 gives every decoder layer of the tiny FCN 12 filters (the preset has 8)', async () => {
+    const data = fiveImages();
+    const filtersOf = (model: string) => {
+      const json = JSON.parse(readFileSync(join(model, 'member-0', 'model.json'), 'utf8'));
+      const layers: { config: { name: string; filters?: number } }[] = json.modelTopology.config.layers;
+      return new Set(
+        layers.filter((l) => /^(dec\d|fuse_)/.test(l.config.name) && l.config.filters).map((l) => l.config.filters),
+      );
+    };
+    const wide = join(mkdtempSync(join(tmpdir(), 'qfcn-train-decoder-')), 'model');
+    expect(await main(['train', '--data', data, '--out', wide, ...fast, '--decoder-channels', '12'], capture())).toBe(
+      0,
+    );
+    expect([...filtersOf(wide)]).toEqual([12]);
+    const plain = join(mkdtempSync(join(tmpdir(), 'qfcn-train-decoder-')), 'model');
+    expect(await main(['train', '--data', data, '--out', plain, ...fast], capture())).toBe(0);
+    expect([...filtersOf(plain)]).toEqual([8]);
   }, 120_000);
 
   it('a rerun with other settings or other pixels under the same ids is refused, naming the difference', async () => {

@@ -18,7 +18,7 @@ const help = `
 qfcn train — train an FCN or an ensemble of FCNs on your labelled images, optionally with INQ
 
 Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|small|paper]
-                  [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
+                  [--decoder-channels N] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
                   [--crop N] [--batch N] [--lr X] [--validation F] [--seed N]
                   [--force] [--backend auto|wasm|cpu|…] [--quiet]
                   [--queue redis://HOST:PORT[/DB] --store DIR]
@@ -27,6 +27,9 @@ Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|sm
   --out DIR         where the model goes: ensemble.json + member-<i>/ (tfjs format);
                     with --bits also member-<i>.qfcnq (bit-packed INQ weights)
   --preset NAME     tiny, small (default) or paper
+  --decoder-channels N
+                    width of the decoder (the preset's by default: 16 for small); wider
+                    fuses the stages' features with more channels, at more training time
 
 With no other flags this is the recommended recipe (recommendedTraining of @qfcn/fcn):
   --steps N         optimizer steps (default 2000) of batch 4 x 128² crops, Adam at --lr (2e-3)
@@ -82,6 +85,7 @@ export const trainCommand: Command = {
       out: { type: 'string' },
       dataset: { type: 'string' },
       preset: { type: 'string', default: 'small' },
+      'decoder-channels': { type: 'string' },
       members: { type: 'string' },
       bootstrap: { type: 'boolean', default: false },
       bits: { type: 'string' },
@@ -106,6 +110,7 @@ export const trainCommand: Command = {
     const positiveInt = (flag: string, fallback: number) =>
       parsePositiveInt(values[flag as keyof typeof values] as string | undefined, flag, fallback);
     const members = positiveInt('members', 1);
+    const decoderChannels = values['decoder-channels'] === undefined ? undefined : positiveInt('decoder-channels', 1);
     const bits = values.bits === undefined ? undefined : parseNumber(values.bits, 'bits', 0);
     if (bits !== undefined && !(Number.isInteger(bits) && bits >= 2 && bits <= 8)) {
       throw new UsageError(`--bits must be an integer in 2..8, got ${values.bits}`);
@@ -138,6 +143,7 @@ export const trainCommand: Command = {
       data: resolve(data),
       ...(values.dataset === undefined ? {} : { dataset: values.dataset }),
       preset: values.preset as string,
+      ...(decoderChannels === undefined ? {} : { decoderChannels }),
       members,
       bootstrap: Boolean(values.bootstrap),
       ...(bits === undefined ? {} : { bits }),
@@ -154,7 +160,7 @@ export const trainCommand: Command = {
     const { trainSamples, validation, inqStart, hooks } = run;
     const train = run.ensemble.train;
     log(
-      `training ${members} FCN(s) (${values.preset}) on ${trainSamples.length} images` +
+      `training ${members} FCN(s) (${values.preset}${decoderChannels ? `, decoder ${decoderChannels}` : ''}) on ${trainSamples.length} images` +
         (validation.length > 0
           ? `, validating on ${validation.length} (${validation.map((s) => s.id).join(', ')})`
           : ', no validation split') +

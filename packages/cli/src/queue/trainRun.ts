@@ -11,6 +11,8 @@ export interface TrainJobOptions {
   readonly data: string;
   readonly dataset?: string;
   readonly preset: string;
+  /** Decoder width instead of the preset's (`createFcn`'s `decoderChannels`). */
+  readonly decoderChannels?: number;
   readonly members: number;
   readonly bootstrap: boolean;
   readonly bits?: number;
@@ -68,7 +70,7 @@ export async function prepareTrainRun(o: TrainJobOptions): Promise<TrainRun> {
       members: o.members,
       bootstrap: o.bootstrap,
       seed: o.seed,
-      model: { preset: o.preset },
+      model: { preset: o.preset, ...(o.decoderChannels === undefined ? {} : { decoderChannels: o.decoderChannels }) },
       train,
       ...(bits === undefined
         ? {}
