@@ -4,3 +4,4 @@
 export { mulberry32, type Rng } from './mulberry32';
 export { temporaryOwner, temporarySibling } from './temporarySibling';
 export { hasErrorMarker } from './hasErrorMarker';
+export { deriveSeed, hashInts } from './hashInts';

@@ -7,7 +7,7 @@ import type { ResolvedOptions } from './options';
 import type { ExperimentData } from './prepareDataset';
 import { runSuggestion, type SuggestionPlan, type SuggestionResult } from './runSuggestion';
 import type { ResultRow } from './types';
-import { deriveSeed } from './seeds';
+import { deriveSeed } from '@qfcn/internal';
 import { trainFinalMember, type MemberRecord, type TrainMembersContext } from './trainMembers';
 
 /**

@@ -9,7 +9,7 @@ import { runCellsInParallel } from './runCellsInParallel';
 import { trainingPlan, type MemberRecord, type TrainMembersContext } from './trainMembers';
 import type { ReproductionResult, ResultRow, SummaryRow } from './types';
 import { runSuggestion, type SuggestionPlan, type SuggestionResult } from './runSuggestion';
-import { deriveSeed } from './seeds';
+import { deriveSeed } from '@qfcn/internal';
 import { roundSizes, runSetCell, seedSetup, suggestionPlans } from './experimentCells';
 import { evaluateClaims, meanInterval, rowKey } from './claims';
 import { writeReport } from './writeReport';

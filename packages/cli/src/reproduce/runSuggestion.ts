@@ -5,7 +5,7 @@ import { evaluate } from '@qfcn/metrics';
 import { inqHook } from '@qfcn/quantize/tfjs';
 import { runSuggestiveAnnotation, type RoundRecord } from '@qfcn/suggestive';
 import { foregroundAwareRandom } from './baselines';
-import { deriveSeed } from './seeds';
+import { deriveSeed } from '@qfcn/internal';
 import { memberTrainOptions, trainingPlan, type TrainMembersContext } from './trainMembers';
 
 /**

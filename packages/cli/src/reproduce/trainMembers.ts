@@ -7,7 +7,7 @@ import { inqHook, packModel } from '@qfcn/quantize/tfjs';
 import { sizeReport } from '@qfcn/quantize';
 import type { StepStore } from './stepStore';
 import { writeFileAtomic as writeAtomic } from '@qfcn/internal/node';
-import { deriveSeed } from './seeds';
+import { deriveSeed } from '@qfcn/internal';
 import type { ResolvedOptions } from './options';
 
 /** What training one member left behind (saved in the step store; the model itself is on disk). */
