@@ -61,7 +61,8 @@ for (const [n, dim] of [
   [500, 1024],
 ]) {
   const pool = makePool(n, dim, 1, 1);
-  for (let r = 0; r < 10; r++) suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, K, k });
+  for (let r = 0; r < 10; r++)
+    suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, candidates: K, picks: k });
 }
 
 const work = mkdtempSync(join(tmpdir(), 'qfcn-suggestive-bench-'));
@@ -71,10 +72,16 @@ try {
   for (const [i, c] of cases.entries()) {
     const pool = makePool(c.n, c.dim, c.members, 1000 + i);
     const { ms, cpuMs, result } = time(
-      () => suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, K, k }),
+      () => suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, candidates: K, picks: k }),
       c.members > 1 ? 3 : REPEATS,
     );
-    const lazyOff = suggest({ uncertainty: pool.uncertainty, descriptors: pool.descriptors, K, k, lazy: false });
+    const lazyOff = suggest({
+      uncertainty: pool.uncertainty,
+      descriptors: pool.descriptors,
+      candidates: K,
+      picks: k,
+      lazy: false,
+    });
     const row = {
       ...c,
       K,

@@ -67,6 +67,18 @@ export function parsePositiveInt(value: string | undefined, flag: string, fallba
   return n;
 }
 
+/**
+ * The value of a renamed flag: `--<name>`, or its old spelling `--<old>` (still accepted); giving
+ * both is a usage error.
+ */
+export function renamedFlag(values: Record<string, unknown>, name: string, old: string): string | undefined {
+  const now = values[name] as string | undefined;
+  const before = values[old] as string | undefined;
+  if (now !== undefined && before !== undefined)
+    throw new UsageError(`--${old} is the old name of --${name}: give one of them`);
+  return now ?? before;
+}
+
 export function parseNumber(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);

@@ -4,7 +4,7 @@ const roundLogMismatchMarker = Symbol.for('qfcn.error.RoundLogMismatchError');
 
 /**
  * A round log exists at the given path but was written by a run with different settings
- * (strategy, K, k, budget, initial set, seed or pool). Resuming from it would mix two experiments,
+ * (strategy, candidates, picks, budget, initial set, seed or pool). Resuming from it would mix two experiments,
  * so `runSuggestiveAnnotation` refuses; delete the log or point `log` at a new path.
  *
  * Detection works across package copies: `RoundLogMismatchError.isInstance(e)`, or

@@ -77,7 +77,7 @@ describe('greedyMaxCover hand-computed', () => {
       [0.9, 1, 0.1],
       [0, 0.1, 1],
     ];
-    const result = greedyMaxCover(sim, { k: 2 });
+    const result = greedyMaxCover(sim, { count: 2 });
     // Row sums 1.9, 2.0, 1.1 → image 1 (gain 2). Cover (0.9, 1, 0.1): gains 0.1 (image 0), 0.9 (image 2).
     expect(result.selected).toEqual([1, 2]);
     expect(result.gains[0]).toBe(2);
@@ -101,10 +101,10 @@ describe('greedyMaxCover hand-computed', () => {
         0.1, // image 1: sum 2.2
       ]),
     };
-    const one = greedyMaxCover(m, { k: 1 });
+    const one = greedyMaxCover(m, { count: 1 });
     expect(one.selected).toEqual([1]);
     expect(one.value).toBeCloseTo(2.2, 15);
-    const two = greedyMaxCover(m, { k: 2 });
+    const two = greedyMaxCover(m, { count: 2 });
     expect(two.selected).toEqual([1, 3]);
     // cover after image 1: (0.5, 1, 0.6, 0.1); image 3 adds 0.9 at column 3.
     expect(two.gains[1]).toBeCloseTo(0.9, 15);
@@ -118,7 +118,7 @@ describe('greedyMaxCover hand-computed', () => {
       values: new Float64Array([...[0, 0, 1, 0, 0, 0, 0, 1], ...[0, 0, 1, 0, 0, 0, 0, 1], ...[0, 0, 0, 0, 0, 1, 0, 0]]),
     };
     for (const lazy of [true, false]) {
-      const r = greedyMaxCover(m, { k: 3, lazy });
+      const r = greedyMaxCover(m, { count: 3, lazy });
       // 7 and 2 tie at 2 → 2; then 7 adds 0, 5 adds 1 → 5; then 7 (gain 0).
       expect(r.selected).toEqual([2, 5, 7]);
       expect(r.gains).toEqual([2, 1, 0]);
@@ -132,14 +132,14 @@ describe('greedyMaxCover hand-computed', () => {
       [-0.5, -0.25, 1],
     ];
     // Row sums 0, 0.25, 0.25 → image 1 (lower index of the tie). Cover (-0.5, 1, -0.25); image 0 adds 1.5, image 2 adds 1.25.
-    const r = greedyMaxCover(sim, { k: 2 });
+    const r = greedyMaxCover(sim, { count: 2 });
     expect(r.selected).toEqual([1, 0]);
     expect(r.gains).toEqual([0.25, 1.5]);
     expect(r.value).toBe(1.75); // 1 + 1 - 0.25
   });
 
   it('greedyMaxCover k = 0 selects nothing, F = 0', () => {
-    expect(greedyMaxCover([[1]], { k: 0 })).toEqual({ selected: [], gains: [], value: 0, evaluations: 0 });
+    expect(greedyMaxCover([[1]], { count: 0 })).toEqual({ selected: [], gains: [], value: 0, evaluations: 0 });
   });
 
   it('greedyMaxCover bad input: k > rows, k negative or fractional, ragged matrix, NaN, repeated row index', () => {
@@ -178,7 +178,7 @@ describe('greedyMaxCover hand-computed', () => {
     ];
     for (const [sim, k] of bad) {
       try {
-        greedyMaxCover(sim as number[][], { k });
+        greedyMaxCover(sim as number[][], { count: k });
         expect.unreachable(`no error for k=${k} ${JSON.stringify(sim)}`);
       } catch (e) {
         expect(QfcnError.isInstance(e)).toBe(true);
@@ -196,7 +196,7 @@ describe('greedyMaxCover against brute force and plain greedy (seeded random poo
       const descriptors = randomDescriptors(rng, 30, 6, true);
       const m = similarityMatrix(descriptors, { rows: randomCandidates(rng, 30, 10) });
       for (let k = 1; k <= 4; k++) {
-        const greedy = greedyMaxCover(m, { k }).value;
+        const greedy = greedyMaxCover(m, { count: k }).value;
         const opt = bruteForceOptimum(m, k);
         expect(greedy).toBeLessThanOrEqual(opt + 1e-9);
         expect(greedy).toBeGreaterThanOrEqual((1 - 1 / Math.E) * opt);
@@ -213,7 +213,7 @@ describe('greedyMaxCover against brute force and plain greedy (seeded random poo
       const m = similarityMatrix(descriptors, { rows: randomCandidates(rng, 25, 9) });
       const low = Math.min(...m.values);
       for (const k of [2, 3]) {
-        const greedy = greedyMaxCover(m, { k }).value - m.columns * low;
+        const greedy = greedyMaxCover(m, { count: k }).value - m.columns * low;
         const opt = bruteForceOptimum(m, k) - m.columns * low;
         expect(greedy).toBeGreaterThanOrEqual((1 - 1 / Math.E) * opt);
       }
@@ -226,8 +226,8 @@ describe('greedyMaxCover against brute force and plain greedy (seeded random poo
       const n = 200;
       const descriptors = randomDescriptors(rng, n, trial % 2 ? 16 : 64, trial % 3 === 0);
       const m = similarityMatrix(descriptors, { rows: randomCandidates(rng, n, 16) });
-      const lazy = greedyMaxCover(m, { k: 8 });
-      const plain = greedyMaxCover(m, { k: 8, lazy: false });
+      const lazy = greedyMaxCover(m, { count: 8 });
+      const plain = greedyMaxCover(m, { count: 8, lazy: false });
       expect(lazy.selected).toEqual(plain.selected);
       expect(lazy.gains).toEqual(plain.gains);
       expect(lazy.value).toBe(plain.value);
@@ -246,8 +246,8 @@ describe('greedyMaxCover against brute force and plain greedy (seeded random poo
     const rng = mulberry32(3);
     const descriptors = randomDescriptors(rng, 400, 8, true);
     const m = similarityMatrix(descriptors, { rows: randomCandidates(rng, 400, 200) });
-    const lazy = greedyMaxCover(m, { k: 30 });
-    const plain = greedyMaxCover(m, { k: 30, lazy: false });
+    const lazy = greedyMaxCover(m, { count: 30 });
+    const plain = greedyMaxCover(m, { count: 30, lazy: false });
     expect(lazy.selected).toEqual(plain.selected);
     // Plain: 200 sums + Σ_{t=1}^{29} (200 − t) = 200 + 5365 gain evaluations.
     expect(plain.evaluations).toBe(200 + 29 * 200 - (29 * 30) / 2);

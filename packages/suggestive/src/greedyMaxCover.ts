@@ -4,7 +4,7 @@ import type { SimilarityMatrix } from './types';
 
 export interface GreedyMaxCoverOptions {
   /** How many rows to select. Default 8 ([Yang17]'s k). Must not exceed the number of rows. */
-  readonly k?: number;
+  readonly count?: number;
   /**
    * Lazy greedy (Minoux's accelerated greedy): re-evaluate a row's gain only when its stale upper bound
    * is the largest. Same picks as plain greedy, fewer evaluations. Default true; `false` runs plain greedy.
@@ -19,15 +19,15 @@ export interface GreedyMaxCoverResult {
   readonly gains: number[];
   /** `F(selected) = Σ_x max_{c ∈ selected} sim(c, x)` over all columns. */
   readonly value: number;
-  /** Number of row-gain evaluations (each O(N)); plain greedy uses about k · rows. */
+  /** Number of row-gain evaluations (each O(N)); plain greedy uses about count · rows. */
   readonly evaluations: number;
 }
 
 /**
  * Greedy maximization of representativeness (generalized maximum cover / facility location):
- * choose k rows maximizing `F(S) = Σ_x max_{c ∈ S} sim(c, x)`.
+ * choose `count` rows maximizing `F(S) = Σ_x max_{c ∈ S} sim(c, x)`.
  *
- * **When to use**: step two of a suggestive-annotation round (choose k of the K most uncertain);
+ * **When to use**: step two of a suggestive-annotation round (choose `picks` of the `candidates` most uncertain: [Yang17]'s k of K);
  * `suggest` calls it. Any similarity works, not only cosines.
  *
  * **Details**: the first pick maximizes `Σ_x sim(c, x)`; each later pick maximizes the gain
@@ -37,11 +37,11 @@ export interface GreedyMaxCoverResult {
  * Lazy evaluation keeps stale gains as upper bounds in a max-heap (valid from the second pick on, since
  * gains only shrink as the cover grows — also in floating point) and picks exactly what plain greedy
  * picks. Cost: O(rows · N) for the first two picks, typically a few O(N) evaluations per later pick.
- * Throws `InvalidArgumentError` for k outside 0..rows or a malformed matrix.
+ * Throws `InvalidArgumentError` for `count` outside 0..rows or a malformed matrix.
  *
  * @example
  * // images 0,1 alike, 2 different: pick the middle one, then the outlier
- * greedyMaxCover([[1, 0.9, 0], [0.9, 1, 0.1], [0, 0.1, 1]], { k: 2 });
+ * greedyMaxCover([[1, 0.9, 0], [0.9, 1, 0.1], [0, 0.1, 1]], { count: 2 });
  * // { selected: [1, 2], gains: [2, 0.9], value: 2.9, evaluations: 5 }
  */
 export function greedyMaxCover(
@@ -49,10 +49,10 @@ export function greedyMaxCover(
   options: GreedyMaxCoverOptions = {},
 ): GreedyMaxCoverResult {
   const m = toSimilarityMatrix(similarity);
-  const { k = 8, lazy = true } = options;
+  const { count = 8, lazy = true } = options;
   const R = m.rowIndices.length;
-  if (!Number.isInteger(k) || k < 0 || k > R) {
-    throw new InvalidArgumentError('k', `${k} must be an integer in 0..${R} (the number of rows)`);
+  if (!Number.isInteger(count) || count < 0 || count > R) {
+    throw new InvalidArgumentError('count', `${count} must be an integer in 0..${R} (the number of rows)`);
   }
   const n = m.columns;
   const v = m.values;
@@ -62,7 +62,7 @@ export function greedyMaxCover(
   const selected: number[] = [];
   const gains: number[] = [];
   let evaluations = 0;
-  if (k === 0) return { selected, gains, value: 0, evaluations };
+  if (count === 0) return { selected, gains, value: 0, evaluations };
 
   // Pick 1: the row with the largest sum (cover is conceptually -∞).
   const sums = new Float64Array(R);
@@ -126,7 +126,7 @@ export function greedyMaxCover(
       return top;
     };
     for (let r = 0; r < R; r++) if (!taken[r]) push(r);
-    for (let t = 1; t < k; t++) {
+    for (let t = 1; t < count; t++) {
       for (;;) {
         const r = pop();
         if (stamp[r] === t) {
@@ -139,7 +139,7 @@ export function greedyMaxCover(
       }
     }
   } else {
-    for (let t = 1; t < k; t++) {
+    for (let t = 1; t < count; t++) {
       let best = -1;
       let bestGain = -Infinity;
       for (let r = 0; r < R; r++) {

@@ -11,7 +11,8 @@ const STRATEGIES = new Set(['suggestive', 'uncertainty', 'random']);
  * compare strategies run with the same seed.
  *
  * **Details**: checks the format tag, version and the shape of settings and rounds (round numbers
- * 0, 1, 2, …; chosen ids unique and not in the initial set). Throws `CorruptFileError` (code
+ * 0, 1, 2, …; chosen ids unique and not in the initial set). Version 1 logs (settings `K`/`k`) are
+ * read as version 2 (`candidates`/`picks`), so runs logged before the rename resume. Throws `CorruptFileError` (code
  * `CORRUPT_FILE`) for truncated, foreign or inconsistent files.
  *
  * @example
@@ -35,14 +36,15 @@ export async function readRoundLog(path: string): Promise<RoundLog | undefined> 
   const fail = (what: string): never => {
     throw new CorruptFileError(`not a qfcn suggestive round log: ${what}`, { path });
   };
-  const log = parsed as RoundLog;
+  let log = parsed as RoundLog;
   if (typeof log !== 'object' || log === null) fail('not an object');
   if (log.format !== 'qfcn-suggestive-log') fail(`format is ${JSON.stringify(log.format)}`);
-  if (log.version !== 1) fail(`unknown version ${JSON.stringify(log.version)}`);
+  if ((log.version as number) === 1) log = fromVersion1(log);
+  else if (log.version !== 2) fail(`unknown version ${JSON.stringify(log.version)}`);
   const s = log.settings;
   if (typeof s !== 'object' || s === null) fail('settings missing');
   if (!STRATEGIES.has(s.strategy)) fail(`strategy ${JSON.stringify(s.strategy)}`);
-  for (const key of ['K', 'k', 'budget', 'seed', 'poolSize'] as const) {
+  for (const key of ['candidates', 'picks', 'budget', 'seed', 'poolSize'] as const) {
     if (!Number.isInteger(s[key])) fail(`settings.${key} is not an integer`);
   }
   if (typeof s.poolDigest !== 'string') fail('settings.poolDigest missing');
@@ -63,4 +65,12 @@ export async function readRoundLog(path: string): Promise<RoundLog | undefined> 
   if (seen.size > s.budget) fail(`${seen.size} annotated ids exceed the budget of ${s.budget}`);
   if (log.final !== null && log.final !== undefined && typeof log.final !== 'object') fail('final is not an object');
   return { ...log, final: log.final ?? null };
+}
+
+/** A version 1 log (settings `K` and `k`) as version 2 (`candidates` and `picks`); other fields are equal. */
+function fromVersion1(log: RoundLog): RoundLog {
+  const settings = log.settings as unknown as Record<string, unknown> | null;
+  if (typeof settings !== 'object' || settings === null) return { ...log, version: 2 };
+  const { K, k, ...rest } = settings;
+  return { ...log, version: 2, settings: { ...rest, candidates: K, picks: k } as unknown as RoundLog['settings'] };
 }

@@ -6,8 +6,10 @@ export type ValidationScore = number | Readonly<Record<string, number>>;
 /** The settings a round log was written with; a resumed run must ask for the same. */
 export interface RoundLogSettings {
   readonly strategy: Strategy;
-  readonly K: number;
-  readonly k: number;
+  /** Candidates per round (the most uncertain; the paper's K). */
+  readonly candidates: number;
+  /** Images annotated per round (the paper's k). */
+  readonly picks: number;
   /** Total number of annotated images to reach (initial set included), resolved from a fraction if needed. */
   readonly budget: number;
   /** The initial annotated ids (drawn from the seed, or given). */
@@ -30,7 +32,7 @@ export interface RoundRecord {
   readonly validation: ValidationScore | null;
   /** Unannotated images the round chose from. */
   readonly unannotated: number;
-  /** Suggestive: the K most uncertain ids; uncertainty-only: the chosen ids; random: []. */
+  /** Suggestive: the `candidates` most uncertain ids; uncertainty-only: the chosen ids; random: []. */
   readonly candidates: readonly string[];
   /** The ids annotated this round, in pick order. */
   readonly chosen: readonly string[];
@@ -55,7 +57,7 @@ export interface FinalRecord {
 /** The JSON file `runSuggestiveAnnotation` writes after every round (atomically) and resumes from. */
 export interface RoundLog {
   readonly format: 'qfcn-suggestive-log';
-  readonly version: 1;
+  readonly version: 2;
   readonly settings: RoundLogSettings;
   readonly rounds: readonly RoundRecord[];
   /** Present once the final set was trained and validated (runs with `validate` only). */

@@ -36,8 +36,8 @@ describe('runSuggestiveAnnotation hand-computed rounds (9 images, 3 clusters)', 
       trainer,
       strategy: 'suggestive',
       initial: ['img005'],
-      K: 4,
-      k: 2,
+      candidates: 4,
+      picks: 2,
       budget: 5,
       seed: 3,
     });
@@ -80,8 +80,8 @@ describe('runSuggestiveAnnotation hand-computed rounds (9 images, 3 clusters)', 
       trainer,
       strategy: 'uncertainty',
       initial: ['img005'],
-      K: 4,
-      k: 2,
+      candidates: 4,
+      picks: 2,
       budget: 5,
       seed: 3,
     });
@@ -104,8 +104,8 @@ describe('runSuggestiveAnnotation hand-computed rounds (9 images, 3 clusters)', 
       trainer,
       strategy: 'random',
       initial: ['img005'],
-      K: 4,
-      k: 2,
+      candidates: 4,
+      picks: 2,
       budget: 5,
       seed: 3,
     });
@@ -120,8 +120,8 @@ describe('runSuggestiveAnnotation hand-computed rounds (9 images, 3 clusters)', 
       ...setup(),
       strategy: 'random',
       initial: ['img005'],
-      K: 4,
-      k: 2,
+      candidates: 4,
+      picks: 2,
       budget: 5,
       seed: 3,
     });
@@ -130,8 +130,8 @@ describe('runSuggestiveAnnotation hand-computed rounds (9 images, 3 clusters)', 
       ...setup(),
       strategy: 'random',
       initial: ['img005'],
-      K: 4,
-      k: 2,
+      candidates: 4,
+      picks: 2,
       budget: 5,
       seed: 4,
     });
@@ -147,8 +147,8 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
       oracle: createFakeOracle(pool),
       trainer: createFakeTrainer(),
       initial: 3,
-      K: 4,
-      k: 4,
+      candidates: 4,
+      picks: 4,
       budget: 0.5,
       seed: 9,
     });
@@ -182,8 +182,8 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
       oracle: createFakeOracle(pool),
       trainer: createFakeTrainer(),
       initial: 1,
-      k: 1,
-      K: 1,
+      picks: 1,
+      candidates: 1,
       budget: 0.3,
     });
     expect(result.settings.budget).toBe(3);
@@ -201,8 +201,8 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
         trainer,
         strategy,
         initial: 4,
-        K: 6,
-        k: 3,
+        candidates: 6,
+        picks: 3,
         budget: 10,
         seed: 77,
         validate: () => 0,
@@ -225,8 +225,8 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
       oracle,
       trainer,
       initial: ['img005'],
-      K: 4,
-      k: 2,
+      candidates: 4,
+      picks: 2,
       budget: 5,
       seed: 3,
       validate: (ensemble, info) => {
@@ -253,8 +253,8 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
       oracle,
       trainer,
       initial: ['img005'],
-      K: 4,
-      k: 2,
+      candidates: 4,
+      picks: 2,
       budget: 5,
       disposeEnsembles: false,
     });
@@ -269,8 +269,8 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
       oracle,
       trainer,
       initial: ['img005'],
-      K: 4,
-      k: 2,
+      candidates: 4,
+      picks: 2,
       budget: 5,
       onProgress: (e) => events.push(e),
     });
@@ -299,15 +299,24 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
     const controller = new AbortController();
     controller.abort(new Error('stop here'));
     await expect(
-      runSuggestiveAnnotation({ pool, oracle, trainer, initial: 1, k: 2, K: 4, budget: 5, signal: controller.signal }),
+      runSuggestiveAnnotation({
+        pool,
+        oracle,
+        trainer,
+        initial: 1,
+        picks: 2,
+        candidates: 4,
+        budget: 5,
+        signal: controller.signal,
+      }),
     ).rejects.toThrow('stop here');
   });
 
   it('bad options throw INVALID_ARGUMENT before training', async () => {
     const bad = [
       { strategy: 'greedy' },
-      { k: 5, K: 4 },
-      { k: 0 },
+      { picks: 5, candidates: 4 },
+      { picks: 0 },
       { budget: 10 },
       { budget: 1.5 },
       { budget: 0 },
@@ -320,7 +329,15 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
     for (const options of bad) {
       const { pool, oracle, trainer } = setup();
       try {
-        await runSuggestiveAnnotation({ pool, oracle, trainer, K: 4, k: 2, budget: 5, ...(options as object) });
+        await runSuggestiveAnnotation({
+          pool,
+          oracle,
+          trainer,
+          candidates: 4,
+          picks: 2,
+          budget: 5,
+          ...(options as object),
+        });
         expect.unreachable(JSON.stringify(options));
       } catch (e) {
         expect(QfcnError.isInstance(e), JSON.stringify(options)).toBe(true);
@@ -332,7 +349,7 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
 });
 
 describe('runSuggestiveAnnotation round log and resume', () => {
-  const settings = { initial: 4, K: 6, k: 3, budget: 0.6, seed: 11 } as const; // 30 images → budget 18: rounds 3,3,3,3,2
+  const settings = { initial: 4, candidates: 6, picks: 3, budget: 0.6, seed: 11 } as const; // 30 images → budget 18: rounds 3,3,3,3,2
   const pool30 = () => createFakePool({ size: 30, clusters: 5, seed: 8 });
 
   it('the log holds settings and every round; readRoundLog returns it; no tmp file left', async () => {
@@ -429,7 +446,7 @@ describe('runSuggestiveAnnotation round log and resume', () => {
     });
     const cases: [object, string][] = [
       [{ strategy: 'uncertainty' }, 'strategy'],
-      [{ k: 2 }, 'k'],
+      [{ picks: 2 }, 'picks'],
       [{ budget: 20 }, 'budget'],
       [{ seed: 12 }, 'seed'],
     ];
@@ -476,8 +493,8 @@ describe('runSuggestiveAnnotation round log and resume', () => {
     const text = readFileSync(full, 'utf8');
     const variants = {
       truncated: text.slice(0, text.length / 2),
-      foreign: JSON.stringify({ format: 'something-else', version: 1 }),
-      version: text.replace('"version": 1', '"version": 2'),
+      foreign: JSON.stringify({ format: 'something-else', version: 2 }),
+      version: text.replace('"version": 2', '"version": 3'),
       duplicate: JSON.stringify({
         ...JSON.parse(text),
         rounds: [JSON.parse(text).rounds[0], { ...JSON.parse(text).rounds[0], round: 1 }],

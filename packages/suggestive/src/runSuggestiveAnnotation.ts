@@ -36,13 +36,13 @@ export interface SuggestiveAnnotationOptions {
   /**
    * The initial annotated set: a count (integer ≥ 1), a fraction of the pool (0 < x < 1, rounded up),
    * or explicit ids. A count/fraction is drawn at random from `seed`, identically for every strategy.
-   * Default: k.
+   * Default: `picks`.
    */
   readonly initial?: number | readonly string[];
-  /** Candidates per round (most uncertain). Default 16. */
-  readonly K?: number;
-  /** Images annotated per round. Default 8; must be ≤ K. */
-  readonly k?: number;
+  /** Candidates per round (the most uncertain; the paper's K). Default 16. */
+  readonly candidates?: number;
+  /** Images annotated per round (the paper's k). Default 8; must be ≤ `candidates`. */
+  readonly picks?: number;
   /**
    * Total annotated images to reach, initial set included: a fraction of the pool (0 < x < 1, rounded
    * up) or a count (integer ≥ 1; note `1` means one image — pass the pool size for all of it). Default 0.5.
@@ -86,10 +86,10 @@ export interface SuggestiveAnnotationResult {
  *
  * **Details**
  * - Round r: `trainer.train(annotated, { seed: deriveSeed(seed, r), round: r })` → optional
- *   `validate(ensemble)` → score the unannotated pool (`scorePool`) → pick `min(k, budget − |annotated|)`
- *   images → `oracle.annotate` each → log. The last round may pick fewer than k.
- * - `'suggestive'`: `suggest` (K most uncertain, then greedy representativeness over the whole
- *   unannotated pool). `'uncertainty'`: the k most uncertain. `'random'`: k uniformly from the
+ *   `validate(ensemble)` → score the unannotated pool (`scorePool`) → pick `min(picks, budget − |annotated|)`
+ *   images → `oracle.annotate` each → log. The last round may pick fewer than `picks`.
+ * - `'suggestive'`: `suggest` (`candidates` most uncertain, then greedy representativeness over the whole
+ *   unannotated pool). `'uncertainty'`: the `picks` most uncertain. `'random'`: `picks` uniformly from the
  *   unannotated pool; the pool is not scored, and the ensemble is only trained when `validate` is given.
  * - The initial set, the trainer seeds and the random picks derive from `seed` alone, so strategies run
  *   with the same seed start from the same set and train round 0 identically.
@@ -98,12 +98,12 @@ export interface SuggestiveAnnotationResult {
  *   training set), and a deterministic trainer then reproduces the uninterrupted run exactly. A log
  *   written with other settings throws `RoundLogMismatchError`; a corrupt one `CorruptFileError`.
  * - Each round's ensemble is disposed after use when it has `dispose()` (see `disposeEnsembles`).
- * - Bad options (unknown strategy, k > K, budget beyond the pool or below the initial set, repeated or
+ * - Bad options (unknown strategy, picks > candidates, budget beyond the pool or below the initial set, repeated or
  *   unknown ids) throw `InvalidArgumentError` before any training.
  *
  * @example
  * const result = await runSuggestiveAnnotation({
- *   pool, oracle, trainer, strategy: 'suggestive', K: 16, k: 8, budget: 0.5, seed: 1,
+ *   pool, oracle, trainer, strategy: 'suggestive', candidates: 16, picks: 8, budget: 0.5, seed: 1,
  *   log: 'runs/sa-seed1.json', validate: (ensemble) => myDice(ensemble, heldOut),
  * });
  * console.log(result.annotated.length, result.rounds.map((r) => r.validation));
@@ -150,7 +150,7 @@ export async function runSuggestiveAnnotation(
   const annotated: string[] = [...settings.initial, ...rounds.flatMap((r) => r.chosen)];
   const writeLog = async () => {
     if (options.log) {
-      const log: RoundLog = { format: 'qfcn-suggestive-log', version: 1, settings, rounds, final };
+      const log: RoundLog = { format: 'qfcn-suggestive-log', version: 2, settings, rounds, final };
       await writeRoundLog(options.log, log);
     }
   };
@@ -170,7 +170,7 @@ export async function runSuggestiveAnnotation(
   await annotate(annotated);
   if (resumedRounds === 0) await writeLog();
 
-  const plannedRounds = Math.ceil((settings.budget - settings.initial.length) / settings.k);
+  const plannedRounds = Math.ceil((settings.budget - settings.initial.length) / settings.picks);
   const release = async (ensemble: Ensemble | undefined) => {
     const d = (ensemble as { dispose?: () => void | Promise<void> } | undefined)?.dispose;
     if (disposeEnsembles && typeof d === 'function') await d.call(ensemble);
@@ -197,7 +197,7 @@ export async function runSuggestiveAnnotation(
     const started = performance.now();
     const annotatedSet = new Set(annotated);
     const unannotated = poolIds.filter((id) => !annotatedSet.has(id));
-    const take = Math.min(settings.k, settings.budget - annotated.length, unannotated.length);
+    const take = Math.min(settings.picks, settings.budget - annotated.length, unannotated.length);
     const needEnsemble = settings.strategy !== 'random' || validate !== undefined;
     const trained = needEnsemble ? await train(round, 'train') : undefined;
     try {
@@ -227,8 +227,8 @@ export async function runSuggestiveAnnotation(
           const s = suggest({
             uncertainty: scores.uncertainty,
             descriptors: scores.descriptors,
-            K: settings.K,
-            k: take,
+            candidates: settings.candidates,
+            picks: take,
           });
           picks = s.selected;
           candidates = s.candidates.map((i) => unannotated[i]);
@@ -291,16 +291,18 @@ export async function runSuggestiveAnnotation(
 
 /** Validates options and resolves fractions, defaults and the initial set. */
 function resolveSettings(options: SuggestiveAnnotationOptions): RoundLogSettings {
-  const { strategy = 'suggestive', K = 16, k = 8, budget = 0.5, seed = 0 } = options;
+  const { strategy = 'suggestive', candidates = 16, picks = 8, budget = 0.5, seed = 0 } = options;
   if (strategy !== 'suggestive' && strategy !== 'uncertainty' && strategy !== 'random') {
     throw new InvalidArgumentError(
       'strategy',
       `'${String(strategy)}' is not one of 'suggestive', 'uncertainty', 'random'`,
     );
   }
-  if (!Number.isInteger(K) || K < 1) throw new InvalidArgumentError('K', `${K} must be a positive integer`);
-  if (!Number.isInteger(k) || k < 1) throw new InvalidArgumentError('k', `${k} must be a positive integer`);
-  if (k > K) throw new InvalidArgumentError('k', `${k} must be ≤ K = ${K}`);
+  if (!Number.isInteger(candidates) || candidates < 1)
+    throw new InvalidArgumentError('candidates', `${candidates} must be a positive integer`);
+  if (!Number.isInteger(picks) || picks < 1)
+    throw new InvalidArgumentError('picks', `${picks} must be a positive integer`);
+  if (picks > candidates) throw new InvalidArgumentError('picks', `${picks} must be ≤ candidates = ${candidates}`);
   if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError('seed', `${seed} must be an integer`);
   const ids = options.pool.ids();
   if (!Array.isArray(ids) || ids.length === 0) throw new InvalidArgumentError('pool', 'the pool has no ids');
@@ -313,7 +315,7 @@ function resolveSettings(options: SuggestiveAnnotationOptions): RoundLogSettings
   const n = ids.length;
   const total = resolveCount('budget', budget, n);
   let initial: string[];
-  const requested = options.initial ?? k;
+  const requested = options.initial ?? picks;
   if (Array.isArray(requested)) {
     initial = requested.slice();
     if (initial.length === 0)
@@ -331,7 +333,7 @@ function resolveSettings(options: SuggestiveAnnotationOptions): RoundLogSettings
   if (initial.length > total) {
     throw new InvalidArgumentError('budget', `${total} images is less than the initial set of ${initial.length}`);
   }
-  return { strategy, K, k, budget: total, initial, seed, poolSize: n, poolDigest: digest(ids) };
+  return { strategy, candidates, picks, budget: total, initial, seed, poolSize: n, poolDigest: digest(ids) };
 }
 
 /** A fraction in (0, 1) of n (rounded up) or an integer count in 1..n. */
@@ -358,7 +360,7 @@ function digest(ids: readonly string[]): string {
 }
 
 function assertSameSettings(path: string, logged: RoundLogSettings, requested: RoundLogSettings): void {
-  for (const field of ['strategy', 'K', 'k', 'budget', 'seed', 'poolSize', 'poolDigest'] as const) {
+  for (const field of ['strategy', 'candidates', 'picks', 'budget', 'seed', 'poolSize', 'poolDigest'] as const) {
     if (logged[field] !== requested[field])
       throw new RoundLogMismatchError(path, field, logged[field], requested[field]);
   }

@@ -32,7 +32,7 @@ export interface PoolScores {
  *
  * @example
  * const { ids, uncertainty, descriptors } = await scorePool(ensemble, pool, { ids: unannotated });
- * const { selected } = suggest({ uncertainty, descriptors, K: 16, k: 8 });
+ * const { selected } = suggest({ uncertainty, descriptors, candidates: 16, picks: 8 });
  * const next = selected.map((i) => ids[i]);
  */
 export async function scorePool(ensemble: Ensemble, pool: Pool, options: ScorePoolOptions = {}): Promise<PoolScores> {

@@ -21,7 +21,7 @@ const uncertainty = [0.9, 0.8, 0.7, 0.6, 0.1, 0.05];
 
 describe('suggest hand-computed', () => {
   it('suggest 6 images, K = 4, k = 2: candidates by uncertainty, then one image per direction', () => {
-    const r = suggest({ uncertainty, descriptors, K: 4, k: 2 });
+    const r = suggest({ uncertainty, descriptors, candidates: 4, picks: 2 });
     expect(r.candidates).toEqual([0, 1, 2, 3]);
     // Row sums: images 0, 1, 3 → 3 + 1/√2; image 2 → 2 + 1/√2. Tie → image 0.
     // Gains after image 0: image 1 → 0, image 2 → 1 + 1 = 2, image 3 → 0.
@@ -32,13 +32,13 @@ describe('suggest hand-computed', () => {
   });
 
   it('suggest k = 3: the third pick gains nothing, tie between images 1 and 3 → image 1', () => {
-    const r = suggest({ uncertainty, descriptors, K: 4, k: 3 });
+    const r = suggest({ uncertainty, descriptors, candidates: 4, picks: 3 });
     expect(r.selected).toEqual([0, 2, 1]);
     expect(r.gains[2]).toBe(0);
   });
 
   it('suggest differs from uncertainty-only: the two most uncertain images are redundant', () => {
-    const r = suggest({ uncertainty, descriptors, K: 4, k: 2 });
+    const r = suggest({ uncertainty, descriptors, candidates: 4, picks: 2 });
     expect(mostUncertain(uncertainty, { count: 2 })).toEqual([0, 1]);
     expect(r.selected).not.toEqual([0, 1]);
   });
@@ -53,8 +53,8 @@ describe('suggest hand-computed', () => {
         [0, 1],
         [0, 1],
       ],
-      K: 2,
-      k: 1,
+      candidates: 2,
+      picks: 1,
     });
     expect(r.candidates).toEqual([0, 1]);
     expect(r.selected).toEqual([1]);
@@ -78,7 +78,7 @@ describe('suggest hand-computed', () => {
         [0, 1],
       ],
     ];
-    const r = suggest({ uncertainty: [0.1, 0.2, 0.3], descriptors: perMember, K: 3, k: 1 });
+    const r = suggest({ uncertainty: [0.1, 0.2, 0.3], descriptors: perMember, candidates: 3, picks: 1 });
     expect(r.candidates).toEqual([2, 1, 0]);
     expect(r.selected).toEqual([0]);
     expect(r.representativeness).toBe(2.5);
@@ -91,8 +91,8 @@ describe('suggest hand-computed', () => {
         [1, 0],
         [0, 1],
       ],
-      K: 16,
-      k: 8,
+      candidates: 16,
+      picks: 8,
     });
     expect(r.candidates).toEqual([1, 0]);
     expect(r.selected).toEqual([0, 1]);
@@ -115,9 +115,9 @@ describe('suggest hand-computed', () => {
         Array.from({ length: 5 }, () => Float32Array.from({ length: 12 }, () => Math.max(0, rng() - 0.3))),
       );
       const u = Float64Array.from({ length: 300 }, () => rng() / 4);
-      const r = suggest({ uncertainty: u, descriptors: d, K: 16, k: 8 });
+      const r = suggest({ uncertainty: u, descriptors: d, candidates: 16, picks: 8 });
       const candidates = mostUncertain(u, { count: 16 });
-      const reference = greedyMaxCover(similarityMatrix(d, { rows: candidates }), { k: 8, lazy: false });
+      const reference = greedyMaxCover(similarityMatrix(d, { rows: candidates }), { count: 8, lazy: false });
       expect(r.candidates).toEqual(candidates);
       expect(r.selected).toEqual(reference.selected);
       expect(r.representativeness).toBe(reference.value);
@@ -130,12 +130,12 @@ describe('suggest hand-computed', () => {
       [0, 1],
     ];
     const bad = [
-      { uncertainty: [1, 2], descriptors: d, K: 1, k: 2 },
-      { uncertainty: [1, 2], descriptors: d, K: 0, k: 0 },
-      { uncertainty: [1, 2], descriptors: d, K: 2, k: 1.5 },
-      { uncertainty: [1, 2, 3], descriptors: d, K: 2, k: 1 },
-      { uncertainty: [1, NaN], descriptors: d, K: 2, k: 1 },
-      { uncertainty: [], descriptors: [], K: 2, k: 1 },
+      { uncertainty: [1, 2], descriptors: d, candidates: 1, picks: 2 },
+      { uncertainty: [1, 2], descriptors: d, candidates: 0, picks: 0 },
+      { uncertainty: [1, 2], descriptors: d, candidates: 2, picks: 1.5 },
+      { uncertainty: [1, 2, 3], descriptors: d, candidates: 2, picks: 1 },
+      { uncertainty: [1, NaN], descriptors: d, candidates: 2, picks: 1 },
+      { uncertainty: [], descriptors: [], candidates: 2, picks: 1 },
     ];
     for (const input of bad) {
       try {

@@ -8,11 +8,11 @@ import { writeRoundLog } from './writeRoundLog';
 
 const log: RoundLog = {
   format: 'qfcn-suggestive-log',
-  version: 1,
+  version: 2,
   settings: {
     strategy: 'suggestive',
-    K: 4,
-    k: 2,
+    candidates: 4,
+    picks: 2,
     budget: 3,
     initial: ['a'],
     seed: 1,
@@ -52,6 +52,16 @@ describe('writeRoundLog / readRoundLog', () => {
     writeFileSync(path, 'x'.repeat(10_000));
     await writeRoundLog(path, log);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual(log);
+  });
+
+  it('readRoundLog reads a version 1 log (settings K = 4, k = 2) as version 2 (candidates 4, picks 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qfcn-roundlog-v1-'));
+    const { candidates, picks, ...rest } = log.settings;
+    const v1 = { ...log, version: 1, settings: { ...rest, K: candidates, k: picks } };
+    writeFileSync(join(dir, 'old.json'), JSON.stringify(v1));
+    expect(await readRoundLog(join(dir, 'old.json'))).toEqual(log);
+    writeFileSync(join(dir, 'v3.json'), JSON.stringify({ ...log, version: 3 }));
+    await expect(readRoundLog(join(dir, 'v3.json'))).rejects.toThrow(/unknown version 3/);
   });
 
   it('readRoundLog rejects chosen ids repeating the initial set and a budget overrun', async () => {

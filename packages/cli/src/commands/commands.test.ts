@@ -53,9 +53,9 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
           data,
           '--annotated',
           'img0,img1',
-          '--K',
+          '--candidates',
           '3',
-          '--k',
+          '--picks',
           '2',
           '--json',
           ...common,
@@ -224,8 +224,8 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     expect(io.stderr).toMatch(/not a qfcn model folder/);
     // suggest checks its numbers before it loads the model (the empty folder would fail later)
     for (const [flag, value] of [
-      ['--k', '0'],
-      ['--K', '2.5'],
+      ['--picks', '0'],
+      ['--candidates', '2.5'],
       ['--tile', '0'],
     ]) {
       io = capture();
@@ -235,6 +235,12 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
       ).toBe(2);
       expect(io.stderr).toMatch(new RegExp(`${flag} must be a positive integer`));
     }
+    // the paper's names still work (the packed-model case above uses them), but not together with the new ones
+    io = capture();
+    expect(await main(['suggest', '--model', empty, '--images', data, '--k', '2', '--picks', '2', '--quiet'], io)).toBe(
+      2,
+    );
+    expect(io.stderr).toMatch(/--k is the old name of --picks: give one of them/);
     for (const lr of ['0', '1.5', '-2e-3']) {
       io = capture();
       expect(await main(['reproduce', `--lr=${lr}`, '--out', join(empty, 'r'), '--quiet'], io)).toBe(2);

@@ -1,6 +1,6 @@
 import { parseQueueUrl } from '@qfcn/queue';
 import { availableParallelism } from 'node:os';
-import { parse, parseList, parseNumber, parsePositiveInt, UsageError } from '../args';
+import { parse, parseList, parseNumber, parsePositiveInt, renamedFlag, UsageError } from '../args';
 import type { Command } from '../command';
 import { createProgress } from '../progress';
 import { reproduceOnQueue } from '../queue/reproduceJobs';
@@ -17,7 +17,7 @@ Usage: qfcn reproduce [--data DIR] [--dataset glas|folder|synthetic] [--preset t
                       [--seeds N] [--seed N] [--bits 5,6,7] [--qsa-bits 7] [--members 1,3]
                       [--subset-members N] [--qnt-members N] [--suggest-members N] [--budget 0.5]
                       [--steps N] [--inq-steps N] [--crop N] [--batch-size N] [--lr F]
-                      [--K N] [--k N] [--validation-fraction F] [--test-fraction F]
+                      [--candidates N] [--picks N] [--validation-fraction F] [--test-fraction F]
                       [--backend auto|wasm|cpu|…] [--workers N] [--out DIR] [--fresh] [--quiet]
                       [--queue redis://HOST:PORT[/DB] --store DIR]
 
@@ -47,6 +47,10 @@ crash) loses nothing: rerun the same command to resume.
   --inq-steps N           steps of the last phase: INQ for QNT/QSA, float otherwise (default steps/4)
   --lr F                  peak Adam learning rate (default 2e-3; cosine to a tenth, then constant)
   --budget F              annotation budget as a fraction of the pool (default 0.5)
+  --candidates N          most uncertain images per suggestion round (the paper's K; --K works too;
+                          default 2 x --picks)
+  --picks N               images annotated per round (the paper's k; --k works too; default: one
+                          round from half the budget to the budget)
   --workers N             child processes computing independent cells at once, each with an equal
                           share of the cores (default: cores, at most 4; 1 = all in this process).
                           Small FCNs keep two cores busier as two processes than as two threads
@@ -92,6 +96,8 @@ export const reproduceCommand: Command = {
       'validation-fraction': { type: 'string' },
       lr: { type: 'string' },
       'suggest-members': { type: 'string' },
+      candidates: { type: 'string' },
+      picks: { type: 'string' },
       K: { type: 'string' },
       k: { type: 'string' },
       'test-fraction': { type: 'string' },
@@ -120,6 +126,10 @@ export const reproduceCommand: Command = {
       values[flag as keyof typeof values] === undefined
         ? undefined
         : parseNumber(values[flag as keyof typeof values] as string, flag, 0);
+    const renamed = (flag: string, old: string) => {
+      const value = renamedFlag(values, flag, old);
+      return value === undefined ? undefined : parseNumber(value, flag, 0);
+    };
     const progress = createProgress({ quiet: Boolean(values.quiet) });
     const controller = new AbortController();
     const onSigint = () => {
@@ -157,8 +167,8 @@ export const reproduceCommand: Command = {
         validationFraction: num('validation-fraction'),
         learningRate: num('lr'),
         suggestMembers: num('suggest-members'),
-        K: num('K'),
-        k: num('k'),
+        candidates: renamed('candidates', 'K'),
+        picks: renamed('picks', 'k'),
         testFraction: num('test-fraction'),
       };
       if (queue && store) {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { initCliBackend } from '../backend';
 import { scorePool, suggest } from '@qfcn/suggestive';
-import { parse, parsePositiveInt, requireString, UsageError } from '../args';
+import { parse, parsePositiveInt, renamedFlag, requireString, UsageError } from '../args';
 import type { Command } from '../command';
 import { formatTable } from '../format';
 import { createProgress } from '../progress';
@@ -10,22 +10,23 @@ import { listImages, loadEnsemble, loadImage } from './common';
 const help = `
 qfcn suggest — which images should an expert annotate next? (suggestive annotation, Yang et al. 2017)
 
-Usage: qfcn suggest --model DIR --images DIR [--annotated IDS|FILE] [--k 8] [--K 16] [--json]
+Usage: qfcn suggest --model DIR --images DIR [--annotated IDS|FILE] [--picks 8] [--candidates 16] [--json]
                     [--tile N] [--backend auto|wasm|cpu|…] [--quiet]
 
   --model DIR       an ensemble from 'qfcn train --members N' (N ≥ 2: uncertainty is the members'
                     disagreement; a QSA ensemble is one trained with --bits)
   --images DIR      the pool: annotated and unannotated images
   --annotated X     ids already annotated: comma-separated, or a file with one id per line
-  --K N             candidates: the N most uncertain unannotated images (default 16)
-  --k N             images to suggest among them, maximizing representativeness of the pool (default 8)
+  --candidates N    the N most uncertain unannotated images (default 16; the paper's K, --K works too)
+  --picks N         images to suggest among them, maximizing representativeness of the pool
+                    (default 8; the paper's k, --k works too)
 
 Prints the suggested images in pick order with their uncertainty (mean per-pixel variance of the
 members' object probabilities), uncertainty rank, and representativeness gain (how much of the
 pool they newly cover, by cosine similarity of the FCN descriptors).
 
 Example:
-  qfcn suggest --model pool-ensemble --images slides/ --annotated annotated.txt --k 4
+  qfcn suggest --model pool-ensemble --images slides/ --annotated annotated.txt --picks 4
 `;
 
 function readIds(value: string | undefined): Set<string> {
@@ -50,6 +51,8 @@ export const suggestCommand: Command = {
       model: { type: 'string' },
       images: { type: 'string' },
       annotated: { type: 'string' },
+      candidates: { type: 'string' },
+      picks: { type: 'string' },
       K: { type: 'string' },
       k: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -63,10 +66,10 @@ export const suggestCommand: Command = {
     const unknown = [...annotated].filter((id) => !images.some((im) => im.id === id));
     if (unknown.length > 0)
       throw new UsageError(`--annotated names ids not in the image folder: ${unknown.slice(0, 5).join(', ')}`);
-    const k = parsePositiveInt(values.k, 'k', 8);
-    const K = parsePositiveInt(values.K, 'K', Math.max(16, k));
+    const k = parsePositiveInt(renamedFlag(values, 'picks', 'k'), 'picks', 8);
+    const K = parsePositiveInt(renamedFlag(values, 'candidates', 'K'), 'candidates', Math.max(16, k));
     const tile = values.tile === undefined ? undefined : parsePositiveInt(values.tile, 'tile', 256);
-    if (k > K) throw new UsageError(`--k (${k}) must not exceed --K (${K})`);
+    if (k > K) throw new UsageError(`--picks (${k}) must not exceed --candidates (${K})`);
     await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
     const ensemble = await loadEnsemble(requireString(values.model, 'model'), tile === undefined ? {} : { tile });
     if (ensemble.size < 2 && !values.quiet)
@@ -89,8 +92,8 @@ export const suggestCommand: Command = {
     const s = suggest({
       uncertainty: scores.uncertainty,
       descriptors: scores.descriptors,
-      K: Math.min(K, pool.length),
-      k: Math.min(k, pool.length),
+      candidates: Math.min(K, pool.length),
+      picks: Math.min(k, pool.length),
     });
     const rankOf = new Map(s.candidates.map((c, r) => [c, r + 1]));
     const rows = s.selected.map((idx, i) => ({

@@ -97,7 +97,7 @@ function trainingsIn(o: ResolvedOptions, setup: ReturnType<typeof seedSetup>, ce
   if (cell === 'all') return 2 * Math.max(...o.members) + o.bits.length * o.qntMembers;
   const plan = suggestionPlans(o).find((p) => p.name === cell);
   const sizes = roundSizes(o, setup.pool.length);
-  const rounds = Math.max(1, Math.round((sizes.budget - sizes.initial) / sizes.k));
+  const rounds = Math.max(1, Math.round((sizes.budget - sizes.initial) / sizes.picks));
   return 2 * o.subsetMembers + (plan?.strategy === 'suggestive' ? rounds * o.suggestMembers : 0);
 }
 

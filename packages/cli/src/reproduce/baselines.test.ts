@@ -46,12 +46,32 @@ describe('foreground-aware random baseline', () => {
 
 describe('roundSizes', () => {
   it('default: one round from half the budget to the budget', () => {
-    expect(roundSizes({ budget: 0.5, k: undefined, K: undefined }, 16)).toEqual({ budget: 8, initial: 4, k: 4, K: 8 });
-    expect(roundSizes({ budget: 0.5, k: undefined, K: undefined }, 5)).toEqual({ budget: 3, initial: 1, k: 2, K: 4 });
+    expect(roundSizes({ budget: 0.5, picks: undefined, candidates: undefined }, 16)).toEqual({
+      budget: 8,
+      initial: 4,
+      picks: 4,
+      candidates: 8,
+    });
+    expect(roundSizes({ budget: 0.5, picks: undefined, candidates: undefined }, 5)).toEqual({
+      budget: 3,
+      initial: 1,
+      picks: 2,
+      candidates: 4,
+    });
   });
 
-  it('with k: as many rounds of k as fit, the initial set the rest', () => {
-    expect(roundSizes({ budget: 0.5, k: 2, K: undefined }, 16)).toEqual({ budget: 8, initial: 2, k: 2, K: 4 });
-    expect(roundSizes({ budget: 0.5, k: 3, K: 5 }, 16)).toEqual({ budget: 8, initial: 2, k: 3, K: 5 });
+  it('with picks: as many rounds of picks as fit, the initial set the rest', () => {
+    expect(roundSizes({ budget: 0.5, picks: 2, candidates: undefined }, 16)).toEqual({
+      budget: 8,
+      initial: 2,
+      picks: 2,
+      candidates: 4,
+    });
+    expect(roundSizes({ budget: 0.5, picks: 3, candidates: 5 }, 16)).toEqual({
+      budget: 8,
+      initial: 2,
+      picks: 3,
+      candidates: 5,
+    });
   });
 });

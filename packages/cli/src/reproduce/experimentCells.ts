@@ -12,14 +12,15 @@ import { trainFinalMember, type MemberRecord, type TrainMembersContext } from '.
 
 /**
  * Initial set, picks per round and total: by default one round from half the budget to the budget;
- * with `k`, as many rounds of k as fit below the budget, the initial set being the rest (≥ 1).
+ * with `picks`, as many rounds of that many as fit below the budget, the initial set being the rest
+ * (≥ 1); `candidates` 2 × picks by default, at most the pool left after the initial set.
  */
-export function roundSizes(o: Pick<ResolvedOptions, 'budget' | 'k' | 'K'>, pool: number) {
+export function roundSizes(o: Pick<ResolvedOptions, 'budget' | 'picks' | 'candidates'>, pool: number) {
   const budget = Math.max(2, Math.min(pool, Math.ceil(pool * o.budget)));
-  const k = Math.min(o.k ?? budget - Math.max(1, Math.floor(budget / 2)), budget - 1);
-  const initial = budget - k * Math.floor((budget - 1) / k);
-  const K = Math.max(k, Math.min(pool - initial, o.K ?? 2 * k));
-  return { K, k, initial, budget };
+  const picks = Math.min(o.picks ?? budget - Math.max(1, Math.floor(budget / 2)), budget - 1);
+  const initial = budget - picks * Math.floor((budget - 1) / picks);
+  const candidates = Math.max(picks, Math.min(pool - initial, o.candidates ?? 2 * picks));
+  return { candidates, picks, initial, budget };
 }
 
 /** How the annotated sets are chosen: random, fg-random, SA and QSA-b for each of `qsaBits`. */

@@ -52,9 +52,12 @@ export interface ReproduceOptions {
   readonly learningRate?: number;
   /** Members of the ensemble that suggests (SA/QSA); uncertainty is their disagreement. Default by preset (tiny 2, else 4 as [Xu18]). */
   readonly suggestMembers?: number;
-  /** Candidates (K) and picks (k) per suggestion round. Default: k = the budget minus the initial set (one round), K = 2k. */
-  readonly K?: number;
-  readonly k?: number;
+  /**
+   * Candidates (the paper's K) and picks (k) per suggestion round. Default: picks = the budget minus
+   * the initial set (one round), candidates = 2 × picks.
+   */
+  readonly candidates?: number;
+  readonly picks?: number;
   /** Fraction of the training images held out as validation (suggestion round scores). Default 0.2. */
   readonly validationFraction?: number;
   /** Fraction of a folder dataset held out as its test split. Default 0.25. */
@@ -68,11 +71,11 @@ export interface ReproduceOptions {
   };
 }
 
-export interface ResolvedOptions extends Required<Omit<ReproduceOptions, 'data' | 'dataset' | 'K' | 'k'>> {
+export interface ResolvedOptions extends Required<Omit<ReproduceOptions, 'data' | 'dataset' | 'candidates' | 'picks'>> {
   readonly data: string | undefined;
   readonly dataset: DatasetKind | undefined;
-  readonly K: number | undefined;
-  readonly k: number | undefined;
+  readonly candidates: number | undefined;
+  readonly picks: number | undefined;
 }
 
 const PRESET_SCALE: Record<string, { steps: number; crop: number; suggestMembers: number }> = {
@@ -149,8 +152,8 @@ export function resolveOptions(o: ReproduceOptions): ResolvedOptions {
     batchSize: positiveInt('--batch-size', o.batchSize ?? 4),
     learningRate: positiveRate(o.learningRate ?? 2e-3),
     suggestMembers: positiveInt('--suggest-members', o.suggestMembers ?? scale.suggestMembers),
-    K: o.K === undefined ? undefined : positiveInt('--K', o.K),
-    k: o.k === undefined ? undefined : positiveInt('--k', o.k),
+    candidates: o.candidates === undefined ? undefined : positiveInt('--candidates', o.candidates),
+    picks: o.picks === undefined ? undefined : positiveInt('--picks', o.picks),
     validationFraction: fraction('--validation-fraction', o.validationFraction ?? 0.2, false),
     testFraction: fraction('--test-fraction', o.testFraction ?? 0.25, false),
     synthetic: o.synthetic ?? { train: 20, testA: 8, testB: 4, size: 128 },

@@ -109,7 +109,7 @@ export async function runReproduction(
   const M = Math.max(...o.members);
   log(
     `experiment: ${o.seeds} seed(s) ${seeds.join(', ')}; ${data.train.length} training images → validation ${split0.validation.length}, pool ${split0.train.length}; ` +
-      `budget ${sizes0.budget} (initial ${sizes0.initial}, K=${sizes0.K}, k=${sizes0.k} per round); suggestion by ${plans.map((p) => p.name).join(', ')} ` +
+      `budget ${sizes0.budget} (initial ${sizes0.initial}, ${sizes0.candidates} candidates, ${sizes0.picks} picks per round); suggestion by ${plans.map((p) => p.name).join(', ')} ` +
       `(ensembles of ${o.suggestMembers}); final FCNs: ${o.subsetMembers} per subset, ${M} float + ${o.qntMembers} QNT-{${o.bits.join(',')}} on all data; ` +
       `every FCN ${plan.totalSteps} steps on the pool (${plan.floatEpochs}+${plan.inqEpochs} epochs × ${plan.stepsPerEpoch} steps, batch ${o.batchSize} × ${o.crop}², lr ${o.learningRate}); test parts ${parts.join(', ')}`,
   );

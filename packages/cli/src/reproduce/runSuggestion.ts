@@ -68,7 +68,7 @@ export async function runSuggestion(
   plan: SuggestionPlan,
   train: readonly Sample[],
   validation: readonly Sample[],
-  sizes: { K: number; k: number; initial: readonly string[]; budget: number },
+  sizes: { candidates: number; picks: number; initial: readonly string[]; budget: number },
 ): Promise<SuggestionResult> {
   const { o, store } = ctx;
   return store.run(`seed-${seed}/suggest/${plan.name}`, async () => {
@@ -100,8 +100,8 @@ export async function runSuggestion(
       trainer: suggestingTrainer(ctx, seed, plan),
       strategy: plan.strategy,
       initial: sizes.initial,
-      K: sizes.K,
-      k: sizes.k,
+      candidates: sizes.candidates,
+      picks: sizes.picks,
       budget: sizes.budget,
       seed: deriveSeed(seed, 6),
       log: join(o.out, 'suggestion', `seed-${seed}`, `${plan.name}.json`),
