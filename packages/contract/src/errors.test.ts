@@ -1,51 +1,15 @@
+import { describeErrorClasses, type ErrorClassCase, lookalike, NOT_OBJECTS } from '@qfcn/internal/testing';
 import { describe, expect, it } from 'vitest';
 import { CorruptFileError, DataError, hasErrorMarker, InvalidArgumentError, QfcnError } from './errors';
-
-/** Values that are not errors at all: every isInstance must say false, never throw. */
-const NOT_OBJECTS: readonly unknown[] = [
-  null,
-  undefined,
-  '',
-  'INVALID_ARGUMENT',
-  'qfcn.error',
-  0,
-  1,
-  true,
-  Symbol.for('qfcn.error'),
-];
-
-/**
- * A plain object that copies the string-keyed fields of `error` (name, message, code, argument, path,
- * stack) but none of its symbol-keyed markers, e.g. an error serialised to JSON and parsed back.
- */
-function lookalike(error: QfcnError): Record<string, unknown> {
-  return {
-    ...JSON.parse(JSON.stringify(error)),
-    name: error.name,
-    message: error.message,
-    code: error.code,
-    stack: error.stack,
-  };
-}
 
 class SubInvalidArgumentError extends InvalidArgumentError {}
 class SubDataError extends DataError {}
 class SubCorruptFileError extends CorruptFileError {}
 
-interface Case {
-  readonly name: string;
-  readonly cls: { isInstance(error: unknown): boolean; new (...args: never[]): QfcnError };
-  readonly marker: string;
-  readonly code: string;
-  readonly make: () => QfcnError;
-  readonly makeSubclass: () => QfcnError;
-}
-
-const cases: readonly Case[] = [
+const cases: readonly ErrorClassCase[] = [
   {
     name: 'InvalidArgumentError',
     cls: InvalidArgumentError,
-    marker: 'qfcn.error.InvalidArgumentError',
     code: 'INVALID_ARGUMENT',
     make: () => new InvalidArgumentError('x', 'y'),
     makeSubclass: () => new SubInvalidArgumentError('x', 'y'),
@@ -53,7 +17,6 @@ const cases: readonly Case[] = [
   {
     name: 'DataError',
     cls: DataError,
-    marker: 'qfcn.error.DataError',
     code: 'DATA_ERROR',
     make: () => new DataError('cannot decode', { path: 'a.png' }),
     makeSubclass: () => new SubDataError('cannot decode'),
@@ -61,7 +24,6 @@ const cases: readonly Case[] = [
   {
     name: 'CorruptFileError',
     cls: CorruptFileError,
-    marker: 'qfcn.error.CorruptFileError',
     code: 'CORRUPT_FILE',
     make: () => new CorruptFileError('truncated', { path: 'model.qfcn' }),
     makeSubclass: () => new SubCorruptFileError('truncated'),
@@ -98,55 +60,12 @@ describe('QfcnError.isInstance', () => {
   });
 });
 
-describe.each(cases.map((c) => [c.name, c] as const))(
-  '%s.isInstance',
-  (name, { cls, marker, code, make, makeSubclass }) => {
-    it(`is true for an instance of ${name}`, () => {
-      expect(cls.isInstance(make())).toBe(true);
-    });
-
-    it(`is true for an instance of a subclass of ${name}`, () => {
-      expect(cls.isInstance(makeSubclass())).toBe(true);
-    });
-
-    it(`is true for an object from another package copy that carries Symbol.for('${marker}')`, () => {
-      expect(cls.isInstance(Object.assign(new Error('from another copy'), { [Symbol.for(marker)]: true }))).toBe(true);
-    });
-
-    it('is false for every sibling contract error class and for a bare QfcnError', () => {
-      for (const other of cases.filter((c) => c.name !== name)) {
-        expect(cls.isInstance(other.make()), other.name).toBe(false);
-        expect(cls.isInstance(other.makeSubclass()), `subclass of ${other.name}`).toBe(false);
-      }
-      expect(cls.isInstance(new QfcnError(code, 'same code, base class'))).toBe(false);
-    });
-
-    it('is false for a plain Error, null, undefined, strings and other primitives', () => {
-      expect(cls.isInstance(new Error('plain'))).toBe(false);
-      for (const value of NOT_OBJECTS) expect(cls.isInstance(value), String(value)).toBe(false);
-    });
-
-    it(`is false for a plain object that copies the message and code of an instance of ${name}`, () => {
-      expect(cls.isInstance(lookalike(make()))).toBe(false);
-    });
-
-    it(`agrees with instanceof for every contract error (one package copy)`, () => {
-      for (const e of cases.flatMap((c) => [c.make(), c.makeSubclass()])) {
-        expect(cls.isInstance(e), `${name}.isInstance(${e.constructor.name})`).toBe(e instanceof cls);
-      }
-    });
-
-    it(`${name} has the non-empty string code '${code}' and the family marker`, () => {
-      const e = make();
-      expect(typeof e.code).toBe('string');
-      expect(e.code).toBe(code);
-      expect(e.name).toBe(name);
-      expect(e).toBeInstanceOf(Error);
-      expect(hasErrorMarker(e, Symbol.for('qfcn.error'))).toBe(true);
-      expect(hasErrorMarker(e, Symbol.for(marker))).toBe(true);
-    });
-  },
-);
+describeErrorClasses({
+  cases,
+  markerOf: (name) => `qfcn.error.${name}`,
+  base: (code) => new QfcnError(code, 'same code, base class'),
+  foreign: [],
+});
 
 describe('hasErrorMarker', () => {
   const marker = Symbol.for('qfcn.test.marker');

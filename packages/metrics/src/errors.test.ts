@@ -1,48 +1,17 @@
 import { InvalidArgumentError as ContractInvalidArgumentError, QfcnError } from '@qfcn/contract';
 import { InvalidArgumentError as QuantizeInvalidArgumentError, QuantizeError } from '@qfcn/quantize';
+import { describeErrorClasses, type ErrorClassCase, lookalike, NOT_OBJECTS } from '@qfcn/internal/testing';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, LabelValueError, MetricsError, ShapeError, SizeMismatchError } from './errors';
-
-/** Values that are not errors at all: every isInstance must say false, never throw. */
-const NOT_OBJECTS: readonly unknown[] = [
-  null,
-  undefined,
-  '',
-  'SIZE_MISMATCH',
-  'qfcn.error',
-  0,
-  1,
-  true,
-  Symbol.for('qfcn.error.metrics'),
-];
-
-/** A plain object with the string-keyed fields of `error` but none of its symbol-keyed markers (e.g. JSON round trip). */
-function lookalike(error: MetricsError): Record<string, unknown> {
-  return {
-    ...JSON.parse(JSON.stringify(error)),
-    name: error.name,
-    message: error.message,
-    code: error.code,
-    stack: error.stack,
-  };
-}
 
 class SubInvalidArgumentError extends InvalidArgumentError {}
 class SubShapeError extends ShapeError {}
 class SubSizeMismatchError extends SizeMismatchError {}
 class SubLabelValueError extends LabelValueError {}
 
-interface Case {
-  readonly name: string;
-  readonly cls: { isInstance(error: unknown): boolean; new (...args: never[]): MetricsError };
-  readonly code: string;
-  readonly make: () => MetricsError;
-  readonly makeSubclass: () => MetricsError;
-}
-
 const a = { width: 1, height: 2 };
 const b = { width: 3, height: 4 };
-const cases: readonly Case[] = [
+const cases: readonly ErrorClassCase[] = [
   {
     name: 'InvalidArgumentError',
     cls: InvalidArgumentError,
@@ -152,47 +121,9 @@ describe('QfcnError.isInstance of @qfcn/contract', () => {
   });
 });
 
-describe.each(cases.map((c) => [c.name, c] as const))('%s.isInstance', (name, { cls, code, make, makeSubclass }) => {
-  it(`is true for an instance of ${name}`, () => {
-    expect(cls.isInstance(make())).toBe(true);
-  });
-
-  it(`is true for an instance of a subclass of ${name}`, () => {
-    expect(cls.isInstance(makeSubclass())).toBe(true);
-  });
-
-  it(`is true for an object from another package copy that carries Symbol.for('qfcn.error.metrics.${name}')`, () => {
-    expect(
-      cls.isInstance(
-        Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.metrics.${name}`)]: true }),
-      ),
-    ).toBe(true);
-  });
-
-  it('is false for every sibling metrics error class and for a bare MetricsError', () => {
-    for (const other of cases.filter((c) => c.name !== name)) {
-      expect(cls.isInstance(other.make()), other.name).toBe(false);
-      expect(cls.isInstance(other.makeSubclass()), `subclass of ${other.name}`).toBe(false);
-    }
-    expect(cls.isInstance(new MetricsError(code, 'same code, base class'))).toBe(false);
-  });
-
-  it('is false for errors of other qfcn packages, including same-named classes of contract and quantize', () => {
-    for (const e of foreignErrors) expect(cls.isInstance(e), `${e.constructor.name}`).toBe(false);
-  });
-
-  it('is false for a plain Error, null, undefined, strings and other primitives', () => {
-    expect(cls.isInstance(new Error('plain'))).toBe(false);
-    for (const value of NOT_OBJECTS) expect(cls.isInstance(value), String(value)).toBe(false);
-  });
-
-  it(`is false for a plain object that copies the message and code of an instance of ${name}`, () => {
-    expect(cls.isInstance(lookalike(make()))).toBe(false);
-  });
-
-  it(`${name} has the non-empty string code '${code}'`, () => {
-    const e = make();
-    expect(typeof e.code).toBe('string');
-    expect(e.code).toBe(code);
-  });
+describeErrorClasses({
+  cases,
+  markerOf: (name) => `qfcn.error.metrics.${name}`,
+  base: (code) => new MetricsError(code, 'same code, base class'),
+  foreign: foreignErrors,
 });

@@ -4,6 +4,7 @@ import {
   QfcnError,
 } from '@qfcn/contract';
 import { InvalidArgumentError as MetricsInvalidArgumentError, MetricsError } from '@qfcn/metrics';
+import { describeErrorClasses, type ErrorClassCase, lookalike, NOT_OBJECTS } from '@qfcn/internal/testing';
 import { describe, expect, it } from 'vitest';
 import {
   BitsOutOfRangeError,
@@ -17,30 +18,6 @@ import {
   QuantizeError,
 } from './errors';
 
-/** Values that are not errors at all: every isInstance must say false, never throw. */
-const NOT_OBJECTS: readonly unknown[] = [
-  null,
-  undefined,
-  '',
-  'INVALID_ARGUMENT',
-  'qfcn.error',
-  0,
-  1,
-  true,
-  Symbol.for('qfcn.error.quantize'),
-];
-
-/** A plain object with the string-keyed fields of `error` but none of its symbol-keyed markers (e.g. JSON round trip). */
-function lookalike(error: QuantizeError): Record<string, unknown> {
-  return {
-    ...JSON.parse(JSON.stringify(error)),
-    name: error.name,
-    message: error.message,
-    code: error.code,
-    stack: error.stack,
-  };
-}
-
 class SubInvalidArgumentError extends InvalidArgumentError {}
 class SubBitsOutOfRangeError extends BitsOutOfRangeError {}
 class SubNonFiniteValueError extends NonFiniteValueError {}
@@ -50,15 +27,7 @@ class SubNothingToQuantizeError extends NothingToQuantizeError {}
 class SubNotOnLevelError extends NotOnLevelError {}
 class SubCorruptFileError extends CorruptFileError {}
 
-interface Case {
-  readonly name: string;
-  readonly cls: { isInstance(error: unknown): boolean; new (...args: never[]): QuantizeError };
-  readonly code: string;
-  readonly make: () => QuantizeError;
-  readonly makeSubclass: () => QuantizeError;
-}
-
-const cases: readonly Case[] = [
+const cases: readonly ErrorClassCase[] = [
   {
     name: 'InvalidArgumentError',
     cls: InvalidArgumentError,
@@ -223,58 +192,9 @@ describe('InvalidArgumentError.isInstance (quantize)', () => {
   });
 });
 
-describe.each(cases.map((c) => [c.name, c] as const))('%s.isInstance', (name, { cls, code, make, makeSubclass }) => {
-  it(`is true for an instance of ${name}`, () => {
-    expect(cls.isInstance(make())).toBe(true);
-  });
-
-  it(`is true for an instance of a subclass of ${name}`, () => {
-    expect(cls.isInstance(makeSubclass())).toBe(true);
-  });
-
-  it(`is true for an object from another package copy that carries Symbol.for('qfcn.error.quantize.${name}')`, () => {
-    expect(
-      cls.isInstance(
-        Object.assign(new Error('from another copy'), { [Symbol.for(`qfcn.error.quantize.${name}`)]: true }),
-      ),
-    ).toBe(true);
-  });
-
-  it('is false for every sibling quantize error class (those it is not a parent of) and for a bare QuantizeError', () => {
-    const siblings = cases.filter(
-      (c) => c.name !== name && !(name === 'InvalidArgumentError' && INVALID_ARGUMENT_SUBCLASSES.includes(c.name)),
-    );
-    expect(siblings.length).toBeGreaterThan(0);
-    for (const other of siblings) {
-      expect(cls.isInstance(other.make()), other.name).toBe(false);
-      expect(cls.isInstance(other.makeSubclass()), `subclass of ${other.name}`).toBe(false);
-    }
-    expect(cls.isInstance(new QuantizeError(code, 'same code, base class'))).toBe(false);
-  });
-
-  it('is false for errors of other qfcn packages, including same-named classes of contract and metrics', () => {
-    for (const e of foreignErrors) expect(cls.isInstance(e), `${e.constructor.name}`).toBe(false);
-  });
-
-  it('is false for a plain Error, null, undefined, strings and other primitives', () => {
-    expect(cls.isInstance(new Error('plain'))).toBe(false);
-    for (const value of NOT_OBJECTS) expect(cls.isInstance(value), String(value)).toBe(false);
-  });
-
-  it(`is false for a plain object that copies the message and code of an instance of ${name}`, () => {
-    expect(cls.isInstance(lookalike(make()))).toBe(false);
-  });
-
-  it('agrees with instanceof for every quantize error (one package copy)', () => {
-    for (const e of cases.flatMap((c) => [c.make(), c.makeSubclass()])) {
-      expect(cls.isInstance(e), `${name}.isInstance(${e.constructor.name})`).toBe(e instanceof cls);
-    }
-  });
-
-  it(`${name} has the non-empty string code '${code}'`, () => {
-    const e = make();
-    expect(typeof e.code).toBe('string');
-    expect(e.code).toBe(code);
-    expect(e.name).toBe(name);
-  });
+describeErrorClasses({
+  cases,
+  markerOf: (name) => `qfcn.error.quantize.${name}`,
+  base: (code) => new QuantizeError(code, 'same code, base class'),
+  foreign: foreignErrors,
 });
