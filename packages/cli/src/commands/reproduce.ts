@@ -45,7 +45,8 @@ crash) loses nothing: rerun the same command to resume.
   --suggest-members N     FCNs of each suggesting ensemble (default 2 for tiny, else 4 as the paper)
   --steps N               optimizer steps of every FCN, float and INQ phases together (tiny 400)
   --inq-steps N           steps of the last phase: INQ for QNT/QSA, float otherwise (default steps/4)
-  --lr F                  peak Adam learning rate (default 2e-3; cosine to a tenth, then constant)
+  --lr F                  peak Adam learning rate (default tiny 4e-3, else 2e-3; cosine to a tenth,
+                          then constant)
   --budget F              annotation budget as a fraction of the pool (default 0.5)
   --candidates N          most uncertain images per suggestion round (the paper's K; --K works too;
                           default 2 x --picks)
