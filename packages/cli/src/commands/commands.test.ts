@@ -241,6 +241,20 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
       2,
     );
     expect(io.stderr).toMatch(/--k is the old name of --picks: give one of them/);
+    for (const [flag, message] of [
+      ['--synthetic=20,8', /--synthetic expects three whole counts/],
+      ['--synthetic=4,8,4', /train ≥ 5/],
+      ['--synthetic=20,8,0.5', /--synthetic expects three whole counts/],
+    ] as const) {
+      io = capture();
+      expect(await main(['reproduce', flag, '--out', join(empty, 'r'), '--quiet'], io), flag).toBe(2);
+      expect(io.stderr).toMatch(message);
+    }
+    io = capture();
+    expect(
+      await main(['reproduce', '--synthetic=20,8,4', '--data', data, '--out', join(empty, 'r'), '--quiet'], io),
+    ).toBe(2);
+    expect(io.stderr).toMatch(/--synthetic sizes the embedded dataset; it does nothing with --data/);
     for (const lr of ['0', '1.5', '-2e-3']) {
       io = capture();
       expect(await main(['reproduce', `--lr=${lr}`, '--out', join(empty, 'r'), '--quiet'], io)).toBe(2);

@@ -154,6 +154,8 @@ describe.skipIf(!built)(
         '1',
         '--suggest-members',
         '2',
+        '--synthetic',
+        '20,8,4',
         '--workers',
         '1',
         '--backend',

@@ -52,6 +52,8 @@ crash) loses nothing: rerun the same command to resume.
                           default 2 x --picks)
   --picks N               images annotated per round (the paper's k; --k works too; default: one
                           round from half the budget to the budget)
+  --synthetic A,B,C       images of the embedded synthetic dataset (without --data): training,
+                          test A and test B, 128 px square (default 60,20,10)
   --workers N             child processes computing independent cells at once, each with an equal
                           share of the cores (default: cores, at most 4; 1 = all in this process).
                           Small FCNs keep two cores busier as two processes than as two threads
@@ -70,6 +72,21 @@ Examples:
   qfcn reproduce --queue redis://redis.lab:6379 --store /mnt/qfcn-store --preset small
   qfcn reproduce --data ~/data/Warwick_QU --dataset glas --preset paper --seeds 5 --members 1,5 --qnt-members 5 --subset-members 5
 `;
+
+/** `--synthetic train,testA,testB`: image counts of the embedded synthetic dataset (128² images). */
+function syntheticCounts(
+  value: string | undefined,
+  data: string | undefined,
+): { train: number; testA: number; testB: number; size: number } | undefined {
+  if (value === undefined) return undefined;
+  if (data !== undefined) throw new UsageError('--synthetic sizes the embedded dataset; it does nothing with --data');
+  const counts = parseList(value, 'synthetic', []);
+  if (counts.length !== 3 || counts.some((n) => !Number.isInteger(n) || n < 1) || counts[0]! < 5)
+    throw new UsageError(
+      `--synthetic expects three whole counts train,testA,testB (train ≥ 5 for a validation split and a pool), got '${value}'`,
+    );
+  return { train: counts[0]!, testA: counts[1]!, testB: counts[2]!, size: 128 };
+}
 
 export const reproduceCommand: Command = {
   name: 'reproduce',
@@ -102,6 +119,7 @@ export const reproduceCommand: Command = {
       K: { type: 'string' },
       k: { type: 'string' },
       'test-fraction': { type: 'string' },
+      synthetic: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       queue: { type: 'string' },
@@ -171,6 +189,7 @@ export const reproduceCommand: Command = {
         candidates: renamed('candidates', 'K'),
         picks: renamed('picks', 'k'),
         testFraction: num('test-fraction'),
+        synthetic: syntheticCounts(values.synthetic, values.data),
       };
       if (queue && store) {
         log(`queue ${queue.display}: the experiment's cells become jobs for 'qfcn worker's`);
