@@ -68,18 +68,19 @@ export function connectedComponents(mask: LabelMapInput, options: ConnectedCompo
   for (let y = 0, p = 0; y < height; y++) {
     for (let x = 0; x < width; x++, p++) {
       if (data[p] === 0) continue;
+      // neighbours already labelled: left, up, then (8-connectivity) up-left and up-right; no closure
+      // here, this loop runs for every foreground pixel of every post-processing trial
       let l = 0;
-      const join = (q: number): void => {
-        const m = labels[q];
-        if (m === 0) return;
-        l = l === 0 ? find(parent, m) : union(parent, l, m);
-      };
-      if (x > 0) join(p - 1);
+      let m = x > 0 ? labels[p - 1]! : 0;
+      if (m !== 0) l = find(parent, m);
       if (y > 0) {
-        join(p - width);
+        m = labels[p - width]!;
+        if (m !== 0) l = l === 0 ? find(parent, m) : union(parent, l, m);
         if (diagonal) {
-          if (x > 0) join(p - width - 1);
-          if (x < width - 1) join(p - width + 1);
+          m = x > 0 ? labels[p - width - 1]! : 0;
+          if (m !== 0) l = l === 0 ? find(parent, m) : union(parent, l, m);
+          m = x < width - 1 ? labels[p - width + 1]! : 0;
+          if (m !== 0) l = l === 0 ? find(parent, m) : union(parent, l, m);
         }
       }
       if (l === 0) {
