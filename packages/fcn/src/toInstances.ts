@@ -79,10 +79,30 @@ export interface InstanceMap extends LabelMap {
  * const instances = toInstances(await predictImage(model, image), { minArea: 50 });
  */
 export function toInstances(output: SegmentationOutput, options: ToInstancesOptions = {}): InstanceMap {
+  const minArea = options.minArea ?? 16;
+  return seedInstances(output, options).grow(minArea);
+}
+
+/** The seeds of {@link toInstances} for one set of options, ready to be grown at any minimum area. */
+export interface SeededInstances {
+  /** Steps 3 (minimum area) to 5 of {@link toInstances}: the same labels as `toInstances` with this `minArea`. */
+  grow(minArea: number): InstanceMap;
+}
+
+/**
+ * Steps 1-3 of {@link toInstances} (mask, seeds, their components; `options.minArea` is ignored), so
+ * that a grid over minimum areas (`tuneInstances`) computes them once. `levels`: the quantised contour
+ * map of `output` from an earlier call (`.levels` of the result), reused instead of recomputed.
+ * Internal to `@qfcn/fcn`.
+ */
+export function seedInstances(
+  output: SegmentationOutput,
+  options: ToInstancesOptions = {},
+  levels?: Int32Array,
+): SeededInstances & { readonly levels: Int32Array | undefined } {
   const objectThreshold = options.objectThreshold ?? 0.5;
   const contourThreshold = options.contourThreshold ?? 0.5;
   const markerThreshold = options.markerThreshold ?? objectThreshold;
-  const minArea = options.minArea ?? 16;
   const connectivity = options.connectivity ?? 4;
   const method = options.method ?? 'watershed';
   const fillHoles = options.fillHoles ?? true;
@@ -94,7 +114,8 @@ export function toInstances(output: SegmentationOutput, options: ToInstancesOpti
   ] as const) {
     if (!(v >= 0 && v <= 1)) throw new InvalidArgumentError(name, `must be in [0, 1], got ${v}`);
   }
-  if (!(minArea >= 0)) throw new InvalidArgumentError('minArea', `must be a non-negative number, got ${minArea}`);
+  if (options.minArea !== undefined && !(options.minArea >= 0))
+    throw new InvalidArgumentError('minArea', `must be a non-negative number, got ${options.minArea}`);
   if (!(splitDepth >= 0 && Number.isFinite(splitDepth))) {
     throw new InvalidArgumentError('splitDepth', `must be a non-negative number of pixels, got ${splitDepth}`);
   }
@@ -134,16 +155,24 @@ export function toInstances(output: SegmentationOutput, options: ToInstancesOpti
       : connectedComponents({ width, height, data: seeds }, { connectivity });
   const area = new Int32Array(components.count + 1);
   for (let i = 0; i < n; i++) area[components.data[i]]++;
-  const relabel = new Int32Array(components.count + 1);
-  let count = 0;
-  for (let l = 1; l <= components.count; l++) if (area[l] >= minArea) relabel[l] = ++count;
+  const contourLevelMap =
+    method === 'watershed' ? (levels?.length === n ? levels : contourLevels(contour.data)) : undefined;
 
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) labels[i] = relabel[components.data[i]];
-  if (method === 'dilate') growBreadthFirst(labels, mask, width);
-  else growByFlooding(labels, mask, contour.data, width);
-  if (fillHoles) fillInstanceHoles(labels, width, height);
-  return { width, height, data: labels, count };
+  return {
+    levels: contourLevelMap,
+    grow(minArea: number): InstanceMap {
+      if (!(minArea >= 0)) throw new InvalidArgumentError('minArea', `must be a non-negative number, got ${minArea}`);
+      const relabel = new Int32Array(components.count + 1);
+      let count = 0;
+      for (let l = 1; l <= components.count; l++) if (area[l] >= minArea) relabel[l] = ++count;
+      const labels = new Int32Array(n);
+      for (let i = 0; i < n; i++) labels[i] = relabel[components.data[i]];
+      if (contourLevelMap) flood(labels, mask, contourLevelMap, LEVELS, width);
+      else growBreadthFirst(labels, mask, width);
+      if (fillHoles) fillInstanceHoles(labels, width, height);
+      return { width, height, data: labels, count };
+    },
+  };
 }
 
 /** Gives every background region that touches exactly one instance, and not the border, to that instance. */
@@ -184,20 +213,20 @@ function growBreadthFirst(labels: Int32Array, mask: Uint8Array, width: number): 
   const queue = new Int32Array(n);
   let tail = 0;
   for (let i = 0; i < n; i++) if (labels[i] > 0) queue[tail++] = i;
+  const visit = (q: number, l: number) => {
+    if (labels[q] === 0 && mask[q]) {
+      labels[q] = l;
+      queue[tail++] = q;
+    }
+  };
   for (let head = 0; head < tail; head++) {
     const p = queue[head];
     const l = labels[p];
     const x = p % width;
-    const visit = (q: number) => {
-      if (labels[q] === 0 && mask[q]) {
-        labels[q] = l;
-        queue[tail++] = q;
-      }
-    };
-    if (p >= width) visit(p - width);
-    if (x > 0) visit(p - 1);
-    if (x < width - 1) visit(p + 1);
-    if (p + width < n) visit(p + width);
+    if (p >= width) visit(p - width, l);
+    if (x > 0) visit(p - 1, l);
+    if (x < width - 1) visit(p + 1, l);
+    if (p + width < n) visit(p + width, l);
   }
 }
 
@@ -211,11 +240,6 @@ function contourLevels(contour: Float32Array): Int32Array {
     levels[i] = v >= 1 ? LEVELS - 1 : v > 0 ? Math.floor(v * LEVELS) : 0;
   }
   return levels;
-}
-
-/** Marker-controlled watershed of the contour probability: the seeds grow into the object mask. */
-function growByFlooding(labels: Int32Array, mask: Uint8Array, contour: Float32Array, width: number): void {
-  flood(labels, mask, contourLevels(contour), LEVELS, width);
 }
 
 /**
@@ -233,22 +257,23 @@ function flood(labels: Int32Array, mask: Uint8Array, levels: Int32Array, levelCo
     else next[tailOf[level]!] = p;
     tailOf[level] = p;
   };
+  // one closure per call (not per pixel): label q with l if it is an unlabelled mask pixel
+  const visit = (q: number, l: number, level: number) => {
+    if (labels[q] === 0 && mask[q]) {
+      labels[q] = l;
+      push(q, Math.max(level, levels[q]!));
+    }
+  };
   for (let i = 0; i < n; i++) if (labels[i]! > 0) push(i, levels[i]!);
   for (let level = 0; level < levelCount; level++) {
     // pushes during this level land at this level or above, so the bucket is drained as it grows
     for (let p = headOf[level]!; p >= 0; p = next[p]!) {
       const l = labels[p]!;
       const x = p % width;
-      const visit = (q: number) => {
-        if (labels[q] === 0 && mask[q]) {
-          labels[q] = l;
-          push(q, Math.max(level, levels[q]!));
-        }
-      };
-      if (p >= width) visit(p - width);
-      if (x > 0) visit(p - 1);
-      if (x < width - 1) visit(p + 1);
-      if (p + width < n) visit(p + width);
+      if (p >= width) visit(p - width, l, level);
+      if (x > 0) visit(p - 1, l, level);
+      if (x < width - 1) visit(p + 1, l, level);
+      if (p + width < n) visit(p + width, l, level);
     }
   }
 }

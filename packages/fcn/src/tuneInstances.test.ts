@@ -1,5 +1,7 @@
 import type { ProbabilityMap } from '@qfcn/contract';
 import { describe, expect, it } from 'vitest';
+import { aggregatedJaccardIndex } from '@qfcn/metrics';
+import { toInstances } from './toInstances';
 import { tuneInstances } from './tuneInstances';
 
 /** A probability map from rows of digits: '9' → 0.9, '5' → 0.55, '.' → 0. */
@@ -107,6 +109,54 @@ describe('tuneInstances', () => {
       [3, Number((50 / 102).toFixed(4))],
     ]);
     expect(tuned.options).toEqual({ objectThreshold: 0.5, contourThreshold: 0.5, minArea: 1, splitDepth: 1 });
+  });
+
+  it('every trial of the full default grid scores exactly what toInstances gives with its settings (two noisy 40x40 maps)', () => {
+    // the grid shares toInstances' seed stage across minimum areas and reuses each map's contour
+    // levels: the per-image AJIs must equal toInstances called afresh with each trial's settings
+    let r = 7;
+    const rand = () => {
+      r = (Math.imul(r, 1103515245) + 12345) >>> 0;
+      return r / 4294967296;
+    };
+    const pairs = [0, 1].map((k) => {
+      const side = 40;
+      const truth = new Int32Array(side * side);
+      const objectData = new Float32Array(side * side);
+      const contourData = new Float32Array(side * side);
+      for (let y = 0; y < side; y++) {
+        for (let x = 0; x < side; x++) {
+          const i = y * side + x;
+          // four discs of radius 7-8 in a 2x2 layout, two of them touching when k = 1
+          const cx = x < 20 ? 10 : 28 - 3 * k;
+          const cy = y < 20 ? 10 : 29;
+          const d = Math.hypot(x - cx, y - cy);
+          const inside = d < 8 - (y < 20 ? 0 : 1);
+          truth[i] = inside ? 1 + (x < 20 ? 0 : 1) + (y < 20 ? 0 : 2) : 0;
+          objectData[i] = Math.min(1, Math.max(0, (inside ? 0.75 : 0.15) + (rand() - 0.5) * 0.5));
+          contourData[i] = Math.min(1, Math.max(0, (inside && d > 5.5 ? 0.6 : 0.1) + (rand() - 0.5) * 0.4));
+        }
+      }
+      const m = (data: Float32Array) => ({ width: side, height: side, data });
+      return { output: { object: m(objectData), contour: m(contourData) }, groundTruth: m(truth as never) };
+    });
+    const tuned = tuneInstances(pairs as never);
+    expect(tuned.trials.length).toBe(19 * 6 * 6 + 3 * 6 * 6);
+    for (const t of tuned.trials) {
+      const settings = {
+        objectThreshold: t.objectThreshold,
+        markerThreshold: t.markerThreshold,
+        contourThreshold: t.contourThreshold,
+        minArea: t.minArea,
+        splitDepth: t.splitDepth,
+      };
+      const fresh =
+        pairs.reduce(
+          (sum, p) => sum + aggregatedJaccardIndex(toInstances(p.output, settings), p.groundTruth as never),
+          0,
+        ) / pairs.length;
+      expect(t.aji, JSON.stringify(settings)).toBe(fresh);
+    }
   });
 
   it('rejects no pairs and empty candidate lists', () => {

@@ -1,7 +1,7 @@
 import type { LabelMap, SegmentationOutput } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { aggregatedJaccardIndex } from '@qfcn/metrics';
-import { toInstances, type ToInstancesOptions } from './toInstances';
+import { seedInstances, type ToInstancesOptions, toInstances } from './toInstances';
 
 /** A validation image: the network's probabilities and the true instances. */
 export interface TuningPair {
@@ -110,47 +110,48 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
   }
   const splitDepths = options.splitDepths ?? [1, 2, 3];
   const trials: (TuningTrial & { perPair: number[] })[] = [];
-  const tryTrial = (
+  const everyPair = pairs.map((_, i) => i);
+  // the quantised contour map of each pair, computed by its first trial and reused by the others
+  const levelsOf: (Int32Array | undefined)[] = pairs.map(() => undefined);
+  // one trial per minimum area; the seed stage of toInstances is shared by all of them
+  const tryTrials = (
     objectThreshold: number,
     markerThreshold: number,
     contourThreshold: number,
-    minArea: number,
     splitDepth: number,
   ) => {
-    const settings = { ...options.base, objectThreshold, markerThreshold, contourThreshold, minArea, splitDepth };
-    const perPair = pairs.map((p) => aggregatedJaccardIndex(toInstances(p.output, settings), p.groundTruth));
-    trials.push({
-      objectThreshold,
-      markerThreshold,
-      contourThreshold,
-      minArea,
-      splitDepth,
-      aji: meanOf(
+    const settings = { ...options.base, objectThreshold, markerThreshold, contourThreshold, splitDepth };
+    const perArea = minAreas.map(() => new Array<number>(pairs.length));
+    pairs.forEach((p, j) => {
+      const seeded = seedInstances(p.output, settings, levelsOf[j]);
+      levelsOf[j] = seeded.levels;
+      minAreas.forEach((minArea, a) => {
+        perArea[a]![j] = aggregatedJaccardIndex(seeded.grow(minArea), p.groundTruth);
+      });
+    });
+    minAreas.forEach((minArea, a) => {
+      const perPair = perArea[a]!;
+      trials.push({
+        objectThreshold,
+        markerThreshold,
+        contourThreshold,
+        minArea,
+        splitDepth,
+        aji: meanOf(perPair, everyPair),
         perPair,
-        perPair.map((_, i) => i),
-      ),
-      perPair,
+      });
     });
   };
   for (const objectThreshold of objectThresholds) {
     for (const markerThreshold of [objectThreshold, ...markerThresholds.filter((m) => m > objectThreshold)]) {
-      for (const contourThreshold of contourThresholds) {
-        for (const minArea of minAreas) tryTrial(objectThreshold, markerThreshold, contourThreshold, minArea, 0);
-      }
+      for (const contourThreshold of contourThresholds)
+        tryTrials(objectThreshold, markerThreshold, contourThreshold, 0);
     }
   }
-  const centre =
-    trials[
-      bestTrial(
-        trials,
-        pairs.map((_, i) => i),
-      )
-    ]!;
+  const centre = trials[bestTrial(trials, everyPair)]!;
   for (const splitDepth of splitDepths.filter((d) => d > 0)) {
-    for (const contourThreshold of contourThresholds) {
-      for (const minArea of minAreas)
-        tryTrial(centre.objectThreshold, centre.markerThreshold, contourThreshold, minArea, splitDepth);
-    }
+    for (const contourThreshold of contourThresholds)
+      tryTrials(centre.objectThreshold, centre.markerThreshold, contourThreshold, splitDepth);
   }
   const base: ToInstancesOptions = { ...options.base };
   delete base.markerThreshold;
