@@ -87,6 +87,8 @@ export function toInstances(output: SegmentationOutput, options: ToInstancesOpti
 export interface SeededInstances {
   /** Steps 3 (minimum area) to 5 of {@link toInstances}: the same labels as `toInstances` with this `minArea`. */
   grow(minArea: number): InstanceMap;
+  /** How many seeds `grow(minArea)` keeps (the instance count), without growing them. */
+  kept(minArea: number): number;
 }
 
 /**
@@ -160,6 +162,11 @@ export function seedInstances(
 
   return {
     levels: contourLevelMap,
+    kept(minArea: number): number {
+      let count = 0;
+      for (let l = 1; l <= components.count; l++) if (area[l] >= minArea) count++;
+      return count;
+    },
     grow(minArea: number): InstanceMap {
       if (!(minArea >= 0)) throw new InvalidArgumentError('minArea', `must be a non-negative number, got ${minArea}`);
       const relabel = new Int32Array(components.count + 1);

@@ -125,8 +125,14 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     pairs.forEach((p, j) => {
       const seeded = seedInstances(p.output, settings, levelsOf[j]);
       levelsOf[j] = seeded.levels;
+      // a larger minimum area keeping as many seeds keeps the same ones: same labels, same AJI
+      let previous = { minArea: Number.NaN, kept: -1, aji: 0 };
       minAreas.forEach((minArea, a) => {
-        perArea[a]![j] = aggregatedJaccardIndex(seeded.grow(minArea), p.groundTruth);
+        const kept = seeded.kept(minArea);
+        if (!(minArea >= previous.minArea && kept === previous.kept))
+          previous = { minArea, kept, aji: aggregatedJaccardIndex(seeded.grow(minArea), p.groundTruth) };
+        else previous = { ...previous, minArea };
+        perArea[a]![j] = previous.aji;
       });
     });
     minAreas.forEach((minArea, a) => {
