@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { EnsembleTrainer, Sample } from '@qfcn/contract';
 import type { FcnEnsemble } from './FcnEnsemble';
-import { hashInts } from './internal/hash';
+import { hashInts } from '@qfcn/internal';
 import { trainEnsemble, type TrainEnsembleOptions } from './trainEnsemble';
 
 /** Options of {@link createEnsembleTrainer}: those of {@link trainEnsemble} except the seed and signal, given per round. */

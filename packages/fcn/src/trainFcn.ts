@@ -8,7 +8,7 @@ import { learningRateAt } from './learningRateAt';
 import { Adam } from './Adam';
 import { useFusedBatchNorm } from './useFusedBatchNorm';
 import { hashSamples } from './internal/fingerprint';
-import { hashInts } from './internal/hash';
+import { hashInts } from '@qfcn/internal';
 import { buildBatch, assertSamples, type BatchRecipe } from './internal/trainBatch';
 import {
   restoreCheckpoint,

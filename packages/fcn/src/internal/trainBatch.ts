@@ -2,7 +2,7 @@
 import type { LabelMap, Sample } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { augment, contourTarget, objectTarget, type AugmentOptions } from '@qfcn/data';
-import { hashInts } from './hash';
+import { hashInts } from '@qfcn/internal';
 import { assertImage, assertLabel } from './validate';
 
 /** Throws InvalidArgumentError unless every sample is labelled, of `channels` channels and at least `crop` wide and high. */
