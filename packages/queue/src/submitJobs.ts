@@ -138,8 +138,11 @@ export async function submitJobs<D extends JobData>(
           }
           const state = await job.getState();
           if (state === 'completed') pending.delete(id);
-          else if (state === 'failed') failed.push(failureOf(spec, job));
-          else if (state === 'active') {
+          else if (state === 'failed') {
+            // the snapshot above was read before the state: a retry may have failed in between, so
+            // the attempt count and reason are read again now that the job is known to have failed
+            failed.push(failureOf(spec, (await queue.getJob(id)) ?? job));
+          } else if (state === 'active') {
             const fraction = progressFraction(job.progress);
             running.push({
               id,
