@@ -16,7 +16,7 @@ qfcn reproduce — the experiment of Xu et al. (CVPR 2018) end to end, over seed
 Usage: qfcn reproduce [--data DIR] [--dataset glas|folder|synthetic] [--preset tiny|small|paper]
                       [--seeds N] [--seed N] [--bits 5,6,7] [--qsa-bits 7] [--members 1,3]
                       [--subset-members N] [--qnt-members N] [--suggest-members N] [--budget 0.5]
-                      [--steps N] [--inq-steps N] [--crop N] [--batch-size N] [--lr F]
+                      [--steps N] [--inq-steps N] [--suggest-steps N] [--crop N] [--batch-size N] [--lr F]
                       [--candidates N] [--picks N] [--validation-fraction F] [--test-fraction F]
                       [--backend auto|wasm|cpu|…] [--workers N] [--out DIR] [--fresh] [--quiet]
                       [--queue redis://HOST:PORT[/DB] --store DIR]
@@ -45,6 +45,8 @@ crash) loses nothing: rerun the same command to resume.
   --suggest-members N     FCNs of each suggesting ensemble (default 2 for tiny, else 4 as the paper)
   --steps N               optimizer steps of every FCN, float and INQ phases together (tiny 400)
   --inq-steps N           steps of the last phase: INQ for QNT/QSA, float otherwise (default steps/4)
+  --suggest-steps N       steps of each suggesting-ensemble FCN (default: --steps × annotated ÷
+                          budget, as many crops per image as a final FCN of the annotated set)
   --lr F                  peak Adam learning rate (default tiny 4e-3, else 2e-3; cosine to a tenth,
                           then constant)
   --budget F              annotation budget as a fraction of the pool (default 0.5)
@@ -109,6 +111,7 @@ export const reproduceCommand: Command = {
       'qnt-members': { type: 'string' },
       steps: { type: 'string' },
       'inq-steps': { type: 'string' },
+      'suggest-steps': { type: 'string' },
       crop: { type: 'string' },
       'batch-size': { type: 'string' },
       'validation-fraction': { type: 'string' },
@@ -181,6 +184,7 @@ export const reproduceCommand: Command = {
         qntMembers: num('qnt-members'),
         steps: num('steps'),
         inqSteps: num('inq-steps'),
+        suggestSteps: num('suggest-steps'),
         crop: num('crop'),
         batchSize: num('batch-size'),
         validationFraction: num('validation-fraction'),

@@ -35,12 +35,19 @@ export interface ReproduceOptions {
   /** Repetitions of the whole grid with seeds seed, seed+1, …. Default 3. */
   readonly seeds?: number;
   /**
-   * Optimizer steps of every FCN in the experiment (float and INQ phases together, so float and
-   * quantized FCNs get the same budget). Default by preset (tiny 400).
+   * Optimizer steps of every final FCN in the experiment (float and INQ phases together, so float and
+   * quantized FCNs get the same budget); suggesting ensembles get it scaled by annotated ÷ budget
+   * (`suggestingBudget`). Default by preset (tiny 400).
    */
   readonly steps?: number;
   /** Of `steps`, the steps of the INQ phase (4 INQ steps; float FCNs continue float for as many). Default a quarter. */
   readonly inqSteps?: number;
+  /**
+   * Optimizer steps of each FCN of a suggesting ensemble (a quarter of them the INQ phase of QSA).
+   * Default: `steps` × annotated ÷ budget (`suggestingBudget`), as many crops per image as a final
+   * FCN of the annotated set.
+   */
+  readonly suggestSteps?: number;
   /** Side of the random training crops. Default by preset. */
   readonly crop?: number;
   /** Crops per optimizer step. Default 4. */
@@ -72,11 +79,13 @@ export interface ReproduceOptions {
   };
 }
 
-export interface ResolvedOptions extends Required<Omit<ReproduceOptions, 'data' | 'dataset' | 'candidates' | 'picks'>> {
+export interface ResolvedOptions
+  extends Required<Omit<ReproduceOptions, 'data' | 'dataset' | 'candidates' | 'picks' | 'suggestSteps'>> {
   readonly data: string | undefined;
   readonly dataset: DatasetKind | undefined;
   readonly candidates: number | undefined;
   readonly picks: number | undefined;
+  readonly suggestSteps: number | undefined;
 }
 
 // tiny's 4e-3 (instead of 2e-3) and the 60 synthetic training images (instead of 20) were chosen on
@@ -89,6 +98,11 @@ const PRESET_SCALE: Record<string, { steps: number; crop: number; suggestMembers
 
 function positiveInt(name: string, v: number): number {
   if (!Number.isInteger(v) || v < 1) throw new InvalidArgumentError(name, `expected an integer ≥ 1, got ${v}`);
+  return v;
+}
+
+function atLeast(name: string, v: number, min: number): number {
+  if (!Number.isInteger(v) || v < min) throw new InvalidArgumentError(name, `expected an integer ≥ ${min}, got ${v}`);
   return v;
 }
 
@@ -155,6 +169,7 @@ export function resolveOptions(o: ReproduceOptions): ResolvedOptions {
     batchSize: positiveInt('--batch-size', o.batchSize ?? 4),
     learningRate: positiveRate(o.learningRate ?? scale.learningRate),
     suggestMembers: positiveInt('--suggest-members', o.suggestMembers ?? scale.suggestMembers),
+    suggestSteps: o.suggestSteps === undefined ? undefined : atLeast('--suggest-steps', o.suggestSteps, 8),
     candidates: o.candidates === undefined ? undefined : positiveInt('--candidates', o.candidates),
     picks: o.picks === undefined ? undefined : positiveInt('--picks', o.picks),
     validationFraction: fraction('--validation-fraction', o.validationFraction ?? 0.2, false),

@@ -6,6 +6,7 @@ import { inqHook } from '@qfcn/quantize/tfjs';
 import { runSuggestiveAnnotation, type RoundRecord } from '@qfcn/suggestive';
 import { foregroundAwareRandom } from './baselines';
 import { deriveSeed } from '@qfcn/internal';
+import type { ResolvedOptions } from './options';
 import { memberTrainOptions, trainingPlan, type TrainMembersContext } from './trainMembers';
 
 /**
@@ -30,16 +31,40 @@ export interface SuggestionResult {
 }
 
 /**
- * The suggesting ensembles' trainer: `suggestMembers` FCNs on bootstrap resamples of the annotated
- * set (bootstrap only here, never for the final FCNs), each with the experiment's one budget
- * ({@link trainingPlan}); QSA members run INQ during the last 4 epochs (same steps and learning-rate
- * policy as float SA and as QNT).
+ * The step budget of a suggesting ensemble trained on `annotated` images: the final FCNs' `steps`
+ * (and `inqSteps`) scaled by annotated / budget, so each image gets as many crops as in a final FCN
+ * of the whole annotated set (one round from half the budget: half the steps). At least 4 INQ steps
+ * and 4 float steps. `suggestSteps` (`--suggest-steps`), when set, is the budget instead (a quarter
+ * of it INQ).
  */
-function suggestingTrainer(ctx: TrainMembersContext, seed: number, plan: SuggestionPlan): EnsembleTrainer {
-  const { o } = ctx;
+export function suggestingBudget(
+  o: Pick<ResolvedOptions, 'steps' | 'inqSteps'> & { readonly suggestSteps?: number | undefined },
+  annotated: number,
+  budget: number,
+): { steps: number; inqSteps: number } {
+  if (o.suggestSteps !== undefined)
+    return { steps: o.suggestSteps, inqSteps: Math.max(4, Math.round(o.suggestSteps / 4)) };
+  const f = Math.min(1, annotated / Math.max(1, budget));
+  const inqSteps = Math.max(4, Math.round(o.inqSteps * f));
+  return { steps: Math.max(inqSteps + 4, Math.round(o.steps * f)), inqSteps };
+}
+
+/**
+ * The suggesting ensembles' trainer: `suggestMembers` FCNs on bootstrap resamples of the annotated
+ * set (bootstrap only here, never for the final FCNs), each with the experiment's budget scaled to
+ * the annotated set ({@link suggestingBudget}, {@link trainingPlan}); QSA members run INQ during the
+ * last 4 epochs (same steps and learning-rate policy as float SA and as QNT).
+ */
+function suggestingTrainer(
+  ctx: TrainMembersContext,
+  seed: number,
+  plan: SuggestionPlan,
+  budget: number,
+): EnsembleTrainer {
   return {
     train(annotated: readonly Sample[], info: { seed: number; round: number; signal?: AbortSignal }) {
       const n = annotated.length;
+      const o = { ...ctx.o, ...suggestingBudget(ctx.o, n, budget) };
       const { floatEpochs } = trainingPlan(o, n);
       return trainEnsemble(annotated, {
         members: o.suggestMembers,
@@ -97,7 +122,7 @@ export async function runSuggestion(
     const result = await runSuggestiveAnnotation({
       pool: { ids: () => train.map((s) => s.id), image: (id) => byId.get(id)!.image },
       oracle: { annotate: (id) => byId.get(id)!.label as LabelMap },
-      trainer: suggestingTrainer(ctx, seed, plan),
+      trainer: suggestingTrainer(ctx, seed, plan, sizes.budget),
       strategy: plan.strategy,
       initial: sizes.initial,
       candidates: sizes.candidates,
