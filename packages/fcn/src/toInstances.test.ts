@@ -107,6 +107,19 @@ describe('toInstances', () => {
     ]);
   });
 
+  it('7x6: an L-shaped hole (3 px) joins its instance; a notch open to the border stays background', () => {
+    const object = map(['9999999', '9..9999', '9.99999', '9999999', '999.999', '999.999']);
+    const contour = map(['.......', '.......', '.......', '.......', '.......', '.......']);
+    expect(grid(toInstances({ object, contour }, { minArea: 1 }).data, 7)).toEqual([
+      '1111111',
+      '1111111',
+      '1111111',
+      '1111111',
+      '1110111',
+      '1110111',
+    ]);
+  });
+
   it('7x5: a hole inside one instance is filled; a gap touching two instances stays background', () => {
     const object = map(['.......', '.99999.', '.9.9.9.', '.99999.', '.......']);
     const contour = map(['.......', '...9...', '...9...', '...9...', '.......']);

@@ -1,7 +1,13 @@
 import type { LabelMap, SegmentationOutput } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { aggregatedJaccardIndex } from '@qfcn/metrics';
-import { seedInstances, type ToInstancesOptions, toInstances } from './toInstances';
+import {
+  type MaskTopology,
+  type SeedComponents,
+  seedInstances,
+  type ToInstancesOptions,
+  toInstances,
+} from './toInstances';
 
 /** A validation image: the network's probabilities and the true instances. */
 export interface TuningPair {
@@ -113,52 +119,73 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
   const everyPair = pairs.map((_, i) => i);
   // the quantised contour map of each pair, computed by its first trial and reused by the others
   const levelsOf: (Int32Array | undefined)[] = pairs.map(() => undefined);
-  // one trial per minimum area; the seed stage of toInstances is shared by all of them
-  const tryTrials = (
-    objectThreshold: number,
-    markerThreshold: number,
-    contourThreshold: number,
-    splitDepth: number,
-  ) => {
-    const settings = { ...options.base, objectThreshold, markerThreshold, contourThreshold, splitDepth };
-    const perArea = minAreas.map(() => new Array<number>(pairs.length));
-    pairs.forEach((p, j) => {
-      const seeded = seedInstances(p.output, settings, levelsOf[j]);
-      levelsOf[j] = seeded.levels;
-      // a larger minimum area keeping as many seeds keeps the same ones: same labels, same AJI
-      let previous = { minArea: Number.NaN, kept: -1, aji: 0 };
-      minAreas.forEach((minArea, a) => {
-        const kept = seeded.kept(minArea);
-        if (!(minArea >= previous.minArea && kept === previous.kept))
-          previous = { minArea, kept, aji: aggregatedJaccardIndex(seeded.grow(minArea), p.groundTruth) };
-        else previous = { ...previous, minArea };
-        perArea[a]![j] = previous.aji;
-      });
+  type Combination = { objectThreshold: number; markerThreshold: number; contourThreshold: number; splitDepth: number };
+  // Scores `combinations` (one trial per minimum area each) and appends their trials in order. Per
+  // pair, combinations with the same seeds — same contour threshold, split depth and effective
+  // marker threshold max(marker, object) — share one seed labelling; and every minimum area shares
+  // the seed stage of its combination.
+  const tryAll = (combinations: readonly Combination[]) => {
+    const scores = combinations.map(() => minAreas.map(() => new Array<number>(pairs.length)));
+    const sameSeeds = new Map<string, number[]>();
+    combinations.forEach((c, k) => {
+      const key = `${Math.max(c.markerThreshold, c.objectThreshold)}|${c.contourThreshold}|${c.splitDepth}`;
+      const group = sameSeeds.get(key);
+      if (group) group.push(k);
+      else sameSeeds.set(key, [k]);
     });
-    minAreas.forEach((minArea, a) => {
-      const perPair = perArea[a]!;
-      trials.push({
-        objectThreshold,
-        markerThreshold,
-        contourThreshold,
-        minArea,
-        splitDepth,
-        aji: meanOf(perPair, everyPair),
-        perPair,
+    pairs.forEach((p, j) => {
+      // the hole-filling structure of each object threshold's mask (one pair at a time in memory)
+      const topologies = new Map<number, MaskTopology>();
+      for (const group of sameSeeds.values()) {
+        let components: SeedComponents | undefined;
+        for (const k of group) {
+          const combination = combinations[k]!;
+          const seeded = seedInstances(
+            p.output,
+            { ...options.base, ...combination },
+            { levels: levelsOf[j], components, topology: topologies.get(combination.objectThreshold) ?? true },
+          );
+          levelsOf[j] = seeded.levels;
+          components = seeded.components;
+          if (seeded.topology) topologies.set(combination.objectThreshold, seeded.topology);
+          // a larger minimum area keeping as many seeds keeps the same ones: same labels, same AJI
+          let previous = { minArea: Number.NaN, kept: -1, aji: 0 };
+          minAreas.forEach((minArea, a) => {
+            const kept = seeded.kept(minArea);
+            if (!(minArea >= previous.minArea && kept === previous.kept))
+              previous = { minArea, kept, aji: aggregatedJaccardIndex(seeded.grow(minArea), p.groundTruth) };
+            else previous = { ...previous, minArea };
+            scores[k]![a]![j] = previous.aji;
+          });
+        }
+      }
+    });
+    combinations.forEach((c, k) => {
+      minAreas.forEach((minArea, a) => {
+        const perPair = scores[k]![a]!;
+        const { objectThreshold, markerThreshold, contourThreshold, splitDepth } = c;
+        const aji = meanOf(perPair, everyPair);
+        trials.push({ objectThreshold, markerThreshold, contourThreshold, minArea, splitDepth, aji, perPair });
       });
     });
   };
+  const firstStage: Combination[] = [];
   for (const objectThreshold of objectThresholds) {
     for (const markerThreshold of [objectThreshold, ...markerThresholds.filter((m) => m > objectThreshold)]) {
       for (const contourThreshold of contourThresholds)
-        tryTrials(objectThreshold, markerThreshold, contourThreshold, 0);
+        firstStage.push({ objectThreshold, markerThreshold, contourThreshold, splitDepth: 0 });
     }
   }
+  tryAll(firstStage);
   const centre = trials[bestTrial(trials, everyPair)]!;
+  const secondStage: Combination[] = [];
   for (const splitDepth of splitDepths.filter((d) => d > 0)) {
-    for (const contourThreshold of contourThresholds)
-      tryTrials(centre.objectThreshold, centre.markerThreshold, contourThreshold, splitDepth);
+    for (const contourThreshold of contourThresholds) {
+      const { objectThreshold, markerThreshold } = centre;
+      secondStage.push({ objectThreshold, markerThreshold, contourThreshold, splitDepth });
+    }
   }
+  tryAll(secondStage);
   const base: ToInstancesOptions = { ...options.base };
   delete base.markerThreshold;
   delete base.splitDepth;
