@@ -13,10 +13,13 @@ export const baseOptions = {
 
 /**
  * A package's tsup config: {@link baseOptions} plus `options` (entries, shims, externals…).
+ * `QFCN_DTS=0` skips the declarations whatever `options` say (`pnpm build:js`, which `pnpm reproduce`
+ * uses: the main job runs JavaScript only, and declarations take most of a build's minute);
+ * `pnpm build`, which `pnpm verify` runs, always writes them.
  *
  * @example
  * export default packageConfig({ entry: { index: 'src/index.ts' } });
  */
 export function packageConfig(options: Options) {
-  return defineConfig({ ...baseOptions, ...options });
+  return defineConfig({ ...baseOptions, ...options, ...(process.env.QFCN_DTS === '0' ? { dts: false } : {}) });
 }
