@@ -5,8 +5,9 @@
  * pools, oracles and training hooks into the pipeline by satisfying them. Nothing in this file
  * runs: it is types only, so depending on it costs nothing at run time.
  *
- * `@qfcn/metrics` and `@qfcn/quantize` do not import this module (they depend on nothing of
- * ours); their `LabelMap` and `Quantizer` types are structurally compatible with the ones here.
+ * `@qfcn/metrics` and `@qfcn/quantize` do not import this module (they use only the error family
+ * of this package); their `LabelMap` and `Quantizer` types are structurally compatible with the
+ * ones here.
  */
 
 // ---------------------------------------------------------------------------------------------

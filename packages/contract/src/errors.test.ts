@@ -60,6 +60,20 @@ describe('QfcnError.isInstance', () => {
   });
 });
 
+describe('InvalidArgumentError', () => {
+  it("names the argument; code 'INVALID_ARGUMENT' unless a narrower one is given (quantize's BITS_OUT_OF_RANGE)", () => {
+    const plain = new InvalidArgumentError('bits', 'expected 2..8, got 9');
+    expect(plain.message).toBe("Invalid argument 'bits': expected 2..8, got 9");
+    expect(plain.argument).toBe('bits');
+    expect(plain.code).toBe('INVALID_ARGUMENT');
+    const cause = new Error('inner');
+    const narrow = new InvalidArgumentError('bits', 'expected 2..8, got 9', { code: 'BITS_OUT_OF_RANGE', cause });
+    expect(narrow.code).toBe('BITS_OUT_OF_RANGE');
+    expect(narrow.cause).toBe(cause);
+    expect(InvalidArgumentError.isInstance(narrow)).toBe(true);
+  });
+});
+
 describeErrorClasses({
   cases,
   markerOf: (name) => `qfcn.error.${name}`,

@@ -52,8 +52,8 @@ export class QfcnError extends Error {
   }
 
   /**
-   * True for any error thrown by a qfcn package (any copy, ESM or CJS), including the errors of
-   * `@qfcn/metrics` and `@qfcn/quantize`, which carry the same `Symbol.for('qfcn.error')` marker.
+   * True for any error thrown by a qfcn package (any copy, ESM or CJS): every package's errors are
+   * of this family (`MetricsError`, `QuantizeError`, `MissingKernelError`… extend this class).
    */
   static isInstance(error: unknown): error is QfcnError {
     return hasErrorMarker(error, marker);
@@ -62,12 +62,16 @@ export class QfcnError extends Error {
 
 const invalidArgumentMarker = Symbol.for('qfcn.error.InvalidArgumentError');
 
-/** An argument has the wrong shape, type, range or value. */
+/**
+ * An argument has the wrong shape, type, range or value. `argument` names it; `code` is
+ * `'INVALID_ARGUMENT'` unless a subclass names a narrower one (e.g. `'BITS_OUT_OF_RANGE'` of
+ * `@qfcn/quantize`).
+ */
 export class InvalidArgumentError extends QfcnError {
   protected readonly [invalidArgumentMarker] = true;
   readonly argument: string;
-  constructor(argument: string, message: string, options?: { cause?: unknown }) {
-    super('INVALID_ARGUMENT', `Invalid argument '${argument}': ${message}`, options);
+  constructor(argument: string, message: string, options?: { cause?: unknown; code?: string }) {
+    super(options?.code ?? 'INVALID_ARGUMENT', `Invalid argument '${argument}': ${message}`, options);
     this.name = 'InvalidArgumentError';
     this.argument = argument;
   }

@@ -1,10 +1,9 @@
 import { InvalidArgumentError as ContractInvalidArgumentError, QfcnError } from '@qfcn/contract';
-import { InvalidArgumentError as QuantizeInvalidArgumentError, QuantizeError } from '@qfcn/quantize';
+import { BitsOutOfRangeError, QuantizeError } from '@qfcn/quantize';
 import { describeErrorClasses, type ErrorClassCase, lookalike, NOT_OBJECTS } from '@qfcn/internal/testing';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, LabelValueError, MetricsError, ShapeError, SizeMismatchError } from './errors';
 
-class SubInvalidArgumentError extends InvalidArgumentError {}
 class SubShapeError extends ShapeError {}
 class SubSizeMismatchError extends SizeMismatchError {}
 class SubLabelValueError extends LabelValueError {}
@@ -12,13 +11,6 @@ class SubLabelValueError extends LabelValueError {}
 const a = { width: 1, height: 2 };
 const b = { width: 3, height: 4 };
 const cases: readonly ErrorClassCase[] = [
-  {
-    name: 'InvalidArgumentError',
-    cls: InvalidArgumentError,
-    code: 'INVALID_ARGUMENT',
-    make: () => new InvalidArgumentError('fnRule', 'bad'),
-    makeSubclass: () => new SubInvalidArgumentError('fnRule', 'bad'),
-  },
   {
     name: 'ShapeError',
     cls: ShapeError,
@@ -42,12 +34,12 @@ const cases: readonly ErrorClassCase[] = [
   },
 ];
 
-/** Errors of other qfcn packages, some with the same class names and codes as metrics errors. */
+/** Errors of other qfcn packages and the family's own classes (none of them label-map errors). */
 const foreignErrors: readonly Error[] = [
   new QfcnError('SIZE_MISMATCH', 'a bare QfcnError with a metrics code'),
   new ContractInvalidArgumentError('fnRule', 'bad'),
   new QuantizeError('INVALID_ARGUMENT', 'a bare QuantizeError'),
-  new QuantizeInvalidArgumentError('fnRule', 'bad'),
+  new BitsOutOfRangeError(9, 2, 8, 'q'),
 ];
 
 describe('errors', () => {
@@ -58,8 +50,14 @@ describe('errors', () => {
       expect(e.name).toBe(name);
       expect(e).toBeInstanceOf(Error);
       expect(MetricsError.isInstance(e)).toBe(true);
+      expect(e).toBeInstanceOf(QfcnError);
       expect((e as unknown as Record<symbol, unknown>)[Symbol.for('qfcn.error')]).toBe(true);
     }
+  });
+
+  it("InvalidArgumentError is the family's class of @qfcn/contract, re-exported (not a MetricsError)", () => {
+    expect(InvalidArgumentError).toBe(ContractInvalidArgumentError);
+    expect(MetricsError.isInstance(new InvalidArgumentError('fnRule', 'bad'))).toBe(false);
   });
 
   it('SizeMismatchError reports both sizes as width x height', () => {
@@ -88,7 +86,7 @@ describe('MetricsError.isInstance', () => {
     ).toBe(true);
   });
 
-  it("is false for errors of other qfcn packages (contract, quantize) and for objects with only Symbol.for('qfcn.error')", () => {
+  it("is false for the family's own classes, other packages' errors and objects with only Symbol.for('qfcn.error')", () => {
     for (const e of foreignErrors) expect(MetricsError.isInstance(e), `${e.constructor.name}`).toBe(false);
     expect(MetricsError.isInstance({ [Symbol.for('qfcn.error')]: true, code: 'X' })).toBe(false);
   });
@@ -114,10 +112,6 @@ describe('QfcnError.isInstance of @qfcn/contract', () => {
       expect(QfcnError.isInstance(c.make()), c.name).toBe(true);
       expect(QfcnError.isInstance(c.makeSubclass()), `subclass of ${c.name}`).toBe(true);
     }
-  });
-
-  it('InvalidArgumentError.isInstance of @qfcn/contract is false for the InvalidArgumentError of @qfcn/metrics', () => {
-    expect(ContractInvalidArgumentError.isInstance(new InvalidArgumentError('fnRule', 'bad'))).toBe(false);
   });
 });
 

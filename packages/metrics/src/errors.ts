@@ -1,19 +1,19 @@
+import { InvalidArgumentError, QfcnError } from '@qfcn/contract';
 import { hasErrorMarker } from '@qfcn/internal';
 
 /**
- * Errors thrown by @qfcn/metrics.
+ * Errors thrown by @qfcn/metrics: the qfcn error family of @qfcn/contract.
  *
- * The package depends on nothing else of qfcn, so it defines its own classes. They carry the same
- * `Symbol.for('qfcn.error')` marker and a stable `code` as the errors of @qfcn/contract, so code that
- * handles "any qfcn error" (`QfcnError.isInstance(e)`) handles these too, across duplicated package
- * copies and the ESM/CJS boundary where `instanceof` fails. Each class also has a marker of its own
- * (`Symbol.for('qfcn.error.metrics')` for `MetricsError`, `Symbol.for('qfcn.error.metrics.<ClassName>')`
- * for the others), so `MetricsError.isInstance(e)` accepts only errors of this package and, e.g.,
- * `ShapeError.isInstance(e)` only shape errors.
+ * Every error is a `QfcnError` (`QfcnError.isInstance(e)`, a stable `code`). Bad options and
+ * arguments throw the family's `InvalidArgumentError`, re-exported here; what is particular to
+ * label maps throws a `MetricsError` subclass. Each class has its own `Symbol.for` marker
+ * (`qfcn.error.metrics` for `MetricsError`, `qfcn.error.metrics.<ClassName>` for the others) and
+ * its own `isInstance`, so checks work across duplicated package copies and the ESM/CJS boundary
+ * where `instanceof` fails, and `ShapeError.isInstance(e)` accepts only shape errors.
  *
  * | class | code | thrown when |
  * |---|---|---|
- * | `InvalidArgumentError` | `INVALID_ARGUMENT` | an option or argument has the wrong type or range |
+ * | `InvalidArgumentError` (@qfcn/contract) | `INVALID_ARGUMENT` | an option or argument has the wrong type or range |
  * | `ShapeError` | `WRONG_SHAPE` | a label map is not 2-D, has a non-positive or non-integer size, or `data.length ≠ width·height` |
  * | `SizeMismatchError` | `SIZE_MISMATCH` | a segmentation and its ground truth differ in width or height |
  * | `LabelValueError` | `INVALID_LABELS` | label data is not integer (fractional, NaN, negative, above 2^32−1, or a non-numeric array) |
@@ -22,46 +22,25 @@ import { hasErrorMarker } from '@qfcn/internal';
  * try { objectDice(seg, gt) }
  * catch (e) { if (MetricsError.isInstance(e) && e.code === 'SIZE_MISMATCH') console.error(e.message) }
  */
-const marker = Symbol.for('qfcn.error');
+export { InvalidArgumentError };
+
 const metricsMarker = Symbol.for('qfcn.error.metrics');
 
-/** Base class of every error thrown by @qfcn/metrics. */
-export class MetricsError extends Error {
-  protected readonly [marker] = true;
+/** Base class of the label-map errors of @qfcn/metrics (shape, size, label values). */
+export class MetricsError extends QfcnError {
   protected readonly [metricsMarker] = true;
-  /** Stable, machine-readable identifier such as `'SIZE_MISMATCH'`. */
-  readonly code: string;
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'MetricsError';
-    this.code = code;
   }
 
   /**
-   * True for any error of @qfcn/metrics (any copy, ESM or CJS); false for the errors of other qfcn
-   * packages, which `QfcnError.isInstance` of @qfcn/contract accepts.
+   * True for a `MetricsError` or an error of a subclass (any copy, ESM or CJS); false for the other
+   * errors of the family, `InvalidArgumentError` included (`QfcnError.isInstance` accepts them all).
    */
-  static isInstance(error: unknown): error is MetricsError {
+  static override isInstance(error: unknown): error is MetricsError {
     return hasErrorMarker(error, metricsMarker);
-  }
-}
-
-const invalidArgumentMarker = Symbol.for('qfcn.error.metrics.InvalidArgumentError');
-
-/** An option or argument has the wrong type or range. `argument` names it. */
-export class InvalidArgumentError extends MetricsError {
-  protected readonly [invalidArgumentMarker] = true;
-  readonly argument: string;
-  constructor(argument: string, message: string, options?: { cause?: unknown }) {
-    super('INVALID_ARGUMENT', `Invalid argument '${argument}': ${message}`, options);
-    this.name = 'InvalidArgumentError';
-    this.argument = argument;
-  }
-
-  /** True for an `InvalidArgumentError` of @qfcn/metrics or an error of a subclass (any copy, ESM or CJS). */
-  static override isInstance(error: unknown): error is InvalidArgumentError {
-    return hasErrorMarker(error, invalidArgumentMarker);
   }
 }
 

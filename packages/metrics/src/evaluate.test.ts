@@ -14,7 +14,7 @@ import { panopticQuality } from './panopticQuality';
 import { f1Score } from './f1Score';
 import { objectDice } from './objectDice';
 import { objectHausdorff } from './objectHausdorff';
-import { MetricsError } from './errors';
+import { InvalidArgumentError, MetricsError } from './errors';
 import { labelMapFromRows as rows } from './test/rows';
 
 // Image A: second gland half covered. S: |S1| = 4 (Dice 1, H 0), |S2| = 2 (Dice 2/3, H 1);
@@ -215,7 +215,7 @@ describe('evaluate metrics families', () => {
       } catch (e) {
         err = e;
       }
-      expect(MetricsError.isInstance(err) && err.code).toBe('INVALID_ARGUMENT');
+      expect(InvalidArgumentError.isInstance(err) && err.code).toBe('INVALID_ARGUMENT');
       expect((err as { argument: string }).argument).toBe(argument);
     }
   });

@@ -3,7 +3,7 @@ import {
   InvalidArgumentError as ContractInvalidArgumentError,
   QfcnError,
 } from '@qfcn/contract';
-import { InvalidArgumentError as MetricsInvalidArgumentError, MetricsError } from '@qfcn/metrics';
+import { MetricsError, ShapeError } from '@qfcn/metrics';
 import { describeErrorClasses, type ErrorClassCase, lookalike, NOT_OBJECTS } from '@qfcn/internal/testing';
 import { describe, expect, it } from 'vitest';
 import {
@@ -18,23 +18,14 @@ import {
   QuantizeError,
 } from './errors';
 
-class SubInvalidArgumentError extends InvalidArgumentError {}
 class SubBitsOutOfRangeError extends BitsOutOfRangeError {}
 class SubNonFiniteValueError extends NonFiniteValueError {}
 class SubEmptyTensorError extends EmptyTensorError {}
 class SubInvalidScheduleError extends InvalidScheduleError {}
 class SubNothingToQuantizeError extends NothingToQuantizeError {}
 class SubNotOnLevelError extends NotOnLevelError {}
-class SubCorruptFileError extends CorruptFileError {}
 
 const cases: readonly ErrorClassCase[] = [
-  {
-    name: 'InvalidArgumentError',
-    cls: InvalidArgumentError,
-    code: 'INVALID_ARGUMENT',
-    make: () => new InvalidArgumentError('x', 'bad'),
-    makeSubclass: () => new SubInvalidArgumentError('x', 'bad'),
-  },
   {
     name: 'BitsOutOfRangeError',
     cls: BitsOutOfRangeError,
@@ -77,13 +68,6 @@ const cases: readonly ErrorClassCase[] = [
     make: () => new NotOnLevelError('w', 1, 0.2, 'power-of-two'),
     makeSubclass: () => new SubNotOnLevelError('w', 1, 0.2, 'power-of-two'),
   },
-  {
-    name: 'CorruptFileError',
-    cls: CorruptFileError,
-    code: 'CORRUPT_FILE',
-    make: () => new CorruptFileError('truncated', { path: 'a.qfcn' }),
-    makeSubclass: () => new SubCorruptFileError('truncated', { path: 'a.qfcn' }),
-  },
 ];
 
 /** The quantize classes that extend InvalidArgumentError (so InvalidArgumentError.isInstance accepts them). */
@@ -95,26 +79,32 @@ const INVALID_ARGUMENT_SUBCLASSES = [
   'NotOnLevelError',
 ];
 
-/** Errors of other qfcn packages, some with the same class names and codes as quantize errors. */
+/** Errors of other qfcn packages and the family's own classes (none of them quantization-specific). */
 const foreignErrors: readonly Error[] = [
   new QfcnError('INVALID_ARGUMENT', 'a bare QfcnError with a quantize code'),
   new ContractInvalidArgumentError('x', 'bad'),
+  new ContractInvalidArgumentError('bits', 'bad', { code: 'BITS_OUT_OF_RANGE' }),
   new ContractCorruptFileError('truncated', { path: 'a.qfcn' }),
   new MetricsError('INVALID_ARGUMENT', 'a bare MetricsError'),
-  new MetricsInvalidArgumentError('x', 'bad'),
+  new ShapeError('x', 'bad'),
 ];
 
 describe('errors', () => {
   it.each(cases.map(({ name, code, make }) => [name, code, make()] as const))(
-    '%s has code %s and the qfcn marker',
+    '%s has code %s, the qfcn family marker and the quantize package marker',
     (_, code, e) => {
       expect(e.code).toBe(code);
-      expect(e).toBeInstanceOf(Error);
-      expect(e).toBeInstanceOf(QuantizeError);
+      expect(e).toBeInstanceOf(QfcnError);
+      expect(QfcnError.isInstance(e)).toBe(true);
       expect(QuantizeError.isInstance(e)).toBe(true);
       expect((e as unknown as Record<symbol, unknown>)[Symbol.for('qfcn.error')]).toBe(true);
     },
   );
+
+  it("InvalidArgumentError and CorruptFileError are the family's classes of @qfcn/contract, re-exported", () => {
+    expect(InvalidArgumentError).toBe(ContractInvalidArgumentError);
+    expect(CorruptFileError).toBe(ContractCorruptFileError);
+  });
 
   it('messages name the problem', () => {
     expect(new BitsOutOfRangeError(9, 2, 8, 'The power-of-two quantizer').message).toBe(
@@ -143,7 +133,7 @@ describe('QuantizeError.isInstance', () => {
     expect(QuantizeError.isInstance(foreign)).toBe(true);
   });
 
-  it("is false for errors of other qfcn packages (contract, metrics) and for errors with only Symbol.for('qfcn.error')", () => {
+  it("is false for the family's own classes, other packages' errors and errors with only Symbol.for('qfcn.error')", () => {
     for (const e of foreignErrors) expect(QuantizeError.isInstance(e), `${e.constructor.name}`).toBe(false);
     const other = Object.assign(new Error('another qfcn package'), { [Symbol.for('qfcn.error')]: true, code: 'X' });
     expect(QuantizeError.isInstance(other)).toBe(false);
@@ -172,21 +162,21 @@ describe('QfcnError.isInstance of @qfcn/contract', () => {
     }
   });
 
-  it('InvalidArgumentError.isInstance and CorruptFileError.isInstance of @qfcn/contract are false for the same-named quantize classes', () => {
-    expect(ContractInvalidArgumentError.isInstance(new InvalidArgumentError('x', 'bad'))).toBe(false);
-    expect(ContractInvalidArgumentError.isInstance(new BitsOutOfRangeError(9, 2, 8, 'q'))).toBe(false);
-    expect(ContractCorruptFileError.isInstance(new CorruptFileError('truncated'))).toBe(false);
+  it('the quantization-specific argument errors are InvalidArgumentErrors of the family', () => {
+    expect(ContractInvalidArgumentError.isInstance(new BitsOutOfRangeError(9, 2, 8, 'q'))).toBe(true);
+    expect(new BitsOutOfRangeError(9, 2, 8, 'q')).toBeInstanceOf(ContractInvalidArgumentError);
   });
 });
 
-describe('InvalidArgumentError.isInstance (quantize)', () => {
+describe('InvalidArgumentError.isInstance (the family class, re-exported)', () => {
   it('is true for BitsOutOfRangeError, NonFiniteValueError, EmptyTensorError, InvalidScheduleError and NotOnLevelError (its subclasses)', () => {
     for (const c of cases.filter((c) => INVALID_ARGUMENT_SUBCLASSES.includes(c.name))) {
       expect(InvalidArgumentError.isInstance(c.make()), c.name).toBe(true);
+      expect(InvalidArgumentError.isInstance(c.makeSubclass()), `subclass of ${c.name}`).toBe(true);
     }
   });
 
-  it('is false for NothingToQuantizeError and CorruptFileError (siblings under QuantizeError)', () => {
+  it('is false for NothingToQuantizeError and CorruptFileError', () => {
     expect(InvalidArgumentError.isInstance(new NothingToQuantizeError([], '/kernel$/'))).toBe(false);
     expect(InvalidArgumentError.isInstance(new CorruptFileError('truncated'))).toBe(false);
   });

@@ -1,72 +1,57 @@
+import { CorruptFileError, InvalidArgumentError, QfcnError } from '@qfcn/contract';
 import { hasErrorMarker } from '@qfcn/internal';
 
 /**
- * Errors thrown by @qfcn/quantize.
+ * Errors thrown by @qfcn/quantize: the qfcn error family of @qfcn/contract.
  *
- * The package depends on nothing else of qfcn, so it defines its own classes. They carry the same
- * `Symbol.for('qfcn.error')` marker and a stable `code` as the errors of @qfcn/contract, so code
- * that handles "any qfcn error" (`QfcnError.isInstance(e)`) handles these too, across duplicated
- * package copies and the ESM/CJS boundary where `instanceof` fails. Each class also has a marker of
- * its own (`Symbol.for('qfcn.error.quantize')` for `QuantizeError`,
- * `Symbol.for('qfcn.error.quantize.<ClassName>')` for the others), so `QuantizeError.isInstance(e)`
- * accepts only errors of this package and, e.g., `InvalidArgumentError.isInstance(e)` only its own
- * invalid-argument errors and their subclasses (`BitsOutOfRangeError`, ...).
+ * Every error is a `QfcnError` (`QfcnError.isInstance(e)`, a stable `code`). Bad arguments throw the
+ * family's `InvalidArgumentError` or, for what is particular to quantization, one of its subclasses
+ * below; unreadable packed files throw the family's `CorruptFileError` (both re-exported here). The
+ * errors particular to quantization carry the package marker `Symbol.for('qfcn.error.quantize')`
+ * (`QuantizeError.isInstance`) and a marker of their own (`qfcn.error.quantize.<ClassName>`), with
+ * their own `isInstance`, so checks work across duplicated package copies and the ESM/CJS boundary
+ * where `instanceof` fails.
  *
  * | class | code | thrown when |
  * |---|---|---|
- * | `InvalidArgumentError` | `INVALID_ARGUMENT` | an option or argument has the wrong type, range or shape |
+ * | `InvalidArgumentError` (@qfcn/contract) | `INVALID_ARGUMENT` | an option or argument has the wrong type, range or shape |
  * | `BitsOutOfRangeError` | `BITS_OUT_OF_RANGE` | a bit width outside what the quantizer supports |
  * | `NonFiniteValueError` | `NON_FINITE_VALUE` | a weight is NaN or ±Infinity |
  * | `EmptyTensorError` | `EMPTY_TENSOR` | a tensor has no elements |
  * | `InvalidScheduleError` | `INVALID_SCHEDULE` | an INQ schedule is not increasing in (0, 1] ending at 1 |
  * | `NothingToQuantizeError` | `NOTHING_TO_QUANTIZE` | no weight of a model matches the quantize patterns |
  * | `NotOnLevelError` | `NOT_ON_LEVEL` | packing a value that is not a level of its quantizer |
- * | `CorruptFileError` | `CORRUPT_FILE` | a packed file is truncated, foreign, altered or of an unknown version |
+ * | `CorruptFileError` (@qfcn/contract) | `CORRUPT_FILE` | a packed file is truncated, foreign, altered or of an unknown version |
+ *
+ * All but `NothingToQuantizeError` of the quantization-specific classes are `InvalidArgumentError`s.
  *
  * @example
  * try { quantizePowerOfTwo(w, { bits: 9 }) }
- * catch (e) { if (QuantizeError.isInstance(e) && e.code === 'BITS_OUT_OF_RANGE') console.error(e.message) }
+ * catch (e) { if (BitsOutOfRangeError.isInstance(e)) console.error(e.message) }
  */
-const marker = Symbol.for('qfcn.error');
+export { CorruptFileError, InvalidArgumentError };
+
 const quantizeMarker = Symbol.for('qfcn.error.quantize');
 
-/** Base class of every error thrown by @qfcn/quantize. */
-export class QuantizeError extends Error {
-  protected readonly [marker] = true;
+/**
+ * Base class of the quantization-specific errors that are not argument errors
+ * (`NothingToQuantizeError`); `QuantizeError.isInstance` also accepts the quantization-specific
+ * `InvalidArgumentError` subclasses, which carry the same package marker.
+ */
+export class QuantizeError extends QfcnError {
   protected readonly [quantizeMarker] = true;
-  /** Stable, machine-readable identifier such as `'BITS_OUT_OF_RANGE'`. */
-  readonly code: string;
 
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(code, message, options);
     this.name = 'QuantizeError';
-    this.code = code;
   }
 
   /**
-   * True for any error of @qfcn/quantize (any copy, ESM or CJS); false for the errors of other qfcn
-   * packages, which `QfcnError.isInstance` of @qfcn/contract accepts.
+   * True for the errors particular to @qfcn/quantize (any copy, ESM or CJS): `QuantizeError`, the
+   * classes of the table but `InvalidArgumentError` and `CorruptFileError`, and their subclasses.
    */
-  static isInstance(error: unknown): error is QuantizeError {
+  static override isInstance(error: unknown): error is QuantizeError {
     return hasErrorMarker(error, quantizeMarker);
-  }
-}
-
-const invalidArgumentMarker = Symbol.for('qfcn.error.quantize.InvalidArgumentError');
-
-/** An argument has the wrong type, range, shape or value. `argument` names it. */
-export class InvalidArgumentError extends QuantizeError {
-  protected readonly [invalidArgumentMarker] = true;
-  readonly argument: string;
-  constructor(argument: string, message: string, options?: { cause?: unknown; code?: string }) {
-    super(options?.code ?? 'INVALID_ARGUMENT', `Invalid argument '${argument}': ${message}`, options);
-    this.name = 'InvalidArgumentError';
-    this.argument = argument;
-  }
-
-  /** True for an `InvalidArgumentError` of @qfcn/quantize or an error of a subclass (any copy, ESM or CJS). */
-  static override isInstance(error: unknown): error is InvalidArgumentError {
-    return hasErrorMarker(error, invalidArgumentMarker);
   }
 }
 
@@ -74,6 +59,7 @@ const bitsOutOfRangeMarker = Symbol.for('qfcn.error.quantize.BitsOutOfRangeError
 
 /** A bit width outside the range a quantizer supports (power-of-two: 2–8). */
 export class BitsOutOfRangeError extends InvalidArgumentError {
+  protected readonly [quantizeMarker] = true;
   protected readonly [bitsOutOfRangeMarker] = true;
   readonly bits: unknown;
   readonly min: number;
@@ -98,6 +84,7 @@ const nonFiniteValueMarker = Symbol.for('qfcn.error.quantize.NonFiniteValueError
 
 /** A weight is NaN or infinite. `index` is the flat index of the first such weight. */
 export class NonFiniteValueError extends InvalidArgumentError {
+  protected readonly [quantizeMarker] = true;
   protected readonly [nonFiniteValueMarker] = true;
   readonly index: number;
   readonly value: number;
@@ -118,6 +105,7 @@ const emptyTensorMarker = Symbol.for('qfcn.error.quantize.EmptyTensorError');
 
 /** A tensor with no elements was given where weights are needed. */
 export class EmptyTensorError extends InvalidArgumentError {
+  protected readonly [quantizeMarker] = true;
   protected readonly [emptyTensorMarker] = true;
   constructor(argument: string) {
     super(argument, 'tensor is empty (0 elements); there is nothing to quantize', { code: 'EMPTY_TENSOR' });
@@ -134,6 +122,7 @@ const invalidScheduleMarker = Symbol.for('qfcn.error.quantize.InvalidScheduleErr
 
 /** An INQ schedule of accumulated portions is not strictly increasing in (0, 1] and ending at 1.0. */
 export class InvalidScheduleError extends InvalidArgumentError {
+  protected readonly [quantizeMarker] = true;
   protected readonly [invalidScheduleMarker] = true;
   readonly schedule: readonly unknown[];
   constructor(schedule: readonly unknown[], reason: string) {
@@ -174,6 +163,7 @@ const notOnLevelMarker = Symbol.for('qfcn.error.quantize.NotOnLevelError');
 
 /** A value to be stored as a code is not one of the quantizer's levels, so it would not round-trip. */
 export class NotOnLevelError extends InvalidArgumentError {
+  protected readonly [quantizeMarker] = true;
   protected readonly [notOnLevelMarker] = true;
   readonly index: number;
   readonly value: number;
@@ -191,23 +181,5 @@ export class NotOnLevelError extends InvalidArgumentError {
   /** True for a `NotOnLevelError` of @qfcn/quantize or an error of a subclass (any copy, ESM or CJS). */
   static override isInstance(error: unknown): error is NotOnLevelError {
     return hasErrorMarker(error, notOnLevelMarker);
-  }
-}
-
-const corruptFileMarker = Symbol.for('qfcn.error.quantize.CorruptFileError');
-
-/** A packed weights file is truncated, foreign, altered (checksum mismatch) or of an unknown version. */
-export class CorruptFileError extends QuantizeError {
-  protected readonly [corruptFileMarker] = true;
-  readonly path: string | undefined;
-  constructor(message: string, options?: { path?: string; cause?: unknown }) {
-    super('CORRUPT_FILE', options?.path ? `${options.path}: ${message}` : message, options);
-    this.name = 'CorruptFileError';
-    this.path = options?.path;
-  }
-
-  /** True for a `CorruptFileError` of @qfcn/quantize or an error of a subclass (any copy, ESM or CJS). */
-  static override isInstance(error: unknown): error is CorruptFileError {
-    return hasErrorMarker(error, corruptFileMarker);
   }
 }

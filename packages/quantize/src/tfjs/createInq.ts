@@ -3,7 +3,6 @@ import {
   DEFAULT_INQ_SCHEDULE,
   InvalidArgumentError,
   NothingToQuantizeError,
-  QuantizeError,
   inqPartition,
   packCodes,
   powerOfTwoQuantizer,
@@ -118,12 +117,12 @@ function matcher(pattern: WeightPattern, option: string): (name: string) => bool
   throw new InvalidArgumentError(option, 'expected a RegExp, a name, an array of those, or a function');
 }
 
-/** Runs `fn`, re-throwing quantize errors about the anonymous 'values' argument as errors naming the weight. */
+/** Runs `fn`, re-throwing argument errors about the anonymous 'values' argument as errors naming the weight. */
 function named<T>(name: string, fn: () => T): T {
   try {
     return fn();
   } catch (err) {
-    if (!QuantizeError.isInstance(err)) throw err;
+    if (!InvalidArgumentError.isInstance(err)) throw err;
     const reason = err.message.replace(/^Invalid argument '[^']*': /, '');
     throw new InvalidArgumentError(name, reason, { cause: err, code: err.code });
   }
