@@ -5,9 +5,8 @@
  * pools, oracles and training hooks into the pipeline by satisfying them. Nothing in this file
  * runs: it is types only, so depending on it costs nothing at run time.
  *
- * `@qfcn/metrics` and `@qfcn/quantize` do not import this module (they use only the error family
- * of this package); their `LabelMap` and `Quantizer` types are structurally compatible with the
- * ones here.
+ * `@qfcn/metrics` uses only the label-map types here and the error family; `@qfcn/quantize` only
+ * the error family (its `Quantizer` type is structurally compatible with the one here).
  */
 
 // ---------------------------------------------------------------------------------------------

@@ -1,24 +1,7 @@
-/** Integer typed arrays accepted as label storage (0 = background, 1..N = objects). */
-export type IntegerArray =
-  | Uint8Array
-  | Uint8ClampedArray
-  | Uint16Array
-  | Uint32Array
-  | Int8Array
-  | Int16Array
-  | Int32Array;
+import type { LabelMap } from '@qfcn/contract';
 
-/**
- * A 2-D map of object labels, row-major: the label of pixel (x, y) is `data[y * width + x]`.
- * 0 is background; every other value is one object, whatever its pixels' connectivity (a label in
- * two disconnected pieces is one object). Labels need not be consecutive and may exceed 255 or 65535.
- * Structurally identical to `LabelMap` of @qfcn/contract.
- */
-export interface LabelMap {
-  readonly width: number;
-  readonly height: number;
-  readonly data: IntegerArray;
-}
+// The label map types are the contract's (the one definition for every package).
+export type { IntegerArray, LabelMap } from '@qfcn/contract';
 
 /**
  * The part of an `ndarray` (scijs) that the metrics read: a 2-D view with `shape = [height, width]`.
