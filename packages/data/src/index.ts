@@ -1,21 +1,19 @@
 /**
  * @qfcn/data — datasets for qfcn: image I/O (BMP, PNG, TIFF), the GlaS loader and manifest check, folder
  * datasets, the synthetic H&E gland generator, augmentation, training targets, overlays and a seeded PRNG.
+ *
+ * The Node entry: everything of the browser-safe entry (`./browser`: PRNG, PNG/BMP encoding, GeoJSON
+ * interop on label maps, synthetic samples, augmentation, targets, overlays), plus what needs the file
+ * system or zlib below.
  */
-
-// seeded randomness
-export { createRng, type Rng, type RngState } from './rng/createRng';
+export * from './browser';
 
 // image I/O
 export { readImage } from './io/readImage';
 export { readLabelMap } from './io/readLabelMap';
 export { readImageSize } from './io/readImageSize';
-export { encodePng } from './io/encodePng';
 export { writePng } from './io/writePng';
-export { encodeLabelMapPng } from './io/encodeLabelMapPng';
 export { writeLabelMapPng } from './io/writeLabelMapPng';
-export { encodeBmp } from './io/encodeBmp';
-export { encodeLabelMapBmp } from './io/encodeLabelMapBmp';
 export type { ImageSource, ImageFormat, ReadOptions } from './io/source';
 
 // GlaS
@@ -27,46 +25,15 @@ export { parseGlasGrades, type GlasGrade } from './glas/parseGlasGrades';
 // folder datasets
 export { loadFolderDataset, type LoadFolderDatasetOptions } from './folder/loadFolderDataset';
 
-// annotation interop: GeoJSON (QuPath) and Aperio ImageScope XML (MoNuSeg)
-export { labelMapToGeoJSON, type LabelMapToGeoJSONOptions } from './interop/labelMapToGeoJSON';
-export { geoJSONToLabelMap, type GeoJSONToLabelMapOptions, type GeoJSONInput } from './interop/geoJSONToLabelMap';
-export type {
-  GeoJSONFeatureCollection,
-  GeoJSONFeature,
-  GeoJSONPolygon,
-  GeoJSONMultiPolygon,
-  GeoJSONPosition,
-  LabelFeatureProperties,
-  QuPathClassification,
-} from './interop/geojson';
+// annotation interop on files: GeoJSON (QuPath) and Aperio ImageScope XML (MoNuSeg)
 export { readGeoJSONLabelMap, type ReadGeoJSONLabelMapOptions } from './interop/readGeoJSONLabelMap';
 export { writeGeoJSON } from './interop/writeGeoJSON';
 export type { TextSource } from './interop/loadText';
 export { readMoNuSegXml, type ReadMoNuSegXmlOptions } from './interop/readMoNuSegXml';
 
-// synthetic glands
-export { generateSyntheticSample, type SyntheticSampleOptions } from './synthetic/generateSyntheticSample';
+// synthetic glands written as a GlaS folder
 export {
   writeSyntheticGlas,
   type WriteSyntheticGlasOptions,
   type SyntheticGlasSummary,
 } from './synthetic/writeSyntheticGlas';
-
-// augmentation and training targets
-export {
-  augment,
-  HE_AUGMENTATION,
-  type AugmentOptions,
-  type ColorJitterOptions,
-  type ElasticOptions,
-  type StainOptions,
-  type ScaleOptions,
-  type BlurOptions,
-  type NoiseOptions,
-} from './augment/augment';
-export { contourTarget, type ContourTargetOptions } from './targets/contourTarget';
-export { objectTarget } from './targets/objectTarget';
-
-// pictures
-export { overlay, type OverlayOptions } from './overlay/overlay';
-export { labelColor } from './overlay/labelColor';
