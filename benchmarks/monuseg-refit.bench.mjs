@@ -5,11 +5,16 @@
 // on the same trained models without retraining; the decision what to tune is taken on validation
 // tiles only (held-out scores are reported, never used to choose).
 //
+// With several seeds (QFCN_REFIT_SEED=1,2) it scores their ENSEMBLE: the mean of the members'
+// probability maps (as FcnEnsemble averages its members), post-processing tuned on the validation
+// tiles that every member held out (their intersection — a tile one member trained on would flatter
+// it), and beside it each member alone tuned on the same tiles, so the comparison is like for like.
+//
 // Run after `pnpm build` and the cross-validation (its models in benchmarks/results/monuseg-cv/):
-//   node benchmarks/monuseg-refit.bench.mjs   (QFCN_REFIT_ROW=float|qnt7|…, QFCN_REFIT_SEED=1, QFCN_REFIT_FOLDS=0,1,2,3)
+//   node benchmarks/monuseg-refit.bench.mjs   (QFCN_REFIT_ROW=float|qnt7|…, QFCN_REFIT_SEED=1 or 1,2, QFCN_REFIT_FOLDS=0,1,2,3)
 // The probability maps of every needed tile are cached in benchmarks/results/monuseg-refit/maps/
 // (one model prediction per tile, as `qfcn predict` makes it: the model's own tiling and TTA).
-// Writes benchmarks/results/monuseg-refit-<row>-seed<seed>.json.
+// Writes benchmarks/results/monuseg-refit-<row>-seed<seeds>-folds<folds>.json.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +27,7 @@ import { monusegFold, monusegTileIds } from './monusegFolds.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
 const row = process.env.QFCN_REFIT_ROW ?? 'float';
-const seed = Number(process.env.QFCN_REFIT_SEED ?? 1);
+const seeds = (process.env.QFCN_REFIT_SEED ?? '1').split(',').map(Number);
 const store = join(here, 'results', 'monuseg-cv');
 const cache = join(here, 'results', 'monuseg-refit', 'maps');
 if (!existsSync(data)) {
@@ -32,8 +37,8 @@ if (!existsSync(data)) {
 const ids = monusegTileIds(data);
 await initBackend('auto', { importModule: (s) => import(s) });
 
-/** The fold model's object and contour probabilities of tile `id` (cached). */
-async function maps(fold, id, ensemble) {
+/** The object and contour probabilities of tile `id` by the fold model of `seed` (cached). */
+async function memberMaps(fold, seed, id, ensemble) {
   const file = join(cache, `${row}-seed${seed}-fold${fold}`, `${id}.bin`);
   const gt = readLabelMap(join(data, `${id}_label.png`));
   const n = gt.width * gt.height;
@@ -46,26 +51,28 @@ async function maps(fold, id, ensemble) {
     writeFileSync(file, Buffer.from(buf.buffer));
   }
   const b = new Float32Array(readFileSync(file).buffer.slice(0));
-  const map = (data) => ({ width: gt.width, height: gt.height, data });
-  return { gt, output: { object: map(b.subarray(0, n)), contour: map(b.subarray(n)) } };
+  return { gt, object: b.subarray(0, n), contour: b.subarray(n) };
 }
 
-const rows = [];
-const folds = (process.env.QFCN_REFIT_FOLDS ?? '0,1,2,3').split(',').map(Number);
-for (const fold of folds) {
-  const modelDir = join(store, `${row}-seed${seed}-fold${fold}`, 'model');
-  if (!existsSync(modelDir)) {
-    console.log(`fold ${fold}: no model at ${modelDir} (run monuseg-cv.bench.mjs first); skipped`);
-    continue;
-  }
-  let loaded;
-  const ensemble = async () => (loaded ??= await FcnEnsemble.load(modelDir, {}));
-  const { train, test } = monusegFold(ids, fold);
-  const { validation } = splitValidation(train, { fraction: 0.15, seed });
+/** Tile `id` as scored by the members `which` (indices into `members`): their mean maps. */
+async function maps(fold, id, members, which) {
+  const parts = [];
+  for (const k of which) parts.push(await memberMaps(fold, members[k].seed, id, members[k].ensemble));
+  const { gt } = parts[0];
+  const mean = (key) => {
+    const out = new Float32Array(gt.width * gt.height);
+    for (const p of parts) for (let i = 0; i < out.length; i++) out[i] += p[key][i] / parts.length;
+    return { width: gt.width, height: gt.height, data: out };
+  };
+  return { gt, output: { object: mean('object'), contour: mean('contour') } };
+}
+
+/** Tunes on `validation`, scores `test` (held out): the row of one model or ensemble. */
+async function score(fold, members, which, validation, test) {
   const t = performance.now();
   const pairs = [];
   for (const id of validation) {
-    const m = await maps(fold, id, ensemble);
+    const m = await maps(fold, id, members, which);
     pairs.push({ output: m.output, groundTruth: m.gt });
   }
   const tuned = tuneInstances(pairs);
@@ -73,15 +80,15 @@ for (const fold of folds) {
   const scored = [];
   let pd = 0;
   for (const id of test) {
-    const m = await maps(fold, id, ensemble);
+    const m = await maps(fold, id, members, which);
     const segmentation = toInstances(m.output, tuned.options);
     pd += pixelDice(segmentation, m.gt) / test.length;
     scored.push({ id, segmentation, groundTruth: m.gt });
   }
-  loaded?.dispose();
   const mean = evaluate(scored, { metrics: 'all' }).perImageMean;
-  const r = {
+  return {
     fold,
+    seeds: which.map((k) => members[k].seed),
     validation,
     test,
     options: tuned.options,
@@ -97,15 +104,52 @@ for (const fold of folds) {
     },
     tuneSeconds,
   };
+}
+
+const rows = [];
+const folds = (process.env.QFCN_REFIT_FOLDS ?? '0,1,2,3').split(',').map(Number);
+for (const fold of folds) {
+  const { train, test } = monusegFold(ids, fold);
+  const members = seeds.map((seed) => {
+    const modelDir = join(store, `${row}-seed${seed}-fold${fold}`, 'model');
+    let loaded;
+    return {
+      seed,
+      modelDir,
+      validation: splitValidation(train, { fraction: 0.15, seed }).validation,
+      ensemble: async () => (loaded ??= await FcnEnsemble.load(modelDir, {})),
+      dispose: () => loaded?.dispose(),
+    };
+  });
+  const missing = members.find((m) => !existsSync(m.modelDir));
+  if (missing) {
+    console.log(`fold ${fold}: no model at ${missing.modelDir} (run monuseg-cv.bench.mjs first); skipped`);
+    continue;
+  }
+  // validation tiles that no member trained on
+  const validation = members[0].validation.filter((id) => members.every((m) => m.validation.includes(id)));
+  if (validation.length === 0) {
+    console.log(`fold ${fold}: the members share no validation tile; skipped`);
+    continue;
+  }
+  const all = members.map((_, k) => k);
+  const r = await score(fold, members, all, validation, test);
+  if (members.length > 1) r.members = [];
+  for (const k of members.length > 1 ? all : []) r.members.push(await score(fold, members, [k], validation, test));
+  for (const m of members) m.dispose();
   console.log(JSON.stringify(r));
   rows.push(r);
 }
 const keys = ['aji', 'pq', 'dq', 'sq', 'f1', 'objectDice', 'pixelDice'];
-const mean = Object.fromEntries(keys.map((k) => [k, rows.reduce((s, r) => s + r.heldOut[k], 0) / rows.length]));
-console.log(
-  `${row} seed ${seed}, ${rows.length} folds, held-out mean: ${keys.map((k) => `${k} ${mean[k].toFixed(3)}`).join(', ')}`,
-);
+const meanOf = (list) =>
+  Object.fromEntries(keys.map((k) => [k, list.reduce((s, r) => s + r.heldOut[k], 0) / list.length]));
+const line = (m) => keys.map((k) => `${k} ${m[k].toFixed(3)}`).join(', ');
+const mean = meanOf(rows);
+const label = seeds.length > 1 ? `ensemble of seeds ${seeds.join('+')}` : `seed ${seeds[0]}`;
+console.log(`${row} ${label}, ${rows.length} folds, held-out mean: ${line(mean)}`);
+const memberMeans = seeds.length > 1 ? seeds.map((_, k) => meanOf(rows.map((r) => r.members[k]))) : [];
+memberMeans.forEach((m, k) => console.log(`  seed ${seeds[k]} alone, tuned on the same tiles: ${line(m)}`));
 writeFileSync(
-  join(here, 'results', `monuseg-refit-${row}-seed${seed}-folds${folds.join('')}.json`),
-  `${JSON.stringify({ row, seed, rows, mean }, null, 1)}\n`,
+  join(here, 'results', `monuseg-refit-${row}-seed${seeds.join('')}-folds${folds.join('')}.json`),
+  `${JSON.stringify({ row, seeds, rows, mean, memberMeans }, null, 1)}\n`,
 );

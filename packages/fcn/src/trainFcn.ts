@@ -10,6 +10,7 @@ import { useFusedBatchNorm } from './useFusedBatchNorm';
 import { hashSamples } from './internal/fingerprint';
 import { hashInts } from '@qfcn/internal';
 import { buildBatch, assertSamples, type BatchRecipe } from './internal/trainBatch';
+import { WeightAverage } from './internal/weightAverage';
 import {
   restoreCheckpoint,
   writeCheckpoint,
@@ -99,6 +100,20 @@ export async function trainFcn(
   if (selectBy === 'aji' && !options.validation?.length) {
     throw new InvalidArgumentError('selectBy', "'aji' needs validation samples to select on");
   }
+  const averaging = options.averageWeights;
+  const averageDecay = averaging?.decay ?? 0.995;
+  const averageStart = averaging?.startStep ?? 0;
+  if (averaging) {
+    if (!(averageDecay > 0 && averageDecay < 1))
+      throw new InvalidArgumentError('averageWeights.decay', `must be in (0, 1), got ${averageDecay}`);
+    if (!(Number.isInteger(averageStart) && averageStart >= 0))
+      throw new InvalidArgumentError('averageWeights.startStep', `must be an integer ≥ 0, got ${averageStart}`);
+    if (hooks.length > 0)
+      throw new InvalidArgumentError(
+        'averageWeights',
+        `cannot be combined with training hooks (${hooks.map((h) => h.name).join(', ')}): an average of constrained (e.g. quantized) weights leaves their constraint`,
+      );
+  }
   if (!(contourWeight >= 0)) throw new InvalidArgumentError('contourWeight', `must be ≥ 0, got ${contourWeight}`);
   if (!(contourPositiveWeight > 0)) {
     throw new InvalidArgumentError('contourPositiveWeight', `must be > 0, got ${contourPositiveWeight}`);
@@ -159,6 +174,7 @@ export async function trainFcn(
     ...(weightDecay > 0 ? { weightDecay } : {}),
     ...(objectDiceWeight > 0 ? { objectDiceWeight } : {}),
     ...(selectBy !== 'last' ? { selectBy } : {}),
+    ...(averaging ? { averageWeights: { decay: averageDecay, startStep: averageStart } } : {}),
   };
 
   const position: Position = { epoch: 0, batch: 0, step: 0 };
@@ -166,7 +182,8 @@ export async function trainFcn(
   let epochStats: EpochStats = { loss: 0, objectLoss: 0, contourLoss: 0, steps: 0, seconds: 0 };
   let resumedFrom: { epoch: number; step: number } | undefined;
   const best: BestWeights = { epoch: -1, aji: -Infinity, weights: null };
-  const trainState: TrainState = { model, adam, hooks, fingerprint, trainable, best };
+  const average = averaging ? new WeightAverage(model, averageDecay, averageStart) : undefined;
+  const trainState: TrainState = { model, adam, hooks, fingerprint, trainable, best, average };
   const recipe: BatchRecipe = { samples, crop, cropsPerImage, seed, augment: fingerprint.augment, contourThickness };
   const ctx = (): TrainingContext<tf.Variable> => ({ weights, epoch: position.epoch, step: position.step });
 
@@ -210,6 +227,7 @@ export async function trainFcn(
         position.batch += 1;
         position.step += 1;
         for (const h of hooks) h.afterUpdate?.(ctx());
+        average?.update(position.step);
         const seconds = (performance.now() - t0) / 1000;
         epochStats.loss += losses.total;
         epochStats.objectLoss += losses.object;
@@ -244,7 +262,10 @@ export async function trainFcn(
       const validation = options.validation ?? [];
       if (validation.length > 0 && ((epoch + 1) % validateEvery === 0 || epoch === epochCount - 1)) {
         options.signal?.throwIfAborted();
-        const scores = scoreValidation(model, validation, options, crop);
+        // with averaging, the average is what is validated, selected and kept
+        const scores = average
+          ? average.withAverage(() => scoreValidation(model, validation, options, crop))
+          : scoreValidation(model, validation, options, crop);
         log = {
           ...log,
           valF1: scores.f1,
@@ -256,7 +277,7 @@ export async function trainFcn(
         if (selectBy === 'aji' && scores.aji > best.aji) {
           best.epoch = epoch;
           best.aji = scores.aji;
-          best.weights = model.weights.map((w) => (w.read().dataSync() as Float32Array).slice());
+          best.weights = average?.values() ?? model.weights.map((w) => (w.read().dataSync() as Float32Array).slice());
         }
         options.onProgress?.({
           stage: 'validate',
@@ -282,10 +303,11 @@ export async function trainFcn(
     if (selectBy === 'aji' && best.weights) {
       const kept = best.weights;
       tf.tidy(() => model.weights.forEach((w, i) => w.write(tf.tensor(kept[i], w.shape as number[]))));
-    }
+    } else average?.writeInto();
     for (const h of hooks) await h.onTrainEnd?.(ctx());
   } finally {
     adam.dispose();
+    average?.dispose();
   }
   return {
     epochs: epochCount,

@@ -43,6 +43,15 @@ export interface TrainFcnOptions {
    * Default `'last'`.
    */
   selectBy?: 'aji' | 'last';
+  /**
+   * Keep an exponential moving average of every weight (batch-norm statistics included):
+   * `a ← decay·a + (1 − decay)·w` after each optimizer step from `startStep` on. Validation scores,
+   * the `selectBy: 'aji'` checkpoint and the final weights are then the average's. `decay` in (0, 1)
+   * (default 0.995, a window of about 200 steps); `startStep` default 0. Not with `hooks` that
+   * constrain weights (INQ): an average of quantized weights leaves the quantization levels.
+   * Default: no averaging.
+   */
+  averageWeights?: { readonly decay?: number; readonly startStep?: number };
   /** Crops per optimizer step. Default 4 (docs/algorithms.md §3). */
   batchSize?: number;
   /** Adam learning rate. Default 5e-4 (docs/algorithms.md §3). */

@@ -27,6 +27,8 @@ describe('qfcn train', () => {
       ['--seed=1.5', /--seed must be an integer/],
       ['--crop=-8', /--crop must be a positive integer/],
       ['--decoder-channels=0', /--decoder-channels must be a positive integer/],
+      ['--average-weights=1', /--average-weights must be a decay in \(0, 1\), got 1/],
+      ['--average-weights=x', /--average-weights/],
     ];
     for (const [flag, message] of cases) {
       const io = capture();
@@ -50,6 +52,14 @@ describe('qfcn train', () => {
       expect(existsSync(join(work, 'm'))).toBe(false);
     }
     let io = capture();
+    expect(
+      await main(
+        ['train', '--data', data, '--out', join(work, 'm'), ...fast, '--bits', '5', '--average-weights', '0.9'],
+        io,
+      ),
+    ).toBe(2);
+    expect(io.stderr).toMatch(/--average-weights cannot be combined with --bits/);
+    io = capture();
     expect(await main(['train', '--data', file, '--out', join(work, 'm'), ...fast], io)).toBe(2);
     expect(io.stderr).toMatch(/--data .*file\.txt is not a folder/);
     io = capture();
@@ -98,6 +108,16 @@ describe('qfcn train', () => {
     const plain = join(mkdtempSync(join(tmpdir(), 'qfcn-train-decoder-')), 'model');
     expect(await main(['train', '--data', data, '--out', plain, ...fast], capture())).toBe(0);
     expect([...filtersOf(plain)]).toEqual([8]);
+  }, 120_000);
+
+  it('--average-weights 0.5 trains with the moving average (part of the run: a rerun without it is refused)', async () => {
+    const data = fiveImages();
+    const out = join(mkdtempSync(join(tmpdir(), 'qfcn-train-average-')), 'model');
+    expect(await main(['train', '--data', data, '--out', out, ...fast, '--average-weights', '0.5'], capture())).toBe(0);
+    expect(existsSync(join(out, 'ensemble.json'))).toBe(true);
+    const io = capture();
+    expect(await main(['train', '--data', data, '--out', out, ...fast], io)).not.toBe(0);
+    expect(io.stderr).toMatch(/averageWeights/);
   }, 120_000);
 
   it('a rerun with other settings or other pixels under the same ids is refused, naming the difference', async () => {

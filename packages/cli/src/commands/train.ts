@@ -19,6 +19,7 @@ qfcn train — train an FCN or an ensemble of FCNs on your labelled images, opti
 
 Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|small|paper]
                   [--decoder-channels N] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
+                  [--average-weights DECAY]
                   [--crop N] [--batch N] [--lr X] [--validation F] [--seed N]
                   [--force] [--backend auto|wasm|cpu|…] [--quiet]
                   [--queue redis://HOST:PORT[/DB] --store DIR]
@@ -44,6 +45,10 @@ With no other flags this is the recommended recipe (recommendedTraining of @qfcn
   --bootstrap       each member on a bootstrap resample (suggesting ensembles, [Yang17])
   --bits B          after float training, INQ at B bits (2..8) for 4 x --epochs-per-step epochs
                     (default 2; an epoch is about 100 steps) at a tenth of the learning rate
+  --average-weights DECAY
+                    validate, select and keep an exponential moving average of the weights
+                    (DECAY in (0, 1), e.g. 0.995: about the last 200 steps) instead of the raw
+                    weights of one step; not with --bits. Off by default (not yet cross-validated)
 
 On several machines (see 'qfcn worker'):
   --queue URL       enqueue each member as a job on this Redis and wait for 'qfcn worker's to
@@ -86,6 +91,7 @@ export const trainCommand: Command = {
       dataset: { type: 'string' },
       preset: { type: 'string', default: 'small' },
       'decoder-channels': { type: 'string' },
+      'average-weights': { type: 'string' },
       members: { type: 'string' },
       bootstrap: { type: 'boolean', default: false },
       bits: { type: 'string' },
@@ -115,6 +121,16 @@ export const trainCommand: Command = {
     if (bits !== undefined && !(Number.isInteger(bits) && bits >= 2 && bits <= 8)) {
       throw new UsageError(`--bits must be an integer in 2..8, got ${values.bits}`);
     }
+    const averageDecay =
+      values['average-weights'] === undefined
+        ? undefined
+        : parseNumber(values['average-weights'], 'average-weights', 0);
+    if (averageDecay !== undefined && !(averageDecay > 0 && averageDecay < 1))
+      throw new UsageError(`--average-weights must be a decay in (0, 1), got ${values['average-weights']}`);
+    if (averageDecay !== undefined && bits !== undefined)
+      throw new UsageError(
+        '--average-weights cannot be combined with --bits (an average of INQ weights is not quantized)',
+      );
     if (values.steps !== undefined && values.epochs !== undefined)
       throw new UsageError('give --steps or --epochs, not both');
     const epochs = values.epochs === undefined ? undefined : positiveInt('epochs', 1);
@@ -147,6 +163,7 @@ export const trainCommand: Command = {
       members,
       bootstrap: Boolean(values.bootstrap),
       ...(bits === undefined ? {} : { bits }),
+      ...(averageDecay === undefined ? {} : { averageDecay }),
       steps,
       ...(epochs === undefined ? {} : { epochs }),
       epochsPerStep,

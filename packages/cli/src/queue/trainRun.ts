@@ -16,6 +16,8 @@ export interface TrainJobOptions {
   readonly members: number;
   readonly bootstrap: boolean;
   readonly bits?: number;
+  /** Keep an exponential moving average of the weights with this decay (`trainFcn`'s `averageWeights`). */
+  readonly averageDecay?: number;
   readonly steps: number;
   readonly epochs?: number;
   readonly epochsPerStep: number;
@@ -56,7 +58,11 @@ export async function prepareTrainRun(o: TrainJobOptions): Promise<TrainRun> {
     learningRate: o.learningRate,
     ...(o.bits === undefined ? {} : { inq: { epochsPerStep: o.epochsPerStep } }),
   });
-  const train = { ...recipe, ...(validation.length > 0 ? { validation } : { selectBy: 'last' as const }) };
+  const train = {
+    ...recipe,
+    ...(validation.length > 0 ? { validation } : { selectBy: 'last' as const }),
+    ...(o.averageDecay === undefined ? {} : { averageWeights: { decay: o.averageDecay } }),
+  };
   const bits = o.bits;
   const inqStart = bits === undefined ? 0 : (train.epochs as number) - 4 * o.epochsPerStep;
   const hooks: InqHook[] = [];

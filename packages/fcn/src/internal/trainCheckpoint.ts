@@ -7,6 +7,7 @@ import type { EpochLog } from '../trainFcnOptions';
 import type { Adam } from '../Adam';
 import { readCheckpointFile, writeCheckpointFile, type StoredArray } from './checkpointFile';
 import { decodeState, encodeState } from './stateCodec';
+import type { WeightAverage } from './weightAverage';
 import type { Trainable } from './trainStep';
 
 const CHECKPOINT_KIND = 'qfcn-train-checkpoint';
@@ -44,6 +45,8 @@ export interface TrainState {
   readonly fingerprint: Record<string, unknown>;
   readonly trainable: readonly Trainable[];
   readonly best: BestWeights;
+  /** The moving average of the weights (`averageWeights`), saved and restored with the run. */
+  readonly average?: WeightAverage | undefined;
 }
 
 /** The run's progress at a checkpoint. */
@@ -55,9 +58,14 @@ export interface TrainProgress {
 
 /** Writes the checkpoint file at `path` (atomically). */
 export async function writeCheckpoint(path: string, run: TrainState, progress: TrainProgress): Promise<void> {
-  const { model, adam, hooks, fingerprint, trainable, best } = run;
+  const { model, adam, hooks, fingerprint, trainable, best, average } = run;
   const { position, history, epochStats } = progress;
   const arrays: StoredArray[] = [];
+  const averaged = average?.values() ?? null;
+  if (averaged)
+    model.weights.forEach((w, i) =>
+      arrays.push({ name: `a:${w.originalName}`, shape: w.shape as number[], data: averaged[i]! }),
+    );
   const bestWeights = best.weights;
   if (bestWeights)
     model.weights.forEach((w, i) =>
@@ -88,6 +96,7 @@ export async function writeCheckpoint(path: string, run: TrainState, progress: T
       history: encodeState(history, 'history', arrays),
       epochStats,
       ...(bestWeights ? { best: { epoch: best.epoch, aji: best.aji } } : {}),
+      ...(averaged ? { averaged: true } : {}),
     },
     arrays,
   );
@@ -101,7 +110,7 @@ export function restoreCheckpoint(
   path: string,
   run: TrainState,
 ): { position: Position; history: EpochLog[]; epochStats: EpochStats } {
-  const { model, adam, hooks, fingerprint, trainable, best } = run;
+  const { model, adam, hooks, fingerprint, trainable, best, average } = run;
   const { header, arrays } = readCheckpointFile(path);
   if (header.kind !== CHECKPOINT_KIND)
     throw new CorruptFileError(`not a training checkpoint (kind ${String(header.kind)})`, { path });
@@ -139,6 +148,9 @@ export function restoreCheckpoint(
     best.aji = savedBest.aji;
     best.weights = model.weights.map((w) => get(`b:${w.originalName}`, w.shape as number[]).slice());
   }
+  average?.restore(
+    header.averaged === true ? model.weights.map((w) => get(`a:${w.originalName}`, w.shape as number[])) : null,
+  );
   const hookStates = (header.hooks ?? {}) as Record<string, unknown>;
   for (const h of hooks) {
     if (!h.restoreState) continue;
