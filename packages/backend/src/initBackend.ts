@@ -2,15 +2,14 @@ import { availableParallelism } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { InvalidArgumentError, type BackendChoice, type BackendInfo } from '@qfcn/contract';
-import { assertGradients } from './assertGradients';
+import type { BackendChoice, BackendInfo } from '@qfcn/contract';
+import { type BackendOutcome, checkBackendOptions, chooseBackend } from './chooseBackend';
 import { assertKernels } from './assertKernels';
 import { BackendUnavailableError, MissingKernelError } from './errors';
 import { importOptional, isModuleNotFound } from './internal/importOptional';
 import { patchCpuKernels } from './patchCpuKernels';
 import { registerFusedKernels } from './fused/registerFusedKernels';
 import { registerWasmTrainingKernels } from './registerWasmTrainingKernels';
-import { requiredInferenceKernels, requiredTrainingKernels } from './requiredKernels';
 import { resolveWasmDir } from './resolveWasmDir';
 import { MAX_WASM_THREADS, registerThreadedWasm } from './wasm/registerThreadedWasm';
 
@@ -47,7 +46,7 @@ export interface InitBackendOptions {
   readonly importModule?: (specifier: string) => Promise<unknown>;
 }
 
-type Outcome = { ok: true; info: BackendInfo } | { ok: false; reason: string; error: Error };
+type Outcome = BackendOutcome;
 
 const NATIVE = '@qfcn/backend-native';
 const NATIVE_BACKEND = 'qfcn-native';
@@ -82,53 +81,19 @@ export async function initBackend(
   choice: BackendChoice = 'auto',
   options: InitBackendOptions = {},
 ): Promise<BackendInfo> {
-  if (typeof choice !== 'string' || choice.length === 0) {
-    throw new InvalidArgumentError(
-      'choice',
-      `expected 'auto', 'tensorflow', 'wasm', 'cpu' or a backend name, got ${String(choice)}`,
-    );
-  }
-  if (
-    options.wasmThreads !== undefined &&
-    (!Number.isInteger(options.wasmThreads) || options.wasmThreads < 1 || options.wasmThreads > MAX_WASM_THREADS)
-  ) {
-    throw new InvalidArgumentError(
-      'options.wasmThreads',
-      `expected an integer from 1 to ${MAX_WASM_THREADS}, got ${String(options.wasmThreads)}`,
-    );
-  }
-  const check = options.check ?? 'training';
-  if (!['training', 'inference', 'none'].includes(check)) {
-    throw new InvalidArgumentError('options.check', `expected 'training', 'inference' or 'none', got '${check}'`);
-  }
-  if (check === 'training') assertGradients();
+  const kernels = checkBackendOptions(choice, options, {
+    check: 'training',
+    choices: "'auto', 'tensorflow', 'wasm', 'cpu'",
+    maxThreads: MAX_WASM_THREADS,
+  });
   patchCpuKernels();
   const importModule = options.importModule ?? importOptional;
-  const kernels =
-    check === 'training' ? requiredTrainingKernels : check === 'inference' ? requiredInferenceKernels : [];
-
-  const finish = (info: BackendInfo): BackendInfo => {
-    if (options.log !== false) (options.log ?? console.info)(`qfcn backend: ${info.name} (${info.reason})`);
-    return info;
-  };
-
-  if (choice !== 'auto') {
-    const outcome = await tryBackend(choice, options, importModule, kernels);
-    if (!outcome.ok) throw outcome.error;
-    return finish({ ...outcome.info, reason: `requested '${choice}'; ${outcome.info.reason}` });
-  }
-
-  const skipped: string[] = [];
-  for (const candidate of ['tensorflow', NATIVE_BACKEND, 'wasm', 'cpu']) {
-    const outcome = await tryBackend(candidate, options, importModule, kernels);
-    if (outcome.ok) {
-      const why =
-        skipped.length > 0 ? `auto: ${skipped.join('; ')}; so ${outcome.info.reason}` : `auto: ${outcome.info.reason}`;
-      return finish({ ...outcome.info, reason: why });
-    }
-    skipped.push(outcome.reason);
-  }
-  throw new BackendUnavailableError('auto', `no usable backend: ${skipped.join('; ')}`);
+  return chooseBackend(
+    choice,
+    ['tensorflow', NATIVE_BACKEND, 'wasm', 'cpu'],
+    (name) => tryBackend(name, options, importModule, kernels),
+    options.log,
+  );
 }
 
 async function tryBackend(

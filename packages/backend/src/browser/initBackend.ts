@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError, type BackendChoice, type BackendInfo } from '@qfcn/contract';
+import type { BackendChoice, BackendInfo } from '@qfcn/contract';
 import { assertKernels } from '../assertKernels';
 import { BackendUnavailableError, MissingKernelError } from '../errors';
-import { requiredInferenceKernels, requiredTrainingKernels } from '../requiredKernels';
-import { assertGradients } from '../assertGradients';
+import { type BackendOutcome, checkBackendOptions, chooseBackend } from '../chooseBackend';
 
 /** Options of the browser {@link initBackend}. */
 export interface BrowserInitBackendOptions {
@@ -24,7 +23,7 @@ export interface BrowserInitBackendOptions {
   ) => Promise<unknown>;
 }
 
-type Outcome = { ok: true; info: BackendInfo } | { ok: false; reason: string; error: Error };
+type Outcome = BackendOutcome;
 type WasmModule = {
   setWasmPaths: (paths: string | Record<string, string>, usePlatformFetch?: boolean) => void;
   setThreadsCount?: (n: number) => void;
@@ -58,49 +57,18 @@ export async function initBackend(
   choice: BackendChoice = 'auto',
   options: BrowserInitBackendOptions = {},
 ): Promise<BackendInfo> {
-  if (typeof choice !== 'string' || choice.length === 0) {
-    throw new InvalidArgumentError(
-      'choice',
-      `expected 'auto', 'webgpu', 'webgl', 'wasm', 'cpu' or a backend name, got ${String(choice)}`,
-    );
-  }
-  if (
-    options.wasmThreads !== undefined &&
-    (!Number.isInteger(options.wasmThreads) || options.wasmThreads < 1 || options.wasmThreads > 8)
-  ) {
-    throw new InvalidArgumentError(
-      'options.wasmThreads',
-      `expected an integer from 1 to 8, got ${String(options.wasmThreads)}`,
-    );
-  }
-  const check = options.check ?? 'inference';
-  if (!['training', 'inference', 'none'].includes(check)) {
-    throw new InvalidArgumentError('options.check', `expected 'training', 'inference' or 'none', got '${check}'`);
-  }
-  if (check === 'training') assertGradients();
-  const kernels =
-    check === 'training' ? requiredTrainingKernels : check === 'inference' ? requiredInferenceKernels : [];
+  const kernels = checkBackendOptions(choice, options, {
+    check: 'inference',
+    choices: "'auto', 'webgpu', 'webgl', 'wasm', 'cpu'",
+    maxThreads: 8,
+  });
   const importModule = (options.importModule ?? defaultImport) as (s: string) => Promise<unknown>;
-  const finish = (info: BackendInfo): BackendInfo => {
-    if (options.log !== false) (options.log ?? console.info)(`qfcn backend: ${info.name} (${info.reason})`);
-    return info;
-  };
-  if (choice !== 'auto') {
-    const outcome = await tryBackend(choice, options, importModule, kernels);
-    if (!outcome.ok) throw outcome.error;
-    return finish({ ...outcome.info, reason: `requested '${choice}'; ${outcome.info.reason}` });
-  }
-  const skipped: string[] = [];
-  for (const candidate of ['webgpu', 'webgl', 'wasm', 'cpu']) {
-    const outcome = await tryBackend(candidate, options, importModule, kernels, true);
-    if (outcome.ok) {
-      const why =
-        skipped.length > 0 ? `auto: ${skipped.join('; ')}; so ${outcome.info.reason}` : `auto: ${outcome.info.reason}`;
-      return finish({ ...outcome.info, reason: why });
-    }
-    skipped.push(outcome.reason);
-  }
-  throw new BackendUnavailableError('auto', `no usable backend: ${skipped.join('; ')}`);
+  return chooseBackend(
+    choice,
+    ['webgpu', 'webgl', 'wasm', 'cpu'],
+    (name, auto) => tryBackend(name, options, importModule, kernels, auto),
+    options.log,
+  );
 }
 
 function crossOriginIsolated(): boolean {
