@@ -1,13 +1,8 @@
 import type { LabelMap, SegmentationOutput } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { aggregatedJaccardIndex } from '@qfcn/metrics';
-import {
-  type MaskTopology,
-  type SeedComponents,
-  seedInstances,
-  type ToInstancesOptions,
-  toInstances,
-} from './toInstances';
+import type { MaskTopology } from './internal/fillHoles';
+import { type SeedComponents, seedInstances, type ToInstancesOptions, toInstances } from './toInstances';
 
 /** A validation image: the network's probabilities and the true instances. */
 export interface TuningPair {
