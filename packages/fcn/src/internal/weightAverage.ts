@@ -81,8 +81,8 @@ export class WeightAverage {
     this.dispose();
     if (!values) return;
     this.average = this.model.weights.map((w, i) => {
-      const t = tf.tensor(values[i]!, w.shape as number[]);
-      const v = variableOf(t);
+      const t = tf.tensor(values[i]!, w.shape as number[]); // a fresh buffer: no copy needed
+      const v = tf.variable(t, false);
       t.dispose();
       return v;
     });
