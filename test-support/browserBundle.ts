@@ -22,7 +22,7 @@ const workspace: Plugin = {
   setup(b) {
     b.onResolve({ filter: /^@qfcn\/[\w-]+(\/[\w-]+)?$/ }, (args) => {
       const [, pkg, sub] = /^@qfcn\/([\w-]+)(?:\/([\w-]+))?$/.exec(args.path)!;
-      return { path: workspaceSource(pkg, sub) };
+      return { path: workspaceSource(pkg!, sub) };
     });
   },
 };
@@ -71,7 +71,7 @@ export async function browserBundle(entry: string): Promise<BrowserBundleResult>
     const inputs = Object.keys(result.metafile.inputs);
     const imports = Object.values(result.metafile.inputs).flatMap((i) => i.imports.map((x) => x.path));
     const nodeBuiltins = [...inputs, ...imports].filter((p) => p.startsWith('node:') || BUILTINS.has(p));
-    return { errors: [], inputs, nodeBuiltins, bytes: result.outputFiles[0].contents.byteLength };
+    return { errors: [], inputs, nodeBuiltins, bytes: result.outputFiles[0]!.contents.byteLength };
   } catch (error) {
     const errors = (
       (error as { errors?: { text: string; location?: { file: string } | null }[] }).errors ?? [{ text: String(error) }]

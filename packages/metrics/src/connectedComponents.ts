@@ -18,8 +18,8 @@ export interface ComponentLabels {
 
 function find(parent: Int32Array, a: number): number {
   while (parent[a] !== a) {
-    parent[a] = parent[parent[a]];
-    a = parent[a];
+    parent[a] = parent[parent[a]!]!;
+    a = parent[a]!;
   }
   return a;
 }
@@ -93,11 +93,11 @@ export function connectedComponents(mask: LabelMapInput, options: ConnectedCompo
   const final = new Int32Array(next + 1);
   let count = 0;
   for (let p = 0; p < n; p++) {
-    const l = labels[p];
+    const l = labels[p]!;
     if (l === 0) continue;
     const r = find(parent, l);
     if (final[r] === 0) final[r] = ++count;
-    labels[p] = final[r];
+    labels[p] = final[r]!;
   }
   return { width, height, data: labels, count };
 }

@@ -51,6 +51,6 @@ export function distanceTransform(mask: LabelMapInput, options: DistanceTransfor
   for (let p = 0; p < n; p++) bits[p] = (data[p] !== 0) === wantForeground ? 1 : 0;
   const out = new Float64Array(n);
   squaredDistanceTransform(bits, 1, width, height, out);
-  if (!options.squared) for (let p = 0; p < n; p++) out[p] = Math.sqrt(out[p]);
+  if (!options.squared) for (let p = 0; p < n; p++) out[p] = Math.sqrt(out[p]!);
   return { width, height, data: out };
 }

@@ -54,7 +54,7 @@ describe('evaluate', () => {
     expect(r.perImageMean.objectHausdorff).toBeCloseTo((5 / 12 + Math.SQRT2 / 5) / 2, 15);
     expect(r.perImageMean.f1).toBeCloseTo((2 / 3 + 1 / 2) / 2, 15);
     for (const [i, p] of [A, B].entries()) {
-      const row = r.images[i];
+      const row = r.images[i]!;
       expect(row.id).toBe(p.id);
       expect([row.width, row.height]).toEqual([5, 5]);
       const f = f1Score(p.segmentation, p.groundTruth);
@@ -72,9 +72,9 @@ describe('evaluate', () => {
 
   it('evaluate one image: pooled equals the per-image scores', () => {
     const r = evaluate([A]);
-    expect(r.pooled.f1).toBeCloseTo(r.images[0].f1, 15);
-    expect(r.pooled.objectDice).toBeCloseTo(r.images[0].objectDice, 15);
-    expect(r.pooled.objectHausdorff).toBeCloseTo(r.images[0].objectHausdorff, 15);
+    expect(r.pooled.f1).toBeCloseTo(r.images[0]!.f1, 15);
+    expect(r.pooled.objectDice).toBeCloseTo(r.images[0]!.objectDice, 15);
+    expect(r.pooled.objectHausdorff).toBeCloseTo(r.images[0]!.objectHausdorff, 15);
   });
 
   it('evaluate 5x5 both-empty image: adds nothing to pooled scores, counts as 1/1/0 in the mean', () => {
@@ -92,7 +92,7 @@ describe('evaluate', () => {
     expect(r.pooled.objectDice).toBeCloseTo((16 / 3 / 6 + 20 / 3 / 16) / 2, 15);
     // S side from A: 2/6; G side: (4 + 8*sqrt(50)) / 16
     expect(r.pooled.objectHausdorff).toBeCloseTo((2 / 6 + (4 + 8 * Math.sqrt(50)) / 16) / 2, 14);
-    expect(r.images[1].objectHausdorff).toBe(Math.sqrt(50));
+    expect(r.images[1]!.objectHausdorff).toBe(Math.sqrt(50));
     const inf = evaluate([A, { id: 'missed', segmentation: EMPTY, groundTruth: A.groundTruth }], {
       emptyDistance: Infinity,
     });
@@ -134,7 +134,7 @@ describe('evaluate metrics families', () => {
     expect(evaluate([A, B], { metrics: 'glas' })).toEqual(r);
     expect(Object.keys(r)).toEqual(['pooled', 'perImageMean', 'images', 'numImages', 'fnRule']);
     expect(Object.keys(r.perImageMean)).toEqual(['f1', 'precision', 'recall', 'objectDice', 'objectHausdorff']);
-    expect(Object.keys(r.images[0])).toEqual([
+    expect(Object.keys(r.images[0]!)).toEqual([
       'id',
       'width',
       'height',
@@ -158,7 +158,7 @@ describe('evaluate metrics families', () => {
     expect(r.numImages).toBe(2);
     const sums = { aji: 0, ajiPlus: 0, pq: 0, dq: 0, sq: 0 };
     for (const [i, p] of [A, B].entries()) {
-      const row = r.images[i];
+      const row = r.images[i]!;
       const q = panopticQuality(p.segmentation, p.groundTruth);
       expect(row).toEqual({
         id: p.id,
@@ -192,7 +192,7 @@ describe('evaluate metrics families', () => {
     expect(r.pooled).toEqual(glas.pooled);
     expect(r.perImageMean).toEqual({ ...glas.perImageMean, ...nuclei.perImageMean });
     r.images.forEach((row, i) => expect(row).toEqual({ ...glas.images[i], ...nuclei.images[i] }));
-    expect(Object.keys(r.images[0]).slice(-8)).toEqual(NUCLEI_KEYS);
+    expect(Object.keys(r.images[0]!).slice(-8)).toEqual(NUCLEI_KEYS);
   });
 
   it('evaluate iouThreshold reaches PQ; bad metrics or iouThreshold throw InvalidArgumentError up front', () => {
@@ -241,8 +241,8 @@ describe('evaluate metrics families', () => {
     expectTypeOf(evaluate([A], { metrics: 'glas' })).toEqualTypeOf<Evaluation>();
     expectTypeOf(evaluate([A], { metrics: 'nuclei' })).toEqualTypeOf<NucleiEvaluation>();
     expectTypeOf(evaluate([A], { metrics: 'all' })).toEqualTypeOf<FullEvaluation>();
-    expectTypeOf(evaluate([A], { metrics: 'nuclei' }).images[0]).toEqualTypeOf<NucleiImageEvaluation>();
-    expectTypeOf(evaluate([A], { metrics: 'all' }).images[0]).toEqualTypeOf<FullImageEvaluation>();
+    expectTypeOf(evaluate([A], { metrics: 'nuclei' }).images[0]!).toEqualTypeOf<NucleiImageEvaluation>();
+    expectTypeOf(evaluate([A], { metrics: 'all' }).images[0]!).toEqualTypeOf<FullImageEvaluation>();
     const chosen = 'all' as MetricFamily; // e.g. a command-line option
     const r = evaluate([A], { metrics: chosen });
     expectTypeOf(r).toEqualTypeOf<Evaluation | NucleiEvaluation | FullEvaluation>();

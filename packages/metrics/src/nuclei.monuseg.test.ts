@@ -19,7 +19,7 @@ function perturb(gt: LabelMap, dx: number, dy: number): LabelMap {
   for (let y = 1; y < H - 1; y++) {
     for (let x = 1; x < W - 1; x++) {
       const p = y * W + x;
-      const l = data[p];
+      const l = data[p]!;
       if (l === 0 || data[p - 1] !== l || data[p + 1] !== l || data[p - W] !== l || data[p + W] !== l) continue;
       const xx = x + dx;
       const yy = y + dy;
@@ -44,7 +44,7 @@ function reference(seg: LabelMap, gt: LabelMap) {
       inter.set(`${gt.data[p]},${seg.data[p]}`, (inter.get(`${gt.data[p]},${seg.data[p]}`) ?? 0) + 1);
   }
   const pairs = [...inter].map(([k, i]) => {
-    const [g, s] = k.split(',').map(Number);
+    const [g, s] = k.split(',').map(Number) as [number, number];
     return { g, s, i, u: ag.get(g)! + as.get(s)! - i };
   });
   // AJI
@@ -55,9 +55,9 @@ function reference(seg: LabelMap, gt: LabelMap) {
     const cand = pairs.filter((q) => q.g === g).sort((p, q) => q.i / q.u - p.i / p.u || p.s - q.s);
     if (cand.length === 0) U += a;
     else {
-      C += cand[0].i;
-      U += cand[0].u;
-      used.add(cand[0].s);
+      C += cand[0]!.i;
+      U += cand[0]!.u;
+      used.add(cand[0]!.s);
     }
   }
   for (const [s, a] of as) if (!used.has(s)) U += a;

@@ -78,7 +78,7 @@ describe('objectHausdorff', () => {
 /** Brute-force Warwick object Hausdorff: pixel lists, all pixel pairs, nearest over all candidates. */
 function referenceObjectHausdorff(s: LabelMap, g: LabelMap): number {
   const objects = (m: LabelMap) => {
-    const byLabel = new Map<number, number[][]>();
+    const byLabel = new Map<number, [number, number][]>();
     m.data.forEach((v, p) => {
       if (v === 0) return;
       if (!byLabel.has(v)) byLabel.set(v, []);
@@ -86,8 +86,8 @@ function referenceObjectHausdorff(s: LabelMap, g: LabelMap): number {
     });
     return [...byLabel.entries()].sort((a, b) => a[0] - b[0]);
   };
-  const h = (a: number[][], b: number[][]) => {
-    const directed = (p: number[][], q: number[][]) =>
+  const h = (a: [number, number][], b: [number, number][]) => {
+    const directed = (p: [number, number][], q: [number, number][]) =>
       Math.max(...p.map(([x, y]) => Math.min(...q.map(([u, v]) => (x - u) ** 2 + (y - v) ** 2))));
     return Math.sqrt(Math.max(directed(a, b), directed(b, a)));
   };
@@ -95,7 +95,7 @@ function referenceObjectHausdorff(s: LabelMap, g: LabelMap): number {
   const og = objects(g);
   if (os.length === 0 && og.length === 0) return 0;
   if (os.length === 0 || og.length === 0) return Math.hypot(s.width, s.height);
-  const side = (own: [number, number[][]][], other: [number, number[][]][], otherMap: LabelMap) => {
+  const side = (own: [number, [number, number][]][], other: [number, [number, number][]][], otherMap: LabelMap) => {
     const total = own.reduce((t, [, px]) => t + px.length, 0);
     let sum = 0;
     for (const [, px] of own) {
@@ -104,12 +104,12 @@ function referenceObjectHausdorff(s: LabelMap, g: LabelMap): number {
         const l = otherMap.data[y * otherMap.width + x];
         if (l) counts.set(l, (counts.get(l) ?? 0) + 1);
       }
-      let partner: number[][];
+      let partner: [number, number][];
       if (counts.size > 0) {
-        const [label] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+        const [label] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]!;
         partner = other.find(([l]) => l === label)![1];
       } else {
-        partner = other.map(([, q]) => [h(px, q), q] as const).sort((a, b) => a[0] - b[0])[0][1];
+        partner = other.map(([, q]) => [h(px, q), q] as const).sort((a, b) => a[0] - b[0])[0]![1];
       }
       sum += px.length * h(px, partner);
     }

@@ -153,7 +153,7 @@ describe('oracle: nuclei instance metrics (AJI, AJI+, PQ; boolean masks and exac
 describe('oracle: pixel Dice and IoU', () => {
   for (const [i, p] of oracle.pixel.entries()) {
     it(p.name, () => {
-      const c = oracle.cases[i];
+      const c = oracle.cases[i]!;
       const s = map(c.width, c.height, c.segmentation);
       const g = map(c.width, c.height, c.groundTruth);
       expect(Math.abs(pixelDice(s, g) - p.dice)).toBeLessThanOrEqual(DICE_TOL);
@@ -186,7 +186,7 @@ describe('oracle: pooled and per-image-mean scores over sets', () => {
         expect(Math.abs(r.perImageMean.objectDice - m.objectDice)).toBeLessThanOrEqual(DICE_TOL);
         expect(Math.abs(r.perImageMean.objectHausdorff - m.objectHausdorff)).toBeLessThanOrEqual(HAUSDORFF_TOL);
         r.images.forEach((row, i) => {
-          const x = e.images[i];
+          const x = e.images[i]!;
           expect([row.tp, row.fp, row.fn]).toEqual([x[rule].tp, x[rule].fp, x[rule].fn]);
           expect([row.numSegmented, row.numGroundTruth]).toEqual([x.numSegmented, x.numGroundTruth]);
           expect(Math.abs(row.objectDice - x.objectDice)).toBeLessThanOrEqual(DICE_TOL);
@@ -207,8 +207,8 @@ describe('oracle: pooled and per-image-mean scores over sets', () => {
         expect(Math.abs(r.perImageMean[k] - e.nucleiMean[k]), k).toBeLessThanOrEqual(NUCLEI_TOL);
       }
       r.images.forEach((row, i) => {
-        const x = e.images[i];
-        const q = x.panoptic[0];
+        const x = e.images[i]!;
+        const q = x.panoptic[0]!;
         expect([row.pqTp, row.pqFp, row.pqFn]).toEqual([q.tp, q.fp, q.fn]);
         expect(Math.abs(row.aji - x.aji)).toBeLessThanOrEqual(NUCLEI_TOL);
         expect(Math.abs(row.ajiPlus - x.ajiPlus)).toBeLessThanOrEqual(NUCLEI_TOL);

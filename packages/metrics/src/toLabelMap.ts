@@ -80,7 +80,7 @@ function copyChecked(
 
 function assertNonNegative(name: string, data: Int8Array | Int16Array | Int32Array, width: number): void {
   for (let i = 0; i < data.length; i++) {
-    if (data[i] < 0) {
+    if (data[i]! < 0) {
       throw new LabelValueError(
         name,
         i,
@@ -137,8 +137,8 @@ export function coerceLabelMap(input: LabelMapInput, name: string, checkSigns: b
     const [height, width] = shape as [number, number];
     assertSize(name, width, height);
     assertArrayType(name, data);
-    const s0 = stride[0];
-    const s1 = stride[1];
+    const s0 = stride[0]!;
+    const s1 = stride[1]!;
     const off = offset ?? 0;
     if (!Number.isInteger(s0) || !Number.isInteger(s1) || !Number.isInteger(off)) {
       throw new ShapeError(name, `ndarray stride [${String(stride)}] and offset ${String(offset)} must be integers`);
@@ -159,7 +159,7 @@ export function coerceLabelMap(input: LabelMapInput, name: string, checkSigns: b
         const Ctor = data.constructor as new (n: number) => IntegerArray;
         out = new Ctor(width * height);
         for (let y = 0; y < height; y++) {
-          for (let x = 0; x < width; x++) out[y * width + x] = data[off + y * s0 + x * s1];
+          for (let x = 0; x < width; x++) out[y * width + x] = data[off + y * s0 + x * s1]!;
         }
       }
       if (checkSigns && isSignedIntegerArray(out)) assertNonNegative(name, out, width);

@@ -13,8 +13,8 @@ function crcTable(): Int32Array {
   // Slicing-by-4 tables: table[k·256 + n] advances the CRC of byte n by k more zero bytes.
   for (let n = 0; n < 256; n++) {
     for (let k = 1; k < 4; k++) {
-      const prev = table[(k - 1) * 256 + n];
-      table[k * 256 + n] = table[prev & 255] ^ (prev >>> 8);
+      const prev = table[(k - 1) * 256 + n]!;
+      table[k * 256 + n] = table[prev & 255]! ^ (prev >>> 8);
     }
   }
   return table;
@@ -40,9 +40,9 @@ export function crc32(bytes: Uint8Array, previous = 0): number {
   const n = bytes.length;
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    c ^= bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
-    c = t[768 + (c & 255)] ^ t[512 + ((c >>> 8) & 255)] ^ t[256 + ((c >>> 16) & 255)] ^ t[(c >>> 24) & 255];
+    c ^= bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+    c = t[768 + (c & 255)]! ^ t[512 + ((c >>> 8) & 255)]! ^ t[256 + ((c >>> 16) & 255)]! ^ t[(c >>> 24) & 255]!;
   }
-  for (; i < n; i++) c = t[(c ^ bytes[i]) & 255] ^ (c >>> 8);
+  for (; i < n; i++) c = t[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
   return ~c >>> 0;
 }

@@ -41,11 +41,11 @@ export function dorefaQuantizer(options: { bits: number }): Quantizer {
   ) => {
     for (let i = 0; i < values.length; i++) {
       // d = offset from the centre in code units; levels sit at ±0.5, ±1.5, … ±n/2.
-      const d = (half * Math.tanh(values[i])) / scale;
+      const d = (half * Math.tanh(values[i]!)) / scale;
       let m = Math.floor(d < 0 ? -d : d);
       if (m > half - 0.5) m = half - 0.5;
       const code = d < 0 ? half - 0.5 - m : half + 0.5 + m;
-      if (out !== null) out[i] = t![code];
+      if (out !== null) out[i] = t![code]!;
       else codes![i] = code;
     }
   };

@@ -22,7 +22,7 @@ export function findOffLevel(values: Float32Array, params: QuantizationParams): 
   }
   const levels = new Set<number>(createQuantizer(params).levels(params));
   for (let i = 0; i < values.length; i++) {
-    if (!levels.has(values[i])) return i;
+    if (!levels.has(values[i]!)) return i;
   }
   return -1;
 }

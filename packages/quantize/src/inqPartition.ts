@@ -67,10 +67,10 @@ export function inqPartition(
     // Partial Fisher–Yates: the first k entries become a uniform sample of the free indices.
     for (let j = 0; j < k; j++) {
       const r = j + Math.floor(rand() * (free.length - j));
-      const t = free[r];
-      free[r] = free[j];
+      const t = free[r]!;
+      free[r] = free[j]!;
       free[j] = t;
-      mask[free[j]] = 1;
+      mask[free[j]!] = 1;
     }
     return mask;
   }
@@ -78,18 +78,18 @@ export function inqPartition(
   // Magnitude: |float32| orders like its bit pattern with the sign cleared.
   const bits = new Uint32Array(values.buffer, values.byteOffset, n);
   const mags = new Uint32Array(free.length);
-  for (let j = 0; j < free.length; j++) mags[j] = bits[free[j]] & 0x7fffffff;
+  for (let j = 0; j < free.length; j++) mags[j] = bits[free[j]!]! & 0x7fffffff;
   const sorted = mags.slice().sort();
-  const threshold = sorted[sorted.length - k];
+  const threshold = sorted[sorted.length - k]!;
   for (let j = 0; j < free.length; j++) {
-    if (mags[j] > threshold) {
-      mask[free[j]] = 1;
+    if (mags[j]! > threshold) {
+      mask[free[j]!] = 1;
       k--;
     }
   }
   for (let j = 0; j < free.length && k > 0; j++) {
     if (mags[j] === threshold) {
-      mask[free[j]] = 1;
+      mask[free[j]!] = 1;
       k--;
     }
   }

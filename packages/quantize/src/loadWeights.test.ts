@@ -19,10 +19,10 @@ describe('loadWeights', () => {
     const sources = [ab, bytes, new Blob([bytes]), new File([bytes], 'm.qfcnq'), file, pathToFileURL(file)];
     for (const source of sources) {
       const { tensors: got } = await loadWeights(source as never);
-      expect(Array.from(got[0].values)).toEqual([0.5, -0.25, 0, 1]);
+      expect(Array.from(got[0]!.values)).toEqual([0.5, -0.25, 0, 1]);
     }
     for (const source of [ab, bytes, new File([bytes], 'm.qfcnq')]) {
-      expect(Array.from((await loadWeightsBrowser(source)).tensors[0].values)).toEqual([0.5, -0.25, 0, 1]);
+      expect(Array.from((await loadWeightsBrowser(source)).tensors[0]!.values)).toEqual([0.5, -0.25, 0, 1]);
     }
   });
 
@@ -36,7 +36,7 @@ describe('loadWeights', () => {
     const port = (server.address() as { port: number }).port;
     try {
       const { tensors: got } = await loadWeightsBrowser(`http://127.0.0.1:${port}/m.qfcnq`);
-      expect(got[0].shape).toEqual([2, 2]);
+      expect(got[0]!.shape).toEqual([2, 2]);
       await expect(loadWeightsBrowser(new URL(`http://127.0.0.1:${port}/none`))).rejects.toThrow(
         /none failed: HTTP 404/,
       );

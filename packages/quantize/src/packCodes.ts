@@ -24,13 +24,13 @@ export function packCodes(codes: Uint16Array, bits: number): Uint8Array {
   const limit = 1 << bits;
   if (bits === 8 || bits === 16) {
     for (let i = 0; i < n; i++) {
-      if (codes[i] >= limit) throw tooLarge(i, codes[i], bits);
+      if (codes[i]! >= limit) throw tooLarge(i, codes[i]!, bits);
     }
     if (bits === 8) out.set(codes);
     else {
       for (let i = 0; i < n; i++) {
-        out[2 * i] = codes[i] & 255;
-        out[2 * i + 1] = codes[i] >>> 8;
+        out[2 * i] = codes[i]! & 255;
+        out[2 * i + 1] = codes[i]! >>> 8;
       }
     }
     return out;
@@ -39,7 +39,7 @@ export function packCodes(codes: Uint16Array, bits: number): Uint8Array {
   let accBits = 0;
   let o = 0;
   for (let i = 0; i < n; i++) {
-    const c = codes[i];
+    const c = codes[i]!;
     if (c >= limit) throw tooLarge(i, c, bits);
     acc |= c << accBits;
     accBits += bits;

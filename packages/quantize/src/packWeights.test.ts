@@ -92,9 +92,9 @@ describe('packWeights', () => {
     expect(back.version).toBe(1);
     expect(back.tensors.map((t) => t.name)).toEqual(tensors.map((t) => t.name));
     back.tensors.forEach((t, i) => {
-      expect(t.shape, t.name).toEqual(tensors[i].shape);
-      expect(bitsOf(t.values), t.name).toEqual(bitsOf(tensors[i].values));
-      expect(t.quantization, t.name).toEqual(tensors[i].quantization);
+      expect(t.shape, t.name).toEqual(tensors[i]!.shape);
+      expect(bitsOf(t.values), t.name).toEqual(bitsOf(tensors[i]!.values));
+      expect(t.quantization, t.name).toEqual(tensors[i]!.quantization);
     });
     expect(Array.from(packWeights(back.tensors))).toEqual(Array.from(bytes));
   });

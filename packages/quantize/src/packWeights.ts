@@ -97,7 +97,7 @@ export function packWeights(tensors: readonly WeightTensor[]): Uint8Array {
     out.set(name, o + 2);
     o += 2 + name.length;
     const q = t.quantization;
-    out[o] = q ? KIND_IDS[q.kind] : 0;
+    out[o] = q ? KIND_IDS[q.kind]! : 0;
     out[o + 1] = q ? q.bits : 32;
     out[o + 2] = shape.length;
     out[o + 3] = 0;
@@ -148,7 +148,7 @@ function floatBytes(values: Float32Array): Uint8Array {
   if (LITTLE_ENDIAN) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   const out = new Uint8Array(values.length * 4);
   const view = new DataView(out.buffer);
-  for (let i = 0; i < values.length; i++) view.setFloat32(4 * i, values[i], true);
+  for (let i = 0; i < values.length; i++) view.setFloat32(4 * i, values[i]!, true);
   return out;
 }
 
@@ -158,7 +158,7 @@ function levelCodes(quantizer: Quantizer, params: QuantizationParams): Map<numbe
   for (let c = 0; c < 2 ** quantizer.bits; c++) {
     let value: number;
     try {
-      value = quantizer.decode(Uint16Array.of(c), params)[0];
+      value = quantizer.decode(Uint16Array.of(c), params)[0]!;
     } catch {
       continue; // an invalid code of this quantizer
     }

@@ -53,7 +53,7 @@ describe('quantizePowerOfTwo', () => {
     const w = Float32Array.from({ length: 200 }, (_, i) => Math.sin(i * 1.7) * 0.3);
     const q = quantizePowerOfTwo(w, { bits: 6 });
     expect(Array.from(quantizePowerOfTwo(q, { bits: 6, maxAbs: 0.3 }))).toEqual(Array.from(q));
-    for (let i = 0; i < w.length; i++) if (q[i] !== 0) expect(Math.sign(q[i])).toBe(Math.sign(w[i]));
+    for (let i = 0; i < w.length; i++) if (q[i] !== 0) expect(Math.sign(q[i]!)).toBe(Math.sign(w[i]!));
   });
 
   it('bad input: bits 1 and 9, NaN, Infinity, empty, not a Float32Array', () => {

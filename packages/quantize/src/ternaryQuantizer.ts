@@ -37,12 +37,12 @@ export function ternaryQuantizer(options: { bits?: number } = {}): Quantizer {
     const max = assertFloatValues(values);
     if (max === 0) throw new InvalidArgumentError('values', 'all weights are 0; the ternary scale needs max |w| > 0');
     let sum = 0;
-    for (let i = 0; i < values.length; i++) sum += Math.abs(values[i]);
+    for (let i = 0; i < values.length; i++) sum += Math.abs(values[i]!);
     const threshold = (0.7 * sum) / values.length;
     let above = 0;
     let count = 0;
     for (let i = 0; i < values.length; i++) {
-      const a = Math.abs(values[i]);
+      const a = Math.abs(values[i]!);
       if (a > threshold) {
         above += a;
         count++;
@@ -58,9 +58,9 @@ export function ternaryQuantizer(options: { bits?: number } = {}): Quantizer {
     t: Float32Array | null,
   ) => {
     for (let i = 0; i < values.length; i++) {
-      const w = values[i];
+      const w = values[i]!;
       const code = w > threshold ? 2 : w < -threshold ? 3 : 0;
-      if (out !== null) out[i] = t![code];
+      if (out !== null) out[i] = t![code]!;
       else codes![i] = code;
     }
   };

@@ -40,11 +40,11 @@ export function uniformQuantizer(options: { bits: number }): Quantizer {
     t: Float32Array | null,
   ) => {
     for (let i = 0; i < values.length; i++) {
-      const w = values[i];
+      const w = values[i]!;
       let m = Math.floor((w < 0 ? -w : w) / step + 0.5);
       if (m > Q) m = Q;
       const code = (w < 0 ? -m : m) + Q;
-      if (out !== null) out[i] = t![code];
+      if (out !== null) out[i] = t![code]!;
       else codes![i] = code;
     }
   };

@@ -28,7 +28,7 @@ export function unpackCodes(bytes: Uint8Array, bits: number, count: number): Uin
     return out;
   }
   if (bits === 16) {
-    for (let i = 0; i < count; i++) out[i] = bytes[2 * i] | (bytes[2 * i + 1] << 8);
+    for (let i = 0; i < count; i++) out[i] = bytes[2 * i]! | (bytes[2 * i + 1]! << 8);
     return out;
   }
   const mask = (1 << bits) - 1;
@@ -37,7 +37,7 @@ export function unpackCodes(bytes: Uint8Array, bits: number, count: number): Uin
   let p = 0;
   for (let i = 0; i < count; i++) {
     while (accBits < bits) {
-      acc |= bytes[p++] << accBits;
+      acc |= bytes[p++]! << accBits;
       accBits += 8;
     }
     out[i] = acc & mask;

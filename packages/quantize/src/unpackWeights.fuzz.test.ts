@@ -27,7 +27,7 @@ describe('unpackWeights under random corruption (fuzz)', () => {
         let bytes = Uint8Array.from(good);
         const kind = int(3);
         if (kind === 0) bytes = bytes.subarray(0, int(bytes.length));
-        else if (kind === 1) for (let k = 1 + int(6); k > 0; k--) bytes[int(bytes.length)] ^= 1 << int(8);
+        else if (kind === 1) for (let k = 1 + int(6); k > 0; k--) bytes[int(bytes.length)]! ^= 1 << int(8);
         else bytes[int(bytes.length)] = int(256);
         if (int(2) === 0 && bytes.length >= 8) {
           const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);

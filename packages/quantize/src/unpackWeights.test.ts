@@ -46,11 +46,11 @@ describe('unpackWeights', () => {
   it('every single-bit flip anywhere in the file is rejected', () => {
     for (let i = 0; i < good.length; i++) {
       const bad = good.slice();
-      bad[i] ^= 1 << (i % 8);
+      bad[i]! ^= 1 << (i % 8);
       expect(() => unpackWeights(bad), `byte ${i}`).toThrow(expect.objectContaining({ code: 'CORRUPT_FILE' }));
     }
     const bad = good.slice();
-    bad[40] ^= 0x10;
+    bad[40]! ^= 0x10;
     corrupt(
       bad,
       /checksum mismatch \(stored CRC-32 0x[0-9a-f]{8}, computed 0x[0-9a-f]{8}\): the file was altered or damaged/,

@@ -88,9 +88,9 @@ export function unpackWeights(bytes: Uint8Array, options: { path?: string } = {}
     }
     o += 2 + nameLength;
     need(4, 'the descriptor');
-    const kindId = bytes[o];
-    const bits = bytes[o + 1];
-    const rank = bytes[o + 2];
+    const kindId = bytes[o]!;
+    const bits = bytes[o + 1]!;
+    const rank = bytes[o + 2]!;
     o += 4;
     const kind = KIND_NAMES[kindId];
     if (kind === undefined) throw fail(`tensor '${name}': unknown kind id ${kindId}`);

@@ -12,9 +12,9 @@ function cosine(a: DescriptorVector, b: DescriptorVector, what: string): number 
   let aa = 0;
   let bb = 0;
   for (let i = 0; i < a.length; i++) {
-    ab += a[i] * b[i];
-    aa += a[i] * a[i];
-    bb += b[i] * b[i];
+    ab += a[i]! * b[i]!;
+    aa += a[i]! * a[i]!;
+    bb += b[i]! * b[i]!;
   }
   if (!Number.isFinite(ab + aa + bb)) throw new InvalidArgumentError(what, 'vectors contain NaN or infinite values');
   if (aa === 0 || bb === 0) return 0;

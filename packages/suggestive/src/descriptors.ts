@@ -67,11 +67,11 @@ export function packDescriptors(descriptors: Descriptors, argument = 'descriptor
           `image ${i}${perMember ? ` member ${m}` : ''} has length ${v.length}, expected ${dim}`,
         );
       }
-      const out = data[m];
+      const out = data[m]!;
       const offset = i * dim;
       let sq = 0;
       for (let j = 0; j < dim; j++) {
-        const x = Math.fround(v[j]);
+        const x = Math.fround(v[j]!);
         out[offset + j] = x;
         sq += x * x;
       }
@@ -81,7 +81,7 @@ export function packDescriptors(descriptors: Descriptors, argument = 'descriptor
           `image ${i}${perMember ? ` member ${m}` : ''} contains NaN or infinite values`,
         );
       }
-      inverseNorms[m][i] = sq > 0 ? 1 / Math.sqrt(sq) : 0;
+      inverseNorms[m]![i] = sq > 0 ? 1 / Math.sqrt(sq) : 0;
     }
   }
   return { count, dim, members, data, inverseNorms };

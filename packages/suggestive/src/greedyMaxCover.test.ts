@@ -10,7 +10,7 @@ function F(m: SimilarityMatrix, rows: number[]): number {
   let total = 0;
   for (let x = 0; x < m.columns; x++) {
     let best = -Infinity;
-    for (const r of rows) best = Math.max(best, m.values[r * m.columns + x]);
+    for (const r of rows) best = Math.max(best, m.values[r * m.columns + x]!);
     total += best;
   }
   return total;
@@ -25,14 +25,14 @@ function plainGreedy(m: SimilarityMatrix, k: number): number[] {
     for (let r = 0; r < m.rowIndices.length; r++) {
       if (rows.includes(r)) continue;
       const value = F(m, [...rows, r]);
-      if (value > bestValue || (value === bestValue && m.rowIndices[r] < m.rowIndices[best])) {
+      if (value > bestValue || (value === bestValue && m.rowIndices[r]! < m.rowIndices[best]!)) {
         best = r;
         bestValue = value;
       }
     }
     rows.push(best);
   }
-  return rows.map((r) => m.rowIndices[r]);
+  return rows.map((r) => m.rowIndices[r]!);
 }
 
 /** Best F over all k-subsets of rows (brute force). */
@@ -65,7 +65,7 @@ function randomCandidates(rng: Rng, n: number, count: number): number[] {
   const all = Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < count; i++) {
     const j = i + Math.floor(rng() * (n - i));
-    [all[i], all[j]] = [all[j], all[i]];
+    [all[i], all[j]] = [all[j]!, all[i]!];
   }
   return all.slice(0, count);
 }

@@ -69,22 +69,22 @@ export function greedyMaxCover(
   for (let r = 0; r < R; r++) {
     let s = 0;
     const base = r * n;
-    for (let x = 0; x < n; x++) s += v[base + x];
+    for (let x = 0; x < n; x++) s += v[base + x]!;
     sums[r] = s;
   }
   evaluations += R;
   let first = -1;
   for (let r = 0; r < R; r++) {
-    if (first < 0 || sums[r] > sums[first] || (sums[r] === sums[first] && index[r] < index[first])) first = r;
+    if (first < 0 || sums[r]! > sums[first]! || (sums[r] === sums[first] && index[r]! < index[first]!)) first = r;
   }
-  take(first, sums[first]);
+  take(first, sums[first]!);
 
   const gainOf = (r: number): number => {
     evaluations++;
     let g = 0;
     const base = r * n;
     for (let x = 0; x < n; x++) {
-      const d = v[base + x] - cover[x];
+      const d = v[base + x]! - cover[x]!;
       if (d > 0) g += d;
     }
     return g;
@@ -95,19 +95,19 @@ export function greedyMaxCover(
     const bound = new Float64Array(R).fill(Infinity);
     const stamp = new Int32Array(R).fill(-1);
     const heap: number[] = [];
-    const before = (a: number, b: number) => bound[a] > bound[b] || (bound[a] === bound[b] && index[a] < index[b]);
+    const before = (a: number, b: number) => bound[a]! > bound[b]! || (bound[a] === bound[b] && index[a]! < index[b]!);
     const push = (r: number) => {
       heap.push(r);
       let i = heap.length - 1;
       while (i > 0) {
         const p = (i - 1) >> 1;
-        if (!before(heap[i], heap[p])) break;
-        [heap[i], heap[p]] = [heap[p], heap[i]];
+        if (!before(heap[i]!, heap[p]!)) break;
+        [heap[i], heap[p]] = [heap[p]!, heap[i]!];
         i = p;
       }
     };
     const pop = (): number => {
-      const top = heap[0];
+      const top = heap[0]!;
       const last = heap.pop() as number;
       if (heap.length > 0) {
         heap[0] = last;
@@ -116,10 +116,10 @@ export function greedyMaxCover(
           const l = 2 * i + 1;
           const r = l + 1;
           let best = i;
-          if (l < heap.length && before(heap[l], heap[best])) best = l;
-          if (r < heap.length && before(heap[r], heap[best])) best = r;
+          if (l < heap.length && before(heap[l]!, heap[best]!)) best = l;
+          if (r < heap.length && before(heap[r]!, heap[best]!)) best = r;
           if (best === i) break;
-          [heap[i], heap[best]] = [heap[best], heap[i]];
+          [heap[i], heap[best]] = [heap[best]!, heap[i]!];
           i = best;
         }
       }
@@ -130,7 +130,7 @@ export function greedyMaxCover(
       for (;;) {
         const r = pop();
         if (stamp[r] === t) {
-          take(r, bound[r]);
+          take(r, bound[r]!);
           break;
         }
         bound[r] = gainOf(r);
@@ -145,7 +145,7 @@ export function greedyMaxCover(
       for (let r = 0; r < R; r++) {
         if (taken[r]) continue;
         const g = gainOf(r);
-        if (best < 0 || g > bestGain || (g === bestGain && index[r] < index[best])) {
+        if (best < 0 || g > bestGain || (g === bestGain && index[r]! < index[best]!)) {
           best = r;
           bestGain = g;
         }
@@ -154,18 +154,18 @@ export function greedyMaxCover(
     }
   }
   let value = 0;
-  for (let x = 0; x < n; x++) value += cover[x];
+  for (let x = 0; x < n; x++) value += cover[x]!;
   return { selected, gains, value, evaluations };
 
   function take(r: number, gain: number): void {
     const base = r * n;
     if (selected.length === 0) {
-      for (let x = 0; x < n; x++) cover[x] = v[base + x];
+      for (let x = 0; x < n; x++) cover[x] = v[base + x]!;
     } else {
-      for (let x = 0; x < n; x++) if (v[base + x] > cover[x]) cover[x] = v[base + x];
+      for (let x = 0; x < n; x++) if (v[base + x]! > cover[x]!) cover[x] = v[base + x]!;
     }
     taken[r] = 1;
-    selected.push(index[r]);
+    selected.push(index[r]!);
     gains.push(gain);
   }
 }

@@ -43,12 +43,12 @@ export function imageUncertainty(memberProbabilities: readonly ArrayLike<number>
     const map = memberProbabilities[m];
     for (let i = 0; i < pixels; i++) mean[i] += map[i];
   }
-  for (let i = 0; i < pixels; i++) mean[i] /= members;
+  for (let i = 0; i < pixels; i++) mean[i]! /= members;
   let total = 0;
   for (let m = 0; m < members; m++) {
     const map = memberProbabilities[m];
     for (let i = 0; i < pixels; i++) {
-      const d = map[i] - mean[i];
+      const d = map[i] - mean[i]!;
       total += d * d;
     }
   }

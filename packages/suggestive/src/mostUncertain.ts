@@ -34,6 +34,6 @@ export function mostUncertain(uncertainty: ArrayLike<number>, options: MostUncer
     }
   }
   const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => uncertainty[b] - uncertainty[a] || a - b);
+  order.sort((a, b) => uncertainty[b]! - uncertainty[a]! || a - b);
   return order.slice(0, Math.min(count, n));
 }

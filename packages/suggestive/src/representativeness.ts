@@ -42,7 +42,7 @@ export function representativeness(
   for (let x = 0; x < n; x++) {
     let best = -Infinity;
     for (const row of rows) {
-      const s = v[row * n + x];
+      const s = v[row * n + x]!;
       if (s > best) best = s;
     }
     total += best;

@@ -19,8 +19,8 @@ export function sampleWithoutReplacement<T>(items: readonly T[], count: number, 
   const n = Math.min(count, copy.length);
   for (let i = 0; i < n; i++) {
     const j = i + Math.floor(rng() * (copy.length - i));
-    const tmp = copy[i];
-    copy[i] = copy[j];
+    const tmp = copy[i]!;
+    copy[i] = copy[j]!;
     copy[j] = tmp;
   }
   return copy.slice(0, n);

@@ -59,9 +59,9 @@ describe('runSuggestiveAnnotation hand-computed rounds (9 images, 3 clusters)', 
       [2, 2],
     ]);
     expect(result.rounds.map((r) => r.representativeness)).toEqual([6, 4]);
-    expect(result.rounds[0].uncertainty[0]).toBeCloseTo(0.25, 6); // (0.1·5)²
-    expect(result.rounds[0].uncertainty[1]).toBeCloseTo(0.09, 6); // (0.1·3)²
-    expect(result.rounds[1].uncertainty[0]).toBeCloseTo(0.04, 6); // (0.1·4/2)²
+    expect(result.rounds[0]!.uncertainty[0]).toBeCloseTo(0.25, 6); // (0.1·5)²
+    expect(result.rounds[0]!.uncertainty[1]).toBeCloseTo(0.09, 6); // (0.1·3)²
+    expect(result.rounds[1]!.uncertainty[0]).toBeCloseTo(0.04, 6); // (0.1·4/2)²
     expect(result.rounds.map((r) => [r.annotatedBefore, r.unannotated])).toEqual([
       [1, 8],
       [3, 6],
@@ -91,8 +91,8 @@ describe('runSuggestiveAnnotation hand-computed rounds (9 images, 3 clusters)', 
       ['img004', 'img008'],
     ]);
     // F of {000, 003} over the 8 unannotated: the 3 images of cluster 0 → 3.
-    expect(result.rounds[0].representativeness).toBe(3);
-    expect(result.rounds[0].gains).toBeNull();
+    expect(result.rounds[0]!.representativeness).toBe(3);
+    expect(result.rounds[0]!.gains).toBeNull();
     expect(result.annotated).toEqual(['img005', 'img000', 'img003', 'img004', 'img008']);
   });
 
@@ -209,7 +209,7 @@ describe('runSuggestiveAnnotation bookkeeping', () => {
       });
       runs.push({ result, trainer });
     }
-    const [sa, unc, rnd] = runs;
+    const [sa, unc, rnd] = [runs[0]!, runs[1]!, runs[2]!];
     expect(unc.result.settings.initial).toEqual(sa.result.settings.initial);
     expect(rnd.result.settings.initial).toEqual(sa.result.settings.initial);
     expect(unc.trainer.calls[0]).toEqual(sa.trainer.calls[0]);

@@ -231,16 +231,16 @@ export async function runSuggestiveAnnotation(
             picks: take,
           });
           picks = s.selected;
-          candidates = s.candidates.map((i) => unannotated[i]);
+          candidates = s.candidates.map((i) => unannotated[i]!);
           gains = s.gains;
           F = s.representativeness;
         } else {
           picks = mostUncertain(scores.uncertainty, { count: take });
-          candidates = picks.map((i) => unannotated[i]);
+          candidates = picks.map((i) => unannotated[i]!);
           F = representativeness(picks, similarityMatrix(scores.descriptors, { rows: picks }));
         }
-        chosen = picks.map((i) => unannotated[i]);
-        uncertainty = picks.map((i) => scores.uncertainty[i]);
+        chosen = picks.map((i) => unannotated[i]!);
+        uncertainty = picks.map((i) => scores.uncertainty[i]!);
       }
       await annotate(chosen);
       annotated.push(...chosen);

@@ -31,7 +31,7 @@ describe('scorePool', () => {
     expect(scores.uncertainty[1]).toBeCloseTo(0.04, 7);
     expect(scores.uncertainty[2]).toBe(0);
     expect(scores.descriptors.map((d) => d.length)).toEqual([2, 2, 2]);
-    expect(Array.from(scores.descriptors[1][0])).toEqual([0, 1, 0, 0, 0, 0, 0, 0]);
+    expect(Array.from(scores.descriptors[1]![0]!)).toEqual([0, 1, 0, 0, 0, 0, 0, 0]);
     expect(events.map((e) => [e.stage, e.current, e.total])).toEqual([
       ['score', 1, 3],
       ['score', 2, 3],

@@ -42,7 +42,7 @@ export async function scorePool(ensemble: Ensemble, pool: Pool, options: ScorePo
   let members = -1;
   for (let i = 0; i < ids.length; i++) {
     options.signal?.throwIfAborted();
-    const image = await pool.image(ids[i]);
+    const image = await pool.image(ids[i]!);
     const outputs = await ensemble.memberOutputs(image);
     const probabilities = outputs?.objectProbabilities;
     if (!probabilities || probabilities.length === 0) {

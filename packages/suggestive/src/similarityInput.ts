@@ -20,7 +20,7 @@ export function toSimilarityMatrix(
           `a plain matrix must be square: row ${i} has ${row?.length} entries, expected ${n}`,
         );
       }
-      for (let j = 0; j < n; j++) values[i * n + j] = row[j];
+      for (let j = 0; j < n; j++) values[i * n + j] = row[j]!;
     }
     const matrix = { rowIndices: Array.from({ length: n }, (_, i) => i), columns: n, values };
     assertValues(matrix, argument);

@@ -62,7 +62,7 @@ describe('similarityMatrix', () => {
     const rows = [49, 0, 17];
     const m = similarityMatrix(d, { rows });
     rows.forEach((r, i) => {
-      for (let x = 0; x < 50; x++) expect(m.values[i * 50 + x]).toBeCloseTo(cosineSimilarity(d[r], d[x]), 6);
+      for (let x = 0; x < 50; x++) expect(m.values[i * 50 + x]).toBeCloseTo(cosineSimilarity(d[r]!, d[x]!), 6);
     });
   });
 

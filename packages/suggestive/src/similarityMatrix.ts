@@ -53,22 +53,22 @@ export function similarityRowsOfPacked(packed: PackedDescriptors, rows: readonly
   const scale = 1 / members;
   const dots = new Float64Array(4);
   for (let m = 0; m < members; m++) {
-    const data = packed.data[m];
-    const inv = packed.inverseNorms[m];
+    const data = packed.data[m]!;
+    const inv = packed.inverseNorms[m]!;
     // Rows in blocks of four: each pool vector is read once per block (register blocking).
     for (let r0 = 0; r0 < R; r0 += 4) {
       const block = Math.min(4, R - r0);
-      const a0 = rows[r0] * dim;
-      const a1 = rows[r0 + Math.min(1, block - 1)] * dim;
-      const a2 = rows[r0 + Math.min(2, block - 1)] * dim;
-      const a3 = rows[r0 + Math.min(3, block - 1)] * dim;
+      const a0 = rows[r0]! * dim;
+      const a1 = rows[r0 + Math.min(1, block - 1)]! * dim;
+      const a2 = rows[r0 + Math.min(2, block - 1)]! * dim;
+      const a3 = rows[r0 + Math.min(3, block - 1)]! * dim;
       for (let x = 0; x < count; x++) {
-        const ix = inv[x];
+        const ix = inv[x]!;
         if (ix === 0) continue; // zero vector: cosine 0 with everything
         dot4(data, a0, a1, a2, a3, x * dim, dim, dots);
         for (let b = 0; b < block; b++) {
-          const factor = inv[rows[r0 + b]] * scale;
-          if (factor !== 0) values[(r0 + b) * count + x] += dots[b] * factor * ix;
+          const factor = inv[rows[r0 + b]!]! * scale;
+          if (factor !== 0) values[(r0 + b) * count + x]! += dots[b]! * factor * ix;
         }
       }
     }
@@ -101,23 +101,23 @@ function dot4(
   const end = dim - (dim & 1);
   let j = 0;
   for (; j < end; j += 2) {
-    const v = data[b + j];
-    const w = data[b + j + 1];
-    s0 += data[a0 + j] * v;
-    s1 += data[a1 + j] * v;
-    s2 += data[a2 + j] * v;
-    s3 += data[a3 + j] * v;
-    t0 += data[a0 + j + 1] * w;
-    t1 += data[a1 + j + 1] * w;
-    t2 += data[a2 + j + 1] * w;
-    t3 += data[a3 + j + 1] * w;
+    const v = data[b + j]!;
+    const w = data[b + j + 1]!;
+    s0 += data[a0 + j]! * v;
+    s1 += data[a1 + j]! * v;
+    s2 += data[a2 + j]! * v;
+    s3 += data[a3 + j]! * v;
+    t0 += data[a0 + j + 1]! * w;
+    t1 += data[a1 + j + 1]! * w;
+    t2 += data[a2 + j + 1]! * w;
+    t3 += data[a3 + j + 1]! * w;
   }
   if (j < dim) {
-    const v = data[b + j];
-    s0 += data[a0 + j] * v;
-    s1 += data[a1 + j] * v;
-    s2 += data[a2 + j] * v;
-    s3 += data[a3 + j] * v;
+    const v = data[b + j]!;
+    s0 += data[a0 + j]! * v;
+    s1 += data[a1 + j]! * v;
+    s2 += data[a2 + j]! * v;
+    s3 += data[a3 + j]! * v;
   }
   out[0] = s0 + t0;
   out[1] = s1 + t1;

@@ -130,7 +130,7 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
     expect(existsSync(`${out}.checkpoints`)).toBe(true);
     const io = capture();
     expect(await main(args, io)).toBe(0);
-    for (const i of [0, 1]) expect(readFileSync(join(out, `member-${i}.qfcnq`)).equals(first[i])).toBe(true);
+    for (const i of [0, 1]) expect(readFileSync(join(out, `member-${i}.qfcnq`)).equals(first[i]!)).toBe(true);
 
     // the same folder shipped with packed weights only (member-<i>/ keeps model.json): predict and
     // suggest load it, and predict writes the same instances as with the float32 copy of the levels
@@ -227,7 +227,7 @@ describe('qfcn train → suggest → quantize → predict → evaluate on 6 imag
       ['--picks', '0'],
       ['--candidates', '2.5'],
       ['--tile', '0'],
-    ]) {
+    ] as const) {
       io = capture();
       expect(
         await main(['suggest', '--model', empty, '--images', data, flag, value, '--backend', 'wasm', '--quiet'], io),

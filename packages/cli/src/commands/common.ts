@@ -31,9 +31,9 @@ export function asRgb(image: Image, file: string): Image {
     const n = image.width * image.height;
     const data = new Uint8Array(n * 3);
     for (let i = 0; i < n; i++) {
-      data[3 * i] = image.data[4 * i];
-      data[3 * i + 1] = image.data[4 * i + 1];
-      data[3 * i + 2] = image.data[4 * i + 2];
+      data[3 * i] = image.data[4 * i]!;
+      data[3 * i + 1] = image.data[4 * i + 1]!;
+      data[3 * i + 2] = image.data[4 * i + 2]!;
     }
     return { width: image.width, height: image.height, channels: 3, data };
   }
@@ -87,9 +87,9 @@ export function listImages(dir: string): { id: string; path: string }[] {
   if (files.length === 0) throw new DataError('no images (.png, .bmp, .tif) found', { path: dir });
   // outputs are named by id: two inputs with one id would overwrite each other's results
   for (let i = 1; i < files.length; i++) {
-    if (files[i].id === files[i - 1].id) {
+    if (files[i]!.id === files[i - 1]!.id) {
       throw new DataError(
-        `${basename(files[i - 1].path)} and ${basename(files[i].path)} have the same id '${files[i].id}'; rename one`,
+        `${basename(files[i - 1]!.path)} and ${basename(files[i]!.path)} have the same id '${files[i]!.id}'; rename one`,
         { path: dir },
       );
     }

@@ -137,7 +137,7 @@ function singleForeground(map: LabelMap): number | undefined {
   let value = 0;
   const data = map.data as ArrayLike<number>;
   for (let i = 0; i < data.length; i++) {
-    const v = data[i];
+    const v = data[i]!;
     if (v === 0 || v === value) continue;
     if (value !== 0) return undefined;
     value = v;

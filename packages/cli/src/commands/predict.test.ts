@@ -151,7 +151,7 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
       expect(code, flags.join(' ')).toBe(0);
       expect(files).toEqual(IDS.map((id) => `${id}_instances.png`));
       maps[flags.join(' ')] = IDS.map((id) => readLabelMap(join(out, `${id}_instances.png`)));
-      for (const m of maps[flags.join(' ')]) expect([m.width, m.height]).toEqual([48, 48]);
+      for (const m of maps[flags.join(' ')]!) expect([m.width, m.height]).toEqual([48, 48]);
     }
     const foreground = (ms: LabelMap[]) => ms.map((m) => Array.from(m.data, (v) => (v === 0 ? 0 : 1)).join(''));
     expect(foreground(maps['--tta on']!)).not.toEqual(foreground(maps['--tta off']!));

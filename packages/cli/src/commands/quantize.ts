@@ -99,7 +99,7 @@ export const quantizeCommand: Command = {
       }
       // one atomic step: the members, their packed weights, and the model's post-processing and TTA
       await new FcnEnsemble(ensemble.members, [], ensemble.instances).save(out, { files });
-      if (!values.quiet) io.out(`${formatSizeReport(sizeReport(files['member-0.qfcnq']))}\n`);
+      if (!values.quiet) io.out(`${formatSizeReport(sizeReport(files['member-0.qfcnq']!))}\n`);
     } finally {
       progress.stop();
       ensemble.dispose();

@@ -218,7 +218,7 @@ export const trainCommand: Command = {
       const pp = ensemble.instances;
       log(
         `validation AJI ${selected.map((a) => a.toFixed(3)).join(', ')}; post-processing: object > ${pp.objectThreshold}, ` +
-          `${pp.markerThreshold === undefined ? '' : `seeds object > ${pp.markerThreshold} and `}contour < ${pp.contourThreshold}, min area ${pp.minArea} px, ${pp.splitDepth ? `seeds split at necks deeper than ${pp.splitDepth} px, ` : ''}test-time flips ${ensemble.members[0].tileOptions.tta ? 'on' : 'off'}`,
+          `${pp.markerThreshold === undefined ? '' : `seeds object > ${pp.markerThreshold} and `}contour < ${pp.contourThreshold}, min area ${pp.minArea} px, ${pp.splitDepth ? `seeds split at necks deeper than ${pp.splitDepth} px, ` : ''}test-time flips ${ensemble.members[0]!.tileOptions.tta ? 'on' : 'off'}`,
       );
     }
     ensemble.dispose();

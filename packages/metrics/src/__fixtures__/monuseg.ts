@@ -31,7 +31,7 @@ export function readLabelPng(path: string): LabelMap {
     if (type === 'IHDR') {
       width = body.readUInt32BE(0);
       height = body.readUInt32BE(4);
-      depth = body[8];
+      depth = body[8]!;
       if (body[9] !== 0 || (depth !== 8 && depth !== 16) || body[12] !== 0) {
         throw new Error(`${path}: only non-interlaced 8/16-bit grayscale PNGs are read here`);
       }
@@ -51,10 +51,10 @@ export function readLabelPng(path: string): LabelMap {
     const src = y * (stride + 1) + 1;
     const row = y * stride;
     for (let i = 0; i < stride; i++) {
-      const x = raw[src + i];
-      const a = i >= bpp ? out[row + i - bpp] : 0;
-      const b = y > 0 ? out[row - stride + i] : 0;
-      const c = i >= bpp && y > 0 ? out[row - stride + i - bpp] : 0;
+      const x = raw[src + i]!;
+      const a = i >= bpp ? out[row + i - bpp]! : 0;
+      const b = y > 0 ? out[row - stride + i]! : 0;
+      const c = i >= bpp && y > 0 ? out[row - stride + i - bpp]! : 0;
       let v: number;
       if (filter === 0) v = x;
       else if (filter === 1) v = x + a;
@@ -72,6 +72,6 @@ export function readLabelPng(path: string): LabelMap {
   }
   if (depth === 8) return { width, height, data: out };
   const data = new Uint16Array(width * height);
-  for (let p = 0; p < data.length; p++) data[p] = (out[2 * p] << 8) | out[2 * p + 1];
+  for (let p = 0; p < data.length; p++) data[p] = (out[2 * p]! << 8) | out[2 * p + 1]!;
   return { width, height, data };
 }

@@ -41,8 +41,8 @@ export class ColumnIntervals implements ColumnDistances {
       this.tmpE = grow(this.tmpE);
     }
     this.tmpX[n] = x;
-    this.tmpS[n] = this.openStart[x];
-    this.tmpE[n] = this.openEnd[x];
+    this.tmpS[n] = this.openStart[x]!;
+    this.tmpE[n] = this.openEnd[x]!;
     this.count = n + 1;
   }
 
@@ -57,10 +57,10 @@ export class ColumnIntervals implements ColumnDistances {
     const openEnd = this.openEnd;
     openEnd.fill(-2, 0, w);
     this.count = 0;
-    for (let k = o.objectRunStart[id]; k < o.objectRunStart[id + 1]; k++) {
-      const r = o.objectRuns[k];
-      const y = o.runY[r] - y0;
-      for (let x = o.runX0[r] - x0, xEnd = o.runX1[r] - x0; x <= xEnd; x++) {
+    for (let k = o.objectRunStart[id]!; k < o.objectRunStart[id + 1]!; k++) {
+      const r = o.objectRuns[k]!;
+      const y = o.runY[r]! - y0;
+      for (let x = o.runX0[r]! - x0, xEnd = o.runX1[r]! - x0; x <= xEnd; x++) {
         const e = openEnd[x];
         if (e === y - 1) {
           openEnd[x] = y;
@@ -81,14 +81,14 @@ export class ColumnIntervals implements ColumnDistances {
     const colStart = this.colStart;
     colStart.fill(0, 0, w + 1);
     const tx = this.tmpX;
-    for (let i = 0; i < n; i++) colStart[tx[i] + 1]++;
-    for (let x = 0; x < w; x++) colStart[x + 1] += colStart[x];
+    for (let i = 0; i < n; i++) colStart[tx[i]! + 1]!++;
+    for (let x = 0; x < w; x++) colStart[x + 1]! += colStart[x]!;
     const fill = openStart; // reuse as write cursors
     fill.set(colStart.subarray(0, w));
     for (let i = 0; i < n; i++) {
-      const at = fill[tx[i]]++;
-      this.ys[at] = this.tmpS[i];
-      this.ye[at] = this.tmpE[i];
+      const at = fill[tx[i]!]!++;
+      this.ys[at] = this.tmpS[i]!;
+      this.ye[at] = this.tmpE[i]!;
     }
   }
 
@@ -97,13 +97,13 @@ export class ColumnIntervals implements ColumnDistances {
     const ys = this.ys;
     const ye = this.ye;
     let best = NO_TARGET;
-    for (let i = this.colStart[x], end = this.colStart[x + 1]; i < end; i++) {
-      if (y < ys[i]) {
-        const d = ys[i] - y;
+    for (let i = this.colStart[x]!, end = this.colStart[x + 1]!; i < end; i++) {
+      if (y < ys[i]!) {
+        const d = ys[i]! - y;
         return Math.min(d, best);
       }
-      if (y <= ye[i]) return 0;
-      best = y - ye[i];
+      if (y <= ye[i]!) return 0;
+      best = y - ye[i]!;
     }
     return best;
   }
@@ -123,7 +123,7 @@ export class ColumnArray implements ColumnDistances {
   w = 0;
 
   distance(x: number, y: number): number {
-    return this.col[y * this.w + x];
+    return this.col[y * this.w + x]!;
   }
 
   row(y: number, w: number, out: Int32Array): void {

@@ -28,20 +28,20 @@ export function scratch(pixels: number, width: number): void {
 
 /** col[p] = vertical distance from pixel p to the nearest pixel with `bit` set in its column, or NO_TARGET. */
 export function verticalPass(mask: Uint8Array, bit: number, width: number, height: number, col: Int32Array): void {
-  for (let x = 0; x < width; x++) col[x] = mask[x] & bit ? 0 : NO_TARGET;
+  for (let x = 0; x < width; x++) col[x] = mask[x]! & bit ? 0 : NO_TARGET;
   for (let y = 1, p = width; y < height; y++) {
     for (let x = 0; x < width; x++, p++) {
-      if (mask[p] & bit) col[p] = 0;
+      if (mask[p]! & bit) col[p] = 0;
       else {
-        const up = col[p - width] + 1;
+        const up = col[p - width]! + 1;
         col[p] = Math.min(up, NO_TARGET);
       }
     }
   }
   for (let y = height - 2; y >= 0; y--) {
     for (let x = 0, p = y * width; x < width; x++, p++) {
-      const below = col[p + width] + 1;
-      if (below < col[p]) col[p] = below;
+      const below = col[p + width]! + 1;
+      if (below < col[p]!) col[p] = below;
     }
   }
 }
@@ -57,7 +57,7 @@ export function envelope(col: Int32Array, off: number, width: number): number {
   const z = zBuf;
   let k = -1;
   for (let q = 0; q < width; q++) {
-    const d = col[off + q];
+    const d = col[off + q]!;
     if (d >= NO_TARGET) continue;
     const fq = d * d;
     if (k < 0) {
@@ -69,9 +69,9 @@ export function envelope(col: Int32Array, off: number, width: number): number {
     }
     let s: number;
     for (;;) {
-      const vk = v[k];
-      s = (fq + q * q - fv[k] - vk * vk) / (2 * (q - vk));
-      if (s <= z[k])
+      const vk = v[k]!;
+      s = (fq + q * q - fv[k]! - vk * vk) / (2 * (q - vk));
+      if (s <= z[k]!)
         k--; // z[0] = -Infinity stops this before k < 0
       else break;
     }
@@ -110,9 +110,9 @@ export function squaredDistanceTransform(
     }
     let j = 0;
     for (let x = 0; x < width; x++) {
-      while (z[j + 1] < x) j++;
-      const dx = x - v[j];
-      out[off + x] = dx * dx + fv[j];
+      while (z[j + 1]! < x) j++;
+      const dx = x - v[j]!;
+      out[off + x] = dx * dx + fv[j]!;
     }
   }
 }

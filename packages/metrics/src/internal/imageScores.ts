@@ -77,9 +77,9 @@ export function detectionCounts(m: Matching, rule: FnRule): DetectionCounts {
   const claimed = new Uint8Array(g.count + 1);
   let matchedG = 0;
   for (let i = 1; i <= s.count; i++) {
-    const j = sMatch[i];
+    const j = sMatch[i]!;
     if (j === 0) continue;
-    if (2 * sOverlap[i] > g.area[j]) tp++;
+    if (2 * sOverlap[i]! > g.area[j]!) tp++;
     if (!claimed[j]) {
       claimed[j] = 1;
       matchedG++;
@@ -117,13 +117,13 @@ export function diceSums(m: Matching): WeightedSums {
   const { s, g, sMatch, sOverlap, gMatch, gOverlap } = m;
   let sumS = 0;
   for (let i = 1; i <= s.count; i++) {
-    const j = sMatch[i];
-    if (j !== 0) sumS += (s.area[i] * 2 * sOverlap[i]) / (s.area[i] + g.area[j]);
+    const j = sMatch[i]!;
+    if (j !== 0) sumS += (s.area[i]! * 2 * sOverlap[i]!) / (s.area[i]! + g.area[j]!);
   }
   let sumG = 0;
   for (let j = 1; j <= g.count; j++) {
-    const i = gMatch[j];
-    if (i !== 0) sumG += (g.area[j] * 2 * gOverlap[j]) / (g.area[j] + s.area[i]);
+    const i = gMatch[j]!;
+    if (i !== 0) sumG += (g.area[j]! * 2 * gOverlap[j]!) / (g.area[j]! + s.area[i]!);
   }
   return { sumS, areaS: s.totalArea, sumG, areaG: g.totalArea };
 }
@@ -148,14 +148,14 @@ function nearestObject(
     order[b - 1] = b;
   }
   const labels = other.labels;
-  order.sort((p, q) => bound[p] - bound[q] || labels[p] - labels[q]);
+  order.sort((p, q) => bound[p]! - bound[q]! || labels[p]! - labels[q]!);
   let best = Infinity;
   let bestIndex = 0;
   for (let k = 0; k < n; k++) {
-    const b = order[k];
-    if (bound[b] > best || (bound[b] === best && labels[b] > labels[bestIndex])) break;
+    const b = order[k]!;
+    if (bound[b]! > best || (bound[b] === best && labels[b]! > labels[bestIndex]!)) break;
     const d = distance(b, best);
-    if (d < best || (d === best && labels[b] < labels[bestIndex])) {
+    if (d < best || (d === best && labels[b]! < labels[bestIndex]!)) {
       best = d;
       bestIndex = b;
     }
@@ -195,13 +195,13 @@ export function hausdorffSums(m: Matching, emptyDistance: number): WeightedSums 
   };
   let sumS = 0;
   for (let i = 1; i <= s.count; i++) {
-    const j = sMatch[i] !== 0 ? sMatch[i] : nearestObject(s, i, g, (b, cap) => squared(i, b, cap));
-    sumS += s.area[i] * Math.sqrt(squared(i, j));
+    const j = sMatch[i] !== 0 ? sMatch[i]! : nearestObject(s, i, g, (b, cap) => squared(i, b, cap));
+    sumS += s.area[i]! * Math.sqrt(squared(i, j));
   }
   let sumG = 0;
   for (let j = 1; j <= g.count; j++) {
-    const i = gMatch[j] !== 0 ? gMatch[j] : nearestObject(g, j, s, (b, cap) => squared(b, j, cap));
-    sumG += g.area[j] * Math.sqrt(squared(i, j));
+    const i = gMatch[j] !== 0 ? gMatch[j]! : nearestObject(g, j, s, (b, cap) => squared(b, j, cap));
+    sumG += g.area[j]! * Math.sqrt(squared(i, j));
   }
   return { sumS, areaS, sumG, areaG };
 }

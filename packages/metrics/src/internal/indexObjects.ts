@@ -103,7 +103,7 @@ export function indexObjects(map: LabelMap, name = 'labelMap'): IndexedObjects {
     for (;;) {
       while (p < end && data[p] === 0) p++;
       if (p === end) break;
-      const v = data[p];
+      const v = data[p]!;
       const start = p;
       p++;
       while (p < end && data[p] === v) p++;
@@ -123,20 +123,20 @@ export function indexObjects(map: LabelMap, name = 'labelMap'): IndexedObjects {
   const objectRunStart = new Int32Array(count + 2);
   let totalArea = 0;
   for (let r = 0; r < runs.length; r++) {
-    const id = runId[r];
-    const len = runX1[r] - runX0[r] + 1;
-    area[id] += len;
+    const id = runId[r]!;
+    const len = runX1[r]! - runX0[r]! + 1;
+    area[id]! += len;
     totalArea += len;
-    if (runX0[r] < minX[id]) minX[id] = runX0[r];
-    if (runX1[r] > maxX[id]) maxX[id] = runX1[r];
-    if (runY[r] < minY[id]) minY[id] = runY[r];
-    maxY[id] = runY[r];
-    objectRunStart[id + 1]++;
+    if (runX0[r]! < minX[id]!) minX[id] = runX0[r]!;
+    if (runX1[r]! > maxX[id]!) maxX[id] = runX1[r]!;
+    if (runY[r]! < minY[id]!) minY[id] = runY[r]!;
+    maxY[id] = runY[r]!;
+    objectRunStart[id + 1]!++;
   }
-  for (let id = 1; id <= count + 1; id++) objectRunStart[id] += objectRunStart[id - 1];
+  for (let id = 1; id <= count + 1; id++) objectRunStart[id]! += objectRunStart[id - 1]!;
   const objectRuns = new Int32Array(runs.length);
   const fill = objectRunStart.slice(0, count + 1);
-  for (let r = 0; r < runs.length; r++) objectRuns[fill[runId[r]]++] = r;
+  for (let r = 0; r < runs.length; r++) objectRuns[fill[runId[r]!]!++] = r;
   return {
     width,
     height,

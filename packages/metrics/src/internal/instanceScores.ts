@@ -26,7 +26,7 @@ export function compareRatios(a: number, b: number, c: number, d: number): numbe
 /** Union (pixels) of every overlapping pair of the table. */
 function pairUnions(t: OverlapTable): Float64Array {
   const union = new Float64Array(t.numPairs);
-  for (let k = 0; k < t.numPairs; k++) union[k] = t.s.area[t.pairS[k]] + t.g.area[t.pairG[k]] - t.overlap[k];
+  for (let k = 0; k < t.numPairs; k++) union[k] = t.s.area[t.pairS[k]!]! + t.g.area[t.pairG[k]!]! - t.overlap[k]!;
   return union;
 }
 
@@ -42,29 +42,29 @@ export function ajiFromTable(t: OverlapTable): number {
   const union = pairUnions(t);
   const best = new Int32Array(g.count + 1).fill(-1); // pair index of each ground-truth object's choice
   for (let k = 0; k < t.numPairs; k++) {
-    const j = pairG[k];
-    const b = best[j];
+    const j = pairG[k]!;
+    const b = best[j]!;
     if (b < 0) {
       best[j] = k;
       continue;
     }
-    const c = compareRatios(overlap[k], union[k], overlap[b], union[b]);
-    if (c > 0 || (c === 0 && pairS[k] < pairS[b])) best[j] = k;
+    const c = compareRatios(overlap[k]!, union[k]!, overlap[b]!, union[b]!);
+    if (c > 0 || (c === 0 && pairS[k]! < pairS[b]!)) best[j] = k;
   }
   const used = new Uint8Array(s.count + 1);
   let inter = 0;
   let uni = 0;
   for (let j = 1; j <= g.count; j++) {
-    const k = best[j];
+    const k = best[j]!;
     if (k < 0) {
-      uni += g.area[j];
+      uni += g.area[j]!;
     } else {
-      inter += overlap[k];
-      uni += union[k];
-      used[pairS[k]] = 1;
+      inter += overlap[k]!;
+      uni += union[k]!;
+      used[pairS[k]!] = 1;
     }
   }
-  for (let i = 1; i <= s.count; i++) if (!used[i]) uni += s.area[i];
+  for (let i = 1; i <= s.count; i++) if (!used[i]) uni += s.area[i]!;
   return inter / uni;
 }
 
@@ -80,24 +80,25 @@ export function ajiPlusFromTable(t: OverlapTable): number {
   const order = new Int32Array(t.numPairs);
   for (let k = 0; k < t.numPairs; k++) order[k] = k;
   order.sort(
-    (p, q) => compareRatios(overlap[q], union[q], overlap[p], union[p]) || pairG[p] - pairG[q] || pairS[p] - pairS[q],
+    (p, q) =>
+      compareRatios(overlap[q]!, union[q]!, overlap[p]!, union[p]!) || pairG[p]! - pairG[q]! || pairS[p]! - pairS[q]!,
   );
   const usedS = new Uint8Array(s.count + 1);
   const usedG = new Uint8Array(g.count + 1);
   let inter = 0;
   let uni = 0;
   for (let n = 0; n < order.length; n++) {
-    const k = order[n];
-    const i = pairS[k];
-    const j = pairG[k];
+    const k = order[n]!;
+    const i = pairS[k]!;
+    const j = pairG[k]!;
     if (usedS[i] || usedG[j]) continue;
     usedS[i] = 1;
     usedG[j] = 1;
-    inter += overlap[k];
-    uni += union[k];
+    inter += overlap[k]!;
+    uni += union[k]!;
   }
-  for (let i = 1; i <= s.count; i++) if (!usedS[i]) uni += s.area[i];
-  for (let j = 1; j <= g.count; j++) if (!usedG[j]) uni += g.area[j];
+  for (let i = 1; i <= s.count; i++) if (!usedS[i]) uni += s.area[i]!;
+  for (let j = 1; j <= g.count; j++) if (!usedG[j]) uni += g.area[j]!;
   return inter / uni;
 }
 
@@ -122,7 +123,7 @@ export function panopticFromTable(t: OverlapTable, threshold: number): PanopticC
   let tp = 0;
   let sum = 0;
   for (let k = 0; k < t.numPairs; k++) {
-    const iou = overlap[k] / (s.area[pairS[k]] + g.area[pairG[k]] - overlap[k]);
+    const iou = overlap[k]! / (s.area[pairS[k]!]! + g.area[pairG[k]!]! - overlap[k]!);
     if (iou > threshold) {
       tp++;
       sum += iou;

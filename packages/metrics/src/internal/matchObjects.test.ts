@@ -21,7 +21,7 @@ describe('matchObjects', () => {
     const s = indexObjects(rows(['5 5 0 0']));
     const g = indexObjects(rows(['9 2 0 0']));
     const m = matchObjects(s, g);
-    expect(g.labels[m.sMatch[1]]).toBe(2);
+    expect(g.labels[m.sMatch[1]!]).toBe(2);
   });
 
   it('matchObjects 3x1 an object overlapping only background has match 0', () => {

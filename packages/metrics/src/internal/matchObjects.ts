@@ -33,20 +33,20 @@ export function matchObjects(s: IndexedObjects, g: IndexedObjects): Matching {
   const numericKeys = (s.count + 1) * stride <= Number.MAX_SAFE_INTEGER;
   const counts = new Map<number | string, number>();
   for (let y = 0; y < s.height; y++) {
-    let i = s.rowStart[y];
-    const iEnd = s.rowStart[y + 1];
-    let j = g.rowStart[y];
-    const jEnd = g.rowStart[y + 1];
+    let i = s.rowStart[y]!;
+    const iEnd = s.rowStart[y + 1]!;
+    let j = g.rowStart[y]!;
+    const jEnd = g.rowStart[y + 1]!;
     while (i < iEnd && j < jEnd) {
-      const lo = Math.max(s.runX0[i], g.runX0[j]);
-      const hi = Math.min(s.runX1[i], g.runX1[j]);
+      const lo = Math.max(s.runX0[i]!, g.runX0[j]!);
+      const hi = Math.min(s.runX1[i]!, g.runX1[j]!);
       if (lo <= hi) {
-        const a = s.runId[i];
-        const b = g.runId[j];
+        const a = s.runId[i]!;
+        const b = g.runId[j]!;
         const key = numericKeys ? a * stride + b : `${a},${b}`;
         counts.set(key, (counts.get(key) ?? 0) + hi - lo + 1);
       }
-      if (s.runX1[i] < g.runX1[j]) i++;
+      if (s.runX1[i]! < g.runX1[j]!) i++;
       else j++;
     }
   }
@@ -60,13 +60,13 @@ export function matchObjects(s: IndexedObjects, g: IndexedObjects): Matching {
       a = Math.floor(key / stride);
       b = key - a * stride;
     } else {
-      [a, b] = key.split(',').map(Number);
+      [a, b] = key.split(',').map(Number) as [number, number];
     }
-    if (c > sOverlap[a] || (c === sOverlap[a] && gLabels[b] < gLabels[sMatch[a]])) {
+    if (c > sOverlap[a]! || (c === sOverlap[a] && gLabels[b]! < gLabels[sMatch[a]!]!)) {
       sOverlap[a] = c;
       sMatch[a] = b;
     }
-    if (c > gOverlap[b] || (c === gOverlap[b] && sLabels[a] < sLabels[gMatch[b]])) {
+    if (c > gOverlap[b]! || (c === gOverlap[b] && sLabels[a]! < sLabels[gMatch[b]!]!)) {
       gOverlap[b] = c;
       gMatch[b] = a;
     }

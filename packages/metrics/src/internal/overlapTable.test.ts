@@ -4,7 +4,7 @@ import { labelMapFromRows as rows } from '../test/rows';
 import { overlapTable } from './overlapTable';
 
 const pairs = (t: ReturnType<typeof overlapTable>) =>
-  Array.from(t.pairS, (i, k) => [t.s.labels[i], t.g.labels[t.pairG[k]], t.overlap[k]]);
+  Array.from(t.pairS, (i, k) => [t.s.labels[i], t.g.labels[t.pairG[k]!], t.overlap[k]]);
 
 describe('overlapTable', () => {
   it('overlapTable 5x2: areas, ids in ascending label order, pairs sorted by (s, g) with shared pixels', () => {

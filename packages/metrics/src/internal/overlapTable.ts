@@ -100,12 +100,12 @@ class Compactor {
     const order = new Int32Array(count);
     for (let i = 0; i < count; i++) order[i] = i + 1;
     const seen = this.seen;
-    order.sort((a, b) => seen[a] - seen[b]);
+    order.sort((a, b) => seen[a]! - seen[b]!);
     const rank = new Int32Array(count + 1);
     const labels = new Float64Array(count + 1);
     for (let r = 0; r < count; r++) {
-      rank[order[r]] = r + 1;
-      labels[r + 1] = seen[order[r]];
+      rank[order[r]!] = r + 1;
+      labels[r + 1] = seen[order[r]!]!;
     }
     return { rank, labels };
   }
@@ -129,8 +129,8 @@ export function overlapTable(s: LabelMap, g: LabelMap, sName = 'segmentation', g
   const runs = new PairRuns();
   let p = 0;
   while (p < n) {
-    const u = a[p];
-    const v = b[p];
+    const u = a[p]!;
+    const v = b[p]!;
     let q = p + 1;
     while (q < n && a[q] === u && b[q] === v) q++;
     if (u !== 0 || v !== 0) runs.push(u === 0 ? 0 : cs.id(u, p), v === 0 ? 0 : cg.id(v, p), q - p);
@@ -152,34 +152,34 @@ export function overlapTable(s: LabelMap, g: LabelMap, sName = 'segmentation', g
   const perS = new Int32Array(nS + 2);
   let both = 0;
   for (let r = 0; r < runs.length; r++) {
-    const i = sFinal.rank[rs[r]];
-    const j = gFinal.rank[rg[r]];
+    const i = sFinal.rank[rs[r]!]!;
+    const j = gFinal.rank[rg[r]!]!;
     rs[r] = i;
     rg[r] = j;
-    const len = rl[r];
+    const len = rl[r]!;
     if (i !== 0) {
-      sArea[i] += len;
+      sArea[i]! += len;
       sTotal += len;
     }
     if (j !== 0) {
-      gArea[j] += len;
+      gArea[j]! += len;
       gTotal += len;
     }
     if (i !== 0 && j !== 0) {
-      perG[j + 1]++;
-      perS[i + 1]++;
+      perG[j + 1]!++;
+      perS[i + 1]!++;
       both++;
     }
   }
   // Counting sort of the overlapping runs by ground-truth id, then stably by segmented id.
-  for (let j = 1; j <= nG + 1; j++) perG[j] += perG[j - 1];
-  for (let i = 1; i <= nS + 1; i++) perS[i] += perS[i - 1];
+  for (let j = 1; j <= nG + 1; j++) perG[j]! += perG[j - 1]!;
+  for (let i = 1; i <= nS + 1; i++) perS[i]! += perS[i - 1]!;
   const byG = new Int32Array(both);
-  for (let r = 0; r < runs.length; r++) if (rs[r] !== 0 && rg[r] !== 0) byG[perG[rg[r]]++] = r;
+  for (let r = 0; r < runs.length; r++) if (rs[r] !== 0 && rg[r] !== 0) byG[perG[rg[r]!]!++] = r;
   const sorted = new Int32Array(both);
   for (let k = 0; k < both; k++) {
-    const r = byG[k];
-    sorted[perS[rs[r]]++] = r;
+    const r = byG[k]!;
+    sorted[perS[rs[r]!]!++] = r;
   }
   // Aggregate equal consecutive pairs.
   const pairS = new Int32Array(both);
@@ -187,14 +187,14 @@ export function overlapTable(s: LabelMap, g: LabelMap, sName = 'segmentation', g
   const overlap = new Float64Array(both);
   let m = -1;
   for (let k = 0; k < both; k++) {
-    const r = sorted[k];
+    const r = sorted[k]!;
     if (m >= 0 && pairS[m] === rs[r] && pairG[m] === rg[r]) {
-      overlap[m] += rl[r];
+      overlap[m]! += rl[r]!;
     } else {
       m++;
-      pairS[m] = rs[r];
-      pairG[m] = rg[r];
-      overlap[m] = rl[r];
+      pairS[m] = rs[r]!;
+      pairG[m] = rg[r]!;
+      overlap[m] = rl[r]!;
     }
   }
   const numPairs = m + 1;

@@ -3,8 +3,8 @@ import { mulberry32 } from '../test/mulberry32';
 import { indexObjects } from './indexObjects';
 import { hausdorffLowerBoundSquared, pairHausdorffSquared } from './pairHausdorff';
 
-function bruteForce(a: number[][], b: number[][]): number {
-  const directed = (p: number[][], q: number[][]) =>
+function bruteForce(a: [number, number][], b: [number, number][]): number {
+  const directed = (p: [number, number][], q: [number, number][]) =>
     Math.max(...p.map(([x, y]) => Math.min(...q.map(([u, v]) => (x - u) ** 2 + (y - v) ** 2))));
   return Math.max(directed(a, b), directed(b, a));
 }
@@ -17,8 +17,8 @@ describe('pairHausdorffSquared', () => {
     for (let trial = 0; trial < 40; trial++) {
       const s = new Uint8Array(w * h);
       const g = new Uint8Array(w * h);
-      const ptsS: number[][] = [];
-      const ptsG: number[][] = [];
+      const ptsS: [number, number][] = [];
+      const ptsG: [number, number][] = [];
       // a random blob-ish set each: a few random rectangles, some disjoint pieces
       for (const [data, pts] of [
         [s, ptsS],
@@ -63,7 +63,8 @@ describe('pairHausdorffSquared', () => {
         }
         if (!data.some((v) => v)) data[w + 1] = 1;
       }
-      const pts = (d: Uint8Array) => Array.from(d).flatMap((v, p) => (v ? [[p % w, Math.floor(p / w)]] : []));
+      const pts = (d: Uint8Array) =>
+        Array.from(d).flatMap((v, p): [number, number][] => (v ? [[p % w, Math.floor(p / w)]] : []));
       const os = indexObjects({ width: w, height: h, data: s });
       const og = indexObjects({ width: w, height: h, data: g });
       const exact = bruteForce(pts(s), pts(g));
@@ -81,7 +82,8 @@ describe('pairHausdorffSquared', () => {
     // G contains the stripes, so only G -> stripes counts: the distance transform of the stripes
     // (20 intervals in each of 21 columns) runs as a full vertical pass
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if (x < 27 || y > 30) g[y * w + x] = 1;
-    const pts = (d: Uint8Array) => Array.from(d).flatMap((v, p) => (v ? [[p % w, Math.floor(p / w)]] : []));
+    const pts = (d: Uint8Array) =>
+      Array.from(d).flatMap((v, p): [number, number][] => (v ? [[p % w, Math.floor(p / w)]] : []));
     const os = indexObjects({ width: w, height: h, data: s });
     const og = indexObjects({ width: w, height: h, data: g });
     const exact = bruteForce(pts(s), pts(g));

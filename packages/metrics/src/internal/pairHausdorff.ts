@@ -24,10 +24,10 @@ function skipAhead(best: number, d: number): number {
 
 /** Sets the pixels of object `id` to 1 in a window mask. */
 function paint(o: IndexedObjects, id: number, mask: Uint8Array, x0: number, y0: number, w: number): void {
-  for (let k = o.objectRunStart[id]; k < o.objectRunStart[id + 1]; k++) {
-    const r = o.objectRuns[k];
-    const off = (o.runY[r] - y0) * w - x0;
-    mask.fill(1, off + o.runX0[r], off + o.runX1[r] + 1);
+  for (let k = o.objectRunStart[id]!; k < o.objectRunStart[id + 1]!; k++) {
+    const r = o.objectRuns[k]!;
+    const off = (o.runY[r]! - y0) * w - x0;
+    mask.fill(1, off + o.runX0[r]!, off + o.runX1[r]! + 1);
   }
 }
 
@@ -47,25 +47,25 @@ function columnsOf(o: IndexedObjects, id: number, x0: number, y0: number, w: num
 
 /** Pixels shared by object `a` of `x` and object `b` of `y`, from their runs (two same-size maps). */
 function sharedPixels(x: IndexedObjects, a: number, y: IndexedObjects, b: number): number {
-  let i = x.objectRunStart[a];
-  const iEnd = x.objectRunStart[a + 1];
-  let j = y.objectRunStart[b];
-  const jEnd = y.objectRunStart[b + 1];
+  let i = x.objectRunStart[a]!;
+  const iEnd = x.objectRunStart[a + 1]!;
+  let j = y.objectRunStart[b]!;
+  const jEnd = y.objectRunStart[b + 1]!;
   let shared = 0;
   while (i < iEnd && j < jEnd) {
-    const r = x.objectRuns[i];
-    const q = y.objectRuns[j];
-    const ry = x.runY[r];
-    const qy = y.runY[q];
+    const r = x.objectRuns[i]!;
+    const q = y.objectRuns[j]!;
+    const ry = x.runY[r]!;
+    const qy = y.runY[q]!;
     if (ry !== qy) {
       if (ry < qy) i++;
       else j++;
       continue;
     }
-    const lo = Math.max(x.runX0[r], y.runX0[q]);
-    const hi = Math.min(x.runX1[r], y.runX1[q]);
+    const lo = Math.max(x.runX0[r]!, y.runX0[q]!);
+    const hi = Math.min(x.runX1[r]!, y.runX1[q]!);
     if (lo <= hi) shared += hi - lo + 1;
-    if (x.runX1[r] < y.runX1[q]) i++;
+    if (x.runX1[r]! < y.runX1[q]!) i++;
     else j++;
   }
   return shared;
@@ -98,44 +98,44 @@ function directedMax(
 ): number {
   const { v, fv, z } = envelopeBuffers();
   const tRuns = t.objectRuns;
-  const tEnd = t.objectRunStart[tid + 1];
-  let tk = t.objectRunStart[tid]; // first target run of the current row or later
+  const tEnd = t.objectRunStart[tid + 1]!;
+  let tk = t.objectRunStart[tid]!; // first target run of the current row or later
   let best = floor;
   let row = -1;
   let built = false;
   let j = 0;
-  for (let k = o.objectRunStart[id]; k < o.objectRunStart[id + 1]; k++) {
-    const r = o.objectRuns[k];
-    const Y = o.runY[r];
+  for (let k = o.objectRunStart[id]!; k < o.objectRunStart[id + 1]!; k++) {
+    const r = o.objectRuns[k]!;
+    const Y = o.runY[r]!;
     const yy = Y - y0;
     if (yy !== row) {
       row = yy;
       built = false;
-      while (tk < tEnd && t.runY[tRuns[tk]] < Y) tk++;
+      while (tk < tEnd && t.runY[tRuns[tk]!]! < Y) tk++;
     }
     // Walk the run in segments between the target's runs of this row: pixels inside a target run
     // are at distance 0; a segment's pixels know the target pixels on their left and right.
     let tp = tk; // first target run of this row that ends at or after X, if any
-    const qEnd = o.runX1[r];
-    let X = o.runX0[r];
+    const qEnd = o.runX1[r]!;
+    let X = o.runX0[r]!;
     while (X <= qEnd) {
-      while (tp < tEnd && t.runY[tRuns[tp]] === Y && t.runX1[tRuns[tp]] < X) tp++;
-      const hasRight = tp < tEnd && t.runY[tRuns[tp]] === Y;
-      const right = hasRight ? t.runX0[tRuns[tp]] : 0;
+      while (tp < tEnd && t.runY[tRuns[tp]!] === Y && t.runX1[tRuns[tp]!]! < X) tp++;
+      const hasRight = tp < tEnd && t.runY[tRuns[tp]!] === Y;
+      const right = hasRight ? t.runX0[tRuns[tp]!]! : 0;
       if (hasRight && right <= X) {
-        X = t.runX1[tRuns[tp]] + 1;
+        X = t.runX1[tRuns[tp]!]! + 1;
         continue;
       }
       const hasLeft = tp > tk;
-      const left = hasLeft ? t.runX1[tRuns[tp - 1]] : 0;
+      const left = hasLeft ? t.runX1[tRuns[tp - 1]!]! : 0;
       const segEnd = hasRight && right - 1 < qEnd ? right - 1 : qEnd;
       for (; X <= segEnd; X++) {
         const x = X - x0;
         let d: number;
         if (built) {
-          while (z[j + 1] < x) j++;
-          const dx = x - v[j];
-          d = dx * dx + fv[j];
+          while (z[j + 1]! < x) j++;
+          const dx = x - v[j]!;
+          d = dx * dx + fv[j]!;
         } else {
           const c = cols.distance(x, yy);
           d = c < NO_TARGET ? c * c : Infinity;
@@ -165,9 +165,9 @@ function directedMax(
               envelope(rowBuf, 0, w);
               built = true;
               j = 0;
-              while (z[j + 1] < x) j++;
-              const dx = x - v[j];
-              d = dx * dx + fv[j];
+              while (z[j + 1]! < x) j++;
+              const dx = x - v[j]!;
+              d = dx * dx + fv[j]!;
             }
           }
         }
@@ -203,10 +203,10 @@ export function pairHausdorffSquared(
   b: number,
   cap = Infinity,
 ): number {
-  const x0 = Math.min(x.minX[a], y.minX[b]);
-  const x1 = Math.max(x.maxX[a], y.maxX[b]);
-  const y0 = Math.min(x.minY[a], y.minY[b]);
-  const y1 = Math.max(x.maxY[a], y.maxY[b]);
+  const x0 = Math.min(x.minX[a]!, y.minX[b]!);
+  const x1 = Math.max(x.maxX[a]!, y.maxX[b]!);
+  const y0 = Math.min(x.minY[a]!, y.minY[b]!);
+  const y1 = Math.max(x.maxY[a]!, y.maxY[b]!);
   const w = x1 - x0 + 1;
   const h = y1 - y0 + 1;
   if (rowBuf.length < w) rowBuf = new Int32Array(Math.max(w, rowBuf.length * 2));
@@ -216,12 +216,12 @@ export function pairHausdorffSquared(
   // the best value known so far (the bounding-box lower bound, then the first direction's result).
   let result = hausdorffLowerBoundSquared(x, a, y, b);
   if (result > cap) return result;
-  if (x.area[a] > shared) {
+  if (x.area[a]! > shared) {
     const cols = columnsOf(y, b, x0, y0, w, h);
     result = directedMax(x, a, y, b, cols, x0, y0, w, result, cap);
     if (result > cap) return result;
   }
-  if (y.area[b] > shared) {
+  if (y.area[b]! > shared) {
     const cols = columnsOf(x, a, x0, y0, w, h);
     result = directedMax(y, b, x, a, cols, x0, y0, w, result, cap);
   }
@@ -237,16 +237,16 @@ export function pairHausdorffSquared(
 export function hausdorffLowerBoundSquared(x: IndexedObjects, a: number, y: IndexedObjects, b: number): number {
   const protrusion = Math.max(
     0,
-    y.minX[b] - x.minX[a],
-    x.maxX[a] - y.maxX[b],
-    y.minY[b] - x.minY[a],
-    x.maxY[a] - y.maxY[b],
-    x.minX[a] - y.minX[b],
-    y.maxX[b] - x.maxX[a],
-    x.minY[a] - y.minY[b],
-    y.maxY[b] - x.maxY[a],
+    y.minX[b]! - x.minX[a]!,
+    x.maxX[a]! - y.maxX[b]!,
+    y.minY[b]! - x.minY[a]!,
+    x.maxY[a]! - y.maxY[b]!,
+    x.minX[a]! - y.minX[b]!,
+    y.maxX[b]! - x.maxX[a]!,
+    x.minY[a]! - y.minY[b]!,
+    y.maxY[b]! - x.maxY[a]!,
   );
-  const gapX = Math.max(0, y.minX[b] - x.maxX[a], x.minX[a] - y.maxX[b]);
-  const gapY = Math.max(0, y.minY[b] - x.maxY[a], x.minY[a] - y.maxY[b]);
+  const gapX = Math.max(0, y.minX[b]! - x.maxX[a]!, x.minX[a]! - y.maxX[b]!);
+  const gapY = Math.max(0, y.minY[b]! - x.maxY[a]!, x.minY[a]! - y.maxY[b]!);
   return Math.max(protrusion * protrusion, gapX * gapX + gapY * gapY);
 }

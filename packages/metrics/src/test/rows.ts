@@ -19,7 +19,7 @@ export function labelMapFromRows(
 ): LabelMap {
   const parsed = rows.map((r) => (typeof r === 'string' ? r.trim().split(/\s+/).map(Number) : [...r]));
   const height = parsed.length;
-  const width = height > 0 ? parsed[0].length : 0;
+  const width = height > 0 ? parsed[0]!.length : 0;
   if (height === 0 || width === 0) throw new RangeError('labelMapFromRows: need at least one row and one column');
   parsed.forEach((r, y) => {
     if (r.length !== width)

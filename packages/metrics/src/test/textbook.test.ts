@@ -46,8 +46,8 @@ describe('@qfcn/metrics/test fixtures', () => {
     expect(same(p.segmentation.data, q.segmentation.data)).toBe(true);
     expect([p.groundTruth.width, p.groundTruth.height]).toEqual([775, 522]);
     const r = evaluate([{ id: 's3', ...p }]);
-    expect(r.images[0].numGroundTruth).toBeGreaterThan(8);
-    expect(r.images[0].numGroundTruth).toBeLessThanOrEqual(15);
+    expect(r.images[0]!.numGroundTruth).toBeGreaterThan(8);
+    expect(r.images[0]!.numGroundTruth).toBeLessThanOrEqual(15);
     expect(r.pooled.objectDice).toBeGreaterThan(0.5);
     expect(r.pooled.objectDice).toBeLessThan(1);
     const labels = new Set(p.segmentation.data);

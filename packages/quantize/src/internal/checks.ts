@@ -12,14 +12,14 @@ export function assertFloatValues(values: unknown, argument = 'values'): number 
   if (values.length === 0) throw new EmptyTensorError(argument);
   let max = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
+    const v = values[i]!;
     const a = v < 0 ? -v : v;
     if (a > max) max = a;
     else if (!(a <= max)) throw new NonFiniteValueError(argument, i, v); // NaN
   }
   if (max === Infinity) {
     const index = values.findIndex((v) => !Number.isFinite(v));
-    throw new NonFiniteValueError(argument, index, values[index]);
+    throw new NonFiniteValueError(argument, index, values[index]!);
   }
   return max;
 }

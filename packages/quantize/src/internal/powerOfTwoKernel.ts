@@ -25,7 +25,7 @@ function powerOfTwoBits(k: number): number {
 /** Float32 value of 2^k (k in [-149, 127]). */
 export function powerOfTwoValue(k: number): number {
   u32[0] = powerOfTwoBits(k);
-  return f32[0];
+  return f32[0]!;
 }
 
 /** Level value of every code (length 2^bits); NaN marks invalid codes. */
@@ -66,9 +66,9 @@ export function powerOfTwoEncode(
     // Level values by bit pattern: a Uint32 view of the table avoids float conversions.
     const tableBits = new Uint32Array(table!.buffer, table!.byteOffset, table!.length);
     const outBits = new Uint32Array(levels.buffer, levels.byteOffset, levels.length);
-    for (let i = 0; i < n; i++) outBits[i] = tableBits[codeOf(view[i], zeroBelow, n1, n2, top, signShift)];
+    for (let i = 0; i < n; i++) outBits[i] = tableBits[codeOf(view[i]!, zeroBelow, n1, n2, top, signShift)]!;
   } else {
-    for (let i = 0; i < n; i++) out![i] = codeOf(view[i], zeroBelow, n1, n2, top, signShift);
+    for (let i = 0; i < n; i++) out![i] = codeOf(view[i]!, zeroBelow, n1, n2, top, signShift);
   }
 }
 

@@ -15,7 +15,8 @@ describe('test fixtures', () => {
   });
 
   it('tinyQuantizedTensors: the kernel is on its levels, the bias is float', () => {
-    const [kernel, bias] = tinyQuantizedTensors();
+    const tensors = tinyQuantizedTensors();
+    const [kernel, bias] = [tensors[0]!, tensors[1]!];
     expect(findOffLevel(kernel.values, kernel.quantization!)).toBe(-1);
     expect(bias.quantization).toBeUndefined();
   });

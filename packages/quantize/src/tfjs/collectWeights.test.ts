@@ -17,15 +17,15 @@ describe('collectWeights', () => {
     expect(suffixes).toEqual(['kernel', 'bias', 'gamma', 'beta', 'kernel', 'bias', 'moving_mean', 'moving_variance']);
     expect([...vars.keys()]).toEqual(model.weights.map((w) => w.originalName));
     // the values are the variables optimizers update
-    expect([...vars.values()][0]).toBe(model.weights[0].read());
-    expect([...vars.values()][0].shape).toEqual([3, 3, 1, 4]);
+    expect([...vars.values()][0]).toBe(model.weights[0]!.read());
+    expect([...vars.values()][0]!.shape).toEqual([3, 3, 1, 4]);
   });
 
   it('two models with the same layer names: keys are the stable originalName, not the suffixed name', () => {
     const a = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'same' })] });
     const b = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [3], name: 'same' })] });
     try {
-      expect(b.weights[0].name).not.toBe(a.weights[0].name);
+      expect(b.weights[0]!.name).not.toBe(a.weights[0]!.name);
       expect([...collectWeights(a).keys()]).toEqual(['same/kernel', 'same/bias']);
       expect([...collectWeights(b).keys()]).toEqual(['same/kernel', 'same/bias']);
     } finally {
@@ -43,7 +43,7 @@ describe('collectWeights', () => {
       ]) as never,
     );
     expect([...fromMap.keys()]).toEqual(['a', 'k']);
-    expect(fromMap.get('k')).toBe(model.weights[0].read());
+    expect(fromMap.get('k')).toBe(model.weights[0]!.read());
     expect(collectWeights({ first: a }).get('first')).toBe(a);
     a.dispose();
   });

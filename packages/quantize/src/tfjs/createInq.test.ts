@@ -25,7 +25,7 @@ describe('createInq', () => {
   it('tiny conv net: quantizes the conv and dense kernels only, not biases or batch norm', () => {
     const model = keep(tinyConvNet());
     const inq = keep(createInq(model));
-    expect(inq.names).toEqual([model.weights[0].name, model.weights[4].name]);
+    expect(inq.names).toEqual([model.weights[0]!.name, model.weights[4]!.name]);
     expect(inq.bits).toBe(5);
     expect(inq.schedule).toEqual([0.5, 0.75, 0.875, 1]);
     inq.finish();
@@ -104,10 +104,10 @@ describe('createInq', () => {
 
   it('include/exclude: names, arrays, predicates; exclude wins', () => {
     const model = keep(tinyConvNet());
-    const conv = model.weights[0].name;
+    const conv = model.weights[0]!.name;
     expect(keep(createInq(model, { include: conv })).names).toEqual([conv]);
     expect(keep(createInq(model, { include: (n) => n.endsWith('kernel'), exclude: [/dense/] })).names).toEqual([conv]);
-    expect(keep(createInq(model, { include: [/gamma$/], exclude: [] })).names).toEqual([model.weights[2].name]);
+    expect(keep(createInq(model, { include: [/gamma$/], exclude: [] })).names).toEqual([model.weights[2]!.name]);
   });
 
   it('bad input: nothing to quantize, int32 kernel, all-zero kernel, NaN kernel, bad schedule and bits', () => {

@@ -197,7 +197,7 @@ export function createInq(source: WeightSource, options: InqOptions = {}): Inq {
   /** Rebuilds an entry's mask/frozen tensors from its mask and the given level values. */
   const install = (e: Entry, levels: Float32Array) => {
     const frozen = new Float32Array(levels.length);
-    for (let i = 0; i < levels.length; i++) if (e.mask[i]) frozen[i] = levels[i];
+    for (let i = 0; i < levels.length; i++) if (e.mask[i]) frozen[i] = levels[i]!;
     e.maskTensor?.dispose();
     e.frozenTensor?.dispose();
     e.maskTensor = tf.tensor(e.mask, e.variable.shape, 'bool');
@@ -219,7 +219,7 @@ export function createInq(source: WeightSource, options: InqOptions = {}): Inq {
       throw new InvalidArgumentError('inq', `all ${schedule.length} steps are applied already (portion 1.0)`);
     }
     const next = step + 1;
-    const portion = schedule[next];
+    const portion = schedule[next]!;
     // Compute every tensor's new mask and levels first, so that a failure (e.g. NaN weights after
     // diverged training) leaves the run unchanged.
     const updates = entries.map((e, index) =>
@@ -232,14 +232,14 @@ export function createInq(source: WeightSource, options: InqOptions = {}): Inq {
         const quantized = quantizer.quantize(values, e.params);
         const frozenBefore = e.frozenTensor ? (e.frozenTensor.dataSync() as Float32Array) : null;
         const levels = new Float32Array(values.length);
-        for (let i = 0; i < values.length; i++) levels[i] = e.mask[i] ? frozenBefore![i] : quantized[i];
+        for (let i = 0; i < values.length; i++) levels[i] = e.mask[i] ? frozenBefore![i]! : quantized[i]!;
         return { mask, levels };
       }),
     );
     step = next;
     entries.forEach((e, i) => {
-      e.mask = updates[i].mask;
-      install(e, updates[i].levels);
+      e.mask = updates[i]!.mask;
+      install(e, updates[i]!.levels);
     });
     enforce();
     return { step, portion };
@@ -253,7 +253,7 @@ export function createInq(source: WeightSource, options: InqOptions = {}): Inq {
       return step;
     },
     get portion() {
-      return step < 0 ? 0 : schedule[step];
+      return step < 0 ? 0 : schedule[step]!;
     },
     get done() {
       return step === schedule.length - 1;
@@ -315,14 +315,14 @@ export function createInq(source: WeightSource, options: InqOptions = {}): Inq {
         throw bad(`saved for tensors [${(state.tensors ?? []).map((t) => t.name)}], this run quantizes [${names}]`);
       }
       const restored = entries.map((e, i) => {
-        const t = state.tensors[i];
+        const t = state.tensors[i]!;
         if (t.count !== e.mask.length)
           throw bad(`tensor '${e.name}' has ${e.mask.length} weights, the state ${t.count}`);
         const mask = Uint8Array.from(unpackCodes(fromBase64(t.frozen, `state.tensors[${i}].frozen`), 1, t.count));
         const values = readFloat32(e.variable, e.name);
         const levels = new Set(quantizer.levels(t.params));
         for (let j = 0; j < values.length; j++) {
-          if (mask[j] && !levels.has(values[j])) {
+          if (mask[j] && !levels.has(values[j]!)) {
             throw bad(
               `'${e.name}'[${j}] = ${values[j]} is frozen in the state but not a level; load the checkpoint weights before the INQ state`,
             );
@@ -332,9 +332,9 @@ export function createInq(source: WeightSource, options: InqOptions = {}): Inq {
       });
       step = state.step;
       entries.forEach((e, i) => {
-        e.params = restored[i].params;
-        e.mask = restored[i].mask;
-        if (e.mask.some((m) => m === 1)) install(e, restored[i].values);
+        e.params = restored[i]!.params;
+        e.mask = restored[i]!.mask;
+        if (e.mask.some((m) => m === 1)) install(e, restored[i]!.values);
         else {
           e.maskTensor?.dispose();
           e.frozenTensor?.dispose();

@@ -53,7 +53,7 @@ export function fakeQuantize(x: tf.Tensor, quantizer: Quantizer, options: FakeQu
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
-        gradient === 'clipped' ? tf.mul(dy, tf.cast(tf.lessEqual(tf.abs(saved[0]), limit), 'float32')) : tf.clone(dy),
+        gradient === 'clipped' ? tf.mul(dy, tf.cast(tf.lessEqual(tf.abs(saved[0]!), limit), 'float32')) : tf.clone(dy),
     };
   });
   return op(x);

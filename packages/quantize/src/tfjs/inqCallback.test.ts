@@ -41,11 +41,11 @@ describe('inqCallback', () => {
         }
         const mask = inq.frozenMask(w.name);
         expect(
-          [...mask].filter((m, i) => m && now[i] !== before[k][i]),
+          [...mask].filter((m, i) => m && now[i] !== before[k]![i]),
           `${w.name} step ${s}`,
         ).toEqual([]);
         expect(
-          [...mask].filter((m, i) => !m && now[i] === before[k][i]),
+          [...mask].filter((m, i) => !m && now[i] === before[k]![i]),
           `${w.name} step ${s}`,
         ).toEqual([]);
       });

@@ -40,8 +40,8 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 export function toBase64(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += ALPHABET[(n >>> 18) & 63] + ALPHABET[(n >>> 12) & 63];
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out += ALPHABET[(n >>> 18) & 63]! + ALPHABET[(n >>> 12) & 63]!;
     out += i + 1 < bytes.length ? ALPHABET[(n >>> 6) & 63] : '=';
     out += i + 2 < bytes.length ? ALPHABET[n & 63] : '=';
   }
@@ -58,10 +58,10 @@ export function fromBase64(text: string, argument: string): Uint8Array {
   let o = 0;
   for (let i = 0; i < text.length; i += 4) {
     const n =
-      (ALPHABET.indexOf(text[i]) << 18) |
-      (ALPHABET.indexOf(text[i + 1]) << 12) |
-      ((ALPHABET.indexOf(text[i + 2]) & 63) << 6) |
-      (ALPHABET.indexOf(text[i + 3]) & 63);
+      (ALPHABET.indexOf(text[i]!) << 18) |
+      (ALPHABET.indexOf(text[i + 1]!) << 12) |
+      ((ALPHABET.indexOf(text[i + 2]!) & 63) << 6) |
+      (ALPHABET.indexOf(text[i + 3]!) & 63);
     if (o < out.length) out[o++] = (n >>> 16) & 255;
     if (o < out.length) out[o++] = (n >>> 8) & 255;
     if (o < out.length) out[o++] = n & 255;

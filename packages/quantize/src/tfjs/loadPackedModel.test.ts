@@ -23,7 +23,7 @@ describe('loadPackedModel', () => {
     await savePackedModel(path, model, { inq });
     const fresh = tinyConvNet(5);
     expect(await loadPackedModel(path, fresh)).toEqual({ match: 'order', count: 8 });
-    fresh.weights.forEach((w, i) => expect(bitsOf(w.read())).toEqual(bitsOf(model.weights[i].read())));
+    fresh.weights.forEach((w, i) => expect(bitsOf(w.read())).toEqual(bitsOf(model.weights[i]!.read())));
     inq.dispose();
     model.dispose();
     fresh.dispose();

@@ -17,7 +17,7 @@ describe('loadPackedWeights', () => {
     const bytes = packModel(model, { inq });
     const fresh = tinyConvNet(9);
     expect(loadPackedWeights(fresh, bytes)).toEqual({ match: 'order', count: 8 });
-    fresh.weights.forEach((w, i) => expect(bitsOf(w.read()), w.name).toEqual(bitsOf(model.weights[i].read())));
+    fresh.weights.forEach((w, i) => expect(bitsOf(w.read()), w.name).toEqual(bitsOf(model.weights[i]!.read())));
     const x = tf.randomNormal([3, 6, 6, 1], 0, 1, 'float32', 4);
     const p1 = model.predict(x) as tf.Tensor;
     const p2 = fresh.predict(x) as tf.Tensor;
@@ -34,11 +34,11 @@ describe('loadPackedWeights', () => {
     inq.finish();
     const good = packModel(model, { inq });
     const bytes = good.slice();
-    bytes[100] ^= 1;
+    bytes[100]! ^= 1;
     const fresh = tinyConvNet(2);
-    const before = bitsOf(fresh.weights[0].read());
+    const before = bitsOf(fresh.weights[0]!.read());
     expect(() => loadPackedWeights(fresh, bytes, { path: 'm.qfcn' })).toThrow(/^m.qfcn: checksum mismatch/);
-    expect(bitsOf(fresh.weights[0].read())).toEqual(before);
+    expect(bitsOf(fresh.weights[0]!.read())).toEqual(before);
     expect(() => loadPackedWeights(fresh, good, { match: 'fuzzy' as never })).toThrow(/'auto', 'name' or 'order'/);
     inq.dispose();
     model.dispose();

@@ -100,7 +100,7 @@ describe('maskedOptimizer', () => {
     const maskTensor = tf.tensor(mask, [8, 6], 'float32');
     for (let i = 0; i < 20; i++) {
       const { value, grads } = tf.variableGrads(loss(0), [...vars.values()]);
-      const g = grads[vars.get('l1/kernel')!.name];
+      const g = grads[vars.get('l1/kernel')!.name]!;
       grads[vars.get('l1/kernel')!.name] = tf.mul(g, tf.sub(1, maskTensor));
       optimizer.applyGradients(grads as never);
       tf.dispose([value, g, ...Object.values(grads)]);
@@ -120,14 +120,14 @@ describe('maskedOptimizer', () => {
     const optimizer = maskedOptimizer(tf.train.adam(0.01), inq);
     model.compile({ optimizer, loss: 'meanSquaredError' });
     inq.advance();
-    const kernel = model.weights[0].read();
+    const kernel = model.weights[0]!.read();
     const frozen = bits(kernel);
-    const mask = inq.frozenMask(model.weights[0].name);
+    const mask = inq.frozenMask(model.weights[0]!.name);
     const x = tf.randomNormal([8, 3], 0, 1, 'float32', 5);
     const y = tf.randomNormal([8, 2], 0, 1, 'float32', 6);
     await model.fit(x, y, { epochs: 3, batchSize: 4, verbose: 0 });
     expect(optimizer.iterations).toBe(6);
-    const now = bits(model.weights[0].read());
+    const now = bits(model.weights[0]!.read());
     expect([...mask].filter((m, i) => m && now[i] !== frozen[i])).toEqual([]);
     tf.dispose([x, y]);
     inq.dispose();

@@ -31,7 +31,7 @@ describe('packModel', () => {
     // dense 144×3 = 432 weights → 270 bytes of 5-bit codes: exactly 6.4×;
     // conv 3×3×1×4 = 36 weights → 22.5 bytes, padded to 23
     expect(report.tensors[4]).toMatchObject({ count: 432, floatBytes: 1728, packedBytes: 270 });
-    expect(report.tensors[4].floatBytes / report.tensors[4].packedBytes).toBe(6.4);
+    expect(report.tensors[4]!.floatBytes / report.tensors[4]!.packedBytes).toBe(6.4);
     expect(report.tensors[0]).toMatchObject({ count: 36, floatBytes: 144, packedBytes: 23 });
     expect(report.quantized).toEqual({ tensors: 2, count: 468, floatBytes: 1872, packedBytes: 293, ratio: 1872 / 293 });
     expect(report.packedBytes).toBe(bytes.length);
@@ -41,11 +41,11 @@ describe('packModel', () => {
 
   it('modelWeightTensors: extra params by name; unknown names rejected', () => {
     const model = tinyConvNet();
-    const name = model.weights[0].name;
+    const name = model.weights[0]!.name;
     const inq = createInq(model, { include: name, bits: 3 });
     inq.finish();
     const tensors = modelWeightTensors(model, { params: { [name]: inq.params().get(name)! } });
-    expect(tensors[0].quantization).toEqual(inq.params().get(name));
+    expect(tensors[0]!.quantization).toEqual(inq.params().get(name));
     expect(tensors.filter((t) => t.quantization)).toHaveLength(1);
     expect(() =>
       modelWeightTensors(model, { params: { 'no/such': { kind: 'power-of-two', bits: 3, n1: 0 } } }),

@@ -12,9 +12,9 @@ describe('setModelWeights', () => {
   it('into a second instance of the same architecture (other layer names): matched by order, bit-exact', () => {
     const a = tinyConvNet(1);
     const b = tinyConvNet(2);
-    expect(a.weights[0].name).not.toBe(b.weights[0].name);
+    expect(a.weights[0]!.name).not.toBe(b.weights[0]!.name);
     expect(setModelWeights(b, modelWeightTensors(a))).toEqual({ match: 'order', count: 8 });
-    b.weights.forEach((w, i) => expect(bitsOf(w.read())).toEqual(bitsOf(a.weights[i].read())));
+    b.weights.forEach((w, i) => expect(bitsOf(w.read())).toEqual(bitsOf(a.weights[i]!.read())));
     a.dispose();
     b.dispose();
   });

@@ -56,7 +56,7 @@ export function setModelWeights(
   }
   const list = [...variables];
   const pairs = tensors.map((t, i): [WeightTensor, tf.Variable] => {
-    const [name, v] = used === 'name' ? [t.name, variables.get(t.name)!] : list[i];
+    const [name, v] = used === 'name' ? [t.name, variables.get(t.name)!] : list[i]!;
     if (v.dtype !== 'float32') throw new InvalidArgumentError(name, `is ${v.dtype}; packed tensors are float32`);
     if (JSON.stringify(v.shape) !== JSON.stringify(t.shape)) {
       throw new InvalidArgumentError(

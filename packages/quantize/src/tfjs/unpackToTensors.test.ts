@@ -13,10 +13,10 @@ describe('unpackToTensors', () => {
     const before = tf.memory().numTensors;
     const weights = unpackToTensors(packWeights(tinyQuantizedTensors()));
     expect(Object.keys(weights)).toEqual(['conv/kernel', 'conv/bias']);
-    expect(weights['conv/kernel'].shape).toEqual([2, 2]);
-    expect(weights['conv/kernel'].dtype).toBe('float32');
-    expect(Array.from(weights['conv/kernel'].dataSync())).toEqual([0.25, -0.125, 0, 0.25]);
-    expect(Array.from(weights['conv/bias'].dataSync())).toEqual([Math.fround(0.1)]);
+    expect(weights['conv/kernel']!.shape).toEqual([2, 2]);
+    expect(weights['conv/kernel']!.dtype).toBe('float32');
+    expect(Array.from(weights['conv/kernel']!.dataSync())).toEqual([0.25, -0.125, 0, 0.25]);
+    expect(Array.from(weights['conv/bias']!.dataSync())).toEqual([Math.fround(0.1)]);
     tf.dispose(Object.values(weights));
     expect(tf.memory().numTensors).toBe(before);
   });

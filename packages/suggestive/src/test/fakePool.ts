@@ -90,9 +90,9 @@ export function createFakePool(options: FakePoolOptions = {}): FakePool {
     ids: () => ids.slice(),
     image(id) {
       imageCalls++;
-      return images[index(id)];
+      return images[index(id)]!;
     },
-    traits: (id) => traits[index(id)],
+    traits: (id) => traits[index(id)]!,
     get imageCalls() {
       return imageCalls;
     },

@@ -77,15 +77,15 @@ export function createFakeTrainer(options: FakeTrainerOptions = {}): FakeTrainer
       if (round === failOnRound) throw new Error(`fake trainer: simulated crash in round ${round}`);
       calls.push({ round, seed, ids: annotated.map((s) => s.id) });
       const coverage = new Map<number, number>();
-      for (const s of annotated) coverage.set(s.image.data[0], (coverage.get(s.image.data[0]) ?? 0) + 1);
+      for (const s of annotated) coverage.set(s.image.data[0]!, (coverage.get(s.image.data[0]!) ?? 0) + 1);
       let disposed = false;
       const check = () => {
         if (disposed) throw new Error('fake ensemble used after dispose()');
       };
       const memberOutputs = async (image: Image): Promise<MemberOutputs> => {
         check();
-        const cluster = image.data[0];
-        const a = (0.5 * (image.data[1] / 255)) / (1 + (coverage.get(cluster) ?? 0));
+        const cluster = image.data[0]!;
+        const a = (0.5 * (image.data[1]! / 255)) / (1 + (coverage.get(cluster) ?? 0));
         const pixels = image.width * image.height;
         const descriptor = new Float32Array(descriptorSize);
         descriptor[cluster % descriptorSize] = 1;
@@ -109,7 +109,8 @@ export function createFakeTrainer(options: FakeTrainerOptions = {}): FakeTrainer
         async predict(image: Image): Promise<SegmentationOutput> {
           const outputs = await memberOutputs(image);
           const mean = new Float32Array(image.width * image.height);
-          for (const p of outputs.objectProbabilities) for (let i = 0; i < mean.length; i++) mean[i] += p[i] / members;
+          for (const p of outputs.objectProbabilities)
+            for (let i = 0; i < mean.length; i++) mean[i]! += p[i]! / members;
           return {
             object: { width: image.width, height: image.height, data: mean },
             contour: { width: image.width, height: image.height, data: new Float32Array(mean.length) },
