@@ -30,14 +30,14 @@ describe('Adam', () => {
     const theirs = tf.train.adam(0.05, 0.9, 0.999, 1e-7);
     for (let i = 0; i < 20; i++) {
       const { grads } = tf.variableGrads(() => tf.sum(tf.square(tf.sub(a, target))) as tf.Scalar, [a]);
-      ours.apply([grads[a.name]]);
+      ours.apply([grads[a.name]!]);
       tf.dispose(grads);
       theirs.minimize(() => tf.sum(tf.square(tf.sub(b, target))) as tf.Scalar, false, [b]);
     }
     const x = a.dataSync();
     const y = b.dataSync();
     // tfjs keeps β^t as float32 running products: agreement to ~1e-5, not bit-exact
-    for (let i = 0; i < 6; i++) expect(x[i]).toBeCloseTo(y[i], 4);
+    for (let i = 0; i < 6; i++) expect(x[i]).toBeCloseTo(y[i]!, 4);
     ours.dispose();
     theirs.dispose();
   });

@@ -59,16 +59,16 @@ export class Adam {
     const lrT = (learningRate * Math.sqrt(1 - this.beta2 ** t)) / (1 - this.beta1 ** t);
     if (decay) {
       this.variables.forEach((w, i) => {
-        if (decay[i]) tf.tidy(() => w.assign(tf.mul(w, 1 - learningRate * decay[i])));
+        if (decay[i]) tf.tidy(() => w.assign(tf.mul(w, 1 - learningRate * decay[i]!)));
       });
     }
     const attrs = { learningRate: lrT, beta1: this.beta1, beta2: this.beta2, epsilon: this.epsilon };
     // one fused kernel per variable where the backend has it (@qfcn/backend), identical bits either way
     this.variables.forEach((w, i) => {
       tf.tidy(() => {
-        const next = adamUpdate(w, grads[i], this.m[i], this.v[i], attrs);
-        this.m[i].assign(next.m);
-        this.v[i].assign(next.v);
+        const next = adamUpdate(w, grads[i]!, this.m[i]!, this.v[i]!, attrs);
+        this.m[i]!.assign(next.m);
+        this.v[i]!.assign(next.v);
         w.assign(next.w);
       });
     });
@@ -84,8 +84,8 @@ export class Adam {
   setState(state: { step: number; m: readonly Float32Array[]; v: readonly Float32Array[] }): void {
     this.step = state.step;
     tf.tidy(() => {
-      this.m.forEach((x, i) => x.assign(tf.tensor(state.m[i], x.shape, 'float32')));
-      this.v.forEach((x, i) => x.assign(tf.tensor(state.v[i], x.shape, 'float32')));
+      this.m.forEach((x, i) => x.assign(tf.tensor(state.m[i]!, x.shape, 'float32')));
+      this.v.forEach((x, i) => x.assign(tf.tensor(state.v[i]!, x.shape, 'float32')));
     });
   }
 

@@ -14,7 +14,7 @@ beforeAll(async () => {
 
 const member = (seed: number) =>
   FcnModel.create({ widthMultiplier: 1 / 32, stages: 2, decoderChannels: 4, seed }, { tile: 16, overlap: 4 });
-const image = discSamples(1, { size: 24 })[0].image;
+const image = discSamples(1, { size: 24 })[0]!.image;
 
 describe('FcnEnsemble', () => {
   it('3 members on a 24x24 image: mean object/contour = average of the members, memberOutputs keeps each', async () => {
@@ -28,14 +28,14 @@ describe('FcnEnsemble', () => {
     const mean = await ensemble.predict(image);
     for (const i of [0, 100, 575]) {
       expect(mean.object.data[i]).toBeCloseTo(
-        (singles[0].object.data[i] + singles[1].object.data[i] + singles[2].object.data[i]) / 3,
+        (singles[0]!.object.data[i]! + singles[1]!.object.data[i]! + singles[2]!.object.data[i]!) / 3,
         6,
       );
       expect(mean.contour.data[i]).toBeCloseTo(
-        (singles[0].contour.data[i] + singles[1].contour.data[i] + singles[2].contour.data[i]) / 3,
+        (singles[0]!.contour.data[i]! + singles[1]!.contour.data[i]! + singles[2]!.contour.data[i]!) / 3,
         6,
       );
-      expect(outs.objectProbabilities[1][i]).toBe(singles[1].object.data[i]);
+      expect(outs.objectProbabilities[1]![i]).toBe(singles[1]!.object.data[i]);
     }
     expect(outs.objectProbabilities[0]).not.toEqual(outs.objectProbabilities[1]);
     ensemble.dispose();

@@ -92,7 +92,7 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
     }
     await replaceDirAtomic(dir, async (tmp) => {
       for (const [name, data] of Object.entries(files)) writeFileAtomic(join(tmp, name), data);
-      for (let i = 0; i < this.members.length; i++) await saveModel(this.members[i].model, join(tmp, memberDir(i)));
+      for (let i = 0; i < this.members.length; i++) await saveModel(this.members[i]!.model, join(tmp, memberDir(i)));
       writeFileAtomic(
         join(tmp, ENSEMBLE_FILE),
         JSON.stringify({
@@ -102,7 +102,7 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
           histories: this.histories,
           instances: this.instances,
           // test-time augmentation is a property of the model when it was chosen on validation
-          ...(this.members[0].tileOptions.tta ? { inference: { tta: true } } : {}),
+          ...(this.members[0]!.tileOptions.tta ? { inference: { tta: true } } : {}),
         }),
       );
     });

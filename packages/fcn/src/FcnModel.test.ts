@@ -15,7 +15,7 @@ beforeAll(async () => {
 describe('FcnModel', () => {
   it('is a DescriptorModel: predict, describe and predictWithDescriptor agree (pixelwise stand-in, 20x12)', async () => {
     const fcn: DescriptorModel & FcnModel = new FcnModel(createPixelwiseFcn(), { tile: 8, overlap: 2 });
-    const image = discSamples(1, { size: 20 })[0].image;
+    const image = discSamples(1, { size: 20 })[0]!.image;
     const both = await fcn.predictWithDescriptor(image);
     expect((await fcn.predict(image)).object.data).toEqual(both.object.data);
     expect(await fcn.describe(image)).toEqual(both.descriptor);
@@ -32,7 +32,7 @@ describe('FcnModel', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'qfcn-fcnmodel-')), 'm');
     await fcn.save(dir);
     const loaded = await FcnModel.load(dir);
-    const image = discSamples(1, { size: 16, seed: 3 })[0].image;
+    const image = discSamples(1, { size: 16, seed: 3 })[0]!.image;
     expect((await loaded.predict(image)).contour.data).toEqual((await fcn.predict(image)).contour.data);
     const before = tf.memory().numTensors;
     loaded.dispose();

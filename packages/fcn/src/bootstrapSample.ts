@@ -23,5 +23,5 @@ export interface BootstrapSampleOptions {
 export function bootstrapSample<T>(items: readonly T[], options: BootstrapSampleOptions = {}): T[] {
   if (items.length === 0) throw new InvalidArgumentError('items', 'cannot resample an empty set');
   const rng = createRng(options.seed ?? 0);
-  return Array.from({ length: items.length }, () => items[rng.int(items.length)]);
+  return Array.from({ length: items.length }, () => items[rng.int(items.length)]!);
 }

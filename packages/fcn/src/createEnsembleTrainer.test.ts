@@ -27,8 +27,8 @@ describe('createEnsembleTrainer', () => {
     const b = await trainer.train(samples, { seed: 1, round: 0 });
     const c = await trainer.train(samples, { seed: 1, round: 1 });
     expect(a.size).toBe(2);
-    expect(weightsOf(b.members[0].model)).toEqual(weightsOf(a.members[0].model));
-    expect(weightsOf(c.members[0].model)).not.toEqual(weightsOf(a.members[0].model));
+    expect(weightsOf(b.members[0]!.model)).toEqual(weightsOf(a.members[0]!.model));
+    expect(weightsOf(c.members[0]!.model)).not.toEqual(weightsOf(a.members[0]!.model));
     expect(hooked).toEqual([0, 1, 0, 1, 0, 1]);
     for (const e of [a, b, c]) e.dispose();
   });

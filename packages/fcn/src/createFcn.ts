@@ -58,13 +58,13 @@ export function createFcn(options: FcnOptions = {}): tf.LayersModel {
   let x = tf.layers.rescaling({ name: 'rescale', scale: 1 / 127.5, offset: -1 }).apply(input) as tf.SymbolicTensor;
 
   const stageOutputs: tf.SymbolicTensor[] = [];
-  const c0 = config.channels[0];
+  const c0 = config.channels[0]!;
   x = convBnRelu(x, 'stage0_a', c0, 3);
   x = convBnRelu(x, 'stage0_b', c0, 3, 'stage0_out');
   stageOutputs.push(x);
 
   for (let s = 1; s < config.stages; s++) {
-    const c = config.channels[s];
+    const c = config.channels[s]!;
     x = tf.layers.maxPooling2d({ name: `stage${s}_pool`, poolSize: 2, strides: 2 }).apply(x) as tf.SymbolicTensor;
     for (let b = 0; b < 2; b++) {
       const p = `stage${s}_block${b}`;
@@ -106,7 +106,7 @@ export function createFcn(options: FcnOptions = {}): tf.LayersModel {
   let fused =
     branches.length > 1
       ? (tf.layers.concatenate({ name: 'fuse_concat', axis: -1 }).apply(branches) as tf.SymbolicTensor)
-      : branches[0];
+      : branches[0]!;
   fused = convBnRelu(fused, 'fuse_a', d, 3);
   fused = convBnRelu(fused, 'fuse_b', d, 1);
   const head = (name: string, bias: number) => {
@@ -127,7 +127,7 @@ export function createFcn(options: FcnOptions = {}): tf.LayersModel {
   const contour = head('contour', -2);
   const descriptor = tf.layers
     .globalAveragePooling2d({ name: 'descriptor', dataFormat: 'channelsLast' })
-    .apply(stageOutputs[stageOutputs.length - 1]) as tf.SymbolicTensor;
+    .apply(stageOutputs[stageOutputs.length - 1]!) as tf.SymbolicTensor;
 
   const model = tf.model({ name: `qfcn_${config.preset}`, inputs: input, outputs: [object, contour, descriptor] });
 
@@ -146,7 +146,7 @@ function bilinearKernel(d: number): tf.Tensor4D {
   const values = new Float32Array(4 * 4 * d * d);
   for (let ky = 0; ky < 4; ky++) {
     for (let kx = 0; kx < 4; kx++) {
-      for (let c = 0; c < d; c++) values[((ky * 4 + kx) * d + c) * d + c] = taps[ky] * taps[kx];
+      for (let c = 0; c < d; c++) values[((ky * 4 + kx) * d + c) * d + c] = taps[ky]! * taps[kx]!;
     }
   }
   return tf.tensor4d(values, [4, 4, d, d]);

@@ -31,7 +31,7 @@ describe('describeImage', () => {
     const image = flat(16, 16, 200, 30);
     const d = await describeImage(model, image);
     const direct = tf.tidy(() =>
-      (model.predict(tf.tensor4d(Float32Array.from(image.data), [1, 16, 16, 3])) as tf.Tensor[])[2].dataSync(),
+      (model.predict(tf.tensor4d(Float32Array.from(image.data), [1, 16, 16, 3])) as tf.Tensor[])[2]!.dataSync(),
     );
     expect(d.length).toBe(64);
     expect(Array.from(d)).toEqual(Array.from(direct));

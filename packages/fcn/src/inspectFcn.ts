@@ -47,12 +47,12 @@ export function inspectFcn(model: tf.LayersModel): FcnInfo {
       break;
     }
     const shape = layer.outputShape as number[];
-    channels.push(shape[shape.length - 1]);
+    channels.push(shape[shape.length - 1]!);
   }
   if (channels.length === 0) {
     throw new InvalidArgumentError('model', 'not a qfcn FCN: no stage0_out layer');
   }
-  const inputShape = model.inputs[0].shape;
+  const inputShape = model.inputs[0]!.shape;
   const size = (shape: readonly (number | null)[]) => shape.reduce<number>((a, b) => a * (b ?? 1), 1);
   let parameters = 0;
   for (const w of model.weights) parameters += size(w.shape);
@@ -63,7 +63,7 @@ export function inspectFcn(model: tf.LayersModel): FcnInfo {
     channels,
     divisor: 2 ** (channels.length - 1),
     inputChannels: inputShape[inputShape.length - 1] as number,
-    descriptorSize: channels[channels.length - 1],
+    descriptorSize: channels[channels.length - 1]!,
     parameters,
     trainableParameters,
   };

@@ -41,7 +41,7 @@ describe('loadModel', () => {
       const floats = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
       floats[12] = bad;
       writeFileSync(join(dir, 'weights.bin'), bytes);
-      const name = model.weights[0].originalName;
+      const name = model.weights[0]!.originalName;
       await expect(loadModel(dir)).rejects.toThrowError(
         new RegExp(`weight ${name} holds ${bad} at index 12: weights must be finite`),
       );

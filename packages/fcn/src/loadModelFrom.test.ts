@@ -32,8 +32,8 @@ async function savedEnsemble() {
 describe('loadModelFrom / FcnEnsemble.from (URLs, bytes, Files; packed weights)', () => {
   it('model.json + weights.bin as Files, and model.json + .qfcnq bytes, predict exactly as the original', async () => {
     const { dir, ensemble } = await savedEnsemble();
-    const image = discSamples(1, { size: 24, seed: 7 })[0].image;
-    const expected = await predictImage(ensemble.members[0].model, image, tiles);
+    const image = discSamples(1, { size: 24, seed: 7 })[0]!.image;
+    const expected = await predictImage(ensemble.members[0]!.model, image, tiles);
     const json = readFileSync(join(dir, 'member-0', 'model.json'));
     const viaFiles = await loadModelFrom({
       model: new File([json], 'model.json'),
@@ -63,7 +63,7 @@ describe('loadModelFrom / FcnEnsemble.from (URLs, bytes, Files; packed weights)'
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/m/`;
     try {
-      const image = discSamples(1, { size: 24, seed: 3 })[0].image;
+      const image = discSamples(1, { size: 24, seed: 3 })[0]!.image;
       const expected = await ensemble.predict(image);
       const seen: number[] = [];
       for (const loaded of [

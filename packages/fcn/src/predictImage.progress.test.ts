@@ -14,7 +14,7 @@ const options = { widthMultiplier: 1 / 32, stages: 2, decoderChannels: 4 } as co
 describe('tile progress (predictImage onProgress, FcnEnsemble.predictWithMembers)', () => {
   it('predictImage: onProgress is awaited after each batch (done/total in tiles) and the result is the same as without it', async () => {
     const model = FcnModel.create({ ...options, seed: 1 }).model;
-    const image = discSamples(1, { size: 40, seed: 2 })[0].image; // tile 16, overlap 4: 3x3 tiles
+    const image = discSamples(1, { size: 40, seed: 2 })[0]!.image; // tile 16, overlap 4: 3x3 tiles
     const calls: [number, number][] = [];
     const withProgress = await predictImage(model, image, {
       tile: 16,
@@ -42,8 +42,8 @@ describe('tile progress (predictImage onProgress, FcnEnsemble.predictWithMembers
       FcnModel.create({ ...options, seed: 1 }, tiles),
       FcnModel.create({ ...options, seed: 2 }, tiles),
     ]);
-    const image = discSamples(1, { size: 40, seed: 3 })[0].image;
-    expect(ensemble.members[0].countTiles(40, 40)).toBe(9);
+    const image = discSamples(1, { size: 40, seed: 3 })[0]!.image;
+    expect(ensemble.members[0]!.countTiles(40, 40)).toBe(9);
     const calls: number[] = [];
     const a = await ensemble.predictWithMembers(image, (done, total) => {
       expect(total).toBe(18);

@@ -34,8 +34,8 @@ describe('predictImage', () => {
     expect(out.object.width).toBe(70);
     expect(out.object.height).toBe(45);
     for (let i = 0; i < 70 * 45; i++) {
-      expect(out.object.data[i]).toBeCloseTo(sigmoid((image.data[3 * i] - 128) / 16), 5);
-      expect(out.contour.data[i]).toBeCloseTo(sigmoid((image.data[3 * i + 1] - 128) / 16), 5);
+      expect(out.object.data[i]).toBeCloseTo(sigmoid((image.data[3 * i]! - 128) / 16), 5);
+      expect(out.contour.data[i]).toBeCloseTo(sigmoid((image.data[3 * i + 1]! - 128) / 16), 5);
     }
     model.dispose();
   });
@@ -46,7 +46,7 @@ describe('predictImage', () => {
     const out = await predictImage(model, image, { tile: 32 });
     const direct = tf.tidy(() => {
       const x = tf.tensor4d(Float32Array.from(image.data), [1, 16, 24, 3]);
-      return (model.predict(x) as tf.Tensor[])[0].dataSync();
+      return (model.predict(x) as tf.Tensor[])[0]!.dataSync();
     });
     expect(Array.from(out.object.data)).toEqual(Array.from(direct));
     model.dispose();
@@ -58,12 +58,12 @@ describe('predictImage', () => {
     const out = await predictImage(model, image, { tile: 32, tta: true });
     const expected = tf.tidy(() => {
       const x = tf.tensor4d(Float32Array.from(image.data), [1, 16, 24, 3]);
-      const at = (axes: number[]) => tf.reverse((model.predict(tf.reverse(x, axes)) as tf.Tensor[])[0], axes);
-      const plain = (model.predict(x) as tf.Tensor[])[0];
+      const at = (axes: number[]) => tf.reverse((model.predict(tf.reverse(x, axes)) as tf.Tensor[])[0]!, axes);
+      const plain = (model.predict(x) as tf.Tensor[])[0]!;
       return tf.div(tf.addN([plain, at([2]), at([1]), at([1, 2])]), 4).dataSync();
     });
     const plain = await predictImage(model, image, { tile: 32 });
-    for (let i = 0; i < expected.length; i++) expect(out.object.data[i]).toBeCloseTo(expected[i], 6);
+    for (let i = 0; i < expected.length; i++) expect(out.object.data[i]).toBeCloseTo(expected[i]!, 6);
     expect(Array.from(out.object.data)).not.toEqual(Array.from(plain.object.data));
     model.dispose();
   });
@@ -85,9 +85,9 @@ describe('predictImage', () => {
       return predict(x, args);
     };
     const out = await predictImage(model, gradientImage(1000, 1000), { tile: 256, overlap: 64, batchSize: 2 });
-    expect(batches.reduce((s, b) => s + b[0], 0)).toBe(25);
+    expect(batches.reduce((s, b) => s + b[0]!, 0)).toBe(25);
     for (const b of batches) expect(b[0]).toBeLessThanOrEqual(2);
-    expect(batches[0].slice(1)).toEqual([256, 256, 3]);
+    expect(batches[0]!.slice(1)).toEqual([256, 256, 3]);
     expect(out.object.data[999 * 1000 + 999]).toBeCloseTo(sigmoid((((7 * 999 + 13 * 999) % 256) - 128) / 16), 5);
     model.dispose();
   });

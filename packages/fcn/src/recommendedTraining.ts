@@ -119,5 +119,5 @@ function medianObjectDiameter(samples: readonly Sample[]): number {
   }
   if (areas.length === 0) return Infinity;
   areas.sort((a, b) => a - b);
-  return 2 * Math.sqrt(areas[Math.floor(areas.length / 2)] / Math.PI);
+  return 2 * Math.sqrt(areas[Math.floor(areas.length / 2)]! / Math.PI);
 }

@@ -45,6 +45,6 @@ export function splitValidation<T>(
   );
   return {
     train: items.filter((_, i) => !picked.has(i)),
-    validation: [...picked].sort((a, b) => a - b).map((i) => items[i]),
+    validation: [...picked].sort((a, b) => a - b).map((i) => items[i]!),
   };
 }

@@ -5,7 +5,7 @@ import { toInstances } from './toInstances';
 /** A probability map from rows of digits: '9' → 0.9, '1' → 0.1, '.' → 0. */
 function map(rows: string[]): ProbabilityMap {
   const height = rows.length;
-  const width = rows[0].length;
+  const width = rows[0]!.length;
   const data = new Float32Array(width * height);
   rows.forEach((r, y) => [...r].forEach((ch, x) => (data[y * width + x] = ch === '.' ? 0 : Number(ch) / 10)));
   return { width, height, data };

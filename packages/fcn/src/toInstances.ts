@@ -172,7 +172,7 @@ export function seedInstances(
   }
 
   const mask = new Uint8Array(n);
-  for (let i = 0; i < n; i++) mask[i] = object.data[i] > objectThreshold ? 1 : 0;
+  for (let i = 0; i < n; i++) mask[i] = object.data[i]! > objectThreshold ? 1 : 0;
   const components = reuse.components?.data.length === n ? reuse.components : seedComponents();
   const { area } = components;
   const contourLevelMap =
@@ -181,7 +181,7 @@ export function seedInstances(
   function seedComponents(): SeedComponents {
     const seeds = new Uint8Array(n);
     for (let i = 0; i < n; i++)
-      seeds[i] = mask[i] && object.data[i] > markerThreshold && contour.data[i] < contourThreshold ? 1 : 0;
+      seeds[i] = mask[i] && object.data[i]! > markerThreshold && contour.data[i]! < contourThreshold ? 1 : 0;
     const labelled =
       splitDepth > 0
         ? splitSeeds(
@@ -193,7 +193,7 @@ export function seedInstances(
           )
         : connectedComponents({ width, height, data: seeds }, { connectivity });
     const area = new Int32Array(labelled.count + 1);
-    for (let i = 0; i < n; i++) area[labelled.data[i]]++;
+    for (let i = 0; i < n; i++) area[labelled.data[i]!]!++;
     return { count: labelled.count, data: labelled.data, area };
   }
 
@@ -212,16 +212,16 @@ export function seedInstances(
     topology,
     kept(minArea: number): number {
       let count = 0;
-      for (let l = 1; l <= components.count; l++) if (area[l] >= minArea) count++;
+      for (let l = 1; l <= components.count; l++) if (area[l]! >= minArea) count++;
       return count;
     },
     grow(minArea: number): InstanceMap {
       if (!(minArea >= 0)) throw new InvalidArgumentError('minArea', `must be a non-negative number, got ${minArea}`);
       const relabel = new Int32Array(components.count + 1);
       let count = 0;
-      for (let l = 1; l <= components.count; l++) if (area[l] >= minArea) relabel[l] = ++count;
+      for (let l = 1; l <= components.count; l++) if (area[l]! >= minArea) relabel[l] = ++count;
       const labels = new Int32Array(n);
-      for (let i = 0; i < n; i++) labels[i] = relabel[components.data[i]];
+      for (let i = 0; i < n; i++) labels[i] = relabel[components.data[i]!]!;
       if (contourLevelMap) flood(labels, mask, contourLevelMap, LEVELS, width);
       else growBreadthFirst(labels, mask, width);
       if (topology) fillHolesOf(labels, topology);
@@ -236,7 +236,7 @@ function growBreadthFirst(labels: Int32Array, mask: Uint8Array, width: number): 
   const n = labels.length;
   const queue = new Int32Array(n);
   let tail = 0;
-  for (let i = 0; i < n; i++) if (labels[i] > 0) queue[tail++] = i;
+  for (let i = 0; i < n; i++) if (labels[i]! > 0) queue[tail++] = i;
   const visit = (q: number, l: number) => {
     if (labels[q] === 0 && mask[q]) {
       labels[q] = l;
@@ -244,8 +244,8 @@ function growBreadthFirst(labels: Int32Array, mask: Uint8Array, width: number): 
     }
   };
   for (let head = 0; head < tail; head++) {
-    const p = queue[head];
-    const l = labels[p];
+    const p = queue[head]!;
+    const l = labels[p]!;
     const x = p % width;
     if (p >= width) visit(p - width, l);
     if (x > 0) visit(p - 1, l);

@@ -32,7 +32,7 @@ describe.skipIf(!ready)(
       const sequential = await trainEnsemble(samples, options);
       const parallel = await trainEnsemble(samples, { ...options, parallel: { workers: 2, workerModule } });
       for (let i = 0; i < 2; i++)
-        expect(weightsOf(parallel.members[i].model)).toEqual(weightsOf(sequential.members[i].model));
+        expect(weightsOf(parallel.members[i]!.model)).toEqual(weightsOf(sequential.members[i]!.model));
       expect(parallel.histories.map((h) => h.map((e) => e.loss))).toEqual(
         sequential.histories.map((h) => h.map((e) => e.loss)),
       );

@@ -29,8 +29,8 @@ describe('trainEnsemble', () => {
     const one = await trainEnsemble(samples, { ...base, members: 1 });
     expect(three.size).toBe(3);
     expect(three.histories.map((h) => h.length)).toEqual([2, 2, 2]);
-    expect(weightsOf(three.members[0].model)).not.toEqual(weightsOf(three.members[1].model));
-    expect(weightsOf(one.members[0].model)).toEqual(weightsOf(three.members[0].model));
+    expect(weightsOf(three.members[0]!.model)).not.toEqual(weightsOf(three.members[1]!.model));
+    expect(weightsOf(one.members[0]!.model)).toEqual(weightsOf(three.members[0]!.model));
     three.dispose();
     one.dispose();
   });
@@ -57,7 +57,7 @@ describe('trainEnsemble', () => {
     expect(calls).toBeGreaterThan(4);
     const resumed = await trainEnsemble(samples, { ...base, members: 2, checkpointDir });
     for (let i = 0; i < 2; i++)
-      expect(weightsOf(resumed.members[i].model)).toEqual(weightsOf(reference.members[i].model));
+      expect(weightsOf(resumed.members[i]!.model)).toEqual(weightsOf(reference.members[i]!.model));
     reference.dispose();
     resumed.dispose();
   });
@@ -71,7 +71,7 @@ describe('trainEnsemble', () => {
       train: { ...base.train, validation },
       tune: grid,
     });
-    const tta = ensemble.members[0].tileOptions.tta === true;
+    const tta = ensemble.members[0]!.tileOptions.tta === true;
     // the choice is the one tuneInstances makes on the chosen predictions
     const pairs = [];
     for (const s of validation) pairs.push({ output: await ensemble.predict(s.image), groundTruth: s.label! });
@@ -80,8 +80,8 @@ describe('trainEnsemble', () => {
     await ensemble.save(dir);
     const loaded = await FcnEnsemble.load(dir, { tile: 16, overlap: 4 });
     expect(loaded.instances).toEqual(ensemble.instances);
-    expect(loaded.members[0].tileOptions.tta === true).toBe(tta);
-    const image = validation[0].image;
+    expect(loaded.members[0]!.tileOptions.tta === true).toBe(tta);
+    const image = validation[0]!.image;
     expect(toInstances(await loaded.predict(image), loaded.instances).data).toEqual(
       toInstances(await ensemble.predict(image), ensemble.instances).data,
     );
@@ -105,7 +105,7 @@ describe('trainEnsemble', () => {
     const checkpointDir = mkdtempSync(join(tmpdir(), 'qfcn-stale-'));
     const first = await trainEnsemble(samples, { ...base, members: 1, checkpointDir });
     const again = await trainEnsemble(samples, { ...base, members: 1, checkpointDir });
-    expect(weightsOf(again.members[0].model)).toEqual(weightsOf(first.members[0].model));
+    expect(weightsOf(again.members[0]!.model)).toEqual(weightsOf(first.members[0]!.model));
     await expect(
       trainEnsemble(samples, { ...base, members: 1, checkpointDir, train: { ...base.train, learningRate: 0.01 } }),
     ).rejects.toThrowError(/finished with other settings \(train\.learningRate\)/);

@@ -118,7 +118,7 @@ async function tuned(ensemble: FcnEnsemble, options: TrainEnsembleOptions): Prom
     return tuneInstances(pairs, { ...grid, base });
   };
   const plain = await fit(ensemble);
-  if (ensemble.members[0].tileOptions.tta !== undefined)
+  if (ensemble.members[0]!.tileOptions.tta !== undefined)
     return new FcnEnsemble(ensemble.members, ensemble.histories, plain.options);
   const flipped = new FcnEnsemble(
     ensemble.members.map((m) => new FcnModel(m.model, { ...m.tileOptions, tta: true })),

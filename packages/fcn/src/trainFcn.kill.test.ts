@@ -35,9 +35,9 @@ describe.skipIf(!built)(
         proc.stdout.on('data', (chunk: Buffer) => {
           out += chunk.toString();
           const steps = [...out.matchAll(/step (\d+)/g)].map((m) => Number(m[1]));
-          if (steps.length > 0 && steps[steps.length - 1] >= 4 && !proc.killed) {
+          if (steps.length > 0 && steps[steps.length - 1]! >= 4 && !proc.killed) {
             proc.kill('SIGKILL');
-            resolve(steps[steps.length - 1]);
+            resolve(steps[steps.length - 1]!);
           }
         });
         proc.on('exit', (code, signal) => {

@@ -94,7 +94,7 @@ describe('trainFcn recipe options', () => {
     const norm = (m: tf.LayersModel) =>
       m.trainableWeights
         .filter((w) => w.originalName.endsWith('/kernel'))
-        .reduce((s, w) => s + tf.tidy(() => tf.sum(tf.square(w.read())).dataSync()[0]), 0);
+        .reduce((s, w) => s + tf.tidy(() => tf.sum(tf.square(w.read())).dataSync()[0]!), 0);
     const gammas = (m: tf.LayersModel) =>
       m.trainableWeights.filter((w) => w.originalName.endsWith('/gamma')).map((w) => Array.from(w.read().dataSync()));
     const base = { steps: 4, batchSize: 2, crop: 16, learningRate: 1e-3 };

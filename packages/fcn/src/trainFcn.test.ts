@@ -26,7 +26,7 @@ describe('trainFcn', () => {
     expect(result.steps).toBe(30);
     expect(result.history).toHaveLength(15);
     const last = result.history.slice(12).reduce((s, h) => s + h.loss, 0) / 3;
-    expect(last).toBeLessThan(0.6 * result.history[0].loss);
+    expect(last).toBeLessThan(0.6 * result.history[0]!.loss);
     // loss = object BCE + contour BCE (contour pixels weighted 3)
     for (const h of result.history) expect(h.loss).toBeCloseTo(h.objectLoss + h.contourLoss, 5);
     model.dispose();
@@ -100,11 +100,11 @@ describe('trainFcn', () => {
       },
       afterUpdate: (ctx) => ctx.weights.get(pinned)!.assign(frozen!),
     };
-    const before = Array.from(model.getLayer('stage0_a_conv').getWeights()[0].dataSync());
+    const before = Array.from(model.getLayer('stage0_a_conv').getWeights()[0]!.dataSync());
     await trainFcn(model, discSamples(2), { epochs: 2, batchSize: 2, crop: 16, hooks: [hook] });
-    expect(Array.from(model.getLayer('stage0_a_conv').getWeights()[0].dataSync())).toEqual(before);
-    expect(Array.from(model.getLayer('stage0_b_conv').getWeights()[0].dataSync())).not.toEqual(
-      Array.from(micro().getLayer('stage0_b_conv').getWeights()[0].dataSync()),
+    expect(Array.from(model.getLayer('stage0_a_conv').getWeights()[0]!.dataSync())).toEqual(before);
+    expect(Array.from(model.getLayer('stage0_b_conv').getWeights()[0]!.dataSync())).not.toEqual(
+      Array.from(micro().getLayer('stage0_b_conv').getWeights()[0]!.dataSync()),
     );
     frozen?.dispose();
     model.dispose();
@@ -175,7 +175,7 @@ describe('trainFcn', () => {
       crop: 16,
       validation: discSamples(1, { seed: 9 }),
     });
-    const log = result.history[0];
+    const log = result.history[0]!;
     for (const v of [log.valF1, log.valObjectDice]) expect(v! >= 0 && v! <= 1).toBe(true);
     expect(log.valObjectHausdorff).toBeGreaterThanOrEqual(0);
     model.dispose();
@@ -183,7 +183,7 @@ describe('trainFcn', () => {
 
   it('bad input: empty dataset, crop 48 > 32x32 image, crop 15 not a multiple of 2, missing label, label size, RGBA', async () => {
     const model = micro();
-    const [s] = discSamples(1);
+    const s = discSamples(1)[0]!;
     await expect(trainFcn(model, [])).rejects.toThrowError(/empty dataset/);
     await expect(trainFcn(model, [s], { crop: 48 })).rejects.toThrowError(
       /crop 48x48 is larger than image 'disc_0' \(32x32\)/,

@@ -302,7 +302,7 @@ export async function trainFcn(
     }
     if (selectBy === 'aji' && best.weights) {
       const kept = best.weights;
-      tf.tidy(() => model.weights.forEach((w, i) => w.write(tf.tensor(kept[i], w.shape as number[]))));
+      tf.tidy(() => model.weights.forEach((w, i) => w.write(tf.tensor(kept[i]!, w.shape as number[]))));
     } else average?.writeInto();
     for (const h of hooks) await h.onTrainEnd?.(ctx());
   } finally {

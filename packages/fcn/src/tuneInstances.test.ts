@@ -6,7 +6,7 @@ import { tuneInstances } from './tuneInstances';
 
 /** A probability map from rows of digits: '9' → 0.9, '5' → 0.55, '.' → 0. */
 function map(rows: string[]): ProbabilityMap {
-  const width = rows[0].length;
+  const width = rows[0]!.length;
   const data = new Float32Array(width * rows.length);
   rows.forEach((r, y) =>
     [...r].forEach((ch, x) => (data[y * width + x] = ch === '.' ? 0 : ch === '5' ? 0.55 : Number(ch) / 10)),
@@ -55,7 +55,7 @@ describe('tuneInstances', () => {
       markerThresholds: [],
       base: { method: 'dilate' },
     });
-    expect(tuned.trials[0].aji).toBe(tuned.trials[1].aji);
+    expect(tuned.trials[0]!.aji).toBe(tuned.trials[1]!.aji);
     expect(tuned.options).toEqual({ method: 'dilate', objectThreshold: 0.5, contourThreshold: 0.3, minArea: 1 });
   });
 

@@ -18,7 +18,7 @@ function seeded(n: number, seed: number): Float32Array {
 
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
   return worst;
 }
 
@@ -68,7 +68,7 @@ describe('useFusedBatchNorm', () => {
         () => tf.mean(tf.square(model.apply(x, { training: true }) as tf.Tensor)) as tf.Scalar,
         vars,
       );
-      const out = { loss: value.dataSync()[0], grads: vars.map((v) => grads[v.name].dataSync()) };
+      const out = { loss: value.dataSync()[0]!, grads: vars.map((v) => grads[v.name]!.dataSync()) };
       tf.dispose([value, ...Object.values(grads)]);
       return out;
     };
@@ -78,15 +78,15 @@ describe('useFusedBatchNorm', () => {
     expect(a.grads.length).toBe(3 * 2 + 5);
     for (let i = 0; i < a.grads.length; i++) {
       // floor 1e-3 (gradients here are 0.1 to 2): a bias-free BN's β gradient is 0 in exact arithmetic (~1e-9 of float noise here)
-      const scale = Math.max(1e-3, ...Array.from(a.grads[i], Math.abs));
-      expect(maxAbsDiff(a.grads[i], b.grads[i]) / scale, `gradient ${i}`).toBeLessThan(1e-4);
+      const scale = Math.max(1e-3, ...Array.from(a.grads[i]!, Math.abs));
+      expect(maxAbsDiff(a.grads[i]!, b.grads[i]!) / scale, `gradient ${i}`).toBeLessThan(1e-4);
     }
     const moving = (model: tf.LayersModel) =>
       model.weights.filter((w) => /moving_(mean|variance)/.test(w.name)).map((w) => Array.from(w.read().dataSync()));
     const ma = moving(stock);
     const mb = moving(fused);
     expect(ma.length).toBe(6);
-    for (let i = 0; i < ma.length; i++) expect(maxAbsDiff(ma[i], mb[i]), `moving ${i}`).toBeLessThan(1e-5);
+    for (let i = 0; i < ma.length; i++) expect(maxAbsDiff(ma[i]!, mb[i]!), `moving ${i}`).toBeLessThan(1e-5);
     expect(ma.some((m) => m.some((v) => v !== 0 && v !== 1))).toBe(true); // they did move
     tf.dispose(x);
     stock.dispose();
@@ -99,7 +99,8 @@ describe('useFusedBatchNorm', () => {
     expect(useFusedBatchNorm(fused)).toBe(bnCount(fused));
     expect(bnCount(fused)).toBeGreaterThan(5);
     const x = tf.tensor4d(seeded(2 * 32 * 32 * 3, 7), [2, 32, 32, 3]);
-    const infer = (model: tf.LayersModel) => tf.tidy(() => Array.from((model.predict(x) as tf.Tensor[])[0].dataSync()));
+    const infer = (model: tf.LayersModel) =>
+      tf.tidy(() => Array.from((model.predict(x) as tf.Tensor[])[0]!.dataSync()));
     expect(infer(fused)).toEqual(infer(stock)); // before training moves the moving averages apart
     const train = (model: tf.LayersModel) =>
       tf.tidy(() =>
@@ -107,12 +108,12 @@ describe('useFusedBatchNorm', () => {
       );
     const ta = train(stock);
     const tb = train(fused);
-    for (let i = 0; i < 2; i++) expect(maxAbsDiff(ta[i], tb[i]), `output ${i}`).toBeLessThan(1e-4);
+    for (let i = 0; i < 2; i++) expect(maxAbsDiff(ta[i]!, tb[i]!), `output ${i}`).toBeLessThan(1e-4);
     const moving = (model: tf.LayersModel) =>
       model.weights.filter((w) => /moving_(mean|variance)/.test(w.name)).map((w) => Array.from(w.read().dataSync()));
     const ma = moving(stock);
     const mb = moving(fused);
-    for (let i = 0; i < ma.length; i++) expect(maxAbsDiff(ma[i], mb[i]), `moving ${i}`).toBeLessThan(1e-4);
+    for (let i = 0; i < ma.length; i++) expect(maxAbsDiff(ma[i]!, mb[i]!), `moving ${i}`).toBeLessThan(1e-4);
     expect(JSON.stringify(fused.toJSON(null, false))).toEqual(JSON.stringify(stock.toJSON(null, false)));
     tf.dispose(x);
     stock.dispose();
@@ -138,7 +139,7 @@ describe('useFusedBatchNorm', () => {
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
     const pass = () => {
       const { value, grads } = tf.variableGrads(
-        () => tf.mean((model.apply(x, { training: true }) as tf.Tensor[])[0]) as tf.Scalar,
+        () => tf.mean((model.apply(x, { training: true }) as tf.Tensor[])[0]!) as tf.Scalar,
         vars,
       );
       tf.dispose([value, ...Object.values(grads)]);

@@ -51,7 +51,7 @@ export function useFusedBatchNorm(model: tf.LayersModel): number {
     if (!layer.center || !layer.scale) continue;
     const original = layer.call.bind(layer);
     layer.call = (inputs, kwargs) => {
-      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      const x = Array.isArray(inputs) ? inputs[0]! : inputs;
       const lastAxis = layer.axis === -1 || layer.axis === x.rank - 1;
       if (!kwargs?.training || !lastAxis || x.rank < 2) return original(inputs, kwargs);
       return tf.tidy(() => {

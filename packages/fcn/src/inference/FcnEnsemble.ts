@@ -102,18 +102,18 @@ export class FcnEnsemble implements Ensemble, Disposable {
         image,
         onProgress && ((done: number) => onProgress(offset + done, total)),
       );
-      before += perMember[i];
+      before += perMember[i]!;
       for (let i = 0; i < n; i++) {
-        object[i] += p.object.data[i];
-        contour[i] += p.contour.data[i];
+        object[i]! += p.object.data[i]!;
+        contour[i]! += p.contour.data[i]!;
       }
       objectProbabilities.push(p.object.data);
       descriptors.push(p.descriptor);
     }
     const k = this.members.length;
     for (let i = 0; i < n; i++) {
-      object[i] /= k;
-      contour[i] /= k;
+      object[i]! /= k;
+      contour[i]! /= k;
     }
     const { width, height } = image;
     return {
@@ -144,7 +144,7 @@ export class FcnEnsemble implements Ensemble, Disposable {
       });
     } else {
       metaSource = source.ensemble;
-      memberFiles = (i) => source.members[i];
+      memberFiles = (i) => source.members[i]!;
       count = source.members.length;
     }
     const name = isByteSource(metaSource) ? sourceName(metaSource) : 'ensemble.json';

@@ -37,7 +37,7 @@ describe('checkpoint file', () => {
     writeFileSync(path, good.subarray(0, good.byteLength - 1));
     expect(() => readCheckpointFile(path)).toThrowError(/header declares 16/);
     const altered = Buffer.from(good);
-    altered[altered.byteLength - 1] ^= 1;
+    altered[altered.byteLength - 1]! ^= 1;
     writeFileSync(path, altered);
     expect(() => readCheckpointFile(path)).toThrowError(/checksum mismatch/);
     writeFileSync(path, 'hello world, not a checkpoint');

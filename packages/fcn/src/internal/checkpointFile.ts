@@ -54,7 +54,7 @@ const VERSION = 1;
 export function fnv1a(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i];
+    h ^= bytes[i]!;
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
@@ -79,7 +79,7 @@ export function writeCheckpointFile(
   }
   const dataBytes = new Uint8Array(offset);
   arrays.forEach((a, i) =>
-    dataBytes.set(new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength), entries[i].offset),
+    dataBytes.set(new Uint8Array(a.data.buffer, a.data.byteOffset, a.data.byteLength), entries[i]!.offset),
   );
   const json = Buffer.from(
     JSON.stringify({ ...header, arrays: entries, dataBytes: dataBytes.byteLength, checksum: fnv1a(dataBytes) }),

@@ -56,7 +56,7 @@ export async function runMemberTask(
   const settings = describeSettings({
     model: task.model,
     train: task.train,
-    samples: task.indices.map((i) => samples[i]),
+    samples: task.indices.map((i) => samples[i]!),
     hooks: hooks.map((h) => h.name),
   }) as Record<string, unknown>;
   if (dir && doneFile && existsSync(doneFile)) {
@@ -99,7 +99,7 @@ export async function runMemberTask(
   try {
     const result = await trainFcn(
       model,
-      task.indices.map((i) => samples[i]),
+      task.indices.map((i) => samples[i]!),
       {
         ...task.train,
         hooks,

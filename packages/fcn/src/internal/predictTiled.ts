@@ -102,7 +102,7 @@ function* tiledSteps(
   for (let i = 0; i < ys.length; i++) {
     const wy = blendWindow(th, overlap, i > 0, i < ys.length - 1);
     for (let j = 0; j < xs.length; j++) {
-      tiles.push({ y: ys[i], x: xs[j], wy, wx: blendWindow(tw, overlap, j > 0, j < xs.length - 1) });
+      tiles.push({ y: ys[i]!, x: xs[j]!, wy, wx: blendWindow(tw, overlap, j > 0, j < xs.length - 1) });
     }
   }
 
@@ -123,7 +123,7 @@ function* tiledSteps(
         const sy = reflectIndex(t.y + yy, height);
         for (let xx = 0; xx < tw; xx++) {
           const s = (sy * width + reflectIndex(t.x + xx, width)) * channels;
-          for (let c = 0; c < channels; c++) input[o++] = data[s + c];
+          for (let c = 0; c < channels; c++) input[o++] = data[s + c]!;
         }
       }
     });
@@ -132,7 +132,7 @@ function* tiledSteps(
     let descData: Float32Array = new Float32Array(0);
     tf.tidy(() => {
       const shape: [number, number, number, number] = [batch.length, th, tw, channels];
-      const [o, c, d] = model.predict(tf.tensor4d(input, shape)) as tf.Tensor[];
+      const [o, c, d] = model.predict(tf.tensor4d(input, shape)) as [tf.Tensor, tf.Tensor, tf.Tensor];
       descData = d.dataSync() as Float32Array;
       if (!want.maps) return;
       objData = o.dataSync() as Float32Array;
@@ -147,13 +147,13 @@ function* tiledSteps(
         [false, true],
         [true, true],
       ] as const) {
-        const [of, cf] = model.predict(tf.tensor4d(flipTiles(input, shape, fx, fy), shape)) as tf.Tensor[];
+        const [of, cf] = model.predict(tf.tensor4d(flipTiles(input, shape, fx, fy), shape)) as [tf.Tensor, tf.Tensor];
         addFlipped(objSum, of.dataSync() as Float32Array, [batch.length, th, tw, 1], fx, fy);
         addFlipped(conSum, cf.dataSync() as Float32Array, [batch.length, th, tw, 1], fx, fy);
       }
       for (let i = 0; i < objSum.length; i++) {
-        objSum[i] /= 4;
-        conSum[i] /= 4;
+        objSum[i]! /= 4;
+        conSum[i]! /= 4;
       }
       objData = objSum;
       conData = conSum;
@@ -162,18 +162,18 @@ function* tiledSteps(
       const inH = Math.min(th, height - t.y);
       const inW = Math.min(tw, width - t.x);
       const share = (inH * inW) / tilePixels;
-      for (let c = 0; c < info.descriptorSize; c++) descriptor[c] += share * descData[k * info.descriptorSize + c];
+      for (let c = 0; c < info.descriptorSize; c++) descriptor[c]! += share * descData[k * info.descriptorSize + c]!;
       descriptorWeight += share;
       if (objData === null || conData === null) return;
       for (let yy = 0; yy < inH; yy++) {
-        const wyv = t.wy[yy];
+        const wyv = t.wy[yy]!;
         const src = k * tilePixels + yy * tw;
         const dst = (t.y + yy) * width + t.x;
         for (let xx = 0; xx < inW; xx++) {
-          const w = wyv * t.wx[xx];
-          object[dst + xx] += w * objData[src + xx];
-          contour[dst + xx] += w * conData[src + xx];
-          weight[dst + xx] += w;
+          const w = wyv * t.wx[xx]!;
+          object[dst + xx]! += w * objData[src + xx]!;
+          contour[dst + xx]! += w * conData[src + xx]!;
+          weight[dst + xx]! += w;
         }
       }
     });
@@ -181,12 +181,12 @@ function* tiledSteps(
   }
   if (want.maps) {
     for (let i = 0; i < n; i++) {
-      object[i] /= weight[i];
-      contour[i] /= weight[i];
+      object[i]! /= weight[i]!;
+      contour[i]! /= weight[i]!;
     }
   }
   const desc = new Float32Array(info.descriptorSize);
-  for (let c = 0; c < desc.length; c++) desc[c] = descriptor[c] / descriptorWeight;
+  for (let c = 0; c < desc.length; c++) desc[c] = descriptor[c]! / descriptorWeight;
   return {
     object: { width, height, data: object },
     contour: { width, height, data: contour },
@@ -195,7 +195,12 @@ function* tiledSteps(
 }
 
 /** A copy of NHWC `data` with every image flipped left-right (`fx`) and/or top-bottom (`fy`). */
-function flipTiles(data: Float32Array, [n, h, w, c]: readonly number[], fx: boolean, fy: boolean): Float32Array {
+function flipTiles(
+  data: Float32Array,
+  [n, h, w, c]: readonly [number, number, number, number],
+  fx: boolean,
+  fy: boolean,
+): Float32Array {
   const out = new Float32Array(data.length);
   for (let b = 0; b < n; b++) {
     for (let y = 0; y < h; y++) {
@@ -204,7 +209,7 @@ function flipTiles(data: Float32Array, [n, h, w, c]: readonly number[], fx: bool
         const sx = fx ? w - 1 - x : x;
         const src = ((b * h + sy) * w + sx) * c;
         const dst = ((b * h + y) * w + x) * c;
-        for (let k = 0; k < c; k++) out[dst + k] = data[src + k];
+        for (let k = 0; k < c; k++) out[dst + k] = data[src + k]!;
       }
     }
   }
@@ -212,7 +217,13 @@ function flipTiles(data: Float32Array, [n, h, w, c]: readonly number[], fx: bool
 }
 
 /** `sum += flip(values)`: a flip is its own inverse, so this maps a flipped prediction back. */
-function addFlipped(sum: Float32Array, values: Float32Array, shape: readonly number[], fx: boolean, fy: boolean): void {
+function addFlipped(
+  sum: Float32Array,
+  values: Float32Array,
+  shape: readonly [number, number, number, number],
+  fx: boolean,
+  fy: boolean,
+): void {
   const back = flipTiles(values, shape, fx, fy);
-  for (let i = 0; i < sum.length; i++) sum[i] += back[i];
+  for (let i = 0; i < sum.length; i++) sum[i]! += back[i]!;
 }

@@ -22,8 +22,8 @@ export function blendWindow(tile: number, overlap: number, rampBefore: boolean, 
   const ramp = Math.min(overlap, Math.floor(tile / 2));
   for (let i = 0; i < ramp; i++) {
     const v = 0.5 - 0.5 * Math.cos((Math.PI * (i + 0.5)) / ramp);
-    if (rampBefore) w[i] = Math.min(w[i], v);
-    if (rampAfter) w[tile - 1 - i] = Math.min(w[tile - 1 - i], v);
+    if (rampBefore) w[i] = Math.min(w[i]!, v);
+    if (rampAfter) w[tile - 1 - i] = Math.min(w[tile - 1 - i]!, v);
   }
   return w;
 }

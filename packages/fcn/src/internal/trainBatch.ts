@@ -55,13 +55,13 @@ export function buildBatch(
 ): Batch {
   const { samples, crop, cropsPerImage, seed, contourThickness } = recipe;
   const augmentOptions = recipe.augment;
-  const channels = samples[0].image.channels;
+  const channels = samples[0]!.image.channels;
   const px = crop * crop;
   const x = new Float32Array(indices.length * px * channels);
   const object = new Float32Array(indices.length * px);
   const contour = new Float32Array(indices.length * px);
   indices.forEach((index, k) => {
-    const sample = samples[Math.floor(order[index] / cropsPerImage)];
+    const sample = samples[Math.floor(order[index]! / cropsPerImage)]!;
     const c = augment(sample, hashInts(seed, epoch, index, 0xc409), { ...augmentOptions, crop });
     const label = c.label as LabelMap;
     x.set(c.image.data, k * px * channels);

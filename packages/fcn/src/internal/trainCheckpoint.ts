@@ -69,7 +69,7 @@ export async function writeCheckpoint(path: string, run: TrainState, progress: T
   const bestWeights = best.weights;
   if (bestWeights)
     model.weights.forEach((w, i) =>
-      arrays.push({ name: `b:${w.originalName}`, shape: w.shape as number[], data: bestWeights[i] }),
+      arrays.push({ name: `b:${w.originalName}`, shape: w.shape as number[], data: bestWeights[i]! }),
     );
   for (const w of model.weights) {
     arrays.push({
@@ -80,8 +80,8 @@ export async function writeCheckpoint(path: string, run: TrainState, progress: T
   }
   const state = await adam.getState();
   trainable.forEach((t, i) => {
-    arrays.push({ name: `m:${t.name}`, shape: t.variable.shape, data: state.m[i] });
-    arrays.push({ name: `v:${t.name}`, shape: t.variable.shape, data: state.v[i] });
+    arrays.push({ name: `m:${t.name}`, shape: t.variable.shape, data: state.m[i]! });
+    arrays.push({ name: `v:${t.name}`, shape: t.variable.shape, data: state.v[i]! });
   });
   const hookStates: Record<string, unknown> = {};
   for (const h of hooks) if (h.saveState) hookStates[h.name] = encodeState(h.saveState(), `hook:${h.name}`, arrays);

@@ -39,24 +39,24 @@ export function step(
     const yContour = tf.tensor4d(batch.contour, [n, crop, crop, 1]);
     const { value, grads } = tf.variableGrads(
       () => {
-        const [zObject, zContour] = trainModel.apply(x, { training: true }) as tf.Tensor[];
+        const [zObject, zContour] = trainModel.apply(x, { training: true }) as [tf.Tensor, tf.Tensor, tf.Tensor];
         const lo =
           objectDiceWeight > 0
             ? tf.add(bce(yObject, zObject), tf.mul(softDiceLoss(yObject, zObject), objectDiceWeight))
             : bce(yObject, zObject);
         const lc = bce(yContour, zContour, contourPositiveWeight);
-        objectLoss = lo.dataSync()[0];
-        contourLoss = lc.dataSync()[0];
+        objectLoss = lo.dataSync()[0]!;
+        contourLoss = lc.dataSync()[0]!;
         return tf.add(lo, tf.mul(lc, contourWeight)) as tf.Scalar;
       },
       trainable.map((t) => t.variable),
     );
     adam.apply(
-      trainable.map((t) => grads[t.variable.name]),
+      trainable.map((t) => grads[t.variable.name]!),
       settings.rate,
       settings.decay,
     );
-    return value.dataSync()[0];
+    return value.dataSync()[0]!;
   });
   return { total, object: objectLoss, contour: contourLoss };
 }

@@ -10,13 +10,13 @@ describe('discSamples', () => {
       expect([...labels].every((l) => l >= 0 && l <= 3)).toBe(true);
       expect(labels.size).toBeGreaterThan(1);
       for (let i = 0; i < 32 * 32; i++) {
-        expect(s.image.data[3 * i]).toBe(s.label!.data[i] > 0 ? 120 : 230);
+        expect(s.image.data[3 * i]).toBe(s.label!.data[i]! > 0 ? 120 : 230);
       }
     }
   });
 
   it('same seed → same samples; other seed → other discs', () => {
-    expect(discSamples(1, { seed: 5 })[0].label!.data).toEqual(discSamples(1, { seed: 5 })[0].label!.data);
-    expect(discSamples(1, { seed: 5 })[0].label!.data).not.toEqual(discSamples(1, { seed: 6 })[0].label!.data);
+    expect(discSamples(1, { seed: 5 })[0]!.label!.data).toEqual(discSamples(1, { seed: 5 })[0]!.label!.data);
+    expect(discSamples(1, { seed: 5 })[0]!.label!.data).not.toEqual(discSamples(1, { seed: 6 })[0]!.label!.data);
   });
 });
