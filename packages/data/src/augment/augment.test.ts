@@ -63,8 +63,8 @@ describe('augment', () => {
         /^12,(4,3|3,4)$/,
       );
       for (let i = 0; i < 12; i++) {
-        const x = out.image.data[i * 3] / 30;
-        const y = out.image.data[i * 3 + 1] / 50;
+        const x = out.image.data[i * 3]! / 30;
+        const y = out.image.data[i * 3 + 1]! / 50;
         expect(out.label!.data[i]).toBe(y * 7 + x + 1);
       }
     }
@@ -84,8 +84,8 @@ describe('augment', () => {
         colorJitter: false,
       });
       const d = Array.from(out.image.data);
-      expect(d).toEqual([d[0], d[0] + 1, d[0] + 2]);
-      starts.add(d[0]);
+      expect(d).toEqual([d[0], d[0]! + 1, d[0]! + 2]);
+      starts.add(d[0]!);
     }
     expect([...starts].sort()).toEqual([0, 1, 2]);
     expect(
@@ -145,11 +145,11 @@ describe('augment', () => {
         rotate90: false,
         colorJitter: { brightness: 0.1, contrast: 0, saturation: 0, hue: 0 },
       });
-      const factor = out.image.data[6 * 3] / 180; // pixel (6, 0): R = 180
+      const factor = out.image.data[6 * 3]! / 180; // pixel (6, 0): R = 180
       expect(factor).toBeGreaterThanOrEqual(0.9 - 1 / 180);
       expect(factor).toBeLessThanOrEqual(1.1 + 1 / 180);
       for (let i = 0; i < 35 * 3; i++)
-        expect(Math.abs(out.image.data[i] - Math.min(255, sample.image.data[i] * factor))).toBeLessThanOrEqual(1);
+        expect(Math.abs(out.image.data[i]! - Math.min(255, sample.image.data[i]! * factor))).toBeLessThanOrEqual(1);
     }
   });
 
@@ -167,12 +167,12 @@ describe('augment', () => {
     const warped = augment(sample, 7, { ...opts, elastic: { alpha: 3, spacing: 6 } });
     expect(warped.image.data).not.toEqual(sample.image.data);
     for (let i = 0; i < 400; i++) {
-      const l = warped.label!.data[i] - 1;
+      const l = warped.label!.data[i]! - 1;
       const lx = l % 20;
       const ly = Math.floor(l / 20);
       // |round(12·sx)/12 − sx| ≤ 1/24 and |sx − lx| ≤ 1/2
-      expect(Math.abs(warped.image.data[i * 3] / 12 - lx)).toBeLessThanOrEqual(0.5 + 1 / 24 + 1e-9);
-      expect(Math.abs(warped.image.data[i * 3 + 1] / 12 - ly)).toBeLessThanOrEqual(0.5 + 1 / 24 + 1e-9);
+      expect(Math.abs(warped.image.data[i * 3]! / 12 - lx)).toBeLessThanOrEqual(0.5 + 1 / 24 + 1e-9);
+      expect(Math.abs(warped.image.data[i * 3 + 1]! / 12 - ly)).toBeLessThanOrEqual(0.5 + 1 / 24 + 1e-9);
     }
     const still = augment(sample, 7, { ...opts, elastic: { alpha: 0 } });
     expect(still.image).toEqual(sample.image);
@@ -234,7 +234,7 @@ function blockSample(w: number, h: number, block: number): Sample {
   const label = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const v = values[(Math.floor(x / block) + 2 * Math.floor(y / block)) % 3];
+      const v = values[(Math.floor(x / block) + 2 * Math.floor(y / block)) % 3]!;
       label[y * w + x] = v;
       image.fill(30 * v, (y * w + x) * 3, (y * w + x) * 3 + 3);
     }
@@ -247,7 +247,7 @@ function blockSample(w: number, h: number, block: number): Sample {
 }
 const constantSample = (w: number, h: number, rgb: number[]): Sample => {
   const data = new Uint8Array(w * h * 3);
-  for (let i = 0; i < data.length; i++) data[i] = rgb[i % 3];
+  for (let i = 0; i < data.length; i++) data[i] = rgb[i % 3]!;
   return {
     id: 'flat',
     image: { width: w, height: h, channels: 3, data },
@@ -360,12 +360,12 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
       const out = augment(sample, seed, { crop: 16, scale: true, colorJitter: false });
       expect([out.image.width, out.image.height, out.label!.width, out.label!.height]).toEqual([16, 16, 16, 16]);
       for (let i = 0; i < 256; i++) {
-        const l = out.label!.data[i] - 1;
-        expect(Math.abs(out.image.data[i * 3] / 6 - (l % 40))).toBeLessThanOrEqual(0.5 + 1 / 12 + 1e-9);
-        expect(Math.abs(out.image.data[i * 3 + 1] / 6 - Math.floor(l / 40))).toBeLessThanOrEqual(0.5 + 1 / 12 + 1e-9);
+        const l = out.label!.data[i]! - 1;
+        expect(Math.abs(out.image.data[i * 3]! / 6 - (l % 40))).toBeLessThanOrEqual(0.5 + 1 / 12 + 1e-9);
+        expect(Math.abs(out.image.data[i * 3 + 1]! / 6 - Math.floor(l / 40))).toBeLessThanOrEqual(0.5 + 1 / 12 + 1e-9);
       }
       // span of source x covered by the 16 output pixels: 15/s, so > 15 means zoom-out, < 15 zoom-in
-      const xs = Array.from({ length: 256 }, (_, i) => out.image.data[i * 3] / 6);
+      const xs = Array.from({ length: 256 }, (_, i) => out.image.data[i * 3]! / 6);
       const span = Math.max(...xs) - Math.min(...xs);
       zoom.add(span > 15.5 ? 'out' : span < 14.5 ? 'in' : 'about 1');
     }
@@ -384,9 +384,9 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
       });
       expect(out.image.width * out.image.height).toBe(240);
       for (let i = 0; i < 240; i++) {
-        const l = out.label!.data[i] - 1;
-        expect(Math.abs(out.image.data[i * 3] / 6 - (l % 40))).toBeLessThanOrEqual(1.2);
-        expect(Math.abs(out.image.data[i * 3 + 1] / 6 - Math.floor(l / 40))).toBeLessThanOrEqual(1.2);
+        const l = out.label!.data[i]! - 1;
+        expect(Math.abs(out.image.data[i * 3]! / 6 - (l % 40))).toBeLessThanOrEqual(1.2);
+        expect(Math.abs(out.image.data[i * 3 + 1]! / 6 - Math.floor(l / 40))).toBeLessThanOrEqual(1.2);
       }
     }
   });
@@ -399,7 +399,7 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
       const L = out.label!.data;
       for (let y = 0; y < h; y++) {
         for (let x = 0; x < w; x++) {
-          const l = L[y * w + x];
+          const l = L[y * w + x]!;
           expect([0, 3, 7]).toContain(l);
           const inner = [
             [1, 0],
@@ -407,8 +407,8 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
             [0, 1],
             [0, -1],
           ].every(([dx, dy]) => {
-            const nx = x + dx;
-            const ny = y + dy;
+            const nx = x + dx!;
+            const ny = y + dy!;
             return nx >= 0 && ny >= 0 && nx < w && ny < h && L[ny * w + nx] === l;
           });
           if (inner) expect(out.image.data[(y * w + x) * 3]).toBe(30 * l);
@@ -421,17 +421,17 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
     const sample = coordinateSample(40, 40, 6, 6);
     for (let seed = 0; seed < 10; seed++) {
       const out = augment(sample, seed, { ...noGeometry, crop: 8, scale: { min: 1, max: 1 } });
-      const x0 = out.image.data[0] / 6;
-      const y0 = out.image.data[1] / 6;
+      const x0 = out.image.data[0]! / 6;
+      const y0 = out.image.data[1]! / 6;
       for (let i = 0; i < 64; i++) {
-        expect([out.image.data[i * 3] / 6, out.image.data[i * 3 + 1] / 6, out.label!.data[i]]).toEqual([
+        expect([out.image.data[i * 3]! / 6, out.image.data[i * 3 + 1]! / 6, out.label!.data[i]]).toEqual([
           x0 + (i % 8),
           y0 + Math.floor(i / 8),
           (y0 + Math.floor(i / 8)) * 40 + x0 + (i % 8) + 1,
         ]);
       }
       const zoomed = augment(sample, seed, { ...noGeometry, crop: 8, scale: { min: 2, max: 2 } });
-      expect(zoomed.image.data[3] - zoomed.image.data[0]).toBe(3); // 6 per pixel / 2
+      expect(zoomed.image.data[3]! - zoomed.image.data[0]!).toBe(3); // 6 per pixel / 2
     }
     const small = coordinateSample(7, 5);
     expect([augment(small, 3, { scale: true }).image.width, augment(small, 3, { scale: true }).image.height]).toEqual([
@@ -450,7 +450,7 @@ describe('augment: H&E options (stain, scale, blur, noise) and HE_AUGMENTATION',
       const out = augment(sample, seed, { ...noGeometry, stain: true });
       expect(out.label).toEqual(sample.label);
       let diff = 0;
-      for (let i = 0; i < out.image.data.length; i++) diff += Math.abs(out.image.data[i] - sample.image.data[i]);
+      for (let i = 0; i < out.image.data.length; i++) diff += Math.abs(out.image.data[i]! - sample.image.data[i]!);
       expect(diff).toBeGreaterThan(0);
       expect(diff / out.image.data.length).toBeLessThan(12);
     }

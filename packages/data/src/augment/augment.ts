@@ -392,21 +392,21 @@ function resampleImage(image: Image, map: Int32Array, w: number, h: number, win:
   const out = new Uint8Array(w * h * c);
   const { x0, x1, ax, y0, y1, ay } = win;
   for (let i = 0; i < map.length; i++) {
-    const j = map[i];
+    const j = map[i]!;
     const wy = (j / cw) | 0;
     const wx = j - wy * cw;
-    const a = x0[wx] * c;
-    const b = x1[wx] * c;
-    const tx = ax[wx];
-    const r0 = y0[wy] * iw * c;
-    const r1 = y1[wy] * iw * c;
-    const ty = ay[wy];
+    const a = x0[wx]! * c;
+    const b = x1[wx]! * c;
+    const tx = ax[wx]!;
+    const r0 = y0[wy]! * iw * c;
+    const r1 = y1[wy]! * iw * c;
+    const ty = ay[wy]!;
     const p = i * c;
     for (let k = 0; k < c; k++) {
-      const v00 = data[r0 + a + k];
-      const v10 = data[r0 + b + k];
-      const v01 = data[r1 + a + k];
-      const v11 = data[r1 + b + k];
+      const v00 = data[r0 + a + k]!;
+      const v10 = data[r0 + b + k]!;
+      const v01 = data[r1 + a + k]!;
+      const v11 = data[r1 + b + k]!;
       // a convex combination of 0..255 values: + 0.5 and the store's truncation round half up
       out[p + k] = v00 + (v10 - v00) * tx + (v01 - v00) * ty + (v00 - v10 - v01 + v11) * tx * ty + 0.5;
     }
@@ -421,16 +421,16 @@ function resampleLabels(label: LabelMap, map: Int32Array, w: number, h: number, 
   const { nx, ny } = win;
   const lw = label.width;
   for (let i = 0; i < map.length; i++) {
-    const j = map[i];
+    const j = map[i]!;
     const wy = (j / cw) | 0;
-    out[i] = label.data[ny[wy] * lw + nx[j - wy * cw]];
+    out[i] = label.data[ny[wy]! * lw + nx[j - wy * cw]!]!;
   }
   return { width: w, height: h, data: out };
 }
 
 function flipHorizontal(map: Int32Array, w: number, h: number): Int32Array {
   const out = new Int32Array(map.length);
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = map[y * w + (w - 1 - x)];
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) out[y * w + x] = map[y * w + (w - 1 - x)]!;
   return out;
 }
 
@@ -443,7 +443,7 @@ function flipVertical(map: Int32Array, w: number, h: number): Int32Array {
 /** Clockwise by 90°: a w×h map becomes h×w; output (x, y) shows input (y, h − 1 − x). */
 function rotateClockwise(map: Int32Array, w: number, h: number): Int32Array {
   const out = new Int32Array(map.length);
-  for (let y = 0; y < w; y++) for (let x = 0; x < h; x++) out[y * h + x] = map[(h - 1 - x) * w + y];
+  for (let y = 0; y < w; y++) for (let x = 0; x < h; x++) out[y * h + x] = map[(h - 1 - x) * w + y]!;
   return out;
 }
 
@@ -451,8 +451,8 @@ function gatherImage(image: Image, map: Int32Array, w: number, h: number): Image
   const c = image.channels;
   const out = new Uint8Array(w * h * c);
   for (let i = 0; i < map.length; i++) {
-    const s = map[i] * c;
-    for (let k = 0; k < c; k++) out[i * c + k] = image.data[s + k];
+    const s = map[i]! * c;
+    for (let k = 0; k < c; k++) out[i * c + k] = image.data[s + k]!;
   }
   return { width: w, height: h, channels: image.channels, data: out };
 }
@@ -460,7 +460,7 @@ function gatherImage(image: Image, map: Int32Array, w: number, h: number): Image
 function gatherLabels(label: LabelMap, map: Int32Array, w: number, h: number): LabelMap {
   const Ctor = label.data.constructor as new (n: number) => LabelMap['data'];
   const out = new Ctor(w * h);
-  for (let i = 0; i < map.length; i++) out[i] = label.data[map[i]];
+  for (let i = 0; i < map.length; i++) out[i] = label.data[map[i]!]!;
   return { width: w, height: h, data: out };
 }
 
@@ -492,11 +492,11 @@ function elasticWarp(
       const ix = Math.min(gw - 2, Math.floor(fx));
       const tx = gw === 1 ? 0 : fx - ix;
       const at = (g: Float32Array): number => {
-        if (gw === 1 || gh === 1) return g[0];
-        const a = g[iy * gw + ix];
-        const b = g[iy * gw + ix + 1];
-        const cc = g[(iy + 1) * gw + ix];
-        const d = g[(iy + 1) * gw + ix + 1];
+        if (gw === 1 || gh === 1) return g[0]!;
+        const a = g[iy * gw + ix]!;
+        const b = g[iy * gw + ix + 1]!;
+        const cc = g[(iy + 1) * gw + ix]!;
+        const d = g[(iy + 1) * gw + ix + 1]!;
         return a + (b - a) * tx + (cc - a) * ty + (a - b - cc + d) * tx * ty;
       };
       const sx = Math.min(w - 1, Math.max(0, x + at(gx)));
@@ -509,13 +509,13 @@ function elasticWarp(
       const ay = sy - y0;
       const p = (y * w + x) * c;
       for (let k = 0; k < c; k++) {
-        const v00 = image.data[(y0 * w + x0) * c + k];
-        const v10 = image.data[(y0 * w + x1) * c + k];
-        const v01 = image.data[(y1 * w + x0) * c + k];
-        const v11 = image.data[(y1 * w + x1) * c + k];
+        const v00 = image.data[(y0 * w + x0) * c + k]!;
+        const v10 = image.data[(y0 * w + x1) * c + k]!;
+        const v01 = image.data[(y1 * w + x0) * c + k]!;
+        const v11 = image.data[(y1 * w + x1) * c + k]!;
         outImage[p + k] = Math.round(v00 + (v10 - v00) * ax + (v01 - v00) * ay + (v00 - v10 - v01 + v11) * ax * ay);
       }
-      if (label && outLabel) outLabel[y * w + x] = label.data[Math.round(sy) * w + Math.round(sx)];
+      if (label && outLabel) outLabel[y * w + x] = label.data[Math.round(sy) * w + Math.round(sx)]!;
     }
   }
   return [
@@ -539,7 +539,7 @@ function jitterColours(
   const colour = c >= 3;
   let mean = 0;
   for (let i = 0; i < n; i++)
-    mean += colour ? 0.299 * data[i * c] + 0.587 * data[i * c + 1] + 0.114 * data[i * c + 2] : data[i];
+    mean += colour ? 0.299 * data[i * c]! + 0.587 * data[i * c + 1]! + 0.114 * data[i * c + 2]! : data[i]!;
   mean = (mean / n) * b;
   const cos = Math.cos(theta);
   const sin = Math.sin(theta);
@@ -547,13 +547,13 @@ function jitterColours(
   for (let i = 0; i < n; i++) {
     const p = i * c;
     if (!colour) {
-      out[p] = clamp(mean + (data[p] * b - mean) * ct);
-      if (c === 4) out[p + 3] = data[p + 3];
+      out[p] = clamp(mean + (data[p]! * b - mean) * ct);
+      if (c === 4) out[p + 3] = data[p + 3]!;
       continue;
     }
-    let r = data[p] * b;
-    let g = data[p + 1] * b;
-    let bl = data[p + 2] * b;
+    let r = data[p]! * b;
+    let g = data[p + 1]! * b;
+    let bl = data[p + 2]! * b;
     r = mean + (r - mean) * ct;
     g = mean + (g - mean) * ct;
     bl = mean + (bl - mean) * ct;
@@ -561,7 +561,7 @@ function jitterColours(
       out[p] = clamp(r);
       out[p + 1] = clamp(g);
       out[p + 2] = clamp(bl);
-      if (c === 4) out[p + 3] = data[p + 3];
+      if (c === 4) out[p + 3] = data[p + 3]!;
       continue;
     }
     // YIQ: saturation scales the chroma (I, Q), hue rotates it
@@ -573,7 +573,7 @@ function jitterColours(
     out[p] = clamp(yy + 0.956 * ii + 0.621 * qq);
     out[p + 1] = clamp(yy - 0.272 * ii - 0.647 * qq);
     out[p + 2] = clamp(yy - 1.106 * ii + 1.703 * qq);
-    if (c === 4) out[p + 3] = data[p + 3];
+    if (c === 4) out[p + 3] = data[p + 3]!;
   }
   return { width, height, channels: image.channels, data: out };
 }

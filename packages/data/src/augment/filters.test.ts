@@ -6,7 +6,7 @@ import { standardNormal } from './normal';
 
 const constant = (w: number, h: number, channels: 1 | 3 | 4, values: number[]): Image => {
   const data = new Uint8Array(w * h * channels);
-  for (let i = 0; i < data.length; i++) data[i] = values[i % channels];
+  for (let i = 0; i < data.length; i++) data[i] = values[i % channels]!;
   return { width: w, height: h, channels, data };
 };
 
@@ -27,8 +27,8 @@ describe('gaussianBlur', () => {
     image.data[7 * 15 + 7] = 255;
     const out = gaussianBlur(image, 1).data;
     const w = [0, 1, 2, 3].map((t) => Math.exp((-t * t) / 2));
-    const total = w[0] + 2 * (w[1] + w[2] + w[3]);
-    const at = (x: number, y: number): number => out[y * 15 + x];
+    const total = w[0]! + 2 * (w[1]! + w[2]! + w[3]!);
+    const at = (x: number, y: number): number => out[y * 15 + x]!;
     for (const [dx, dy] of [
       [0, 0],
       [1, 0],
@@ -37,15 +37,15 @@ describe('gaussianBlur', () => {
       [2, 3],
       [3, 3],
     ]) {
-      const expected = (255 * w[dx] * w[dy]) / (total * total);
+      const expected = (255 * w[dx!]! * w[dy!]!) / (total * total);
       for (const [sx, sy] of [
         [1, 1],
         [-1, 1],
         [1, -1],
         [-1, -1],
       ]) {
-        expect(at(7 + sx * dx, 7 + sy * dy)).toBe(Math.round(expected));
-        expect(at(7 + sy * dy, 7 + sx * dx)).toBe(Math.round(expected));
+        expect(at(7 + sx! * dx!, 7 + sy! * dy!)).toBe(Math.round(expected));
+        expect(at(7 + sy! * dy!, 7 + sx! * dx!)).toBe(Math.round(expected));
       }
     }
     expect(at(7 + 4, 7)).toBe(0); // outside the radius ceil(3σ) = 3
@@ -58,8 +58,8 @@ describe('gaussianBlur', () => {
     const out = Array.from(gaussianBlur(image, 1).data);
     expect(out[0]).toBe(0);
     expect(out[7]).toBe(255);
-    for (let i = 1; i < 8; i++) expect(out[i]).toBeGreaterThanOrEqual(out[i - 1]);
-    expect(out[3] + out[4]).toBe(255); // antisymmetric around the step
+    for (let i = 1; i < 8; i++) expect(out[i]).toBeGreaterThanOrEqual(out[i - 1]!);
+    expect(out[3]! + out[4]!).toBe(255); // antisymmetric around the step
   });
 
   it('RGBA: alpha copied, not blurred; sigma 0 returns an equal copy', () => {
@@ -86,10 +86,10 @@ describe('addGaussianNoise', () => {
     let sq = 0;
     let cross = 0;
     for (let i = 0; i < out.length; i++) {
-      const d = out[i] - 128;
+      const d = out[i]! - 128;
       sum += d;
       sq += d * d;
-      if (i % 3 === 0) cross += d * (out[i + 1] - 128);
+      if (i % 3 === 0) cross += d * (out[i + 1]! - 128);
     }
     const n = out.length;
     expect(Math.abs(sum / n)).toBeLessThan(0.05);
@@ -133,15 +133,15 @@ describe('standardNormal (ziggurat)', () => {
       m1 += x;
       m2 += x * x;
       m4 += x * x * x * x;
-      for (let k = 0; k < 4; k++) if (Math.abs(x) > limits[k]) beyond[k]++;
+      for (let k = 0; k < 4; k++) if (Math.abs(x) > limits[k]!) beyond[k]!++;
     }
     expect(Math.abs(m1 / n)).toBeLessThan(0.01);
     expect(Math.abs(m2 / n - 1)).toBeLessThan(0.01);
     expect(Math.abs(m4 / n - 3)).toBeLessThan(0.06);
     const expected = [0.3173105, 0.0455003, 0.0026998, 0.0004653]; // 2·(1 − Φ(k))
     for (let k = 0; k < 4; k++) {
-      const sd = Math.sqrt((expected[k] * (1 - expected[k])) / n);
-      expect(Math.abs(beyond[k] / n - expected[k])).toBeLessThan(4 * sd);
+      const sd = Math.sqrt((expected[k]! * (1 - expected[k]!)) / n);
+      expect(Math.abs(beyond[k]! / n - expected[k]!)).toBeLessThan(4 * sd);
     }
   });
 });

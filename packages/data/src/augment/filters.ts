@@ -20,10 +20,10 @@ export function gaussianBlur(image: Image, sigma: number): Image {
   let total = 0;
   for (let t = 0; t <= r; t++) {
     kernel[t] = Math.exp((-t * t) / (2 * sigma * sigma));
-    total += t === 0 ? kernel[t] : 2 * kernel[t];
+    total += t === 0 ? kernel[t]! : 2 * kernel[t]!;
   }
-  for (let t = 0; t <= r; t++) kernel[t] /= total;
-  const k0 = kernel[0];
+  for (let t = 0; t <= r; t++) kernel[t]! /= total;
+  const k0 = kernel[0]!;
   const rowLen = w * c;
 
   // rows: each row copied between r clamped pixels on either side, then a branch-free convolution
@@ -32,17 +32,17 @@ export function gaussianBlur(image: Image, sigma: number): Image {
   const padded = new Float32Array(rowLen + 2 * pad);
   for (let y = 0; y < h; y++) {
     const row = y * rowLen;
-    for (let i = 0; i < rowLen; i++) padded[pad + i] = data[row + i];
+    for (let i = 0; i < rowLen; i++) padded[pad + i] = data[row + i]!;
     for (let x = 0; x < r; x++) {
       for (let k = 0; k < c; k++) {
-        padded[x * c + k] = data[row + k];
-        padded[pad + rowLen + x * c + k] = data[row + rowLen - c + k];
+        padded[x * c + k] = data[row + k]!;
+        padded[pad + rowLen + x * c + k] = data[row + rowLen - c + k]!;
       }
     }
     for (let i = 0; i < rowLen; i++) {
       const q = pad + i;
-      let sum = k0 * padded[q];
-      for (let t = 1, o = c; t <= r; t++, o += c) sum += kernel[t] * (padded[q - o] + padded[q + o]);
+      let sum = k0 * padded[q]!;
+      for (let t = 1, o = c; t <= r; t++, o += c) sum += kernel[t]! * (padded[q - o]! + padded[q + o]!);
       horizontal[row + i] = sum;
     }
   }
@@ -51,16 +51,16 @@ export function gaussianBlur(image: Image, sigma: number): Image {
   const acc = new Float32Array(rowLen);
   for (let y = 0; y < h; y++) {
     const mid = y * rowLen;
-    for (let i = 0; i < rowLen; i++) acc[i] = k0 * horizontal[mid + i];
+    for (let i = 0; i < rowLen; i++) acc[i] = k0 * horizontal[mid + i]!;
     for (let t = 1; t <= r; t++) {
       const above = Math.max(y - t, 0) * rowLen;
       const below = (y + t >= h ? h - 1 : y + t) * rowLen;
-      const wt = kernel[t];
-      for (let i = 0; i < rowLen; i++) acc[i] += wt * (horizontal[above + i] + horizontal[below + i]);
+      const wt = kernel[t]!;
+      for (let i = 0; i < rowLen; i++) acc[i]! += wt * (horizontal[above + i]! + horizontal[below + i]!);
     }
     // acc is a convex combination of 0..255 values: + 0.5 and the Uint8Array store's truncation round half up
-    for (let i = 0; i < rowLen; i++) out[mid + i] = acc[i] + 0.5;
-    if (c === 4) for (let i = mid + 3; i < mid + rowLen; i += 4) out[i] = data[i];
+    for (let i = 0; i < rowLen; i++) out[mid + i] = acc[i]! + 0.5;
+    if (c === 4) for (let i = mid + 3; i < mid + rowLen; i += 4) out[i] = data[i]!;
   }
   return { width: w, height: h, channels: image.channels, data: out };
 }
@@ -78,14 +78,14 @@ export function addGaussianNoise(image: Image, rng: Rng, sigma: number): Image {
   if (c === 4) {
     for (let p = 0; p < end; p += 4) {
       for (let k = p; k < p + 3; k++) {
-        const v = data[k] + sigma * standardNormal(rng) + 0.5;
+        const v = data[k]! + sigma * standardNormal(rng) + 0.5;
         out[k] = v <= 0 ? 0 : Math.min(v, 255);
       }
-      out[p + 3] = data[p + 3];
+      out[p + 3] = data[p + 3]!;
     }
   } else {
     for (let p = 0; p < end; p++) {
-      const v = data[p] + sigma * standardNormal(rng) + 0.5;
+      const v = data[p]! + sigma * standardNormal(rng) + 0.5;
       out[p] = v <= 0 ? 0 : Math.min(v, 255);
     }
   }

@@ -39,9 +39,9 @@ export function standardNormal(rng: Rng): number {
   let u = rng.uint32();
   let hz = (u | 0) >> 7;
   let iz = u & 127;
-  if (Math.abs(hz) < KN[iz]) return hz * WN[iz];
+  if (Math.abs(hz) < KN[iz]!) return hz * WN[iz]!;
   for (;;) {
-    const x = hz * WN[iz];
+    const x = hz * WN[iz]!;
     if (iz === 0) {
       // the tail beyond R (Marsaglia 1964)
       let t: number;
@@ -52,10 +52,10 @@ export function standardNormal(rng: Rng): number {
       } while (y + y < t * t);
       return hz > 0 ? R + t : -R - t;
     }
-    if (FN[iz] + rng.next() * (FN[iz - 1] - FN[iz]) < Math.exp(-0.5 * x * x)) return x;
+    if (FN[iz]! + rng.next() * (FN[iz - 1]! - FN[iz]!) < Math.exp(-0.5 * x * x)) return x;
     u = rng.uint32();
     hz = (u | 0) >> 7;
     iz = u & 127;
-    if (Math.abs(hz) < KN[iz]) return hz * WN[iz];
+    if (Math.abs(hz) < KN[iz]!) return hz * WN[iz]!;
   }
 }

@@ -21,7 +21,7 @@ const oracle = JSON.parse(readFileSync(new URL('./fixtures/stain_oracle.json', i
 };
 const close = (actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number): void => {
   expect(actual.length).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) expect(Math.abs(actual[i] - expected[i])).toBeLessThanOrEqual(tolerance);
+  for (let i = 0; i < expected.length; i++) expect(Math.abs(actual[i]! - expected[i]!)).toBeLessThanOrEqual(tolerance);
 };
 const pixel = (rgb: readonly number[]): Image => ({ width: 1, height: 1, channels: 3, data: Uint8Array.from(rgb) });
 
@@ -42,10 +42,10 @@ describe('HED stain deconvolution and jitter', () => {
     close(STAIN_MATRIX, oracle.stainMatrix, 1e-15);
     close(STAIN_MATRIX_INVERSE, oracle.stainMatrixInverse, 1e-13);
     for (let i = 0; i < 3; i++) {
-      expect(Math.hypot(STAIN_MATRIX[i * 3], STAIN_MATRIX[i * 3 + 1], STAIN_MATRIX[i * 3 + 2])).toBeCloseTo(1, 15);
+      expect(Math.hypot(STAIN_MATRIX[i * 3]!, STAIN_MATRIX[i * 3 + 1]!, STAIN_MATRIX[i * 3 + 2]!)).toBeCloseTo(1, 15);
       for (let j = 0; j < 3; j++) {
         let s = 0;
-        for (let k = 0; k < 3; k++) s += STAIN_MATRIX[i * 3 + k] * STAIN_MATRIX_INVERSE[k * 3 + j];
+        for (let k = 0; k < 3; k++) s += STAIN_MATRIX[i * 3 + k]! * STAIN_MATRIX_INVERSE[k * 3 + j]!;
         expect(Math.abs(s - (i === j ? 1 : 0))).toBeLessThan(1e-14);
       }
     }
@@ -55,10 +55,10 @@ describe('HED stain deconvolution and jitter', () => {
   it(`numpy oracle, ${oracle.cases.length} cases (9 colours incl. pure R/G/B, black, white × identity/light/strong jitter): OD, HED and output pixels`, () => {
     for (const c of oracle.cases) {
       const [r, g, b] = c.rgb;
-      close([OPTICAL_DENSITY[r], OPTICAL_DENSITY[g], OPTICAL_DENSITY[b]], c.od, 1e-14);
-      close(rgbToHed(r, g, b), c.hed, 1e-12);
-      const jittered = c.hed.map((v, k) => v * c.alpha[k] + c.beta[k]);
-      close(hedToRgb(jittered[0], jittered[1], jittered[2]), c.value, 1e-9);
+      close([OPTICAL_DENSITY[r!]!, OPTICAL_DENSITY[g!]!, OPTICAL_DENSITY[b!]!], c.od, 1e-14);
+      close(rgbToHed(r!, g!, b!), c.hed, 1e-12);
+      const jittered = c.hed.map((v, k) => v * c.alpha[k]! + c.beta[k]!);
+      close(hedToRgb(jittered[0]!, jittered[1]!, jittered[2]!), c.value, 1e-9);
       expect([c.name, ...jitterStains(pixel(c.rgb), c.alpha, c.beta).data]).toEqual([c.name, ...c.out]);
     }
   });
@@ -71,7 +71,7 @@ describe('HED stain deconvolution and jitter', () => {
     const image: Image = { width: 1000, height: 200, channels: 3, data };
     const out = jitterStains(image, [1, 1, 1], [0, 0, 0]).data;
     let worst = 0;
-    for (let i = 0; i < data.length; i++) worst = Math.max(worst, Math.abs(out[i] - data[i]));
+    for (let i = 0; i < data.length; i++) worst = Math.max(worst, Math.abs(out[i]! - data[i]!));
     expect(worst).toBe(0); // the brief asks ±1; the table-based exponential is 5·10⁻⁵ from exact
   });
 
@@ -95,7 +95,7 @@ describe('HED stain deconvolution and jitter', () => {
     const [r, g, b] = jitterStains(pixel([236, 158, 203]), [1, 1, 1], [0.3, 0, 0]).data;
     expect(r).toBeLessThan(236);
     expect(g).toBeLessThan(158);
-    expect(236 - r).toBeGreaterThan(203 - b);
+    expect(236 - r!).toBeGreaterThan(203 - b!);
     const extreme = jitterStains(
       { width: 3, height: 1, channels: 3, data: new Uint8Array([0, 0, 0, 255, 255, 255, 30, 200, 90]) },
       [3, 0, 2],

@@ -50,13 +50,13 @@ const EXP_TABLE = Float32Array.from(
 export function rgbToHed(r: number, g: number, b: number): [number, number, number] {
   const od = [OPTICAL_DENSITY[r], OPTICAL_DENSITY[g], OPTICAL_DENSITY[b]];
   const m = STAIN_MATRIX_INVERSE;
-  return [0, 1, 2].map((j) => od[0] * m[j] + od[1] * m[3 + j] + od[2] * m[6 + j]) as [number, number, number];
+  return [0, 1, 2].map((j) => od[0]! * m[j]! + od[1]! * m[3 + j]! + od[2]! * m[6 + j]!) as [number, number, number];
 }
 
 /** RGB (unrounded, unclamped: 256·e^−OD − 1) of stain concentrations [h, e, d]. */
 export function hedToRgb(h: number, e: number, d: number): [number, number, number] {
   const m = STAIN_MATRIX;
-  return [0, 1, 2].map((j) => 256 * Math.exp(-(h * m[j] + e * m[3 + j] + d * m[6 + j])) - 1) as [
+  return [0, 1, 2].map((j) => 256 * Math.exp(-(h * m[j]! + e * m[3 + j]! + d * m[6 + j]!)) - 1) as [
     number,
     number,
     number,
@@ -80,13 +80,13 @@ export function jitterStains(image: Image, alpha: readonly number[], beta: reado
   for (let i = 0; i < 3; i++) {
     for (let j = 0; j < 3; j++) {
       let s = 0;
-      for (let k = 0; k < 3; k++) s += inv[i * 3 + k] * alpha[k] * m[k * 3 + j];
+      for (let k = 0; k < 3; k++) s += inv[i * 3 + k]! * alpha[k]! * m[k * 3 + j]!;
       a[i * 3 + j] = s * S;
     }
   }
-  const b0 = (beta[0] * m[0] + beta[1] * m[3] + beta[2] * m[6]) * S;
-  const b1 = (beta[0] * m[1] + beta[1] * m[4] + beta[2] * m[7]) * S;
-  const b2 = (beta[0] * m[2] + beta[1] * m[5] + beta[2] * m[8]) * S;
+  const b0 = (beta[0]! * m[0]! + beta[1]! * m[3]! + beta[2]! * m[6]!) * S;
+  const b1 = (beta[0]! * m[1]! + beta[1]! * m[4]! + beta[2]! * m[7]!) * S;
+  const b2 = (beta[0]! * m[2]! + beta[1]! * m[5]! + beta[2]! * m[8]!) * S;
   const [a00, a01, a02, a10, a11, a12, a20, a21, a22] = a;
   const lut = OPTICAL_DENSITY;
   const table = EXP_TABLE;
@@ -97,37 +97,38 @@ export function jitterStains(image: Image, alpha: readonly number[], beta: reado
   // f = od'·S; f ≤ white → 255; white < f < black → table value in (−0.5, 254.5), + 0.5 and the
   // truncation of the Uint8Array store round it half up; f ≥ black → 0 (left as is)
   for (let p = 0; p < end; p += c) {
-    const r = lut[data[p]];
-    const g = lut[data[p + 1]];
-    const bl = lut[data[p + 2]];
-    let f = r * a00 + g * a10 + bl * a20 + b0;
+    const r = lut[data[p]!]!;
+    const g = lut[data[p + 1]!]!;
+    const bl = lut[data[p + 2]!]!;
+    let f = r * a00! + g * a10! + bl * a20! + b0;
     if (f <= white) out[p] = 255;
     else if (f < black) {
       const k = f | 0;
-      const lo = table[k];
-      out[p] = lo + (table[k + 1] - lo) * (f - k) + 0.5;
+      const lo = table[k]!;
+      out[p] = lo + (table[k + 1]! - lo) * (f - k) + 0.5;
     }
-    f = r * a01 + g * a11 + bl * a21 + b1;
+    f = r * a01! + g * a11! + bl * a21! + b1;
     if (f <= white) out[p + 1] = 255;
     else if (f < black) {
       const k = f | 0;
-      const lo = table[k];
-      out[p + 1] = lo + (table[k + 1] - lo) * (f - k) + 0.5;
+      const lo = table[k]!;
+      out[p + 1] = lo + (table[k + 1]! - lo) * (f - k) + 0.5;
     }
-    f = r * a02 + g * a12 + bl * a22 + b2;
+    f = r * a02! + g * a12! + bl * a22! + b2;
     if (f <= white) out[p + 2] = 255;
     else if (f < black) {
       const k = f | 0;
-      const lo = table[k];
-      out[p + 2] = lo + (table[k + 1] - lo) * (f - k) + 0.5;
+      const lo = table[k]!;
+      out[p + 2] = lo + (table[k + 1]! - lo) * (f - k) + 0.5;
     }
-    if (c === 4) out[p + 3] = data[p + 3];
+    if (c === 4) out[p + 3] = data[p + 3]!;
   }
   return { width, height, channels: image.channels, data: out };
 }
 
 function invert3x3(m: Float64Array): Float64Array {
-  const [a, b, c, d, e, f, g, h, i] = m;
+  const at = (k: number) => m[k]!;
+  const [a, b, c, d, e, f, g, h, i] = [at(0), at(1), at(2), at(3), at(4), at(5), at(6), at(7), at(8)];
   const A = e * i - f * h;
   const B = -(d * i - f * g);
   const C = d * h - e * g;

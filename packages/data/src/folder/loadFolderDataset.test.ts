@@ -46,11 +46,11 @@ describe('loadFolderDataset', () => {
     const ds = await loadFolderDataset(dir);
     expect(ds.name).toBe('case0');
     expect(Object.keys(ds.splits)).toEqual(['all']);
-    expect(ds.splits.all.map((s) => s.id)).toEqual(['img2', 'img3', 'img10']);
-    expect(ds.splits.all[2].label!.data[0]).toBe(300);
-    expect(ds.splits.all[1].image.channels).toBe(1);
-    expect(ds.splits.all[1].label!.data[2]).toBe(70000);
-    expect(ds.splits.all[0].meta).toEqual({
+    expect(ds.splits.all!.map((s) => s.id)).toEqual(['img2', 'img3', 'img10']);
+    expect(ds.splits.all![2]!.label!.data[0]).toBe(300);
+    expect(ds.splits.all![1]!.image.channels).toBe(1);
+    expect(ds.splits.all![1]!.label!.data[2]).toBe(70000);
+    expect(ds.splits.all![0]!.meta).toEqual({
       split: 'all',
       imagePath: join(dir, 'img2.bmp'),
       labelPath: join(dir, 'img2_label.bmp'),
@@ -81,7 +81,7 @@ describe('loadFolderDataset', () => {
       `${dir}: image x.png has no label x_label.<png|bmp|tif> (pass requireLabels: false to allow unlabeled images)`,
     );
     const ds = await loadFolderDataset(dir, { requireLabels: false });
-    expect(ds.splits.all.map((s) => [s.id, s.label === undefined])).toEqual([
+    expect(ds.splits.all!.map((s) => [s.id, s.label === undefined])).toEqual([
       ['x', true],
       ['y', false],
     ]);
@@ -162,14 +162,18 @@ describe('loadFolderDataset', () => {
       'e.geojson': '{', // no image 'e': ignored
     });
     const ds = await loadFolderDataset(dir);
-    const [b, c, d, tcga] = ds.splits.all;
-    expect(ds.splits.all.map((s) => s.id)).toEqual(['b', 'c', 'd', 'TCGA-1']);
-    expect(tcga.label!.data).toBeInstanceOf(Uint16Array);
-    expect(Array.from(tcga.label!.data)).toEqual([1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 2, 2]);
-    expect(tcga.meta).toEqual({ split: 'all', imagePath: join(dir, 'TCGA-1.tif'), labelPath: join(dir, 'TCGA-1.xml') });
-    expect(Array.from(b.label!.data)).toEqual([0, 9, 9, 0, 0, 9, 9, 0, 0, 0, 0, 0]);
-    expect(Array.from(c.label!.data)).toEqual([0, 0, 1, 1]);
-    expect(Array.from(d.label!.data)).toEqual([5, 5]);
+    const [b, c, d, tcga] = ds.splits.all!;
+    expect(ds.splits.all!.map((s) => s.id)).toEqual(['b', 'c', 'd', 'TCGA-1']);
+    expect(tcga!.label!.data).toBeInstanceOf(Uint16Array);
+    expect(Array.from(tcga!.label!.data)).toEqual([1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 2, 2]);
+    expect(tcga!.meta).toEqual({
+      split: 'all',
+      imagePath: join(dir, 'TCGA-1.tif'),
+      labelPath: join(dir, 'TCGA-1.xml'),
+    });
+    expect(Array.from(b!.label!.data)).toEqual([0, 9, 9, 0, 0, 9, 9, 0, 0, 0, 0, 0]);
+    expect(Array.from(c!.label!.data)).toEqual([0, 0, 1, 1]);
+    expect(Array.from(d!.label!.data)).toEqual([5, 5]);
   });
 
   it('polygon labels: two labels for one id, bad XML/GeoJSON and polygons outside the image throw, naming the files', async () => {
@@ -238,7 +242,7 @@ describe('loadFolderDataset', () => {
       `${mixed}: image b.png has no label b_label.<png|bmp|tif> (pass requireLabels: false to allow unlabeled images)`,
     );
     expect(
-      (await loadFolderDataset(mixed, { requireLabels: false })).splits.all.map((s) => [s.id, s.label?.data[0]]),
+      (await loadFolderDataset(mixed, { requireLabels: false })).splits.all!.map((s) => [s.id, s.label?.data[0]]),
     ).toEqual([
       ['a', 1],
       ['b', undefined],
@@ -257,7 +261,7 @@ describe('loadFolderDataset', () => {
         [`${geoTile}.png`]: readFileSync(join(sharedMonuseg, `${geoTile}.png`)),
         [`${geoTile}.geojson`]: JSON.stringify(labelMapToGeoJSON(expected)),
       });
-      const [s] = (await loadFolderDataset(dir)).splits.all;
+      const s = (await loadFolderDataset(dir)).splits.all![0]!;
       expect(s.label!.data).toBeInstanceOf(Uint16Array);
       let diff = 0;
       for (let i = 0; i < expected.data.length; i++) if (s.label!.data[i] !== expected.data[i]) diff++;
@@ -275,7 +279,7 @@ describe('loadFolderDataset', () => {
       copyFileSync(join(monuseg, 'train', `${tile}.png`), join(dir, `${tile}.png`));
       copyFileSync(join(monuseg, 'train', `${tile}_label.png`), join(dir, `${tile}_label.png`));
       const ds = await loadFolderDataset(dir);
-      const [s] = ds.splits.all;
+      const s = ds.splits.all![0]!;
       expect(s.id).toBe(tile);
       expect([s.image.width, s.image.height, s.image.channels]).toEqual([1000, 1000, 3]);
       expect(s.label!.data).toBeInstanceOf(Uint16Array);
@@ -290,8 +294,8 @@ describe.skipIf(!process.env.QFCN_SLOW || !existsSync(sharedPath('data', 'monuse
       const ds = await loadFolderDataset(sharedPath('data', 'monuseg'));
       expect(ds.name).toBe('monuseg');
       expect(Object.keys(ds.splits)).toEqual(['train']);
-      expect(ds.splits.train.length).toBe(13);
-      for (const s of ds.splits.train) {
+      expect(ds.splits.train!.length).toBe(13);
+      for (const s of ds.splits.train!) {
         expect([s.image.width, s.image.height, s.image.channels]).toEqual([1000, 1000, 3]);
         expect(s.label!.data).toBeInstanceOf(Uint16Array);
       }

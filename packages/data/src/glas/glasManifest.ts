@@ -61,7 +61,7 @@ export function glasManifest(): readonly GlasManifestEntry[] {
     if (!name || !/^\d+$/.test(size ?? '') || !/^[0-9a-f]{64}$/.test(sha256 ?? '')) {
       throw new CorruptFileError(`line ${i + 2} is not "name<TAB>size<TAB>sha256": ${line}`, { path });
     }
-    return Object.freeze({ name, size: Number(size), sha256 });
+    return Object.freeze({ name, size: Number(size), sha256: sha256! });
   });
   cached = Object.freeze(entries);
   return cached;

@@ -32,8 +32,8 @@ describe('loadGlas', () => {
     const glas = await loadGlas(dir);
     expect(glas.name).toBe('glas');
     expect(Object.keys(glas.splits)).toEqual(['train', 'testA', 'testB']);
-    expect(glas.splits.train.map((s) => s.id)).toEqual(['train_1', 'train_2', 'train_3']);
-    const s = glas.splits.testA[1];
+    expect(glas.splits.train!.map((s) => s.id)).toEqual(['train_1', 'train_2', 'train_3']);
+    const s = glas.splits.testA![1]!;
     expect(s.meta).toMatchObject({
       split: 'testA',
       index: 2,
@@ -62,15 +62,15 @@ describe('loadGlas', () => {
     const glas = await loadGlas(d, { splits: ['train'], labels: false, name: 'mine' });
     expect(glas.name).toBe('mine');
     expect(Object.keys(glas.splits)).toEqual(['train']);
-    expect(glas.splits.train.map((s) => s.id)).toEqual(['train_1', 'train_2', 'train_10']);
-    expect(glas.splits.train[0].label).toBeUndefined();
+    expect(glas.splits.train!.map((s) => s.id)).toEqual(['train_1', 'train_2', 'train_10']);
+    expect(glas.splits.train![0]!.label).toBeUndefined();
   });
 
   it('missing annotation, orphan annotation, size mismatch', async () => {
     const a = copy('noanno');
     rmSync(join(a, 'testB_2_anno.bmp'));
     await expect(loadGlas(a)).rejects.toThrowError(`${a}: image testB_2.bmp has no annotation testB_2_anno.bmp`);
-    expect((await loadGlas(a, { labels: false })).splits.testB.length).toBe(2);
+    expect((await loadGlas(a, { labels: false })).splits.testB!.length).toBe(2);
 
     const b = copy('orphan');
     rmSync(join(b, 'train_2.bmp'));
@@ -91,7 +91,7 @@ describe('loadGlas', () => {
     rmSync(join(a, 'Grade.csv'));
     await expect(loadGlas(a)).rejects.toThrowError(/Grade\.csv not found/);
     const loaded = await loadGlas(a, { requireGrades: false });
-    expect(loaded.splits.train[0].meta?.grade).toBeUndefined();
+    expect(loaded.splits.train![0]!.meta?.grade).toBeUndefined();
 
     const b = copy('norow');
     const csv = readFileSync(join(b, 'Grade.csv'), 'latin1')
@@ -135,7 +135,7 @@ describe('loadGlas', () => {
       encodeLabelMapBmp({ width: 2, height: 1, data: new Uint8Array([0, 1]) }),
     );
     const glas = await loadGlas(d, { requireGrades: false });
-    expect(glas.splits.train[0].image.channels).toBe(1);
+    expect(glas.splits.train![0]!.image.channels).toBe(1);
     expect(glas.splits.testA).toEqual([]);
   });
 });

@@ -27,7 +27,7 @@ export interface GlasGrade {
  */
 export function parseGlasGrades(text: string, source = 'Grade.csv'): Map<string, GlasGrade> {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = lines[0].split(',').map((f) => f.trim().toLowerCase());
+  const header = lines[0]!.split(',').map((f) => f.trim().toLowerCase());
   if (header[0] !== 'name' || !header[2]?.startsWith('grade')) {
     throw new DataError(`line 1: expected the GlaS header "name,patient ID, grade (GlaS), …", got "${lines[0]}"`, {
       path: source,
@@ -35,12 +35,13 @@ export function parseGlasGrades(text: string, source = 'Grade.csv'): Map<string,
   }
   const grades = new Map<string, GlasGrade>();
   for (let i = 1; i < lines.length; i++) {
-    if (lines[i].trim() === '') continue;
-    const fields = lines[i].split(',').map((f) => f.trim());
+    if (lines[i]!.trim() === '') continue;
+    const fields = lines[i]!.split(',').map((f) => f.trim());
     const where = `line ${i + 1}`;
     if (fields.length < 3)
       throw new DataError(`${where}: expected at least 3 comma-separated fields, got "${lines[i]}"`, { path: source });
-    const [name, patient, gradeText, ...rest] = fields;
+    // at least 3 fields (checked above)
+    const [name, patient, gradeText, ...rest] = fields as [string, string, string, ...string[]];
     const grade = gradeText.toLowerCase();
     if (grade !== 'benign' && grade !== 'malignant')
       throw new DataError(`${where}: grade must be benign or malignant, got "${gradeText}"`, { path: source });

@@ -120,7 +120,7 @@ export function rasterizeGeoJSON(
 
   const data = max <= 65535 ? new Uint16Array(width * height) : new Uint32Array(width * height);
   polygonsOf.forEach((polys, i) => {
-    for (const rings of polys) fillPolygon(data, width, height, rings, labels[i], 0.5, false);
+    for (const rings of polys) fillPolygon(data, width, height, rings, labels[i]!, 0.5, false);
   });
   return { width, height, data };
 }

@@ -13,10 +13,10 @@ import { findCrossing } from './polygon';
 /** A label map from rows of digits / numbers, e.g. map(['110', '010']). */
 const map = (rows: (string | number[])[]): LabelMap => {
   const height = rows.length;
-  const width = rows[0].length;
+  const width = rows[0]!.length;
   const data = new Uint32Array(width * height);
   rows.forEach((r, y) => {
-    for (let x = 0; x < width; x++) data[y * width + x] = typeof r === 'string' ? Number(r[x]) : r[x];
+    for (let x = 0; x < width; x++) data[y * width + x] = typeof r === 'string' ? Number(r[x]) : r[x]!;
   });
   return { width, height, data };
 };
@@ -29,11 +29,11 @@ const square = (x: number, y: number, s = 1): number[][] => [
 ];
 const area = (ring: GeoJSONPosition[]): number => {
   let a = 0;
-  for (let i = 0; i + 1 < ring.length; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+  for (let i = 0; i + 1 < ring.length; i++) a += ring[i]![0] * ring[i + 1]![1] - ring[i + 1]![0] * ring[i]![1];
   return a / 2;
 };
 const polygonsOf = (fc: GeoJSONFeatureCollection, i: number): GeoJSONPosition[][][] => {
-  const g = fc.features[i].geometry;
+  const g = fc.features[i]!.geometry;
   return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
 };
 const roundTrip = (m: LabelMap): void => {
@@ -51,7 +51,7 @@ const pieceCounts = (m: LabelMap): Map<number, number> => {
   const counts = new Map<number, number>();
   for (let s = 0; s < W * H; s++) {
     if (data[s] === 0 || seen[s]) continue;
-    counts.set(data[s], (counts.get(data[s]) ?? 0) + 1);
+    counts.set(data[s]!, (counts.get(data[s]!) ?? 0) + 1);
     const stack = [s];
     seen[s] = 1;
     while (stack.length) {
@@ -88,15 +88,15 @@ const expectValid = (m: LabelMap, fc: GeoJSONFeatureCollection): void => {
       rings.forEach((ring, r) => {
         const at = `label ${label} ring ${r}`;
         const corners = ring.slice(0, -1);
-        if (ring[0][0] !== ring[ring.length - 1][0] || ring[0][1] !== ring[ring.length - 1][1])
+        if (ring[0]![0] !== ring[ring.length - 1]![0] || ring[0]![1] !== ring[ring.length - 1]![1])
           problems.push(`${at}: not closed`);
         if (corners.length < 4) problems.push(`${at}: ${corners.length} corners`);
         if (new Set(corners.map((p) => `${p[0]},${p[1]}`)).size !== corners.length)
           problems.push(`${at}: a vertex twice (self-touching)`);
         for (let k = 0; k < corners.length; k++) {
-          const a = corners[k],
-            b = corners[(k + 1) % corners.length],
-            c = corners[(k + 2) % corners.length];
+          const a = corners[k]!,
+            b = corners[(k + 1) % corners.length]!,
+            c = corners[(k + 2) % corners.length]!;
           if (!Number.isInteger(a[0]) || !Number.isInteger(a[1])) problems.push(`${at}: non-integer vertex`);
           if (a[0] !== b[0] && a[1] !== b[1]) problems.push(`${at}: edge off the pixel grid`);
           if ((a[0] === b[0] && b[0] === c[0]) || (a[1] === b[1] && b[1] === c[1]))
@@ -129,7 +129,7 @@ describe('labelMapToGeoJSON: exact polygons of tiny label maps', () => {
 
   it('an L shape: corners only, collinear points merged, positive shoelace area (clockwise on screen)', () => {
     const fc = labelMapToGeoJSON(map(['100', '100', '110']));
-    expect(fc.features[0].geometry).toEqual({
+    expect(fc.features[0]!.geometry).toEqual({
       type: 'Polygon',
       coordinates: [
         [
@@ -143,12 +143,12 @@ describe('labelMapToGeoJSON: exact polygons of tiny label maps', () => {
         ],
       ],
     });
-    expect(area((fc.features[0].geometry.coordinates as GeoJSONPosition[][])[0])).toBe(4);
+    expect(area((fc.features[0]!.geometry.coordinates as GeoJSONPosition[][])[0]!)).toBe(4);
   });
 
   it('a ring with a hole: the outer ring, then the hole with negative area', () => {
     const fc = labelMapToGeoJSON(map(['111', '101', '111']));
-    const rings = fc.features[0].geometry.coordinates as GeoJSONPosition[][];
+    const rings = fc.features[0]!.geometry.coordinates as GeoJSONPosition[][];
     expect(rings).toEqual([
       square(0, 0, 3),
       [
@@ -184,14 +184,14 @@ describe('labelMapToGeoJSON: exact polygons of tiny label maps', () => {
 
   it('two pieces of one label touching only at a corner: a MultiPolygon of two squares meeting at a point', () => {
     const fc = labelMapToGeoJSON(map(['10', '01']));
-    expect(fc.features[0].geometry).toEqual({ type: 'MultiPolygon', coordinates: [[square(0, 0)], [square(1, 1)]] });
+    expect(fc.features[0]!.geometry).toEqual({ type: 'MultiPolygon', coordinates: [[square(0, 0)], [square(1, 1)]] });
     roundTrip(map(['10', '01']));
   });
 
   it('a diagonal pinch inside one piece: the outer ring and the hole touch at one point, neither touches itself', () => {
     const m = map(['111', '101', '110']);
     const fc = labelMapToGeoJSON(m);
-    expect(fc.features[0].geometry).toEqual({
+    expect(fc.features[0]!.geometry).toEqual({
       type: 'Polygon',
       coordinates: [
         [
@@ -219,7 +219,7 @@ describe('labelMapToGeoJSON: exact polygons of tiny label maps', () => {
   it('two holes of one piece touching at a corner stay two rings', () => {
     const m = map(['1111', '1011', '1101', '1111']);
     const fc = labelMapToGeoJSON(m);
-    expect(fc.features[0].geometry).toEqual({
+    expect(fc.features[0]!.geometry).toEqual({
       type: 'Polygon',
       coordinates: [
         square(0, 0, 4),
@@ -277,8 +277,8 @@ describe('labelMapToGeoJSON: exact polygons of tiny label maps', () => {
   it('an empty map gives no features; every typed array works (Int32Array included)', () => {
     expect(labelMapToGeoJSON(map(['00'])).features).toEqual([]);
     const m = { width: 2, height: 1, data: new Int32Array([0, 5]) };
-    expect(labelMapToGeoJSON(m).features[0].geometry.coordinates).toEqual([square(1, 0)]);
-    expect(labelMapToGeoJSON({ width: 1, height: 1, data: new Uint8Array([3]) }).features[0].properties.label).toBe(3);
+    expect(labelMapToGeoJSON(m).features[0]!.geometry.coordinates).toEqual([square(1, 0)]);
+    expect(labelMapToGeoJSON({ width: 1, height: 1, data: new Uint8Array([3]) }).features[0]!.properties.label).toBe(3);
   });
 });
 
@@ -302,15 +302,15 @@ describe('labelMapToGeoJSON options and errors', () => {
     const rows: string[] = [];
     for (let y = 0; y < 20; y++) rows.push('1'.repeat(y + 1).padEnd(20, '0'));
     const m = map(rows);
-    const exact = labelMapToGeoJSON(m).features[0].geometry.coordinates[0] as GeoJSONPosition[];
-    const simple = labelMapToGeoJSON(m, { simplify: 1 }).features[0].geometry.coordinates[0] as GeoJSONPosition[];
+    const exact = labelMapToGeoJSON(m).features[0]!.geometry.coordinates[0] as GeoJSONPosition[];
+    const simple = labelMapToGeoJSON(m, { simplify: 1 }).features[0]!.geometry.coordinates[0] as GeoJSONPosition[];
     expect(exact.length).toBe(43); // 42 corners + the closing repeat
     expect(simple.length).toBeLessThan(10);
     expect(simple.length).toBeGreaterThanOrEqual(5);
     expect(simple[0]).toEqual(simple[simple.length - 1]);
     expect(Math.abs(area(simple) - area(exact))).toBeLessThan(20);
     // a single pixel keeps its 4 corners whatever the tolerance
-    expect(labelMapToGeoJSON(map(['1']), { simplify: 100 }).features[0].geometry.coordinates).toEqual([square(0, 0)]);
+    expect(labelMapToGeoJSON(map(['1']), { simplify: 100 }).features[0]!.geometry.coordinates).toEqual([square(0, 0)]);
   });
 
   it('bad label maps and options throw InvalidArgumentError', () => {

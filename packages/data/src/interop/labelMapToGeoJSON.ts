@@ -76,7 +76,7 @@ export function labelMapToGeoJSON(
   const { width: W, height: H, data } = labelMap;
   const n = W * H;
   for (let i = 0; i < n; i++) {
-    if (data[i] < 0)
+    if (data[i]! < 0)
       throw new InvalidArgumentError('labelMap', `negative label ${data[i]} at pixel ${i % W},${Math.floor(i / W)}`);
   }
 
@@ -85,7 +85,7 @@ export function labelMapToGeoJSON(
   const stack = new Int32Array(n);
   const compLabel: number[] = [0];
   for (let start = 0; start < n; start++) {
-    const label = data[start];
+    const label = data[start]!;
     if (label === 0 || comp[start] !== 0) continue;
     const id = compLabel.length;
     compLabel.push(label);
@@ -93,7 +93,7 @@ export function labelMapToGeoJSON(
     let top = 0;
     stack[top++] = start;
     while (top > 0) {
-      const p = stack[--top];
+      const p = stack[--top]!;
       const x = p % W;
       if (x > 0 && comp[p - 1] === 0 && data[p - 1] === label) {
         comp[p - 1] = id;
@@ -123,8 +123,8 @@ export function labelMapToGeoJSON(
     const inside = (px: number, py: number): boolean =>
       px >= 0 && py >= 0 && px < W && py < H && comp[py * W + px] === c;
     const turn = (vx: number, vy: number, h: number): number => {
-      const dx = DX[h],
-        dy = DY[h],
+      const dx = DX[h]!,
+        dy = DY[h]!,
         lx = -dy,
         ly = dx;
       // the pixels ahead-left and ahead-right of vertex (vx, vy) when arriving with heading h
@@ -142,21 +142,21 @@ export function labelMapToGeoJSON(
     for (;;) {
       if (h === 0) usedBelow[vy * W + vx] = 1;
       else if (h === 2) usedAbove[vy * W + vx - 1] = 1;
-      vx += DX[h];
-      vy += DY[h];
+      vx += DX[h]!;
+      vy += DY[h]!;
       const next = turn(vx, vy, h);
       if (vx === sx && vy === sy && next === first) break;
       if (next !== h) ring.push([vx, vy]);
       h = next;
     }
     ring.push([sx, sy]);
-    rings[c].push(ring);
+    rings[c]!.push(ring);
   };
 
   for (let y = 0; y <= H; y++) {
     for (let x = 0; x < W; x++) {
-      const below = y < H ? comp[y * W + x] : 0;
-      const above = y > 0 ? comp[(y - 1) * W + x] : 0;
+      const below = y < H ? comp[y * W + x]! : 0;
+      const above = y > 0 ? comp[(y - 1) * W + x]! : 0;
       if (below === above) continue;
       // the first edge met in raster order starts at its ring's top-most, left-most vertex (x, y)
       if (below !== 0 && usedBelow[y * W + x] === 0) trace(below, x, y, -1);
@@ -167,20 +167,20 @@ export function labelMapToGeoJSON(
   // 3. one feature per label, its pieces in raster order (the outer ring of a piece is traced first)
   const pieces = new Map<number, number[]>();
   for (let c = 1; c < compLabel.length; c++) {
-    const list = pieces.get(compLabel[c]);
+    const list = pieces.get(compLabel[c]!);
     if (list) list.push(c);
-    else pieces.set(compLabel[c], [c]);
+    else pieces.set(compLabel[c]!, [c]);
   }
   const labels = [...pieces.keys()].sort((a, b) => a - b);
   const features = labels.map((label): GeoJSONFeature<LabelFeatureProperties> => {
     const polygons = pieces
       .get(label)!
-      .map((c) => (tolerance > 0 ? rings[c].map((r) => simplifyRing(r, tolerance)) : rings[c]));
+      .map((c) => (tolerance > 0 ? rings[c]!.map((r) => simplifyRing(r, tolerance)) : rings[c]!));
     const properties: LabelFeatureProperties = { objectType, label };
     if (classification) properties.classification = classification;
     const geometry =
       polygons.length === 1
-        ? { type: 'Polygon' as const, coordinates: polygons[0] }
+        ? { type: 'Polygon' as const, coordinates: polygons[0]! }
         : { type: 'MultiPolygon' as const, coordinates: polygons };
     return options.ids
       ? { type: 'Feature', id: label, geometry, properties }
@@ -208,12 +208,12 @@ function assertClassification(c: QuPathClassification): QuPathClassification {
 function simplifyRing(ring: GeoJSONPosition[], tolerance: number): GeoJSONPosition[] {
   const m = ring.length - 1; // distinct vertices
   if (m <= 4) return ring;
-  const x0 = ring[0][0],
-    y0 = ring[0][1];
+  const x0 = ring[0]![0],
+    y0 = ring[0]![1];
   let far = 1;
   let best = -1;
   for (let i = 1; i < m; i++) {
-    const d = (ring[i][0] - x0) ** 2 + (ring[i][1] - y0) ** 2;
+    const d = (ring[i]![0] - x0) ** 2 + (ring[i]![1] - y0) ** 2;
     if (d > best) {
       best = d;
       far = i;
@@ -230,18 +230,18 @@ function simplifyRing(ring: GeoJSONPosition[], tolerance: number): GeoJSONPositi
   while (stack.length > 0) {
     const [a, b, force] = stack.pop()!;
     if (b - a < 2) continue;
-    const ax = ring[a][0],
-      ay = ring[a][1],
-      bx = ring[b][0],
-      by = ring[b][1];
+    const ax = ring[a]![0],
+      ay = ring[a]![1],
+      bx = ring[b]![0],
+      by = ring[b]![1];
     const ex = bx - ax,
       ey = by - ay;
     const len2 = ex * ex + ey * ey;
     let idx = -1;
     let dmax = -1;
     for (let i = a + 1; i < b; i++) {
-      const px = ring[i][0] - ax,
-        py = ring[i][1] - ay;
+      const px = ring[i]![0] - ax,
+        py = ring[i]![1] - ay;
       const d = len2 === 0 ? px * px + py * py : (px * ey - py * ex) ** 2 / len2;
       if (d > dmax) {
         dmax = d;
@@ -254,6 +254,6 @@ function simplifyRing(ring: GeoJSONPosition[], tolerance: number): GeoJSONPositi
     }
   }
   const out: GeoJSONPosition[] = [];
-  for (let i = 0; i <= m; i++) if (keep[i]) out.push(ring[i]);
+  for (let i = 0; i <= m; i++) if (keep[i]) out.push(ring[i]!);
   return out;
 }

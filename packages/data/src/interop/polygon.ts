@@ -29,10 +29,10 @@ export function fillPolygon(
     const m = r.length / 2;
     for (let i = 0; i < m; i++) {
       const j = i + 1 === m ? 0 : i + 1;
-      let x0 = r[2 * i],
-        y0 = r[2 * i + 1],
-        x1 = r[2 * j],
-        y1 = r[2 * j + 1];
+      let x0 = r[2 * i]!,
+        y0 = r[2 * i + 1]!,
+        x1 = r[2 * j]!,
+        y1 = r[2 * j + 1]!;
       if (y0 === y1) continue;
       if (y0 > y1) [x0, y0, x1, y1] = [x1, y1, x0, y0];
       const first = Math.max(0, Math.ceil(y0 - offset));
@@ -42,29 +42,29 @@ export function fillPolygon(
     }
   }
   if (edges.length === 0) return;
-  edges.sort((a, b) => a[0] - b[0]);
+  edges.sort((a, b) => a[0]! - b[0]!);
   let next = 0;
   let active: number[][] = [];
   const xs: number[] = [];
   let lastRow = 0;
-  for (const e of edges) if (e[1] > lastRow) lastRow = e[1];
-  for (let y = edges[0][0]; y <= lastRow; y++) {
-    while (next < edges.length && edges[next][0] === y) active.push(edges[next++]);
+  for (const e of edges) if (e[1]! > lastRow) lastRow = e[1]!;
+  for (let y = edges[0]![0]!; y <= lastRow; y++) {
+    while (next < edges.length && edges[next]![0] === y) active.push(edges[next++]!);
     if (active.length === 0) {
-      if (next < edges.length) y = edges[next][0] - 1;
+      if (next < edges.length) y = edges[next]![0]! - 1;
       continue;
     }
     const sy = y + offset;
     xs.length = 0;
-    for (const e of active) xs.push(e[3] === 0 ? e[2] : e[2] + (sy - e[4]) * e[3]);
+    for (const e of active) xs.push(e[3] === 0 ? e[2]! : e[2]! + (sy - e[4]!) * e[3]!);
     xs.sort((a, b) => a - b);
     const row = y * width;
     for (let k = 0; k + 1 < xs.length; k += 2) {
-      const from = Math.max(0, Math.ceil(xs[k] - offset));
-      const to = Math.min(width - 1, closed ? Math.floor(xs[k + 1] - offset) : Math.ceil(xs[k + 1] - offset) - 1);
+      const from = Math.max(0, Math.ceil(xs[k]! - offset));
+      const to = Math.min(width - 1, closed ? Math.floor(xs[k + 1]! - offset) : Math.ceil(xs[k + 1]! - offset) - 1);
       for (let x = from; x <= to; x++) if (out[row + x] === 0) out[row + x] = label;
     }
-    active = active.filter((e) => e[1] > y);
+    active = active.filter((e) => e[1]! > y);
   }
 }
 
@@ -99,10 +99,10 @@ export function findCrossing(rings: readonly (readonly number[])[]): Crossing | 
     const m = r.length / 2;
     for (let i = 0; i < m; i++) {
       const j = i + 1 === m ? 0 : i + 1;
-      const ax = r[2 * i],
-        ay = r[2 * i + 1],
-        bx = r[2 * j],
-        by = r[2 * j + 1];
+      const ax = r[2 * i]!,
+        ay = r[2 * i + 1]!,
+        bx = r[2 * j]!,
+        by = r[2 * j + 1]!;
       if (ax === bx && ay === by) continue;
       segs.push({
         ring,
@@ -121,9 +121,9 @@ export function findCrossing(rings: readonly (readonly number[])[]): Crossing | 
   const orient = (px: number, py: number, qx: number, qy: number, rx: number, ry: number): number =>
     Math.sign((qx - px) * (ry - py) - (qy - py) * (rx - px));
   for (let i = 0; i < segs.length; i++) {
-    const s = segs[i];
-    for (let j = i + 1; j < segs.length && segs[j].minX <= s.maxX; j++) {
-      const t = segs[j];
+    const s = segs[i]!;
+    for (let j = i + 1; j < segs.length && segs[j]!.minX <= s.maxX; j++) {
+      const t = segs[j]!;
       if (t.minY > s.maxY || t.maxY < s.minY) continue;
       const o1 = orient(s.ax, s.ay, s.bx, s.by, t.ax, t.ay);
       const o2 = orient(s.ax, s.ay, s.bx, s.by, t.bx, t.by);

@@ -131,10 +131,10 @@ export function readMoNuSegXml(source: TextSource, options: ReadMoNuSegXmlOption
         width,
         height,
         label,
-        Math.floor(r.xy[2 * i] + 0.5),
-        Math.floor(r.xy[2 * i + 1] + 0.5),
-        Math.floor(r.xy[2 * j] + 0.5),
-        Math.floor(r.xy[2 * j + 1] + 0.5),
+        Math.floor(r.xy[2 * i]! + 0.5),
+        Math.floor(r.xy[2 * i + 1]! + 0.5),
+        Math.floor(r.xy[2 * j]! + 0.5),
+        Math.floor(r.xy[2 * j + 1]! + 0.5),
       );
     }
   }

@@ -40,7 +40,7 @@ describe('writeGeoJSON', () => {
       /Invalid argument 'featureCollection': expected a GeoJSON FeatureCollection/,
     );
     const fc = labelMapToGeoJSON(map);
-    (fc.features[1].geometry.coordinates[0] as number[][])[2][0] = Number.NaN;
+    (fc.features[1]!.geometry.coordinates[0] as number[][])[2]![0] = Number.NaN;
     expect(() => writeGeoJSON(path, fc)).toThrowError(
       "Invalid argument 'featureCollection': features[1] holds NaN, which JSON cannot represent",
     );

@@ -100,7 +100,7 @@ export function scanXml(text: string, handlers: XmlHandlers, fail: (message: str
         k = space(k + attr!.length);
         if (text[k] !== '=') bad(k, `attribute ${attr} of <${tag}> has no '='`);
         k = space(k + 1);
-        const quote = text[k];
+        const quote = text[k]!;
         if (quote !== '"' && quote !== "'") bad(k, `attribute ${attr} of <${tag}> is not quoted`);
         const end = text.indexOf(quote, k + 1);
         if (end < 0) bad(k, `attribute ${attr} of <${tag}> is not terminated`);

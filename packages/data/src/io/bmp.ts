@@ -48,13 +48,13 @@ export interface BmpHeader {
 }
 
 function u16(b: Uint8Array, o: number): number {
-  return b[o] | (b[o + 1] << 8);
+  return b[o]! | (b[o + 1]! << 8);
 }
 function u32(b: Uint8Array, o: number): number {
-  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
+  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
 }
 function i32(b: Uint8Array, o: number): number {
-  return b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24);
+  return b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
 }
 
 /** Parses and validates the file and DIB headers (and the palette position). */
@@ -164,9 +164,9 @@ export function decodeBmp(bytes: Uint8Array, name: string): Raster {
     const palette = new Uint8Array(h.paletteCount * 3);
     for (let i = 0; i < h.paletteCount; i++) {
       const o = h.paletteOffset + i * h.paletteEntrySize;
-      palette[i * 3] = bytes[o + 2];
-      palette[i * 3 + 1] = bytes[o + 1];
-      palette[i * 3 + 2] = bytes[o];
+      palette[i * 3] = bytes[o + 2]!;
+      palette[i * 3 + 1] = bytes[o + 1]!;
+      palette[i * 3 + 2] = bytes[o]!;
     }
     let indices: Uint8Array;
     if (compression === BI_RLE8 || compression === BI_RLE4) {
@@ -184,7 +184,7 @@ export function decodeBmp(bytes: Uint8Array, name: string): Raster {
           indices.set(bytes.subarray(src, src + width), dst);
         } else {
           for (let x = 0; x < width; x++) {
-            const byte = bytes[src + Math.floor(x / perByte)];
+            const byte = bytes[src + Math.floor(x / perByte)]!;
             const shift = 8 - bpp * ((x % perByte) + 1);
             indices[dst + x] = (byte >> shift) & mask;
           }
@@ -217,9 +217,9 @@ export function decodeBmp(bytes: Uint8Array, name: string): Raster {
       let src = h.pixelOffset + r * rowSize;
       let dst = rowOf(r) * width * 3;
       for (let x = 0; x < width; x++, src += bytesPerPixel, dst += 3) {
-        out[dst] = bytes[src + 2];
-        out[dst + 1] = bytes[src + 1];
-        out[dst + 2] = bytes[src];
+        out[dst] = bytes[src + 2]!;
+        out[dst + 1] = bytes[src + 1]!;
+        out[dst + 2] = bytes[src]!;
       }
     }
   } else {
@@ -287,8 +287,8 @@ function decodeRle(bytes: Uint8Array, h: BmpHeader, name: string): Uint8Array {
   };
   for (;;) {
     need(2);
-    const count = bytes[p];
-    const value = bytes[p + 1];
+    const count = bytes[p]!;
+    const value = bytes[p + 1]!;
     p += 2;
     if (count > 0) {
       for (let i = 0; i < count; i++) put(rle4 ? (i % 2 === 0 ? value >> 4 : value & 15) : value);
@@ -299,15 +299,15 @@ function decodeRle(bytes: Uint8Array, h: BmpHeader, name: string): Uint8Array {
       return out;
     } else if (value === 2) {
       need(2);
-      x += bytes[p];
-      y += bytes[p + 1];
+      x += bytes[p]!;
+      y += bytes[p + 1]!;
       p += 2;
     } else {
       const n = value;
       const dataBytes = rle4 ? Math.ceil(n / 2) : n;
       need(dataBytes);
       for (let i = 0; i < n; i++) {
-        put(rle4 ? (i % 2 === 0 ? bytes[p + (i >> 1)] >> 4 : bytes[p + (i >> 1)] & 15) : bytes[p + i]);
+        put(rle4 ? (i % 2 === 0 ? bytes[p + (i >> 1)]! >> 4 : bytes[p + (i >> 1)]! & 15) : bytes[p + i]!);
       }
       p += dataBytes + (dataBytes % 2);
     }

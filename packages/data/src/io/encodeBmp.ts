@@ -66,9 +66,9 @@ export function encodeBmp(image: Image): Uint8Array {
     let dst = pixelOffset + (height - 1 - y) * rowSize;
     let src = y * width * 3;
     for (let x = 0; x < width; x++, src += 3, dst += 3) {
-      bytes[dst] = data[src + 2];
-      bytes[dst + 1] = data[src + 1];
-      bytes[dst + 2] = data[src];
+      bytes[dst] = data[src + 2]!;
+      bytes[dst + 1] = data[src + 1]!;
+      bytes[dst + 2] = data[src]!;
     }
   }
   return bytes;

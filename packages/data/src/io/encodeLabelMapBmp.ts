@@ -29,7 +29,7 @@ export function encodeLabelMapBmp(labelMap: LabelMap): Uint8Array {
   }
   for (let y = 0; y < height; y++) {
     const dst = pixelOffset + (height - 1 - y) * rowSize;
-    for (let x = 0; x < width; x++) bytes[dst + x] = data[y * width + x];
+    for (let x = 0; x < width; x++) bytes[dst + x] = data[y * width + x]!;
   }
   return bytes;
 }

@@ -56,7 +56,7 @@ export function decodePngRaster(bytes: Uint8Array, name: string): Raster {
 /** Reads the size from the IHDR chunk without decoding pixels. */
 export function pngSize(bytes: Uint8Array, name: string): { width: number; height: number } {
   if (bytes.length < 24) corrupt(name, `truncated PNG: ${bytes.length} bytes, the IHDR chunk needs 24`);
-  const chunk = String.fromCharCode(bytes[12], bytes[13], bytes[14], bytes[15]);
+  const chunk = String.fromCharCode(bytes[12]!, bytes[13]!, bytes[14]!, bytes[15]!);
   if (chunk !== 'IHDR') corrupt(name, `corrupt PNG: first chunk is "${chunk}", not IHDR`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { width: view.getUint32(16), height: view.getUint32(20) };
@@ -69,7 +69,7 @@ function unpack(packed: Uint8Array, width: number, height: number, depth: number
   const mask = (1 << depth) - 1;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const byte = packed[y * rowBytes + Math.floor(x / perByte)];
+      const byte = packed[y * rowBytes + Math.floor(x / perByte)]!;
       out[y * width + x] = (byte >> (8 - depth * ((x % perByte) + 1))) & mask;
     }
   }

@@ -166,7 +166,7 @@ describe('readImage: bad input', () => {
 
   it('a PNG with a flipped byte fails its CRC check', () => {
     const png = Uint8Array.from(readFileSync(fixture('rgb_5x3.png')));
-    png[40] ^= 0xff;
+    png[40]! ^= 0xff;
     expect(errorOf(() => readImage(png, { name: 'flip.png' })).message).toMatch(/^flip\.png: corrupt or truncated PNG/);
   });
 

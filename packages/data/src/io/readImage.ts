@@ -39,7 +39,7 @@ export function rasterToImage(r: Raster, name: string): Image {
     const count = palette.length / 3;
     const indices = r.data;
     for (let i = 0; i < n; i++) {
-      if (indices[i] >= count)
+      if (indices[i]! >= count)
         corrupt(
           name,
           `${r.description}: palette index ${indices[i]} at pixel ${i % width},${Math.floor(i / width)} outside its ${count}-colour palette`,
@@ -48,23 +48,23 @@ export function rasterToImage(r: Raster, name: string): Image {
     if (r.paletteAlpha) {
       const data = new Uint8Array(n * 4);
       for (let i = 0; i < n; i++) {
-        const k = indices[i];
+        const k = indices[i]!;
         data.set(palette.subarray(k * 3, k * 3 + 3), i * 4);
-        data[i * 4 + 3] = r.paletteAlpha[k];
+        data[i * 4 + 3] = r.paletteAlpha[k]!;
       }
       return { width, height, channels: 4, data };
     }
     if (isGreyPalette(palette)) {
       const data = new Uint8Array(n);
-      for (let i = 0; i < n; i++) data[i] = palette[indices[i] * 3];
+      for (let i = 0; i < n; i++) data[i] = palette[indices[i]! * 3]!;
       return { width, height, channels: 1, data };
     }
     const data = new Uint8Array(n * 3);
     for (let i = 0; i < n; i++) {
-      const k = indices[i] * 3;
-      data[i * 3] = palette[k];
-      data[i * 3 + 1] = palette[k + 1];
-      data[i * 3 + 2] = palette[k + 2];
+      const k = indices[i]! * 3;
+      data[i * 3] = palette[k]!;
+      data[i * 3 + 1] = palette[k + 1]!;
+      data[i * 3 + 2] = palette[k + 2]!;
     }
     return { width, height, channels: 3, data };
   }
@@ -73,11 +73,11 @@ export function rasterToImage(r: Raster, name: string): Image {
   if (r.kind === 'grey-alpha') {
     const data = new Uint8Array(n * 4);
     for (let i = 0; i < n; i++) {
-      const v = scaled[i * 2];
+      const v = scaled[i * 2]!;
       data[i * 4] = v;
       data[i * 4 + 1] = v;
       data[i * 4 + 2] = v;
-      data[i * 4 + 3] = scaled[i * 2 + 1];
+      data[i * 4 + 3] = scaled[i * 2 + 1]!;
     }
     return { width, height, channels: 4, data };
   }
@@ -90,12 +90,12 @@ function to8Bit(r: Raster): Uint8Array {
   if (r.bits === 8 && src instanceof Uint8Array) return src;
   const out = new Uint8Array(src.length);
   if (r.bits === 16) {
-    for (let i = 0; i < src.length; i++) out[i] = Math.round(src[i] / 257);
+    for (let i = 0; i < src.length; i++) out[i] = Math.round(src[i]! / 257);
   } else if (r.bits < 8) {
     const max = 2 ** r.bits - 1;
-    for (let i = 0; i < src.length; i++) out[i] = Math.round((src[i] * 255) / max);
+    for (let i = 0; i < src.length; i++) out[i] = Math.round((src[i]! * 255) / max);
   } else {
-    for (let i = 0; i < src.length; i++) out[i] = src[i];
+    for (let i = 0; i < src.length; i++) out[i] = src[i]!;
   }
   return out;
 }

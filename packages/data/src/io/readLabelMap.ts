@@ -34,7 +34,7 @@ export function rasterToLabelMap(r: Raster, name: string): LabelMap {
   const src = r.data;
   if (r.sampleType === 'int') {
     for (let i = 0; i < src.length; i++) {
-      if (src[i] < 0)
+      if (src[i]! < 0)
         corrupt(name, `label map has a negative label ${src[i]} at pixel ${i % width},${Math.floor(i / width)}`);
     }
   }

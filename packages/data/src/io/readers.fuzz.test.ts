@@ -28,7 +28,7 @@ function corrupt(bytes: Uint8Array, rng: Rng): Uint8Array {
     case 0:
       return out.subarray(0, pos());
     case 1:
-      for (let k = between(rng, 1, 9); k > 0; k--) out[pos()] ^= 1 << between(rng, 0, 8);
+      for (let k = between(rng, 1, 9); k > 0; k--) out[pos()]! ^= 1 << between(rng, 0, 8);
       return out;
     case 2:
     case 3: {

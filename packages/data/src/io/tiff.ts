@@ -17,7 +17,7 @@ const PHOTOMETRIC_NAMES: Record<number, string> = {
 const MAX_SAMPLES = 2 ** 29;
 
 function firstPage(bytes: Uint8Array, name: string, ignoreImageData: boolean): TiffIfd {
-  if (bytes.length >= 4 && bytes[2] + (bytes[3] << 8) === 43) corrupt(name, 'unsupported TIFF: BigTIFF');
+  if (bytes.length >= 4 && bytes[2]! + (bytes[3]! << 8) === 43) corrupt(name, 'unsupported TIFF: BigTIFF');
   let pages: TiffIfd[];
   try {
     pages = decode(bytes, { ignoreImageData, pages: [0] });
@@ -25,7 +25,7 @@ function firstPage(bytes: Uint8Array, name: string, ignoreImageData: boolean): T
     corrupt(name, `corrupt, truncated or unsupported TIFF: ${(error as Error).message}`, error);
   }
   if (pages.length === 0) corrupt(name, 'TIFF has no image');
-  return pages[0];
+  return pages[0]!;
 }
 
 /** Width and height of the first page, from the IFD only. */
@@ -128,8 +128,8 @@ function readInt32Strips(bytes: Uint8Array, ifd: TiffIfd, signed: boolean, name:
   const raw = new Uint8Array(total);
   let pos = 0;
   for (let i = 0; i < offsets.length && pos < total; i++) {
-    const start = offsets[i];
-    const end = start + counts[i];
+    const start = offsets[i]!;
+    const end = start + counts[i]!;
     if (end > bytes.length)
       corrupt(name, `truncated TIFF: strip ${i} ends at byte ${end}, the file has ${bytes.length}`);
     const strip = bytes.subarray(start, end);
@@ -159,7 +159,7 @@ function readInt32Strips(bytes: Uint8Array, ifd: TiffIfd, signed: boolean, name:
   if (ifd.predictor === 2) {
     for (let y = 0; y < height; y++) {
       const row = y * width * spp;
-      for (let i = spp; i < width * spp; i++) out[row + i] = out[row + i] + out[row + i - spp];
+      for (let i = spp; i < width * spp; i++) out[row + i] = out[row + i]! + out[row + i - spp]!;
     }
   } else if (ifd.predictor !== 1) {
     corrupt(name, `unsupported TIFF predictor ${ifd.predictor} for 32-bit integer data`);
@@ -182,7 +182,7 @@ export function decodeLzw(input: Uint8Array, name: string): Uint8Array {
   let out = new Uint8Array(Math.max(1024, input.length * 4));
   let outPos = 0;
   const emit = (code: number): void => {
-    const n = length[code];
+    const n = length[code]!;
     if (outPos + n > out.length) {
       const grown = new Uint8Array(Math.max(out.length * 2, outPos + n));
       grown.set(out.subarray(0, outPos));
@@ -190,8 +190,8 @@ export function decodeLzw(input: Uint8Array, name: string): Uint8Array {
     }
     let c = code;
     for (let i = n - 1; i >= 0; i--) {
-      out[outPos + i] = suffix[c];
-      c = prefix[c];
+      out[outPos + i] = suffix[c]!;
+      c = prefix[c]!;
     }
     outPos += n;
   };
@@ -202,7 +202,7 @@ export function decodeLzw(input: Uint8Array, name: string): Uint8Array {
   let prev = -1;
   while (bitPos + width <= totalBits) {
     let code = 0;
-    for (let i = 0; i < width; i++, bitPos++) code = (code << 1) | ((input[bitPos >> 3] >> (7 - (bitPos & 7))) & 1);
+    for (let i = 0; i < width; i++, bitPos++) code = (code << 1) | ((input[bitPos >> 3]! >> (7 - (bitPos & 7))) & 1);
     if (code === 257) break;
     if (code === 256) {
       width = 9;
@@ -220,9 +220,9 @@ export function decodeLzw(input: Uint8Array, name: string): Uint8Array {
     const known = code < next;
     if (next < 4096) {
       prefix[next] = prev;
-      suffix[next] = known ? first[code] : first[prev];
-      first[next] = first[prev];
-      length[next] = length[prev] + 1;
+      suffix[next] = known ? first[code]! : first[prev]!;
+      first[next] = first[prev]!;
+      length[next] = length[prev]! + 1;
       next++;
     }
     emit(code);

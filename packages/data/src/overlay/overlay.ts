@@ -43,10 +43,10 @@ export function overlay(image: Image, labelMap: LabelMap, options: OverlayOption
   const cache = new Map<number, readonly [number, number, number]>();
   for (let i = 0; i < n; i++) {
     const s = i * channels;
-    let r = src[s];
-    let g = channels === 1 ? r : src[s + 1];
-    let b = channels === 1 ? r : src[s + 2];
-    const label = labelMap.data[i];
+    let r = src[s]!;
+    let g = channels === 1 ? r : src[s + 1]!;
+    let b = channels === 1 ? r : src[s + 2]!;
+    const label = labelMap.data[i]!;
     if (label !== 0 && (contour[i] === 1 || fillOpacity > 0)) {
       let c = cache.get(label);
       if (!c) {

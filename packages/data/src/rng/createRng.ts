@@ -74,7 +74,7 @@ function seedWords(seed: number | string): [number, number, number, number] {
     x = next;
     words.push(out);
   }
-  if ((words[0] | words[1] | words[2] | words[3]) === 0) words[0] = 1;
+  if ((words[0]! | words[1]! | words[2]! | words[3]!) === 0) words[0] = 1;
   return words as [number, number, number, number];
 }
 
@@ -175,15 +175,15 @@ export function createRng(seed: number | string | RngState): Rng {
     shuffle<T>(array: T[]): T[] {
       for (let i = array.length - 1; i > 0; i--) {
         const j = rng.int(i + 1);
-        const tmp = array[i];
-        array[i] = array[j];
+        const tmp = array[i]!;
+        array[i] = array[j]!;
         array[j] = tmp;
       }
       return array;
     },
     pick<T>(array: readonly T[]): T {
       if (array.length === 0) throw new InvalidArgumentError('array', 'cannot pick from an empty array');
-      return array[rng.int(array.length)];
+      return array[rng.int(array.length)]!;
     },
     fork(): Rng {
       const lo = uint32();

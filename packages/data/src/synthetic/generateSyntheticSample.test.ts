@@ -9,21 +9,21 @@ function meanColour(image: Image, select: (i: number) => boolean): [number, numb
   let n = 0;
   for (let i = 0; i < image.width * image.height; i++) {
     if (!select(i)) continue;
-    for (let c = 0; c < 3; c++) sum[c] += image.data[i * 3 + c];
+    for (let c = 0; c < 3; c++) sum[c]! += image.data[i * 3 + c]!;
     n++;
   }
   return sum.map((v) => v / n) as [number, number, number];
 }
-const luminance = ([r, g, b]: number[]): number => 0.299 * r + 0.587 * g + 0.114 * b;
+const luminance = ([r, g, b]: number[]): number => 0.299 * r! + 0.587 * g! + 0.114 * b!;
 
 function touchingPairs(label: LabelMap): number {
   const pairs = new Set<string>();
   const { width, height, data } = label;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const a = data[y * width + x];
+      const a = data[y * width + x]!;
       if (a === 0) continue;
-      for (const b of [x + 1 < width ? data[y * width + x + 1] : 0, y + 1 < height ? data[(y + 1) * width + x] : 0]) {
+      for (const b of [x + 1 < width ? data[y * width + x + 1]! : 0, y + 1 < height ? data[(y + 1) * width + x]! : 0]) {
         if (b !== 0 && b !== a) pairs.add(a < b ? `${a}-${b}` : `${b}-${a}`);
       }
     }
@@ -90,10 +90,10 @@ describe('generateSyntheticSample', () => {
       expect(luminance(lumen)).toBeGreaterThan(luminance(epithelium) + 40);
       // the darkest 2% of pixels are nuclei: blue above green (haematoxylin)
       const lum = Array.from({ length: l.length }, (_, i) =>
-        luminance([image.data[i * 3], image.data[i * 3 + 1], image.data[i * 3 + 2]]),
+        luminance([image.data[i * 3]!, image.data[i * 3 + 1]!, image.data[i * 3 + 2]!]),
       );
-      const cut = [...lum].sort((a, b) => a - b)[Math.floor(l.length * 0.02)];
-      const nuclei = meanColour(image, (i) => lum[i] <= cut);
+      const cut = [...lum].sort((a, b) => a - b)[Math.floor(l.length * 0.02)]!;
+      const nuclei = meanColour(image, (i) => lum[i]! <= cut);
       expect(nuclei[2]).toBeGreaterThan(nuclei[1] + 15);
       expect(luminance(nuclei)).toBeLessThan(140);
     }
@@ -124,7 +124,9 @@ describe('generateSyntheticSample', () => {
       const { image, label } = generateSyntheticSample({ seed, noise: 0 });
       return meanColour(image, (i) => label!.data[i] === 0);
     });
-    const spread = [0, 1, 2].map((c) => Math.max(...colours.map((x) => x[c])) - Math.min(...colours.map((x) => x[c])));
+    const spread = [0, 1, 2].map(
+      (c) => Math.max(...colours.map((x) => x[c]!)) - Math.min(...colours.map((x) => x[c]!)),
+    );
     expect(Math.max(...spread)).toBeGreaterThan(8);
   });
 

@@ -37,13 +37,13 @@ function radiusAtUnit(g: PreparedGland, c: number, s: number): number {
   let sk = 0;
   let k = 0;
   for (let i = 0; i < g.ks.length; i++) {
-    while (k < g.ks[i]) {
+    while (k < g.ks[i]!) {
       const t = ck * c - sk * s;
       sk = ck * s + sk * c;
       ck = t;
       k++;
     }
-    f += g.as[i] * (ck * g.cosPhase[i] - sk * g.sinPhase[i]);
+    f += g.as[i]! * (ck * g.cosPhase[i]! - sk * g.sinPhase[i]!);
   }
   return g.radius * Math.max(0.35, f);
 }
@@ -193,8 +193,8 @@ export function rasterizeGlands(
         const dy = y - g.cy;
         const len = Math.sqrt(dx * dx + dy * dy);
         const p = y * width + x;
-        const d = len === 0 ? 0 : len / radiusAtUnit(pg, dx / len, dy / len) + 0.035 * edgeNoise[p];
-        if (d < best[p]) {
+        const d = len === 0 ? 0 : len / radiusAtUnit(pg, dx / len, dy / len) + 0.035 * edgeNoise[p]!;
+        if (d < best[p]!) {
           best[p] = d;
           raw[p] = gi + 1;
         }
@@ -205,7 +205,7 @@ export function rasterizeGlands(
   // keep the largest 4-connected piece of each gland (labelled inside the gland's box)
   const keep = new Uint8Array(glands.length + 1);
   for (let gi = 1; gi <= glands.length; gi++) {
-    const [x0, y0, x1, y1] = boxes[gi - 1];
+    const [x0, y0, x1, y1] = boxes[gi - 1]!;
     if (x0 > x1 || y0 > y1) continue;
     const bw = x1 - x0 + 1;
     const bh = y1 - y0 + 1;
@@ -224,9 +224,9 @@ export function rasterizeGlands(
     const cc = connectedComponents({ width: bw, height: bh, data: mask }, { connectivity: 4 });
     if (cc.count === 1) continue;
     const sizes = new Int32Array(cc.count + 1);
-    for (let q = 0; q < cc.data.length; q++) sizes[cc.data[q]]++;
+    for (let q = 0; q < cc.data.length; q++) sizes[cc.data[q]!]!++;
     let largest = 1;
-    for (let c = 2; c <= cc.count; c++) if (sizes[c] > sizes[largest]) largest = c;
+    for (let c = 2; c <= cc.count; c++) if (sizes[c]! > sizes[largest]!) largest = c;
     for (let y = y0; y <= y1; y++) {
       for (let x = x0; x <= x1; x++) {
         const c = cc.data[(y - y0) * bw + (x - x0)];
@@ -236,18 +236,18 @@ export function rasterizeGlands(
   }
 
   const sizes = new Int32Array(glands.length + 1);
-  for (let p = 0; p < n; p++) sizes[raw[p]]++;
+  for (let p = 0; p < n; p++) sizes[raw[p]!]!++;
   const relabel = new Int32Array(glands.length + 1);
   const glandOf: Gland[] = [];
   const labels = new Int32Array(n);
   for (let p = 0; p < n; p++) {
-    const gi = raw[p];
-    if (gi === 0 || !keep[gi] || sizes[gi] < minArea) continue;
+    const gi = raw[p]!;
+    if (gi === 0 || !keep[gi] || sizes[gi]! < minArea) continue;
     if (relabel[gi] === 0) {
-      glandOf.push(glands[gi - 1]);
+      glandOf.push(glands[gi - 1]!);
       relabel[gi] = glandOf.length;
     }
-    labels[p] = relabel[gi];
+    labels[p] = relabel[gi]!;
   }
   return { labels, glandOf };
 }

@@ -44,7 +44,7 @@ export function fractalNoise(seed: number, cell: number, octaves = 3): Noise2D {
   }
   return (x, y) => {
     let sum = 0;
-    for (let o = 0; o < layers.length; o++) sum += layers[o](x, y) * 0.5 ** o;
+    for (let o = 0; o < layers.length; o++) sum += layers[o]!(x, y) * 0.5 ** o;
     return sum / norm;
   };
 }
@@ -74,10 +74,10 @@ export function fractalField(seed: number, cell: number, octaves: number, width:
     for (let x = 0; x < width; x++) {
       const f = x * inv;
       ixs[x] = Math.floor(f);
-      const t = f - ixs[x];
+      const t = f - ixs[x]!;
       txs[x] = t * t * (3 - 2 * t);
     }
-    const gw = ixs[width - 1] + 2;
+    const gw = ixs[width - 1]! + 2;
     const gh = Math.floor((height - 1) * inv) + 2;
     const lattice = new Float32Array(gw * gh);
     for (let j = 0; j < gh; j++) for (let i = 0; i < gw; i++) lattice[j * gw + i] = hash(i, j, layerSeed);
@@ -89,13 +89,13 @@ export function fractalField(seed: number, cell: number, octaves: number, width:
       const row0 = iy * gw;
       const row1 = row0 + gw;
       for (let x = 0; x < width; x++) {
-        const ix = ixs[x];
-        const tx = txs[x];
-        const a = lattice[row0 + ix];
-        const b = lattice[row0 + ix + 1];
-        const c = lattice[row1 + ix];
-        const d = lattice[row1 + ix + 1];
-        out[y * width + x] += weight * (a + (b - a) * tx + (c - a) * ty + (a - b - c + d) * tx * ty);
+        const ix = ixs[x]!;
+        const tx = txs[x]!;
+        const a = lattice[row0 + ix]!;
+        const b = lattice[row0 + ix + 1]!;
+        const c = lattice[row1 + ix]!;
+        const d = lattice[row1 + ix + 1]!;
+        out[y * width + x]! += weight * (a + (b - a) * tx + (c - a) * ty + (a - b - c + d) * tx * ty);
       }
     }
   }

@@ -76,25 +76,25 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const p = y * width + x;
-      const l = labels[p];
+      const l = labels[p]!;
       if (l === 0) {
-        let e = 0.46 + 0.2 * fibres(x, y) + 0.08 * stroma[p];
-        const lo = loose[p];
+        let e = 0.46 + 0.2 * fibres(x, y) + 0.08 * stroma[p]!;
+        const lo = loose[p]!;
         if (lo > looseLevel) e *= Math.max(0.25, 1 - 3 * (lo - looseLevel));
         E[p] = Math.max(0.03, e);
-        H[p] = 0.06 + 0.03 * stromaH[p];
+        H[p] = 0.06 + 0.03 * stromaH[p]!;
         continue;
       }
-      const style = glandStyle[l - 1];
-      const d = depth[p];
-      const t = style.t * (1 + 0.3 * thick[p]);
+      const style = glandStyle[l - 1]!;
+      const d = depth[p]!;
+      const t = style.t * (1 + 0.3 * thick[p]!);
       let lumenness = Math.min(1, Math.max(0, d - t)); // 0 in epithelium, 1 a pixel into the lumen
       if (style.lumen === 'solid') lumenness = 0;
-      if (style.lumen === 'cribriform') lumenness *= cribriform[p] > 0.15 ? 1 : 0;
-      const ne = epi[p];
+      if (style.lumen === 'cribriform') lumenness *= cribriform[p]! > 0.15 ? 1 : 0;
+      const ne = epi[p]!;
       const epiH = (malignant ? 0.24 : 0.2) + 0.05 * ne;
       const epiE = (malignant ? 0.5 : 0.47) + 0.08 * ne + (d < 1 ? 0.12 : 0);
-      const lumE = 0.05 + style.secretion * Math.max(0, lumenTex[p] + 0.3);
+      const lumE = 0.05 + style.secretion * Math.max(0, lumenTex[p]! + 0.3);
       const lumH = 0.02;
       H[p] = epiH + (lumH - epiH) * lumenness;
       E[p] = epiE + (lumE - epiE) * lumenness;
@@ -129,9 +129,9 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
         if (q >= 1.3) continue;
         const alpha = Math.min(1, Math.max(0, (1.3 - q) * 2.5));
         const core = vesicular && q < 0.45 ? 0.55 : 1;
-        const hh = h * core * (0.9 + 0.15 * grain[p]);
-        H[p] = H[p] + (Math.max(H[p], hh) - H[p]) * alpha;
-        E[p] = E[p] + (0.12 - E[p]) * alpha * 0.7;
+        const hh = h * core * (0.9 + 0.15 * grain[p]!);
+        H[p] = H[p]! + (Math.max(H[p]!, hh) - H[p]!) * alpha;
+        E[p] = E[p]! + (0.12 - E[p]!) * alpha * 0.7;
       }
     }
   };
@@ -150,8 +150,8 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
     for (let j = Math.max(0, gy - 2); j <= Math.min(gridH - 1, gy + 2); j++) {
       for (let i = Math.max(0, gx - 2); i <= Math.min(gridW - 1, gx + 2); i++) {
         const k = j * gridW + i;
-        const px = gridX[k];
-        if (!Number.isNaN(px) && (px - x) * (px - x) + (gridY[k] - y) * (gridY[k] - y) < spacing * spacing)
+        const px = gridX[k]!;
+        if (!Number.isNaN(px) && (px - x) * (px - x) + (gridY[k]! - y) * (gridY[k]! - y) < spacing * spacing)
           return false;
       }
     }
@@ -164,12 +164,12 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
   };
   const candidates: number[] = [];
   for (let p = 0; p < n; p++) {
-    const l = labels[p];
+    const l = labels[p]!;
     if (l === 0) continue;
-    const t = glandStyle[l - 1].t;
-    const d = depth[p];
+    const t = glandStyle[l - 1]!.t;
+    const d = depth[p]!;
     const lo = malignant ? 0.15 * t : 0.18 * t;
-    const hi = malignant ? (glandStyle[l - 1].lumen === 'open' ? 0.95 * t : 2.2 * t) : 0.5 * t;
+    const hi = malignant ? (glandStyle[l - 1]!.lumen === 'open' ? 0.95 * t : 2.2 * t) : 0.5 * t;
     if (d >= lo && d <= hi) candidates.push(p);
   }
   rng.shuffle(candidates);
@@ -179,10 +179,10 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
     const y = (p - x) / width;
     if (!free(x, y)) continue;
     occupy(x, y);
-    const l = labels[p];
+    const l = labels[p]!;
     // orientation: along the depth gradient, i.e. perpendicular to the basement membrane
-    const gx = depth[y * width + Math.min(width - 1, x + 1)] - depth[y * width + Math.max(0, x - 1)];
-    const gy = depth[Math.min(height - 1, y + 1) * width + x] - depth[Math.max(0, y - 1) * width + x];
+    const gx = depth[y * width + Math.min(width - 1, x + 1)]! - depth[y * width + Math.max(0, x - 1)]!;
+    const gy = depth[Math.min(height - 1, y + 1) * width + x]! - depth[Math.max(0, y - 1) * width + x]!;
     const norm = Math.hypot(gx, gy) || 1;
     const ux = gx / norm;
     const uy = gy / norm;
@@ -242,8 +242,8 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
   if (malignant) {
     for (let i = 0; i < n / (40 * s * s); i++) {
       const p = rng.int(n);
-      const l = labels[p];
-      if (l === 0 || depth[p] < glandStyle[l - 1].t + 2 * s) continue;
+      const l = labels[p]!;
+      if (l === 0 || depth[p]! < glandStyle[l - 1]!.t + 2 * s) continue;
       const r = rng.uniform(0.5, 1.1) * s;
       nucleus(p % width, Math.floor(p / width), 1, 0, r, r, rng.uniform(0.7, 1.2), l);
     }
@@ -255,7 +255,7 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
   // per-image stain variation and Beer–Lambert colour formation
   const perturb = (v: number[]): number[] => {
     const w = v.map((c) => Math.max(0.02, c + rng.normal(0, 0.05)));
-    const norm = Math.hypot(w[0], w[1], w[2]);
+    const norm = Math.hypot(w[0]!, w[1]!, w[2]!);
     return w.map((c) => c / norm);
   };
   const hv = perturb(H_REF);
@@ -275,10 +275,10 @@ export function renderTissue(rng: Rng, labels: Int32Array, glandOf: readonly Gla
     for (let x = 0; x < width; x++) {
       const p = y * width + x;
       const light = 1 - vignette * (((x - cx) ** 2 + (y - cy) ** 2) / rr);
-      const h = kh * H[p];
-      const e = ke * E[p];
+      const h = kh * H[p]!;
+      const e = ke * E[p]!;
       for (let c = 0; c < 3; c++) {
-        const v = i0[c] * light * Math.exp(-(h * hv[c] + e * ev[c])) + gaussian[rng.uint32() >>> 20];
+        const v = i0[c]! * light * Math.exp(-(h * hv[c]! + e * ev[c]!)) + gaussian[rng.uint32() >>> 20]!;
         out[p * 3 + c] = v < 0 ? 0 : v > 255 ? 255 : Math.round(v);
       }
     }
@@ -292,17 +292,17 @@ function blur121(a: Float32Array, width: number, height: number): void {
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const p = y * width + x;
-      const l = a[p - (x > 0 ? 1 : 0)];
-      const r = a[p + (x < width - 1 ? 1 : 0)];
-      tmp[p] = (l + 2 * a[p] + r) / 4;
+      const l = a[p - (x > 0 ? 1 : 0)]!;
+      const r = a[p + (x < width - 1 ? 1 : 0)]!;
+      tmp[p] = (l + 2 * a[p]! + r) / 4;
     }
   }
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const p = y * width + x;
-      const u = tmp[p - (y > 0 ? width : 0)];
-      const d = tmp[p + (y < height - 1 ? width : 0)];
-      a[p] = (u + 2 * tmp[p] + d) / 4;
+      const u = tmp[p - (y > 0 ? width : 0)]!;
+      const d = tmp[p + (y < height - 1 ? width : 0)]!;
+      a[p] = (u + 2 * tmp[p]! + d) / 4;
     }
   }
 }

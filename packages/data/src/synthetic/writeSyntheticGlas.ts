@@ -94,7 +94,7 @@ export async function writeSyntheticGlas(
     );
     for (let i = 1; i <= n; i++) {
       const id = `${split}_${i}`;
-      const grade = grades[i - 1];
+      const grade = grades[i - 1]!;
       const sample = generateSyntheticSample({ width, height, seed: `${seed}:${split}:${i}`, grade, id });
       const label = sample.label!;
       if (!(label.data instanceof Uint8Array)) {

@@ -5,7 +5,7 @@ describe('@qfcn/data/test fixtures', () => {
   it('labelMap6x6: three objects of 9, 6 and 3 pixels; each call returns a fresh copy', () => {
     const m = labelMap6x6();
     const counts = [0, 0, 0, 0];
-    for (const v of m.data) counts[v]++;
+    for (const v of m.data) counts[v]!++;
     expect(counts).toEqual([18, 9, 6, 3]);
     m.data[0] = 9;
     expect(labelMap6x6().data[0]).toBe(0);

@@ -36,7 +36,7 @@ export function image6x6(): Image {
   };
   const labels = labelMap6x6().data;
   const data = new Uint8Array(36 * 3);
-  labels.forEach((l, i) => data.set(colours[l], i * 3));
+  labels.forEach((l, i) => data.set(colours[l]!, i * 3));
   return { width: 6, height: 6, channels: 3, data };
 }
 

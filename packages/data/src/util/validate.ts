@@ -68,7 +68,7 @@ export function maxLabel(labels: LabelMap, argument = 'labelMap'): number {
   let max = 0;
   const d = labels.data;
   for (let i = 0; i < d.length; i++) {
-    const v = d[i];
+    const v = d[i]!;
     if (v > max) max = v;
     else if (v < 0)
       throw new InvalidArgumentError(

@@ -45,7 +45,7 @@ export function bmpBytes(spec: BmpSpec): Uint8Array {
     v.setUint32(46, palette.length, true);
   }
   if (spec.masks) spec.masks.forEach((m, i) => v.setUint32(54 + 4 * i, m, true));
-  palette.forEach(([r, g, b], i) => bytes.set([b, g, r], 14 + dibSize + maskBytes + i * entry));
+  palette.forEach(([r, g, b], i) => bytes.set([b!, g!, r!], 14 + dibSize + maskBytes + i * entry));
   bytes.set(spec.pixels, pixelOffset);
   return bytes;
 }
