@@ -257,5 +257,5 @@ async function loadWasmModule(): Promise<WasmModule> {
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0];
+  return message.split('\n')[0]!;
 }

@@ -78,7 +78,7 @@ for (const { name, missing } of backends) {
           const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
             tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, s, pad), dyt)),
           )([xt, wt]);
-          return [tf.conv2d(xt, wt, s, pad).dataSync(), grads[0].dataSync(), grads[1].dataSync()];
+          return [tf.conv2d(xt, wt, s, pad).dataSync(), grads[0]!.dataSync(), grads[1]!.dataSync()];
         });
         for (const [a, b] of [
           [y, want.y],
@@ -86,7 +86,7 @@ for (const { name, missing } of backends) {
           [dw, want.dw],
         ] as const) {
           const scale = Math.max(...b.map(Math.abs));
-          const diff = Math.max(...Array.from(b, (v, i) => Math.abs(a[i] - v)));
+          const diff = Math.max(...Array.from(b, (v, i) => Math.abs(a[i]! - v)));
           expect(diff / scale).toBeLessThanOrEqual(1e-5);
         }
       });
@@ -113,11 +113,11 @@ for (const { name, missing } of backends) {
       };
       const got = await run(name);
       expect(got.stable).toBe(true);
-      expect(got.losses[2]).toBeLessThan(got.losses[0]);
+      expect(got.losses[2]).toBeLessThan(got.losses[0]!);
       if (name !== 'cpu') {
         const ref = await run('cpu');
         for (let i = 0; i < 3; i++)
-          expect(Math.abs(got.losses[i] - ref.losses[i]) / ref.losses[i]).toBeLessThanOrEqual(1e-4);
+          expect(Math.abs(got.losses[i]! - ref.losses[i]!) / ref.losses[i]!).toBeLessThanOrEqual(1e-4);
       }
     });
   });

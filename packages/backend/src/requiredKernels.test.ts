@@ -35,7 +35,7 @@ describe('required kernel lists match a trace of the FCN ops on cpu (probe net 2
     const lossFn = () =>
       tf.tidy(() => {
         const [object] = model.apply(x, { training: true }) as tf.Tensor[];
-        return tf.mean(tf.metrics.binaryCrossentropy(t1, object)) as tf.Scalar;
+        return tf.mean(tf.metrics.binaryCrossentropy(t1, object!)) as tf.Scalar;
       });
     const adam2 = tf.train.adam(5e-4);
     layers = {

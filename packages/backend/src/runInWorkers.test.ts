@@ -18,10 +18,10 @@ describe('runInWorkers', () => {
     await mod.setup({ workerIndex: 0, workerData: undefined });
     const sequential = [];
     for (let i = 0; i < tasks.length; i++)
-      sequential.push(await mod.run(tasks[i], { workerIndex: 0, workerData: undefined, taskIndex: i }));
+      sequential.push(await mod.run(tasks[i]!, { workerIndex: 0, workerData: undefined, taskIndex: i }));
     expect(parallel.map((r) => r.seed)).toEqual([11, 12, 13, 14]);
     expect(parallel).toEqual(sequential); // bit-identical losses and weights
-    expect(parallel[0].losses[3]).toBeLessThan(parallel[0].losses[0]); // it did train
+    expect(parallel[0]!.losses[3]).toBeLessThan(parallel[0]!.losses[0]!); // it did train
     expect(new Set(parallel.map((r) => r.losses[0])).size).toBe(4); // different seeds, different runs
     expect(events.map((e) => e.current)).toEqual([1, 2, 3, 4]);
     expect(events.every((e) => e.total === 4)).toBe(true);

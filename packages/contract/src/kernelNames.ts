@@ -19,6 +19,18 @@ export const QFCN_KERNEL_PREFIX = 'Qfcn';
 export const AdamUpdate = 'QfcnAdamUpdate';
 export type AdamUpdate = typeof AdamUpdate;
 
+/** Inputs of {@link AdamUpdate} (`T`: the backend's tensor handle, e.g. tfjs' `TensorInfo`). */
+export interface AdamUpdateInputs<T> {
+  /** The variable's value. */
+  w: T;
+  /** Its gradient. */
+  g: T;
+  /** First-moment estimate. */
+  m: T;
+  /** Second-moment estimate. */
+  v: T;
+}
+
 /** Attributes of {@link AdamUpdate}: `m' = β1·m + (1-β1)·g`, `v' = β2·v + (1-β2)·g²`, `w' = w - lr·m' / (√v' + ε)`. */
 export interface AdamUpdateAttrs {
   /** Step size, bias corrections already folded in. */
@@ -35,6 +47,13 @@ export interface AdamUpdateAttrs {
 export const BatchNormTraining = 'QfcnBatchNormTraining';
 export type BatchNormTraining = typeof BatchNormTraining;
 
+/** Inputs of {@link BatchNormTraining}: `x` `[..., C]`, `gamma` and `beta` `[C]`. */
+export interface BatchNormTrainingInputs<T> {
+  x: T;
+  gamma: T;
+  beta: T;
+}
+
 /** Attributes of {@link BatchNormTraining}. */
 export interface BatchNormTrainingAttrs {
   varianceEpsilon: number;
@@ -46,6 +65,17 @@ export interface BatchNormTrainingAttrs {
  */
 export const BatchNormTrainingGrad = 'QfcnBatchNormTrainingGrad';
 export type BatchNormTrainingGrad = typeof BatchNormTrainingGrad;
+
+/** Inputs of {@link BatchNormTrainingGrad}: the forward inputs and outputs and the outputs' gradients. */
+export interface BatchNormTrainingGradInputs<T> {
+  dy: T;
+  x: T;
+  gamma: T;
+  mean: T;
+  variance: T;
+  dMean: T;
+  dVariance: T;
+}
 
 /** Every fused kernel name, for registration and reports. */
 export const FUSED_KERNELS = Object.freeze([AdamUpdate, BatchNormTraining, BatchNormTrainingGrad] as const);

@@ -185,5 +185,5 @@ interface WebGLLike {
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0];
+  return message.split('\n')[0]!;
 }

@@ -45,9 +45,11 @@ export function adamUpdate(
     if (t.dtype !== 'float32') throw new InvalidArgumentError(name, `expected float32, got ${t.dtype}`);
   }
   if (tf.getKernel(AdamUpdate, tf.getBackend()) != null) {
-    const [w1, m1, v1] = tf
-      .engine()
-      .runKernel(AdamUpdate, { w, g, m, v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    const [w1, m1, v1] = tf.engine().runKernel(AdamUpdate, { w, g, m, v }, attrs as unknown as tf.NamedAttrMap) as [
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+    ];
     return { w: w1, m: m1, v: v1 };
   }
   return tf.tidy(() => {

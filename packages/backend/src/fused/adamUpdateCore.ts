@@ -24,11 +24,11 @@ export function adamUpdateCore(
   const lr = f(attrs.learningRate);
   const eps = f(attrs.epsilon);
   for (let i = 0; i < w.length; i++) {
-    const gi = g[i];
-    const mi = f(f(m[i] * b1) + f(gi * c1));
-    const vi = f(f(v[i] * b2) + f(f(gi * gi) * c2));
+    const gi = g[i]!;
+    const mi = f(f(m[i]! * b1) + f(gi * c1));
+    const vi = f(f(v[i]! * b2) + f(f(gi * gi) * c2));
     outM[i] = mi;
     outV[i] = vi;
-    outW[i] = f(w[i] - f(f(mi * lr) / f(f(Math.sqrt(vi)) + eps)));
+    outW[i] = f(w[i]! - f(f(mi * lr) / f(f(Math.sqrt(vi)) + eps)));
   }
 }

@@ -24,20 +24,20 @@ function channelSums(
       let v = 0;
       if (b === undefined) {
         for (let i = p0 * c + k; i < end; i += c) {
-          const t = a[i];
+          const t = a[i]!;
           u += t;
           v += t * t;
         }
       } else {
-        const mu = shift![k];
+        const mu = shift![k]!;
         for (let i = p0 * c + k; i < end; i += c) {
-          const t = a[i];
+          const t = a[i]!;
           u += t;
-          v += t * (b[i] - mu);
+          v += t * (b[i]! - mu);
         }
       }
-      s1[k] += u;
-      s2[k] += v;
+      s1[k]! += u;
+      s2[k]! += v;
     }
   }
   return [s1, s2];
@@ -57,13 +57,13 @@ function channelAffine(
   for (let p0 = 0; p0 < pixels; p0 += BLOCK) {
     const end = Math.min(pixels, p0 + BLOCK) * c;
     for (let k = 0; k < c; k++) {
-      const ak = a[k];
-      const dk = d[k];
+      const ak = a[k]!;
+      const dk = d[k]!;
       if (v === undefined) {
-        for (let i = p0 * c + k; i < end; i += c) out[i] = ak * u[i] + dk;
+        for (let i = p0 * c + k; i < end; i += c) out[i] = ak * u[i]! + dk;
       } else {
-        const bk = b![k];
-        for (let i = p0 * c + k; i < end; i += c) out[i] = ak * u[i] + bk * v[i] + dk;
+        const bk = b![k]!;
+        for (let i = p0 * c + k; i < end; i += c) out[i] = ak * u[i]! + bk * v[i]! + dk;
       }
     }
   }
@@ -88,12 +88,12 @@ export function batchNormStatistics(
   const scale = new Float64Array(c);
   const shift = new Float64Array(c);
   for (let k = 0; k < c; k++) {
-    const mu = sum[k] / pixels;
-    const vr = Math.max(0, sumSq[k] / pixels - mu * mu);
+    const mu = sum[k]! / pixels;
+    const vr = Math.max(0, sumSq[k]! / pixels - mu * mu);
     mean[k] = mu;
     variance[k] = vr;
-    scale[k] = gamma[k] / Math.sqrt(vr + epsilon);
-    shift[k] = beta[k] - mu * scale[k];
+    scale[k] = gamma[k]! / Math.sqrt(vr + epsilon);
+    shift[k] = beta[k]! - mu * scale[k]!;
   }
   return { scale, shift };
 }
@@ -140,13 +140,13 @@ export function batchNormGradCoefficients(
   const k2 = new Float64Array(c);
   const k3 = new Float64Array(c);
   for (let k = 0; k < c; k++) {
-    const r = 1 / Math.sqrt(variance[k] + epsilon);
-    const dg = sumDyX[k] * r;
+    const r = 1 / Math.sqrt(variance[k]! + epsilon);
+    const dg = sumDyX[k]! * r;
     dGamma[k] = dg;
-    dBeta[k] = sumDy[k];
-    k1[k] = gamma[k] * r;
-    k2[k] = (-gamma[k] * r * r * dg + 2 * dVariance[k]) / pixels;
-    k3[k] = (-gamma[k] * r * sumDy[k] + dMean[k]) / pixels;
+    dBeta[k] = sumDy[k]!;
+    k1[k] = gamma[k]! * r;
+    k2[k] = (-gamma[k]! * r * r * dg + 2 * dVariance[k]!) / pixels;
+    k3[k] = (-gamma[k]! * r * sumDy[k]! + dMean[k]!) / pixels;
   }
   return { k1, k2, k3 };
 }
@@ -182,6 +182,6 @@ export function batchNormTrainingGradCore(
     dBeta,
   );
   // dx = k1·dy + k2·x + (k3 − k2·μ): the centring folded into the constant (float64 here)
-  const d = k3.map((v, k) => v - k2[k] * mean[k]);
+  const d = k3.map((v, k) => v - k2[k]! * mean[k]!);
   channelAffine(gamma.length, k1, dy, d, dx, k2, x);
 }

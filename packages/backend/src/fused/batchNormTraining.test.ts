@@ -26,7 +26,7 @@ function composed<T>(fn: () => T): T {
 
 function maxRelDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!) / Math.max(1, Math.abs(b[i]!)));
   return worst;
 }
 
@@ -79,7 +79,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
         });
       const fused = run();
       const plain = composed(run);
-      for (let i = 0; i < fused.length; i++) expect(maxRelDiff(fused[i], plain[i]), `output ${i}`).toBeLessThan(2e-5);
+      for (let i = 0; i < fused.length; i++) expect(maxRelDiff(fused[i]!, plain[i]!), `output ${i}`).toBeLessThan(2e-5);
       tf.dispose([x, gamma, beta, wy, wm, wv]);
     });
 

@@ -47,7 +47,11 @@ export function batchNormTraining(
     const attrs: BatchNormTrainingAttrs = { varianceEpsilon };
     const [y, mean, variance] = tf
       .engine()
-      .runKernel(BatchNormTraining, { x, gamma, beta }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+      .runKernel(BatchNormTraining, { x, gamma, beta }, attrs as unknown as tf.NamedAttrMap) as [
+      tf.Tensor,
+      tf.Tensor,
+      tf.Tensor,
+    ];
     return { y, mean, variance };
   }
   return composed(x, gamma, beta, varianceEpsilon);
@@ -70,10 +74,11 @@ function registerGradientOnce(): void {
     inputsToSave: ['x', 'gamma'],
     outputsToSave: [false, true, true],
     gradFunc: (dys, saved, attrs) => {
-      const [dy, dMean, dVariance] = dys as tf.Tensor[];
-      const [x, gamma, mean, variance] = saved;
+      // three outputs' gradients; the saved inputs x, gamma, then the saved outputs mean, variance
+      const [dy, dMean, dVariance] = dys as [tf.Tensor, tf.Tensor, tf.Tensor];
+      const [x, gamma, mean, variance] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
       const eps = (attrs as unknown as BatchNormTrainingAttrs).varianceEpsilon;
-      let grads: tf.Tensor[];
+      let grads: [tf.Tensor, tf.Tensor, tf.Tensor];
       if (tf.getKernel(BatchNormTrainingGrad, tf.getBackend()) != null) {
         grads = tf
           .engine()
@@ -81,7 +86,7 @@ function registerGradientOnce(): void {
             BatchNormTrainingGrad,
             { dy, x, gamma, mean, variance, dMean, dVariance },
             attrs as tf.NamedAttrMap,
-          ) as tf.Tensor[];
+          ) as [tf.Tensor, tf.Tensor, tf.Tensor];
       } else {
         grads = composedGrad(dy, x, gamma, mean, variance, dMean, dVariance, eps);
       }
@@ -99,10 +104,10 @@ function composedGrad(
   dMean: tf.Tensor,
   dVariance: tf.Tensor,
   eps: number,
-): tf.Tensor[] {
-  return tf.tidy(() => {
+): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  return tf.tidy((): [tf.Tensor, tf.Tensor, tf.Tensor] => {
     const axes = Array.from({ length: x.rank - 1 }, (_, i) => i);
-    const pixels = x.size / x.shape[x.rank - 1];
+    const pixels = x.size / x.shape[x.rank - 1]!;
     const r = tf.rsqrt(tf.add(variance, eps));
     const centered = tf.sub(x, mean);
     const xHat = tf.mul(centered, r);

@@ -7,7 +7,10 @@ import {
   BatchNormTraining,
   BatchNormTrainingGrad,
   type AdamUpdateAttrs,
+  type AdamUpdateInputs,
   type BatchNormTrainingAttrs,
+  type BatchNormTrainingGradInputs,
+  type BatchNormTrainingInputs,
 } from './kernelNames';
 import { kernelFunc } from '../internal/kernelFunc';
 
@@ -20,7 +23,7 @@ const values = (backend: CpuLike, t: TensorInfo) => {
 };
 
 function adamUpdateCpu(args: {
-  inputs: Record<string, TensorInfo>;
+  inputs: AdamUpdateInputs<TensorInfo>;
   backend: CpuLike;
   attrs: AdamUpdateAttrs;
 }): TensorInfo[] {
@@ -33,22 +36,22 @@ function adamUpdateCpu(args: {
     values(backend, g),
     values(backend, m),
     values(backend, v),
-    out[0],
-    out[1],
-    out[2],
+    out[0]!,
+    out[1]!,
+    out[2]!,
     attrs,
   );
   return out.map((o) => backend.makeTensorInfo([...w.shape], 'float32', o));
 }
 
 function batchNormTrainingCpu(args: {
-  inputs: Record<string, TensorInfo>;
+  inputs: BatchNormTrainingInputs<TensorInfo>;
   backend: CpuLike;
   attrs: BatchNormTrainingAttrs;
 }): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { x, gamma, beta } = inputs;
-  const c = x.shape[x.shape.length - 1];
+  const c = x.shape[x.shape.length - 1]!;
   const y = new Float32Array(values(backend, x).length);
   const mean = new Float32Array(c);
   const variance = new Float32Array(c);
@@ -69,13 +72,13 @@ function batchNormTrainingCpu(args: {
 }
 
 function batchNormTrainingGradCpu(args: {
-  inputs: Record<string, TensorInfo>;
+  inputs: BatchNormTrainingGradInputs<TensorInfo>;
   backend: CpuLike;
   attrs: BatchNormTrainingAttrs;
 }): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { dy, x, gamma, mean, variance, dMean, dVariance } = inputs;
-  const c = x.shape[x.shape.length - 1];
+  const c = x.shape[x.shape.length - 1]!;
   const dx = new Float32Array(values(backend, x).length);
   const dGamma = new Float32Array(c);
   const dBeta = new Float32Array(c);

@@ -8,12 +8,15 @@ import {
   BatchNormTraining,
   BatchNormTrainingGrad,
   type AdamUpdateAttrs,
+  type AdamUpdateInputs,
   type BatchNormTrainingAttrs,
+  type BatchNormTrainingGradInputs,
+  type BatchNormTrainingInputs,
 } from './kernelNames';
 import { kernelFunc } from '../internal/kernelFunc';
 
 function adamUpdateWasm(args: {
-  inputs: Record<string, TensorInfo>;
+  inputs: AdamUpdateInputs<TensorInfo>;
   backend: BackendWasm;
   attrs: AdamUpdateAttrs;
 }): TensorInfo[] {
@@ -25,7 +28,7 @@ function adamUpdateWasm(args: {
   const heap = ops.heap(); // after the last allocation
   const n = util.sizeFromShape(w.shape);
   const view = (t: TensorInfo) => heap.subarray(ops.offset(t), ops.offset(t) + n);
-  adamUpdateCore(view(w), view(g), view(m), view(v), view(outs[0]), view(outs[1]), view(outs[2]), attrs);
+  adamUpdateCore(view(w), view(g), view(m), view(v), view(outs[0]!), view(outs[1]!), view(outs[2]!), attrs);
   return outs;
 }
 
@@ -44,13 +47,13 @@ function channelVector(ops: WasmOps, values: ArrayLike<number>): TensorInfo {
  * ~0.3 ns per element each, against ~2.5 for a JS pass).
  */
 function batchNormTrainingWasm(args: {
-  inputs: Record<string, TensorInfo>;
+  inputs: BatchNormTrainingInputs<TensorInfo>;
   backend: BackendWasm;
   attrs: BatchNormTrainingAttrs;
 }): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { x, gamma, beta } = inputs;
-  const c = x.shape[x.shape.length - 1];
+  const c = x.shape[x.shape.length - 1]!;
   const ops = new WasmOps(backend);
   try {
     const mean = ops.makeOutput([c]);
@@ -81,13 +84,13 @@ function batchNormTrainingWasm(args: {
  * `dx = k1·dy + k2·(x − μ) + k3` as five XNNPACK element-wise kernels.
  */
 function batchNormTrainingGradWasm(args: {
-  inputs: Record<string, TensorInfo>;
+  inputs: BatchNormTrainingGradInputs<TensorInfo>;
   backend: BackendWasm;
   attrs: BatchNormTrainingAttrs;
 }): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const { dy, x, gamma, mean, variance, dMean, dVariance } = inputs;
-  const c = x.shape[x.shape.length - 1];
+  const c = x.shape[x.shape.length - 1]!;
   const ops = new WasmOps(backend);
   try {
     const dGamma = ops.makeOutput([c]);

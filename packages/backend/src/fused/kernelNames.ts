@@ -5,5 +5,8 @@ export {
   BatchNormTrainingGrad,
   FUSED_KERNELS,
   type AdamUpdateAttrs,
+  type AdamUpdateInputs,
   type BatchNormTrainingAttrs,
+  type BatchNormTrainingInputs,
+  type BatchNormTrainingGradInputs,
 } from '@qfcn/contract';

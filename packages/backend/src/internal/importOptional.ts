@@ -34,7 +34,7 @@ export async function importOptional(specifier: string): Promise<unknown> {
 export function isModuleNotFound(error: unknown, specifier: string): boolean {
   const code = (error as { code?: unknown })?.code;
   const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split('\n')[0];
+  const firstLine = message.split('\n')[0]!;
   if (!firstLine.includes(specifier)) return false;
   return (
     code === 'ERR_MODULE_NOT_FOUND' ||

@@ -165,7 +165,7 @@ export function createProbeNet(options: ProbeNetOptions = {}): ProbeNet {
     loss,
     trainStep(optimizer, x, target) {
       const value = optimizer.minimize(() => loss(x, target), true, variables);
-      const out = value!.dataSync()[0];
+      const out = value!.dataSync()[0]!;
       value!.dispose();
       return out;
     },

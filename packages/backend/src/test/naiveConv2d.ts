@@ -47,10 +47,10 @@ export function naiveConv2d(
               for (let q = 0; q < g.co; q++) {
                 const wi = ((i * g.kw + j) * g.ci + a) * g.co + q;
                 const yi = ((b * g.oh + o) * g.ow + p) * g.co + q;
-                y[yi] += x[xi] * filter[wi];
+                y[yi]! += x[xi]! * filter[wi]!;
                 if (dy) {
-                  dx[xi] += dy[yi] * filter[wi];
-                  dw[wi] += x[xi] * dy[yi];
+                  dx[xi]! += dy[yi]! * filter[wi]!;
+                  dw[wi]! += x[xi]! * dy[yi]!;
                 }
               }
             }

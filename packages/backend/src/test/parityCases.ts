@@ -100,42 +100,42 @@ export const parityCases: readonly ParityCase[] = Object.freeze([
     name: 'batchNorm with batch moments x2x5x7x4 gamma 4 beta 4',
     inputs: { x: [2, 5, 7, 4], gamma: [4], beta: [4] },
     op: ({ x, gamma, beta }) => {
-      const { mean, variance } = tf.moments(x, [0, 1, 2]);
-      return tf.batchNorm(x, mean, variance, beta, gamma, 1e-3);
+      const { mean, variance } = tf.moments(x!, [0, 1, 2]);
+      return tf.batchNorm(x!, mean, variance, beta, gamma, 1e-3);
     },
     tolerance: 1e-3,
   },
-  { name: 'relu x2x5x7x3', inputs: { x: [2, 5, 7, 3] }, op: ({ x }) => tf.relu(x) },
-  { name: 'sigmoid x2x5x7x3', inputs: { x: [2, 5, 7, 3] }, op: ({ x }) => tf.sigmoid(x) },
+  { name: 'relu x2x5x7x3', inputs: { x: [2, 5, 7, 3] }, op: ({ x }) => tf.relu(x!) },
+  { name: 'sigmoid x2x5x7x3', inputs: { x: [2, 5, 7, 3] }, op: ({ x }) => tf.sigmoid(x!) },
   {
     name: 'add x1x5x7x4 + bias 4, residual add x1x5x7x4',
     inputs: { x: [1, 5, 7, 4], b: [4], r: [1, 5, 7, 4] },
-    op: ({ x, b, r }) => tf.add(tf.add(x, b), r),
+    op: ({ x, b, r }) => tf.add(tf.add(x!, b!), r!),
   },
   {
     name: 'concat x1x5x7x2, x1x5x7x3, x1x5x7x1 on channels',
     inputs: { a: [1, 5, 7, 2], b: [1, 5, 7, 3], c: [1, 5, 7, 1] },
-    op: ({ a, b, c }) => tf.concat([a, b, c], 3),
+    op: ({ a, b, c }) => tf.concat([a!, b!, c!], 3),
   },
   {
     name: 'spatial mean x2x5x7x4 -> 2x4',
     inputs: { x: [2, 5, 7, 4] },
-    op: ({ x }) => tf.mean(x, [1, 2]),
+    op: ({ x }) => tf.mean(x!, [1, 2]),
   },
   {
     name: 'BCE on clipped sigmoid probabilities x2x5x7x1, 0/1 target',
     inputs: { x: [2, 5, 7, 1], t: [2, 5, 7, 1] },
     binary: ['t'],
     op: ({ x, t }) => {
-      const p = tf.clipByValue(tf.sigmoid(x), 1e-7, 1 - 1e-7);
-      return tf.neg(tf.mean(tf.add(tf.mul(t, tf.log(p)), tf.mul(tf.sub(1, t), tf.log(tf.sub(1, p))))));
+      const p = tf.clipByValue(tf.sigmoid(x!), 1e-7, 1 - 1e-7);
+      return tf.neg(tf.mean(tf.add(tf.mul(t!, tf.log(p)), tf.mul(tf.sub(1, t!), tf.log(tf.sub(1, p))))));
     },
   },
   {
     name: 'sigmoidCrossEntropy on logits x2x5x7x1, 0/1 target',
     inputs: { x: [2, 5, 7, 1], t: [2, 5, 7, 1] },
     binary: ['t'],
-    op: ({ x, t }) => tf.losses.sigmoidCrossEntropy(t, x),
+    op: ({ x, t }) => tf.losses.sigmoidCrossEntropy(t!, x!),
   },
 ]);
 
@@ -160,7 +160,7 @@ export function runParityCase(parityCase: ParityCase, seed = 1): ParityResult {
     const names = Object.keys(parityCase.inputs);
     const values: Record<string, tf.Tensor> = {};
     names.forEach((name, k) => {
-      const shape = [...parityCase.inputs[name]];
+      const shape = [...parityCase.inputs[name]!];
       const size = shape.reduce((a, b) => a * b, 1);
       if (parityCase.binary?.includes(name)) {
         const rand = mulberry32(seed * 7919 + k);
@@ -177,11 +177,11 @@ export function runParityCase(parityCase: ParityCase, seed = 1): ParityResult {
     const r = tf.tensor(seededNormal(Math.max(1, output.size), seed * 7919 + 999), output.shape);
     const grads = tf.grads((...xs: tf.Tensor[]) => {
       const inputs = { ...values };
-      varying.forEach((name, k) => (inputs[name] = xs[k]));
+      varying.forEach((name, k) => (inputs[name] = xs[k]!));
       return tf.sum(tf.mul(parityCase.op(inputs), r));
-    })(varying.map((name) => values[name]));
+    })(varying.map((name) => values[name]!));
     const gradients: Record<string, Float32Array> = {};
-    varying.forEach((name, k) => (gradients[name] = grads[k].dataSync() as Float32Array));
+    varying.forEach((name, k) => (gradients[name] = grads[k]!.dataSync() as Float32Array));
     return { shape: output.shape, output: output.dataSync() as Float32Array, gradients };
   });
 }
@@ -200,15 +200,15 @@ export function parityError(
     let diff = 0;
     let scale = 0;
     for (let i = 0; i < b.length; i++) {
-      diff = Math.max(diff, Math.abs(a[i] - b[i]));
-      scale = Math.max(scale, Math.abs(b[i]));
+      diff = Math.max(diff, Math.abs(a[i]! - b[i]!));
+      scale = Math.max(scale, Math.abs(b[i]!));
     }
     return Number.isNaN(diff) ? Infinity : scale > 0 ? diff / scale : diff;
   };
   const output = got.shape.join() === reference.shape.join() ? rel(got.output, reference.output) : Infinity;
   const gradients: Record<string, number> = {};
   for (const name of Object.keys(reference.gradients)) {
-    gradients[name] = got.gradients[name] ? rel(got.gradients[name], reference.gradients[name]) : Infinity;
+    gradients[name] = got.gradients[name] ? rel(got.gradients[name], reference.gradients[name]!) : Infinity;
   }
   return { output, gradients, max: Math.max(output, ...Object.values(gradients)) };
 }

@@ -30,7 +30,7 @@ function copyRows(
     for (let r = 0; r < count; r++, src += srcStride, dst += dstStride) words.copyWithin(dst, src, src + width);
   } else {
     for (let r = 0; r < count; r++, src += srcStride, dst += dstStride) {
-      for (let c = 0; c < width; c++) words[dst + c] = words[src + c];
+      for (let c = 0; c < width; c++) words[dst + c] = words[src + c]!;
     }
   }
 }
@@ -52,7 +52,7 @@ const fourByte = (t: TensorInfo) => t.dtype === 'float32' || t.dtype === 'int32'
 export function concatWasm(args: { inputs: TensorInfo[]; backend: BackendWasm; attrs: ConcatAttrs }): TensorInfo {
   const { inputs, backend, attrs } = args;
   const rank = inputs[0]?.shape.length ?? 0;
-  const axis = rank > 0 ? util.parseAxisParam(attrs.axis, inputs[0].shape)[0] : 0;
+  const axis = rank > 0 ? util.parseAxisParam(attrs.axis, inputs[0]!.shape)[0] : 0;
   const parts = inputs.filter((t) => util.sizeFromShape(t.shape) > 0);
   if (
     rank < 2 ||
@@ -71,13 +71,13 @@ export function concatWasm(args: { inputs: TensorInfo[]; backend: BackendWasm; a
     inputs.map((t) => t.shape),
     axis,
   );
-  const width = outShape[axis];
+  const width = outShape[axis]!;
   const rows = util.sizeFromShape(outShape) / width;
   const ops = new WasmOps(backend);
-  const w0 = parts[0].shape[axis];
+  const w0 = parts[0]!.shape[axis]!;
   if (parts.length === inputs.length && rows >= MIN_TRANSPOSE_ROWS && parts.every((t) => t.shape[axis] === w0)) {
     // equal widths: stack the parts ([k, rows, w], k block moves), then one XNNPACK transpose
-    const stacked = ops.makeOutput([parts.length, rows, w0], parts[0].dtype as 'float32' | 'int32');
+    const stacked = ops.makeOutput([parts.length, rows, w0], parts[0]!.dtype as 'float32' | 'int32');
     const words = new Int32Array(ops.heap().buffer);
     parts.forEach((part, k) =>
       words.copyWithin(ops.offset(stacked) + k * rows * w0, ops.offset(part), ops.offset(part) + rows * w0),
@@ -86,11 +86,11 @@ export function concatWasm(args: { inputs: TensorInfo[]; backend: BackendWasm; a
     ops.disposeAllBut(out);
     return out;
   }
-  const out = ops.makeOutput(outShape, parts[0].dtype as 'float32' | 'int32');
+  const out = ops.makeOutput(outShape, parts[0]!.dtype as 'float32' | 'int32');
   const words = new Int32Array(ops.heap().buffer);
   let column = 0;
   for (const part of parts) {
-    const w = part.shape[axis];
+    const w = part.shape[axis]!;
     copyRows(words, ops.offset(part), w, ops.offset(out) + column, width, w, rows);
     column += w;
   }
@@ -113,12 +113,12 @@ export function splitVWasm(args: {
   const axis = util.parseAxisParam(attrs.axis, x.shape)[0];
   if (rank < 2 || axis !== rank - 1 || !fourByte(x)) return runStockKernel(SplitV, args) as TensorInfo[];
   const sizes = backend_util.prepareSplitSize(x, attrs.numOrSizeSplits, axis);
-  const width = x.shape[axis];
+  const width = x.shape[axis]!;
   const rows = util.sizeFromShape(x.shape) / width;
   const ops = new WasmOps(backend);
   if (rows >= MIN_TRANSPOSE_ROWS && sizes.every((w) => w === sizes[0] && w > 0)) {
     // equal widths: one XNNPACK transpose [rows, k, w] → [k, rows, w], then k block moves
-    const w0 = sizes[0];
+    const w0 = sizes[0]!;
     const t = ops.transpose(ops.reshape(x, [rows, sizes.length, w0]), [1, 0, 2]);
     const outs = sizes.map(() => ops.makeOutput([...x.shape.slice(0, axis), w0], x.dtype as 'float32' | 'int32'));
     const words = new Int32Array(ops.heap().buffer);
@@ -132,7 +132,7 @@ export function splitVWasm(args: {
   const words = new Int32Array(ops.heap().buffer);
   let column = 0;
   sizes.forEach((w, k) => {
-    if (w > 0) copyRows(words, ops.offset(x) + column, width, ops.offset(outs[k]), w, w, rows);
+    if (w > 0) copyRows(words, ops.offset(x) + column, width, ops.offset(outs[k]!), w, w, rows);
     column += w;
   });
   return outs;

@@ -125,7 +125,7 @@ describe('wasm Conv2DBackpropFilter vs float64 definition', () => {
       expect(dw.shape).toEqual(c.f);
       const got = dw.dataSync();
       const scale = Math.max(...want.map(Math.abs));
-      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(1e-5 * scale);
+      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(1e-5 * scale);
       tf.dispose([x, dy, dw]);
     });
   }
@@ -143,7 +143,7 @@ describe('wasm Conv2DBackpropFilter chunking', () => {
       const a = whole.dataSync();
       const b = chunked.dataSync();
       for (let i = 0; i < a.length; i++)
-        expect(Math.abs(b[i] - a[i])).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(a[i])));
+        expect(Math.abs(b[i]! - a[i]!)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(a[i]!)));
       chunked.dispose();
     } finally {
       setBackpropFilterChunking(previous);
@@ -163,7 +163,7 @@ describe('wasm Conv2DBackpropFilter chunking', () => {
       const dw = backpropFilter(x, dy, [3, 3, 2, 3], 1, 'same');
       const got = dw.dataSync();
       const scale = Math.max(...want.map(Math.abs));
-      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(1e-5 * scale);
+      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(1e-5 * scale);
       tf.dispose([x, dy, dw]);
     } finally {
       setBackpropFilterChunking(previous);

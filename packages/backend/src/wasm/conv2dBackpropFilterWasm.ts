@@ -100,7 +100,7 @@ export function conv2dBackpropFilterWasm(args: {
         const heap = ops.heap();
         const b0 = ops.offset(block);
         const a0 = first * ci * co;
-        for (let i = 0; i < count * ci * co; i++) acc[a0 + i] += heap[b0 + i];
+        for (let i = 0; i < count * ci * co; i++) acc[a0 + i]! += heap[b0 + i]!;
         ops.release(patches, block);
       }
       ops.release(dyChunk);
@@ -210,7 +210,7 @@ function fillPatches(
         if (sw === 1) {
           heap.copyWithin(d + x0, s0, s0 + (x1 - x0));
         } else {
-          for (let x = x0, s1 = s0; x < x1; x++, s1 += sw) heap[d + x] = heap[s1];
+          for (let x = x0, s1 = s0; x < x1; x++, s1 += sw) heap[d + x] = heap[s1]!;
         }
       }
     }

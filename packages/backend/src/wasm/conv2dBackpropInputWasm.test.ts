@@ -116,7 +116,7 @@ describe('wasm Conv2DBackpropInput vs float64 definition', () => {
       expect(dx.shape).toEqual(c.x);
       const got = dx.dataSync();
       const scale = Math.max(...want.map(Math.abs));
-      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThanOrEqual(1e-5 * scale);
+      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i]! - want[i]!)).toBeLessThanOrEqual(1e-5 * scale);
       tf.dispose([w, dy, dx]);
     });
   }

@@ -219,7 +219,7 @@ function col2imBackpropInput(
               if (c < 0 || c >= w) continue;
               const d = dst + ((b * h + r) * w + c) * ci;
               const q = p + (i * kw + j) * ci;
-              for (let k = 0; k < ci; k++) heap[d + k] += heap[q + k];
+              for (let k = 0; k < ci; k++) heap[d + k]! += heap[q + k]!;
             }
           }
         }
@@ -253,7 +253,7 @@ function rotateSubFilter(
       const j = (pw.taps - 1 - b) * sw + pw.rp;
       const tap = src + (i * kw + j) * ci * co;
       for (let o = 0; o < co; o++) {
-        for (let c = 0; c < ci; c++) heap[d++] = heap[tap + c * co + o];
+        for (let c = 0; c < ci; c++) heap[d++] = heap[tap + c * co + o]!;
       }
     }
   }
@@ -283,7 +283,7 @@ function interleavePhase(
       for (let p = 0; p < cols; p++, d += step, s += ci) {
         if (src < 0) heap.fill(0, d, d + ci);
         else if (ci >= 16) heap.copyWithin(d, s, s + ci);
-        else for (let c = 0; c < ci; c++) heap[d + c] = heap[s + c];
+        else for (let c = 0; c < ci; c++) heap[d + c] = heap[s + c]!;
       }
     }
   }

@@ -48,7 +48,7 @@ describe('wasm Sum / Mean over leading axes (qfcn)', () => {
     const a = (cpu as number[][]).flat(4) as number[];
     const b = (wasm as number[][]).flat(4) as number[];
     expect(b.length).toBe(a.length);
-    a.forEach((value, i) => expect(Math.abs(b[i] - value)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(value))));
+    a.forEach((value, i) => expect(Math.abs(b[i]! - value)).toBeLessThanOrEqual(1e-5 * Math.max(1, Math.abs(value))));
   });
 
   it('int32 sums go to the stock kernel and stay int32', () => {
@@ -66,8 +66,8 @@ describe('wasm Concat / SplitV along channels (qfcn)', () => {
     const c = tf.concat([a, b], 3);
     expect(c.arraySync()).toEqual([[[[1, 2, 9]], [[3, 4, 8]]]]);
     const [a2, b2] = tf.split(c, [2, 1], 3);
-    expect(a2.arraySync()).toEqual(a.arraySync());
-    expect(b2.arraySync()).toEqual(b.arraySync());
+    expect(a2!.arraySync()).toEqual(a.arraySync());
+    expect(b2!.arraySync()).toEqual(b.arraySync());
     tf.dispose([a, b, c, a2, b2]);
   });
 

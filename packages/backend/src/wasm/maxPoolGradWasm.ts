@@ -70,14 +70,14 @@ export function maxPoolGradWasm(args: {
           for (let r = r0; r < r1; r++) {
             let p = ((b * h + r) * w + c0) * c + ch;
             for (let q = c0; q < c1; q++, p += c) {
-              const v = heap[xs + p];
+              const v = heap[xs + p]!;
               if (v > best || at < 0) {
                 best = v;
                 at = p;
               }
             }
           }
-          if (at >= 0) heap[out + at] += heap[dyBase + ch];
+          if (at >= 0) heap[out + at]! += heap[dyBase + ch]!;
         }
       }
     }
@@ -111,20 +111,20 @@ function tiled2x2(
         const p11 = p10 + c;
         const d0 = ds + ((b * oh + y) * ow + x) * c;
         for (let ch = 0; ch < c; ch++) {
-          let best = heap[xs + p00 + ch];
+          let best = heap[xs + p00 + ch]!;
           let at = 0;
-          const v01 = heap[xs + p01 + ch];
+          const v01 = heap[xs + p01 + ch]!;
           if (v01 > best) {
             best = v01;
             at = 1;
           }
-          const v10 = heap[xs + p10 + ch];
+          const v10 = heap[xs + p10 + ch]!;
           if (v10 > best) {
             best = v10;
             at = 2;
           }
-          if (heap[xs + p11 + ch] > best) at = 3;
-          const g = heap[d0 + ch];
+          if (heap[xs + p11 + ch]! > best) at = 3;
+          const g = heap[d0 + ch]!;
           heap[out + p00 + ch] = at === 0 ? g : 0;
           heap[out + p01 + ch] = at === 1 ? g : 0;
           heap[out + p10 + ch] = at === 2 ? g : 0;

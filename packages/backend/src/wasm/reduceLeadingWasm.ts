@@ -41,14 +41,14 @@ function reduceLeading(kind: 'Sum' | 'Mean') {
       const p1 = p + inner;
       const p2 = p1 + inner;
       const p3 = p2 + inner;
-      for (let j = 0; j < inner; j++) acc[j] += heap[p + j] + heap[p1 + j] + (heap[p2 + j] + heap[p3 + j]);
+      for (let j = 0; j < inner; j++) acc[j]! += heap[p + j]! + heap[p1 + j]! + (heap[p2 + j]! + heap[p3 + j]!);
     }
     for (; i < outer; i++, p += inner) {
-      for (let j = 0; j < inner; j++) acc[j] += heap[p + j];
+      for (let j = 0; j < inner; j++) acc[j]! += heap[p + j]!;
     }
     const scale = kind === 'Mean' ? 1 / outer : 1;
     const dst = ops.offset(out);
-    for (let j = 0; j < inner; j++) heap[dst + j] = acc[j] * scale;
+    for (let j = 0; j < inner; j++) heap[dst + j] = acc[j]! * scale;
     return out;
   };
 }

@@ -37,10 +37,10 @@ describe('registerThreadedWasm', () => {
       [{}],
       { workers: 1, workerData: { wasmDir: resolveWasmDir() } },
     );
-    expect(stock.backend).toBe('wasm');
-    expect(stock.threads).toBe(1);
-    expect(mine.conv).toEqual(stock.conv);
-    expect(mine.matMul).toEqual(stock.matMul);
+    expect(stock!.backend).toBe('wasm');
+    expect(stock!.threads).toBe(1);
+    expect(mine.conv).toEqual(stock!.conv);
+    expect(mine.matMul).toEqual(stock!.matMul);
     // once wasm is up, the factory cannot be swapped
     expect(registerThreadedWasm(2)).toEqual({ ok: false, reason: 'the wasm backend is already initialized' });
     await tf.setBackend('cpu');

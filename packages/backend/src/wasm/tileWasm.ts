@@ -23,7 +23,7 @@ export function tileWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm
   const shape = x.shape;
   const reps = attrs.reps;
   const rank = shape.length;
-  const outShape = shape.map((s, i) => s * reps[i]);
+  const outShape = shape.map((s, i) => s * reps[i]!);
   const ops = new WasmOps(backend);
   const out = ops.makeOutput(outShape, x.dtype);
   if (outShape.some((s) => s === 0)) return out;
@@ -34,20 +34,20 @@ export function tileWasm(args: { inputs: { x: TensorInfo }; backend: BackendWasm
   const inBlock = new Array<number>(rank + 1).fill(1);
   const outBlock = new Array<number>(rank + 1).fill(1);
   for (let k = rank - 1; k >= 0; k--) {
-    inBlock[k] = inBlock[k + 1] * shape[k];
-    outBlock[k] = outBlock[k + 1] * outShape[k];
+    inBlock[k] = inBlock[k + 1]! * shape[k]!;
+    outBlock[k] = outBlock[k + 1]! * outShape[k]!;
   }
   // First axis from which no inner axis is tiled: below it, blocks are copied whole.
   let plain = rank;
   while (plain > 0 && reps[plain - 1] === 1) plain--;
   const fill = (k: number, inOff: number, outOff: number): void => {
     if (k === plain) {
-      words.copyWithin(outOff, inOff, inOff + inBlock[k]);
+      words.copyWithin(outOff, inOff, inOff + inBlock[k]!);
       return;
     }
-    for (let i = 0; i < shape[k]; i++) fill(k + 1, inOff + i * inBlock[k + 1], outOff + i * outBlock[k + 1]);
-    const chunk = shape[k] * outBlock[k + 1];
-    const total = reps[k] * chunk;
+    for (let i = 0; i < shape[k]!; i++) fill(k + 1, inOff + i * inBlock[k + 1]!, outOff + i * outBlock[k + 1]!);
+    const chunk = shape[k]! * outBlock[k + 1]!;
+    const total = reps[k]! * chunk;
     for (let filled = chunk; filled < total; ) {
       const n = Math.min(filled, total - filled);
       words.copyWithin(outOff + filled, outOff, outOff + n);

@@ -43,7 +43,7 @@ export class WasmOps {
 
   /** `x[begin : begin + size * strides : strides]` per axis. */
   stridedSlice(x: TensorInfo, begin: number[], size: number[], strides: number[]): TensorInfo {
-    const end = begin.map((b, i) => b + (size[i] - 1) * strides[i] + 1);
+    const end = begin.map((b, i) => b + (size[i]! - 1) * strides[i]! + 1);
     return this.run(
       'StridedSlice',
       { x },
@@ -56,7 +56,7 @@ export class WasmOps {
   }
 
   concat(xs: TensorInfo[], axis: number): TensorInfo {
-    if (xs.length === 1) return xs[0];
+    if (xs.length === 1) return xs[0]!;
     return this.run('Concat', xs, { axis });
   }
 
