@@ -37,13 +37,13 @@ export function broadcastPlan(aShape: number[], bShape: number[]): BroadcastPlan
       bFull = b[d] !== 1;
     const last = out.length - 1;
     if (last >= 0 && (ca[last] !== 1) === aFull && (cb[last] !== 1) === bFull) {
-      out[last] *= outShape[d];
-      ca[last] *= a[d];
-      cb[last] *= b[d];
+      out[last]! *= outShape[d]!;
+      ca[last]! *= a[d]!;
+      cb[last]! *= b[d]!;
     } else {
-      out.push(outShape[d]);
-      ca.push(a[d]);
-      cb.push(b[d]);
+      out.push(outShape[d]!);
+      ca.push(a[d]!);
+      cb.push(b[d]!);
     }
   }
   if (out.length === 0) {

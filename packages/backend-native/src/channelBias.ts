@@ -23,7 +23,7 @@ export function channelBias(
   const { channelsFirst = false } = options;
   const values = floatValues(backend, bias);
   if (!values) return null;
-  if (values.length === 1) return new Float32Array(channels).fill(values[0]);
+  if (values.length === 1) return new Float32Array(channels).fill(values[0]!);
   if (values.length !== channels) return null;
   const shape = bias.shape;
   if (channelsFirst) return shape.length === 1 ? values : null;

@@ -31,10 +31,10 @@ export function matMulGeometry(
   if (aShape.length < 2 || bShape.length < 2) return 'BatchMatMul: rank below 2';
   const ra = aShape.length,
     rb = bShape.length;
-  const m = transposeA ? aShape[ra - 1] : aShape[ra - 2];
-  const k = transposeA ? aShape[ra - 2] : aShape[ra - 1];
+  const m = transposeA ? aShape[ra - 1]! : aShape[ra - 2]!;
+  const k = transposeA ? aShape[ra - 2]! : aShape[ra - 1]!;
   const kb = transposeB ? bShape[rb - 1] : bShape[rb - 2];
-  const n = transposeB ? bShape[rb - 2] : bShape[rb - 1];
+  const n = transposeB ? bShape[rb - 2]! : bShape[rb - 1]!;
   if (k !== kb) return `BatchMatMul: inner dimensions ${k} and ${kb} differ`;
   const outerA = aShape.slice(0, -2),
     outerB = bShape.slice(0, -2);

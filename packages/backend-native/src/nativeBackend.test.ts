@@ -16,8 +16,8 @@ describe('NativeBackend', () => {
   it('kernelStats returns a copy', () => {
     const b = new NativeBackend(1);
     b.recordNative('MaxPool');
-    b.kernelStats().MaxPool.native = 99;
-    expect(b.kernelStats().MaxPool.native).toBe(1);
+    b.kernelStats().MaxPool!.native = 99;
+    expect(b.kernelStats().MaxPool!.native).toBe(1);
   });
 
   it('does not print the cpu backend\'s "install tfjs-node" notice on first write', () => {

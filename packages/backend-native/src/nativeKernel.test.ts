@@ -48,7 +48,7 @@ describe('nativeKernel', () => {
       });
     });
     expect(Array.from(backend.readSync(call(k, backend).dataId) as Float32Array)).toEqual([10]);
-    expect(backend.kernelStats().Conv2D.lastFallbackReason).toBe('qfcn-native: oneDNN: could not create a descriptor');
+    expect(backend.kernelStats().Conv2D!.lastFallbackReason).toBe('qfcn-native: oneDNN: could not create a descriptor');
   });
 
   it('any other error (a wrong array length: a bug) propagates', () => {

@@ -9,10 +9,13 @@ import { QFCN_KERNEL_PREFIX } from '@qfcn/contract';
 import type { NativeAddon } from './loadAddon';
 import type { NativeBackend } from './nativeBackend';
 
-/** What a native kernel body gets. */
-export interface NativeKernelArgs {
-  /** The kernel's inputs by name (tfjs passes every required one; optional ones may be undefined). */
-  inputs: Record<string, TensorInfo>;
+/**
+ * What a native kernel body gets: `Required` names the inputs tfjs always passes, `Optional` those it
+ * may leave out (the default, `string`, for kernels whose inputs are a list, as `Concat`).
+ */
+export interface NativeKernelArgs<Required extends string = string, Optional extends string = never> {
+  /** The kernel's inputs by name. */
+  inputs: Readonly<Record<Required, TensorInfo> & Partial<Record<Optional, TensorInfo>>>;
   attrs: NamedAttrMap;
   backend: NativeBackend;
   addon: NativeAddon;
@@ -32,13 +35,13 @@ export interface NativeKernelArgs {
  * Kernels of qfcn's own (names starting `Qfcn`, used by its gradients) have no cpu twin: when
  * their body declines, the call throws with the reason.
  *
- * Example: `nativeKernel('Conv2D', 'qfcn-native', addon, ({ inputs, backend, addon }) => ...)`
+ * Example: `nativeKernel<'x' | 'filter'>('Conv2D', 'qfcn-native', addon, ({ inputs, backend, addon }) => ...)`
  */
-export function nativeKernel(
+export function nativeKernel<Required extends string = string, Optional extends string = never>(
   kernelName: string,
   backendName: string,
   addon: NativeAddon,
-  run: (args: NativeKernelArgs) => TensorInfo | string,
+  run: (args: NativeKernelArgs<Required, Optional>) => TensorInfo | string,
 ): KernelConfig {
   const own = kernelName.startsWith(QFCN_KERNEL_PREFIX);
   const cpu = own ? undefined : getKernel(kernelName, 'cpu');
@@ -53,7 +56,9 @@ export function nativeKernel(
     const backend = args.backend as NativeBackend;
     let result: TensorInfo | string;
     try {
-      result = run({ inputs: args.inputs as Record<string, TensorInfo>, attrs: args.attrs ?? {}, backend, addon });
+      // tfjs calls a kernel with the inputs of its name (the registry's contract), so the names hold
+      const inputs = args.inputs as NativeKernelArgs<Required, Optional>['inputs'];
+      result = run({ inputs, attrs: args.attrs ?? {}, backend, addon });
     } catch (error) {
       if ((error as { code?: string })?.code !== 'QFCN_NATIVE_DNNL') throw error;
       result = (error as Error).message;

@@ -23,12 +23,12 @@ export function reducePlan(shape: number[], axes: number[]): ReducePlan | null {
     if (shape[d] === 1) continue;
     const reduce = reduced.has(d);
     const last = groups[groups.length - 1];
-    if (last && last.reduce === reduce) last.size *= shape[d];
-    else groups.push({ reduce, size: shape[d] });
+    if (last && last.reduce === reduce) last.size *= shape[d]!;
+    else groups.push({ reduce, size: shape[d]! });
   }
   const at = groups.findIndex((g) => g.reduce);
   if (at < 0) return { outer: groups.reduce((p, g) => p * g.size, 1), r: 1, inner: 1 };
   if (groups.filter((g) => g.reduce).length > 1) return null;
   const prod = (gs: typeof groups) => gs.reduce((p, g) => p * g.size, 1);
-  return { outer: prod(groups.slice(0, at)), r: groups[at].size, inner: prod(groups.slice(at + 1)) };
+  return { outer: prod(groups.slice(0, at)), r: groups[at]!.size, inner: prod(groups.slice(at + 1)) };
 }

@@ -119,7 +119,7 @@ describe(`registerNativeBackend with the addon${skipReason}`, () => {
             const out = tf.matMul(tf.reshape(h, [2, 24]), w3);
             return tf.losses.meanSquaredError(target, out) as tf.Scalar;
           }, true) as tf.Scalar;
-          losses.push(loss.dataSync()[0]);
+          losses.push(loss.dataSync()[0]!);
           loss.dispose();
           counts.push(tf.memory().numTensors);
         }
@@ -131,8 +131,8 @@ describe(`registerNativeBackend with the addon${skipReason}`, () => {
       };
       const native = await train('qfcn-native');
       const cpu = await train('cpu');
-      for (let i = 0; i < cpu.length; i++) expect(native[i]).toBeCloseTo(cpu[i], 4);
-      expect(native[3]).toBeLessThan(native[0]);
+      for (let i = 0; i < cpu.length; i++) expect(native[i]).toBeCloseTo(cpu[i]!, 4);
+      expect(native[3]).toBeLessThan(native[0]!);
     },
   );
 });

@@ -70,7 +70,7 @@ async function train(backend: string): Promise<{ losses: number[]; weights: Floa
         ) as tf.Scalar,
       true,
     ) as tf.Scalar;
-    losses.push(loss.dataSync()[0]);
+    losses.push(loss.dataSync()[0]!);
     loss.dispose();
     counts.push(tf.memory().numTensors);
   }
@@ -95,10 +95,10 @@ describe(`training a miniature FCN on qfcn-native vs cpu${skipReason}`, () => {
       const cpu = await train('cpu');
       // Every step ends with the same number of live tensors (no leak).
       expect(new Set(native.counts).size).toBe(1);
-      for (let i = 0; i < cpu.losses.length; i++) expect(native.losses[i]).toBeCloseTo(cpu.losses[i], 4);
-      expect(native.losses[2]).toBeLessThan(native.losses[0]);
+      for (let i = 0; i < cpu.losses.length; i++) expect(native.losses[i]).toBeCloseTo(cpu.losses[i]!, 4);
+      expect(native.losses[2]).toBeLessThan(native.losses[0]!);
       for (let w = 0; w < cpu.weights.length; w++) {
-        const worst = cpu.weights[w].reduce((m, v, i) => Math.max(m, Math.abs(v - native.weights[w][i])), 0);
+        const worst = cpu.weights[w]!.reduce((m, v, i) => Math.max(m, Math.abs(v - native.weights[w]![i]!)), 0);
         expect(worst, `weight ${w}`).toBeLessThan(1e-3);
       }
     },

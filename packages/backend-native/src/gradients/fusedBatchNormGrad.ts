@@ -33,7 +33,8 @@ export function fusedBatchNormGrad(original: GradConfig, backendName: string): G
   return {
     ...original,
     gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
-      const [x, mean, variance, scale] = saved;
+      // saved: the inputs x, mean, variance, scale (tfjs' FusedBatchNorm gradient config)
+      const [x, mean, variance, scale] = saved as [Tensor, Tensor, Tensor, Tensor | undefined];
       const g = dy as Tensor;
       const c = mean.rank === 1 ? mean.shape[0] : -1;
       const fits =
@@ -49,7 +50,7 @@ export function fusedBatchNormGrad(original: GradConfig, backendName: string): G
       const s = scale ?? scalar(1);
       const r = rsqrt(add(variance, scalar(varianceEpsilon)));
       const rs = mul(r, s);
-      const [sumDy, sumDyXc] = engine().runKernel(BatchNormGradStats, { x, dy: g, mean }, {}) as Tensor[];
+      const [sumDy, sumDyXc] = engine().runKernel(BatchNormGradStats, { x, dy: g, mean }, {}) as [Tensor, Tensor];
       return {
         x: () => mul(g, rs),
         mean: () => reshape(mul(neg(rs), sumDy), mean.shape),

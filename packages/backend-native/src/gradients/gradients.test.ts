@@ -77,14 +77,14 @@ describe(`qfcn-native fused gradients vs tfjs's own on cpu${skipReason}`, () => 
     const [dx] = await onBackend('qfcn-native', () =>
       tf.grad((x: tf.Tensor) => tf.relu(x))(tf.tensor1d([-1, 2, NaN]), tf.tensor1d([3, 3, 3])),
     );
-    expect(Array.from(dx)).toEqual([0, 3, NaN]);
+    expect(Array.from(dx!)).toEqual([0, 3, NaN]);
     expect(countOf('QfcnReluGrad').native).toBe(before + 1);
   });
 
   it.skipIf(!nativeBuilt)('square grad of [3, -0.5] = 2x = [6, -1] through QfcnSquareGrad', async () => {
     const before = countOf('QfcnSquareGrad').native;
     const [dx] = await onBackend('qfcn-native', () => tf.grad((x: tf.Tensor) => tf.square(x))(tf.tensor1d([3, -0.5])));
-    expect(Array.from(dx)).toEqual([6, -1]);
+    expect(Array.from(dx!)).toEqual([6, -1]);
     expect(countOf('QfcnSquareGrad').native).toBe(before + 1);
   });
 
@@ -116,7 +116,7 @@ describe(`qfcn-native fused gradients vs tfjs's own on cpu${skipReason}`, () => 
       tf.grad(tf.grad((x: tf.Tensor) => tf.div(tf.mul(tf.square(x), x), 3)))(tf.tensor1d([1.5, -2])),
       tf.grad(tf.grad((x: tf.Tensor) => tf.mul(tf.relu(x), x)))(tf.tensor1d([1.5, -2])),
     ]);
-    expect([Array.from(a), Array.from(b)]).toEqual([
+    expect([Array.from(a!), Array.from(b!)]).toEqual([
       [3, -4],
       [2, 0],
     ]);

@@ -18,14 +18,14 @@ export function reduceGrad(original: GradConfig, backendName: string): GradConfi
   return {
     ...original,
     gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
-      const [x] = saved;
+      const x = saved[0]!; // the saved input
       const g = dy as Tensor;
       if (!nativeGradActive(backendName) || g.dtype !== 'float32') return original.gradFunc(dy, saved, attrs);
       const axes = util.parseAxisParam((attrs as { axis: number | number[] }).axis, x.shape);
       const expanded = x.shape.slice();
       for (const a of axes) expanded[a] = 1;
       const reps = x.shape.map((d, i) => (axes.includes(i) ? d : 1));
-      const reduceSize = axes.reduce((p, a) => p * x.shape[a], 1);
+      const reduceSize = axes.reduce((p, a) => p * x.shape[a]!, 1);
       return {
         x: () => {
           const small = reshape(g, expanded);

@@ -17,7 +17,7 @@ export function squareGrad(original: GradConfig, backendName: string): GradConfi
   return {
     ...original,
     gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
-      const [x] = saved;
+      const x = saved[0]!; // the saved input
       const g = dy as Tensor;
       if (!nativeGradActive(backendName) || g.dtype !== 'float32' || x.dtype !== 'float32' || g.size !== x.size) {
         return original.gradFunc(dy, saved, attrs);

@@ -34,7 +34,7 @@ describe(`BatchMatMul on qfcn-native vs cpu${skipReason}`, () => {
         ]),
       ),
     );
-    expect(Array.from(c)).toEqual([19, 22, 43, 50]);
+    expect(Array.from(c!)).toEqual([19, 22, 43, 50]);
   });
 
   for (const [name, aShape, bShape, tA, tB] of cases) {

@@ -15,7 +15,7 @@ import { nativeKernel } from '../nativeKernel';
  * Example: `registerKernel(batchMatMulKernel('qfcn-native', addon))`
  */
 export function batchMatMulKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(BatchMatMul, backendName, addon, ({ inputs, attrs, backend }) => {
+  return nativeKernel<'a' | 'b'>(BatchMatMul, backendName, addon, ({ inputs, attrs, backend }) => {
     const { a, b } = inputs;
     const { transposeA, transposeB } = attrs as unknown as BatchMatMulAttrs;
     const av = floatValues(backend, a),

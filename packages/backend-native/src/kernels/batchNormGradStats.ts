@@ -16,7 +16,7 @@ import { BatchNormGradStats } from '@qfcn/contract';
  * Example: `tf.engine().runKernel('QfcnBatchNormGradStats', { x, dy, mean }, {})` → [sumDy, sumDyXc]
  */
 export function batchNormGradStatsKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(BatchNormGradStats, backendName, addon, ({ inputs, backend }) => {
+  return nativeKernel<'x' | 'dy' | 'mean'>(BatchNormGradStats, backendName, addon, ({ inputs, backend }) => {
     const { x, dy, mean } = inputs;
     const xv = floatValues(backend, x),
       dyv = floatValues(backend, dy),

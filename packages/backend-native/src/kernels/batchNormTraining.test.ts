@@ -4,7 +4,7 @@ import { expectClose, onBackend, randomValues } from '../testing/parity';
 import { countOf, nativeBuilt, setupNative, skipReason } from '../testing/nativeSuite';
 
 const run = (name: string, inputs: tf.NamedTensorMap, eps: number) =>
-  tf.engine().runKernel(name, inputs, { varianceEpsilon: eps }) as tf.Tensor[];
+  tf.engine().runKernel(name, inputs, { varianceEpsilon: eps }) as [tf.Tensor, tf.Tensor, tf.Tensor];
 
 describe(`QfcnBatchNormTraining and QfcnBatchNormTrainingGrad on qfcn-native${skipReason}`, () => {
   beforeAll(async () => {
@@ -16,7 +16,7 @@ describe(`QfcnBatchNormTraining and QfcnBatchNormTrainingGrad on qfcn-native${sk
     const [y, mean, variance] = await onBackend('qfcn-native', () =>
       run('QfcnBatchNormTraining', { x: tf.tensor2d([[1], [3]]), gamma: tf.tensor1d([2]), beta: tf.tensor1d([1]) }, 0),
     );
-    expect([Array.from(y), Array.from(mean), Array.from(variance)]).toEqual([[-1, 3], [2], [1]]);
+    expect([Array.from(y!), Array.from(mean!), Array.from(variance!)]).toEqual([[-1, 3], [2], [1]]);
     expect(countOf('QfcnBatchNormTraining').native).toBe(before + 1);
   });
 
@@ -27,7 +27,7 @@ describe(`QfcnBatchNormTraining and QfcnBatchNormTrainingGrad on qfcn-native${sk
         [2, 5, 7, 6],
         [4, 64, 64, 8],
       ]) {
-        const c = shape[3];
+        const c = shape[3]!;
         const make = () => ({
           x: tf.add(tf.mul(tf.tensor(randomValues(shape, 1), shape), 2), 0.5),
           gamma: tf.tensor(randomValues([c], 2), [c]),
@@ -61,7 +61,7 @@ describe(`QfcnBatchNormTraining and QfcnBatchNormTrainingGrad on qfcn-native${sk
           };
           return [fwd.y, fwd.mean, fwd.variance, ...tf.grads(loss)([x, gamma, beta])];
         });
-        for (let i = 0; i < native.length; i++) expectClose(native[i], reference[i], { rtol: 1e-4, atol: 2e-5 });
+        for (let i = 0; i < native.length; i++) expectClose(native[i]!, reference[i]!, { rtol: 1e-4, atol: 2e-5 });
       }
     },
   );

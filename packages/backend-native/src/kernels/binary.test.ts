@@ -37,10 +37,10 @@ describe(`broadcasting binary kernels on qfcn-native vs cpu${skipReason}`, () =>
         b = tf.tensor1d([10, 20]);
       return [tf.add(a, b), tf.sub(a, b), tf.mul(a, b), tf.div(a, b)];
     });
-    expect(Array.from(s)).toEqual([11, 22, 13, 24]);
-    expect(Array.from(d)).toEqual([-9, -18, -7, -16]);
-    expect(Array.from(m)).toEqual([10, 40, 30, 80]);
-    expect(Array.from(q)).toEqual([Math.fround(0.1), Math.fround(0.1), Math.fround(0.3), Math.fround(0.2)]);
+    expect(Array.from(s!)).toEqual([11, 22, 13, 24]);
+    expect(Array.from(d!)).toEqual([-9, -18, -7, -16]);
+    expect(Array.from(m!)).toEqual([10, 40, 30, 80]);
+    expect(Array.from(q!)).toEqual([Math.fround(0.1), Math.fround(0.1), Math.fround(0.3), Math.fround(0.2)]);
   });
 
   it.skipIf(!nativeBuilt)('maximum/minimum propagate NaN like Math.max/min; squaredDifference (1−4)² = 9', async () => {
@@ -49,9 +49,9 @@ describe(`broadcasting binary kernels on qfcn-native vs cpu${skipReason}`, () =>
         b = tf.tensor1d([0, NaN, 3, 4]);
       return [tf.maximum(a, b), tf.minimum(a, b), tf.squaredDifference(a, b)];
     });
-    expect(Array.from(mx)).toEqual([NaN, NaN, 3, 4]);
-    expect(Array.from(mn)).toEqual([NaN, NaN, -2, 1]);
-    expect(Array.from(sd)).toEqual([NaN, NaN, 25, 9]);
+    expect(Array.from(mx!)).toEqual([NaN, NaN, 3, 4]);
+    expect(Array.from(mn!)).toEqual([NaN, NaN, -2, 1]);
+    expect(Array.from(sd!)).toEqual([NaN, NaN, 25, 9]);
   });
 
   for (const [kernel, op] of ops) {
@@ -73,7 +73,7 @@ describe(`broadcasting binary kernels on qfcn-native vs cpu${skipReason}`, () =>
     const [y] = await onBackend('qfcn-native', () =>
       tf.cast(tf.add(tf.tensor1d([1, 2], 'int32'), tf.tensor1d([3, 4], 'int32')), 'float32'),
     );
-    expect(Array.from(y)).toEqual([4, 6]);
+    expect(Array.from(y!)).toEqual([4, 6]);
     expect(countOf('Add').fallback).toBe(before + 1);
   });
 });

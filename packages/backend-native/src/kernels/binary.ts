@@ -35,7 +35,7 @@ export function binaryKernel(
 ): (backendName: string, addon: NativeAddon) => KernelConfig {
   const op = BINARY_OPS[kernelName];
   return (backendName, addon) =>
-    nativeKernel(kernelName, backendName, addon, ({ inputs, backend }) => {
+    nativeKernel<'a' | 'b'>(kernelName, backendName, addon, ({ inputs, backend }) => {
       const { a, b } = inputs;
       const av = floatValues(backend, a),
         bv = floatValues(backend, b);

@@ -22,7 +22,7 @@ export function concatKernel(backendName: string, addon: NativeAddon): KernelCon
     if (tensors.length === 0) return 'Concat: no inputs';
     const values = tensors.map((t) => floatValues(backend, t));
     if (values.some((v) => v === null)) return 'Concat: not float32';
-    const $axis = util.parseAxisParam(axis, tensors[0].shape)[0];
+    const $axis = util.parseAxisParam(axis, tensors[0]!.shape)[0]!;
     const shapes = tensors.map((t) => t.shape);
     try {
       backend_util.assertParamsConsistent(shapes, $axis);

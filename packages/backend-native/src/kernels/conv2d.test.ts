@@ -54,7 +54,7 @@ describe(`Conv2D on qfcn-native vs cpu${skipReason}`, () => {
       ),
     );
     // Each output is the sum of its 3x3 neighbourhood: centre 1+…+9 = 45, corner 1+2+4+5 = 12.
-    expect(Array.from(y)).toEqual([12, 21, 16, 27, 45, 33, 24, 39, 28]);
+    expect(Array.from(y!)).toEqual([12, 21, 16, 27, 45, 33, 24, 39, 28]);
   });
 
   for (const [name, xShape, wShape, strides, pad, dilations] of cases) {

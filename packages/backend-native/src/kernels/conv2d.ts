@@ -14,7 +14,7 @@ import { nativeKernel } from '../nativeKernel';
  * Example: `registerKernel(conv2dKernel('qfcn-native', addon))`
  */
 export function conv2dKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(Conv2D, backendName, addon, ({ inputs, attrs, backend }) => {
+  return nativeKernel<'x' | 'filter'>(Conv2D, backendName, addon, ({ inputs, attrs, backend }) => {
     const { x, filter } = inputs;
     const { strides, pad, dataFormat, dilations, dimRoundingMode } = attrs as unknown as Conv2DAttrs;
     const xv = floatValues(backend, x),

@@ -32,7 +32,7 @@ describe(`Conv2DBackpropFilter on qfcn-native vs cpu${skipReason}`, () => {
         tf.ones([1, 3, 3, 1]) as tf.Tensor4D,
       );
     });
-    expect(Array.from(dw)).toEqual([45]);
+    expect(Array.from(dw!)).toEqual([45]);
   });
 
   for (const [name, xShape, wShape, strides, pad] of gradCases) {

@@ -21,7 +21,7 @@ import { nativeKernel } from '../nativeKernel';
  * Example: `registerKernel(conv2dBackpropFilterKernel('qfcn-native', addon))`
  */
 export function conv2dBackpropFilterKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(Conv2DBackpropFilter, backendName, addon, ({ inputs, attrs, backend }) => {
+  return nativeKernel<'x' | 'dy'>(Conv2DBackpropFilter, backendName, addon, ({ inputs, attrs, backend }) => {
     const { x, dy } = inputs;
     const { filterShape, strides, pad, dataFormat, dimRoundingMode } = attrs as unknown as Conv2DBackpropFilterAttrs;
     const xv = floatValues(backend, x),

@@ -35,7 +35,7 @@ describe(`Conv2DBackpropInput on qfcn-native vs cpu${skipReason}`, () => {
           'valid',
         ),
       );
-      expect(Array.from(y)).toEqual([1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4]);
+      expect(Array.from(y!)).toEqual([1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4]);
     },
   );
 

@@ -20,7 +20,7 @@ import { nativeKernel } from '../nativeKernel';
  * Example: `registerKernel(conv2dBackpropInputKernel('qfcn-native', addon))`
  */
 export function conv2dBackpropInputKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(Conv2DBackpropInput, backendName, addon, ({ inputs, attrs, backend }) => {
+  return nativeKernel<'dy' | 'filter'>(Conv2DBackpropInput, backendName, addon, ({ inputs, attrs, backend }) => {
     const { dy, filter } = inputs;
     const { inputShape, strides, pad, dataFormat, dimRoundingMode } = attrs as unknown as Conv2DBackpropInputAttrs;
     const dyv = floatValues(backend, dy),

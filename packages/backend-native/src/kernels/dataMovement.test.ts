@@ -18,7 +18,7 @@ describe(`Slice, SplitV, Concat and Tile on qfcn-native vs cpu${skipReason}`, ()
         ]);
         return [tf.slice(x, [0, 1], [2, 2]), tf.tile(tf.tensor1d([1, 2]), [2]), ...tf.split(x, [1, 2], 1)];
       });
-      expect([Array.from(s), Array.from(t), Array.from(a), Array.from(b)]).toEqual([
+      expect([Array.from(s!), Array.from(t!), Array.from(a!), Array.from(b!)]).toEqual([
         [2, 3, 5, 6],
         [1, 2, 1, 2],
         [1, 4],
@@ -87,7 +87,7 @@ describe(`Slice, SplitV, Concat and Tile on qfcn-native vs cpu${skipReason}`, ()
         1,
       ),
     );
-    expect(Array.from(y)).toEqual([1, 3, 4, 2, 5, 6]);
+    expect(Array.from(y!)).toEqual([1, 3, 4, 2, 5, 6]);
   });
 
   const concatCases: [string, number[][], number][] = [

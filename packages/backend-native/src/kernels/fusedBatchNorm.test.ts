@@ -22,7 +22,7 @@ describe(`FusedBatchNorm and QfcnBatchNormGradStats on qfcn-native${skipReason}`
           eps,
         ),
       );
-      expect(Array.from(y).map((v) => Math.round(v * 1e5) / 1e5)).toEqual([10, 11, 12]);
+      expect(Array.from(y!).map((v) => Math.round(v * 1e5) / 1e5)).toEqual([10, 11, 12]);
     },
   );
 
@@ -38,7 +38,7 @@ describe(`FusedBatchNorm and QfcnBatchNormGradStats on qfcn-native${skipReason}`
       await expectParity(
         () => {
           const x = tf.tensor(randomValues(shape, 111), shape);
-          const ps = pShape ?? [shape[shape.length - 1]];
+          const ps = pShape ?? [shape[shape.length - 1]!];
           const mean = tf.tensor(randomValues(ps, 112), ps),
             variance = tf.add(tf.tensor(randomValues(ps, 113), ps), 1.5);
           const offset = pShape ? tf.tensor(randomValues(ps, 114), ps) : undefined;
@@ -74,7 +74,7 @@ describe(`FusedBatchNorm and QfcnBatchNormGradStats on qfcn-native${skipReason}`
           ) as tf.Tensor[],
       );
       // channel 0: 1·(1−2) + 2·(3−2) = 1; channel 1: 1·(2−3) + 0·(4−3) = −1.
-      expect([Array.from(s1), Array.from(s2)]).toEqual([
+      expect([Array.from(s1!), Array.from(s2!)]).toEqual([
         [3, 1],
         [1, -1],
       ]);

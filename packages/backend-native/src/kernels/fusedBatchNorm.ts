@@ -18,19 +18,24 @@ const ZERO = new Float32Array([0]);
  * Example: `registerKernel(fusedBatchNormKernel('qfcn-native', addon))`
  */
 export function fusedBatchNormKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(FusedBatchNorm, backendName, addon, ({ inputs, attrs, backend }) => {
-    const { x, mean, variance, offset, scale } = inputs;
-    const { varianceEpsilon } = attrs as unknown as FusedBatchNormAttrs;
-    const xv = floatValues(backend, x),
-      mv = floatValues(backend, mean),
-      vv = floatValues(backend, variance);
-    const ov = offset ? floatValues(backend, offset) : ZERO,
-      sv = scale ? floatValues(backend, scale) : ONE;
-    if (!xv || !mv || !vv || !ov || !sv) return 'FusedBatchNorm: not float32';
-    if (xv.length === 0 || mv.length === 0 || vv.length === 0 || ov.length === 0 || sv.length === 0)
-      return 'FusedBatchNorm: empty tensor';
-    const y = backend.alloc(xv.length);
-    addon.batchNorm(xv, mv, vv, ov, sv, varianceEpsilon ?? 0.001, y);
-    return backend.makeTensorInfo(x.shape, 'float32', y);
-  });
+  return nativeKernel<'x' | 'mean' | 'variance', 'offset' | 'scale'>(
+    FusedBatchNorm,
+    backendName,
+    addon,
+    ({ inputs, attrs, backend }) => {
+      const { x, mean, variance, offset, scale } = inputs;
+      const { varianceEpsilon } = attrs as unknown as FusedBatchNormAttrs;
+      const xv = floatValues(backend, x),
+        mv = floatValues(backend, mean),
+        vv = floatValues(backend, variance);
+      const ov = offset ? floatValues(backend, offset) : ZERO,
+        sv = scale ? floatValues(backend, scale) : ONE;
+      if (!xv || !mv || !vv || !ov || !sv) return 'FusedBatchNorm: not float32';
+      if (xv.length === 0 || mv.length === 0 || vv.length === 0 || ov.length === 0 || sv.length === 0)
+        return 'FusedBatchNorm: empty tensor';
+      const y = backend.alloc(xv.length);
+      addon.batchNorm(xv, mv, vv, ov, sv, varianceEpsilon ?? 0.001, y);
+      return backend.makeTensorInfo(x.shape, 'float32', y);
+    },
+  );
 }

@@ -23,7 +23,7 @@ describe(`FusedConv2D on qfcn-native vs cpu${skipReason}`, () => {
           activation: 'relu',
         }),
       );
-      expect(Array.from(y)).toEqual([0, 0, 0, 0, 15, 3, 0, 9, 0]);
+      expect(Array.from(y!)).toEqual([0, 0, 0, 0, 15, 3, 0, 9, 0]);
     },
   );
 

@@ -18,7 +18,7 @@ import { nativeKernel } from '../nativeKernel';
  * Example: `registerKernel(fusedConv2dKernel('qfcn-native', addon))`
  */
 export function fusedConv2dKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(FusedConv2D, backendName, addon, ({ inputs, attrs, backend }) => {
+  return nativeKernel<'x' | 'filter', 'bias'>(FusedConv2D, backendName, addon, ({ inputs, attrs, backend }) => {
     const { x, filter, bias } = inputs;
     const { strides, pad, dataFormat, dilations, dimRoundingMode, activation, leakyreluAlpha } =
       attrs as unknown as FusedConv2DAttrs;

@@ -24,7 +24,7 @@ describe(`_FusedMatMul on qfcn-native vs cpu${skipReason}`, () => {
           activation: 'relu',
         }),
       );
-      expect(Array.from(c)).toEqual([0, 22]);
+      expect(Array.from(c!)).toEqual([0, 22]);
     },
   );
 

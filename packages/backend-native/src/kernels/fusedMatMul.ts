@@ -18,7 +18,7 @@ import { nativeKernel } from '../nativeKernel';
  * Example: `registerKernel(fusedMatMulKernel('qfcn-native', addon))`
  */
 export function fusedMatMulKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(_FusedMatMul, backendName, addon, ({ inputs, attrs, backend }) => {
+  return nativeKernel<'a' | 'b', 'bias'>(_FusedMatMul, backendName, addon, ({ inputs, attrs, backend }) => {
     const { a, b, bias } = inputs;
     const { transposeA, transposeB, activation, leakyreluAlpha } = attrs as unknown as _FusedMatMulAttrs;
     const act = activationCode(activation);

@@ -29,7 +29,7 @@ describe(`MaxPool on qfcn-native vs cpu${skipReason}`, () => {
     const [y] = await onBackend('qfcn-native', () =>
       tf.maxPool(tf.tensor4d([1, 2, 5, 6, 3, 4, 7, 8, 9, 10, 13, 14, 11, 12, 15, 16], [1, 4, 4, 1]), 2, 2, 'valid'),
     );
-    expect(Array.from(y)).toEqual([4, 8, 12, 16]);
+    expect(Array.from(y!)).toEqual([4, 8, 12, 16]);
   });
 
   it.skipIf(!nativeBuilt)(
@@ -38,7 +38,7 @@ describe(`MaxPool on qfcn-native vs cpu${skipReason}`, () => {
       const [y] = await onBackend('qfcn-native', () =>
         tf.maxPool(tf.tensor4d([NaN, -Infinity, NaN, 2, NaN, NaN, NaN, NaN], [2, 2, 2, 1]), 2, 2, 'valid'),
       );
-      expect(Array.from(y)).toEqual([2, -Infinity]);
+      expect(Array.from(y!)).toEqual([2, -Infinity]);
     },
   );
 

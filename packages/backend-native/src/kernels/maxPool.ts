@@ -15,7 +15,7 @@ import { poolParams } from '../poolParams';
  * Example: `registerKernel(maxPoolKernel('qfcn-native', addon))`
  */
 export function maxPoolKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(MaxPool, backendName, addon, ({ inputs, attrs, backend }) => {
+  return nativeKernel<'x'>(MaxPool, backendName, addon, ({ inputs, attrs, backend }) => {
     const { x } = inputs;
     const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolAttrs;
     const xv = floatValues(backend, x);

@@ -40,7 +40,7 @@ describe(`MaxPoolGrad on qfcn-native vs cpu${skipReason}`, () => {
       const [dx] = await onBackend('qfcn-native', () =>
         gradOf(tf.tensor4d([1, 1, 0, 3, 1, 1, 3, 2], [1, 2, 4, 1]), 2, 2, 'valid', tf.tensor4d([10, 20], [1, 1, 2, 1])),
       );
-      expect(Array.from(dx)).toEqual([10, 0, 0, 20, 0, 0, 0, 0]);
+      expect(Array.from(dx!)).toEqual([10, 0, 0, 20, 0, 0, 0, 0]);
     },
   );
 
@@ -50,7 +50,7 @@ describe(`MaxPoolGrad on qfcn-native vs cpu${skipReason}`, () => {
       const [dx] = await onBackend('qfcn-native', () =>
         gradOf(tf.tensor4d([1, 5, 2], [1, 1, 3, 1]), [1, 2], 1, 'valid', tf.tensor4d([3, 4], [1, 1, 2, 1])),
       );
-      expect(Array.from(dx)).toEqual([0, 7, 0]);
+      expect(Array.from(dx!)).toEqual([0, 7, 0]);
     },
   );
 

@@ -16,7 +16,7 @@ import { poolParams } from '../poolParams';
  * Example: `registerKernel(maxPoolGradKernel('qfcn-native', addon))`
  */
 export function maxPoolGradKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(MaxPoolGrad, backendName, addon, ({ inputs, attrs, backend }) => {
+  return nativeKernel<'dy' | 'input'>(MaxPoolGrad, backendName, addon, ({ inputs, attrs, backend }) => {
     const { dy, input } = inputs;
     const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as MaxPoolGradAttrs;
     const xv = floatValues(backend, input),

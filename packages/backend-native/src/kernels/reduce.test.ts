@@ -25,7 +25,7 @@ describe(`Sum and Mean on qfcn-native vs cpu${skipReason}`, () => {
       ]);
       return [tf.sum(x, 0), tf.sum(x, 1), tf.mean(x, 1)];
     });
-    expect([Array.from(a), Array.from(b), Array.from(c)]).toEqual([
+    expect([Array.from(a!), Array.from(b!), Array.from(c!)]).toEqual([
       [5, 7, 9],
       [6, 15],
       [2, 5],

@@ -21,7 +21,7 @@ import { reducePlan } from '../reducePlan';
 export function reduceKernel(kernelName: 'Sum' | 'Mean'): (backendName: string, addon: NativeAddon) => KernelConfig {
   const op = kernelName === 'Sum' ? 0 : 1;
   return (backendName, addon) =>
-    nativeKernel(kernelName, backendName, addon, ({ inputs, attrs, backend }) => {
+    nativeKernel<'x'>(kernelName, backendName, addon, ({ inputs, attrs, backend }) => {
       const { x } = inputs;
       const { axis, keepDims } = attrs as unknown as SumAttrs;
       const xv = floatValues(backend, x);

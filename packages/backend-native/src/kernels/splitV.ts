@@ -22,12 +22,12 @@ import { nativeKernel } from '../nativeKernel';
  * Example: `registerKernel(splitVKernel('qfcn-native', addon))`
  */
 export function splitVKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  const run: Parameters<typeof nativeKernel>[3] = ({ inputs, attrs, backend }) => {
+  const run: Parameters<typeof nativeKernel<'x'>>[3] = ({ inputs, attrs, backend }) => {
     const { x } = inputs;
     const { numOrSizeSplits, axis } = attrs as unknown as SplitVAttrs;
     const xv = floatValues(backend, x);
     if (!xv || x.shape.length === 0) return 'SplitV: not a float32 tensor of rank >= 1';
-    const $axis = util.parseAxisParam(axis, x.shape)[0];
+    const $axis = util.parseAxisParam(axis, x.shape)[0]!;
     const sizes = backend_util.prepareSplitSize(x as never, numOrSizeSplits, $axis);
     const shape = Int32Array.from(x.shape);
     const begin = new Int32Array(x.shape.length);
@@ -38,9 +38,9 @@ export function splitVKernel(backendName: string, addon: NativeAddon): KernelCon
       const y = backend.alloc(util.sizeFromShape(Array.from(size)));
       if (y.length > 0) addon.slice(shape, begin, size, xv, y);
       outs.push(backend.makeTensorInfo(Array.from(size), 'float32', y));
-      begin[$axis] += s;
+      begin[$axis]! += s;
     }
     return outs as unknown as TensorInfo;
   };
-  return nativeKernel(SplitV, backendName, addon, run);
+  return nativeKernel<'x'>(SplitV, backendName, addon, run);
 }

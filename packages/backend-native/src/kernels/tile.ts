@@ -14,14 +14,14 @@ import { nativeKernel } from '../nativeKernel';
  * Example: `registerKernel(tileKernel('qfcn-native', addon))`
  */
 export function tileKernel(backendName: string, addon: NativeAddon): KernelConfig {
-  return nativeKernel(Tile, backendName, addon, ({ inputs, attrs, backend }) => {
+  return nativeKernel<'x'>(Tile, backendName, addon, ({ inputs, attrs, backend }) => {
     const { x } = inputs;
     const { reps } = attrs as unknown as TileAttrs;
     const xv = floatValues(backend, x);
     if (!xv || x.shape.length === 0 || reps.length !== x.shape.length)
       return 'Tile: not a float32 tensor of rank >= 1 with one rep per dim';
     if (reps.some((r) => !Number.isInteger(r) || r < 0)) return 'Tile: invalid reps';
-    const outShape = x.shape.map((d, i) => d * reps[i]);
+    const outShape = x.shape.map((d, i) => d * reps[i]!);
     const y = backend.alloc(util.sizeFromShape(outShape));
     if (y.length > 0) addon.tile(Int32Array.from(x.shape), Int32Array.from(outShape), xv, y);
     return backend.makeTensorInfo(outShape, 'float32', y);

@@ -27,8 +27,8 @@ describe(`unary kernels on qfcn-native vs cpu${skipReason}`, () => {
       const x = tf.tensor1d([-1, 0, 2, NaN]);
       return [tf.relu(x), tf.step(x, 0.5)];
     });
-    expect(Array.from(r)).toEqual([0, 0, 2, NaN]);
-    expect(Array.from(s)).toEqual([0.5, 0.5, 1, NaN]);
+    expect(Array.from(r!)).toEqual([0, 0, 2, NaN]);
+    expect(Array.from(s!)).toEqual([0.5, 0.5, 1, NaN]);
   });
 
   it.skipIf(!nativeBuilt)('sqrt [4, 9] = [2, 3], rsqrt [4] = 0.5, abs [-3] = 3, square [-3] = 9', async () => {
@@ -38,7 +38,7 @@ describe(`unary kernels on qfcn-native vs cpu${skipReason}`, () => {
       tf.abs(tf.tensor1d([-3])),
       tf.square(tf.tensor1d([-3])),
     ]);
-    expect([...a, ...b, ...c, ...d]).toEqual([2, 3, 0.5, 3, 9]);
+    expect([...a!, ...b!, ...c!, ...d!]).toEqual([2, 3, 0.5, 3, 9]);
   });
 
   for (const [kernel, op, offset] of ops) {

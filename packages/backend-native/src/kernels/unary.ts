@@ -35,7 +35,7 @@ export function unaryKernel(
 ): (backendName: string, addon: NativeAddon) => KernelConfig {
   const op = UNARY_OPS[kernelName];
   return (backendName, addon) =>
-    nativeKernel(kernelName, backendName, addon, ({ inputs, attrs, backend }) => {
+    nativeKernel<'x'>(kernelName, backendName, addon, ({ inputs, attrs, backend }) => {
       const { x } = inputs;
       const xv = floatValues(backend, x);
       if (!xv) return `${kernelName}: not float32`;

@@ -46,7 +46,7 @@ export function expectClose(
   for (let i = 0; i < expected.length; i++) {
     // NaN matches NaN (and the same infinity matches itself); anything else against NaN fails.
     const same = Object.is(actual[i], expected[i]) || (Number.isNaN(actual[i]) && Number.isNaN(expected[i]));
-    const d = same ? 0 : Number.isNaN(actual[i] - expected[i]) ? Infinity : Math.abs(actual[i] - expected[i]);
+    const d = same ? 0 : Number.isNaN(actual[i]! - expected[i]!) ? Infinity : Math.abs(actual[i]! - expected[i]!);
     if (!(d <= worst)) {
       worst = d;
       at = i;
@@ -66,5 +66,5 @@ export async function expectParity(
   const native = await onBackend('qfcn-native', fn);
   const cpu = await onBackend('cpu', fn);
   expect(native.length).toBe(cpu.length);
-  for (let i = 0; i < cpu.length; i++) expectClose(native[i], cpu[i], options);
+  for (let i = 0; i < cpu.length; i++) expectClose(native[i]!, cpu[i]!, options);
 }
