@@ -1,6 +1,5 @@
-import { engine, type GradConfig, type NamedAttrMap, type Tensor } from '@tensorflow/tfjs-core';
 import { ReluGrad } from '@qfcn/contract';
-import { nativeGradActive } from './nativeGradActive';
+import { elementwiseGrad } from './elementwiseGrad';
 
 /**
  * The `Relu` gradient on qfcn-native: `dy · step(x)` as ONE fused kernel (`QfcnReluGrad`) instead of
@@ -13,16 +12,4 @@ import { nativeGradActive } from './nativeGradActive';
  *
  * Example: `registerGradient(reluGrad(getGradient('Relu')!, 'qfcn-native'))`
  */
-export function reluGrad(original: GradConfig, backendName: string): GradConfig {
-  return {
-    ...original,
-    gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
-      const x = saved[0]!; // the saved input
-      const g = dy as Tensor;
-      if (!nativeGradActive(backendName) || g.dtype !== 'float32' || x.dtype !== 'float32' || g.size !== x.size) {
-        return original.gradFunc(dy, saved, attrs);
-      }
-      return { x: () => engine().runKernel(ReluGrad, { a: g, b: x }, {}) as Tensor };
-    },
-  };
-}
+export const reluGrad = elementwiseGrad(ReluGrad);

@@ -1,6 +1,5 @@
-import { engine, type GradConfig, type NamedAttrMap, type Tensor } from '@tensorflow/tfjs-core';
 import { SquareGrad } from '@qfcn/contract';
-import { nativeGradActive } from './nativeGradActive';
+import { elementwiseGrad } from './elementwiseGrad';
 
 /**
  * The `Square` gradient on qfcn-native: `dy · 2x` as ONE fused kernel (`QfcnSquareGrad`) instead
@@ -13,16 +12,4 @@ import { nativeGradActive } from './nativeGradActive';
  *
  * Example: `registerGradient(squareGrad(getGradient('Square')!, 'qfcn-native'))`
  */
-export function squareGrad(original: GradConfig, backendName: string): GradConfig {
-  return {
-    ...original,
-    gradFunc: (dy: Tensor | Tensor[], saved: Tensor[], attrs: NamedAttrMap) => {
-      const x = saved[0]!; // the saved input
-      const g = dy as Tensor;
-      if (!nativeGradActive(backendName) || g.dtype !== 'float32' || x.dtype !== 'float32' || g.size !== x.size) {
-        return original.gradFunc(dy, saved, attrs);
-      }
-      return { x: () => engine().runKernel(SquareGrad, { a: g, b: x }, {}) as Tensor };
-    },
-  };
-}
+export const squareGrad = elementwiseGrad(SquareGrad);
