@@ -10,8 +10,12 @@
 // tiles that every member held out (their intersection — a tile one member trained on would flatter
 // it), and beside it each member alone tuned on the same tiles, so the comparison is like for like.
 //
+// With QFCN_REFIT_TUNE_ON=all the post-processing is tuned as `trainEnsemble({ tuneOn: 'all' })` does:
+// on the fold's validation tiles AND the tiles the model trained on (every tile of the fold but its
+// held-out ones) — still never on a held-out tile.
+//
 // Run after `pnpm build` and the cross-validation (its models in benchmarks/results/monuseg-cv/):
-//   node benchmarks/monuseg-refit.bench.mjs   (QFCN_REFIT_ROW=float|qnt7|…, QFCN_REFIT_SEED=1 or 1,2, QFCN_REFIT_FOLDS=0,1,2,3)
+//   node benchmarks/monuseg-refit.bench.mjs   (QFCN_REFIT_ROW=float|qnt7|…, QFCN_REFIT_SEED=1 or 1,2, QFCN_REFIT_FOLDS=0,1,2,3, QFCN_REFIT_TUNE_ON=validation|all)
 // The probability maps of every needed tile are cached in benchmarks/results/monuseg-refit/maps/
 // (one model prediction per tile, as `qfcn predict` makes it: the model's own tiling and TTA).
 // Writes benchmarks/results/monuseg-refit-<row>-seed<seeds>-folds<folds>.json.
@@ -28,6 +32,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
 const row = process.env.QFCN_REFIT_ROW ?? 'float';
 const seeds = (process.env.QFCN_REFIT_SEED ?? '1').split(',').map(Number);
+const tuneOn = process.env.QFCN_REFIT_TUNE_ON ?? 'validation';
+if (tuneOn !== 'validation' && tuneOn !== 'all')
+  throw new Error(`QFCN_REFIT_TUNE_ON: 'validation' or 'all', got '${tuneOn}'`);
 const store = join(here, 'results', 'monuseg-cv');
 const cache = join(here, 'results', 'monuseg-refit', 'maps');
 if (!existsSync(data)) {
@@ -133,9 +140,11 @@ for (const fold of folds) {
     continue;
   }
   const all = members.map((_, k) => k);
-  const r = await score(fold, members, all, validation, test);
+  // tuneOn 'all': the validation tiles and every tile the members trained on (all but the held-out ones)
+  const tuning = tuneOn === 'all' ? [...validation, ...train.filter((id) => !validation.includes(id))] : validation;
+  const r = await score(fold, members, all, tuning, test);
   if (members.length > 1) r.members = [];
-  for (const k of members.length > 1 ? all : []) r.members.push(await score(fold, members, [k], validation, test));
+  for (const k of members.length > 1 ? all : []) r.members.push(await score(fold, members, [k], tuning, test));
   for (const m of members) m.dispose();
   console.log(JSON.stringify(r));
   rows.push(r);
@@ -146,10 +155,14 @@ const meanOf = (list) =>
 const line = (m) => keys.map((k) => `${k} ${m[k].toFixed(3)}`).join(', ');
 const mean = meanOf(rows);
 const label = seeds.length > 1 ? `ensemble of seeds ${seeds.join('+')}` : `seed ${seeds[0]}`;
-console.log(`${row} ${label}, ${rows.length} folds, held-out mean: ${line(mean)}`);
+console.log(`${row} ${label}, tuned on ${tuneOn} tiles, ${rows.length} folds, held-out mean: ${line(mean)}`);
 const memberMeans = seeds.length > 1 ? seeds.map((_, k) => meanOf(rows.map((r) => r.members[k]))) : [];
 memberMeans.forEach((m, k) => console.log(`  seed ${seeds[k]} alone, tuned on the same tiles: ${line(m)}`));
 writeFileSync(
-  join(here, 'results', `monuseg-refit-${row}-seed${seeds.join('')}-folds${folds.join('')}.json`),
-  `${JSON.stringify({ row, seeds, rows, mean, memberMeans }, null, 1)}\n`,
+  join(
+    here,
+    'results',
+    `monuseg-refit-${row}-seed${seeds.join('')}-folds${folds.join('')}${tuneOn === 'all' ? '-tune-all' : ''}.json`,
+  ),
+  `${JSON.stringify({ row, seeds, tuneOn, rows, mean, memberMeans }, null, 1)}\n`,
 );

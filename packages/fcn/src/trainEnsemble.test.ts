@@ -89,6 +89,26 @@ describe('trainEnsemble', () => {
     loaded.dispose();
   });
 
+  it("tuneOn 'all': TTA decided on the validation images, post-processing tuned on them and the training samples", async () => {
+    const validation = discSamples(1, { seed: 21 });
+    const samples = discSamples(3);
+    const grid = { objectThresholds: [0.3, 0.5], contourThresholds: [0.2, 0.4, 0.6], minAreas: [1, 4, 16] };
+    const options = { ...base, members: 1, train: { ...base.train, validation }, tune: grid };
+    const onValidation = await trainEnsemble(samples, options);
+    const onAll = await trainEnsemble(samples, { ...options, tuneOn: 'all' });
+    // same members, same TTA choice (made on the validation image)
+    expect(weightsOf(onAll.members[0]!.model)).toEqual(weightsOf(onValidation.members[0]!.model));
+    expect(onAll.members[0]!.tileOptions.tta).toBe(onValidation.members[0]!.tileOptions.tta);
+    const pairs = [];
+    for (const s of [...validation, ...samples])
+      pairs.push({ output: await onAll.predict(s.image), groundTruth: s.label! });
+    expect(onAll.instances).toEqual(tuneInstances(pairs, { ...grid, base: {} }).options);
+    // and here that is not the validation image's own choice
+    expect(onAll.instances).not.toEqual(onValidation.instances);
+    onValidation.dispose();
+    onAll.dispose();
+  });
+
   it('tune false: no fitting, default post-processing', async () => {
     const ensemble = await trainEnsemble(discSamples(2), {
       ...base,

@@ -79,6 +79,7 @@ export async function trainEnsemble(
         members,
         results.map((r) => r.history),
       ),
+      samples,
       options,
     );
   }
@@ -102,30 +103,41 @@ export async function trainEnsemble(
     for (const m of members) m.dispose();
     throw e;
   }
-  return tuned(new FcnEnsemble(members, histories), options);
+  return tuned(new FcnEnsemble(members, histories), samples, options);
 }
 
-/** The ensemble with post-processing fitted on the validation images, when there are any and `tune` allows. */
-async function tuned(ensemble: FcnEnsemble, options: TrainEnsembleOptions): Promise<FcnEnsemble> {
+/**
+ * The ensemble with post-processing fitted on the validation images (or, with `tuneOn: 'all'`, on
+ * the validation images and the training samples), when there are validation images and `tune` allows.
+ */
+async function tuned(
+  ensemble: FcnEnsemble,
+  samples: readonly Sample[],
+  options: TrainEnsembleOptions,
+): Promise<FcnEnsemble> {
   const validation = options.train?.validation ?? [];
   if (validation.length === 0 || options.tune === false) return ensemble;
   const base = { ...options.train?.instances };
   const grid = typeof options.tune === 'object' ? options.tune : {};
-  const fit = async (candidate: FcnEnsemble) => {
+  const fit = async (candidate: FcnEnsemble, images: readonly Sample[]) => {
     const pairs = [];
-    for (const s of validation)
+    for (const s of images)
       pairs.push({ output: await candidate.predict(s.image), groundTruth: s.label as NonNullable<Sample['label']> });
     return tuneInstances(pairs, { ...grid, base });
   };
-  const plain = await fit(ensemble);
-  if (ensemble.members[0]!.tileOptions.tta !== undefined)
-    return new FcnEnsemble(ensemble.members, ensemble.histories, plain.options);
-  const flipped = new FcnEnsemble(
-    ensemble.members.map((m) => new FcnModel(m.model, { ...m.tileOptions, tta: true })),
-    ensemble.histories,
-  );
-  const withTta = await fit(flipped);
-  return withTta.aji > plain.aji
-    ? new FcnEnsemble(flipped.members, ensemble.histories, withTta.options)
-    : new FcnEnsemble(ensemble.members, ensemble.histories, plain.options);
+  let kept = ensemble;
+  let fitted = await fit(ensemble, validation);
+  if (ensemble.members[0]!.tileOptions.tta === undefined) {
+    const flipped = new FcnEnsemble(
+      ensemble.members.map((m) => new FcnModel(m.model, { ...m.tileOptions, tta: true })),
+      ensemble.histories,
+    );
+    const withTta = await fit(flipped, validation);
+    if (withTta.aji > fitted.aji) {
+      kept = flipped;
+      fitted = withTta;
+    }
+  }
+  if (options.tuneOn === 'all') fitted = await fit(kept, [...validation, ...samples]);
+  return new FcnEnsemble(kept.members, ensemble.histories, fitted.options);
 }

@@ -48,6 +48,13 @@ export interface TrainEnsembleOptions {
    */
   tune?: boolean | TuneInstancesOptions;
   /**
+   * The images the post-processing is tuned on: `'validation'` (default) or `'all'` — the validation
+   * images and the training samples together. Test-time augmentation is still decided on the
+   * validation images alone; `'all'` then re-tunes the post-processing of the kept predictions on every
+   * labelled image, so thresholds fitted to one or two validation images do not carry their noise.
+   */
+  tuneOn?: 'validation' | 'all';
+  /**
    * Folder for per-member checkpoints and finished members: a rerun with the same options loads the
    * finished members, resumes the interrupted one and trains the rest.
    */

@@ -29,6 +29,7 @@ describe('qfcn train', () => {
       ['--decoder-channels=0', /--decoder-channels must be a positive integer/],
       ['--average-weights=1', /--average-weights must be a decay in \(0, 1\), got 1/],
       ['--average-weights=x', /--average-weights/],
+      ['--tune-on=test', /--tune-on must be validation or all, got 'test'/],
     ];
     for (const [flag, message] of cases) {
       const io = capture();
@@ -52,6 +53,14 @@ describe('qfcn train', () => {
       expect(existsSync(join(work, 'm'))).toBe(false);
     }
     let io = capture();
+    expect(
+      await main(
+        ['train', '--data', data, '--out', join(work, 'm'), ...fast, '--validation', '0', '--tune-on', 'all'],
+        io,
+      ),
+    ).toBe(2);
+    expect(io.stderr).toMatch(/--tune-on all needs a validation split/);
+    io = capture();
     expect(
       await main(
         ['train', '--data', data, '--out', join(work, 'm'), ...fast, '--bits', '5', '--average-weights', '0.9'],
@@ -108,6 +117,19 @@ describe('qfcn train', () => {
     const plain = join(mkdtempSync(join(tmpdir(), 'qfcn-train-decoder-')), 'model');
     expect(await main(['train', '--data', data, '--out', plain, ...fast], capture())).toBe(0);
     expect([...filtersOf(plain)]).toEqual([8]);
+  }, 120_000);
+
+  it('--tune-on all fits post-processing on the 5 images (4 training + 1 validation); the default on the 1', async () => {
+    const data = fiveImages();
+    const quietless = fast.filter((f) => f !== '--quiet');
+    const all = join(mkdtempSync(join(tmpdir(), 'qfcn-train-tune-')), 'model');
+    let io = capture();
+    expect(await main(['train', '--data', data, '--out', all, ...quietless, '--tune-on', 'all'], io)).toBe(0);
+    expect(io.stderr).toMatch(/post-processing \(fitted on all 5 images\)/);
+    const plain = join(mkdtempSync(join(tmpdir(), 'qfcn-train-tune-')), 'model');
+    io = capture();
+    expect(await main(['train', '--data', data, '--out', plain, ...quietless], io)).toBe(0);
+    expect(io.stderr).toMatch(/post-processing \(fitted on 1 validation image\)/);
   }, 120_000);
 
   it('--average-weights 0.5 trains with the moving average (part of the run: a rerun without it is refused)', async () => {

@@ -20,7 +20,7 @@ qfcn train — train an FCN or an ensemble of FCNs on your labelled images, opti
 Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|small|paper]
                   [--decoder-channels N] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
                   [--average-weights DECAY]
-                  [--crop N] [--batch N] [--lr X] [--validation F] [--seed N]
+                  [--crop N] [--batch N] [--lr X] [--validation F] [--tune-on validation|all] [--seed N]
                   [--force] [--backend auto|wasm|cpu|…] [--quiet]
                   [--queue redis://HOST:PORT[/DB] --store DIR]
 
@@ -40,6 +40,9 @@ With no other flags this is the recommended recipe (recommendedTraining of @qfcn
   --validation F    share of the images held out to pick the best checkpoint (validation AJI) and
                     to fit post-processing (thresholds, minimum area, test-time flips), which is
                     saved with the model so 'qfcn predict' uses it (default 0.15; 0 = none)
+  --tune-on WHAT    the images post-processing is fitted on: validation (the held-out share
+                    alone) or all (validation and training images; test-time flips are still
+                    decided on the validation images) — default validation
   --epochs N        instead of --steps: N passes of one crop per image (short runs)
   --members N       FCNs, all on the training images with different seeds (default 1)
   --bootstrap       each member on a bootstrap resample (suggesting ensembles, [Yang17])
@@ -98,6 +101,7 @@ export const trainCommand: Command = {
       steps: { type: 'string' },
       epochs: { type: 'string' },
       validation: { type: 'string' },
+      'tune-on': { type: 'string' },
       'epochs-per-step': { type: 'string' },
       crop: { type: 'string' },
       batch: { type: 'string' },
@@ -143,6 +147,11 @@ export const trainCommand: Command = {
     const fraction = parseNumber(values.validation, 'validation', 0.15);
     if (!(fraction >= 0 && fraction < 1))
       throw new UsageError(`--validation must be in [0, 1), got ${values.validation}`);
+    const tuneOn = values['tune-on'] ?? 'validation';
+    if (tuneOn !== 'validation' && tuneOn !== 'all')
+      throw new UsageError(`--tune-on must be validation or all, got '${tuneOn}'`);
+    if (tuneOn === 'all' && fraction === 0)
+      throw new UsageError('--tune-on all needs a validation split (--validation > 0) to decide test-time flips');
     const seed = parseNumber(values.seed, 'seed', 0);
     if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${values.seed}`);
     if (!['tiny', 'small', 'paper'].includes(values.preset as string))
@@ -171,6 +180,7 @@ export const trainCommand: Command = {
       batchSize,
       learningRate,
       validation: fraction,
+      tuneOn,
       seed,
     };
     const run = await prepareTrainRun(options);
@@ -217,7 +227,7 @@ export const trainCommand: Command = {
       const selected = ensemble.histories.map((h) => Math.max(...h.map((e) => e.valAji ?? -1)));
       const pp = ensemble.instances;
       log(
-        `validation AJI ${selected.map((a) => a.toFixed(3)).join(', ')}; post-processing: object > ${pp.objectThreshold}, ` +
+        `validation AJI ${selected.map((a) => a.toFixed(3)).join(', ')}; post-processing (fitted on ${tuneOn === 'all' ? `all ${validation.length + trainSamples.length} images` : `${validation.length} validation image${validation.length === 1 ? '' : 's'}`}): object > ${pp.objectThreshold}, ` +
           `${pp.markerThreshold === undefined ? '' : `seeds object > ${pp.markerThreshold} and `}contour < ${pp.contourThreshold}, min area ${pp.minArea} px, ${pp.splitDepth ? `seeds split at necks deeper than ${pp.splitDepth} px, ` : ''}test-time flips ${ensemble.members[0]!.tileOptions.tta ? 'on' : 'off'}`,
       );
     }

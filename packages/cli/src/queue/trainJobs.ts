@@ -29,7 +29,8 @@ export function trainJobs(
   store: string,
 ): { dir: string; jobs: JobSpec<TrainMemberJobData>[] } {
   const samples = fingerprintSamples(run.samples);
-  const { data: _path, ...settings } = o;
+  // tuneOn acts after the members train (on this machine), so runs that differ only there share members
+  const { data: _path, tuneOn: _tuneOn, ...settings } = o;
   const key = contentKey({ kind: 'train', settings, samples });
   const dir = join(store, 'train', key);
   mkdirSync(dir, { recursive: true });

@@ -26,6 +26,8 @@ export interface TrainJobOptions {
   readonly learningRate: number;
   /** Share of the images held out for validation. */
   readonly validation: number;
+  /** The images post-processing is tuned on (`trainEnsemble`'s `tuneOn`; its default when absent). */
+  readonly tuneOn?: 'validation' | 'all';
   readonly seed: number;
 }
 
@@ -78,6 +80,7 @@ export async function prepareTrainRun(o: TrainJobOptions): Promise<TrainRun> {
       seed: o.seed,
       model: { preset: o.preset, ...(o.decoderChannels === undefined ? {} : { decoderChannels: o.decoderChannels }) },
       train,
+      ...(o.tuneOn === undefined ? {} : { tuneOn: o.tuneOn }),
       ...(bits === undefined
         ? {}
         : {
