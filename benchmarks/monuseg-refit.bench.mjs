@@ -15,7 +15,7 @@
 // held-out ones) — still never on a held-out tile.
 //
 // Run after `pnpm build` and the cross-validation (its models in benchmarks/results/monuseg-cv/):
-//   node benchmarks/monuseg-refit.bench.mjs   (QFCN_REFIT_ROW=float|qnt7|…, QFCN_REFIT_SEED=1 or 1,2, QFCN_REFIT_FOLDS=0,1,2,3, QFCN_REFIT_TUNE_ON=validation|all)
+//   node benchmarks/monuseg-refit.bench.mjs   (QFCN_REFIT_ROW=float|qnt7|…, QFCN_REFIT_SEED=1 or 1,2, QFCN_REFIT_FOLDS=0,1,2,3, QFCN_REFIT_TUNE_ON=validation|all, QFCN_REFIT_MEMBERS=0)
 // The probability maps of every needed tile are cached in benchmarks/results/monuseg-refit/maps/
 // (one model prediction per tile, as `qfcn predict` makes it: the model's own tiling and TTA).
 // Writes benchmarks/results/monuseg-refit-<row>-seed<seeds>-folds<folds>.json.
@@ -143,8 +143,10 @@ for (const fold of folds) {
   // tuneOn 'all': the validation tiles and every tile the members trained on (all but the held-out ones)
   const tuning = tuneOn === 'all' ? [...validation, ...train.filter((id) => !validation.includes(id))] : validation;
   const r = await score(fold, members, all, tuning, test);
-  if (members.length > 1) r.members = [];
-  for (const k of members.length > 1 ? all : []) r.members.push(await score(fold, members, [k], tuning, test));
+  // each member alone beside the ensemble (QFCN_REFIT_MEMBERS=0 skips them: their own runs give them)
+  const alone = members.length > 1 && process.env.QFCN_REFIT_MEMBERS !== '0';
+  if (alone) r.members = [];
+  for (const k of alone ? all : []) r.members.push(await score(fold, members, [k], tuning, test));
   for (const m of members) m.dispose();
   console.log(JSON.stringify(r));
   rows.push(r);
@@ -156,7 +158,7 @@ const line = (m) => keys.map((k) => `${k} ${m[k].toFixed(3)}`).join(', ');
 const mean = meanOf(rows);
 const label = seeds.length > 1 ? `ensemble of seeds ${seeds.join('+')}` : `seed ${seeds[0]}`;
 console.log(`${row} ${label}, tuned on ${tuneOn} tiles, ${rows.length} folds, held-out mean: ${line(mean)}`);
-const memberMeans = seeds.length > 1 ? seeds.map((_, k) => meanOf(rows.map((r) => r.members[k]))) : [];
+const memberMeans = rows[0]?.members ? seeds.map((_, k) => meanOf(rows.map((r) => r.members[k]))) : [];
 memberMeans.forEach((m, k) => console.log(`  seed ${seeds[k]} alone, tuned on the same tiles: ${line(m)}`));
 writeFileSync(
   join(
