@@ -8,7 +8,7 @@ import { FcnEnsemble } from './FcnEnsemble';
 import { FcnModel } from './FcnModel';
 import { ensembleTasks } from './internal/ensembleTasks';
 import { runMemberTask, type MemberTask } from './internal/memberTask';
-import { tuneInstances } from './tuneInstances';
+import { type TuningPair, tuneInstances } from './tuneInstances';
 import type { TrainEnsembleOptions } from './trainEnsembleOptions';
 import type { EpochLog } from './trainFcn';
 
@@ -119,25 +119,30 @@ async function tuned(
   if (validation.length === 0 || options.tune === false) return ensemble;
   const base = { ...options.train?.instances };
   const grid = typeof options.tune === 'object' ? options.tune : {};
-  const fit = async (candidate: FcnEnsemble, images: readonly Sample[]) => {
+  const predictPairs = async (candidate: FcnEnsemble, images: readonly Sample[]) => {
     const pairs = [];
     for (const s of images)
       pairs.push({ output: await candidate.predict(s.image), groundTruth: s.label as NonNullable<Sample['label']> });
-    return tuneInstances(pairs, { ...grid, base });
+    return pairs;
   };
+  const fit = (pairs: readonly TuningPair[]) => tuneInstances(pairs, { ...grid, base });
   let kept = ensemble;
-  let fitted = await fit(ensemble, validation);
+  let keptPairs = await predictPairs(ensemble, validation);
+  let fitted = fit(keptPairs);
   if (ensemble.members[0]!.tileOptions.tta === undefined) {
     const flipped = new FcnEnsemble(
       ensemble.members.map((m) => new FcnModel(m.model, { ...m.tileOptions, tta: true })),
       ensemble.histories,
     );
-    const withTta = await fit(flipped, validation);
+    const flippedPairs = await predictPairs(flipped, validation);
+    const withTta = fit(flippedPairs);
     if (withTta.aji > fitted.aji) {
       kept = flipped;
+      keptPairs = flippedPairs;
       fitted = withTta;
     }
   }
-  if (options.tuneOn === 'all') fitted = await fit(kept, [...validation, ...samples]);
+  // the kept predictions of the validation images are reused; only the training samples are predicted
+  if (options.tuneOn === 'all') fitted = fit([...keptPairs, ...(await predictPairs(kept, samples))]);
   return new FcnEnsemble(kept.members, ensemble.histories, fitted.options);
 }
