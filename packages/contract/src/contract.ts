@@ -70,10 +70,15 @@ export interface Dataset {
 // Models
 // ---------------------------------------------------------------------------------------------
 
-/** What a segmentation network outputs for one image: gland-object and gland-contour probabilities. */
+/**
+ * What a segmentation network outputs for one image: object and contour probabilities, and — from a
+ * network with a distance head — each object pixel's normalized distance to its object's edge
+ * (0 on background, 1 at the object's centre).
+ */
 export interface SegmentationOutput {
   readonly object: ProbabilityMap;
   readonly contour: ProbabilityMap;
+  readonly distance?: ProbabilityMap;
 }
 
 /** Anything that segments an image into object/contour probabilities. */

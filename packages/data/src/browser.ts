@@ -34,6 +34,7 @@ export {
   type NoiseOptions,
 } from './augment/augment';
 export { contourTarget, type ContourTargetOptions } from './targets/contourTarget';
+export { distanceTarget } from './targets/distanceTarget';
 export { objectTarget } from './targets/objectTarget';
 export { overlay, type OverlayOptions } from './overlay/overlay';
 export { labelColor } from './overlay/labelColor';
