@@ -10,7 +10,8 @@
 // Folds: tiles sorted by id, tile i in fold i mod 4 (4 folds of 4/3/3/3 held-out tiles).
 // Rows (QFCN_CV_ROWS, comma-separated, default `float`): float = defaults; qnt7 / qnt5 = `--bits 7/5`;
 // ens3 = `--members 3`; dec32 = `--decoder-channels 32`; ema = `--average-weights 0.995`;
-// crop256 = `--crop 256 --batch 2 --steps 1000` (the default's pixel budget in crops twice as long). Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
+// crop256 = `--crop 256 --batch 2 --steps 1000` (the default's pixel budget in crops twice as long);
+// dist = `--distance-head` (a third head; post-processing may seed at its peaks). Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
 // Folds to run: QFCN_CV_FOLDS (default 0,1,2,3). Backend: QFCN_CV_BACKEND (default auto).
 // Every (row, seed, fold) result is kept in benchmarks/results/monuseg-cv/ and reused on rerun, so
 // an interrupted run continues; delete that folder to start over.
@@ -48,6 +49,7 @@ const ROW_FLAGS = {
   dec32: ['--decoder-channels', '32'],
   ema: ['--average-weights', '0.995'],
   crop256: ['--crop', '256', '--batch', '2', '--steps', '1000'],
+  dist: ['--distance-head'],
 };
 const ROW_NAMES = {
   float: '1 FCN, float',
@@ -57,6 +59,7 @@ const ROW_NAMES = {
   dec32: '1 FCN, float, decoder 32',
   ema: '1 FCN, float, moving average of the weights (0.995)',
   crop256: '1 FCN, float, batch 2 x 256² crops, 1000 steps (same pixels as the default)',
+  dist: '1 FCN, float, distance head',
 };
 const METRICS = ['aji', 'ajiPlus', 'pq', 'dq', 'sq', 'f1', 'objectDice', 'pixelDice'];
 // published figures on MoNuSeg / Kumar (official test tiles of other organs, not these folds), as quoted in

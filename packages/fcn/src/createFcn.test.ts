@@ -59,6 +59,31 @@ describe('createFcn', () => {
     }
   });
 
+  it('distanceHead, 2 stages x4 channels: a 4th output distance 1x8x8x1 in (0, 1); 960 + 5 weights; the other weights bit-identical to the two-head net', () => {
+    const options = { widthMultiplier: 1 / 64, stages: 2, decoderChannels: 4, inputChannels: 1 as const, seed: 3 };
+    const two = createFcn(options);
+    const three = createFcn({ ...options, distanceHead: true });
+    expect(three.outputNames).toEqual(['object', 'contour', 'descriptor', 'distance']);
+    const info = inspectFcn(three);
+    expect(info.distanceHead).toBe(true);
+    expect(inspectFcn(two).distanceHead).toBe(false);
+    expect(info.parameters).toBe(960 + 4 + 1); // one more 1x1 head: 4 weights and a bias
+    const byName = (m: tf.LayersModel) =>
+      new Map(m.weights.map((w) => [w.originalName, Array.from(w.read().dataSync())]));
+    const a = byName(two);
+    const b = byName(three);
+    for (const [name, values] of a) expect(b.get(name), name).toEqual(values);
+    expect(Array.from(b.get('distance_logits/bias')!)).toEqual([-1]);
+    const d = tf.tidy(() =>
+      (three.predict(tf.randomUniform([1, 8, 8, 1], 0, 255, 'float32', 1)) as tf.Tensor[])[3]!.arraySync(),
+    );
+    expect(tf.tensor(d as number[][][][]).shape).toEqual([1, 8, 8, 1]);
+    const flat = (d as number[][][][]).flat(3);
+    expect(flat.every((v) => v > 0 && v < 1)).toBe(true);
+    two.dispose();
+    three.dispose();
+  });
+
   it('same seed → bit-identical weights (seed 0 included); other seed → different kernels', () => {
     const a = createFcn({ preset: 'tiny', seed: 0 });
     const b = createFcn({ preset: 'tiny', seed: 0 });

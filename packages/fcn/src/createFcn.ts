@@ -5,6 +5,9 @@ import { resolveFcnConfig, type FcnOptions } from './resolveFcnConfig';
 /** Names of the model's outputs, in order: object and contour probabilities (NHW1) and the descriptor (NC). */
 export const FCN_OUTPUTS = Object.freeze(['object', 'contour', 'descriptor'] as const);
 
+/** Name of the fourth output of a network built with `distanceHead: true` (NHW1, normalized distance to the edge). */
+export const FCN_DISTANCE_OUTPUT = 'distance';
+
 /**
  * Builds the suggestive-annotation FCN of [Yang17] (docs/algorithms.md §3) as a tfjs functional model.
  *
@@ -22,7 +25,8 @@ export const FCN_OUTPUTS = Object.freeze(['object', 'contour', 'descriptor'] as 
  *   bilinear 2x upsampling and trained from there. The branches are concatenated, then
  *   3x3 conv + BN + ReLU → 1x1 conv + BN + ReLU → two 1x1 heads with sigmoids.
  * - Outputs (see {@link FCN_OUTPUTS}): `object` and `contour` probabilities `[batch, H, W, 1]`, and
- *   `descriptor` `[batch, C_last]`, the spatial mean of the last encoder stage.
+ *   `descriptor` `[batch, C_last]`, the spatial mean of the last encoder stage; with `distanceHead`, a
+ *   fourth output `distance` `[batch, H, W, 1]` (a third 1x1 sigmoid head on the same fused features).
  * - Weights are initialised with seeded He-normal kernels (one seed per layer derived from
  *   `options.seed`): the same options give bit-identical weights. Conv layers followed by batch norm
  *   have no bias. Uses only built-in tfjs layers, so `model.json` + weights load in any tfjs
@@ -128,8 +132,12 @@ export function createFcn(options: FcnOptions = {}): tf.LayersModel {
   const descriptor = tf.layers
     .globalAveragePooling2d({ name: 'descriptor', dataFormat: 'channelsLast' })
     .apply(stageOutputs[stageOutputs.length - 1]!) as tf.SymbolicTensor;
+  // built last, so the other layers' seeds (and weights) are those of the two-head network; the
+  // distance target is 0 on background and averages about 0.5 inside objects: start at sigmoid(-1)
+  const outputs = [object, contour, descriptor];
+  if (config.distanceHead) outputs.push(head(FCN_DISTANCE_OUTPUT, -1));
 
-  const model = tf.model({ name: `qfcn_${config.preset}`, inputs: input, outputs: [object, contour, descriptor] });
+  const model = tf.model({ name: `qfcn_${config.preset}`, inputs: input, outputs });
 
   // Transposed convolutions start as exact bilinear 2x upsampling (per channel, half-pixel aligned).
   if (upsampleLayers.length > 0) {

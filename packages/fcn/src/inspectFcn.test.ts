@@ -27,10 +27,20 @@ describe('inspectFcn', () => {
     model.dispose();
   });
 
+  it('outputs object, contour, descriptor, y (a fourth output not named distance) → InvalidArgumentError', () => {
+    const model = createFcn({ preset: 'tiny' });
+    const outputs = [...model.outputs, model.getLayer('object_logits').output as tf.SymbolicTensor];
+    const renamed = tf.model({ inputs: model.inputs, outputs });
+    expect(() => inspectFcn(renamed)).toThrowError(/got \[object, contour, descriptor, object_logits\]/);
+    model.dispose();
+  });
+
   it('a model with other outputs → InvalidArgumentError naming them', () => {
     const input = tf.input({ shape: [4] });
     const out = tf.layers.dense({ units: 1, name: 'y' }).apply(input) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: out });
-    expect(() => inspectFcn(model)).toThrowError(/outputs must be \[object, contour, descriptor\], got \[y\]/);
+    expect(() => inspectFcn(model)).toThrowError(
+      /outputs must be \[object, contour, descriptor\] or \[object, contour, descriptor, distance\], got \[y\]/,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '@qfcn/contract';
+import { FCN_DISTANCE_OUTPUT } from './createFcn';
 
 /** What a built (or loaded) FCN looks like from the outside. */
 export interface FcnInfo {
@@ -15,6 +16,8 @@ export interface FcnInfo {
   /** Total number of weights (trainable and batch-norm statistics). */
   readonly parameters: number;
   readonly trainableParameters: number;
+  /** Whether the model has the fourth output, `distance` (`createFcn({ distanceHead: true })`). */
+  readonly distanceHead: boolean;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface FcnInfo {
  * build yourself; every function of this package that takes a model validates it with this.
  *
  * Details: stages are found by their `stage{s}_out` layers and the outputs must be
- * `object`, `contour`, `descriptor` (see {@link FCN_OUTPUTS}); anything else throws
+ * `object`, `contour`, `descriptor` (see {@link FCN_OUTPUTS}), optionally followed by `distance`; anything else throws
  * {@link InvalidArgumentError}.
  *
  * @example
@@ -32,10 +35,16 @@ export interface FcnInfo {
  */
 export function inspectFcn(model: tf.LayersModel): FcnInfo {
   const names = model.outputNames ?? [];
-  if (names.length !== 3 || names[0] !== 'object' || names[1] !== 'contour' || names[2] !== 'descriptor') {
+  const distanceHead = names.length === 4 && names[3] === FCN_DISTANCE_OUTPUT;
+  if (
+    !(names.length === 3 || distanceHead) ||
+    names[0] !== 'object' ||
+    names[1] !== 'contour' ||
+    names[2] !== 'descriptor'
+  ) {
     throw new InvalidArgumentError(
       'model',
-      `not a qfcn FCN: outputs must be [object, contour, descriptor], got [${names.join(', ')}]`,
+      `not a qfcn FCN: outputs must be [object, contour, descriptor] or [object, contour, descriptor, distance], got [${names.join(', ')}]`,
     );
   }
   const channels: number[] = [];
@@ -66,5 +75,6 @@ export function inspectFcn(model: tf.LayersModel): FcnInfo {
     descriptorSize: channels[channels.length - 1]!,
     parameters,
     trainableParameters,
+    distanceHead,
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveFcnConfig } from './resolveFcnConfig';
 
 describe('resolveFcnConfig', () => {
-  it('default is small: 6 stages 64..256, decoder 16, divisor 32, RGB, seed 0', () => {
+  it('default is small: 6 stages 64..256, decoder 16, divisor 32, RGB, seed 0, two heads', () => {
     expect(resolveFcnConfig()).toEqual({
       preset: 'small',
       widthMultiplier: 0.25,
@@ -12,7 +12,15 @@ describe('resolveFcnConfig', () => {
       inputChannels: 3,
       seed: 0,
       divisor: 32,
+      distanceHead: false,
     });
+  });
+
+  it('distanceHead true is kept; a non-boolean → InvalidArgumentError naming it', () => {
+    expect(resolveFcnConfig({ preset: 'tiny', distanceHead: true }).distanceHead).toBe(true);
+    expect(() => resolveFcnConfig({ distanceHead: 'yes' as unknown as boolean })).toThrowError(
+      /distanceHead.*must be true or false, got yes/,
+    );
   });
 
   it('width 0.1 on paper: channels round to multiples of 4 (25.6→24, 51.2→52, 102.4→104: round(C·w/4)·4), decoder 64·0.1 → 6', () => {

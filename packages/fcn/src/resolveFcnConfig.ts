@@ -15,6 +15,12 @@ export interface FcnOptions {
   inputChannels?: 1 | 3 | 4;
   /** Seed of the weight initialisation. Default 0. */
   seed?: number;
+  /**
+   * Adds a third head, `distance`: each object pixel's normalized distance to its object's edge
+   * (`distanceTarget` of `@qfcn/data`), whose peaks seed touching objects apart. Default false (the
+   * paper's two heads).
+   */
+  distanceHead?: boolean;
 }
 
 /** A fully resolved architecture: what {@link createFcn} builds. */
@@ -29,6 +35,8 @@ export interface FcnConfig {
   readonly seed: number;
   /** Input height and width must be multiples of this: `2^(stages-1)`. */
   readonly divisor: number;
+  /** Whether the network has the third, `distance` head. */
+  readonly distanceHead: boolean;
 }
 
 /**
@@ -40,7 +48,7 @@ export interface FcnConfig {
  * Details: the preset is looked up first (default `small`); `widthMultiplier`, `stages` and
  * `decoderChannels` override it. Channels are `max(4, round(C x w / 4) x 4)` so that a bottleneck's
  * inner width `C/4` is whole. Unknown presets, non-positive widths, stages outside 1..6 and input
- * channels other than 1/3/4 throw {@link InvalidArgumentError}.
+ * channels other than 1/3/4 and a `distanceHead` that is not a boolean throw {@link InvalidArgumentError}.
  *
  * @example
  * resolveFcnConfig({ preset: 'tiny' }).channels // [16, 16, 32, 64]
@@ -78,6 +86,10 @@ export function resolveFcnConfig(options: FcnOptions = {}): FcnConfig {
   if (!Number.isInteger(seed)) {
     throw new InvalidArgumentError('seed', `must be an integer, got ${seed}`);
   }
+  const distanceHead = options.distanceHead ?? false;
+  if (typeof distanceHead !== 'boolean') {
+    throw new InvalidArgumentError('distanceHead', `must be true or false, got ${String(distanceHead)}`);
+  }
   const channels = PAPER_CHANNELS.slice(0, stages).map((c) => Math.max(4, Math.round((c * widthMultiplier) / 4) * 4));
   return Object.freeze({
     preset: presetName,
@@ -88,5 +100,6 @@ export function resolveFcnConfig(options: FcnOptions = {}): FcnConfig {
     inputChannels,
     seed,
     divisor: 2 ** (stages - 1),
+    distanceHead,
   });
 }

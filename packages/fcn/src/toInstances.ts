@@ -15,6 +15,13 @@ export interface ToInstancesOptions {
    * instances) still reaches `objectThreshold`. Default: `objectThreshold`.
    */
   markerThreshold?: number;
+  /**
+   * A pixel is a seed only when its distance (the `distance` map of a network with a distance head)
+   * is above this too: the distance peaks at object centres, so a threshold keeps one seed per
+   * object where touching objects share no visible contour. Default 0 (not used); above 0 it needs
+   * an output with a `distance` map.
+   */
+  distanceThreshold?: number;
   /** Seed components with fewer pixels are dropped. Default 16. */
   minArea?: number;
   /** Connectivity of seed components: 4 (default, keeps touching objects apart across a one-pixel diagonal gap in the contour) or 8. */
@@ -55,7 +62,7 @@ export interface InstanceMap extends LabelMap {
  *
  * Details:
  * 1. object mask = `object > objectThreshold`; seeds = object mask and `object > markerThreshold` and
- *    `contour < contourThreshold`;
+ *    `contour < contourThreshold` (and, with `distanceThreshold` > 0, `distance > distanceThreshold`);
  * 2. seeds are labelled by `connectedComponents` of `@qfcn/metrics` (`connectivity`, default 4);
  * 3. with `splitDepth` h > 0, each seed component is split by a watershed of its chamfer distance
  *    transform (3-4 chamfer, 8-neighbour) started from its h-maxima (Soille's h-dome: reconstruction
@@ -105,7 +112,7 @@ export interface SeedReuse {
   readonly levels?: Int32Array | undefined;
   /**
    * The seed components (`.components` of an earlier result) computed with the same contour
-   * threshold, `connectivity`, `splitDepth` and effective marker threshold max(marker, object
+   * threshold, distance threshold, `connectivity`, `splitDepth` and effective marker threshold max(marker, object
    * threshold) — the seeds do not depend on the object threshold otherwise.
    */
   readonly components?: SeedComponents | undefined;
@@ -140,10 +147,12 @@ export function seedInstances(
   const method = options.method ?? 'watershed';
   const fillHoles = options.fillHoles ?? true;
   const splitDepth = options.splitDepth ?? 0;
+  const distanceThreshold = options.distanceThreshold ?? 0;
   for (const [name, v] of [
     ['objectThreshold', objectThreshold],
     ['contourThreshold', contourThreshold],
     ['markerThreshold', markerThreshold],
+    ['distanceThreshold', distanceThreshold],
   ] as const) {
     if (!(v >= 0 && v <= 1)) throw new InvalidArgumentError(name, `must be in [0, 1], got ${v}`);
   }
@@ -159,15 +168,27 @@ export function seedInstances(
     throw new InvalidArgumentError('method', `must be 'watershed' or 'dilate', got '${String(method)}'`);
   }
   const { object, contour } = output;
-  const { width, height } = object;
-  if (contour.width !== width || contour.height !== height) {
+  const distance = distanceThreshold > 0 ? output.distance : undefined;
+  if (distanceThreshold > 0 && !distance) {
     throw new InvalidArgumentError(
-      'output',
-      `object map is ${width}x${height} but contour map is ${contour.width}x${contour.height}`,
+      'distanceThreshold',
+      `is ${distanceThreshold} but the output has no distance map (a network without a distance head)`,
     );
   }
+  const { width, height } = object;
+  for (const [name, map] of [
+    ['contour', contour],
+    ['distance', distance],
+  ] as const) {
+    if (map && (map.width !== width || map.height !== height)) {
+      throw new InvalidArgumentError(
+        'output',
+        `object map is ${width}x${height} but ${name} map is ${map.width}x${map.height}`,
+      );
+    }
+  }
   const n = width * height;
-  if (object.data.length !== n || contour.data.length !== n) {
+  if (object.data.length !== n || contour.data.length !== n || (distance && distance.data.length !== n)) {
     throw new InvalidArgumentError('output', `maps must hold width*height = ${n} values`);
   }
 
@@ -182,6 +203,7 @@ export function seedInstances(
     const seeds = new Uint8Array(n);
     for (let i = 0; i < n; i++)
       seeds[i] = mask[i] && object.data[i]! > markerThreshold && contour.data[i]! < contourThreshold ? 1 : 0;
+    if (distance) for (let i = 0; i < n; i++) if (!(distance.data[i]! > distanceThreshold)) seeds[i] = 0;
     const labelled =
       splitDepth > 0
         ? splitSeeds(

@@ -4,6 +4,7 @@ import type { Sample, TrainingContext } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { createRng } from '@qfcn/data';
 import { inspectFcn } from './inspectFcn';
+import { FCN_DISTANCE_OUTPUT } from './createFcn';
 import { learningRateAt } from './learningRateAt';
 import { Adam } from './Adam';
 import { useFusedBatchNorm } from './useFusedBatchNorm';
@@ -39,7 +40,8 @@ export type { CheckpointOptions, EpochLog, FcnWeight, TrainFcnOptions, TrainFcnR
  * - Loss: mean per-pixel binary cross-entropy (from logits) of the object head against
  *   `objectTarget` (label > 0) plus `contourWeight` x that of the contour head against
  *   `contourTarget` (a `contourThickness`-pixel inner boundary band of every instance), both from
- *   `@qfcn/data`; contour pixels weigh `contourPositiveWeight` (default 3) in their BCE. Adam with β = (0.9, 0.999), ε = 1e-8.
+ *   `@qfcn/data`; contour pixels weigh `contourPositiveWeight` (default 3) in their BCE; a network with a
+ *   distance head adds `distanceWeight` (default 1) x the BCE of that head against `distanceTarget`. Adam with β = (0.9, 0.999), ε = 1e-8.
  * - Hooks: `restoreState` (on resume), `onTrainBegin`, `onEpochBegin` (not again for an epoch
  *   resumed mid-way), `afterUpdate` after every optimizer step, `onEpochEnd` with the epoch's logs,
  *   `onTrainEnd`. `ctx.weights` maps each trainable weight's name (`layer/kernel`, `layer/gamma`, …)
@@ -78,6 +80,7 @@ export async function trainFcn(
   const validateEvery = options.validateEvery ?? 1;
   const weightDecay = options.weightDecay ?? 0;
   const objectDiceWeight = options.objectDiceWeight ?? 0;
+  const distanceWeight = options.distanceWeight ?? 1;
   const selectBy = options.selectBy ?? 'last';
   const schedule = options.schedule ?? {};
   const hooks = options.hooks ?? [];
@@ -92,6 +95,13 @@ export async function trainFcn(
   if (!(learningRate > 0)) throw new InvalidArgumentError('learningRate', `must be positive, got ${learningRate}`);
   if (options.steps !== undefined) positiveInt('steps', options.steps);
   if (!(weightDecay >= 0)) throw new InvalidArgumentError('weightDecay', `must be ≥ 0, got ${weightDecay}`);
+  if (!(distanceWeight >= 0)) throw new InvalidArgumentError('distanceWeight', `must be ≥ 0, got ${distanceWeight}`);
+  if (options.distanceWeight !== undefined && !info.distanceHead) {
+    throw new InvalidArgumentError(
+      'distanceWeight',
+      'the model has no distance head (createFcn({ distanceHead: true }))',
+    );
+  }
   if (!(objectDiceWeight >= 0))
     throw new InvalidArgumentError('objectDiceWeight', `must be ≥ 0, got ${objectDiceWeight}`);
   if (selectBy !== 'aji' && selectBy !== 'last') {
@@ -144,7 +154,9 @@ export async function trainFcn(
   learningRateAt(0, totalSteps, learningRate, schedule);
   const trainModel = tf.model({
     inputs: model.inputs,
-    outputs: [model.getLayer('object_logits').output, model.getLayer('contour_logits').output] as tf.SymbolicTensor[],
+    outputs: ['object', 'contour', ...(info.distanceHead ? [FCN_DISTANCE_OUTPUT] : [])].map(
+      (head) => model.getLayer(`${head}_logits`).output as tf.SymbolicTensor,
+    ),
   });
   useFusedBatchNorm(trainModel); // one kernel each way per batch-norm layer where the backend has them
   const trainable = model.trainableWeights.map((w) => ({ name: w.originalName, variable: w.read() as tf.Variable }));
@@ -175,16 +187,25 @@ export async function trainFcn(
     ...(objectDiceWeight > 0 ? { objectDiceWeight } : {}),
     ...(selectBy !== 'last' ? { selectBy } : {}),
     ...(averaging ? { averageWeights: { decay: averageDecay, startStep: averageStart } } : {}),
+    ...(info.distanceHead ? { distanceWeight } : {}),
   };
 
   const position: Position = { epoch: 0, batch: 0, step: 0 };
   const history: EpochLog[] = [];
-  let epochStats: EpochStats = { loss: 0, objectLoss: 0, contourLoss: 0, steps: 0, seconds: 0 };
+  let epochStats: EpochStats = newEpochStats(info.distanceHead);
   let resumedFrom: { epoch: number; step: number } | undefined;
   const best: BestWeights = { epoch: -1, aji: -Infinity, weights: null };
   const average = averaging ? new WeightAverage(model, averageDecay, averageStart) : undefined;
   const trainState: TrainState = { model, adam, hooks, fingerprint, trainable, best, average };
-  const recipe: BatchRecipe = { samples, crop, cropsPerImage, seed, augment: fingerprint.augment, contourThickness };
+  const recipe: BatchRecipe = {
+    samples,
+    crop,
+    cropsPerImage,
+    seed,
+    augment: fingerprint.augment,
+    contourThickness,
+    distance: info.distanceHead,
+  };
   const ctx = (): TrainingContext<tf.Variable> => ({ weights, epoch: position.epoch, step: position.step });
 
   try {
@@ -205,7 +226,7 @@ export async function trainFcn(
     while (position.epoch < epochCount) {
       const epoch = position.epoch;
       if (position.batch === 0) {
-        epochStats = { loss: 0, objectLoss: 0, contourLoss: 0, steps: 0, seconds: 0 };
+        epochStats = newEpochStats(info.distanceHead);
         for (const h of hooks) await h.onEpochBegin?.(ctx());
       }
       const order = createRng(hashInts(seed, epoch, 0x0e90c4)).shuffle(
@@ -221,6 +242,7 @@ export async function trainFcn(
           contourWeight,
           contourPositiveWeight,
           objectDiceWeight,
+          distanceWeight,
           rate,
           decay,
         });
@@ -232,6 +254,7 @@ export async function trainFcn(
         epochStats.loss += losses.total;
         epochStats.objectLoss += losses.object;
         epochStats.contourLoss += losses.contour;
+        if (epochStats.distanceLoss !== undefined) epochStats.distanceLoss += losses.distance ?? 0;
         epochStats.steps += 1;
         epochStats.seconds += seconds;
         options.onProgress?.({
@@ -245,6 +268,7 @@ export async function trainFcn(
             loss: losses.total,
             objectLoss: losses.object,
             contourLoss: losses.contour,
+            ...(losses.distance !== undefined ? { distanceLoss: losses.distance } : {}),
             imagesPerSecond: (epochStats.steps * batchSize) / epochStats.seconds,
           },
         });
@@ -256,6 +280,7 @@ export async function trainFcn(
         loss: epochStats.loss / epochStats.steps,
         objectLoss: epochStats.objectLoss / epochStats.steps,
         contourLoss: epochStats.contourLoss / epochStats.steps,
+        ...(epochStats.distanceLoss !== undefined ? { distanceLoss: epochStats.distanceLoss / epochStats.steps } : {}),
         seconds: epochStats.seconds,
         imagesPerSecond: (epochStats.steps * batchSize) / epochStats.seconds,
       };
@@ -317,4 +342,9 @@ export async function trainFcn(
     ...(resumedFrom ? { resumedFrom } : {}),
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** Zeroed running sums of an epoch (with the distance loss for a network with a distance head). */
+function newEpochStats(distanceHead: boolean): EpochStats {
+  return { loss: 0, objectLoss: 0, contourLoss: 0, ...(distanceHead ? { distanceLoss: 0 } : {}), steps: 0, seconds: 0 };
 }

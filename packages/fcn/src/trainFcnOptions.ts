@@ -78,13 +78,22 @@ export interface TrainFcnOptions {
    * synthetic glands, same run otherwise: object Dice 0.852 with 1, 0.899 with 3).
    */
   contourPositiveWeight?: number;
+  /**
+   * Weight of the distance loss (BCE of the `distance` head against `distanceTarget` of
+   * `@qfcn/data`, soft targets in [0, 1]) relative to the object loss; only for a network built
+   * with `distanceHead: true`. Default 1.
+   */
+  distanceWeight?: number;
   /** Held-out samples scored with GlaS object metrics at the end of validated epochs. */
   validation?: readonly Sample[];
   /** Validate every this many epochs (and after the last). Default 1. */
   validateEvery?: number;
   /** Tiling for validation inference. Default tile 256 (or the crop if larger), overlap tile/4. */
   validationTile?: { tile?: number; overlap?: number };
-  /** Post-processing used for validation instances. Defaults of {@link toInstances}. */
+  /**
+   * Post-processing used for validation instances. Defaults of {@link toInstances}, and for a network
+   * with a distance head `distanceThreshold` 0.5.
+   */
   instances?: ToInstancesOptions;
   /** Training hooks (e.g. INQ of `@qfcn/quantize/tfjs`), called in order. */
   hooks?: readonly TrainingHook<FcnWeight>[];
@@ -101,10 +110,12 @@ export interface TrainFcnOptions {
 /** Scores and losses of one epoch. */
 export interface EpochLog {
   readonly epoch: number;
-  /** Mean total loss over the epoch's steps (object BCE + contourWeight x contour BCE). */
+  /** Mean total loss over the epoch's steps (object BCE + contourWeight x contour BCE [+ distanceWeight x distance BCE]). */
   readonly loss: number;
   readonly objectLoss: number;
   readonly contourLoss: number;
+  /** Mean distance-head loss, for a network with a distance head. */
+  readonly distanceLoss?: number;
   readonly seconds: number;
   readonly imagesPerSecond: number;
   /** Pooled GlaS scores on the validation samples, when validated. */

@@ -28,6 +28,13 @@ export interface TuneInstancesOptions {
    * best object and marker thresholds of the first. Default [1, 2, 3]; `[]` never splits seeds.
    */
   readonly splitDepths?: readonly number[];
+  /**
+   * Distance thresholds (`distanceThreshold` of `toInstances`) tried in a third stage when every
+   * pair's output has a `distance` map (a network with a distance head), around the best trial so
+   * far, with every contour threshold and 1 (seeds from the distance alone) and every minimum area.
+   * Default [0.2, 0.3, 0.4, 0.5, 0.6]; `[]` never uses the distance.
+   */
+  readonly distanceThresholds?: readonly number[];
   /** Fixed settings of every trial (e.g. `method`, `connectivity`). */
   readonly base?: ToInstancesOptions;
 }
@@ -50,6 +57,8 @@ export interface TuningTrial {
   readonly minArea: number;
   /** 0 in the first stage (seeds not split). */
   readonly splitDepth: number;
+  /** 0 before the third stage (the distance map not used). */
+  readonly distanceThreshold: number;
   readonly aji: number;
 }
 
@@ -68,9 +77,12 @@ export interface TuningTrial {
  * contour threshold, then minimum area, each in the order given). A second stage keeps the object
  * and marker thresholds of the best first-stage trial and tries every `splitDepths` value (seeds
  * split at necks of their distance transform) with every contour threshold and minimum area; its
- * trials follow the first stage's, so a tie keeps unsplit seeds. The chosen options name
- * `markerThreshold` only when it differs from the object threshold, and `splitDepth` only when
- * above 0. Empty candidate lists (other
+ * trials follow the first stage's, so a tie keeps unsplit seeds. When every output has a `distance`
+ * map, a third stage keeps the object and marker thresholds and split depth of the best trial so far
+ * and tries every `distanceThresholds` value with every contour threshold, and 1 (no contour
+ * condition), and every minimum area; a tie keeps the earlier stages' choice. The chosen options name
+ * `markerThreshold` only when it differs from the object threshold, `splitDepth` and `distanceThreshold`
+ * only when above 0. Empty candidate lists (other
  * than `markerThresholds`) or no pairs throw {@link InvalidArgumentError}.
  *
  * @example
@@ -110,11 +122,21 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     if (list.length === 0) throw new InvalidArgumentError(name, 'must name at least one value');
   }
   const splitDepths = options.splitDepths ?? [1, 2, 3];
+  const distanceThresholds = options.distanceThresholds ?? [0.2, 0.3, 0.4, 0.5, 0.6];
+  for (const t of distanceThresholds) {
+    if (!(t > 0 && t < 1)) throw new InvalidArgumentError('distanceThresholds', `values must be in (0, 1), got ${t}`);
+  }
   const trials: (TuningTrial & { perPair: number[] })[] = [];
   const everyPair = pairs.map((_, i) => i);
   // the quantised contour map of each pair, computed by its first trial and reused by the others
   const levelsOf: (Int32Array | undefined)[] = pairs.map(() => undefined);
-  type Combination = { objectThreshold: number; markerThreshold: number; contourThreshold: number; splitDepth: number };
+  type Combination = {
+    objectThreshold: number;
+    markerThreshold: number;
+    contourThreshold: number;
+    splitDepth: number;
+    distanceThreshold: number;
+  };
   // Scores `combinations` (one trial per minimum area each) and appends their trials in order. Per
   // pair, combinations with the same seeds — same contour threshold, split depth and effective
   // marker threshold max(marker, object) — share one seed labelling; and every minimum area shares
@@ -123,7 +145,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     const scores = combinations.map(() => minAreas.map(() => new Array<number>(pairs.length)));
     const sameSeeds = new Map<string, number[]>();
     combinations.forEach((c, k) => {
-      const key = `${Math.max(c.markerThreshold, c.objectThreshold)}|${c.contourThreshold}|${c.splitDepth}`;
+      const key = `${Math.max(c.markerThreshold, c.objectThreshold)}|${c.contourThreshold}|${c.splitDepth}|${c.distanceThreshold}`;
       const group = sameSeeds.get(key);
       if (group) group.push(k);
       else sameSeeds.set(key, [k]);
@@ -158,9 +180,18 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     combinations.forEach((c, k) => {
       minAreas.forEach((minArea, a) => {
         const perPair = scores[k]![a]!;
-        const { objectThreshold, markerThreshold, contourThreshold, splitDepth } = c;
+        const { objectThreshold, markerThreshold, contourThreshold, splitDepth, distanceThreshold } = c;
         const aji = meanOf(perPair, everyPair);
-        trials.push({ objectThreshold, markerThreshold, contourThreshold, minArea, splitDepth, aji, perPair });
+        trials.push({
+          objectThreshold,
+          markerThreshold,
+          contourThreshold,
+          minArea,
+          splitDepth,
+          distanceThreshold,
+          aji,
+          perPair,
+        });
       });
     });
   };
@@ -168,7 +199,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
   for (const objectThreshold of objectThresholds) {
     for (const markerThreshold of [objectThreshold, ...markerThresholds.filter((m) => m > objectThreshold)]) {
       for (const contourThreshold of contourThresholds)
-        firstStage.push({ objectThreshold, markerThreshold, contourThreshold, splitDepth: 0 });
+        firstStage.push({ objectThreshold, markerThreshold, contourThreshold, splitDepth: 0, distanceThreshold: 0 });
     }
   }
   tryAll(firstStage);
@@ -177,17 +208,28 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
   for (const splitDepth of splitDepths.filter((d) => d > 0)) {
     for (const contourThreshold of contourThresholds) {
       const { objectThreshold, markerThreshold } = centre;
-      secondStage.push({ objectThreshold, markerThreshold, contourThreshold, splitDepth });
+      secondStage.push({ objectThreshold, markerThreshold, contourThreshold, splitDepth, distanceThreshold: 0 });
     }
   }
   tryAll(secondStage);
+  if (pairs.every((p) => p.output.distance !== undefined) && distanceThresholds.length > 0) {
+    const { objectThreshold, markerThreshold, splitDepth } = trials[bestTrial(trials, everyPair)]!;
+    const thirdStage: Combination[] = [];
+    for (const distanceThreshold of distanceThresholds) {
+      for (const contourThreshold of [...contourThresholds.filter((t) => t < 1), 1])
+        thirdStage.push({ objectThreshold, markerThreshold, contourThreshold, splitDepth, distanceThreshold });
+    }
+    tryAll(thirdStage);
+  }
   const base: ToInstancesOptions = { ...options.base };
   delete base.markerThreshold;
   delete base.splitDepth;
+  delete base.distanceThreshold;
   return {
     trials,
     optionsOf: (index) => {
-      const { objectThreshold, markerThreshold, contourThreshold, minArea, splitDepth } = trials[index]!;
+      const { objectThreshold, markerThreshold, contourThreshold, minArea, splitDepth, distanceThreshold } =
+        trials[index]!;
       return {
         ...base,
         objectThreshold,
@@ -195,6 +237,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
         contourThreshold,
         minArea,
         ...(splitDepth > 0 ? { splitDepth } : {}),
+        ...(distanceThreshold > 0 ? { distanceThreshold } : {}),
       };
     },
   };

@@ -14,7 +14,7 @@ qfcn predict — segment a folder of images of any size into instance label maps
 
 Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|both] [--tile N]
                     [--overlap N] [--tta on|off] [--object-threshold X] [--marker-threshold X]
-                    [--contour-threshold X] [--min-area N] [--split-depth X] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
+                    [--contour-threshold X] [--distance-threshold X] [--min-area N] [--split-depth X] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
 
   --model DIR     a model folder from 'qfcn train' (ensemble.json) or one FCN (model.json)
   --images DIR    images (PNG, BMP, TIFF; RGB); files named like labels (_anno, _label, …) are skipped
@@ -31,7 +31,9 @@ Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|bot
   model; else object 0.5, marker = object, contour 0.5, min area 16, split depth 0): a pixel is
   object above --object-threshold X; a seed where also above --marker-threshold X and its contour
   is below --contour-threshold X; seeds joined by a neck are cut where their peaks stand more than
-  --split-depth X pixels above it (0: never); seeds under --min-area N pixels are dropped
+  --split-depth X pixels above it (0: never); with a model trained with --distance-head, a seed
+  also needs its distance above --distance-threshold X (0: not used); seeds under --min-area N
+  pixels are dropped
 
 Example:
   qfcn predict --model nuclei-model --images slides/ --out predictions/
@@ -54,6 +56,7 @@ export const predictCommand: Command = {
       'object-threshold': { type: 'string' },
       'marker-threshold': { type: 'string' },
       'contour-threshold': { type: 'string' },
+      'distance-threshold': { type: 'string' },
       tta: { type: 'string' },
       format: { type: 'string', default: 'both' },
       'no-overlay': { type: 'boolean', default: false },
@@ -87,11 +90,15 @@ export const predictCommand: Command = {
       ...(values['split-depth'] === undefined
         ? {}
         : { splitDepth: parseNumber(values['split-depth'], 'split-depth', 0) }),
+      ...(values['distance-threshold'] === undefined
+        ? {}
+        : { distanceThreshold: parseNumber(values['distance-threshold'], 'distance-threshold', 0) }),
     };
     for (const [flag, v] of [
       ['object-threshold', flags.objectThreshold],
       ['marker-threshold', flags.markerThreshold],
       ['contour-threshold', flags.contourThreshold],
+      ['distance-threshold', flags.distanceThreshold],
     ] as const) {
       if (v !== undefined && !(v >= 0 && v <= 1)) throw new UsageError(`--${flag} must be in [0, 1], got ${v}`);
     }

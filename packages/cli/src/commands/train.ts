@@ -18,7 +18,7 @@ const help = `
 qfcn train — train an FCN or an ensemble of FCNs on your labelled images, optionally with INQ
 
 Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|small|paper]
-                  [--decoder-channels N] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
+                  [--decoder-channels N] [--distance-head] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
                   [--average-weights DECAY]
                   [--crop N] [--batch N] [--lr X] [--validation F] [--tune-on validation|all] [--seed N]
                   [--force] [--backend auto|wasm|cpu|…] [--quiet]
@@ -31,6 +31,8 @@ Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|sm
   --decoder-channels N
                     width of the decoder (the preset's by default: 16 for small); wider
                     fuses the stages' features with more channels, at more training time
+  --distance-head   a third head that learns each nucleus's distance to its edge; post-processing
+                    may then seed objects at its peaks (chosen on validation like the rest)
 
 With no other flags this is the recommended recipe (recommendedTraining of @qfcn/fcn):
   --steps N         optimizer steps (default 2000) of batch 4 x 128² crops, Adam at --lr (2e-3)
@@ -95,6 +97,7 @@ export const trainCommand: Command = {
       dataset: { type: 'string' },
       preset: { type: 'string', default: 'small' },
       'decoder-channels': { type: 'string' },
+      'distance-head': { type: 'boolean', default: false },
       'average-weights': { type: 'string' },
       members: { type: 'string' },
       bootstrap: { type: 'boolean', default: false },
@@ -170,6 +173,7 @@ export const trainCommand: Command = {
       ...(values.dataset === undefined ? {} : { dataset: values.dataset }),
       preset: values.preset as string,
       ...(decoderChannels === undefined ? {} : { decoderChannels }),
+      ...(values['distance-head'] ? { distanceHead: true } : {}),
       members,
       bootstrap: Boolean(values.bootstrap),
       ...(bits === undefined ? {} : { bits }),
@@ -188,7 +192,7 @@ export const trainCommand: Command = {
     const { trainSamples, validation, inqStart, hooks } = run;
     const train = run.ensemble.train;
     log(
-      `training ${members} FCN(s) (${values.preset}${decoderChannels ? `, decoder ${decoderChannels}` : ''}) on ${trainSamples.length} images` +
+      `training ${members} FCN(s) (${values.preset}${decoderChannels ? `, decoder ${decoderChannels}` : ''}${values['distance-head'] ? ', distance head' : ''}) on ${trainSamples.length} images` +
         (validation.length > 0
           ? `, validating on ${validation.length} (${validation.map((s) => s.id).join(', ')})`
           : ', no validation split') +
@@ -229,7 +233,7 @@ export const trainCommand: Command = {
       const pp = ensemble.instances;
       log(
         `validation AJI ${selected.map((a) => a.toFixed(3)).join(', ')}; post-processing (fitted on ${tuneOn === 'all' ? `all ${validation.length + trainSamples.length} images` : `${validation.length} validation image${validation.length === 1 ? '' : 's'}`}): object > ${pp.objectThreshold}, ` +
-          `${pp.markerThreshold === undefined ? '' : `seeds object > ${pp.markerThreshold} and `}contour < ${pp.contourThreshold}, min area ${pp.minArea} px, ${pp.splitDepth ? `seeds split at necks deeper than ${pp.splitDepth} px, ` : ''}test-time flips ${ensemble.members[0]!.tileOptions.tta ? 'on' : 'off'}`,
+          `${pp.markerThreshold === undefined ? '' : `seeds object > ${pp.markerThreshold} and `}contour < ${pp.contourThreshold}, min area ${pp.minArea} px, ${pp.distanceThreshold ? `seeds distance > ${pp.distanceThreshold}, ` : ''}${pp.splitDepth ? `seeds split at necks deeper than ${pp.splitDepth} px, ` : ''}test-time flips ${ensemble.members[0]!.tileOptions.tta ? 'on' : 'off'}`,
       );
     }
     ensemble.dispose();

@@ -13,6 +13,8 @@ export interface TrainJobOptions {
   readonly preset: string;
   /** Decoder width instead of the preset's (`createFcn`'s `decoderChannels`). */
   readonly decoderChannels?: number;
+  /** The third, distance head (`createFcn`'s `distanceHead`). */
+  readonly distanceHead?: boolean;
   readonly members: number;
   readonly bootstrap: boolean;
   readonly bits?: number;
@@ -78,7 +80,11 @@ export async function prepareTrainRun(o: TrainJobOptions): Promise<TrainRun> {
       members: o.members,
       bootstrap: o.bootstrap,
       seed: o.seed,
-      model: { preset: o.preset, ...(o.decoderChannels === undefined ? {} : { decoderChannels: o.decoderChannels }) },
+      model: {
+        preset: o.preset,
+        ...(o.decoderChannels === undefined ? {} : { decoderChannels: o.decoderChannels }),
+        ...(o.distanceHead ? { distanceHead: true } : {}),
+      },
       train,
       ...(o.tuneOn === undefined ? {} : { tuneOn: o.tuneOn }),
       ...(bits === undefined

@@ -91,6 +91,8 @@ export class FcnEnsemble implements Ensemble, Disposable {
     const n = image.width * image.height;
     const object = new Float32Array(n);
     const contour = new Float32Array(n);
+    // the mean distance map only when every member has a distance head
+    let distance: Float32Array | undefined = new Float32Array(n);
     const objectProbabilities: Float32Array[] = [];
     const descriptors: Float32Array[] = [];
     const perMember = this.members.map((m) => m.countTiles(image.width, image.height));
@@ -107,6 +109,8 @@ export class FcnEnsemble implements Ensemble, Disposable {
         object[i]! += p.object.data[i]!;
         contour[i]! += p.contour.data[i]!;
       }
+      if (!p.distance) distance = undefined;
+      else if (distance) for (let i = 0; i < n; i++) distance[i]! += p.distance.data[i]!;
       objectProbabilities.push(p.object.data);
       descriptors.push(p.descriptor);
     }
@@ -115,9 +119,14 @@ export class FcnEnsemble implements Ensemble, Disposable {
       object[i]! /= k;
       contour[i]! /= k;
     }
+    if (distance) for (let i = 0; i < n; i++) distance[i]! /= k;
     const { width, height } = image;
     return {
-      mean: { object: { width, height, data: object }, contour: { width, height, data: contour } },
+      mean: {
+        object: { width, height, data: object },
+        contour: { width, height, data: contour },
+        ...(distance ? { distance: { width, height, data: distance } } : {}),
+      },
       members: { objectProbabilities, descriptors, width, height },
     };
   }

@@ -11,6 +11,8 @@ export type { TileOptions };
 export interface TiledResult {
   object: ProbabilityMap;
   contour: ProbabilityMap;
+  /** Only from a network with a distance head. */
+  distance?: ProbabilityMap;
   descriptor: Float32Array;
 }
 
@@ -109,6 +111,8 @@ function* tiledSteps(
   const n = width * height;
   const object = want.maps ? new Float32Array(n) : new Float32Array(0);
   const contour = want.maps ? new Float32Array(n) : new Float32Array(0);
+  const withDistance = want.maps && info.distanceHead;
+  const distance = withDistance ? new Float32Array(n) : new Float32Array(0);
   const weight = want.maps ? new Float32Array(n) : new Float32Array(0);
   const descriptor = new Float64Array(info.descriptorSize);
   let descriptorWeight = 0;
@@ -129,34 +133,37 @@ function* tiledSteps(
     });
     let objData: Float32Array | null = null;
     let conData: Float32Array | null = null;
+    let disData: Float32Array | null = null;
     let descData: Float32Array = new Float32Array(0);
     tf.tidy(() => {
       const shape: [number, number, number, number] = [batch.length, th, tw, channels];
-      const [o, c, d] = model.predict(tf.tensor4d(input, shape)) as [tf.Tensor, tf.Tensor, tf.Tensor];
-      descData = d.dataSync() as Float32Array;
+      // object, contour, descriptor[, distance] (inspectFcn checked the names)
+      const [o, c, d, s] = model.predict(tf.tensor4d(input, shape)) as tf.Tensor[];
+      descData = d!.dataSync() as Float32Array;
       if (!want.maps) return;
-      objData = o.dataSync() as Float32Array;
-      conData = c.dataSync() as Float32Array;
+      objData = o!.dataSync() as Float32Array;
+      conData = c!.dataSync() as Float32Array;
+      disData = withDistance ? (s!.dataSync() as Float32Array) : null;
       if (!options.tta) return;
       // the three other flips, done on the arrays (an O(n) copy) rather than by tfjs' reverse,
       // which some backends run far slower than the network itself
-      const objSum = Float32Array.from(objData);
-      const conSum = Float32Array.from(conData);
+      const sums = [objData, conData, ...(disData ? [disData] : [])].map((a) => Float32Array.from(a));
       for (const [fx, fy] of [
         [true, false],
         [false, true],
         [true, true],
       ] as const) {
-        const [of, cf] = model.predict(tf.tensor4d(flipTiles(input, shape, fx, fy), shape)) as [tf.Tensor, tf.Tensor];
-        addFlipped(objSum, of.dataSync() as Float32Array, [batch.length, th, tw, 1], fx, fy);
-        addFlipped(conSum, cf.dataSync() as Float32Array, [batch.length, th, tw, 1], fx, fy);
+        const flipped = model.predict(tf.tensor4d(flipTiles(input, shape, fx, fy), shape)) as tf.Tensor[];
+        // outputs 0, 1 and 3 are maps; 2 is the descriptor
+        sums.forEach((sum, m) => {
+          const out = flipped[m < 2 ? m : 3]!;
+          addFlipped(sum, out.dataSync() as Float32Array, [batch.length, th, tw, 1], fx, fy);
+        });
       }
-      for (let i = 0; i < objSum.length; i++) {
-        objSum[i]! /= 4;
-        conSum[i]! /= 4;
-      }
-      objData = objSum;
-      conData = conSum;
+      for (const sum of sums) for (let i = 0; i < sum.length; i++) sum[i]! /= 4;
+      objData = sums[0]!;
+      conData = sums[1]!;
+      disData = sums[2] ?? null;
     });
     batch.forEach((t, k) => {
       const inH = Math.min(th, height - t.y);
@@ -173,6 +180,7 @@ function* tiledSteps(
           const w = wyv * t.wx[xx]!;
           object[dst + xx]! += w * objData[src + xx]!;
           contour[dst + xx]! += w * conData[src + xx]!;
+          if (disData) distance[dst + xx]! += w * disData[src + xx]!;
           weight[dst + xx]! += w;
         }
       }
@@ -184,12 +192,14 @@ function* tiledSteps(
       object[i]! /= weight[i]!;
       contour[i]! /= weight[i]!;
     }
+    if (withDistance) for (let i = 0; i < n; i++) distance[i]! /= weight[i]!;
   }
   const desc = new Float32Array(info.descriptorSize);
   for (let c = 0; c < desc.length; c++) desc[c] = descriptor[c]! / descriptorWeight;
   return {
     object: { width, height, data: object },
     contour: { width, height, data: contour },
+    ...(withDistance ? { distance: { width, height, data: distance } } : {}),
     descriptor: desc,
   };
 }

@@ -1,7 +1,7 @@
 // Training batches of trainFcn: input checks and the seeded crops of one optimizer step.
 import type { LabelMap, Sample } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
-import { augment, contourTarget, objectTarget, type AugmentOptions } from '@qfcn/data';
+import { augment, contourTarget, distanceTarget, objectTarget, type AugmentOptions } from '@qfcn/data';
 import { hashInts } from '@qfcn/internal';
 import { assertImage, assertLabel } from './validate';
 
@@ -23,11 +23,13 @@ export function assertSamples(samples: readonly Sample[], channels: number, crop
   }
 }
 
-/** The crops of one step: images NHWC and object/contour targets, float32. */
+/** The crops of one step: images NHWC and object/contour (and distance) targets, float32. */
 export interface Batch {
   x: Float32Array;
   object: Float32Array;
   contour: Float32Array;
+  /** Only when the recipe asks for it (a network with a distance head). */
+  distance?: Float32Array;
   n: number;
   crop: number;
   channels: number;
@@ -41,6 +43,8 @@ export interface BatchRecipe {
   readonly seed: number;
   readonly augment: Omit<AugmentOptions, 'crop'>;
   readonly contourThickness: number;
+  /** Whether the batches carry the distance target. */
+  readonly distance: boolean;
 }
 
 /**
@@ -60,6 +64,7 @@ export function buildBatch(
   const x = new Float32Array(indices.length * px * channels);
   const object = new Float32Array(indices.length * px);
   const contour = new Float32Array(indices.length * px);
+  const distance = recipe.distance ? new Float32Array(indices.length * px) : undefined;
   indices.forEach((index, k) => {
     const sample = samples[Math.floor(order[index]! / cropsPerImage)]!;
     const c = augment(sample, hashInts(seed, epoch, index, 0xc409), { ...augmentOptions, crop });
@@ -67,6 +72,7 @@ export function buildBatch(
     x.set(c.image.data, k * px * channels);
     object.set(objectTarget(label), k * px);
     contour.set(contourTarget(label, { thickness: contourThickness }), k * px);
+    distance?.set(distanceTarget(label), k * px);
   });
-  return { x, object, contour, n: indices.length, crop, channels };
+  return { x, object, contour, ...(distance ? { distance } : {}), n: indices.length, crop, channels };
 }

@@ -32,6 +32,8 @@ export interface EpochStats {
   loss: number;
   objectLoss: number;
   contourLoss: number;
+  /** Only for a network with a distance head. */
+  distanceLoss?: number;
   steps: number;
   seconds: number;
 }

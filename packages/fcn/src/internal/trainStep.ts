@@ -1,4 +1,4 @@
-// One optimizer step of trainFcn: forward, losses (object BCE [+ soft Dice], contour BCE), Adam.
+// One optimizer step of trainFcn: forward, losses (object BCE [+ soft Dice], contour BCE [, distance BCE]), Adam.
 import * as tf from '@tensorflow/tfjs';
 import type { Adam } from '../Adam';
 import { bce } from './bce';
@@ -15,6 +15,8 @@ export interface StepSettings {
   contourWeight: number;
   contourPositiveWeight: number;
   objectDiceWeight: number;
+  /** Weight of the distance head's loss (used when the batch has the distance target). */
+  distanceWeight: number;
   /** Learning rate of this step. */
   rate: number;
   /** Per-variable decoupled weight decay, when any. */
@@ -28,18 +30,23 @@ export function step(
   trainable: readonly Trainable[],
   batch: Batch,
   settings: StepSettings,
-): { total: number; object: number; contour: number } {
-  const { contourWeight, contourPositiveWeight, objectDiceWeight } = settings;
+): { total: number; object: number; contour: number; distance?: number } {
+  const { contourWeight, contourPositiveWeight, objectDiceWeight, distanceWeight } = settings;
   const { n, crop, channels } = batch;
   let objectLoss = 0;
   let contourLoss = 0;
+  let distanceLoss: number | undefined;
   const total = tf.tidy(() => {
     const x = tf.tensor4d(batch.x, [n, crop, crop, channels]);
     const yObject = tf.tensor4d(batch.object, [n, crop, crop, 1]);
     const yContour = tf.tensor4d(batch.contour, [n, crop, crop, 1]);
+    const yDistance = batch.distance ? tf.tensor4d(batch.distance, [n, crop, crop, 1]) : undefined;
     const { value, grads } = tf.variableGrads(
       () => {
-        const [zObject, zContour] = trainModel.apply(x, { training: true }) as [tf.Tensor, tf.Tensor, tf.Tensor];
+        // trainModel outputs the heads' logits: object, contour[, distance]
+        const [zObject, zContour, zDistance] = trainModel.apply(x, { training: true }) as tf.Tensor[];
+        if (!zObject || !zContour)
+          throw new Error('trainStep: the training model must output object and contour logits');
         const lo =
           objectDiceWeight > 0
             ? tf.add(bce(yObject, zObject), tf.mul(softDiceLoss(yObject, zObject), objectDiceWeight))
@@ -47,7 +54,11 @@ export function step(
         const lc = bce(yContour, zContour, contourPositiveWeight);
         objectLoss = lo.dataSync()[0]!;
         contourLoss = lc.dataSync()[0]!;
-        return tf.add(lo, tf.mul(lc, contourWeight)) as tf.Scalar;
+        const sum = tf.add(lo, tf.mul(lc, contourWeight));
+        if (!yDistance || !zDistance) return sum as tf.Scalar;
+        const ld = bce(yDistance, zDistance);
+        distanceLoss = ld.dataSync()[0]!;
+        return tf.add(sum, tf.mul(ld, distanceWeight)) as tf.Scalar;
       },
       trainable.map((t) => t.variable),
     );
@@ -58,7 +69,12 @@ export function step(
     );
     return value.dataSync()[0]!;
   });
-  return { total, object: objectLoss, contour: contourLoss };
+  return {
+    total,
+    object: objectLoss,
+    contour: contourLoss,
+    ...(distanceLoss !== undefined ? { distance: distanceLoss } : {}),
+  };
 }
 
 /** `1 − (2Σpy + 1)/(Σp + Σy + 1)` over the whole batch, `p = sigmoid(logits)`. */

@@ -2,6 +2,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { LabelMap, Sample } from '@qfcn/contract';
 import { aggregatedJaccardIndex, evaluate, panopticQuality } from '@qfcn/metrics';
+import { inspectFcn } from '../inspectFcn';
 import { toInstances } from '../toInstances';
 import type { TrainFcnOptions } from '../trainFcnOptions';
 import { predictTiled } from './predictTiled';
@@ -15,7 +16,11 @@ export interface ValidationScores {
   readonly pq: number;
 }
 
-/** Scores `model` on the validation samples (pooled GlaS scores, mean AJI and PQ). */
+/**
+ * Scores `model` on the validation samples (pooled GlaS scores, mean AJI and PQ), with
+ * `options.instances`; a network with a distance head seeds at `distanceThreshold` 0.5 unless those
+ * name one.
+ */
 export function scoreValidation(
   model: tf.LayersModel,
   samples: readonly Sample[],
@@ -23,9 +28,10 @@ export function scoreValidation(
   crop: number,
 ): ValidationScores {
   const tile = options.validationTile?.tile ?? Math.max(256, crop);
+  const instances = { ...(inspectFcn(model).distanceHead ? { distanceThreshold: 0.5 } : {}), ...options.instances };
   const pairs = samples.map((s) => {
     const out = predictTiled(model, s.image, { tile, overlap: options.validationTile?.overlap }, { maps: true });
-    return { id: s.id, segmentation: toInstances(out, options.instances), groundTruth: s.label as LabelMap };
+    return { id: s.id, segmentation: toInstances(out, instances), groundTruth: s.label as LabelMap };
   });
   const { pooled } = evaluate(pairs);
   let aji = 0;
