@@ -211,3 +211,37 @@ describe('toInstances', () => {
     });
   });
 });
+
+describe('toInstances with a distance map', () => {
+  // two touching 5x5 objects, no contour seen between them; the distance peaks at each one's far side
+  const object = map(Array(5).fill('9999999999'));
+  const contour = map(Array(5).fill('..........'));
+  const distance = map(Array(5).fill('9864224689'));
+
+  it('10x5 two touching squares, contour missed: one object without the distance; distanceThreshold 0.5 seeds 3 columns each and splits them in the middle', () => {
+    expect(toInstances({ object, contour, distance }, { minArea: 0 }).count).toBe(1);
+    const split = toInstances({ object, contour, distance }, { minArea: 0, distanceThreshold: 0.5 });
+    expect(split.count).toBe(2);
+    expect(grid(split.data, 10)).toEqual(Array(5).fill('1111122222'));
+  });
+
+  it('distanceThreshold 0.85 keeps only the outermost columns as seeds: still two objects, same labels', () => {
+    const split = toInstances({ object, contour, distance }, { minArea: 0, distanceThreshold: 0.85 });
+    expect(grid(split.data, 10)).toEqual(Array(5).fill('1111122222'));
+  });
+
+  it('distanceThreshold without a distance map, out of [0, 1], or a distance map of another size → InvalidArgumentError', () => {
+    expect(() => toInstances({ object, contour }, { distanceThreshold: 0.5 })).toThrow(
+      /distanceThreshold.*no distance map/,
+    );
+    expect(() => toInstances({ object, contour, distance }, { distanceThreshold: 1.5 })).toThrow(
+      /distanceThreshold.*\[0, 1\]/,
+    );
+    const small = map(['99', '99']);
+    expect(() => toInstances({ object, contour, distance: small }, { distanceThreshold: 0.5 })).toThrow(
+      /distance map is 2x2/,
+    );
+    // a distance map is ignored at the default threshold 0 (its size is not even read)
+    expect(toInstances({ object, contour, distance: small }, { minArea: 0 }).count).toBe(1);
+  });
+});

@@ -111,7 +111,7 @@ describe('tuneInstances', () => {
     expect(tuned.options).toEqual({ objectThreshold: 0.5, contourThreshold: 0.5, minArea: 1, splitDepth: 1 });
   });
 
-  it('every trial of the full default grid scores exactly what toInstances gives with its settings (two noisy 40x40 maps)', () => {
+  it('every trial of the full default grid, third stage included, scores exactly what toInstances gives with its settings (two noisy 40x40 maps)', () => {
     // the grid shares toInstances' seed stage across minimum areas and reuses each map's contour
     // levels: the per-image AJIs must equal toInstances called afresh with each trial's settings
     let r = 7;
@@ -124,6 +124,7 @@ describe('tuneInstances', () => {
       const truth = new Int32Array(side * side);
       const objectData = new Float32Array(side * side);
       const contourData = new Float32Array(side * side);
+      const distanceData = new Float32Array(side * side);
       for (let y = 0; y < side; y++) {
         for (let x = 0; x < side; x++) {
           const i = y * side + x;
@@ -135,13 +136,20 @@ describe('tuneInstances', () => {
           truth[i] = inside ? 1 + (x < 20 ? 0 : 1) + (y < 20 ? 0 : 2) : 0;
           objectData[i] = Math.min(1, Math.max(0, (inside ? 0.75 : 0.15) + (rand() - 0.5) * 0.5));
           contourData[i] = Math.min(1, Math.max(0, (inside && d > 5.5 ? 0.6 : 0.1) + (rand() - 0.5) * 0.4));
+          distanceData[i] = Math.min(1, Math.max(0, (inside ? 1 - d / 8 : 0) + (rand() - 0.5) * 0.3));
         }
       }
       const m = (data: Float32Array) => ({ width: side, height: side, data });
-      return { output: { object: m(objectData), contour: m(contourData) }, groundTruth: m(truth as never) };
+      return {
+        output: { object: m(objectData), contour: m(contourData), distance: m(distanceData) },
+        groundTruth: m(truth as never),
+      };
     });
     const tuned = tuneInstances(pairs as never);
-    expect(tuned.trials.length).toBe(19 * 6 * 6 + 3 * 6 * 6);
+    // stage 1: 19 object/marker pairs x 6 contour; stage 2: 3 depths x 6 contour; stage 3: 5 distances
+    // x (6 contour + 1); each x 6 minimum areas
+    expect(tuned.trials.length).toBe(19 * 6 * 6 + 3 * 6 * 6 + 5 * 7 * 6);
+    expect(new Set(tuned.trials.map((t) => t.distanceThreshold))).toEqual(new Set([0, 0.2, 0.3, 0.4, 0.5, 0.6]));
     for (const t of tuned.trials) {
       const settings = {
         objectThreshold: t.objectThreshold,
@@ -149,6 +157,7 @@ describe('tuneInstances', () => {
         contourThreshold: t.contourThreshold,
         minArea: t.minArea,
         splitDepth: t.splitDepth,
+        distanceThreshold: t.distanceThreshold,
       };
       const fresh =
         pairs.reduce(
@@ -163,6 +172,55 @@ describe('tuneInstances', () => {
     expect(() => tuneInstances([])).toThrow(/pairs/);
     expect(() => tuneInstances([{ output: { object, contour }, groundTruth: truth }], { minAreas: [] })).toThrow(
       /minAreas/,
+    );
+  });
+});
+
+describe('tuneInstances with distance maps', () => {
+  // two touching 5x5 objects, no contour seen between them; the distance peaks at each one's far side
+  const object10 = map(Array(5).fill('9999999999'));
+  const contour10 = map(Array(5).fill('..........'));
+  const distance10 = map(Array(5).fill('9864224689'));
+  const truth10 = {
+    width: 10,
+    height: 5,
+    data: Int32Array.from({ length: 50 }, (_, i) => (i % 10 < 5 ? 1 : 2)),
+  };
+  const grid = {
+    objectThresholds: [0.5],
+    contourThresholds: [0.5],
+    minAreas: [0],
+    markerThresholds: [],
+    splitDepths: [],
+  };
+
+  it('10x5 two touching squares, contour missed: stages 1-2 merge them (AJI 50/100); the third stage seeds at distance > 0.5 (AJI 1) and names it', () => {
+    const tuned = tuneInstances(
+      [{ output: { object: object10, contour: contour10, distance: distance10 }, groundTruth: truth10 }],
+      { ...grid, distanceThresholds: [0.5, 0.95] },
+    );
+    // stage 1: one trial; stage 3: distance 0.5 and 0.95 × contour 0.5 and 1
+    expect(tuned.trials.map((t) => [t.distanceThreshold, t.contourThreshold, t.aji])).toEqual([
+      [0, 0.5, 0.5],
+      [0.5, 0.5, 1],
+      [0.5, 1, 1],
+      [0.95, 0.5, 0],
+      [0.95, 1, 0],
+    ]);
+    expect(tuned.options).toEqual({ objectThreshold: 0.5, contourThreshold: 0.5, minArea: 0, distanceThreshold: 0.5 });
+    expect(tuned.aji).toBe(1);
+  });
+
+  it('no third stage when a pair has no distance map or distanceThresholds is empty; a threshold outside (0, 1) → InvalidArgumentError', () => {
+    const withDistance = {
+      output: { object: object10, contour: contour10, distance: distance10 },
+      groundTruth: truth10,
+    };
+    const without = { output: { object: object10, contour: contour10 }, groundTruth: truth10 };
+    expect(tuneInstances([withDistance, without], grid).trials).toHaveLength(1);
+    expect(tuneInstances([withDistance], { ...grid, distanceThresholds: [] }).trials).toHaveLength(1);
+    expect(() => tuneInstances([withDistance], { ...grid, distanceThresholds: [1] })).toThrow(
+      /distanceThresholds.*\(0, 1\), got 1/,
     );
   });
 });
