@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@qfcn/backend';
+import type { ProgressEvent } from '@qfcn/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FcnEnsemble } from './FcnEnsemble';
 import { discSamples } from './test';
@@ -65,17 +66,26 @@ describe('trainEnsemble', () => {
   it('with validation: post-processing and TTA fitted on it (best mean AJI), saved and loaded back', async () => {
     const validation = discSamples(2, { seed: 21 });
     const grid = { objectThresholds: [0.5], contourThresholds: [0.4, 0.6], minAreas: [1, 4] };
+    const tuneEvents: ProgressEvent[] = [];
     const ensemble = await trainEnsemble(discSamples(3), {
       ...base,
       members: 1,
       train: { ...base.train, validation },
       tune: grid,
+      onProgress: (e) => {
+        if (e.stage === 'tune') tuneEvents.push(e);
+      },
     });
     const tta = ensemble.members[0]!.tileOptions.tta === true;
     // the choice is the one tuneInstances makes on the chosen predictions
     const pairs = [];
     for (const s of validation) pairs.push({ output: await ensemble.predict(s.image), groundTruth: s.label! });
-    expect(ensemble.instances).toEqual(tuneInstances(pairs, { ...grid, base: {} }).options);
+    const chosen = tuneInstances(pairs, { ...grid, base: {} });
+    expect(ensemble.instances).toEqual(chosen.options);
+    // one 'tune' event reports the chosen setting's validation AJI and the flip choice
+    expect(tuneEvents).toEqual([
+      { stage: 'tune', current: 1, total: 1, values: { validationAji: chosen.aji, tta: tta ? 1 : 0 } },
+    ]);
     const dir = join(mkdtempSync(join(tmpdir(), 'qfcn-tuned-')), 'model');
     await ensemble.save(dir);
     const loaded = await FcnEnsemble.load(dir, { tile: 16, overlap: 4 });

@@ -142,6 +142,13 @@ async function tuned(
       fitted = withTta;
     }
   }
+  const tta = kept !== ensemble || ensemble.members[0]!.tileOptions.tta === true;
+  options.onProgress?.({
+    stage: 'tune',
+    current: 1,
+    total: 1,
+    values: { validationAji: fitted.aji, tta: tta ? 1 : 0 },
+  });
   // the kept predictions of the validation images are reused; only the training samples are predicted
   if (options.tuneOn === 'all') fitted = fit([...keptPairs, ...(await predictPairs(kept, samples))]);
   return new FcnEnsemble(kept.members, ensemble.histories, fitted.options);

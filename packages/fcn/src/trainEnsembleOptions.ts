@@ -59,7 +59,11 @@ export interface TrainEnsembleOptions {
    * finished members, resumes the interrupted one and trains the rest.
    */
   checkpointDir?: string;
-  /** Progress: the trainer's events with stage `member i/m: train` (sequential), `ensemble` per finished member (parallel). */
+  /**
+   * Progress: the trainer's events with stage `member i/m: train` (sequential), `ensemble` per
+   * finished member (parallel), and `tune` once post-processing is fitted on the validation images
+   * (`values.validationAji`: the best mean AJI there; `values.tta`: 1 when test-time flips won).
+   */
   onProgress?: ProgressListener;
   /** Stops before the next step (sequential) or before starting (parallel). */
   signal?: AbortSignal;
