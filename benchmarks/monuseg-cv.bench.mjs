@@ -173,6 +173,8 @@ function runFold(row, seed, fold, key, file) {
     perImage,
     instances: ensemble.instances,
     tta: ensemble.inference?.tta === true,
+    // what model choices are decided on: the best checkpoint's AJI on the run's own validation tiles
+    validationAji: Math.max(...(ensemble.histories?.[0] ?? []).map((e) => e.valAji ?? Number.NEGATIVE_INFINITY)),
   };
   writeJson(file, result);
   console.log(

@@ -120,6 +120,7 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
       [['--tta', 'maybe'], /--tta must be on or off/],
       [['--min-area=-1'], /--min-area must be ≥ 0/],
       [['--split-depth=-0.5'], /--split-depth must be ≥ 0/],
+      [['--distance-threshold', '1.5'], /--distance-threshold must be in \[0, 1\]/],
     ];
     for (const [flags, message] of cases) {
       const { code, io } = await predict(flags);
@@ -155,6 +156,13 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
     }
     const foreground = (ms: LabelMap[]) => ms.map((m) => Array.from(m.data, (v) => (v === 0 ? 0 : 1)).join(''));
     expect(foreground(maps['--tta on']!)).not.toEqual(foreground(maps['--tta off']!));
+  });
+
+  it('--distance-threshold 0.5 with a model without a distance head: an error naming the missing map, no output', async () => {
+    const { code, io, out } = await predict(['--distance-threshold', '0.5', '--format', 'png']);
+    expect(code).not.toBe(0);
+    expect(io.stderr).toMatch(/distanceThreshold.*no distance map/);
+    expect(readdirSync(out).filter((f) => f.endsWith('.png'))).toEqual([]);
   });
 
   it('--split-depth: cutting seeds at necks never adds foreground (a hole between two parts may stay open) and with depth 0.5 gives more instances here', async () => {

@@ -119,6 +119,22 @@ describe('qfcn train', () => {
     expect([...filtersOf(plain)]).toEqual([8]);
   }, 120_000);
 
+  it('--distance-head: the saved network has a fourth output, distance; the log says so; predict seeds with --distance-threshold', async () => {
+    const data = fiveImages();
+    const quietless = fast.filter((f) => f !== '--quiet');
+    const out = join(mkdtempSync(join(tmpdir(), 'qfcn-train-distance-')), 'model');
+    const io = capture();
+    expect(await main(['train', '--data', data, '--out', out, ...quietless, '--distance-head'], io)).toBe(0);
+    expect(io.stderr).toMatch(/training 1 FCN\(s\) \(tiny, distance head\)/);
+    const json = JSON.parse(readFileSync(join(out, 'member-0', 'model.json'), 'utf8'));
+    const outputs: [string, number, number][] = json.modelTopology.config.output_layers;
+    expect(outputs.map((o) => o[0])).toEqual(['object', 'contour', 'descriptor', 'distance']);
+    const pred = mkdtempSync(join(tmpdir(), 'qfcn-train-distance-pred-'));
+    const flags = ['--format', 'png', '--no-overlay', '--backend', 'wasm', '--quiet', '--distance-threshold', '0.3'];
+    expect(await main(['predict', '--model', out, '--images', data, '--out', pred, ...flags], capture())).toBe(0);
+    expect(existsSync(join(pred, 'img0_instances.png'))).toBe(true);
+  }, 120_000);
+
   it('--tune-on all fits post-processing on the 5 images (4 training + 1 validation); the default on the 1', async () => {
     const data = fiveImages();
     const quietless = fast.filter((f) => f !== '--quiet');
