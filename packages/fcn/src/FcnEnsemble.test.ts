@@ -41,6 +41,23 @@ describe('FcnEnsemble', () => {
     ensemble.dispose();
   });
 
+  it("2 members with distance heads on a 24x24 image: the mean distance is the members' average; with one two-head member there is none", async () => {
+    const withHead = (seed: number) =>
+      FcnModel.create(
+        { widthMultiplier: 1 / 32, stages: 2, decoderChannels: 4, seed, distanceHead: true },
+        { tile: 16, overlap: 4 },
+      );
+    const a = withHead(1);
+    const b = withHead(2);
+    const [da, db] = [(await a.predict(image)).distance!, (await b.predict(image)).distance!];
+    const mean = (await new FcnEnsemble([a, b]).predict(image)).distance!;
+    expect([mean.width, mean.height]).toEqual([24, 24]);
+    for (let i = 0; i < mean.data.length; i++) expect(mean.data[i]).toBeCloseTo((da.data[i]! + db.data[i]!) / 2, 6);
+    const plain = member(3);
+    expect((await new FcnEnsemble([a, plain]).predict(image)).distance).toBeUndefined();
+    for (const m of [a, b, plain]) m.dispose();
+  });
+
   it('save + load: 2 members, identical member outputs; tensor count back to start after dispose', async () => {
     const start = tf.memory().numTensors;
     const dir = join(mkdtempSync(join(tmpdir(), 'qfcn-ens-')), 'ens');
