@@ -11,7 +11,7 @@
 // Rows (QFCN_CV_ROWS, comma-separated, default `float`): float = defaults; qnt7 / qnt5 = `--bits 7/5`;
 // ens3 = `--members 3`; dec32 = `--decoder-channels 32`; ema = `--average-weights 0.995`;
 // crop256 = `--crop 256 --batch 2 --steps 1000` (the default's pixel budget in crops twice as long);
-// dist = `--distance-head` (a third head; post-processing may seed at its peaks). Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
+// dist = `--heads 3` (a third, distance head; post-processing may seed at its peaks). Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
 // Folds to run: QFCN_CV_FOLDS (default 0,1,2,3). Backend: QFCN_CV_BACKEND (default auto).
 // Every (row, seed, fold) result is kept in benchmarks/results/monuseg-cv/ and reused on rerun, so
 // an interrupted run continues; delete that folder to start over.
@@ -49,7 +49,7 @@ const ROW_FLAGS = {
   dec32: ['--decoder-channels', '32'],
   ema: ['--average-weights', '0.995'],
   crop256: ['--crop', '256', '--batch', '2', '--steps', '1000'],
-  dist: ['--distance-head'],
+  dist: ['--heads', '3'],
 };
 const ROW_NAMES = {
   float: '1 FCN, float',

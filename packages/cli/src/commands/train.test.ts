@@ -27,6 +27,7 @@ describe('qfcn train', () => {
       ['--seed=1.5', /--seed must be an integer/],
       ['--crop=-8', /--crop must be a positive integer/],
       ['--decoder-channels=0', /--decoder-channels must be a positive integer/],
+      ['--heads=4', /--heads must be 2 or 3, got 4/],
       ['--average-weights=1', /--average-weights must be a decay in \(0, 1\), got 1/],
       ['--average-weights=x', /--average-weights/],
       ['--tune-on=test', /--tune-on must be validation or all, got 'test'/],
@@ -119,12 +120,12 @@ describe('qfcn train', () => {
     expect([...filtersOf(plain)]).toEqual([8]);
   }, 120_000);
 
-  it('--distance-head: the saved network has a fourth output, distance; the log says so; predict seeds with --distance-threshold', async () => {
+  it('--heads 3: the saved network has a fourth output, distance; the log says so; predict seeds with --distance-threshold', async () => {
     const data = fiveImages();
     const quietless = fast.filter((f) => f !== '--quiet');
     const out = join(mkdtempSync(join(tmpdir(), 'qfcn-train-distance-')), 'model');
     const io = capture();
-    expect(await main(['train', '--data', data, '--out', out, ...quietless, '--distance-head'], io)).toBe(0);
+    expect(await main(['train', '--data', data, '--out', out, ...quietless, '--heads', '3'], io)).toBe(0);
     expect(io.stderr).toMatch(/training 1 FCN\(s\) \(tiny, distance head\)/);
     const json = JSON.parse(readFileSync(join(out, 'member-0', 'model.json'), 'utf8'));
     const outputs: [string, number, number][] = json.modelTopology.config.output_layers;

@@ -14,11 +14,14 @@ import { memberDone, trainJobs } from '../queue/trainJobs';
 import { prepareTrainRun, type TrainJobOptions } from '../queue/trainRun';
 import { assertOutputPath } from './common';
 
+/** Heads of the trained FCN when `--heads` is not given. */
+const DEFAULT_HEADS = 2;
+
 const help = `
 qfcn train — train an FCN or an ensemble of FCNs on your labelled images, optionally with INQ
 
 Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|small|paper]
-                  [--decoder-channels N] [--distance-head] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
+                  [--decoder-channels N] [--heads 2|3] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
                   [--average-weights DECAY]
                   [--crop N] [--batch N] [--lr X] [--validation F] [--tune-on validation|all] [--seed N]
                   [--force] [--backend auto|wasm|cpu|…] [--quiet]
@@ -31,8 +34,9 @@ Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|sm
   --decoder-channels N
                     width of the decoder (the preset's by default: 16 for small); wider
                     fuses the stages' features with more channels, at more training time
-  --distance-head   a third head that learns each nucleus's distance to its edge; post-processing
-                    may then seed objects at its peaks (chosen on validation like the rest)
+  --heads N         2: the paper's object and contour heads; 3: also a distance head that learns
+                    each nucleus's distance to its edge, so post-processing may seed objects at
+                    its peaks (chosen on validation like the rest). Default 2
 
 With no other flags this is the recommended recipe (recommendedTraining of @qfcn/fcn):
   --steps N         optimizer steps (default 2000) of batch 4 x 128² crops, Adam at --lr (2e-3)
@@ -97,7 +101,7 @@ export const trainCommand: Command = {
       dataset: { type: 'string' },
       preset: { type: 'string', default: 'small' },
       'decoder-channels': { type: 'string' },
-      'distance-head': { type: 'boolean', default: false },
+      heads: { type: 'string' },
       'average-weights': { type: 'string' },
       members: { type: 'string' },
       bootstrap: { type: 'boolean', default: false },
@@ -125,6 +129,8 @@ export const trainCommand: Command = {
       parsePositiveInt(values[flag as keyof typeof values] as string | undefined, flag, fallback);
     const members = positiveInt('members', 1);
     const decoderChannels = values['decoder-channels'] === undefined ? undefined : positiveInt('decoder-channels', 1);
+    const heads = values.heads === undefined ? DEFAULT_HEADS : parseNumber(values.heads, 'heads', DEFAULT_HEADS);
+    if (heads !== 2 && heads !== 3) throw new UsageError(`--heads must be 2 or 3, got ${values.heads}`);
     const bits = values.bits === undefined ? undefined : parseNumber(values.bits, 'bits', 0);
     if (bits !== undefined && !(Number.isInteger(bits) && bits >= 2 && bits <= 8)) {
       throw new UsageError(`--bits must be an integer in 2..8, got ${values.bits}`);
@@ -173,7 +179,7 @@ export const trainCommand: Command = {
       ...(values.dataset === undefined ? {} : { dataset: values.dataset }),
       preset: values.preset as string,
       ...(decoderChannels === undefined ? {} : { decoderChannels }),
-      ...(values['distance-head'] ? { distanceHead: true } : {}),
+      ...(heads === 3 ? { distanceHead: true } : {}),
       members,
       bootstrap: Boolean(values.bootstrap),
       ...(bits === undefined ? {} : { bits }),
@@ -192,7 +198,7 @@ export const trainCommand: Command = {
     const { trainSamples, validation, inqStart, hooks } = run;
     const train = run.ensemble.train;
     log(
-      `training ${members} FCN(s) (${values.preset}${decoderChannels ? `, decoder ${decoderChannels}` : ''}${values['distance-head'] ? ', distance head' : ''}) on ${trainSamples.length} images` +
+      `training ${members} FCN(s) (${values.preset}${decoderChannels ? `, decoder ${decoderChannels}` : ''}${heads === 3 ? ', distance head' : ''}) on ${trainSamples.length} images` +
         (validation.length > 0
           ? `, validating on ${validation.length} (${validation.map((s) => s.id).join(', ')})`
           : ', no validation split') +
