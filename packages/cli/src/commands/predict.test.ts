@@ -158,9 +158,26 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
     expect(foreground(maps['--tta on']!)).not.toEqual(foreground(maps['--tta off']!));
   });
 
-  it('--distance-threshold 0.5 with a model without a distance head: an error naming the missing map, no output', async () => {
-    const { code, io, out } = await predict(['--distance-threshold', '0.5', '--format', 'png']);
-    expect(code).not.toBe(0);
+  it('--distance-threshold: the default (3-head) model seeds with it; a --heads 2 model has no distance map: an error naming it, no output', async () => {
+    expect((await predict(['--distance-threshold', '0.5', '--format', 'png', '--no-overlay'])).code).toBe(0);
+    const twoHeads = join(mkdtempSync(join(tmpdir(), 'qfcn-predict-model-')), 'model');
+    const flags = ['--preset', 'tiny', '--epochs', '1', '--crop', '32', '--heads', '2', ...common];
+    expect(await main(['train', '--data', data, '--out', twoHeads, ...flags], capture())).toBe(0);
+    const out = mkdtempSync(join(tmpdir(), 'qfcn-predict-out-'));
+    const io = capture();
+    const args = [
+      'predict',
+      '--model',
+      twoHeads,
+      '--images',
+      data,
+      '--out',
+      out,
+      ...common,
+      '--distance-threshold',
+      '0.5',
+    ];
+    expect(await main(args, io)).not.toBe(0);
     expect(io.stderr).toMatch(/distanceThreshold.*no distance map/);
     expect(readdirSync(out).filter((f) => f.endsWith('.png'))).toEqual([]);
   });
