@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createFcn } from './createFcn';
 import { predictImage } from './predictImage';
 import { discSamples } from './test';
+import { trainUntilKilled } from './__fixtures__/trainUntilKilled';
 import { trainFcn } from './trainFcn';
 
 beforeAll(async () => {
@@ -63,17 +64,7 @@ describe('trainFcn with a distance head', () => {
     const full = await trainFcn(reference, samples, options);
     const path = join(mkdtempSync(join(tmpdir(), 'qfcn-train-distance-')), 'run.ckpt');
     const killed = micro();
-    const controller = new AbortController();
-    await expect(
-      trainFcn(killed, samples, {
-        ...options,
-        checkpoint: { path, everySteps: 1 },
-        signal: controller.signal,
-        onProgress: (e) => {
-          if (e.current === 3) controller.abort(new Error('killed'));
-        },
-      }),
-    ).rejects.toThrowError('killed');
+    await trainUntilKilled(killed, samples, options, path, 3);
     killed.dispose();
     const resumed = micro(99);
     const result = await trainFcn(resumed, samples, { ...options, checkpoint: { path }, resume: true });

@@ -7,6 +7,7 @@ import { initBackend } from '@qfcn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFcn } from './createFcn';
 import { discSamples } from './test';
+import { trainUntilKilled } from './__fixtures__/trainUntilKilled';
 import { trainFcn } from './trainFcn';
 
 // wasm (one thread, deterministic) with @qfcn/backend's training kernels: the cpu backend's
@@ -131,18 +132,7 @@ describe('trainFcn', () => {
 
     const path = join(mkdtempSync(join(tmpdir(), 'qfcn-train-')), 'run.ckpt');
     const killed = micro();
-    const controller = new AbortController();
-    await expect(
-      trainFcn(killed, samples, {
-        ...options,
-        hooks: [counter()],
-        checkpoint: { path, everySteps: 1 },
-        signal: controller.signal,
-        onProgress: (e) => {
-          if (e.current === 3) controller.abort(new Error('killed'));
-        },
-      }),
-    ).rejects.toThrowError('killed');
+    await trainUntilKilled(killed, samples, { ...options, hooks: [counter()] }, path, 3);
     killed.dispose();
 
     const resumed = micro(99); // other initial weights: all come from the checkpoint
