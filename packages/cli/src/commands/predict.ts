@@ -31,9 +31,9 @@ Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|bot
   model; else object 0.5, marker = object, contour 0.5, min area 16, split depth 0): a pixel is
   object above --object-threshold X; a seed where also above --marker-threshold X and its contour
   is below --contour-threshold X; seeds joined by a neck are cut where their peaks stand more than
-  --split-depth X pixels above it (0: never); with a model trained with --distance-head, a seed
-  also needs its distance above --distance-threshold X (0: not used); seeds under --min-area N
-  pixels are dropped
+  --split-depth X pixels above it (0: never); with a model trained with --heads 3 (the default),
+  a seed also needs its distance above --distance-threshold X (0: not used); seeds under
+  --min-area N pixels are dropped
 
 Example:
   qfcn predict --model nuclei-model --images slides/ --out predictions/
