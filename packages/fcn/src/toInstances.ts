@@ -202,8 +202,13 @@ export function seedInstances(
   function seedComponents(): SeedComponents {
     const seeds = new Uint8Array(n);
     for (let i = 0; i < n; i++)
-      seeds[i] = mask[i] && object.data[i]! > markerThreshold && contour.data[i]! < contourThreshold ? 1 : 0;
-    if (distance) for (let i = 0; i < n; i++) if (!(distance.data[i]! > distanceThreshold)) seeds[i] = 0;
+      seeds[i] =
+        mask[i] &&
+        object.data[i]! > markerThreshold &&
+        contour.data[i]! < contourThreshold &&
+        (!distance || distance.data[i]! > distanceThreshold)
+          ? 1
+          : 0;
     const labelled =
       splitDepth > 0
         ? splitSeeds(

@@ -142,7 +142,7 @@ async function tuned(
       fitted = withTta;
     }
   }
-  const tta = kept !== ensemble || ensemble.members[0]!.tileOptions.tta === true;
+  const tta = kept.members[0]!.tileOptions.tta === true;
   options.onProgress?.({
     stage: 'tune',
     current: 1,

@@ -138,7 +138,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     distanceThreshold: number;
   };
   // Scores `combinations` (one trial per minimum area each) and appends their trials in order. Per
-  // pair, combinations with the same seeds — same contour threshold, split depth and effective
+  // pair, combinations with the same seeds — same contour threshold, split depth, distance threshold and effective
   // marker threshold max(marker, object) — share one seed labelling; and every minimum area shares
   // the seed stage of its combination.
   const tryAll = (combinations: readonly Combination[]) => {

@@ -44,9 +44,11 @@ export function step(
     const { value, grads } = tf.variableGrads(
       () => {
         // trainModel outputs the heads' logits: object, contour[, distance]
-        const [zObject, zContour, zDistance] = trainModel.apply(x, { training: true }) as tf.Tensor[];
-        if (!zObject || !zContour)
-          throw new Error('trainStep: the training model must output object and contour logits');
+        const [zObject, zContour, zDistance] = trainModel.apply(x, { training: true }) as [
+          tf.Tensor,
+          tf.Tensor,
+          tf.Tensor?,
+        ];
         const lo =
           objectDiceWeight > 0
             ? tf.add(bce(yObject, zObject), tf.mul(softDiceLoss(yObject, zObject), objectDiceWeight))
