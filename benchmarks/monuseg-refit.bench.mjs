@@ -44,21 +44,31 @@ if (!existsSync(data)) {
 const ids = monusegTileIds(data);
 await initBackend('auto', { importModule: (s) => import(s) });
 
-/** The object and contour probabilities of tile `id` by the fold model of `seed` (cached). */
+/**
+ * The object, contour and (for a model with a distance head) distance maps of tile `id` by the fold model of
+ * `seed` (cached; the cache file holds two or three planes).
+ */
 async function memberMaps(fold, seed, id, ensemble) {
   const file = join(cache, `${row}-seed${seed}-fold${fold}`, `${id}.bin`);
   const gt = readLabelMap(join(data, `${id}_label.png`));
   const n = gt.width * gt.height;
   if (!existsSync(file)) {
     const out = await (await ensemble()).predict(readImage(join(data, `${id}.png`)));
-    const buf = new Float32Array(2 * n);
-    buf.set(out.object.data, 0);
-    buf.set(out.contour.data, n);
+    const planes = [out.object, out.contour, ...(out.distance ? [out.distance] : [])];
+    const buf = new Float32Array(planes.length * n);
+    planes.forEach((p, k) => buf.set(p.data, k * n));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, Buffer.from(buf.buffer));
   }
   const b = new Float32Array(readFileSync(file).buffer.slice(0));
-  return { gt, object: b.subarray(0, n), contour: b.subarray(n) };
+  if (b.length !== 2 * n && b.length !== 3 * n)
+    throw new Error(`${file}: ${b.length} values, not 2 or 3 planes of ${n}`);
+  return {
+    gt,
+    object: b.subarray(0, n),
+    contour: b.subarray(n, 2 * n),
+    distance: b.length === 3 * n ? b.subarray(2 * n) : undefined,
+  };
 }
 
 /** Tile `id` as scored by the members `which` (indices into `members`): their mean maps. */
@@ -71,7 +81,10 @@ async function maps(fold, id, members, which) {
     for (const p of parts) for (let i = 0; i < out.length; i++) out[i] += p[key][i] / parts.length;
     return { width: gt.width, height: gt.height, data: out };
   };
-  return { gt, output: { object: mean('object'), contour: mean('contour') } };
+  const output = { object: mean('object'), contour: mean('contour') };
+  // the distance map only when every member has one (as FcnEnsemble averages it)
+  if (parts.every((p) => p.distance)) output.distance = mean('distance');
+  return { gt, output };
 }
 
 /** Tunes on `validation`, scores `test` (held out): the row of one model or ensemble. */
