@@ -38,6 +38,15 @@ describe('learningRateAt', () => {
     expect(r.slice(2)).toEqual([0.1, 0.1, 0.1].map((v) => expect.closeTo(v, 15)));
   });
 
+  it('afterDecayLearningRate 0.3 after a 5-step cosine to 0.1 of a 10-step run: 1, 0.55, 0.1, then 0.3 from step 5', () => {
+    const schedule = { decay: 'cosine', minLearningRate: 0.1, decaySteps: 5, afterDecayLearningRate: 0.3 } as const;
+    const r = [0, 2, 4, 5, 9].map((s) => learningRateAt(s, 10, 1, schedule));
+    expect(r[0]).toBe(1);
+    expect(r[1]).toBeCloseTo(0.55, 15);
+    expect(r[2]).toBeCloseTo(0.1, 15);
+    expect(r.slice(3)).toEqual([0.3, 0.3]);
+  });
+
   it('rejects bad settings, naming them', () => {
     expect(() => learningRateAt(-1, 10, 1)).toThrow(/step/);
     expect(() => learningRateAt(0, 0, 1)).toThrow(/totalSteps/);
@@ -46,5 +55,7 @@ describe('learningRateAt', () => {
     expect(() => learningRateAt(0, 10, 1, { minLearningRate: 2 })).toThrow(/minLearningRate/);
     expect(() => learningRateAt(0, 10, 1, { decay: 'step' as 'poly' })).toThrow(/decay/);
     expect(() => learningRateAt(0, 10, 1, { decaySteps: 0 })).toThrow(/decaySteps/);
+    expect(() => learningRateAt(0, 10, 1, { afterDecayLearningRate: 0 })).toThrow(/afterDecayLearningRate/);
+    expect(() => learningRateAt(0, 10, 1, { afterDecayLearningRate: 1.5 })).toThrow(/afterDecayLearningRate/);
   });
 });

@@ -18,6 +18,12 @@ export interface LearningRateSchedule {
    * E.g. decay over the float phase and re-train INQ steps at the floor.
    */
   readonly decaySteps?: number;
+  /**
+   * Rate of the steps from `decaySteps` on (default `minLearningRate`): e.g. a float phase that
+   * decays to 1e-5 exactly as a float-only run does, then INQ re-training at a tenth of the peak.
+   * In (0, base].
+   */
+  readonly afterDecayLearningRate?: number;
 }
 
 /**
@@ -31,7 +37,8 @@ export interface LearningRateSchedule {
  * `step < warmupSteps`. Then, with `t = (step − warmupSteps) / max(1, horizon − warmupSteps − 1)`
  * clamped to [0, 1] (`horizon` = `decaySteps`, default `totalSteps`)
  *: cosine `min + (base − min) · (1 + cos πt) / 2`; poly `min + (base − min) · (1 − t)^power`;
- * constant `base`. Steps past the end keep the last rate. Bad settings throw
+ * constant `base`. Steps past the end keep the last rate, or `afterDecayLearningRate` from step
+ * `decaySteps` on where it is set. Bad settings throw
  * {@link InvalidArgumentError}.
  *
  * @example
@@ -49,6 +56,7 @@ export function learningRateAt(
   const min = schedule.minLearningRate ?? 0;
   const power = schedule.power ?? 0.9;
   const horizon = schedule.decaySteps ?? totalSteps;
+  const after = schedule.afterDecayLearningRate;
   if (!Number.isInteger(step) || step < 0)
     throw new InvalidArgumentError('step', `must be a non-negative integer, got ${step}`);
   if (!Number.isInteger(totalSteps) || totalSteps < 1) {
@@ -63,10 +71,14 @@ export function learningRateAt(
   if (!Number.isInteger(horizon) || horizon < 1) {
     throw new InvalidArgumentError('schedule.decaySteps', `must be a positive integer, got ${horizon}`);
   }
+  if (after !== undefined && !(after > 0 && after <= base)) {
+    throw new InvalidArgumentError('schedule.afterDecayLearningRate', `must be in (0, ${base}], got ${after}`);
+  }
   if (!(power > 0)) throw new InvalidArgumentError('schedule.power', `must be positive, got ${power}`);
   if (decay !== 'cosine' && decay !== 'poly' && decay !== 'constant') {
     throw new InvalidArgumentError('schedule.decay', `must be 'cosine', 'poly' or 'constant', got '${String(decay)}'`);
   }
+  if (after !== undefined && step >= horizon) return after;
   if (step < warmup) return (base * (step + 1)) / warmup;
   if (decay === 'constant') return base;
   const t = Math.min(1, (step - warmup) / Math.max(1, horizon - warmup - 1));

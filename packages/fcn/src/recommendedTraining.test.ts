@@ -2,6 +2,7 @@ import type { Sample } from '@qfcn/contract';
 import { HE_AUGMENTATION } from '@qfcn/data';
 import { describe, expect, it } from 'vitest';
 import { recommendedTraining } from './recommendedTraining';
+import { learningRateAt } from './learningRateAt';
 
 /** A w x h sample whose label holds `count` square objects of side `side`. */
 function squares(count: number, side: number, w = 200, h = 200): Sample {
@@ -43,14 +44,26 @@ describe('recommendedTraining', () => {
     expect(recommendedTraining([squares(4, 60)]).contourThickness).toBe(2);
   });
 
-  it('with INQ (2 epochs a step): whole float epochs, decay over them, INQ at a tenth, last weights kept', () => {
+  it('with INQ (2 epochs a step): whole float epochs decaying to 1e-5, the best float weights restored at epoch 6, INQ at a tenth', () => {
     const samples = Array.from({ length: 11 }, () => squares(20, 10));
     const r = recommendedTraining(samples, { steps: 500, inq: { epochsPerStep: 2 } });
     // 99 steps an epoch: 500 steps → 6 float epochs (594 steps) + 8 INQ epochs
     expect(r.steps).toBeUndefined();
     expect(r.epochs).toBe(14);
-    expect(r.schedule).toMatchObject({ decaySteps: 594, minLearningRate: 2e-4 });
-    expect(r.selectBy).toBe('last');
+    expect(r.schedule).toMatchObject({ decaySteps: 594, minLearningRate: 1e-5, afterDecayLearningRate: 2e-4 });
+    expect(r).toMatchObject({ selectBy: 'aji', restoreBestAt: 6 });
+  });
+
+  it('INQ of 8 images (100 steps an epoch): the float phase has the float recipe rates step for step', () => {
+    const samples = Array.from({ length: 8 }, () => squares(20, 10));
+    const float = recommendedTraining(samples);
+    const inq = recommendedTraining(samples, { inq: { epochsPerStep: 2 } });
+    expect(inq.epochs).toBe(28);
+    for (const step of [0, 99, 100, 1000, 1999]) {
+      expect(learningRateAt(step, 2800, 2e-3, inq.schedule)).toBe(learningRateAt(step, 2000, 2e-3, float.schedule));
+    }
+    expect(learningRateAt(1999, 2000, 2e-3, float.schedule)).toBeCloseTo(1e-5, 12);
+    expect([2000, 2799].map((s) => learningRateAt(s, 2800, 2e-3, inq.schedule))).toEqual([2e-4, 2e-4]);
   });
 
   it('epochs 3 instead of steps (6 images, batch 2): one crop per image, 3 epochs of 3 steps, validation every round(200/3) = 67 epochs, i.e. at the end', () => {

@@ -23,9 +23,11 @@ export interface RecommendedTrainingOptions {
   /**
    * INQ re-training after the float training, `epochsPerStep` epochs for each of INQ's 4 steps: the
    * float steps are rounded up to whole epochs, the result counts `epochs` (float + INQ) instead of
-   * `steps`, so INQ's hook starts at epoch `epochs − 4 · epochsPerStep`; the decay ends with the float
-   * epochs and INQ re-trains at a tenth of the peak rate; best-AJI selection is off (INQ's last
-   * weights are the quantized ones).
+   * `steps`, so INQ's hook starts at epoch `epochs − 4 · epochsPerStep`. The float phase is the
+   * float-only recipe's (the same cosine decay to 1e-5); at its end the best-validation float
+   * weights are restored (`restoreBestAt`), INQ quantizes them and re-trains at a tenth of the peak
+   * rate, and the last (quantized) weights are kept. Without validation images, drop `restoreBestAt`
+   * and set `selectBy: 'last'`.
    */
   inq?: { readonly epochsPerStep: number };
 }
@@ -95,15 +97,16 @@ export function recommendedTraining(
     schedule: {
       warmupSteps: Math.min(100, Math.floor(floatSteps / 10)),
       decay: 'cosine',
-      minLearningRate: inq ? learningRate / 10 : 1e-5,
-      ...(inq ? { decaySteps: floatEpochs * stepsPerEpoch } : {}),
+      minLearningRate: 1e-5,
+      ...(inq ? { decaySteps: floatEpochs * stepsPerEpoch, afterDecayLearningRate: learningRate / 10 } : {}),
     },
     objectDiceWeight: 1,
     contourThickness: diameter < 40 ? 1 : 2,
     contourPositiveWeight: 3,
     augment: HE_AUGMENTATION,
     validateEvery: Math.max(1, Math.round(validateEverySteps / stepsPerEpoch)),
-    selectBy: inq ? 'last' : 'aji',
+    selectBy: 'aji',
+    ...(inq ? { restoreBestAt: floatEpochs } : {}),
   };
 }
 

@@ -78,4 +78,85 @@ describe('trainFcn + inqHook', () => {
     reference.dispose();
     resumed.dispose();
   });
+
+  it('restoreBestAt 3 of 6 epochs: INQ starts from the best validation of epochs 0–2 (epoch 2 validated though validateEvery is 2) and the quantized last weights are kept', async () => {
+    const model = micro();
+    const ends: number[][][] = [];
+    let atRestore: number[][] = [];
+    const probe = {
+      name: 'probe',
+      onEpochBegin: (ctx: { epoch: number }) => {
+        if (ctx.epoch === 3) atRestore = weightsOf(model);
+      },
+      onEpochEnd: () => void ends.push(weightsOf(model)),
+    };
+    const hook = inqHook({ bits: 5, epochsPerStep: 1, startEpoch: 3 });
+    const result = await trainFcn(model, discSamples(3), {
+      ...restoring,
+      hooks: [probe, hook],
+    });
+    const ajis = result.history.map((h) => h.valAji);
+    // validated: epoch 1 (every 2), 2 (before the restore), 3, 5 (every 2 and the last)
+    expect(ajis.map((a) => a !== undefined)).toEqual([false, true, true, true, false, true]);
+    const best = ajis[1]! >= ajis[2]! ? 1 : 2;
+    expect(result.selected).toEqual({ epoch: best, aji: ajis[best] });
+    expect(atRestore).toEqual(ends[best]);
+    // these settings make the restore a real jump: the best is epoch 1, not the last float epoch
+    expect(best).toBe(1);
+    expect(atRestore).not.toEqual(ends[2]);
+    // the last weights are kept: quantized kernels, not the float best
+    expect(hook.inq?.done).toBe(true);
+    for (const w of model.weights.filter((w) => w.originalName.endsWith('/kernel'))) {
+      const off = Array.from(w.read().dataSync()).filter((v) => v !== 0 && !Number.isInteger(Math.log2(Math.abs(v))));
+      expect(off).toEqual([]);
+    }
+    hook.dispose();
+    model.dispose();
+  });
+
+  it('restoreBestAt 3: killed in epoch 2 (before the restore) or epoch 4 (after it) and resumed, bit-identical weights', async () => {
+    const samples = discSamples(3);
+    const reference = micro();
+    const refHook = inqHook({ bits: 5, epochsPerStep: 1, startEpoch: 3 });
+    await trainFcn(reference, samples, { ...restoring, hooks: [refHook] });
+    for (const killAt of [5, 9]) {
+      const path = join(mkdtempSync(join(tmpdir(), 'qfcn-restore-')), 'run.ckpt');
+      const killed = micro();
+      const killedHook = inqHook({ bits: 5, epochsPerStep: 1, startEpoch: 3 });
+      const controller = new AbortController();
+      await expect(
+        trainFcn(killed, samples, {
+          ...restoring,
+          hooks: [killedHook],
+          checkpoint: { path, everySteps: 1 },
+          signal: controller.signal,
+          onProgress: (e) => e.stage === 'train' && e.current === killAt && controller.abort(new Error('killed')),
+        }),
+      ).rejects.toThrowError('killed');
+      killedHook.dispose();
+      killed.dispose();
+      const resumed = micro(42);
+      const hook = inqHook({ bits: 5, epochsPerStep: 1, startEpoch: 3 });
+      const result = await trainFcn(resumed, samples, { ...restoring, hooks: [hook], checkpoint: { path }, resume: true });
+      expect(result.resumedFrom?.step).toBe(killAt);
+      expect(weightsOf(resumed)).toEqual(weightsOf(reference));
+      hook.dispose();
+      resumed.dispose();
+    }
+    refHook.dispose();
+    reference.dispose();
+  });
 });
+
+/** 6 epochs of 2 steps, validated every 2 epochs, the best float weights restored at epoch 3. */
+const restoring = {
+  epochs: 6,
+  batchSize: 2,
+  crop: 16,
+  seed: 3,
+  learningRate: 1e-2,
+  validation: discSamples(2, { seed: 9 }),
+  validateEvery: 2,
+  selectBy: 'aji' as const,
+  restoreBestAt: 3,
+};

@@ -195,4 +195,22 @@ describe('trainFcn recipe options', () => {
     ).rejects.toThrowError(/minLearningRate/);
     model.dispose();
   });
+
+  it("restoreBestAt is refused without selectBy 'aji', with averageWeights, and outside 1..epochs − 1 (3 epochs: 0 and 3)", async () => {
+    const model = micro();
+    const s = discSamples(1);
+    const validation = discSamples(1, { seed: 9 });
+    await expect(trainFcn(model, s, { crop: 16, epochs: 3, restoreBestAt: 1 })).rejects.toThrowError(
+      /restoreBestAt.*needs selectBy: 'aji'/,
+    );
+    await expect(
+      trainFcn(model, s, { crop: 16, epochs: 3, validation, selectBy: 'aji', restoreBestAt: 1, averageWeights: {} }),
+    ).rejects.toThrowError(/restoreBestAt.*averageWeights/);
+    for (const at of [0, 3, 1.5]) {
+      await expect(
+        trainFcn(model, s, { crop: 16, epochs: 3, validation, selectBy: 'aji', restoreBestAt: at }),
+      ).rejects.toThrowError(new RegExp(`restoreBestAt.*1\\.\\.2 \\(the run has 3 epochs\\), got ${at}`));
+    }
+    model.dispose();
+  });
 });

@@ -50,6 +50,9 @@ export type { CheckpointOptions, EpochLog, FcnWeight, TrainFcnOptions, TrainFcnR
  *   moments and step, hook states, the history and the position; with `resume: true` a run stopped
  *   at any point continues to bit-identical final weights (on a deterministic backend such as cpu).
  *   The training configuration must match the checkpoint's, except `epochs`, which may grow.
+ * - Selection: `selectBy: 'aji'` keeps the weights of the best validation AJI and restores them at
+ *   the end; with `restoreBestAt: E` they are restored at the start of epoch E instead and the run
+ *   trains on from them and keeps its last weights (INQ from the best float checkpoint).
  * - Each call starts a fresh optimizer (Adam moments zero); to continue a run with its optimizer
  *   state, resume from its checkpoint.
  * - Bad input throws {@link InvalidArgumentError}: no samples, a sample without label, a label of
@@ -110,6 +113,13 @@ export async function trainFcn(
   if (selectBy === 'aji' && !options.validation?.length) {
     throw new InvalidArgumentError('selectBy', "'aji' needs validation samples to select on");
   }
+  const restoreBestAt = options.restoreBestAt;
+  if (restoreBestAt !== undefined) {
+    if (selectBy !== 'aji')
+      throw new InvalidArgumentError('restoreBestAt', "needs selectBy: 'aji' (best-validation weights to restore)");
+    if (options.averageWeights)
+      throw new InvalidArgumentError('restoreBestAt', 'cannot be combined with averageWeights');
+  }
   const averaging = options.averageWeights;
   const averageDecay = averaging?.decay ?? 0.995;
   const averageStart = averaging?.startStep ?? 0;
@@ -150,6 +160,15 @@ export async function trainFcn(
   const stepsPerEpoch = Math.ceil(itemsPerEpoch / batchSize);
   const totalSteps = options.steps ?? epochs * stepsPerEpoch;
   const epochCount = options.steps === undefined ? epochs : Math.ceil(options.steps / stepsPerEpoch);
+  if (
+    restoreBestAt !== undefined &&
+    !(Number.isInteger(restoreBestAt) && restoreBestAt >= 1 && restoreBestAt < epochCount)
+  ) {
+    throw new InvalidArgumentError(
+      'restoreBestAt',
+      `must be an integer epoch in 1..${epochCount - 1} (the run has ${epochCount} epochs), got ${restoreBestAt}`,
+    );
+  }
   // the run's first learning rate, so that bad schedule settings fail before any work
   learningRateAt(0, totalSteps, learningRate, schedule);
   const trainModel = tf.model({
@@ -186,6 +205,7 @@ export async function trainFcn(
     ...(weightDecay > 0 ? { weightDecay } : {}),
     ...(objectDiceWeight > 0 ? { objectDiceWeight } : {}),
     ...(selectBy !== 'last' ? { selectBy } : {}),
+    ...(restoreBestAt !== undefined ? { restoreBestAt } : {}),
     ...(averaging ? { averageWeights: { decay: averageDecay, startStep: averageStart } } : {}),
     ...(info.distanceHead ? { distanceWeight } : {}),
   };
@@ -226,6 +246,7 @@ export async function trainFcn(
     while (position.epoch < epochCount) {
       const epoch = position.epoch;
       if (position.batch === 0) {
+        if (epoch === restoreBestAt && best.weights) writeWeights(model, best.weights);
         epochStats = newEpochStats(info.distanceHead);
         for (const h of hooks) await h.onEpochBegin?.(ctx());
       }
@@ -285,7 +306,8 @@ export async function trainFcn(
         imagesPerSecond: (epochStats.steps * batchSize) / epochStats.seconds,
       };
       const validation = options.validation ?? [];
-      if (validation.length > 0 && ((epoch + 1) % validateEvery === 0 || epoch === epochCount - 1)) {
+      const validating = (epoch + 1) % validateEvery === 0 || epoch === epochCount - 1 || epoch + 1 === restoreBestAt;
+      if (validation.length > 0 && validating) {
         options.signal?.throwIfAborted();
         // with averaging, the average is what is validated, selected and kept
         const scores = average
@@ -299,7 +321,8 @@ export async function trainFcn(
           valAji: scores.aji,
           valPq: scores.pq,
         };
-        if (selectBy === 'aji' && scores.aji > best.aji) {
+        const candidate = restoreBestAt === undefined || epoch < restoreBestAt;
+        if (selectBy === 'aji' && candidate && scores.aji > best.aji) {
           best.epoch = epoch;
           best.aji = scores.aji;
           best.weights = average?.values() ?? model.weights.map((w) => (w.read().dataSync() as Float32Array).slice());
@@ -325,10 +348,8 @@ export async function trainFcn(
       const everyEpochs = options.checkpoint?.everyEpochs ?? 1;
       if (position.epoch % everyEpochs === 0 || position.epoch === epochCount) await save();
     }
-    if (selectBy === 'aji' && best.weights) {
-      const kept = best.weights;
-      tf.tidy(() => model.weights.forEach((w, i) => w.write(tf.tensor(kept[i]!, w.shape as number[]))));
-    } else average?.writeInto();
+    if (selectBy === 'aji' && best.weights && restoreBestAt === undefined) writeWeights(model, best.weights);
+    else average?.writeInto();
     for (const h of hooks) await h.onTrainEnd?.(ctx());
   } finally {
     adam.dispose();
@@ -342,6 +363,11 @@ export async function trainFcn(
     ...(resumedFrom ? { resumedFrom } : {}),
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** Writes copies of every model weight (as `best.weights` holds them) back into the model. */
+function writeWeights(model: tf.LayersModel, values: readonly Float32Array[]): void {
+  tf.tidy(() => model.weights.forEach((w, i) => w.write(tf.tensor(values[i]!, w.shape as number[]))));
 }
 
 /** Zeroed running sums of an epoch (with the distance loss for a network with a distance head). */

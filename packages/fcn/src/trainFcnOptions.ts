@@ -44,6 +44,15 @@ export interface TrainFcnOptions {
    */
   selectBy?: 'aji' | 'last';
   /**
+   * With `selectBy: 'aji'`: at the start of this epoch the best-validation weights so far are
+   * written back into the model and training goes on from them; later validations are logged but
+   * not candidates, and the run keeps its last weights. The epoch before it is always validated.
+   * For INQ: quantize from the best float checkpoint (an INQ hook starting at this epoch), as a
+   * float-only run of the same settings would have kept it. An integer in 1..epochs − 1; not with
+   * `averageWeights`. Default: none (the best weights are restored at the end).
+   */
+  restoreBestAt?: number;
+  /**
    * Keep an exponential moving average of every weight (batch-norm statistics included):
    * `a ← decay·a + (1 − decay)·w` after each optimizer step from `startStep` on. Validation scores,
    * the `selectBy: 'aji'` checkpoint and the final weights are then the average's. `decay` in (0, 1)
@@ -133,7 +142,10 @@ export interface TrainFcnResult {
   /** Optimizer steps in total (including those before a resume). */
   readonly steps: number;
   readonly history: readonly EpochLog[];
-  /** With `selectBy: 'aji'`: the epoch whose weights were kept and its validation AJI. */
+  /**
+   * With `selectBy: 'aji'`: the epoch whose weights were kept (with `restoreBestAt`: restored and
+   * trained on from) and its validation AJI.
+   */
   readonly selected?: { readonly epoch: number; readonly aji: number };
   /** Position the run resumed from, if it did. */
   readonly resumedFrom?: { readonly epoch: number; readonly step: number };

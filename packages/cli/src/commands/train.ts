@@ -57,7 +57,9 @@ With no other flags this is the recommended recipe (recommendedTraining of @qfcn
   --members N       FCNs, all on the training images with different seeds (default 1)
   --bootstrap       each member on a bootstrap resample (suggesting ensembles, [Yang17])
   --bits B          after float training, INQ at B bits (2..8) for 4 x --epochs-per-step epochs
-                    (default 2; an epoch is about 100 steps) at a tenth of the learning rate
+                    (default 2; an epoch is about 100 steps) at a tenth of the learning rate,
+                    starting from the best-validation float weights; the quantized last
+                    weights are kept
   --average-weights DECAY
                     validate, select and keep an exponential moving average of the weights
                     (DECAY in (0, 1), e.g. 0.995: about the last 200 steps) instead of the raw

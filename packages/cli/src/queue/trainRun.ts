@@ -62,9 +62,10 @@ export async function prepareTrainRun(o: TrainJobOptions): Promise<TrainRun> {
     learningRate: o.learningRate,
     ...(o.bits === undefined ? {} : { inq: { epochsPerStep: o.epochsPerStep } }),
   });
+  // without validation images nothing can be selected: the last weights are kept
+  const { restoreBestAt, ...unselected } = recipe;
   const train = {
-    ...recipe,
-    ...(validation.length > 0 ? { validation } : { selectBy: 'last' as const }),
+    ...(validation.length > 0 ? { ...recipe, validation } : { ...unselected, selectBy: 'last' as const }),
     ...(o.averageDecay === undefined ? {} : { averageWeights: { decay: o.averageDecay } }),
   };
   const bits = o.bits;
