@@ -175,6 +175,9 @@ function runFold(row, seed, fold, key, file) {
     tta: ensemble.inference?.tta === true,
     // what model choices are decided on: the best checkpoint's AJI on the run's own validation tiles
     validationAji: Math.max(...(ensemble.histories?.[0] ?? []).map((e) => e.valAji ?? Number.NEGATIVE_INFINITY)),
+    // with --bits: the best float validation (INQ starts from its weights; the float row keeps them)
+    // and the last validation (INQ's 4 × 2 epochs)
+    ...(ROW_FLAGS[row].includes('--bits') ? quantizedValidation(ensemble.histories?.[0] ?? []) : {}),
   };
   writeJson(file, result);
   console.log(
@@ -183,6 +186,14 @@ function runFold(row, seed, fold, key, file) {
   // keep the model (a few MB) for later looks; drop the copied tiles and predictions
   for (const d of [trainDir, testDir, pred]) rmSync(d, { recursive: true, force: true });
   return result;
+}
+
+/** Best validation AJI of the float epochs (all but INQ's last 4 × 2) and the last validation AJI. */
+function quantizedValidation(history) {
+  const inqStart = history.length - 8;
+  const float = history.filter((e) => e.epoch < inqStart && e.valAji !== undefined);
+  const best = float.reduce((b, e) => (e.valAji > b.valAji ? e : b), { valAji: Number.NEGATIVE_INFINITY });
+  return { floatValidationAji: best.valAji, floatBestEpoch: best.epoch, lastValidationAji: history.at(-1)?.valAji };
 }
 
 function run(args) {
