@@ -45,11 +45,12 @@ export interface TrainFcnOptions {
   selectBy?: 'aji' | 'last';
   /**
    * With `selectBy: 'aji'`: at the start of this epoch the best-validation weights so far are
-   * written back into the model and training goes on from them; later validations are logged but
-   * not candidates, and the run keeps its last weights. The epoch before it is always validated.
-   * For INQ: quantize from the best float checkpoint (an INQ hook starting at this epoch), as a
-   * float-only run of the same settings would have kept it. An integer in 1..epochs − 1; not with
-   * `averageWeights`. Default: none (the best weights are restored at the end).
+   * written back into the model and training goes on from them (Adam's moments and step count
+   * carry on); later validations are logged but not candidates, and the run keeps its last
+   * weights. The epoch before it is always validated. For INQ: quantize from the best float
+   * checkpoint (an INQ hook starting at this epoch), the weights a float-only run of the same
+   * settings keeps. An integer in 1..epochs − 1; not with `averageWeights`. Default: none (the
+   * best weights are restored at the end).
    */
   restoreBestAt?: number;
   /**
