@@ -137,7 +137,12 @@ describe('trainFcn + inqHook', () => {
       killed.dispose();
       const resumed = micro(42);
       const hook = inqHook({ bits: 5, epochsPerStep: 1, startEpoch: 3 });
-      const result = await trainFcn(resumed, samples, { ...restoring, hooks: [hook], checkpoint: { path }, resume: true });
+      const result = await trainFcn(resumed, samples, {
+        ...restoring,
+        hooks: [hook],
+        checkpoint: { path },
+        resume: true,
+      });
       expect(result.resumedFrom?.step).toBe(killAt);
       expect(weightsOf(resumed)).toEqual(weightsOf(reference));
       hook.dispose();
