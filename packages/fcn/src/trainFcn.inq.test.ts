@@ -114,12 +114,17 @@ describe('trainFcn + inqHook', () => {
     model.dispose();
   });
 
-  it('restoreBestAt 3: killed in epoch 2 (before the restore) or epoch 4 (after it) and resumed, bit-identical weights', async () => {
+  it('restoreBestAt 3: killed in epoch 2 (before the restore), at its boundary or in epoch 4 (after it) and resumed, bit-identical weights', async () => {
     const samples = discSamples(3);
     const reference = micro();
     const refHook = inqHook({ bits: 5, epochsPerStep: 1, startEpoch: 3 });
     await trainFcn(reference, samples, { ...restoring, hooks: [refHook] });
-    for (const killAt of [5, 9]) {
+    // killed at step 7 with epoch checkpoints only: resumed exactly at the restore (epoch 3, batch 0)
+    for (const [killAt, everySteps] of [
+      [5, 1],
+      [7, undefined],
+      [9, 1],
+    ] as const) {
       const path = join(mkdtempSync(join(tmpdir(), 'qfcn-restore-')), 'run.ckpt');
       const killed = micro();
       const killedHook = inqHook({ bits: 5, epochsPerStep: 1, startEpoch: 3 });
@@ -128,7 +133,7 @@ describe('trainFcn + inqHook', () => {
         trainFcn(killed, samples, {
           ...restoring,
           hooks: [killedHook],
-          checkpoint: { path, everySteps: 1 },
+          checkpoint: { path, ...(everySteps ? { everySteps } : {}) },
           signal: controller.signal,
           onProgress: (e) => e.stage === 'train' && e.current === killAt && controller.abort(new Error('killed')),
         }),
@@ -143,7 +148,7 @@ describe('trainFcn + inqHook', () => {
         checkpoint: { path },
         resume: true,
       });
-      expect(result.resumedFrom?.step).toBe(killAt);
+      expect(result.resumedFrom?.step).toBe(everySteps ? killAt : 6);
       expect(weightsOf(resumed)).toEqual(weightsOf(reference));
       hook.dispose();
       resumed.dispose();

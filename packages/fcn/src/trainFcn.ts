@@ -242,11 +242,20 @@ export async function trainFcn(
       await writeCheckpoint(options.checkpoint.path, trainState, { position, history, epochStats });
     };
 
+    // once, at the start of epoch `restoreBestAt`, before any hook sees that epoch (a run resumed
+    // right there restores before onTrainBegin, where an INQ hook already binds to the weights)
+    let restorePending = restoreBestAt !== undefined;
+    const restoreIfDue = () => {
+      if (!restorePending || position.epoch !== restoreBestAt || position.batch !== 0 || !best.weights) return;
+      writeWeights(model, best.weights);
+      restorePending = false;
+    };
+    restoreIfDue();
     for (const h of hooks) await h.onTrainBegin?.(ctx());
     while (position.epoch < epochCount) {
       const epoch = position.epoch;
       if (position.batch === 0) {
-        if (epoch === restoreBestAt && best.weights) writeWeights(model, best.weights);
+        restoreIfDue();
         epochStats = newEpochStats(info.distanceHead);
         for (const h of hooks) await h.onEpochBegin?.(ctx());
       }
