@@ -11,7 +11,9 @@
 // Rows (QFCN_CV_ROWS, comma-separated, default `float`): float = defaults; qnt7 / qnt5 = `--bits 7/5`;
 // ens3 = `--members 3`; dec32 = `--decoder-channels 32`; ema = `--average-weights 0.995`;
 // crop256 = `--crop 256 --batch 2 --steps 1000` (the default's pixel budget in crops twice as long);
-// dist = `--heads 3` (a third, distance head; post-processing may seed at its peaks). Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
+// dist = `--heads 3` (a third, distance head; post-processing may seed at its peaks); half = the
+// defaults on a seeded half of the fold's training tiles (5 of 9-10: 4 train, 1 validates), a point
+// of the learning curve. Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
 // Folds to run: QFCN_CV_FOLDS (default 0,1,2,3). Backend: QFCN_CV_BACKEND (default auto).
 // Every (row, seed, fold) result is kept in benchmarks/results/monuseg-cv/ and reused on rerun, so
 // an interrupted run continues; delete that folder to start over.
@@ -50,7 +52,10 @@ const ROW_FLAGS = {
   ema: ['--average-weights', '0.995'],
   crop256: ['--crop', '256', '--batch', '2', '--steps', '1000'],
   dist: ['--heads', '3'],
+  half: [],
 };
+// rows that train on a seeded fraction of the fold's training tiles (the held-out tiles stay the same)
+const ROW_TILE_FRACTION = { half: 0.5 };
 const ROW_NAMES = {
   float: '1 FCN, float',
   qnt7: '1 FCN, QNT 7-bit',
@@ -60,6 +65,7 @@ const ROW_NAMES = {
   ema: '1 FCN, float, moving average of the weights (0.995)',
   crop256: '1 FCN, float, batch 2 x 256² crops, 1000 steps (same pixels as the default)',
   dist: '1 FCN, float, distance head',
+  half: '1 FCN, float, half the training tiles',
 };
 const METRICS = ['aji', 'ajiPlus', 'pq', 'dq', 'sq', 'f1', 'objectDice', 'pixelDice'];
 // published figures on MoNuSeg / Kumar (official test tiles of other organs, not these folds), as quoted in
@@ -107,7 +113,11 @@ function runFold(row, seed, fold, key, file) {
   const testDir = join(work, 'test');
   mkdirSync(trainDir, { recursive: true });
   mkdirSync(testDir, { recursive: true });
-  const { train, test } = monusegFold(ids, fold);
+  const { train: foldTrain, test } = monusegFold(ids, fold);
+  const fraction = ROW_TILE_FRACTION[row];
+  const train = fraction
+    ? seededSubset(foldTrain, Math.ceil(fraction * foldTrain.length), seed * 100 + fold)
+    : foldTrain;
   for (const id of train)
     for (const f of [`${id}.png`, `${id}_label.png`]) copyFileSync(join(data, f), join(trainDir, f));
   for (const id of test) copyFileSync(join(data, `${id}.png`), join(testDir, `${id}.png`));
@@ -194,6 +204,25 @@ function quantizedValidation(history) {
   const float = history.filter((e) => e.epoch < inqStart && e.valAji !== undefined);
   const best = float.reduce((b, e) => (e.valAji > b.valAji ? e : b), { valAji: Number.NEGATIVE_INFINITY });
   return { floatValidationAji: best.valAji, floatBestEpoch: best.epoch, lastValidationAji: history.at(-1)?.valAji };
+}
+
+/** `k` of `items` (in their order), chosen by a seeded Fisher-Yates shuffle (mulberry32). */
+function seededSubset(items, k, seed) {
+  let a = seed >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const idx = items.map((_, i) => i);
+  for (let i = idx.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [idx[i], idx[j]] = [idx[j], idx[i]];
+  }
+  const keep = new Set(idx.slice(0, k));
+  return items.filter((_, i) => keep.has(i));
 }
 
 function run(args) {
