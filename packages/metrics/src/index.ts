@@ -9,6 +9,13 @@ export { objectDice } from './objectDice';
 export { objectHausdorff, type ObjectHausdorffOptions } from './objectHausdorff';
 export { aggregatedJaccardIndex } from './aggregatedJaccardIndex';
 export { aggregatedJaccardIndexPlus } from './aggregatedJaccardIndexPlus';
+export {
+  instanceErrors,
+  type GroundTruthFates,
+  type InstanceErrors,
+  type InstanceErrorsOptions,
+  type SegmentedFates,
+} from './instanceErrors';
 export { panopticQuality, type PanopticQualityOptions, type PanopticQualityResult } from './panopticQuality';
 export {
   evaluate,
