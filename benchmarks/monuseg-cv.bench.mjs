@@ -25,8 +25,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLabelMap } from '@qfcn/data';
-import { evaluate, pixelDice } from '@qfcn/metrics';
-import { monusegFold, monusegTileIds } from './monusegFolds.mjs';
+import { evaluate, instanceErrors, pixelDice } from '@qfcn/metrics';
+import { monusegFold, monusegTileIds, sumInstanceErrors } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -169,6 +169,8 @@ function runFold(row, seed, fold, key, file) {
     pixelDice: pixelDice(pairs[k].segmentation, pairs[k].groundTruth),
   }));
   const mean = Object.fromEntries(METRICS.map((m) => [m, perImage.reduce((s, r) => s + r[m], 0) / perImage.length]));
+  // where the instances go wrong, summed over the held-out tiles (instanceErrors of @qfcn/metrics)
+  const errors = sumInstanceErrors(pairs.map((p) => instanceErrors(p.segmentation, p.groundTruth)));
   const ensemble = JSON.parse(readFileSync(join(model, 'ensemble.json'), 'utf8'));
   const result = {
     row,
@@ -181,6 +183,7 @@ function runFold(row, seed, fold, key, file) {
     inferenceSecondsPerTile,
     mean,
     perImage,
+    errors,
     instances: ensemble.instances,
     tta: ensemble.inference?.tta === true,
     // what model choices are decided on: the best checkpoint's AJI on the run's own validation tiles
@@ -271,5 +274,18 @@ for (const row of rows) {
 }
 for (const [name, v] of PUBLISHED) md += `| ${name} | | ${f3(v.aji)} | ${f3(v.pq)} | | | | | ${f3(v.pixelDice)} | |\n`;
 md += `\nSteps: ${steps ?? 'the CLI default'}; backend: ${backend}. Published rows are on the official MoNuSeg test tiles, not these folds.\n`;
+const withErrors = results.filter((r) => r.errors);
+if (withErrors.length > 0) {
+  md += `\nWhere the instances go wrong (instanceErrors, summed over the held-out tiles of the runs that recorded them; % of the ground-truth / segmented objects):\n\n| row | runs | nuclei | matched | merged | misshapen | split | missed | segmented | merges | fragments | spurious |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n`;
+  for (const row of rows) {
+    const rs = withErrors.filter((r) => r.row === row);
+    if (rs.length === 0) continue;
+    const e = sumInstanceErrors(rs.map((r) => r.errors));
+    const pct = (v, total) => `${((100 * v) / total).toFixed(1)}%`;
+    const g = e.groundTruth;
+    const sg = e.segmented;
+    md += `| ${ROW_NAMES[row]} | ${rs.length} | ${g.total} | ${['matched', 'merged', 'misshapen', 'split', 'missed'].map((k) => pct(g[k], g.total)).join(' | ')} | ${sg.total} | ${['merges', 'fragments', 'spurious'].map((k) => pct(sg[k], sg.total)).join(' | ')} |\n`;
+  }
+}
 console.log(md);
 writeJson(outFile, { rows, seeds, folds, steps: steps ?? 'default', results, summary, markdown: md });
