@@ -19,14 +19,14 @@
 // The probability maps of every needed tile are cached in benchmarks/results/monuseg-refit/maps/
 // (one model prediction per tile, as `qfcn predict` makes it: the model's own tiling and TTA).
 // Writes benchmarks/results/monuseg-refit-<row>-seed<seeds>-folds<folds>.json.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@qfcn/backend/node';
 import { readImage, readLabelMap } from '@qfcn/data/node';
 import { FcnEnsemble, splitValidation, toInstances, tuneInstances } from '@qfcn/fcn';
 import { evaluate, pixelDice } from '@qfcn/metrics';
-import { monusegFold, monusegTileIds } from './monusegFolds.mjs';
+import { cachedMaps, monusegFold, monusegTileIds } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -49,26 +49,11 @@ await initBackend('auto', { importModule: (s) => import(s) });
  * `seed` (cached; the cache file holds two or three planes).
  */
 async function memberMaps(fold, seed, id, ensemble) {
-  const file = join(cache, `${row}-seed${seed}-fold${fold}`, `${id}.bin`);
   const gt = readLabelMap(join(data, `${id}_label.png`));
-  const n = gt.width * gt.height;
-  if (!existsSync(file)) {
-    const out = await (await ensemble()).predict(readImage(join(data, `${id}.png`)));
-    const planes = [out.object, out.contour, ...(out.distance ? [out.distance] : [])];
-    const buf = new Float32Array(planes.length * n);
-    planes.forEach((p, k) => buf.set(p.data, k * n));
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, Buffer.from(buf.buffer));
-  }
-  const b = new Float32Array(readFileSync(file).buffer.slice(0));
-  if (b.length !== 2 * n && b.length !== 3 * n)
-    throw new Error(`${file}: ${b.length} values, not 2 or 3 planes of ${n}`);
-  return {
-    gt,
-    object: b.subarray(0, n),
-    contour: b.subarray(n, 2 * n),
-    distance: b.length === 3 * n ? b.subarray(2 * n) : undefined,
-  };
+  const maps = await cachedMaps(join(cache, `${row}-seed${seed}-fold${fold}`), id, gt, async () =>
+    (await ensemble()).predict(readImage(join(data, `${id}.png`))),
+  );
+  return { gt, object: maps.object.data, contour: maps.contour.data, distance: maps.distance?.data };
 }
 
 /** Tile `id` as scored by the members `which` (indices into `members`): their mean maps. */
