@@ -14,7 +14,7 @@
 //
 // Run after `pnpm build` and the cross-validation:
 //   QFCN_PBN_ROW=qnt5 QFCN_PBN_SEED=1 node benchmarks/precise-bn.probe.mjs   (QFCN_PBN_FOLDS=0,1,2,3)
-// Writes benchmarks/results/precise-bn-<row>-seed<seed>.json.
+// Writes benchmarks/results/precise-bn-<row>-seed<seed>-folds<folds>.json.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,6 +129,6 @@ for (const v of VARIANTS) {
     `${v.name}: mean validation AJI ${m((x) => x.validationAji).toFixed(3)}, held-out AJI ${m((x) => x.heldOut.aji).toFixed(3)} PQ ${m((x) => x.heldOut.pq).toFixed(3)}`,
   );
 }
-const out = join(here, 'results', `precise-bn-${row}-seed${seed}.json`);
+const out = join(here, 'results', `precise-bn-${row}-seed${seed}-folds${folds.join('')}.json`);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify({ row, seed, folds, results }, null, 1)}\n`);
