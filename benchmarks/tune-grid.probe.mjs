@@ -3,7 +3,8 @@
 // On the cross-validation's fold models the tuner often picks values at the edges of its default grid
 // (object threshold 0.5, seed threshold 0.8, minimum seed area 96 px, split depth 3, distance
 // threshold 0.2), and most held-out errors are touching nuclei merged into one object. This probe
-// compares the default grid with a wider one, deciding WITHOUT the held-out tiles:
+// compares grids (QFCN_TG_GRIDS: previous = the grid before the distance-depth stage, default = this
+// version's, wide = the previous grid with every list widened), deciding WITHOUT the held-out tiles:
 //   crossFit  tune on the tiles the model trained on, score the run's validation tiles (those
 //             `qfcn train` held out: splitValidation, 15%, the run's seed) — the decision;
 //   inSample  tune and score on the validation tiles (the most the grid can give there);
@@ -39,7 +40,9 @@ if (!existsSync(data)) {
 }
 await initBackend('auto', { importModule: (s) => import(s) });
 const ids = monusegTileIds(data);
-const GRIDS = {
+const ALL_GRIDS = {
+  // the grid before distanceDepth (seeds split at the distance map's peaks) joined it
+  previous: { distanceDepths: [] },
   default: {},
   wide: {
     objectThresholds: [0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
@@ -47,8 +50,17 @@ const GRIDS = {
     minAreas: [0, 16, 32, 48, 64, 96, 128, 160, 192],
     splitDepths: [1, 2, 3, 4, 5, 6],
     distanceThresholds: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
+    distanceDepths: [],
   },
 };
+// which grids to compare (QFCN_TG_GRIDS, comma-separated): default `previous,wide`
+const GRIDS = Object.fromEntries(
+  (process.env.QFCN_TG_GRIDS ?? 'previous,wide').split(',').map((name) => {
+    if (!ALL_GRIDS[name])
+      throw new Error(`QFCN_TG_GRIDS: unknown grid '${name}' (known: ${Object.keys(ALL_GRIDS).join(', ')})`);
+    return [name, ALL_GRIDS[name]];
+  }),
+);
 
 const meanAji = (pairs, options) =>
   pairs.reduce((s, p) => s + aggregatedJaccardIndex(toInstances(p.output, options), p.groundTruth), 0) / pairs.length;
@@ -118,6 +130,10 @@ for (const name of Object.keys(GRIDS)) {
     `${name}: cross-fit validation AJI ${m((g) => g.crossFit).toFixed(3)}, in-sample ${m((g) => g.inSample).toFixed(3)}, held-out AJI ${m((g) => g.heldOut.aji).toFixed(3)} PQ ${m((g) => g.heldOut.pq).toFixed(3)}`,
   );
 }
-const out = join(here, 'results', `tune-grid-${row}-seed${seed}-folds${folds.join('')}.json`);
+const out = join(
+  here,
+  'results',
+  `tune-grid-${row}-seed${seed}-folds${folds.join('')}-${Object.keys(GRIDS).join('-')}.json`,
+);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify({ row, seed, folds, grids: GRIDS, results }, null, 1)}\n`);

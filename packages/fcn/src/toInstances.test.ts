@@ -244,4 +244,35 @@ describe('toInstances with a distance map', () => {
     // a distance map is ignored at the default threshold 0 (its size is not even read)
     expect(toInstances({ object, contour, distance: small }, { minArea: 0 }).count).toBe(1);
   });
+
+  it('distanceDepth 0.5 splits the seed at the two peaks of the distance map (0.7 above the saddle), 0.8 keeps it whole', () => {
+    expect(grid(toInstances({ object, contour, distance }, { minArea: 0, distanceDepth: 0.5 }).data, 10)).toEqual(
+      Array(5).fill('1111122222'),
+    );
+    expect(toInstances({ object, contour, distance }, { minArea: 0, distanceDepth: 0.8 }).count).toBe(1);
+  });
+
+  it('14x3 one depth fits objects of every size: a small object (peak 0.3) keeps its seed where distanceThreshold 0.5 drops it', () => {
+    const object3 = map(Array(3).fill('9999999999.999'));
+    const contour3 = map(Array(3).fill('..............'));
+    const distance3 = map(Array(3).fill('9876446789.232'));
+    const output = { object: object3, contour: contour3, distance: distance3 };
+    expect(grid(toInstances(output, { minArea: 0, distanceDepth: 0.1 }).data, 14)).toEqual(
+      Array(3).fill('11111222220333'),
+    );
+    expect(grid(toInstances(output, { minArea: 0, distanceThreshold: 0.5 }).data, 14)).toEqual(
+      Array(3).fill('11111222220000'),
+    );
+  });
+
+  it('distanceDepth without a distance map, outside [0, 1), or with splitDepth → InvalidArgumentError', () => {
+    expect(() => toInstances({ object, contour }, { distanceDepth: 0.2 })).toThrow(/distanceDepth.*no distance map/);
+    for (const d of [1, -0.1, Number.NaN])
+      expect(() => toInstances({ object, contour, distance }, { distanceDepth: d }), String(d)).toThrow(
+        /distanceDepth.*\[0, 1\)/,
+      );
+    expect(() => toInstances({ object, contour, distance }, { distanceDepth: 0.2, splitDepth: 1 })).toThrow(
+      /distanceDepth.*splitDepth/,
+    );
+  });
 });

@@ -46,6 +46,15 @@ export interface ToInstancesOptions {
    * higher (or equal) peak. 0 (default) keeps seed components whole; 1–3 splits touching nuclei whose contour was missed.
    */
   splitDepth?: number;
+  /**
+   * Splits seeds where the network's distance map (the `distance` output of a network with a
+   * distance head) has separate peaks: each seed component is cut by a watershed of the distance
+   * map into one part per peak that stands more than `distanceDepth` (in the map's units, 0..1)
+   * above the saddle joining it to a higher (or equal) peak — the dynamic of Naylor et al. (2019)'s
+   * h-maxima. Unlike `distanceThreshold`, one depth fits small and large objects alike. 0 (default)
+   * does not split; values in (0, 1) need an output with a `distance` map and `splitDepth` 0.
+   */
+  distanceDepth?: number;
 }
 
 /** An instance label map: 0 background, 1..count instances numbered in raster order of their seeds. */
@@ -66,8 +75,9 @@ export interface InstanceMap extends LabelMap {
  * 2. seeds are labelled by `connectedComponents` of `@qfcn/metrics` (`connectivity`, default 4);
  * 3. with `splitDepth` h > 0, each seed component is split by a watershed of its chamfer distance
  *    transform (3-4 chamfer, 8-neighbour) started from its h-maxima (Soille's h-dome: reconstruction
- *    by dilation of the distance minus h under the distance); seed parts smaller than `minArea`
- *    (default 16 px) are dropped;
+ *    by dilation of the distance minus h under the distance); with `distanceDepth` h > 0 the same,
+ *    on the network's distance map quantised to 256 levels instead of the chamfer transform; seed
+ *    parts smaller than `minArea` (default 16 px) are dropped;
  * 4. every seed grows back into the object mask with 4-neighbour steps, all seeds at once:
  *    - `'watershed'` (default, marker-controlled watershed of Meyer's flooding kind): the elevation
  *      of a pixel is its contour probability quantised to 256 levels; pixels are taken from a
@@ -112,7 +122,7 @@ export interface SeedReuse {
   readonly levels?: Int32Array | undefined;
   /**
    * The seed components (`.components` of an earlier result) computed with the same contour
-   * threshold, distance threshold, `connectivity`, `splitDepth` and effective marker threshold max(marker, object
+   * threshold, distance threshold, `connectivity`, `splitDepth`, `distanceDepth` and effective marker threshold max(marker, object
    * threshold) — the seeds do not depend on the object threshold otherwise.
    */
   readonly components?: SeedComponents | undefined;
@@ -148,6 +158,7 @@ export function seedInstances(
   const fillHoles = options.fillHoles ?? true;
   const splitDepth = options.splitDepth ?? 0;
   const distanceThreshold = options.distanceThreshold ?? 0;
+  const distanceDepth = options.distanceDepth ?? 0;
   for (const [name, v] of [
     ['objectThreshold', objectThreshold],
     ['contourThreshold', contourThreshold],
@@ -161,6 +172,18 @@ export function seedInstances(
   if (!(splitDepth >= 0 && Number.isFinite(splitDepth))) {
     throw new InvalidArgumentError('splitDepth', `must be a non-negative number of pixels, got ${splitDepth}`);
   }
+  if (!(distanceDepth >= 0 && distanceDepth < 1)) {
+    throw new InvalidArgumentError(
+      'distanceDepth',
+      `must be in [0, 1) (units of the distance map), got ${distanceDepth}`,
+    );
+  }
+  if (distanceDepth > 0 && splitDepth > 0) {
+    throw new InvalidArgumentError(
+      'distanceDepth',
+      `splits seeds by the distance map, splitDepth (${splitDepth}) by their shape: use one of them`,
+    );
+  }
   if (connectivity !== 4 && connectivity !== 8) {
     throw new InvalidArgumentError('connectivity', `must be 4 or 8, got ${connectivity}`);
   }
@@ -168,12 +191,18 @@ export function seedInstances(
     throw new InvalidArgumentError('method', `must be 'watershed' or 'dilate', got '${String(method)}'`);
   }
   const { object, contour } = output;
-  const distance = distanceThreshold > 0 ? output.distance : undefined;
-  if (distanceThreshold > 0 && !distance) {
-    throw new InvalidArgumentError(
-      'distanceThreshold',
-      `is ${distanceThreshold} but the output has no distance map (a network without a distance head)`,
-    );
+  const distance = distanceThreshold > 0 || distanceDepth > 0 ? output.distance : undefined;
+  if (!distance) {
+    for (const [name, v] of [
+      ['distanceThreshold', distanceThreshold],
+      ['distanceDepth', distanceDepth],
+    ] as const) {
+      if (v > 0)
+        throw new InvalidArgumentError(
+          name,
+          `is ${v} but the output has no distance map (a network without a distance head)`,
+        );
+    }
   }
   const { width, height } = object;
   for (const [name, map] of [
@@ -206,19 +235,23 @@ export function seedInstances(
         mask[i] &&
         object.data[i]! > markerThreshold &&
         contour.data[i]! < contourThreshold &&
-        (!distance || distance.data[i]! > distanceThreshold)
+        (distanceThreshold === 0 || distance!.data[i]! > distanceThreshold)
           ? 1
           : 0;
+    const split = (elevation: ElevationMap) =>
+      splitSeeds(
+        seeds,
+        connectedComponents({ width, height, data: seeds }, { connectivity }).data,
+        width,
+        height,
+        elevation,
+      );
     const labelled =
       splitDepth > 0
-        ? splitSeeds(
-            seeds,
-            connectedComponents({ width, height, data: seeds }, { connectivity }).data,
-            width,
-            height,
-            splitDepth,
-          )
-        : connectedComponents({ width, height, data: seeds }, { connectivity });
+        ? split(shapeElevation(seeds, width, height, splitDepth))
+        : distanceDepth > 0
+          ? split(distanceElevation(seeds, distance!.data, distanceDepth))
+          : connectedComponents({ width, height, data: seeds }, { connectivity });
     const area = new Int32Array(labelled.count + 1);
     for (let i = 0; i < n; i++) area[labelled.data[i]!]!++;
     return { count: labelled.count, data: labelled.data, area };
@@ -333,23 +366,47 @@ function flood(labels: Int32Array, mask: Uint8Array, levels: Int32Array, levelCo
 const AXIAL = 3;
 const DIAGONAL = 4;
 
+/** What seeds are split on: integer heights on the seed pixels (0 elsewhere), their maximum, and the depth in those units. */
+interface ElevationMap {
+  readonly height: Int32Array;
+  readonly top: number;
+  readonly h: number;
+}
+
+/** The seeds' 3-4 chamfer distance transform, `splitDepth` pixels deep (`splitDepth` of {@link ToInstancesOptions}). */
+function shapeElevation(seeds: Uint8Array, width: number, height: number, depth: number): ElevationMap {
+  const d = chamferDistance(seeds, width, height);
+  let top = 0;
+  for (let i = 0; i < d.length; i++) if (d[i]! > top) top = d[i]!;
+  return { height: d, top, h: Math.max(1, Math.round(depth * AXIAL)) };
+}
+
+/** The network's distance map on the seeds, quantised to 0..255, `distanceDepth` deep in the map's units. */
+function distanceElevation(seeds: Uint8Array, distance: Float32Array, depth: number): ElevationMap {
+  const d = new Int32Array(seeds.length);
+  let top = 0;
+  for (let i = 0; i < d.length; i++) {
+    if (!seeds[i]) continue;
+    d[i] = Math.min(LEVELS - 1, Math.max(0, Math.round(distance[i]! * (LEVELS - 1))));
+    if (d[i]! > top) top = d[i]!;
+  }
+  return { height: d, top, h: Math.max(1, Math.round(depth * (LEVELS - 1))) };
+}
+
 /**
- * The seed components cut into parts, one per h-maximum of the chamfer distance transform within each
- * component (never across two), labelled 1..count in raster order of each part's first pixel (see
- * `splitDepth` of {@link ToInstancesOptions}).
+ * The seed components cut into parts, one per h-maximum of `elevation` within each component (never
+ * across two), labelled 1..count in raster order of each part's first pixel (see `splitDepth` and
+ * `distanceDepth` of {@link ToInstancesOptions}).
  */
 function splitSeeds(
   seeds: Uint8Array,
   components: Int32Array,
   width: number,
   height: number,
-  depth: number,
+  elevation: ElevationMap,
 ): { data: Int32Array; count: number } {
   const n = width * height;
-  const distance = chamferDistance(seeds, width, height);
-  let top = 0;
-  for (let i = 0; i < n; i++) if (distance[i]! > top) top = distance[i]!;
-  const h = Math.max(1, Math.round(depth * AXIAL));
+  const { height: distance, top, h } = elevation;
   const dome = reconstructByDilation(components, distance, h, top, width, height);
   const { labels, count: peaks } = regionalMaxima(components, dome, width, height);
   // flood the seeds from their peaks downhill in distance (elevation = top - distance)

@@ -147,9 +147,15 @@ describe('tuneInstances', () => {
     });
     const tuned = tuneInstances(pairs as never);
     // stage 1: 19 object/marker pairs x 6 contour; stage 2: 3 depths x 6 contour; stage 3: 5 distances
-    // x (6 contour + 1); each x 6 minimum areas
-    expect(tuned.trials.length).toBe(19 * 6 * 6 + 3 * 6 * 6 + 5 * 7 * 6);
+    // x (6 contour + 1); stage 4: 5 distance depths x 1-2 distance thresholds x (6 contour + 1); each x 6 minimum areas
+    const fourth = tuned.trials.filter((t) => t.distanceDepth > 0);
+    const fourthThresholds = new Set(fourth.map((t) => t.distanceThreshold));
+    expect(tuned.trials.length - fourth.length).toBe(19 * 6 * 6 + 3 * 6 * 6 + 5 * 7 * 6);
+    // stage 4: 0 and the best distance threshold so far (one value when that is 0)
+    expect(fourthThresholds.has(0)).toBe(true);
+    expect(fourth.length).toBe(5 * fourthThresholds.size * 7 * 6);
     expect(new Set(tuned.trials.map((t) => t.distanceThreshold))).toEqual(new Set([0, 0.2, 0.3, 0.4, 0.5, 0.6]));
+    expect(new Set(tuned.trials.map((t) => t.distanceDepth))).toEqual(new Set([0, 0.05, 0.1, 0.15, 0.2, 0.3]));
     for (const t of tuned.trials) {
       const settings = {
         objectThreshold: t.objectThreshold,
@@ -158,6 +164,7 @@ describe('tuneInstances', () => {
         minArea: t.minArea,
         splitDepth: t.splitDepth,
         distanceThreshold: t.distanceThreshold,
+        distanceDepth: t.distanceDepth,
       };
       const fresh =
         pairs.reduce(
@@ -192,6 +199,7 @@ describe('tuneInstances with distance maps', () => {
     minAreas: [0],
     markerThresholds: [],
     splitDepths: [],
+    distanceDepths: [],
   };
 
   it('10x5 two touching squares, contour missed: stages 1-2 merge them (AJI 50/100); the third stage seeds at distance > 0.5 (AJI 1) and names it', () => {
@@ -221,6 +229,79 @@ describe('tuneInstances with distance maps', () => {
     expect(tuneInstances([withDistance], { ...grid, distanceThresholds: [] }).trials).toHaveLength(1);
     expect(() => tuneInstances([withDistance], { ...grid, distanceThresholds: [1] })).toThrow(
       /distanceThresholds.*\(0, 1\), got 1/,
+    );
+  });
+
+  it('14x3 two big touching objects (saddle 0.4) beside a small one (peak 0.3): no distance threshold finds all three (best AJI 30/39 at 0.5); the fourth stage splits the whole mask at the peaks with depth 0.1 (AJI 1) and names it', () => {
+    const object = map(Array(3).fill('9999999999.999'));
+    const contour = map(Array(3).fill('..............'));
+    const distance = map(Array(3).fill('9876446789.232'));
+    const truth = {
+      width: 14,
+      height: 3,
+      data: Int32Array.from({ length: 42 }, (_, i) => (i % 14 < 5 ? 1 : i % 14 < 10 ? 2 : i % 14 > 10 ? 3 : 0)),
+    };
+    const tuned = tuneInstances([{ output: { object, contour, distance }, groundTruth: truth }], {
+      ...grid,
+      distanceThresholds: [0.2, 0.5],
+      distanceDepths: [0.1, 0.6],
+    });
+    // stage 1: the pair merged, the small one found: C = 15 + 15 + 9, U = 30 + 30 + 9; stage 3: > 0.2
+    // still merges, > 0.5 splits the pair but loses the small one (C 30, U 39); stage 4, depth × distance
+    // threshold (0 and the best, 0.5) × contour: with no threshold, depth 0.1 splits the pair (its
+    // peaks stand 0.5 above the saddle) and keeps the small one; 0.6 does not split
+    expect(tuned.trials.map((t) => [t.distanceThreshold, t.distanceDepth, t.contourThreshold, t.aji])).toEqual([
+      [0, 0, 0.5, 39 / 69],
+      [0.2, 0, 0.5, 39 / 69],
+      [0.2, 0, 1, 39 / 69],
+      [0.5, 0, 0.5, 30 / 39],
+      [0.5, 0, 1, 30 / 39],
+      [0, 0.1, 0.5, 1],
+      [0, 0.1, 1, 1],
+      [0.5, 0.1, 0.5, 30 / 39],
+      [0.5, 0.1, 1, 30 / 39],
+      [0, 0.6, 0.5, 39 / 69],
+      [0, 0.6, 1, 39 / 69],
+      [0.5, 0.6, 0.5, 30 / 39],
+      [0.5, 0.6, 1, 30 / 39],
+    ]);
+    expect(tuned.options).toEqual({ objectThreshold: 0.5, contourThreshold: 0.5, minArea: 0, distanceDepth: 0.1 });
+    expect(tuned.aji).toBe(1);
+  });
+
+  it('14x3 the same objects seeded on the whole mask: depth 0.1 alone finds all three (AJI 1), depth 0.6 merges the pair', () => {
+    const object = map(Array(3).fill('9999999999.999'));
+    const contour = map(Array(3).fill('..............'));
+    const distance = map(Array(3).fill('9876446789.232'));
+    const truth = {
+      width: 14,
+      height: 3,
+      data: Int32Array.from({ length: 42 }, (_, i) => (i % 14 < 5 ? 1 : i % 14 < 10 ? 2 : i % 14 > 10 ? 3 : 0)),
+    };
+    const tuned = tuneInstances([{ output: { object, contour, distance }, groundTruth: truth }], {
+      ...grid,
+      distanceThresholds: [],
+      distanceDepths: [0.1, 0.6],
+    });
+    expect(tuned.trials.map((t) => [t.distanceDepth, t.contourThreshold, t.aji])).toEqual([
+      [0, 0.5, 39 / 69],
+      [0.1, 0.5, 1],
+      [0.1, 1, 1],
+      [0.6, 0.5, 39 / 69],
+      [0.6, 1, 39 / 69],
+    ]);
+    expect(tuned.options).toEqual({ objectThreshold: 0.5, contourThreshold: 0.5, minArea: 0, distanceDepth: 0.1 });
+  });
+
+  it('no fourth stage without distance maps; a depth outside (0, 1) → InvalidArgumentError', () => {
+    const without = { output: { object: object10, contour: contour10 }, groundTruth: truth10 };
+    expect(tuneInstances([without], { ...grid, distanceDepths: [0.1] }).trials).toHaveLength(1);
+    const withDistance = {
+      output: { object: object10, contour: contour10, distance: distance10 },
+      groundTruth: truth10,
+    };
+    expect(() => tuneInstances([withDistance], { ...grid, distanceDepths: [0] })).toThrow(
+      /distanceDepths.*\(0, 1\), got 0/,
     );
   });
 });

@@ -35,6 +35,13 @@ export interface TuneInstancesOptions {
    * Default [0.2, 0.3, 0.4, 0.5, 0.6]; `[]` never uses the distance.
    */
   readonly distanceThresholds?: readonly number[];
+  /**
+   * Distance depths (`distanceDepth` of `toInstances`: seeds split at the separate peaks of the
+   * distance map) tried in a fourth stage when every pair's output has a `distance` map, around the
+   * best trial so far but without its split depth, each with no distance threshold and with the best
+   * one, with every contour threshold and 1 and every minimum area. Default [0.05, 0.1, 0.15, 0.2, 0.3]; `[]` skips the stage.
+   */
+  readonly distanceDepths?: readonly number[];
   /** Fixed settings of every trial (e.g. `method`, `connectivity`). */
   readonly base?: ToInstancesOptions;
 }
@@ -59,6 +66,8 @@ export interface TuningTrial {
   readonly splitDepth: number;
   /** 0 before the third stage (the distance map not used). */
   readonly distanceThreshold: number;
+  /** 0 before the fourth stage (seeds not split by the distance map). */
+  readonly distanceDepth: number;
   readonly aji: number;
 }
 
@@ -80,9 +89,13 @@ export interface TuningTrial {
  * trials follow the first stage's, so a tie keeps unsplit seeds. When every output has a `distance`
  * map, a third stage keeps the object and marker thresholds and split depth of the best trial so far
  * and tries every `distanceThresholds` value with every contour threshold, and 1 (no contour
- * condition), and every minimum area; a tie keeps the earlier stages' choice. The chosen options name
- * `markerThreshold` only when it differs from the object threshold, `splitDepth` and `distanceThreshold`
- * only when above 0. Empty candidate lists (other
+ * condition), and every minimum area; a tie keeps the earlier stages' choice. A fourth stage (same
+ * condition) keeps the object and marker thresholds of the best trial so far, drops its split depth
+ * and tries every `distanceDepths` value (seeds split at the distance map's peaks), each with no
+ * distance threshold and with the best one so far, with every contour threshold and 1 and every
+ * minimum area; again a tie keeps the earlier choice. The chosen options name
+ * `markerThreshold` only when it differs from the object threshold, `splitDepth`, `distanceThreshold`
+ * and `distanceDepth` only when above 0. Empty candidate lists (other
  * than `markerThresholds`) or no pairs throw {@link InvalidArgumentError}.
  *
  * @example
@@ -123,8 +136,14 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
   }
   const splitDepths = options.splitDepths ?? [1, 2, 3];
   const distanceThresholds = options.distanceThresholds ?? [0.2, 0.3, 0.4, 0.5, 0.6];
-  for (const t of distanceThresholds) {
-    if (!(t > 0 && t < 1)) throw new InvalidArgumentError('distanceThresholds', `values must be in (0, 1), got ${t}`);
+  const distanceDepths = options.distanceDepths ?? [0.05, 0.1, 0.15, 0.2, 0.3];
+  for (const [name, list] of [
+    ['distanceThresholds', distanceThresholds],
+    ['distanceDepths', distanceDepths],
+  ] as const) {
+    for (const t of list) {
+      if (!(t > 0 && t < 1)) throw new InvalidArgumentError(name, `values must be in (0, 1), got ${t}`);
+    }
   }
   const trials: (TuningTrial & { perPair: number[] })[] = [];
   const everyPair = pairs.map((_, i) => i);
@@ -136,6 +155,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     contourThreshold: number;
     splitDepth: number;
     distanceThreshold: number;
+    distanceDepth: number;
   };
   // Scores `combinations` (one trial per minimum area each) and appends their trials in order. Per
   // pair, combinations with the same seeds — same contour threshold, split depth, distance threshold and effective
@@ -145,7 +165,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     const scores = combinations.map(() => minAreas.map(() => new Array<number>(pairs.length)));
     const sameSeeds = new Map<string, number[]>();
     combinations.forEach((c, k) => {
-      const key = `${Math.max(c.markerThreshold, c.objectThreshold)}|${c.contourThreshold}|${c.splitDepth}|${c.distanceThreshold}`;
+      const key = `${Math.max(c.markerThreshold, c.objectThreshold)}|${c.contourThreshold}|${c.splitDepth}|${c.distanceThreshold}|${c.distanceDepth}`;
       const group = sameSeeds.get(key);
       if (group) group.push(k);
       else sameSeeds.set(key, [k]);
@@ -180,7 +200,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     combinations.forEach((c, k) => {
       minAreas.forEach((minArea, a) => {
         const perPair = scores[k]![a]!;
-        const { objectThreshold, markerThreshold, contourThreshold, splitDepth, distanceThreshold } = c;
+        const { objectThreshold, markerThreshold, contourThreshold, splitDepth, distanceThreshold, distanceDepth } = c;
         const aji = meanOf(perPair, everyPair);
         trials.push({
           objectThreshold,
@@ -189,6 +209,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
           minArea,
           splitDepth,
           distanceThreshold,
+          distanceDepth,
           aji,
           perPair,
         });
@@ -199,7 +220,14 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
   for (const objectThreshold of objectThresholds) {
     for (const markerThreshold of [objectThreshold, ...markerThresholds.filter((m) => m > objectThreshold)]) {
       for (const contourThreshold of contourThresholds)
-        firstStage.push({ objectThreshold, markerThreshold, contourThreshold, splitDepth: 0, distanceThreshold: 0 });
+        firstStage.push({
+          objectThreshold,
+          markerThreshold,
+          contourThreshold,
+          splitDepth: 0,
+          distanceThreshold: 0,
+          distanceDepth: 0,
+        });
     }
   }
   tryAll(firstStage);
@@ -208,7 +236,14 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
   for (const splitDepth of splitDepths.filter((d) => d > 0)) {
     for (const contourThreshold of contourThresholds) {
       const { objectThreshold, markerThreshold } = centre;
-      secondStage.push({ objectThreshold, markerThreshold, contourThreshold, splitDepth, distanceThreshold: 0 });
+      secondStage.push({
+        objectThreshold,
+        markerThreshold,
+        contourThreshold,
+        splitDepth,
+        distanceThreshold: 0,
+        distanceDepth: 0,
+      });
     }
   }
   tryAll(secondStage);
@@ -217,19 +252,54 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     const thirdStage: Combination[] = [];
     for (const distanceThreshold of distanceThresholds) {
       for (const contourThreshold of [...contourThresholds.filter((t) => t < 1), 1])
-        thirdStage.push({ objectThreshold, markerThreshold, contourThreshold, splitDepth, distanceThreshold });
+        thirdStage.push({
+          objectThreshold,
+          markerThreshold,
+          contourThreshold,
+          splitDepth,
+          distanceThreshold,
+          distanceDepth: 0,
+        });
     }
     tryAll(thirdStage);
+  }
+  if (pairs.every((p) => p.output.distance !== undefined) && distanceDepths.length > 0) {
+    const best = trials[bestTrial(trials, everyPair)]!;
+    const { objectThreshold, markerThreshold } = best;
+    const fourthStage: Combination[] = [];
+    for (const distanceDepth of distanceDepths) {
+      // seeds from the whole mask (the peaks alone separate objects) and with the best distance threshold
+      for (const distanceThreshold of [...new Set([0, best.distanceThreshold])]) {
+        for (const contourThreshold of [...contourThresholds.filter((t) => t < 1), 1])
+          fourthStage.push({
+            objectThreshold,
+            markerThreshold,
+            contourThreshold,
+            splitDepth: 0,
+            distanceThreshold,
+            distanceDepth,
+          });
+      }
+    }
+    tryAll(fourthStage);
   }
   const base: ToInstancesOptions = { ...options.base };
   delete base.markerThreshold;
   delete base.splitDepth;
   delete base.distanceThreshold;
+  delete base.distanceDepth;
   return {
     trials,
     optionsOf: (index) => {
-      const { objectThreshold, markerThreshold, contourThreshold, minArea, splitDepth, distanceThreshold } =
-        trials[index]!;
+      const {
+        objectThreshold,
+        markerThreshold,
+        contourThreshold,
+        minArea,
+        splitDepth,
+        distanceThreshold,
+        distanceDepth,
+      } = trials[index]!;
       return {
         ...base,
         objectThreshold,
@@ -238,6 +308,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
         minArea,
         ...(splitDepth > 0 ? { splitDepth } : {}),
         ...(distanceThreshold > 0 ? { distanceThreshold } : {}),
+        ...(distanceDepth > 0 ? { distanceDepth } : {}),
       };
     },
   };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,8 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
       [['--min-area=-1'], /--min-area must be ≥ 0/],
       [['--split-depth=-0.5'], /--split-depth must be ≥ 0/],
       [['--distance-threshold', '1.5'], /--distance-threshold must be in \[0, 1\]/],
+      [['--distance-depth', '1'], /--distance-depth must be in \[0, 1\)/],
+      [['--split-depth', '1', '--distance-depth', '0.1'], /--split-depth and --distance-depth .* give one of them/],
     ];
     for (const [flags, message] of cases) {
       const { code, io } = await predict(flags);
@@ -207,6 +209,60 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
       const added = Array.from(m.data).filter((v, i) => v !== 0 && whole[k]!.data[i] === 0).length;
       expect(added, IDS[k]).toBe(0);
     });
+  });
+
+  it('--distance-depth: cutting seeds between peaks of the distance map never adds foreground and gives at least as many instances', async () => {
+    const fixed = ['--object-threshold', '0.5', '--contour-threshold', '0.5', '--min-area', '1', '--format', 'png'];
+    const run = async (depth: string) => {
+      const { code, out } = await predict([...fixed, '--no-overlay', '--distance-depth', depth]);
+      expect(code).toBe(0);
+      return IDS.map((id) => readLabelMap(join(out, `${id}_instances.png`)));
+    };
+    const whole = await run('0');
+    const split = await run('0.02');
+    const count = (ms: LabelMap[]) => ms.reduce((s, m) => s + areas(m).size, 0);
+    expect(count(split)).toBeGreaterThanOrEqual(count(whole));
+    split.forEach((m, k) => {
+      const added = Array.from(m.data).filter((v, i) => v !== 0 && whole[k]!.data[i] === 0).length;
+      expect(added, IDS[k]).toBe(0);
+    });
+  });
+
+  it('--distance-depth replaces a saved splitDepth and --split-depth a saved distanceDepth (saved together they conflict)', async () => {
+    const copy = join(mkdtempSync(join(tmpdir(), 'qfcn-predict-saved-')), 'model');
+    cpSync(model, copy, { recursive: true });
+    const meta = JSON.parse(readFileSync(join(copy, 'ensemble.json'), 'utf8'));
+    const run = async (instances: object, flags: string[]) => {
+      writeFileSync(
+        join(copy, 'ensemble.json'),
+        JSON.stringify({ ...meta, instances: { ...meta.instances, ...instances } }),
+      );
+      const out = mkdtempSync(join(tmpdir(), 'qfcn-predict-saved-out-'));
+      const io = capture();
+      const code = await main(
+        [
+          'predict',
+          '--model',
+          copy,
+          '--images',
+          data,
+          '--out',
+          out,
+          '--format',
+          'png',
+          '--no-overlay',
+          ...common,
+          ...flags,
+        ],
+        io,
+      );
+      return { code, io };
+    };
+    expect((await run({ splitDepth: 2 }, ['--distance-depth', '0.1'])).code).toBe(0);
+    expect((await run({ distanceDepth: 0.1 }, ['--split-depth', '1'])).code).toBe(0);
+    const both = await run({ splitDepth: 2, distanceDepth: 0.1 }, []);
+    expect(both.code).not.toBe(0);
+    expect(both.io.stderr).toMatch(/distanceDepth.*splitDepth/);
   });
 
   it('--min-area: a bigger minimum area never gives more instances, and every instance is at least that large', async () => {

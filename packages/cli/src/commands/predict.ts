@@ -14,7 +14,8 @@ qfcn predict — segment a folder of images of any size into instance label maps
 
 Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|both] [--tile N]
                     [--overlap N] [--tta on|off] [--object-threshold X] [--marker-threshold X]
-                    [--contour-threshold X] [--distance-threshold X] [--min-area N] [--split-depth X] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
+                    [--contour-threshold X] [--distance-threshold X] [--min-area N] [--split-depth X]
+                    [--distance-depth X] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
 
   --model DIR     a model folder from 'qfcn train' (ensemble.json) or one FCN (model.json)
   --images DIR    images (PNG, BMP, TIFF; RGB); files named like labels (_anno, _label, …) are skipped
@@ -32,8 +33,10 @@ Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|bot
   object above --object-threshold X; a seed where also above --marker-threshold X and its contour
   is below --contour-threshold X; seeds joined by a neck are cut where their peaks stand more than
   --split-depth X pixels above it (0: never); with a model trained with --heads 3 (the default),
-  a seed also needs its distance above --distance-threshold X (0: not used); seeds under
-  --min-area N pixels are dropped
+  a seed also needs its distance above --distance-threshold X (0: not used), and seeds are cut
+  between peaks of the distance map standing more than --distance-depth X above the saddle
+  between them (0: never; instead of --split-depth, which it replaces); seeds under --min-area N
+  pixels are dropped
 
 Example:
   qfcn predict --model nuclei-model --images slides/ --out predictions/
@@ -57,6 +60,7 @@ export const predictCommand: Command = {
       'marker-threshold': { type: 'string' },
       'contour-threshold': { type: 'string' },
       'distance-threshold': { type: 'string' },
+      'distance-depth': { type: 'string' },
       tta: { type: 'string' },
       format: { type: 'string', default: 'both' },
       'no-overlay': { type: 'boolean', default: false },
@@ -93,6 +97,9 @@ export const predictCommand: Command = {
       ...(values['distance-threshold'] === undefined
         ? {}
         : { distanceThreshold: parseNumber(values['distance-threshold'], 'distance-threshold', 0) }),
+      ...(values['distance-depth'] === undefined
+        ? {}
+        : { distanceDepth: parseNumber(values['distance-depth'], 'distance-depth', 0) }),
     };
     for (const [flag, v] of [
       ['object-threshold', flags.objectThreshold],
@@ -106,6 +113,10 @@ export const predictCommand: Command = {
       throw new UsageError(`--min-area must be ≥ 0, got ${flags.minArea}`);
     if (flags.splitDepth !== undefined && !(flags.splitDepth >= 0))
       throw new UsageError(`--split-depth must be ≥ 0, got ${flags.splitDepth}`);
+    if (flags.distanceDepth !== undefined && !(flags.distanceDepth >= 0 && flags.distanceDepth < 1))
+      throw new UsageError(`--distance-depth must be in [0, 1), got ${flags.distanceDepth}`);
+    if (flags.splitDepth && flags.distanceDepth)
+      throw new UsageError('--split-depth and --distance-depth are two ways to cut seeds: give one of them');
     assertOutputPath(out, 'out', 'folder');
     const images = listImages(requireString(values.images, 'images'));
     await initCliBackend(values.backend, { check: 'inference', log: values.quiet ? false : (l) => io.err(`${l}\n`) });
@@ -114,7 +125,12 @@ export const predictCommand: Command = {
       ...(overlap === undefined ? {} : { overlap }),
       ...(values.tta === undefined ? {} : { tta: values.tta === 'on' }),
     });
-    const instanceOptions = { minArea: 16, ...ensemble.instances, ...flags };
+    // a flag that cuts seeds one way replaces the saved way of the other
+    const replaced = {
+      ...(flags.splitDepth ? { distanceDepth: 0 } : {}),
+      ...(flags.distanceDepth ? { splitDepth: 0 } : {}),
+    };
+    const instanceOptions = { minArea: 16, ...ensemble.instances, ...replaced, ...flags };
     mkdirSync(out, { recursive: true });
     // a run killed mid-write left its temporary behind; the rerun rewrites that file anyway
     removeStaleTemporaries(out);

@@ -245,7 +245,7 @@ export const trainCommand: Command = {
       const pp = ensemble.instances;
       log(
         `validation AJI ${selected.map((a) => a.toFixed(3)).join(', ')}; post-processing (fitted on ${tuneOn === 'all' ? `all ${validation.length + trainSamples.length} images` : `${validation.length} validation image${validation.length === 1 ? '' : 's'}`}): object > ${pp.objectThreshold}, ` +
-          `${pp.markerThreshold === undefined ? '' : `seeds object > ${pp.markerThreshold} and `}contour < ${pp.contourThreshold}, min area ${pp.minArea} px, ${pp.distanceThreshold ? `seeds distance > ${pp.distanceThreshold}, ` : ''}${pp.splitDepth ? `seeds split at necks deeper than ${pp.splitDepth} px, ` : ''}test-time flips ${ensemble.members[0]!.tileOptions.tta ? 'on' : 'off'}`,
+          `${pp.markerThreshold === undefined ? '' : `seeds object > ${pp.markerThreshold} and `}contour < ${pp.contourThreshold}, min area ${pp.minArea} px, ${pp.distanceThreshold ? `seeds distance > ${pp.distanceThreshold}, ` : ''}${pp.splitDepth ? `seeds split at necks deeper than ${pp.splitDepth} px, ` : ''}${pp.distanceDepth ? `seeds split between distance peaks deeper than ${pp.distanceDepth}, ` : ''}test-time flips ${ensemble.members[0]!.tileOptions.tta ? 'on' : 'off'}`,
       );
     }
     ensemble.dispose();
