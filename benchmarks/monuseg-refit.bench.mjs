@@ -26,7 +26,7 @@ import { initBackend } from '@qfcn/backend/node';
 import { readImage, readLabelMap } from '@qfcn/data/node';
 import { FcnEnsemble, splitValidation, toInstances, tuneInstances } from '@qfcn/fcn';
 import { evaluate, pixelDice } from '@qfcn/metrics';
-import { cachedMaps, monusegFold, monusegTileIds } from './monusegFolds.mjs';
+import { cachedMaps, cvRun, monusegFold, monusegTileIds } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -116,12 +116,12 @@ const folds = (process.env.QFCN_REFIT_FOLDS ?? '0,1,2,3').split(',').map(Number)
 for (const fold of folds) {
   const { train, test } = monusegFold(ids, fold);
   const members = seeds.map((seed) => {
-    const modelDir = join(store, `${row}-seed${seed}-fold${fold}`, 'model');
+    const { modelDir, validation } = cvRun(ids, store, row, seed, fold, splitValidation);
     let loaded;
     return {
       seed,
       modelDir,
-      validation: splitValidation(train, { fraction: 0.15, seed }).validation,
+      validation,
       ensemble: async () => (loaded ??= await FcnEnsemble.load(modelDir, {})),
       dispose: () => loaded?.dispose(),
     };

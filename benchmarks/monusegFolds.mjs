@@ -49,3 +49,15 @@ export async function cachedMaps(cacheDir, id, gt, predict) {
   const plane = (k) => ({ width: gt.width, height: gt.height, data: b.subarray(k * n, (k + 1) * n) });
   return { object: plane(0), contour: plane(1), ...(b.length === 3 * n ? { distance: plane(2) } : {}) };
 }
+
+/**
+ * What `qfcn train` did with fold `fold` of a monuseg-cv row: its model folder under `store`
+ * (`<row>-seed<seed>-fold<fold>/model`), the fold's held-out tiles, and the split of its training
+ * tiles into `fitted` (trained on) and `validation` (held out by the CLI: 15%, the run's seed).
+ * `splitValidation` is @qfcn/fcn's, passed in so that this module stays free of tfjs.
+ */
+export function cvRun(ids, store, row, seed, fold, splitValidation) {
+  const { train, test } = monusegFold(ids, fold);
+  const { validation, train: fitted } = splitValidation(train, { fraction: 0.15, seed });
+  return { modelDir: join(store, `${row}-seed${seed}-fold${fold}`, 'model'), train, test, validation, fitted };
+}

@@ -24,7 +24,7 @@ import { augment, HE_AUGMENTATION } from '@qfcn/data';
 import { readImage, readLabelMap } from '@qfcn/data/node';
 import { FcnEnsemble, splitValidation, toInstances, tuneInstances, useFusedBatchNorm } from '@qfcn/fcn';
 import { evaluate, instanceErrors, pixelDice } from '@qfcn/metrics';
-import { monusegFold, monusegTileIds, sumInstanceErrors } from './monusegFolds.mjs';
+import { cvRun, monusegTileIds, sumInstanceErrors } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -74,13 +74,11 @@ function preciseBatchNorm(model, samples, variant) {
 
 const results = [];
 for (const fold of folds) {
-  const { train, test } = monusegFold(ids, fold);
-  const modelDir = join(store, `${row}-seed${seed}-fold${fold}`, 'model');
+  const { modelDir, test, validation, fitted } = cvRun(ids, store, row, seed, fold, splitValidation);
   if (!existsSync(modelDir)) {
     console.log(`fold ${fold}: no model at ${modelDir}; skipped`);
     continue;
   }
-  const { validation, train: fitted } = splitValidation(train, { fraction: 0.15, seed });
   const samples = fitted.map((id) => ({
     id,
     image: readImage(join(data, `${id}.png`)),

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLabelMap } from '@qfcn/data/node';
 import { splitValidation } from '@qfcn/fcn';
-import { cachedMaps, monusegFold, monusegTileIds } from './monusegFolds.mjs';
+import { cachedMaps, cvRun, monusegTileIds } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -23,8 +23,7 @@ if (!existsSync(data)) {
 }
 const ids = monusegTileIds(data);
 for (const fold of folds) {
-  const { train } = monusegFold(ids, fold);
-  const { validation } = splitValidation(train, { fraction: 0.15, seed });
+  const { validation } = cvRun(ids, '', row, seed, fold, splitValidation);
   const cache = join(here, 'results', 'tune-grid', 'maps', `${row}-seed${seed}-fold${fold}`);
   for (const id of validation) {
     if (!existsSync(join(cache, `${id}.bin`))) {

@@ -25,7 +25,7 @@ import { initBackend } from '@qfcn/backend/node';
 import { readImage, readLabelMap } from '@qfcn/data/node';
 import { FcnEnsemble, splitValidation, toInstances, tuneInstances } from '@qfcn/fcn';
 import { aggregatedJaccardIndex, evaluate, instanceErrors } from '@qfcn/metrics';
-import { cachedMaps, monusegFold, monusegTileIds, sumInstanceErrors } from './monusegFolds.mjs';
+import { cachedMaps, cvRun, monusegTileIds, sumInstanceErrors } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -67,13 +67,11 @@ const meanAji = (pairs, options) =>
 
 const results = [];
 for (const fold of folds) {
-  const { train, test } = monusegFold(ids, fold);
-  const modelDir = join(store, `${row}-seed${seed}-fold${fold}`, 'model');
+  const { modelDir, test, validation, fitted } = cvRun(ids, store, row, seed, fold, splitValidation);
   if (!existsSync(modelDir)) {
     console.log(`fold ${fold}: no model at ${modelDir}; skipped`);
     continue;
   }
-  const { validation, train: fitted } = splitValidation(train, { fraction: 0.15, seed });
   let ensemble;
   const pairsOf = async (list) => {
     const pairs = [];

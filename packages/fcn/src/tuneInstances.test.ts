@@ -232,16 +232,22 @@ describe('tuneInstances with distance maps', () => {
     );
   });
 
-  it('14x3 two big touching objects (saddle 0.4) beside a small one (peak 0.3): no distance threshold finds all three (best AJI 30/39 at 0.5); the fourth stage splits the whole mask at the peaks with depth 0.1 (AJI 1) and names it', () => {
-    const object = map(Array(3).fill('9999999999.999'));
-    const contour = map(Array(3).fill('..............'));
-    const distance = map(Array(3).fill('9876446789.232'));
-    const truth = {
+  // two big touching objects (peaks 0.9, saddle 0.4) beside a small one (peak 0.3), contour missed
+  const pair14 = {
+    output: {
+      object: map(Array(3).fill('9999999999.999')),
+      contour: map(Array(3).fill('..............')),
+      distance: map(Array(3).fill('9876446789.232')),
+    },
+    groundTruth: {
       width: 14,
       height: 3,
       data: Int32Array.from({ length: 42 }, (_, i) => (i % 14 < 5 ? 1 : i % 14 < 10 ? 2 : i % 14 > 10 ? 3 : 0)),
-    };
-    const tuned = tuneInstances([{ output: { object, contour, distance }, groundTruth: truth }], {
+    },
+  };
+
+  it('14x3 two big touching objects (saddle 0.4) beside a small one (peak 0.3): no distance threshold finds all three (best AJI 30/39 at 0.5); the fourth stage splits the whole mask at the peaks with depth 0.1 (AJI 1) and names it', () => {
+    const tuned = tuneInstances([pair14], {
       ...grid,
       distanceThresholds: [0.2, 0.5],
       distanceDepths: [0.1, 0.6],
@@ -270,15 +276,7 @@ describe('tuneInstances with distance maps', () => {
   });
 
   it('14x3 the same objects seeded on the whole mask: depth 0.1 alone finds all three (AJI 1), depth 0.6 merges the pair', () => {
-    const object = map(Array(3).fill('9999999999.999'));
-    const contour = map(Array(3).fill('..............'));
-    const distance = map(Array(3).fill('9876446789.232'));
-    const truth = {
-      width: 14,
-      height: 3,
-      data: Int32Array.from({ length: 42 }, (_, i) => (i % 14 < 5 ? 1 : i % 14 < 10 ? 2 : i % 14 > 10 ? 3 : 0)),
-    };
-    const tuned = tuneInstances([{ output: { object, contour, distance }, groundTruth: truth }], {
+    const tuned = tuneInstances([pair14], {
       ...grid,
       distanceThresholds: [],
       distanceDepths: [0.1, 0.6],
