@@ -200,19 +200,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     combinations.forEach((c, k) => {
       minAreas.forEach((minArea, a) => {
         const perPair = scores[k]![a]!;
-        const { objectThreshold, markerThreshold, contourThreshold, splitDepth, distanceThreshold, distanceDepth } = c;
-        const aji = meanOf(perPair, everyPair);
-        trials.push({
-          objectThreshold,
-          markerThreshold,
-          contourThreshold,
-          minArea,
-          splitDepth,
-          distanceThreshold,
-          distanceDepth,
-          aji,
-          perPair,
-        });
+        trials.push({ ...c, minArea, aji: meanOf(perPair, everyPair), perPair });
       });
     });
   };
