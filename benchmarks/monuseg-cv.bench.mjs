@@ -13,7 +13,8 @@
 // crop256 = `--crop 256 --batch 2 --steps 1000` (the default's pixel budget in crops twice as long);
 // dist = `--heads 3` (a third, distance head; post-processing may seed at its peaks); half = the
 // defaults on a seeded half of the fold's training tiles (5 of 9-10: 4 train, 1 validates), a point
-// of the learning curve. Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
+// of the learning curve; touch10 = `--touching-weight 10` (the contour band between touching nuclei
+// weighs 10 instead of 3 in the contour loss). Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
 // Folds to run: QFCN_CV_FOLDS (default 0,1,2,3). Backend: QFCN_CV_BACKEND (default auto).
 // Every (row, seed, fold) result is kept in benchmarks/results/monuseg-cv/ and reused on rerun, so
 // an interrupted run continues; delete that folder to start over.
@@ -53,6 +54,7 @@ const ROW_FLAGS = {
   crop256: ['--crop', '256', '--batch', '2', '--steps', '1000'],
   dist: ['--heads', '3'],
   half: [],
+  touch10: ['--touching-weight', '10'],
 };
 // rows that train on a seeded fraction of the fold's training tiles (the held-out tiles stay the same)
 const ROW_TILE_FRACTION = { half: 0.5 };
@@ -66,6 +68,7 @@ const ROW_NAMES = {
   crop256: '1 FCN, float, batch 2 x 256² crops, 1000 steps (same pixels as the default)',
   dist: '1 FCN, float, distance head',
   half: '1 FCN, float, half the training tiles',
+  touch10: '1 FCN, float, touching lines weigh 10 in the contour loss',
 };
 const METRICS = ['aji', 'ajiPlus', 'pq', 'dq', 'sq', 'f1', 'objectDice', 'pixelDice'];
 // published figures on MoNuSeg / Kumar (official test tiles of other organs, not these folds), as quoted in

@@ -35,6 +35,7 @@ export {
 } from './augment/augment';
 export { contourTarget, type ContourTargetOptions } from './targets/contourTarget';
 export { distanceTarget } from './targets/distanceTarget';
+export { touchingTarget } from './targets/touchingTarget';
 export { objectTarget } from './targets/objectTarget';
 export { overlay, type OverlayOptions } from './overlay/overlay';
 export { labelColor } from './overlay/labelColor';

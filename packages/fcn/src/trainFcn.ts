@@ -40,7 +40,8 @@ export type { CheckpointOptions, EpochLog, FcnWeight, TrainFcnOptions, TrainFcnR
  * - Loss: mean per-pixel binary cross-entropy (from logits) of the object head against
  *   `objectTarget` (label > 0) plus `contourWeight` x that of the contour head against
  *   `contourTarget` (a `contourThickness`-pixel inner boundary band of every instance), both from
- *   `@qfcn/data`; contour pixels weigh `contourPositiveWeight` (default 3) in their BCE; a network with a
+ *   `@qfcn/data`; contour pixels weigh `contourPositiveWeight` (default 3) in their BCE, those between
+ *   two touching objects `touchingWeight` (default the same); a network with a
  *   distance head adds `distanceWeight` (default 1) x the BCE of that head against `distanceTarget`. Adam with β = (0.9, 0.999), ε = 1e-8.
  * - Hooks: `restoreState` (on resume), `onTrainBegin`, `onEpochBegin` (not again for an epoch
  *   resumed mid-way), `afterUpdate` after every optimizer step, `onEpochEnd` with the epoch's logs,
@@ -80,6 +81,7 @@ export async function trainFcn(
   const contourThickness = options.contourThickness ?? 2;
   const contourWeight = options.contourWeight ?? 1;
   const contourPositiveWeight = options.contourPositiveWeight ?? 3;
+  const touchingWeight = options.touchingWeight ?? contourPositiveWeight;
   const validateEvery = options.validateEvery ?? 1;
   const weightDecay = options.weightDecay ?? 0;
   const objectDiceWeight = options.objectDiceWeight ?? 0;
@@ -138,6 +140,8 @@ export async function trainFcn(
   if (!(contourPositiveWeight > 0)) {
     throw new InvalidArgumentError('contourPositiveWeight', `must be > 0, got ${contourPositiveWeight}`);
   }
+  if (!(touchingWeight > 0)) throw new InvalidArgumentError('touchingWeight', `must be > 0, got ${touchingWeight}`);
+  const weighsTouching = touchingWeight !== contourPositiveWeight;
   if (!Number.isInteger(seed)) throw new InvalidArgumentError('seed', `must be an integer, got ${seed}`);
   if (!Number.isInteger(crop) || crop < info.divisor || crop % info.divisor !== 0) {
     throw new InvalidArgumentError(
@@ -208,6 +212,7 @@ export async function trainFcn(
     ...(restoreBestAt !== undefined ? { restoreBestAt } : {}),
     ...(averaging ? { averageWeights: { decay: averageDecay, startStep: averageStart } } : {}),
     ...(info.distanceHead ? { distanceWeight } : {}),
+    ...(weighsTouching ? { touchingWeight } : {}),
   };
 
   const position: Position = { epoch: 0, batch: 0, step: 0 };
@@ -225,6 +230,7 @@ export async function trainFcn(
     augment: fingerprint.augment,
     contourThickness,
     distance: info.distanceHead,
+    ...(weighsTouching ? { contourWeights: { positive: contourPositiveWeight, touching: touchingWeight } } : {}),
   };
   const ctx = (): TrainingContext<tf.Variable> => ({ weights, epoch: position.epoch, step: position.step });
 

@@ -89,6 +89,13 @@ export interface TrainFcnOptions {
    */
   contourPositiveWeight?: number;
   /**
+   * Weight, inside the contour BCE, of the contour pixels that lie between two touching objects
+   * (`touchingTarget` of `@qfcn/data`, the same band width) instead of `contourPositiveWeight`:
+   * the lines whose misses merge neighbouring nuclei (after U-Net's weight map). Default: the
+   * `contourPositiveWeight` (no extra weight).
+   */
+  touchingWeight?: number;
+  /**
    * Weight of the distance loss (BCE of the `distance` head against `distanceTarget` of
    * `@qfcn/data`, soft targets in [0, 1]) relative to the object loss; only for a network built
    * with `distanceHead: true`. Default 1.

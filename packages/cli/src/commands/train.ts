@@ -25,7 +25,7 @@ qfcn train — train an FCN or an ensemble of FCNs on your labelled images, opti
 
 Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|small|paper]
                   [--decoder-channels N] [--heads 2|3] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
-                  [--average-weights DECAY]
+                  [--average-weights DECAY] [--touching-weight W]
                   [--crop N] [--batch N] [--lr X] [--validation F] [--tune-on validation|all] [--seed N]
                   [--force] [--backend auto|wasm|cpu|…] [--quiet]
                   [--queue redis://HOST:PORT[/DB] --store DIR]
@@ -65,6 +65,10 @@ With no other flags this is the recommended recipe (recommendedTraining of @qfcn
                     (DECAY in (0, 1), e.g. 0.995: about the last 200 steps) instead of the raw
                     weights of one step; not with --bits. Off by default (steadier, not better on
                     validation tiles in two cross-validation folds)
+  --touching-weight W
+                    weight in the contour loss of the band where two objects touch (other
+                    contour pixels weigh 3, background 1); higher pushes the contour head to
+                    mark the lines between touching nuclei. Default 3 (no extra weight)
 
 On several machines (see 'qfcn worker'):
   --queue URL       enqueue each member as a job on this Redis and wait for 'qfcn worker's to
@@ -109,6 +113,7 @@ export const trainCommand: Command = {
       'decoder-channels': { type: 'string' },
       heads: { type: 'string' },
       'average-weights': { type: 'string' },
+      'touching-weight': { type: 'string' },
       members: { type: 'string' },
       bootstrap: { type: 'boolean', default: false },
       bits: { type: 'string' },
@@ -151,6 +156,12 @@ export const trainCommand: Command = {
       throw new UsageError(
         '--average-weights cannot be combined with --bits (an average of INQ weights is not quantized)',
       );
+    const touchingWeight =
+      values['touching-weight'] === undefined
+        ? undefined
+        : parseNumber(values['touching-weight'], 'touching-weight', 0);
+    if (touchingWeight !== undefined && !(touchingWeight > 0))
+      throw new UsageError(`--touching-weight must be positive, got ${values['touching-weight']}`);
     if (values.steps !== undefined && values.epochs !== undefined)
       throw new UsageError('give --steps or --epochs, not both');
     const epochs = values.epochs === undefined ? undefined : positiveInt('epochs', 1);
@@ -190,6 +201,7 @@ export const trainCommand: Command = {
       bootstrap: Boolean(values.bootstrap),
       ...(bits === undefined ? {} : { bits }),
       ...(averageDecay === undefined ? {} : { averageDecay }),
+      ...(touchingWeight === undefined ? {} : { touchingWeight }),
       steps,
       ...(epochs === undefined ? {} : { epochs }),
       epochsPerStep,
@@ -210,6 +222,7 @@ export const trainCommand: Command = {
           : ', no validation split') +
         `: ${train.steps ?? `${train.epochs} epochs of`} steps ${train.steps ? '' : `${Math.ceil((trainSamples.length * (train.cropsPerImage ?? 1)) / (train.batchSize ?? 4))} `}` +
         `x batch ${train.batchSize} x ${train.crop}², lr ${train.learningRate} cosine, contour band ${train.contourThickness} px` +
+        (train.touchingWeight === undefined ? '' : `, touching lines weigh ${train.touchingWeight}`) +
         (bits ? `, INQ at ${bits} bits from epoch ${inqStart}` : ''),
     );
     let checkpointDir = `${out}.checkpoints`;

@@ -20,6 +20,8 @@ export interface TrainJobOptions {
   readonly bits?: number;
   /** Keep an exponential moving average of the weights with this decay (`trainFcn`'s `averageWeights`). */
   readonly averageDecay?: number;
+  /** Contour-loss weight of the lines between touching objects (`trainFcn`'s `touchingWeight`). */
+  readonly touchingWeight?: number;
   readonly steps: number;
   readonly epochs?: number;
   readonly epochsPerStep: number;
@@ -67,6 +69,7 @@ export async function prepareTrainRun(o: TrainJobOptions): Promise<TrainRun> {
   const train = {
     ...(validation.length > 0 ? { ...recipe, validation } : { ...unselected, selectBy: 'last' as const }),
     ...(o.averageDecay === undefined ? {} : { averageWeights: { decay: o.averageDecay } }),
+    ...(o.touchingWeight === undefined ? {} : { touchingWeight: o.touchingWeight }),
   };
   const bits = o.bits;
   const inqStart = bits === undefined ? 0 : (train.epochs as number) - 4 * o.epochsPerStep;

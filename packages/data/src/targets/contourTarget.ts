@@ -1,6 +1,5 @@
 import type { LabelMap } from '@qfcn/contract';
-import { InvalidArgumentError } from '@qfcn/contract';
-import { assertLabelMap } from '../util/validate';
+import { innerBand } from './innerBand';
 
 export interface ContourTargetOptions {
   /** Width of the boundary band inside each object, in pixels (default 2). */
@@ -25,31 +24,5 @@ export interface ContourTargetOptions {
  * contourTarget({ width: 3, height: 2, data: new Uint8Array([1, 1, 2, 1, 1, 2]) }, { thickness: 1 });
  */
 export function contourTarget(labelMap: LabelMap, options: ContourTargetOptions = {}): Uint8Array {
-  assertLabelMap(labelMap);
-  const thickness = options.thickness ?? 2;
-  if (!Number.isInteger(thickness) || thickness < 1) {
-    throw new InvalidArgumentError('thickness', `must be a positive integer, got ${thickness}`);
-  }
-  const { width, height, data } = labelMap;
-  const out = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    const y0 = Math.max(0, y - thickness);
-    const y1 = Math.min(height - 1, y + thickness);
-    for (let x = 0; x < width; x++) {
-      const label = data[y * width + x];
-      if (label === 0) continue;
-      const x0 = Math.max(0, x - thickness);
-      const x1 = Math.min(width - 1, x + thickness);
-      search: for (let yy = y0; yy <= y1; yy++) {
-        const row = yy * width;
-        for (let xx = x0; xx <= x1; xx++) {
-          if (data[row + xx] !== label) {
-            out[y * width + x] = 1;
-            break search;
-          }
-        }
-      }
-    }
-  }
-  return out;
+  return innerBand(labelMap, options.thickness ?? 2, true);
 }

@@ -1,7 +1,7 @@
 // Training batches of trainFcn: input checks and the seeded crops of one optimizer step.
 import type { LabelMap, Sample } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
-import { augment, contourTarget, distanceTarget, objectTarget, type AugmentOptions } from '@qfcn/data';
+import { augment, contourTarget, distanceTarget, objectTarget, touchingTarget, type AugmentOptions } from '@qfcn/data';
 import { hashInts } from '@qfcn/internal';
 import { assertImage, assertLabel } from './validate';
 
@@ -30,6 +30,8 @@ export interface Batch {
   contour: Float32Array;
   /** Only when the recipe asks for it (a network with a distance head). */
   distance?: Float32Array;
+  /** Per-pixel weights of the contour BCE, only when the recipe weights touching lines apart. */
+  contourWeights?: Float32Array;
   n: number;
   crop: number;
   channels: number;
@@ -45,6 +47,12 @@ export interface BatchRecipe {
   readonly contourThickness: number;
   /** Whether the batches carry the distance target. */
   readonly distance: boolean;
+  /**
+   * Per-pixel contour BCE weights: 1 off the contour, `positive` on it, `touching` where it lies
+   * between two objects (`touchingTarget`). Absent: the step weighs contour pixels by its own
+   * positive weight.
+   */
+  readonly contourWeights?: { readonly positive: number; readonly touching: number };
 }
 
 /**
@@ -65,14 +73,32 @@ export function buildBatch(
   const object = new Float32Array(indices.length * px);
   const contour = new Float32Array(indices.length * px);
   const distance = recipe.distance ? new Float32Array(indices.length * px) : undefined;
+  const weighting = recipe.contourWeights;
+  const contourWeights = weighting ? new Float32Array(indices.length * px) : undefined;
   indices.forEach((index, k) => {
     const sample = samples[Math.floor(order[index]! / cropsPerImage)]!;
     const c = augment(sample, hashInts(seed, epoch, index, 0xc409), { ...augmentOptions, crop });
     const label = c.label as LabelMap;
     x.set(c.image.data, k * px * channels);
     object.set(objectTarget(label), k * px);
-    contour.set(contourTarget(label, { thickness: contourThickness }), k * px);
+    const band = contourTarget(label, { thickness: contourThickness });
+    contour.set(band, k * px);
     distance?.set(distanceTarget(label), k * px);
+    if (weighting && contourWeights) {
+      const touching = touchingTarget(label, { thickness: contourThickness });
+      for (let i = 0; i < px; i++) {
+        contourWeights[k * px + i] = touching[i] ? weighting.touching : band[i] ? weighting.positive : 1;
+      }
+    }
   });
-  return { x, object, contour, ...(distance ? { distance } : {}), n: indices.length, crop, channels };
+  return {
+    x,
+    object,
+    contour,
+    ...(distance ? { distance } : {}),
+    ...(contourWeights ? { contourWeights } : {}),
+    n: indices.length,
+    crop,
+    channels,
+  };
 }

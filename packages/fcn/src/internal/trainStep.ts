@@ -41,6 +41,9 @@ export function step(
     const yObject = tf.tensor4d(batch.object, [n, crop, crop, 1]);
     const yContour = tf.tensor4d(batch.contour, [n, crop, crop, 1]);
     const yDistance = batch.distance ? tf.tensor4d(batch.distance, [n, crop, crop, 1]) : undefined;
+    const contourWeights = batch.contourWeights
+      ? tf.tensor4d(batch.contourWeights, [n, crop, crop, 1])
+      : contourPositiveWeight;
     const { value, grads } = tf.variableGrads(
       () => {
         // trainModel outputs the heads' logits: object, contour[, distance]
@@ -53,7 +56,7 @@ export function step(
           objectDiceWeight > 0
             ? tf.add(bce(yObject, zObject), tf.mul(softDiceLoss(yObject, zObject), objectDiceWeight))
             : bce(yObject, zObject);
-        const lc = bce(yContour, zContour, contourPositiveWeight);
+        const lc = bce(yContour, zContour, contourWeights);
         objectLoss = lo.dataSync()[0]!;
         contourLoss = lc.dataSync()[0]!;
         const sum = tf.add(lo, tf.mul(lc, contourWeight));
