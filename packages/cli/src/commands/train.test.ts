@@ -31,6 +31,8 @@ describe('qfcn train', () => {
       ['--average-weights=1', /--average-weights must be a decay in \(0, 1\), got 1/],
       ['--average-weights=x', /--average-weights/],
       ['--tune-on=test', /--tune-on must be validation or all, got 'test'/],
+      ['--touching-weight=0', /--touching-weight must be positive, got 0/],
+      ['--touching-weight=x', /--touching-weight/],
     ];
     for (const [flag, message] of cases) {
       const io = capture();
@@ -162,6 +164,18 @@ describe('qfcn train', () => {
     const io = capture();
     expect(await main(['train', '--data', data, '--out', out, ...fast], io)).not.toBe(0);
     expect(io.stderr).toMatch(/averageWeights/);
+  }, 120_000);
+
+  it('--touching-weight 10 weighs the touching lines (logged; part of the run: a rerun with 5 is refused)', async () => {
+    const data = fiveImages();
+    const out = join(mkdtempSync(join(tmpdir(), 'qfcn-train-touching-')), 'model');
+    let io = capture();
+    const logged = fast.filter((f) => f !== '--quiet');
+    expect(await main(['train', '--data', data, '--out', out, ...logged, '--touching-weight', '10'], io)).toBe(0);
+    expect(io.stderr).toMatch(/touching lines weigh 10/);
+    io = capture();
+    expect(await main(['train', '--data', data, '--out', out, ...fast, '--touching-weight', '5'], io)).not.toBe(0);
+    expect(io.stderr).toMatch(/touchingWeight/);
   }, 120_000);
 
   it('a rerun with other settings or other pixels under the same ids is refused, naming the difference', async () => {
