@@ -21,13 +21,10 @@
 //
 // Run after `pnpm build`: `node benchmarks/monuseg-cv.bench.mjs` (about 15-20 min per fold and row
 // on 2 cores with qfcn-native). Writes benchmarks/results/monuseg-cv.json ({ markdown, ... }).
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readLabelMap } from '@qfcn/data';
-import { evaluate, instanceErrors, pixelDice } from '@qfcn/metrics';
-import { monusegFold, monusegTileIds, sumInstanceErrors } from './monusegFolds.mjs';
+import { METRICS, monusegFold, monusegTileIds, runCli, scoreHeldOut } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -70,7 +67,6 @@ const ROW_NAMES = {
   half: '1 FCN, float, half the training tiles',
   touch10: '1 FCN, float, touching lines weigh 10 in the contour loss',
 };
-const METRICS = ['aji', 'ajiPlus', 'pq', 'dq', 'sq', 'f1', 'objectDice', 'pixelDice'];
 // published figures on MoNuSeg / Kumar (official test tiles of other organs, not these folds), as quoted in
 // issue 13 from Graham et al. 2019 (HoVer-Net) and the MoNuSeg 2018 challenge: for orientation only
 const PUBLISHED = [
@@ -113,9 +109,7 @@ function runFold(row, seed, fold, key, file) {
   const work = join(store, key);
   rmSync(work, { recursive: true, force: true });
   const trainDir = join(work, 'train');
-  const testDir = join(work, 'test');
   mkdirSync(trainDir, { recursive: true });
-  mkdirSync(testDir, { recursive: true });
   const { train: foldTrain, test } = monusegFold(ids, fold);
   const fraction = ROW_TILE_FRACTION[row];
   const train = fraction
@@ -123,7 +117,6 @@ function runFold(row, seed, fold, key, file) {
     : foldTrain;
   for (const id of train)
     for (const f of [`${id}.png`, `${id}_label.png`]) copyFileSync(join(data, f), join(trainDir, f));
-  for (const id of test) copyFileSync(join(data, `${id}.png`), join(testDir, `${id}.png`));
   const model = join(work, 'model');
   const trainArgs = [
     'train',
@@ -140,40 +133,9 @@ function runFold(row, seed, fold, key, file) {
   ];
   console.log(`${key}: qfcn ${trainArgs.join(' ')}`);
   const t0 = performance.now();
-  run(trainArgs);
+  runCli(cli, trainArgs);
   const trainMinutes = (performance.now() - t0) / 60000;
-  const pred = join(work, 'pred');
-  const t1 = performance.now();
-  run([
-    'predict',
-    '--model',
-    model,
-    '--images',
-    testDir,
-    '--out',
-    pred,
-    '--format',
-    'png',
-    '--no-overlay',
-    '--backend',
-    backend,
-    '--quiet',
-  ]);
-  const inferenceSecondsPerTile = (performance.now() - t1) / 1000 / test.length;
-  const pairs = test.map((id) => ({
-    id,
-    segmentation: readLabelMap(join(pred, `${id}_instances.png`)),
-    groundTruth: readLabelMap(join(data, `${id}_label.png`)),
-  }));
-  const ev = evaluate(pairs, { metrics: 'all' });
-  const perImage = ev.images.map((im, k) => ({
-    id: im.id,
-    ...Object.fromEntries(METRICS.filter((m) => m !== 'pixelDice').map((m) => [m, im[m]])),
-    pixelDice: pixelDice(pairs[k].segmentation, pairs[k].groundTruth),
-  }));
-  const mean = Object.fromEntries(METRICS.map((m) => [m, perImage.reduce((s, r) => s + r[m], 0) / perImage.length]));
-  // where the instances go wrong, summed over the held-out tiles (instanceErrors of @qfcn/metrics)
-  const errors = sumInstanceErrors(pairs.map((p) => instanceErrors(p.segmentation, p.groundTruth)));
+  const { mean, perImage, errors, inferenceSecondsPerTile } = scoreHeldOut({ cli, backend, model, data, test, work });
   const ensemble = JSON.parse(readFileSync(join(model, 'ensemble.json'), 'utf8'));
   const result = {
     row,
@@ -199,8 +161,8 @@ function runFold(row, seed, fold, key, file) {
   console.log(
     `${key}: AJI ${mean.aji.toFixed(3)} PQ ${mean.pq.toFixed(3)} F1 ${mean.f1.toFixed(3)} Dice ${mean.objectDice.toFixed(3)} (${trainMinutes.toFixed(1)} min)`,
   );
-  // keep the model (a few MB) for later looks; drop the copied tiles and predictions
-  for (const d of [trainDir, testDir, pred]) rmSync(d, { recursive: true, force: true });
+  // keep the model (a few MB) for later looks; drop the copied tiles
+  rmSync(trainDir, { recursive: true, force: true });
   return result;
 }
 
@@ -229,11 +191,6 @@ function seededSubset(items, k, seed) {
   }
   const keep = new Set(idx.slice(0, k));
   return items.filter((_, i) => keep.has(i));
-}
-
-function run(args) {
-  const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) throw new Error(`qfcn ${args[0]} failed (exit ${r.status})`);
 }
 
 function writeJson(path, value) {

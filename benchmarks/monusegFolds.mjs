@@ -1,8 +1,11 @@
 // The cross-validation folds of the 13 shared MoNuSeg tiles, shared by monuseg-cv.bench.mjs (which
 // trains on them), monuseg-refit.bench.mjs and precise-bn.probe.mjs (which re-score those models): tiles sorted by id,
 // tile i held out in fold i mod 4 (4/3/3/3 held-out tiles).
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { readLabelMap } from '@qfcn/data';
+import { evaluate, instanceErrors, pixelDice } from '@qfcn/metrics';
 
 export const FOLDS = 4;
 
@@ -60,4 +63,58 @@ export function cvRun(ids, store, row, seed, fold, splitValidation) {
   const { train, test } = monusegFold(ids, fold);
   const { validation, train: fitted } = splitValidation(train, { fraction: 0.15, seed });
   return { modelDir: join(store, `${row}-seed${seed}-fold${fold}`, 'model'), train, test, validation, fitted };
+}
+
+export const METRICS = ['aji', 'ajiPlus', 'pq', 'dq', 'sq', 'f1', 'objectDice', 'pixelDice'];
+
+/**
+ * Scores a saved model on held-out tiles as a newcomer would: `qfcn predict --model <model>` on copies
+ * of the `test` tiles of `data` (in `<work>/test`, predictions in `<work>/pred`, both removed after),
+ * then AJI, AJI+, PQ/DQ/SQ, GlaS F1 and object Dice (@qfcn/metrics `evaluate`) and pixel Dice per
+ * tile, their means, and the `instanceErrors` sums. `cli` is the path of the built `qfcn` bin.
+ */
+export function scoreHeldOut({ cli, backend, model, data, test, work }) {
+  const testDir = join(work, 'test');
+  const pred = join(work, 'pred');
+  mkdirSync(testDir, { recursive: true });
+  for (const id of test) copyFileSync(join(data, `${id}.png`), join(testDir, `${id}.png`));
+  const t1 = performance.now();
+  runCli(cli, [
+    'predict',
+    '--model',
+    model,
+    '--images',
+    testDir,
+    '--out',
+    pred,
+    '--format',
+    'png',
+    '--no-overlay',
+    '--backend',
+    backend,
+    '--quiet',
+  ]);
+  const inferenceSecondsPerTile = (performance.now() - t1) / 1000 / test.length;
+  const pairs = test.map((id) => ({
+    id,
+    segmentation: readLabelMap(join(pred, `${id}_instances.png`)),
+    groundTruth: readLabelMap(join(data, `${id}_label.png`)),
+  }));
+  const ev = evaluate(pairs, { metrics: 'all' });
+  const perImage = ev.images.map((im, k) => ({
+    id: im.id,
+    ...Object.fromEntries(METRICS.filter((m) => m !== 'pixelDice').map((m) => [m, im[m]])),
+    pixelDice: pixelDice(pairs[k].segmentation, pairs[k].groundTruth),
+  }));
+  const mean = Object.fromEntries(METRICS.map((m) => [m, perImage.reduce((s, r) => s + r[m], 0) / perImage.length]));
+  // where the instances go wrong, summed over the held-out tiles
+  const errors = sumInstanceErrors(pairs.map((p) => instanceErrors(p.segmentation, p.groundTruth)));
+  for (const d of [testDir, pred]) rmSync(d, { recursive: true, force: true });
+  return { mean, perImage, errors, inferenceSecondsPerTile };
+}
+
+/** Runs the built `qfcn` bin with `args` (output shown); throws on a non-zero exit. */
+export function runCli(cli, args) {
+  const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) throw new Error(`qfcn ${args[0]} failed (exit ${r.status})`);
 }
