@@ -37,7 +37,7 @@ export { contourTarget, type ContourTargetOptions } from './targets/contourTarge
 export { distanceTarget } from './targets/distanceTarget';
 export { touchingTarget } from './targets/touchingTarget';
 export { objectTarget } from './targets/objectTarget';
-export { colorStatistics, type ColorStatistics } from './color/colorStatistics';
+export { assertColorStatistics, colorStatistics, type ColorStatistics } from './color/colorStatistics';
 export { matchColorStatistics } from './color/matchColorStatistics';
 export { overlay, type OverlayOptions } from './overlay/overlay';
 export { labelColor } from './overlay/labelColor';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@qfcn/backend';
@@ -71,6 +71,29 @@ describe('FcnEnsemble', () => {
     ensemble.dispose();
     loaded.dispose();
     expect(tf.memory().numTensors).toBe(start);
+  });
+
+  it('save + load keep inference choices (tta, colorTarget); a malformed colorTarget in ensemble.json → CorruptFileError', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'qfcn-ens-')), 'ens');
+    const colorTarget = {
+      mean: [55, 20, -10] as [number, number, number],
+      std: [15, 9, 7] as [number, number, number],
+    };
+    const ensemble = new FcnEnsemble([new FcnModel(member(1).model, { tile: 16, overlap: 4, tta: true, colorTarget })]);
+    await ensemble.save(dir);
+    expect(JSON.parse(readFileSync(join(dir, 'ensemble.json'), 'utf8')).inference).toEqual({ tta: true, colorTarget });
+    const loaded = await FcnEnsemble.load(dir, { tile: 16, overlap: 4 });
+    expect(loaded.members[0]!.tileOptions).toMatchObject({ tta: true, colorTarget });
+    expect((await loaded.predict(image)).object.data).toEqual((await ensemble.predict(image)).object.data);
+    loaded.dispose();
+    const meta = JSON.parse(readFileSync(join(dir, 'ensemble.json'), 'utf8'));
+    writeFileSync(
+      join(dir, 'ensemble.json'),
+      JSON.stringify({ ...meta, inference: { colorTarget: { mean: [1, 2], std: [1, 1, 1] } } }),
+    );
+    await expect(FcnEnsemble.load(dir)).rejects.toMatchObject({ code: 'CORRUPT_FILE' });
+    await expect(FcnEnsemble.load(dir)).rejects.toThrowError(/inference.colorTarget.mean/);
+    ensemble.dispose();
   });
 
   it('no members → InvalidArgumentError; missing ensemble.json → DataError; foreign dir refused', async () => {

@@ -7,6 +7,8 @@ import {
   FcnEnsemble as InferenceFcnEnsemble,
   type EnsembleFiles,
   type EnsembleFromOptions,
+  inferenceEntry,
+  savedInference,
 } from './inference/FcnEnsemble';
 import { replaceDirAtomic, writeFileAtomic } from './internal/atomic';
 import type { TileOptions } from './internal/predictTiled';
@@ -70,8 +72,9 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
   /**
    * Saves every member as a standard tfjs model under `dir`, atomically, together with `files`
    * (extra files of the model, e.g. bit-packed `member-<i>.qfcnq`), with `ensemble.json`
-   * (histories, the fitted `instances` settings, and `inference.tta` when the members predict with
-   * test-time augmentation; `load` restores both unless its tile options say otherwise). An
+   * (histories, the fitted `instances` settings, and `inference.tta` / `inference.colorTarget` when
+   * the members predict with test-time flips / colour matching; `load` restores them unless its tile
+   * options say otherwise). An
    * existing `dir` is replaced as a whole only if it holds nothing but what a save writes.
    */
   async save(dir: string, options: { files?: Readonly<Record<string, Uint8Array | string>> } = {}): Promise<void> {
@@ -101,8 +104,8 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
           members: this.members.length,
           histories: this.histories,
           instances: this.instances,
-          // test-time augmentation is a property of the model when it was chosen on validation
-          ...(this.members[0]!.tileOptions.tta ? { inference: { tta: true } } : {}),
+          // test-time flips and colour matching are properties of the model when chosen on validation
+          ...inferenceEntry(this.members[0]!.tileOptions),
         }),
       );
     });
@@ -122,7 +125,7 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
       members?: number;
       histories?: EpochLog[][];
       instances?: unknown;
-      inference?: { tta?: unknown };
+      inference?: unknown;
     };
     try {
       meta = JSON.parse(readFileSync(file, 'utf8'));
@@ -136,10 +139,10 @@ export class FcnEnsemble extends InferenceFcnEnsemble {
     if (typeof instances !== 'object' || instances === null || Array.isArray(instances)) {
       throw new CorruptFileError('ensemble.json: instances must be an object of toInstances settings', { path: file });
     }
-    const tta = meta.inference?.tta === true;
+    const saved = savedInference(meta.inference, file);
     const members: FcnModel[] = [];
     for (let i = 0; i < (meta.members as number); i++) {
-      const memberOptions = { ...(tta ? { tta } : {}), ...tileOptions };
+      const memberOptions = { ...saved, ...tileOptions };
       const member = join(dir, memberDir(i));
       const packed = `${member}.qfcnq`;
       const modelFile = join(member, 'model.json');

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Image } from '@qfcn/contract';
 import { initBackend } from '@qfcn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { matchColorStatistics } from '@qfcn/data';
 import { createFcn } from './createFcn';
 import { predictImage } from './predictImage';
 import { createPixelwiseFcn } from './test';
@@ -49,6 +50,26 @@ describe('predictImage', () => {
       return (model.predict(x) as tf.Tensor[])[0]!.dataSync();
     });
     expect(Array.from(out.object.data)).toEqual(Array.from(direct));
+    model.dispose();
+  });
+
+  it('pixelwise model, 40x30 image with colorTarget: the prediction of the image matched to it first', async () => {
+    const model = createPixelwiseFcn();
+    const image = gradientImage(40, 30);
+    const colorTarget = {
+      mean: [60, 10, -20] as [number, number, number],
+      std: [12, 8, 6] as [number, number, number],
+    };
+    const out = await predictImage(model, image, { tile: 32, overlap: 8, colorTarget });
+    const matched = matchColorStatistics(image, colorTarget);
+    expect(Array.from(out.object.data)).toEqual(
+      Array.from((await predictImage(model, matched, { tile: 32, overlap: 8 })).object.data),
+    );
+    expect(out.object.data[0]).toBeCloseTo(sigmoid((matched.data[0]! - 128) / 16), 5);
+    expect(out.object.data[0]).not.toBeCloseTo(sigmoid((image.data[0]! - 128) / 16), 2);
+    await expect(
+      predictImage(model, image, { colorTarget: { mean: [1, 2, 3], std: [1, -1, 1] } }),
+    ).rejects.toThrowError(/Invalid argument 'colorTarget.std'/);
     model.dispose();
   });
 

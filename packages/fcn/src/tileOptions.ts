@@ -1,3 +1,5 @@
+import type { ColorStatistics } from '@qfcn/data';
+
 /** Options of tiled inference (see `predictImage`). */
 export interface TileOptions {
   /** Tile side in pixels, a multiple of the model's divisor. Default 256. */
@@ -12,4 +14,10 @@ export interface TileOptions {
    * identity). Default false.
    */
   tta?: boolean;
+  /**
+   * Bring each image to these CIELAB colour statistics before inference (`matchColorStatistics` of
+   * `@qfcn/data`, Reinhard colour transfer): `trainEnsemble` sets the mean statistics of the training
+   * images when that raises the validation AJI. Default none.
+   */
+  colorTarget?: ColorStatistics;
 }

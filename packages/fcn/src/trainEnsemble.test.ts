@@ -3,9 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@qfcn/backend';
-import type { ProgressEvent } from '@qfcn/contract';
+import type { ProgressEvent, Sample } from '@qfcn/contract';
+import { colorStatistics } from '@qfcn/data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FcnEnsemble } from './FcnEnsemble';
+import { FcnModel } from './FcnModel';
 import { discSamples } from './test';
 import { toInstances } from './toInstances';
 import { tuneInstances } from './tuneInstances';
@@ -76,21 +78,27 @@ describe('trainEnsemble', () => {
         if (e.stage === 'tune') tuneEvents.push(e);
       },
     });
-    const tta = ensemble.members[0]!.tileOptions.tta === true;
+    const { tta, colorTarget } = ensemble.members[0]!.tileOptions;
     // the choice is the one tuneInstances makes on the chosen predictions
     const pairs = [];
     for (const s of validation) pairs.push({ output: await ensemble.predict(s.image), groundTruth: s.label! });
     const chosen = tuneInstances(pairs, { ...grid, base: {} });
     expect(ensemble.instances).toEqual(chosen.options);
-    // one 'tune' event reports the chosen setting's validation AJI and the flip choice
+    // one 'tune' event reports the chosen setting's validation AJI and the flip and colour choices
     expect(tuneEvents).toEqual([
-      { stage: 'tune', current: 1, total: 1, values: { validationAji: chosen.aji, tta: tta ? 1 : 0 } },
+      {
+        stage: 'tune',
+        current: 1,
+        total: 1,
+        values: { validationAji: chosen.aji, tta: tta ? 1 : 0, colorMatch: colorTarget ? 1 : 0 },
+      },
     ]);
     const dir = join(mkdtempSync(join(tmpdir(), 'qfcn-tuned-')), 'model');
     await ensemble.save(dir);
     const loaded = await FcnEnsemble.load(dir, { tile: 16, overlap: 4 });
     expect(loaded.instances).toEqual(ensemble.instances);
-    expect(loaded.members[0]!.tileOptions.tta === true).toBe(tta);
+    expect(loaded.members[0]!.tileOptions.tta === true).toBe(tta === true);
+    expect(loaded.members[0]!.tileOptions.colorTarget).toEqual(colorTarget);
     const image = validation[0]!.image;
     expect(toInstances(await loaded.predict(image), loaded.instances).data).toEqual(
       toInstances(await ensemble.predict(image), ensemble.instances).data,
@@ -99,11 +107,57 @@ describe('trainEnsemble', () => {
     loaded.dispose();
   });
 
+  it("colour matching: pale low-contrast validation discs (AJI 0 raw) → the training images' mean Lab statistics are kept; colorMatch false never tries it", async () => {
+    // validation discs paler and of a third of the contrast of the training discs
+    const tint = (s: Sample): Sample => ({
+      ...s,
+      image: { ...s.image, data: s.image.data.map((v) => Math.round(220 + (v - 220) * 0.3)) },
+    });
+    const samples = discSamples(3);
+    const validation = discSamples(3).map(tint);
+    const grid = { objectThresholds: [0.5], contourThresholds: [0.4, 0.6], minAreas: [1, 4] };
+    const options = {
+      ...base,
+      members: 1,
+      train: { ...base.train, epochs: 40, learningRate: 5e-3, validation },
+      tune: grid,
+      tile: { tile: 16, overlap: 4, tta: false },
+    };
+    const ensemble = await trainEnsemble(samples, options);
+    // the same model with and without colour matching, tuned on the validation images
+    const plain = new FcnEnsemble(
+      ensemble.members.map((m) => new FcnModel(m.model, { tile: 16, overlap: 4, tta: false })),
+    );
+    const stats = samples.map((s) => colorStatistics(s.image));
+    const mean = (k: 'mean' | 'std') =>
+      [0, 1, 2].map((c) => stats.reduce((a, x) => a + x[k][c]!, 0) / 3) as [number, number, number];
+    const target = { mean: mean('mean'), std: mean('std') };
+    const matched = new FcnEnsemble(
+      plain.members.map((m) => new FcnModel(m.model, { ...m.tileOptions, colorTarget: target })),
+    );
+    const ajiOf = async (e: FcnEnsemble) => {
+      const pairs = [];
+      for (const s of validation) pairs.push({ output: await e.predict(s.image), groundTruth: s.label! });
+      return tuneInstances(pairs, { ...grid, base: {} }).aji;
+    };
+    const [rawAji, matchedAji] = [await ajiOf(plain), await ajiOf(matched)];
+    // raw, the pale discs are lost (AJI 0); brought back to the training colours they are found
+    expect(rawAji).toBe(0);
+    expect(matchedAji).toBeGreaterThan(0.3);
+    const kept = ensemble.members[0]!.tileOptions.colorTarget!;
+    for (const k of ['mean', 'std'] as const)
+      for (let c = 0; c < 3; c++) expect(kept[k][c]).toBeCloseTo(target[k][c]!, 9);
+    const never = await trainEnsemble(samples, { ...options, colorMatch: false });
+    expect(never.members[0]!.tileOptions.colorTarget).toBeUndefined();
+    for (const e of [ensemble, never]) e.dispose();
+  });
+
   it("tuneOn 'all': TTA decided on the validation images, post-processing tuned on them and the training samples", async () => {
     const validation = discSamples(1, { seed: 21 });
     const samples = discSamples(3);
     const grid = { objectThresholds: [0.3, 0.5], contourThresholds: [0.2, 0.4, 0.6], minAreas: [1, 4, 16] };
-    const options = { ...base, members: 1, train: { ...base.train, validation }, tune: grid };
+    // (colour matching off: this is about what the post-processing is tuned on)
+    const options = { ...base, members: 1, train: { ...base.train, validation }, tune: grid, colorMatch: false };
     const onValidation = await trainEnsemble(samples, options);
     const onAll = await trainEnsemble(samples, { ...options, tuneOn: 'all' });
     // same members, same TTA choice (made on the validation image)

@@ -3,11 +3,13 @@ import { availableParallelism } from 'node:os';
 import * as backend from '@qfcn/backend';
 import type { ProgressListener, Sample } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
+import { type ColorStatistics, colorStatistics } from '@qfcn/data';
 import type { MemberResult } from './ensembleWorker';
 import { FcnEnsemble } from './FcnEnsemble';
 import { FcnModel } from './FcnModel';
 import { ensembleTasks } from './internal/ensembleTasks';
 import { runMemberTask, type MemberTask } from './internal/memberTask';
+import type { TileOptions } from './tileOptions';
 import { type TuningPair, tuneInstances } from './tuneInstances';
 import type { TrainEnsembleOptions } from './trainEnsembleOptions';
 import type { EpochLog } from './trainFcn';
@@ -129,27 +131,40 @@ async function tuned(
   let kept = ensemble;
   let keptPairs = await predictPairs(ensemble, validation);
   let fitted = fit(keptPairs);
-  if (ensemble.members[0]!.tileOptions.tta === undefined) {
-    const flipped = new FcnEnsemble(
-      ensemble.members.map((m) => new FcnModel(m.model, { ...m.tileOptions, tta: true })),
+  // each inference choice is kept when it raises the validation AJI: test-time flips, then colour matching
+  const tryOption = async (extra: TileOptions) => {
+    const candidate = new FcnEnsemble(
+      kept.members.map((m) => new FcnModel(m.model, { ...m.tileOptions, ...extra })),
       ensemble.histories,
     );
-    const flippedPairs = await predictPairs(flipped, validation);
-    const withTta = fit(flippedPairs);
-    if (withTta.aji > fitted.aji) {
-      kept = flipped;
-      keptPairs = flippedPairs;
-      fitted = withTta;
+    const pairs = await predictPairs(candidate, validation);
+    const withIt = fit(pairs);
+    if (withIt.aji > fitted.aji) {
+      kept = candidate;
+      keptPairs = pairs;
+      fitted = withIt;
     }
+  };
+  if (ensemble.members[0]!.tileOptions.tta === undefined) await tryOption({ tta: true });
+  if (options.colorMatch !== false && ensemble.members[0]!.tileOptions.colorTarget === undefined) {
+    await tryOption({ colorTarget: meanColorStatistics(samples) });
   }
-  const tta = kept.members[0]!.tileOptions.tta === true;
+  const { tta, colorTarget } = kept.members[0]!.tileOptions;
   options.onProgress?.({
     stage: 'tune',
     current: 1,
     total: 1,
-    values: { validationAji: fitted.aji, tta: tta ? 1 : 0 },
+    values: { validationAji: fitted.aji, tta: tta ? 1 : 0, colorMatch: colorTarget ? 1 : 0 },
   });
   // the kept predictions of the validation images are reused; only the training samples are predicted
   if (options.tuneOn === 'all') fitted = fit([...keptPairs, ...(await predictPairs(kept, samples))]);
   return new FcnEnsemble(kept.members, ensemble.histories, fitted.options);
+}
+
+/** The mean over `samples` of their CIELAB colour statistics (`colorStatistics` of @qfcn/data). */
+function meanColorStatistics(samples: readonly Sample[]): ColorStatistics {
+  const all = samples.map((s) => colorStatistics(s.image));
+  const mean = (key: 'mean' | 'std') =>
+    [0, 1, 2].map((c) => all.reduce((sum, x) => sum + x[key][c]!, 0) / all.length) as [number, number, number];
+  return { mean: mean('mean'), std: mean('std') };
 }

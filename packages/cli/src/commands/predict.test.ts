@@ -118,6 +118,7 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
       [['--contour-threshold=-0.1'], /--contour-threshold must be in \[0, 1\]/],
       [['--marker-threshold', '2'], /--marker-threshold must be in \[0, 1\]/],
       [['--tta', 'maybe'], /--tta must be on or off/],
+      [['--color-match', 'yes'], /--color-match must be on or off, got 'yes'/],
       [['--min-area=-1'], /--min-area must be ≥ 0/],
       [['--split-depth=-0.5'], /--split-depth must be ≥ 0/],
       [['--distance-threshold', '1.5'], /--distance-threshold must be in \[0, 1\]/],
@@ -158,6 +159,69 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
     }
     const foreground = (ms: LabelMap[]) => ms.map((m) => Array.from(m.data, (v) => (v === 0 ? 0 : 1)).join(''));
     expect(foreground(maps['--tta on']!)).not.toEqual(foreground(maps['--tta off']!));
+  });
+
+  it('colour matching saved with the model is used by default, dropped by --color-match off; --color-match on without saved statistics → exit 2', async () => {
+    // two copies of the model: one that saved colour statistics far from these images', one without
+    const withTarget = join(mkdtempSync(join(tmpdir(), 'qfcn-predict-color-')), 'model');
+    const without = join(mkdtempSync(join(tmpdir(), 'qfcn-predict-color-')), 'model');
+    for (const dir of [withTarget, without]) cpSync(model, dir, { recursive: true });
+    const meta = JSON.parse(readFileSync(join(model, 'ensemble.json'), 'utf8'));
+    const colorTarget = { mean: [35, 30, -35], std: [20, 12, 12] };
+    writeFileSync(
+      join(withTarget, 'ensemble.json'),
+      JSON.stringify({ ...meta, inference: { ...meta.inference, colorTarget } }),
+    );
+    const { colorTarget: _, ...plain } = meta.inference ?? {};
+    writeFileSync(join(without, 'ensemble.json'), JSON.stringify({ ...meta, inference: plain }));
+    const fixed = [
+      '--object-threshold',
+      '0.5',
+      '--marker-threshold',
+      '0.5',
+      '--contour-threshold',
+      '0.5',
+      '--min-area',
+      '1',
+    ];
+    const run = async (dir: string, flags: string[]) => {
+      const out = mkdtempSync(join(tmpdir(), 'qfcn-predict-out-'));
+      const io = capture();
+      const code = await main(
+        [
+          'predict',
+          '--model',
+          dir,
+          '--images',
+          data,
+          '--out',
+          out,
+          ...common,
+          ...fixed,
+          '--format',
+          'png',
+          '--no-overlay',
+          ...flags,
+        ],
+        io,
+      );
+      return {
+        code,
+        io,
+        maps:
+          code === 0 ? IDS.map((id) => Array.from(readLabelMap(join(out, `${id}_instances.png`)).data).join(',')) : [],
+      };
+    };
+    const matched = await run(withTarget, []);
+    const off = await run(withTarget, ['--color-match', 'off']);
+    const raw = await run(without, []);
+    expect([matched.code, off.code, raw.code]).toEqual([0, 0, 0]);
+    expect(off.maps).toEqual(raw.maps);
+    expect(matched.maps).not.toEqual(raw.maps);
+    expect((await run(withTarget, ['--color-match', 'on'])).maps).toEqual(matched.maps);
+    const refused = await run(without, ['--color-match', 'on']);
+    expect(refused.code).toBe(2);
+    expect(refused.io.stderr).toMatch(/--color-match on: .* saved no colour statistics/);
   });
 
   it('--distance-threshold: the default (3-head) model seeds with it; a --heads 2 model has no distance map: an error naming it, no output', async () => {

@@ -13,7 +13,7 @@ const help = `
 qfcn predict — segment a folder of images of any size into instance label maps
 
 Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|both] [--tile N]
-                    [--overlap N] [--tta on|off] [--object-threshold X] [--marker-threshold X]
+                    [--overlap N] [--tta on|off] [--color-match on|off] [--object-threshold X] [--marker-threshold X]
                     [--contour-threshold X] [--distance-threshold X] [--min-area N] [--split-depth X]
                     [--distance-depth X] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
 
@@ -28,6 +28,10 @@ Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|bot
                   and are blended, so any image size works in bounded memory
   --tta on|off    average the predictions of the 4 flips of every tile (default: what training
                   chose on its validation images, else off)
+  --color-match on|off
+                  bring each image to the colour statistics (CIELAB means and spreads) of the
+                  training images before inference (default: what training chose on its
+                  validation images; on needs a model that saved them)
   Post-processing (default: what 'qfcn train' fitted on its validation images, saved with the
   model; else object 0.5, marker = object, contour 0.5, min area 16, split depth 0): a pixel is
   object above --object-threshold X; a seed where also above --marker-threshold X and its contour
@@ -62,6 +66,7 @@ export const predictCommand: Command = {
       'distance-threshold': { type: 'string' },
       'distance-depth': { type: 'string' },
       tta: { type: 'string' },
+      'color-match': { type: 'string' },
       format: { type: 'string', default: 'both' },
       'no-overlay': { type: 'boolean', default: false },
       backend: { type: 'string', default: 'auto' },
@@ -75,6 +80,9 @@ export const predictCommand: Command = {
       throw new UsageError(`--format must be png, geojson or both, got '${format}'`);
     if (values.tta !== undefined && values.tta !== 'on' && values.tta !== 'off')
       throw new UsageError(`--tta must be on or off, got '${values.tta}'`);
+    const colorMatch = values['color-match'];
+    if (colorMatch !== undefined && colorMatch !== 'on' && colorMatch !== 'off')
+      throw new UsageError(`--color-match must be on or off, got '${colorMatch}'`);
     const tile = parsePositiveInt(values.tile, 'tile', 256);
     const overlap = values.overlap === undefined ? undefined : parseNumber(values.overlap, 'overlap', 0);
     if (overlap !== undefined && !(Number.isInteger(overlap) && overlap >= 0 && overlap < tile)) {
@@ -124,7 +132,14 @@ export const predictCommand: Command = {
       tile,
       ...(overlap === undefined ? {} : { overlap }),
       ...(values.tta === undefined ? {} : { tta: values.tta === 'on' }),
+      ...(colorMatch === 'off' ? { colorTarget: undefined } : {}),
     });
+    if (colorMatch === 'on' && !ensemble.members[0]!.tileOptions.colorTarget) {
+      ensemble.dispose();
+      throw new UsageError(
+        `--color-match on: ${modelDir} saved no colour statistics (its training kept the raw colours, or predates colour matching)`,
+      );
+    }
     // a flag that cuts seeds one way replaces the saved way of the other
     const replaced = {
       ...(flags.splitDepth ? { distanceDepth: 0 } : {}),

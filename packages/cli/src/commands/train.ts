@@ -48,7 +48,8 @@ With no other flags this is the recommended recipe (recommendedTraining of @qfcn
                     --heads 3, the default); H&E augmentation
                     (flips, rotations, HED stain jitter, scale, elastic, blur, noise)
   --validation F    share of the images held out to pick the best checkpoint (validation AJI) and
-                    to fit post-processing (thresholds, minimum area, test-time flips), which is
+                    to fit post-processing (thresholds, minimum area, test-time flips, colour
+                    matching to the training images), which is
                     saved with the model so 'qfcn predict' uses it (default 0.15; 0 = none)
   --tune-on WHAT    the images post-processing is fitted on: validation (the held-out share
                     alone) or all (validation and training images; test-time flips are still
@@ -258,7 +259,7 @@ export const trainCommand: Command = {
       const pp = ensemble.instances;
       log(
         `validation AJI ${selected.map((a) => a.toFixed(3)).join(', ')}; post-processing (fitted on ${tuneOn === 'all' ? `all ${validation.length + trainSamples.length} images` : `${validation.length} validation image${validation.length === 1 ? '' : 's'}`}): object > ${pp.objectThreshold}, ` +
-          `${pp.markerThreshold === undefined ? '' : `seeds object > ${pp.markerThreshold} and `}contour < ${pp.contourThreshold}, min area ${pp.minArea} px, ${pp.distanceThreshold ? `seeds distance > ${pp.distanceThreshold}, ` : ''}${pp.splitDepth ? `seeds split at necks deeper than ${pp.splitDepth} px, ` : ''}${pp.distanceDepth ? `seeds split between distance peaks deeper than ${pp.distanceDepth}, ` : ''}test-time flips ${ensemble.members[0]!.tileOptions.tta ? 'on' : 'off'}`,
+          `${pp.markerThreshold === undefined ? '' : `seeds object > ${pp.markerThreshold} and `}contour < ${pp.contourThreshold}, min area ${pp.minArea} px, ${pp.distanceThreshold ? `seeds distance > ${pp.distanceThreshold}, ` : ''}${pp.splitDepth ? `seeds split at necks deeper than ${pp.splitDepth} px, ` : ''}${pp.distanceDepth ? `seeds split between distance peaks deeper than ${pp.distanceDepth}, ` : ''}test-time flips ${ensemble.members[0]!.tileOptions.tta ? 'on' : 'off'}, colour matching ${ensemble.members[0]!.tileOptions.colorTarget ? 'on' : 'off'}`,
       );
     }
     ensemble.dispose();

@@ -45,3 +45,24 @@ export function colorStatistics(image: Image): ColorStatistics {
   const std = squares.map((q, c) => Math.sqrt(Math.max(0, q / n - mean[c]! ** 2)));
   return { mean: [mean[0]!, mean[1]!, mean[2]!], std: [std[0]!, std[1]!, std[2]!] };
 }
+
+/**
+ * Throws {@link InvalidArgumentError} naming `argument` unless `value` is a {@link ColorStatistics}:
+ * `mean` and `std` each 3 finite numbers, `std` ≥ 0.
+ */
+export function assertColorStatistics(value: ColorStatistics, argument = 'target'): void {
+  for (const key of ['mean', 'std'] as const) {
+    const v = (value as Partial<ColorStatistics> | undefined)?.[key];
+    if (
+      !Array.isArray(v) ||
+      v.length !== 3 ||
+      !v.every((x) => typeof x === 'number' && Number.isFinite(x)) ||
+      (key === 'std' && v.some((x) => x < 0))
+    ) {
+      throw new InvalidArgumentError(
+        `${argument}.${key}`,
+        `must be 3 finite numbers${key === 'std' ? ' ≥ 0' : ''}, got ${JSON.stringify(v)}`,
+      );
+    }
+  }
+}

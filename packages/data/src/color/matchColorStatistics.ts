@@ -1,6 +1,5 @@
 import type { Image } from '@qfcn/contract';
-import { InvalidArgumentError } from '@qfcn/contract';
-import { type ColorStatistics, colorStatistics } from './colorStatistics';
+import { assertColorStatistics, type ColorStatistics, colorStatistics } from './colorStatistics';
 import { labToRgb, rgbToLab } from './lab';
 
 /**
@@ -13,7 +12,7 @@ import { labToRgb, rgbToLab } from './lab';
  *
  * Details: returns a new RGB image (RGBA keeps its alpha); colours outside sRGB are clipped. A
  * channel without spread (a flat image) is only shifted. A target with a negative or non-finite
- * entry, or a grey image, throws {@link InvalidArgumentError}.
+ * entry, or a grey image, throws `InvalidArgumentError`.
  *
  * @example
  * const target = colorStatistics(trainingTile); // or the average over several tiles
@@ -21,20 +20,7 @@ import { labToRgb, rgbToLab } from './lab';
  */
 export function matchColorStatistics(image: Image, target: ColorStatistics): Image {
   const source = colorStatistics(image);
-  for (const key of ['mean', 'std'] as const) {
-    const v = target?.[key];
-    if (
-      !Array.isArray(v) ||
-      v.length !== 3 ||
-      !v.every((x) => Number.isFinite(x)) ||
-      (key === 'std' && v.some((x) => x < 0))
-    ) {
-      throw new InvalidArgumentError(
-        `target.${key}`,
-        `must be 3 finite numbers${key === 'std' ? ' ≥ 0' : ''}, got ${JSON.stringify(v)}`,
-      );
-    }
-  }
+  assertColorStatistics(target);
   const scale = source.std.map((s, c) => (s > 0 ? target.std[c]! / s : 1));
   const channels = image.channels;
   const data = new Uint8Array(image.data.length);

@@ -1,5 +1,6 @@
 import type { Disposable, Ensemble, Image, MemberOutputs, SegmentationOutput } from '@qfcn/contract';
 import { CorruptFileError, InvalidArgumentError } from '@qfcn/contract';
+import { assertColorStatistics, type ColorStatistics } from '@qfcn/data';
 import { readSource, sourceName, type ByteSource } from '@qfcn/quantize';
 import type { TileOptions } from '../internal/predictTiled';
 import type { ModelFiles } from '../loadModelFrom';
@@ -162,7 +163,7 @@ export class FcnEnsemble implements Ensemble, Disposable {
       members?: number;
       histories?: EpochLog[][];
       instances?: unknown;
-      inference?: { tta?: unknown };
+      inference?: unknown;
     };
     if (!isByteSource(metaSource)) {
       meta = metaSource as typeof meta;
@@ -187,12 +188,12 @@ export class FcnEnsemble implements Ensemble, Disposable {
     if (typeof instances !== 'object' || instances === null || Array.isArray(instances)) {
       throw new CorruptFileError('ensemble.json: instances must be an object of toInstances settings', { path: name });
     }
-    const tta = meta.inference?.tta === true;
+    const saved = savedInference(meta.inference, name);
     const members: FcnModel[] = [];
     const total = meta.members as number;
     try {
       for (let i = 0; i < total; i++) {
-        members.push(await FcnModel.from(memberFiles(i), { ...(tta ? { tta } : {}), ...options.tileOptions }));
+        members.push(await FcnModel.from(memberFiles(i), { ...saved, ...options.tileOptions }));
         options.onMember?.(i + 1, total);
       }
     } catch (e) {
@@ -205,4 +206,38 @@ export class FcnEnsemble implements Ensemble, Disposable {
   dispose(): void {
     for (const m of this.members) m.dispose();
   }
+}
+
+/**
+ * `ensemble.json`'s `inference` entry for members predicting with `tileOptions`: the inference
+ * choices made on validation images (test-time flips, colour matching) that travel with the model.
+ */
+export function inferenceEntry(tileOptions: TileOptions): {
+  inference?: { tta?: true; colorTarget?: ColorStatistics };
+} {
+  const entry = {
+    ...(tileOptions.tta ? { tta: true as const } : {}),
+    ...(tileOptions.colorTarget ? { colorTarget: tileOptions.colorTarget } : {}),
+  };
+  return Object.keys(entry).length > 0 ? { inference: entry } : {};
+}
+
+/** The tile options saved in an `ensemble.json`'s `inference` entry; a malformed one throws CorruptFileError naming `path`. */
+export function savedInference(inference: unknown, path: string): Pick<TileOptions, 'tta' | 'colorTarget'> {
+  if (inference === undefined) return {};
+  if (typeof inference !== 'object' || inference === null || Array.isArray(inference)) {
+    throw new CorruptFileError('ensemble.json: inference must be an object', { path });
+  }
+  const { tta, colorTarget } = inference as { tta?: unknown; colorTarget?: unknown };
+  if (colorTarget !== undefined) {
+    try {
+      assertColorStatistics(colorTarget as ColorStatistics, 'inference.colorTarget');
+    } catch (e) {
+      throw new CorruptFileError(`ensemble.json: ${(e as Error).message}`, { path, cause: e });
+    }
+  }
+  return {
+    ...(tta === true ? { tta: true } : {}),
+    ...(colorTarget !== undefined ? { colorTarget: colorTarget as ColorStatistics } : {}),
+  };
 }

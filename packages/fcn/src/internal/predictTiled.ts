@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Image, ProbabilityMap } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
+import { assertColorStatistics, matchColorStatistics } from '@qfcn/data';
 import { inspectFcn } from '../inspectFcn';
 import { blendWindow, reflectIndex, tileStarts } from './tiling';
 import { assertImage } from './validate';
@@ -24,8 +25,9 @@ const roundUp = (n: number, d: number) => Math.ceil(n / d) * d;
  * Tiles are `tile` x `tile` (or the image rounded up to the divisor when it is smaller); pixels
  * beyond the image are mirrored. Probabilities are blended with raised-cosine ramps in the
  * overlaps (see `blendWindow`). The descriptor is the mean over tiles of the tile descriptors,
- * weighted by the share of each tile that lies inside the image. Memory is bounded by `batchSize`
- * tiles plus three `width x height` float32 maps.
+ * weighted by the share of each tile that lies inside the image. With `colorTarget` the image is
+ * first matched to those colour statistics. Memory is bounded by `batchSize` tiles plus three
+ * `width x height` float32 maps.
  */
 export function predictTiled(
   model: tf.LayersModel,
@@ -95,7 +97,9 @@ function* tiledSteps(
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new InvalidArgumentError('batchSize', `must be a positive integer, got ${batchSize}`);
   }
-  const { width, height, channels, data } = image;
+  if (options.colorTarget) assertColorStatistics(options.colorTarget, 'colorTarget');
+  const input = options.colorTarget ? matchColorStatistics(image, options.colorTarget) : image;
+  const { width, height, channels, data } = input;
   const th = Math.min(tile, roundUp(height, info.divisor));
   const tw = Math.min(tile, roundUp(width, info.divisor));
   const ys = tileStarts(height, th, overlap);
