@@ -9,6 +9,17 @@ import { main } from '../main';
 import { capture, folderDataset } from '../testing';
 
 const IDS = ['img0', 'img1', 'img2', 'img3', 'img4'];
+/** Fixed post-processing, so that only the probabilities differ between runs. */
+const fixed = [
+  '--object-threshold',
+  '0.5',
+  '--marker-threshold',
+  '0.5',
+  '--contour-threshold',
+  '0.5',
+  '--min-area',
+  '1',
+];
 
 /** Pixel count of each non-zero label. */
 function areas(m: LabelMap): Map<number, number> {
@@ -140,17 +151,6 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
       ['--tta', 'off'],
       ['--tile', '32', '--overlap', '8'],
     ]) {
-      // fixed post-processing, so that only the probabilities differ
-      const fixed = [
-        '--object-threshold',
-        '0.5',
-        '--marker-threshold',
-        '0.5',
-        '--contour-threshold',
-        '0.5',
-        '--min-area',
-        '1',
-      ];
       const { code, out, files } = await predict([...flags, ...fixed, '--format', 'png', '--no-overlay']);
       expect(code, flags.join(' ')).toBe(0);
       expect(files).toEqual(IDS.map((id) => `${id}_instances.png`));
@@ -174,16 +174,6 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
     );
     const { colorTarget: _, ...plain } = meta.inference ?? {};
     writeFileSync(join(without, 'ensemble.json'), JSON.stringify({ ...meta, inference: plain }));
-    const fixed = [
-      '--object-threshold',
-      '0.5',
-      '--marker-threshold',
-      '0.5',
-      '--contour-threshold',
-      '0.5',
-      '--min-area',
-      '1',
-    ];
     const run = async (dir: string, flags: string[]) => {
       const out = mkdtempSync(join(tmpdir(), 'qfcn-predict-out-'));
       const io = capture();
