@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@qfcn/backend/node';
-import { colorStatistics, matchColorStatistics } from '@qfcn/data';
+import { matchColorStatistics, meanColorStatistics } from '@qfcn/data';
 import { readImage, readLabelMap } from '@qfcn/data/node';
 import { FcnEnsemble, splitValidation, toInstances, tuneInstances } from '@qfcn/fcn';
 import { aggregatedJaccardIndex, evaluate } from '@qfcn/metrics';
@@ -46,13 +46,6 @@ if (!existsSync(data)) {
 await initBackend('auto', { importModule: (s) => import(s) });
 const ids = monusegTileIds(data);
 
-/** The average of the CIELAB statistics of `tiles`. */
-function averageStatistics(tiles) {
-  const all = tiles.map((id) => colorStatistics(readImage(join(data, `${id}.png`))));
-  const avg = (key) => [0, 1, 2].map((c) => all.reduce((s, x) => s + x[key][c], 0) / all.length);
-  return { mean: avg('mean'), std: avg('std') };
-}
-
 const ajiOf = (pairs, options) =>
   pairs.map((p) => aggregatedJaccardIndex(toInstances(p.output, options), p.groundTruth));
 const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
@@ -66,7 +59,7 @@ for (const row of rows) {
       continue;
     }
     const saved = JSON.parse(readFileSync(join(modelDir, 'ensemble.json'), 'utf8')).instances;
-    const target = averageStatistics(fitted);
+    const target = meanColorStatistics(fitted.map((id) => readImage(join(data, `${id}.png`))));
     let ensemble;
     const pairsOf = async (tiles, matched) => {
       const pairs = [];

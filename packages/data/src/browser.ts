@@ -39,5 +39,6 @@ export { touchingTarget } from './targets/touchingTarget';
 export { objectTarget } from './targets/objectTarget';
 export { assertColorStatistics, colorStatistics, type ColorStatistics } from './color/colorStatistics';
 export { matchColorStatistics } from './color/matchColorStatistics';
+export { meanColorStatistics } from './color/meanColorStatistics';
 export { overlay, type OverlayOptions } from './overlay/overlay';
 export { labelColor } from './overlay/labelColor';

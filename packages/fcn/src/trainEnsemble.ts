@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import * as backend from '@qfcn/backend';
 import type { ProgressListener, Sample } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
-import { type ColorStatistics, colorStatistics } from '@qfcn/data';
+import { meanColorStatistics } from '@qfcn/data';
 import type { MemberResult } from './ensembleWorker';
 import { FcnEnsemble } from './FcnEnsemble';
 import { FcnModel } from './FcnModel';
@@ -147,7 +147,7 @@ async function tuned(
   };
   if (ensemble.members[0]!.tileOptions.tta === undefined) await tryOption({ tta: true });
   if (options.colorMatch !== false && ensemble.members[0]!.tileOptions.colorTarget === undefined) {
-    await tryOption({ colorTarget: meanColorStatistics(samples) });
+    await tryOption({ colorTarget: meanColorStatistics(samples.map((s) => s.image)) });
   }
   const { tta, colorTarget } = kept.members[0]!.tileOptions;
   options.onProgress?.({
@@ -159,12 +159,4 @@ async function tuned(
   // the kept predictions of the validation images are reused; only the training samples are predicted
   if (options.tuneOn === 'all') fitted = fit([...keptPairs, ...(await predictPairs(kept, samples))]);
   return new FcnEnsemble(kept.members, ensemble.histories, fitted.options);
-}
-
-/** The mean over `samples` of their CIELAB colour statistics (`colorStatistics` of @qfcn/data). */
-function meanColorStatistics(samples: readonly Sample[]): ColorStatistics {
-  const all = samples.map((s) => colorStatistics(s.image));
-  const mean = (key: 'mean' | 'std') =>
-    [0, 1, 2].map((c) => all.reduce((sum, x) => sum + x[key][c]!, 0) / all.length) as [number, number, number];
-  return { mean: mean('mean'), std: mean('std') };
 }
