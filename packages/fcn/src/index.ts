@@ -40,6 +40,8 @@ export { bootstrapSample } from './bootstrapSample';
 export type { BootstrapSampleOptions } from './bootstrapSample';
 export { trainEnsemble } from './trainEnsemble';
 export type { TrainEnsembleOptions, MemberTrainOptions } from './trainEnsemble';
+export { tuneEnsemble } from './tuneEnsemble';
+export type { TuneEnsembleOptions } from './tuneEnsemble';
 export { trainEnsembleMember } from './trainEnsembleMember';
 export type { EnsembleMemberResult } from './trainEnsembleMember';
 export { FcnEnsemble } from './FcnEnsemble';

@@ -3,14 +3,12 @@ import { availableParallelism } from 'node:os';
 import * as backend from '@qfcn/backend';
 import type { ProgressListener, Sample } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
-import { meanColorStatistics } from '@qfcn/data';
 import type { MemberResult } from './ensembleWorker';
 import { FcnEnsemble } from './FcnEnsemble';
 import { FcnModel } from './FcnModel';
 import { ensembleTasks } from './internal/ensembleTasks';
 import { runMemberTask, type MemberTask } from './internal/memberTask';
-import type { TileOptions } from './tileOptions';
-import { type TuningPair, tuneInstances } from './tuneInstances';
+import { tuneEnsemble } from './tuneEnsemble';
 import type { TrainEnsembleOptions } from './trainEnsembleOptions';
 import type { EpochLog } from './trainFcn';
 
@@ -119,44 +117,13 @@ async function tuned(
 ): Promise<FcnEnsemble> {
   const validation = options.train?.validation ?? [];
   if (validation.length === 0 || options.tune === false) return ensemble;
-  const base = { ...options.train?.instances };
-  const grid = typeof options.tune === 'object' ? options.tune : {};
-  const predictPairs = async (candidate: FcnEnsemble, images: readonly Sample[]) => {
-    const pairs = [];
-    for (const s of images)
-      pairs.push({ output: await candidate.predict(s.image), groundTruth: s.label as NonNullable<Sample['label']> });
-    return pairs;
-  };
-  const fit = (pairs: readonly TuningPair[]) => tuneInstances(pairs, { ...grid, base });
-  let kept = ensemble;
-  let keptPairs = await predictPairs(ensemble, validation);
-  let fitted = fit(keptPairs);
-  // each inference choice is kept when it raises the validation AJI: test-time flips, then colour matching
-  const tryOption = async (extra: TileOptions) => {
-    const candidate = new FcnEnsemble(
-      kept.members.map((m) => new FcnModel(m.model, { ...m.tileOptions, ...extra })),
-      ensemble.histories,
-    );
-    const pairs = await predictPairs(candidate, validation);
-    const withIt = fit(pairs);
-    if (withIt.aji > fitted.aji) {
-      kept = candidate;
-      keptPairs = pairs;
-      fitted = withIt;
-    }
-  };
-  if (ensemble.members[0]!.tileOptions.tta === undefined) await tryOption({ tta: true });
-  if (options.colorMatch !== false && ensemble.members[0]!.tileOptions.colorTarget === undefined) {
-    await tryOption({ colorTarget: meanColorStatistics(samples.map((s) => s.image)) });
-  }
-  const { tta, colorTarget } = kept.members[0]!.tileOptions;
-  options.onProgress?.({
-    stage: 'tune',
-    current: 1,
-    total: 1,
-    values: { validationAji: fitted.aji, tta: tta ? 1 : 0, colorMatch: colorTarget ? 1 : 0 },
+  return tuneEnsemble(ensemble, {
+    validation,
+    samples,
+    ...(options.train?.instances ? { instances: options.train.instances } : {}),
+    ...(typeof options.tune === 'object' ? { grid: options.tune } : {}),
+    ...(options.colorMatch === undefined ? {} : { colorMatch: options.colorMatch }),
+    ...(options.tuneOn === undefined ? {} : { tuneOn: options.tuneOn }),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  // the kept predictions of the validation images are reused; only the training samples are predicted
-  if (options.tuneOn === 'all') fitted = fit([...keptPairs, ...(await predictPairs(kept, samples))]);
-  return new FcnEnsemble(kept.members, ensemble.histories, fitted.options);
 }
