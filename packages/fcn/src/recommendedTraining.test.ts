@@ -64,6 +64,12 @@ describe('recommendedTraining', () => {
     }
     expect(learningRateAt(1999, 2000, 2e-3, float.schedule)).toBeCloseTo(1e-5, 12);
     expect([2000, 2799].map((s) => learningRateAt(s, 2800, 2e-3, inq.schedule))).toEqual([2e-4, 2e-4]);
+    // a rate of INQ's own: the float phase is unchanged
+    const gentle = recommendedTraining(samples, { inq: { epochsPerStep: 2, learningRate: 2e-5 } });
+    for (const step of [0, 1000, 1999]) {
+      expect(learningRateAt(step, 2800, 2e-3, gentle.schedule)).toBe(learningRateAt(step, 2800, 2e-3, inq.schedule));
+    }
+    expect([2000, 2799].map((s) => learningRateAt(s, 2800, 2e-3, gentle.schedule))).toEqual([2e-5, 2e-5]);
   });
 
   it('epochs 3 instead of steps (6 images, batch 2): one crop per image, 3 epochs of 3 steps, validation every round(200/3) = 67 epochs, i.e. at the end', () => {
@@ -75,10 +81,13 @@ describe('recommendedTraining', () => {
     expect(r.schedule?.warmupSteps).toBe(0);
   });
 
-  it('rejects no samples, steps 0, lr 0, INQ epochs 0', () => {
+  it('rejects no samples, steps 0, lr 0, INQ epochs 0, INQ lr 0', () => {
     expect(() => recommendedTraining([])).toThrow(/empty dataset/);
     expect(() => recommendedTraining([squares(1, 5)], { steps: 0 })).toThrow(/steps/);
     expect(() => recommendedTraining([squares(1, 5)], { learningRate: 0 })).toThrow(/learningRate/);
     expect(() => recommendedTraining([squares(1, 5)], { inq: { epochsPerStep: 0 } })).toThrow(/epochsPerStep/);
+    expect(() => recommendedTraining([squares(1, 5)], { inq: { epochsPerStep: 2, learningRate: 0 } })).toThrow(
+      /inq\.learningRate/,
+    );
   });
 });

@@ -25,11 +25,11 @@ export interface RecommendedTrainingOptions {
    * float steps are rounded up to whole epochs, the result counts `epochs` (float + INQ) instead of
    * `steps`, so INQ's hook starts at epoch `epochs − 4 · epochsPerStep`. The float phase is the
    * float-only recipe's (the same cosine decay to 1e-5); at its end the best-validation float
-   * weights are restored (`restoreBestAt`), INQ quantizes them and re-trains at a tenth of the peak
-   * rate, and the last (quantized) weights are kept. Without validation images, drop `restoreBestAt`
-   * and set `selectBy: 'last'`.
+   * weights are restored (`restoreBestAt`), INQ quantizes them and re-trains at the constant rate
+   * `learningRate` (default a tenth of the peak rate), and the last (quantized) weights are kept.
+   * Without validation images, drop `restoreBestAt` and set `selectBy: 'last'`.
    */
-  inq?: { readonly epochsPerStep: number };
+  inq?: { readonly epochsPerStep: number; readonly learningRate?: number };
 }
 
 /**
@@ -86,6 +86,9 @@ export function recommendedTraining(
   if (inq && (!Number.isInteger(inq.epochsPerStep) || inq.epochsPerStep < 1)) {
     throw new InvalidArgumentError('inq.epochsPerStep', `must be a positive integer, got ${inq.epochsPerStep}`);
   }
+  const inqLearningRate = inq?.learningRate ?? learningRate / 10;
+  if (!(inqLearningRate > 0))
+    throw new InvalidArgumentError('inq.learningRate', `must be positive, got ${inq?.learningRate}`);
   const floatEpochs = options.epochs ?? Math.ceil(steps / stepsPerEpoch);
   const floatSteps = byEpochs ? floatEpochs * stepsPerEpoch : steps;
   return {
@@ -98,7 +101,7 @@ export function recommendedTraining(
       warmupSteps: Math.min(100, Math.floor(floatSteps / 10)),
       decay: 'cosine',
       minLearningRate: 1e-5,
-      ...(inq ? { decaySteps: floatEpochs * stepsPerEpoch, afterDecayLearningRate: learningRate / 10 } : {}),
+      ...(inq ? { decaySteps: floatEpochs * stepsPerEpoch, afterDecayLearningRate: inqLearningRate } : {}),
     },
     objectDiceWeight: 1,
     contourThickness: diameter < 40 ? 1 : 2,

@@ -33,6 +33,8 @@ describe('qfcn train', () => {
       ['--tune-on=test', /--tune-on must be validation or all, got 'test'/],
       ['--touching-weight=0', /--touching-weight must be positive, got 0/],
       ['--touching-weight=x', /--touching-weight/],
+      ['--inq-lr=0', /--inq-lr must be positive, got 0/],
+      ['--inq-lr=1e-5', /--inq-lr needs --bits/],
     ];
     for (const [flag, message] of cases) {
       const io = capture();

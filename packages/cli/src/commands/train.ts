@@ -24,7 +24,7 @@ const help = `
 qfcn train — train an FCN or an ensemble of FCNs on your labelled images, optionally with INQ
 
 Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|small|paper]
-                  [--decoder-channels N] [--heads 2|3] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N]
+                  [--decoder-channels N] [--heads 2|3] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N] [--inq-lr R]
                   [--average-weights DECAY] [--touching-weight W]
                   [--crop N] [--batch N] [--lr X] [--validation F] [--tune-on validation|all] [--seed N]
                   [--force] [--backend auto|wasm|cpu|…] [--quiet]
@@ -61,6 +61,8 @@ With no other flags this is the recommended recipe (recommendedTraining of @qfcn
                     (default 2; an epoch is about 100 steps) at a tenth of the learning rate,
                     starting from the best-validation float weights; the quantized last
                     weights are kept
+  --inq-lr R        with --bits: the constant learning rate of INQ's re-training (default a
+                    tenth of --lr)
   --average-weights DECAY
                     validate, select and keep an exponential moving average of the weights
                     (DECAY in (0, 1), e.g. 0.995: about the last 200 steps) instead of the raw
@@ -123,6 +125,7 @@ export const trainCommand: Command = {
       validation: { type: 'string' },
       'tune-on': { type: 'string' },
       'epochs-per-step': { type: 'string' },
+      'inq-lr': { type: 'string' },
       crop: { type: 'string' },
       batch: { type: 'string' },
       lr: { type: 'string' },
@@ -157,6 +160,11 @@ export const trainCommand: Command = {
       throw new UsageError(
         '--average-weights cannot be combined with --bits (an average of INQ weights is not quantized)',
       );
+    const inqLearningRate = values['inq-lr'] === undefined ? undefined : parseNumber(values['inq-lr'], 'inq-lr', 0);
+    if (inqLearningRate !== undefined && !(inqLearningRate > 0))
+      throw new UsageError(`--inq-lr must be positive, got ${values['inq-lr']}`);
+    if (inqLearningRate !== undefined && bits === undefined)
+      throw new UsageError("--inq-lr needs --bits (it is the rate of INQ's re-training)");
     const touchingWeight =
       values['touching-weight'] === undefined
         ? undefined
@@ -201,6 +209,7 @@ export const trainCommand: Command = {
       members,
       bootstrap: Boolean(values.bootstrap),
       ...(bits === undefined ? {} : { bits }),
+      ...(inqLearningRate === undefined ? {} : { inqLearningRate }),
       ...(averageDecay === undefined ? {} : { averageDecay }),
       ...(touchingWeight === undefined ? {} : { touchingWeight }),
       steps,
@@ -224,7 +233,7 @@ export const trainCommand: Command = {
         `: ${train.steps ?? `${train.epochs} epochs of`} steps ${train.steps ? '' : `${Math.ceil((trainSamples.length * (train.cropsPerImage ?? 1)) / (train.batchSize ?? 4))} `}` +
         `x batch ${train.batchSize} x ${train.crop}², lr ${train.learningRate} cosine, contour band ${train.contourThickness} px` +
         (train.touchingWeight === undefined ? '' : `, touching lines weigh ${train.touchingWeight}`) +
-        (bits ? `, INQ at ${bits} bits from epoch ${inqStart}` : ''),
+        (bits ? `, INQ at ${bits} bits from epoch ${inqStart} at lr ${train.schedule?.afterDecayLearningRate}` : ''),
     );
     let checkpointDir = `${out}.checkpoints`;
     if (queue && store) {

@@ -26,6 +26,13 @@ describe('prepareTrainRun', () => {
     expect(run.inqStart).toBe(3);
     expect(run.ensemble.train).toMatchObject({ epochs: 11, selectBy: 'aji', restoreBestAt: 3 });
     expect(run.ensemble.train.validation).toHaveLength(1);
+    // INQ re-trains at a tenth of --lr, or at --inq-lr
+    expect(run.ensemble.train.schedule?.afterDecayLearningRate).toBe(2e-4);
+    const gentle = await prepareTrainRun({
+      ...job(folderDataset(5, 60, 'qfcn-trainrun-'), 0.15),
+      inqLearningRate: 2e-5,
+    });
+    expect(gentle.ensemble.train.schedule?.afterDecayLearningRate).toBe(2e-5);
   });
 
   it('--validation 0: nothing to select on, so the last weights are kept and nothing is restored', async () => {

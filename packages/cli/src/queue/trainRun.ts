@@ -18,6 +18,8 @@ export interface TrainJobOptions {
   readonly members: number;
   readonly bootstrap: boolean;
   readonly bits?: number;
+  /** With `bits`: the constant rate of INQ's re-training (`recommendedTraining`'s `inq.learningRate`). */
+  readonly inqLearningRate?: number;
   /** Keep an exponential moving average of the weights with this decay (`trainFcn`'s `averageWeights`). */
   readonly averageDecay?: number;
   /** Contour-loss weight of the lines between touching objects (`trainFcn`'s `touchingWeight`). */
@@ -62,7 +64,14 @@ export async function prepareTrainRun(o: TrainJobOptions): Promise<TrainRun> {
     crop: o.crop,
     batchSize: o.batchSize,
     learningRate: o.learningRate,
-    ...(o.bits === undefined ? {} : { inq: { epochsPerStep: o.epochsPerStep } }),
+    ...(o.bits === undefined
+      ? {}
+      : {
+          inq: {
+            epochsPerStep: o.epochsPerStep,
+            ...(o.inqLearningRate === undefined ? {} : { learningRate: o.inqLearningRate }),
+          },
+        }),
   });
   // without validation images nothing can be selected: the last weights are kept
   const { restoreBestAt, ...unselected } = recipe;
