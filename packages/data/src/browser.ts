@@ -35,6 +35,7 @@ export {
 } from './augment/augment';
 export { contourTarget, type ContourTargetOptions } from './targets/contourTarget';
 export { distanceTarget } from './targets/distanceTarget';
+export { hvTarget } from './targets/hvTarget';
 export { touchingTarget } from './targets/touchingTarget';
 export { objectTarget } from './targets/objectTarget';
 export { assertColorStatistics, colorStatistics, type ColorStatistics } from './color/colorStatistics';
