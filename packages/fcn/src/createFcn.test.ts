@@ -84,6 +84,31 @@ describe('createFcn', () => {
     three.dispose();
   });
 
+  it('hvHead (with and without distanceHead), 2 stages x4 channels: a last output hv 1x8x8x2 in (−1, 1); 960 + 10 weights; the other weights bit-identical', () => {
+    const options = { widthMultiplier: 1 / 64, stages: 2, decoderChannels: 4, inputChannels: 1 as const, seed: 3 };
+    const two = createFcn(options);
+    const hv = createFcn({ ...options, hvHead: true });
+    const both = createFcn({ ...options, distanceHead: true, hvHead: true });
+    expect(hv.outputNames).toEqual(['object', 'contour', 'descriptor', 'hv']);
+    expect(both.outputNames).toEqual(['object', 'contour', 'descriptor', 'distance', 'hv']);
+    expect(inspectFcn(hv)).toMatchObject({ hvHead: true, distanceHead: false, parameters: 960 + 2 * 4 + 2 });
+    expect(inspectFcn(both)).toMatchObject({ hvHead: true, distanceHead: true, parameters: 960 + 5 + 10 });
+    expect(inspectFcn(two).hvHead).toBe(false);
+    const byName = (m: tf.LayersModel) =>
+      new Map(m.weights.map((w) => [w.originalName, Array.from(w.read().dataSync())]));
+    const a = byName(two);
+    const b = byName(hv);
+    for (const [name, values] of a) expect(b.get(name), name).toEqual(values);
+    expect(Array.from(b.get('hv_logits/bias')!)).toEqual([0, 0]);
+    const out = tf.tidy(() =>
+      (both.predict(tf.randomUniform([1, 8, 8, 1], 0, 255, 'float32', 1)) as tf.Tensor[])[4]!.arraySync(),
+    );
+    expect(tf.tensor(out as number[][][][]).shape).toEqual([1, 8, 8, 2]);
+    expect((out as number[][][][]).flat(3).every((v) => v > -1 && v < 1)).toBe(true);
+    expect(() => createFcn({ ...options, hvHead: 'yes' as unknown as boolean })).toThrowError(/hvHead/);
+    for (const m of [two, hv, both]) m.dispose();
+  });
+
   it('same seed → bit-identical weights (seed 0 included); other seed → different kernels', () => {
     const a = createFcn({ preset: 'tiny', seed: 0 });
     const b = createFcn({ preset: 'tiny', seed: 0 });

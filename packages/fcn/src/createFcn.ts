@@ -8,6 +8,9 @@ export const FCN_OUTPUTS = Object.freeze(['object', 'contour', 'descriptor'] as 
 /** Name of the fourth output of a network built with `distanceHead: true` (NHW1, normalized distance to the edge). */
 export const FCN_DISTANCE_OUTPUT = 'distance';
 
+/** Name of the output of a network built with `hvHead: true` (NHW2, horizontal and vertical offsets in −1..1). */
+export const FCN_HV_OUTPUT = 'hv';
+
 /**
  * Builds the suggestive-annotation FCN of [Yang17] (docs/algorithms.md §3) as a tfjs functional model.
  *
@@ -26,7 +29,8 @@ export const FCN_DISTANCE_OUTPUT = 'distance';
  *   3x3 conv + BN + ReLU → 1x1 conv + BN + ReLU → two 1x1 heads with sigmoids.
  * - Outputs (see {@link FCN_OUTPUTS}): `object` and `contour` probabilities `[batch, H, W, 1]`, and
  *   `descriptor` `[batch, C_last]`, the spatial mean of the last encoder stage; with `distanceHead`, a
- *   fourth output `distance` `[batch, H, W, 1]` (a third 1x1 sigmoid head on the same fused features).
+ *   fourth output `distance` `[batch, H, W, 1]` (a third 1x1 sigmoid head on the same fused features);
+ *   with `hvHead`, a last output `hv` `[batch, H, W, 2]` (a 1x1 head of two channels with tanh).
  * - Weights are initialised with seeded He-normal kernels (one seed per layer derived from
  *   `options.seed`): the same options give bit-identical weights. Conv layers followed by batch norm
  *   have no bias. Uses only built-in tfjs layers, so `model.json` + weights load in any tfjs
@@ -136,6 +140,20 @@ export function createFcn(options: FcnOptions = {}): tf.LayersModel {
   // distance target is 0 on background and averages about 0.5 inside objects: start at sigmoid(-1)
   const outputs = [object, contour, descriptor];
   if (config.distanceHead) outputs.push(head(FCN_DISTANCE_OUTPUT, -1));
+  if (config.hvHead) {
+    // the offsets are antisymmetric around each centroid: start at 0 (no bias)
+    const logits = tf.layers
+      .conv2d({
+        name: `${FCN_HV_OUTPUT}_logits`,
+        filters: 2,
+        kernelSize: 1,
+        useBias: true,
+        kernelInitializer: tf.initializers.glorotNormal({ seed: initializerSeed(config.seed, layerIndex++) }),
+        biasInitializer: 'zeros',
+      })
+      .apply(fused) as tf.SymbolicTensor;
+    outputs.push(tf.layers.activation({ name: FCN_HV_OUTPUT, activation: 'tanh' }).apply(logits) as tf.SymbolicTensor);
+  }
 
   const model = tf.model({ name: `qfcn_${config.preset}`, inputs: input, outputs });
 

@@ -35,12 +35,20 @@ describe('inspectFcn', () => {
     model.dispose();
   });
 
+  it('outputs in the wrong order (hv before distance) → InvalidArgumentError', () => {
+    const model = createFcn({ preset: 'tiny', distanceHead: true, hvHead: true });
+    const [o, c, d, dist, hv] = model.outputs;
+    const swapped = tf.model({ inputs: model.inputs, outputs: [o!, c!, d!, hv!, dist!] });
+    expect(() => inspectFcn(swapped)).toThrowError(/got \[object, contour, descriptor, hv, distance\]/);
+    model.dispose();
+  });
+
   it('a model with other outputs → InvalidArgumentError naming them', () => {
     const input = tf.input({ shape: [4] });
     const out = tf.layers.dense({ units: 1, name: 'y' }).apply(input) as tf.SymbolicTensor;
     const model = tf.model({ inputs: input, outputs: out });
     expect(() => inspectFcn(model)).toThrowError(
-      /outputs must be \[object, contour, descriptor\] or \[object, contour, descriptor, distance\], got \[y\]/,
+      /outputs must be \[object, contour, descriptor\], then optionally distance, then optionally hv; got \[y\]/,
     );
   });
 });

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { InvalidArgumentError } from '@qfcn/contract';
-import { FCN_DISTANCE_OUTPUT } from './createFcn';
+import { FCN_DISTANCE_OUTPUT, FCN_HV_OUTPUT } from './createFcn';
 
 /** What a built (or loaded) FCN looks like from the outside. */
 export interface FcnInfo {
@@ -18,6 +18,8 @@ export interface FcnInfo {
   readonly trainableParameters: number;
   /** Whether the model has the fourth output, `distance` (`createFcn({ distanceHead: true })`). */
   readonly distanceHead: boolean;
+  /** Whether the model has the last output `hv` (`createFcn({ hvHead: true })`). */
+  readonly hvHead: boolean;
 }
 
 /**
@@ -27,7 +29,8 @@ export interface FcnInfo {
  * build yourself; every function of this package that takes a model validates it with this.
  *
  * Details: stages are found by their `stage{s}_out` layers and the outputs must be
- * `object`, `contour`, `descriptor` (see {@link FCN_OUTPUTS}), optionally followed by `distance`; anything else throws
+ * `object`, `contour`, `descriptor` (see {@link FCN_OUTPUTS}), optionally followed by `distance`, then
+ * optionally by `hv`; anything else throws
  * {@link InvalidArgumentError}.
  *
  * @example
@@ -35,16 +38,17 @@ export interface FcnInfo {
  */
 export function inspectFcn(model: tf.LayersModel): FcnInfo {
   const names = model.outputNames ?? [];
-  const distanceHead = names.length === 4 && names[3] === FCN_DISTANCE_OUTPUT;
+  const distanceHead = names[3] === FCN_DISTANCE_OUTPUT;
+  const hvHead = names.at(-1) === FCN_HV_OUTPUT && names.length === (distanceHead ? 5 : 4);
   if (
-    !(names.length === 3 || distanceHead) ||
+    names.length !== 3 + (distanceHead ? 1 : 0) + (hvHead ? 1 : 0) ||
     names[0] !== 'object' ||
     names[1] !== 'contour' ||
     names[2] !== 'descriptor'
   ) {
     throw new InvalidArgumentError(
       'model',
-      `not a qfcn FCN: outputs must be [object, contour, descriptor] or [object, contour, descriptor, distance], got [${names.join(', ')}]`,
+      `not a qfcn FCN: outputs must be [object, contour, descriptor], then optionally distance, then optionally hv; got [${names.join(', ')}]`,
     );
   }
   const channels: number[] = [];
@@ -76,5 +80,6 @@ export function inspectFcn(model: tf.LayersModel): FcnInfo {
     parameters,
     trainableParameters,
     distanceHead,
+    hvHead,
   };
 }

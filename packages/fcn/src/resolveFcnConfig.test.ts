@@ -13,6 +13,7 @@ describe('resolveFcnConfig', () => {
       seed: 0,
       divisor: 32,
       distanceHead: false,
+      hvHead: false,
     });
   });
 

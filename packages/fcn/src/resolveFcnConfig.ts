@@ -21,6 +21,12 @@ export interface FcnOptions {
    * paper's two heads).
    */
   distanceHead?: boolean;
+  /**
+   * Adds an `hv` head: HoVer-Net's horizontal and vertical offsets of each object pixel from its
+   * object's centroid (`hvTarget` of `@qfcn/data`), whose jumps mark the lines between touching
+   * objects. Default false.
+   */
+  hvHead?: boolean;
 }
 
 /** A fully resolved architecture: what {@link createFcn} builds. */
@@ -37,6 +43,8 @@ export interface FcnConfig {
   readonly divisor: number;
   /** Whether the network has the third, `distance` head. */
   readonly distanceHead: boolean;
+  /** Whether the network has the `hv` head (after `distance` when both). */
+  readonly hvHead: boolean;
 }
 
 /**
@@ -48,7 +56,7 @@ export interface FcnConfig {
  * Details: the preset is looked up first (default `small`); `widthMultiplier`, `stages` and
  * `decoderChannels` override it. Channels are `max(4, round(C x w / 4) x 4)` so that a bottleneck's
  * inner width `C/4` is whole. Unknown presets, non-positive widths, stages outside 1..6 and input
- * channels other than 1/3/4 and a `distanceHead` that is not a boolean throw {@link InvalidArgumentError}.
+ * channels other than 1/3/4 and a `distanceHead` or `hvHead` that is not a boolean throw {@link InvalidArgumentError}.
  *
  * @example
  * resolveFcnConfig({ preset: 'tiny' }).channels // [16, 16, 32, 64]
@@ -90,6 +98,10 @@ export function resolveFcnConfig(options: FcnOptions = {}): FcnConfig {
   if (typeof distanceHead !== 'boolean') {
     throw new InvalidArgumentError('distanceHead', `must be true or false, got ${String(distanceHead)}`);
   }
+  const hvHead = options.hvHead ?? false;
+  if (typeof hvHead !== 'boolean') {
+    throw new InvalidArgumentError('hvHead', `must be true or false, got ${String(hvHead)}`);
+  }
   const channels = PAPER_CHANNELS.slice(0, stages).map((c) => Math.max(4, Math.round((c * widthMultiplier) / 4) * 4));
   return Object.freeze({
     preset: presetName,
@@ -101,5 +113,6 @@ export function resolveFcnConfig(options: FcnOptions = {}): FcnConfig {
     seed,
     divisor: 2 ** (stages - 1),
     distanceHead,
+    hvHead,
   });
 }
