@@ -4,7 +4,7 @@ import type { Sample, TrainingContext } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { createRng } from '@qfcn/data';
 import { inspectFcn } from './inspectFcn';
-import { FCN_DISTANCE_OUTPUT } from './createFcn';
+import { FCN_DISTANCE_OUTPUT, FCN_HV_OUTPUT } from './createFcn';
 import { learningRateAt } from './learningRateAt';
 import { Adam } from './Adam';
 import { useFusedBatchNorm } from './useFusedBatchNorm';
@@ -42,7 +42,9 @@ export type { CheckpointOptions, EpochLog, FcnWeight, TrainFcnOptions, TrainFcnR
  *   `contourTarget` (a `contourThickness`-pixel inner boundary band of every instance), both from
  *   `@qfcn/data`; contour pixels weigh `contourPositiveWeight` (default 3) in their BCE, those between
  *   two touching objects `touchingWeight` (default the same); a network with a
- *   distance head adds `distanceWeight` (default 1) x the BCE of that head against `distanceTarget`. Adam with β = (0.9, 0.999), ε = 1e-8.
+ *   distance head adds `distanceWeight` (default 1) x the BCE of that head against `distanceTarget`, one
+ *   with an hv head `hvWeight` (default 1) x HoVer-Net's hv loss against `hvTarget` (mean squared
+ *   error + 2 x that of the maps' Sobel gradients on object pixels). Adam with β = (0.9, 0.999), ε = 1e-8.
  * - Hooks: `restoreState` (on resume), `onTrainBegin`, `onEpochBegin` (not again for an epoch
  *   resumed mid-way), `afterUpdate` after every optimizer step, `onEpochEnd` with the epoch's logs,
  *   `onTrainEnd`. `ctx.weights` maps each trainable weight's name (`layer/kernel`, `layer/gamma`, …)
@@ -86,6 +88,7 @@ export async function trainFcn(
   const weightDecay = options.weightDecay ?? 0;
   const objectDiceWeight = options.objectDiceWeight ?? 0;
   const distanceWeight = options.distanceWeight ?? 1;
+  const hvWeight = options.hvWeight ?? 1;
   const selectBy = options.selectBy ?? 'last';
   const schedule = options.schedule ?? {};
   const hooks = options.hooks ?? [];
@@ -106,6 +109,10 @@ export async function trainFcn(
       'distanceWeight',
       'the model has no distance head (createFcn({ distanceHead: true }))',
     );
+  }
+  if (!(hvWeight >= 0)) throw new InvalidArgumentError('hvWeight', `must be ≥ 0, got ${hvWeight}`);
+  if (options.hvWeight !== undefined && !info.hvHead) {
+    throw new InvalidArgumentError('hvWeight', 'the model has no hv head (createFcn({ hvHead: true }))');
   }
   if (!(objectDiceWeight >= 0))
     throw new InvalidArgumentError('objectDiceWeight', `must be ≥ 0, got ${objectDiceWeight}`);
@@ -177,9 +184,13 @@ export async function trainFcn(
   learningRateAt(0, totalSteps, learningRate, schedule);
   const trainModel = tf.model({
     inputs: model.inputs,
-    outputs: ['object', 'contour', ...(info.distanceHead ? [FCN_DISTANCE_OUTPUT] : [])].map(
-      (head) => model.getLayer(`${head}_logits`).output as tf.SymbolicTensor,
-    ),
+    outputs: [
+      ...['object', 'contour', ...(info.distanceHead ? [FCN_DISTANCE_OUTPUT] : [])].map(
+        (head) => model.getLayer(`${head}_logits`).output as tf.SymbolicTensor,
+      ),
+      // the hv loss is on the maps themselves (after tanh)
+      ...(info.hvHead ? [model.getLayer(FCN_HV_OUTPUT).output as tf.SymbolicTensor] : []),
+    ],
   });
   useFusedBatchNorm(trainModel); // one kernel each way per batch-norm layer where the backend has them
   const trainable = model.trainableWeights.map((w) => ({ name: w.originalName, variable: w.read() as tf.Variable }));
@@ -212,12 +223,13 @@ export async function trainFcn(
     ...(restoreBestAt !== undefined ? { restoreBestAt } : {}),
     ...(averaging ? { averageWeights: { decay: averageDecay, startStep: averageStart } } : {}),
     ...(info.distanceHead ? { distanceWeight } : {}),
+    ...(info.hvHead ? { hvWeight } : {}),
     ...(weighsTouching ? { touchingWeight } : {}),
   };
 
   const position: Position = { epoch: 0, batch: 0, step: 0 };
   const history: EpochLog[] = [];
-  let epochStats: EpochStats = newEpochStats(info.distanceHead);
+  let epochStats: EpochStats = newEpochStats(info);
   let resumedFrom: { epoch: number; step: number } | undefined;
   const best: BestWeights = { epoch: -1, aji: -Infinity, weights: null };
   const average = averaging ? new WeightAverage(model, averageDecay, averageStart) : undefined;
@@ -230,6 +242,7 @@ export async function trainFcn(
     augment: fingerprint.augment,
     contourThickness,
     distance: info.distanceHead,
+    hv: info.hvHead,
     ...(weighsTouching ? { contourWeights: { positive: contourPositiveWeight, touching: touchingWeight } } : {}),
   };
   const ctx = (): TrainingContext<tf.Variable> => ({ weights, epoch: position.epoch, step: position.step });
@@ -262,7 +275,7 @@ export async function trainFcn(
       const epoch = position.epoch;
       if (position.batch === 0) {
         restoreIfDue();
-        epochStats = newEpochStats(info.distanceHead);
+        epochStats = newEpochStats(info);
         for (const h of hooks) await h.onEpochBegin?.(ctx());
       }
       const order = createRng(hashInts(seed, epoch, 0x0e90c4)).shuffle(
@@ -279,6 +292,7 @@ export async function trainFcn(
           contourPositiveWeight,
           objectDiceWeight,
           distanceWeight,
+          hvWeight,
           rate,
           decay,
         });
@@ -291,6 +305,7 @@ export async function trainFcn(
         epochStats.objectLoss += losses.object;
         epochStats.contourLoss += losses.contour;
         if (epochStats.distanceLoss !== undefined) epochStats.distanceLoss += losses.distance ?? 0;
+        if (epochStats.hvLoss !== undefined) epochStats.hvLoss += losses.hv ?? 0;
         epochStats.steps += 1;
         epochStats.seconds += seconds;
         options.onProgress?.({
@@ -305,6 +320,7 @@ export async function trainFcn(
             objectLoss: losses.object,
             contourLoss: losses.contour,
             ...(losses.distance !== undefined ? { distanceLoss: losses.distance } : {}),
+            ...(losses.hv !== undefined ? { hvLoss: losses.hv } : {}),
             imagesPerSecond: (epochStats.steps * batchSize) / epochStats.seconds,
           },
         });
@@ -317,6 +333,7 @@ export async function trainFcn(
         objectLoss: epochStats.objectLoss / epochStats.steps,
         contourLoss: epochStats.contourLoss / epochStats.steps,
         ...(epochStats.distanceLoss !== undefined ? { distanceLoss: epochStats.distanceLoss / epochStats.steps } : {}),
+        ...(epochStats.hvLoss !== undefined ? { hvLoss: epochStats.hvLoss / epochStats.steps } : {}),
         seconds: epochStats.seconds,
         imagesPerSecond: (epochStats.steps * batchSize) / epochStats.seconds,
       };
@@ -385,7 +402,15 @@ function writeWeights(model: tf.LayersModel, values: readonly Float32Array[]): v
   tf.tidy(() => model.weights.forEach((w, i) => w.write(tf.tensor(values[i]!, w.shape as number[]))));
 }
 
-/** Zeroed running sums of an epoch (with the distance loss for a network with a distance head). */
-function newEpochStats(distanceHead: boolean): EpochStats {
-  return { loss: 0, objectLoss: 0, contourLoss: 0, ...(distanceHead ? { distanceLoss: 0 } : {}), steps: 0, seconds: 0 };
+/** Zeroed running sums of an epoch (with the distance and hv losses for a network with those heads). */
+function newEpochStats(info: { distanceHead: boolean; hvHead: boolean }): EpochStats {
+  return {
+    loss: 0,
+    objectLoss: 0,
+    contourLoss: 0,
+    ...(info.distanceHead ? { distanceLoss: 0 } : {}),
+    ...(info.hvHead ? { hvLoss: 0 } : {}),
+    steps: 0,
+    seconds: 0,
+  };
 }

@@ -101,6 +101,12 @@ export interface TrainFcnOptions {
    * with `distanceHead: true`. Default 1.
    */
   distanceWeight?: number;
+  /**
+   * Weight of the hv loss (HoVer-Net's: mean squared error of the `hv` head against `hvTarget` of
+   * `@qfcn/data` plus twice that of their Sobel gradients on object pixels) relative to the object
+   * loss; only for a network built with `hvHead: true`. Default 1.
+   */
+  hvWeight?: number;
   /** Held-out samples scored with GlaS object metrics at the end of validated epochs. */
   validation?: readonly Sample[];
   /** Validate every this many epochs (and after the last). Default 1. */
@@ -127,12 +133,14 @@ export interface TrainFcnOptions {
 /** Scores and losses of one epoch. */
 export interface EpochLog {
   readonly epoch: number;
-  /** Mean total loss over the epoch's steps (object BCE + contourWeight x contour BCE [+ distanceWeight x distance BCE]). */
+  /** Mean total loss over the epoch's steps (object BCE + contourWeight x contour BCE [+ distanceWeight x distance BCE] [+ hvWeight x hv loss]). */
   readonly loss: number;
   readonly objectLoss: number;
   readonly contourLoss: number;
   /** Mean distance-head loss, for a network with a distance head. */
   readonly distanceLoss?: number;
+  /** Mean hv-head loss, for a network with an hv head. */
+  readonly hvLoss?: number;
   readonly seconds: number;
   readonly imagesPerSecond: number;
   /** Pooled GlaS scores on the validation samples, when validated. */

@@ -1,7 +1,15 @@
 // Training batches of trainFcn: input checks and the seeded crops of one optimizer step.
 import type { LabelMap, Sample } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
-import { augment, contourTarget, distanceTarget, objectTarget, touchingTarget, type AugmentOptions } from '@qfcn/data';
+import {
+  augment,
+  contourTarget,
+  distanceTarget,
+  hvTarget,
+  objectTarget,
+  touchingTarget,
+  type AugmentOptions,
+} from '@qfcn/data';
 import { hashInts } from '@qfcn/internal';
 import { assertImage, assertLabel } from './validate';
 
@@ -23,13 +31,15 @@ export function assertSamples(samples: readonly Sample[], channels: number, crop
   }
 }
 
-/** The crops of one step: images NHWC and object/contour (and distance) targets, float32. */
+/** The crops of one step: images NHWC and object/contour (and distance, hv) targets, float32. */
 export interface Batch {
   x: Float32Array;
   object: Float32Array;
   contour: Float32Array;
   /** Only when the recipe asks for it (a network with a distance head). */
   distance?: Float32Array;
+  /** Only for a network with an hv head: `hvTarget` per crop, 2 channels interleaved. */
+  hv?: Float32Array;
   /** Per-pixel weights of the contour BCE, only when the recipe weights touching lines apart. */
   contourWeights?: Float32Array;
   n: number;
@@ -47,6 +57,8 @@ export interface BatchRecipe {
   readonly contourThickness: number;
   /** Whether the batches carry the distance target. */
   readonly distance: boolean;
+  /** Whether the batches carry the hv target. */
+  readonly hv?: boolean;
   /**
    * Per-pixel contour BCE weights: 1 off the contour, `positive` on it, `touching` where it lies
    * between two objects (`touchingTarget`). Absent: the step weighs contour pixels by its own
@@ -73,6 +85,7 @@ export function buildBatch(
   const object = new Float32Array(indices.length * px);
   const contour = new Float32Array(indices.length * px);
   const distance = recipe.distance ? new Float32Array(indices.length * px) : undefined;
+  const hv = recipe.hv ? new Float32Array(indices.length * px * 2) : undefined;
   const weighting = recipe.contourWeights;
   const contourWeights = weighting ? new Float32Array(indices.length * px) : undefined;
   indices.forEach((index, k) => {
@@ -84,6 +97,7 @@ export function buildBatch(
     const band = contourTarget(label, { thickness: contourThickness });
     contour.set(band, k * px);
     distance?.set(distanceTarget(label), k * px);
+    hv?.set(hvTarget(label), k * px * 2);
     if (weighting && contourWeights) {
       const touching = touchingTarget(label, { thickness: contourThickness });
       for (let i = 0; i < px; i++) {
@@ -96,6 +110,7 @@ export function buildBatch(
     object,
     contour,
     ...(distance ? { distance } : {}),
+    ...(hv ? { hv } : {}),
     ...(contourWeights ? { contourWeights } : {}),
     n: indices.length,
     crop,

@@ -34,6 +34,8 @@ export interface EpochStats {
   contourLoss: number;
   /** Only for a network with a distance head. */
   distanceLoss?: number;
+  /** Only for a network with an hv head. */
+  hvLoss?: number;
   steps: number;
   seconds: number;
 }
