@@ -45,6 +45,16 @@ export interface ProbabilityMap {
   readonly data: Float32Array;
 }
 
+/**
+ * HoVer-Net's horizontal and vertical maps: per pixel its offset `[h, v]` in −1..1 from its object's
+ * centroid (0 on background), row-major and pixel-interleaved, `2 × width × height` long.
+ */
+export interface HvMap {
+  readonly width: number;
+  readonly height: number;
+  readonly data: Float32Array;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Data
 // ---------------------------------------------------------------------------------------------
@@ -73,12 +83,13 @@ export interface Dataset {
 /**
  * What a segmentation network outputs for one image: object and contour probabilities, and — from a
  * network with a distance head — each object pixel's normalized distance to its object's edge
- * (0 on background, 1 at the object's centre).
+ * (0 on background, 1 at the object's centre); from a network with an hv head, its hv maps.
  */
 export interface SegmentationOutput {
   readonly object: ProbabilityMap;
   readonly contour: ProbabilityMap;
   readonly distance?: ProbabilityMap;
+  readonly hv?: HvMap;
 }
 
 /** Anything that segments an image into object/contour probabilities. */

@@ -36,8 +36,8 @@ export async function predictImage(
   options: PredictImageOptions = {},
 ): Promise<SegmentationOutput> {
   const { onProgress, ...tiles } = options;
-  const { object, contour, distance } = onProgress
+  const { object, contour, distance, hv } = onProgress
     ? await predictTiledAsync(model, image, tiles, { maps: true }, onProgress)
     : predictTiled(model, image, tiles, { maps: true });
-  return { object, contour, ...(distance ? { distance } : {}) };
+  return { object, contour, ...(distance ? { distance } : {}), ...(hv ? { hv } : {}) };
 }

@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { initBackend } from '@qfcn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFcn } from './createFcn';
+import { FcnEnsemble } from './FcnEnsemble';
+import { FcnModel } from './FcnModel';
+import { predictImage } from './predictImage';
 import { trainUntilKilled } from './__fixtures__/trainUntilKilled';
 import { hvMapLoss } from './internal/trainStep';
 import { discSamples } from './test';
@@ -118,5 +121,40 @@ describe('trainFcn with an hv head', () => {
     expect(result.history.map((h) => h.hvLoss)).toEqual(full.history.map((h) => h.hvLoss));
     reference.dispose();
     resumed.dispose();
+  });
+
+  it('predictImage of a 32x32 disc image: hv maps in (−1, 1) beside the others; with flips, the mean of the four flips mapped back with h and v negated where flipped; an ensemble of two copies gives the same maps', async () => {
+    const model = micro(2);
+    const image = discSamples(1, { seed: 3 })[0]!.image;
+    const plain = await predictImage(model, image, { tile: 16, overlap: 4 });
+    expect(plain.hv?.data.length).toBe(2 * 32 * 32);
+    expect(plain.hv!.data.every((v) => v > -1 && v < 1)).toBe(true);
+    expect(plain.distance).toBeUndefined();
+    const flip = (data: ArrayLike<number>, c: number, fx: boolean, fy: boolean) => {
+      const out = new Float32Array(data.length);
+      for (let y = 0; y < 32; y++)
+        for (let x = 0; x < 32; x++)
+          for (let k = 0; k < c; k++)
+            out[(y * 32 + x) * c + k] = data[((fy ? 31 - y : y) * 32 + (fx ? 31 - x : x)) * c + k]!;
+      return out;
+    };
+    const sum = new Float32Array(2 * 32 * 32);
+    for (const [fx, fy] of [
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ] as const) {
+      const flipped = { ...image, data: Uint8Array.from(flip(image.data, 3, fx, fy)) };
+      const back = flip((await predictImage(model, flipped, { tile: 32 })).hv!.data, 2, fx, fy);
+      for (let i = 0; i < sum.length; i++) sum[i]! += ((i % 2 === 0 ? fx : fy) ? -back[i]! : back[i]!) / 4;
+    }
+    const tta = (await predictImage(model, image, { tile: 32, tta: true })).hv!.data;
+    for (let i = 0; i < sum.length; i++) expect(tta[i]).toBeCloseTo(sum[i]!, 5);
+    const one = await predictImage(model, image, { tile: 32 });
+    const pair = new FcnEnsemble([new FcnModel(model, { tile: 32 }), new FcnModel(model, { tile: 32 })]);
+    const mean = (await pair.predict(image)).hv!.data;
+    for (let i = 0; i < mean.length; i++) expect(mean[i]).toBeCloseTo(one.hv!.data[i]!, 6);
+    model.dispose();
   });
 });

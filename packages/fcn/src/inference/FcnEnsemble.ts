@@ -94,6 +94,8 @@ export class FcnEnsemble implements Ensemble, Disposable {
     const contour = new Float32Array(n);
     // the mean distance map only when every member has a distance head
     let distance: Float32Array | undefined = new Float32Array(n);
+    // likewise the mean hv maps
+    let hv: Float32Array | undefined = new Float32Array(2 * n);
     const objectProbabilities: Float32Array[] = [];
     const descriptors: Float32Array[] = [];
     const perMember = this.members.map((m) => m.countTiles(image.width, image.height));
@@ -112,6 +114,8 @@ export class FcnEnsemble implements Ensemble, Disposable {
       }
       if (!p.distance) distance = undefined;
       else if (distance) for (let i = 0; i < n; i++) distance[i]! += p.distance.data[i]!;
+      if (!p.hv) hv = undefined;
+      else if (hv) for (let i = 0; i < 2 * n; i++) hv[i]! += p.hv.data[i]!;
       objectProbabilities.push(p.object.data);
       descriptors.push(p.descriptor);
     }
@@ -121,12 +125,14 @@ export class FcnEnsemble implements Ensemble, Disposable {
       contour[i]! /= k;
     }
     if (distance) for (let i = 0; i < n; i++) distance[i]! /= k;
+    if (hv) for (let i = 0; i < 2 * n; i++) hv[i]! /= k;
     const { width, height } = image;
     return {
       mean: {
         object: { width, height, data: object },
         contour: { width, height, data: contour },
         ...(distance ? { distance: { width, height, data: distance } } : {}),
+        ...(hv ? { hv: { width, height, data: hv } } : {}),
       },
       members: { objectProbabilities, descriptors, width, height },
     };

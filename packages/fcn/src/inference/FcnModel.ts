@@ -47,8 +47,8 @@ export class FcnModel implements DescriptorModel, Disposable {
   }
 
   async predict(image: Image): Promise<SegmentationOutput> {
-    const { object, contour, distance } = predictTiled(this.model, image, this.tileOptions, { maps: true });
-    return { object, contour, ...(distance ? { distance } : {}) };
+    const { object, contour, distance, hv } = predictTiled(this.model, image, this.tileOptions, { maps: true });
+    return { object, contour, ...(distance ? { distance } : {}), ...(hv ? { hv } : {}) };
   }
 
   async describe(image: Image): Promise<Float32Array> {

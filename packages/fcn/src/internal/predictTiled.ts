@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Image, ProbabilityMap } from '@qfcn/contract';
+import type { HvMap, Image, ProbabilityMap } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { assertColorStatistics, matchColorStatistics } from '@qfcn/data';
 import { inspectFcn } from '../inspectFcn';
@@ -14,6 +14,8 @@ export interface TiledResult {
   contour: ProbabilityMap;
   /** Only from a network with a distance head. */
   distance?: ProbabilityMap;
+  /** Only from a network with an hv head. */
+  hv?: HvMap;
   descriptor: Float32Array;
 }
 
@@ -24,7 +26,8 @@ const roundUp = (n: number, d: number) => Math.ceil(n / d) * d;
  *
  * Tiles are `tile` x `tile` (or the image rounded up to the divisor when it is smaller); pixels
  * beyond the image are mirrored. Probabilities are blended with raised-cosine ramps in the
- * overlaps (see `blendWindow`). The descriptor is the mean over tiles of the tile descriptors,
+ * overlaps (see `blendWindow`); with `tta`, each map is the mean of the four flips mapped back (the
+ * hv maps' h changes sign with a left-right flip, v with a top-bottom one). The descriptor is the mean over tiles of the tile descriptors,
  * weighted by the share of each tile that lies inside the image. With `colorTarget` the image is
  * first matched to those colour statistics. Memory is bounded by `batchSize` tiles plus three
  * `width x height` float32 maps.
@@ -117,6 +120,10 @@ function* tiledSteps(
   const contour = want.maps ? new Float32Array(n) : new Float32Array(0);
   const withDistance = want.maps && info.distanceHead;
   const distance = withDistance ? new Float32Array(n) : new Float32Array(0);
+  const withHv = want.maps && info.hvHead;
+  const hv = withHv ? new Float32Array(2 * n) : new Float32Array(0);
+  // model outputs: object, contour, descriptor[, distance][, hv] (inspectFcn checked the names)
+  const hvOutput = info.distanceHead ? 4 : 3;
   const weight = want.maps ? new Float32Array(n) : new Float32Array(0);
   const descriptor = new Float64Array(info.descriptorSize);
   let descriptorWeight = 0;
@@ -138,36 +145,45 @@ function* tiledSteps(
     let objData: Float32Array | null = null;
     let conData: Float32Array | null = null;
     let disData: Float32Array | null = null;
+    let hvData: Float32Array | null = null;
     let descData: Float32Array = new Float32Array(0);
     tf.tidy(() => {
       const shape: [number, number, number, number] = [batch.length, th, tw, channels];
-      // object, contour, descriptor[, distance] (inspectFcn checked the names)
-      const [o, c, d, s] = model.predict(tf.tensor4d(input, shape)) as tf.Tensor[];
-      descData = d!.dataSync() as Float32Array;
+      const outputs = model.predict(tf.tensor4d(input, shape)) as tf.Tensor[];
+      descData = outputs[2]!.dataSync() as Float32Array;
       if (!want.maps) return;
-      objData = o!.dataSync() as Float32Array;
-      conData = c!.dataSync() as Float32Array;
-      disData = withDistance ? (s!.dataSync() as Float32Array) : null;
-      if (!options.tta) return;
-      // the three other flips, done on the arrays (an O(n) copy) rather than by tfjs' reverse,
-      // which some backends run far slower than the network itself
-      const sums = [objData, conData, ...(disData ? [disData] : [])].map((a) => Float32Array.from(a));
-      for (const [fx, fy] of [
-        [true, false],
-        [false, true],
-        [true, true],
-      ] as const) {
-        const flipped = model.predict(tf.tensor4d(flipTiles(input, shape, fx, fy), shape)) as tf.Tensor[];
-        // outputs 0, 1 and 3 are maps; 2 is the descriptor
-        sums.forEach((sum, m) => {
-          const out = flipped[m < 2 ? m : 3]!;
-          addFlipped(sum, out.dataSync() as Float32Array, [batch.length, th, tw, 1], fx, fy);
-        });
+      // the maps wanted: [output index, channels]
+      const maps: [number, 1 | 2][] = [
+        [0, 1],
+        [1, 1],
+        ...(withDistance ? [[3, 1] as [number, 1]] : []),
+        ...(withHv ? [[hvOutput, 2] as [number, 2]] : []),
+      ];
+      const sums = maps.map(([m]) => outputs[m]!.dataSync() as Float32Array);
+      if (options.tta) {
+        // the three other flips, done on the arrays (an O(n) copy) rather than by tfjs' reverse,
+        // which some backends run far slower than the network itself
+        for (let k = 0; k < sums.length; k++) sums[k] = Float32Array.from(sums[k]!);
+        for (const [fx, fy] of [
+          [true, false],
+          [false, true],
+          [true, true],
+        ] as const) {
+          const flipped = model.predict(tf.tensor4d(flipTiles(input, shape, fx, fy), shape)) as tf.Tensor[];
+          maps.forEach(([m, c], k) => {
+            const back = flipTiles(flipped[m]!.dataSync() as Float32Array, [batch.length, th, tw, c], fx, fy);
+            // an hv map flipped back: h points the other way after a left-right flip, v after a top-bottom one
+            const sign = c === 2 ? [fx ? -1 : 1, fy ? -1 : 1] : [1];
+            const sum = sums[k]!;
+            for (let i = 0; i < sum.length; i++) sum[i]! += sign[i % c]! * back[i]!;
+          });
+        }
+        for (const sum of sums) for (let i = 0; i < sum.length; i++) sum[i]! /= 4;
       }
-      for (const sum of sums) for (let i = 0; i < sum.length; i++) sum[i]! /= 4;
       objData = sums[0]!;
       conData = sums[1]!;
-      disData = sums[2] ?? null;
+      disData = withDistance ? sums[2]! : null;
+      hvData = withHv ? sums.at(-1)! : null;
     });
     batch.forEach((t, k) => {
       const inH = Math.min(th, height - t.y);
@@ -185,6 +201,10 @@ function* tiledSteps(
           object[dst + xx]! += w * objData[src + xx]!;
           contour[dst + xx]! += w * conData[src + xx]!;
           if (disData) distance[dst + xx]! += w * disData[src + xx]!;
+          if (hvData) {
+            hv[2 * (dst + xx)]! += w * hvData[2 * (src + xx)]!;
+            hv[2 * (dst + xx) + 1]! += w * hvData[2 * (src + xx) + 1]!;
+          }
           weight[dst + xx]! += w;
         }
       }
@@ -197,6 +217,7 @@ function* tiledSteps(
       contour[i]! /= weight[i]!;
     }
     if (withDistance) for (let i = 0; i < n; i++) distance[i]! /= weight[i]!;
+    if (withHv) for (let i = 0; i < 2 * n; i++) hv[i]! /= weight[i >> 1]!;
   }
   const desc = new Float32Array(info.descriptorSize);
   for (let c = 0; c < desc.length; c++) desc[c] = descriptor[c]! / descriptorWeight;
@@ -204,6 +225,7 @@ function* tiledSteps(
     object: { width, height, data: object },
     contour: { width, height, data: contour },
     ...(withDistance ? { distance: { width, height, data: distance } } : {}),
+    ...(withHv ? { hv: { width, height, data: hv } } : {}),
     descriptor: desc,
   };
 }
@@ -228,16 +250,4 @@ function flipTiles(
     }
   }
   return out;
-}
-
-/** `sum += flip(values)`: a flip is its own inverse, so this maps a flipped prediction back. */
-function addFlipped(
-  sum: Float32Array,
-  values: Float32Array,
-  shape: readonly [number, number, number, number],
-  fx: boolean,
-  fy: boolean,
-): void {
-  const back = flipTiles(values, shape, fx, fy);
-  for (let i = 0; i < sum.length; i++) sum[i]! += back[i]!;
 }
