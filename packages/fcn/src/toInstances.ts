@@ -2,6 +2,7 @@ import type { LabelMap, SegmentationOutput } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { connectedComponents } from '@qfcn/metrics';
 import { fillHolesOf, fillInstanceHoles, type MaskTopology, maskTopology } from './internal/fillHoles';
+import { hvEnergy } from './internal/hvEnergy';
 
 /** Options of {@link toInstances}. */
 export interface ToInstancesOptions {
@@ -22,6 +23,14 @@ export interface ToInstancesOptions {
    * an output with a `distance` map.
    */
   distanceThreshold?: number;
+  /**
+   * A pixel is a seed only when the edge energy of the hv maps (the `hv` output of a network with an
+   * hv head) is below this too: `E = max(0, −∂h/∂x, −∂v/∂y)` (3x3 Sobel / 8), 0 inside objects, high
+   * on their edges and on the lines between touching objects (HoVer-Net's markers). With it, the
+   * watershed floods in increasing `max(contour, E)`, so touching objects meet on the steeper of the
+   * two ridges. Default 0 (not used); in (0, 1] it needs an output with an `hv` map.
+   */
+  hvThreshold?: number;
   /** Seed components with fewer pixels are dropped. Default 16. */
   minArea?: number;
   /** Connectivity of seed components: 4 (default, keeps touching objects apart across a one-pixel diagonal gap in the contour) or 8. */
@@ -71,7 +80,8 @@ export interface InstanceMap extends LabelMap {
  *
  * Details:
  * 1. object mask = `object > objectThreshold`; seeds = object mask and `object > markerThreshold` and
- *    `contour < contourThreshold` (and, with `distanceThreshold` > 0, `distance > distanceThreshold`);
+ *    `contour < contourThreshold` (and, with `distanceThreshold` > 0, `distance > distanceThreshold`;
+ *    with `hvThreshold` > 0, hv edge energy `< hvThreshold`);
  * 2. seeds are labelled by `connectedComponents` of `@qfcn/metrics` (`connectivity`, default 4);
  * 3. with `splitDepth` h > 0, each seed component is split by a watershed of its chamfer distance
  *    transform (3-4 chamfer, 8-neighbour) started from its h-maxima (Soille's h-dome: reconstruction
@@ -80,7 +90,8 @@ export interface InstanceMap extends LabelMap {
  *    parts smaller than `minArea` (default 16 px) are dropped;
  * 4. every seed grows back into the object mask with 4-neighbour steps, all seeds at once:
  *    - `'watershed'` (default, marker-controlled watershed of Meyer's flooding kind): the elevation
- *      of a pixel is its contour probability quantised to 256 levels; pixels are taken from a
+ *      of a pixel is its contour probability (with `hvThreshold` > 0, the larger of it and the hv
+ *      edge energy) quantised to 256 levels; pixels are taken from a
  *      bucket queue in increasing `max(level reached, own level)`, first in first out within a
  *      level, and a pixel joins the label of the neighbour that reaches it first. Two touching
  *      objects therefore meet along the contour ridge between them, not half-way.
@@ -118,11 +129,14 @@ export interface SeedComponents {
 
 /** What {@link seedInstances} can reuse from an earlier call on the same output (internal). */
 export interface SeedReuse {
-  /** The quantised contour map (`.levels` of an earlier result). */
+  /**
+   * The quantised elevation map (`.levels` of an earlier result whose `hvThreshold` was likewise 0
+   * or above 0: above 0 the elevation includes the hv edge energy).
+   */
   readonly levels?: Int32Array | undefined;
   /**
    * The seed components (`.components` of an earlier result) computed with the same contour
-   * threshold, distance threshold, `connectivity`, `splitDepth`, `distanceDepth` and effective marker threshold max(marker, object
+   * threshold, distance threshold, hv threshold, `connectivity`, `splitDepth`, `distanceDepth` and effective marker threshold max(marker, object
    * threshold) — the seeds do not depend on the object threshold otherwise.
    */
   readonly components?: SeedComponents | undefined;
@@ -159,11 +173,13 @@ export function seedInstances(
   const splitDepth = options.splitDepth ?? 0;
   const distanceThreshold = options.distanceThreshold ?? 0;
   const distanceDepth = options.distanceDepth ?? 0;
+  const hvThreshold = options.hvThreshold ?? 0;
   for (const [name, v] of [
     ['objectThreshold', objectThreshold],
     ['contourThreshold', contourThreshold],
     ['markerThreshold', markerThreshold],
     ['distanceThreshold', distanceThreshold],
+    ['hvThreshold', hvThreshold],
   ] as const) {
     if (!(v >= 0 && v <= 1)) throw new InvalidArgumentError(name, `must be in [0, 1], got ${v}`);
   }
@@ -204,10 +220,17 @@ export function seedInstances(
         );
     }
   }
+  const hv = hvThreshold > 0 ? output.hv : undefined;
+  if (hvThreshold > 0 && !hv)
+    throw new InvalidArgumentError(
+      'hvThreshold',
+      `is ${hvThreshold} but the output has no hv map (a network without an hv head)`,
+    );
   const { width, height } = object;
   for (const [name, map] of [
     ['contour', contour],
     ['distance', distance],
+    ['hv', hv],
   ] as const) {
     if (map && (map.width !== width || map.height !== height)) {
       throw new InvalidArgumentError(
@@ -220,13 +243,20 @@ export function seedInstances(
   if (object.data.length !== n || contour.data.length !== n || (distance && distance.data.length !== n)) {
     throw new InvalidArgumentError('output', `maps must hold width*height = ${n} values`);
   }
+  if (hv && hv.data.length !== 2 * n) {
+    throw new InvalidArgumentError('output', `the hv map must hold 2*width*height = ${2 * n} values`);
+  }
+  const reused = reuse.components?.data.length === n ? reuse.components : undefined;
+  const reusedLevels = reuse.levels?.length === n ? reuse.levels : undefined;
+  // the edge energy, only where something still needs it
+  const energy =
+    hv && (!reused || (method === 'watershed' && !reusedLevels)) ? hvEnergy(hv.data, width, height) : undefined;
 
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = object.data[i]! > objectThreshold ? 1 : 0;
-  const components = reuse.components?.data.length === n ? reuse.components : seedComponents();
+  const components = reused ?? seedComponents();
   const { area } = components;
-  const contourLevelMap =
-    method === 'watershed' ? (reuse.levels?.length === n ? reuse.levels : contourLevels(contour.data)) : undefined;
+  const contourLevelMap = method === 'watershed' ? (reusedLevels ?? contourLevels(contour.data, energy)) : undefined;
 
   function seedComponents(): SeedComponents {
     const seeds = new Uint8Array(n);
@@ -235,7 +265,8 @@ export function seedInstances(
         mask[i] &&
         object.data[i]! > markerThreshold &&
         contour.data[i]! < contourThreshold &&
-        (distanceThreshold === 0 || distance!.data[i]! > distanceThreshold)
+        (distanceThreshold === 0 || distance!.data[i]! > distanceThreshold) &&
+        (energy === undefined || energy[i]! < hvThreshold)
           ? 1
           : 0;
     const split = (elevation: ElevationMap) =>
@@ -316,11 +347,11 @@ function growBreadthFirst(labels: Int32Array, mask: Uint8Array, width: number): 
 
 const LEVELS = 256;
 
-/** The contour probability quantised to 256 elevation levels. */
-function contourLevels(contour: Float32Array): Int32Array {
+/** The contour probability (or, with hv edge energy, the larger of the two) quantised to 256 elevation levels. */
+function contourLevels(contour: Float32Array, energy?: Float32Array): Int32Array {
   const levels = new Int32Array(contour.length);
   for (let i = 0; i < contour.length; i++) {
-    const v = contour[i]!;
+    const v = energy ? Math.max(contour[i]!, energy[i]!) : contour[i]!;
     levels[i] = v >= 1 ? LEVELS - 1 : v > 0 ? Math.floor(v * LEVELS) : 0;
   }
   return levels;

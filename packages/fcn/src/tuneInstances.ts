@@ -42,6 +42,14 @@ export interface TuneInstancesOptions {
    * one, with every contour threshold and 1 and every minimum area. Default [0.05, 0.1, 0.15, 0.2, 0.3]; `[]` skips the stage.
    */
   readonly distanceDepths?: readonly number[];
+  /**
+   * Hv thresholds (`hvThreshold` of `toInstances`: seeds only where the hv maps' edge energy is
+   * below it, the watershed on the larger of contour and energy) tried in a last stage when every
+   * pair's output has an `hv` map (a network with an hv head), around the best trial so far, with
+   * every contour threshold and 1 and every minimum area. Default [0.05, 0.1, 0.2, 0.3, 0.5]; `[]`
+   * never uses the hv maps.
+   */
+  readonly hvThresholds?: readonly number[];
   /** Fixed settings of every trial (e.g. `method`, `connectivity`). */
   readonly base?: ToInstancesOptions;
 }
@@ -68,6 +76,8 @@ export interface TuningTrial {
   readonly distanceThreshold: number;
   /** 0 before the fourth stage (seeds not split by the distance map). */
   readonly distanceDepth: number;
+  /** 0 before the hv stage (the hv maps not used). */
+  readonly hvThreshold: number;
   readonly aji: number;
 }
 
@@ -93,9 +103,12 @@ export interface TuningTrial {
  * condition) keeps the object and marker thresholds of the best trial so far, drops its split depth
  * and tries every `distanceDepths` value (seeds split at the distance map's peaks), each with no
  * distance threshold and with the best one so far, with every contour threshold and 1 and every
- * minimum area; again a tie keeps the earlier choice. The chosen options name
- * `markerThreshold` only when it differs from the object threshold, `splitDepth`, `distanceThreshold`
- * and `distanceDepth` only when above 0. Empty candidate lists (other
+ * minimum area; again a tie keeps the earlier choice. When every output has an `hv` map, a last stage
+ * keeps everything of the best trial so far but its contour threshold and minimum area and tries every
+ * `hvThresholds` value with every contour threshold and 1 and every minimum area; a tie keeps the
+ * earlier choice. The chosen options name
+ * `markerThreshold` only when it differs from the object threshold, `splitDepth`, `distanceThreshold`,
+ * `distanceDepth` and `hvThreshold` only when above 0. Empty candidate lists (other
  * than `markerThresholds`) or no pairs throw {@link InvalidArgumentError}.
  *
  * @example
@@ -137,6 +150,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
   const splitDepths = options.splitDepths ?? [1, 2, 3];
   const distanceThresholds = options.distanceThresholds ?? [0.2, 0.3, 0.4, 0.5, 0.6];
   const distanceDepths = options.distanceDepths ?? [0.05, 0.1, 0.15, 0.2, 0.3];
+  const hvThresholds = options.hvThresholds ?? [0.05, 0.1, 0.2, 0.3, 0.5];
   for (const [name, list] of [
     ['distanceThresholds', distanceThresholds],
     ['distanceDepths', distanceDepths],
@@ -145,10 +159,14 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
       if (!(t > 0 && t < 1)) throw new InvalidArgumentError(name, `values must be in (0, 1), got ${t}`);
     }
   }
+  for (const t of hvThresholds) {
+    if (!(t > 0 && t <= 1)) throw new InvalidArgumentError('hvThresholds', `values must be in (0, 1], got ${t}`);
+  }
   const trials: (TuningTrial & { perPair: number[] })[] = [];
   const everyPair = pairs.map((_, i) => i);
-  // the quantised contour map of each pair, computed by its first trial and reused by the others
-  const levelsOf: (Int32Array | undefined)[] = pairs.map(() => undefined);
+  // the quantised elevation of each pair (without and with the hv edge energy), computed by its
+  // first trial of each kind and reused by the others
+  const levelsOf: (Int32Array | undefined)[][] = [pairs.map(() => undefined), pairs.map(() => undefined)];
   type Combination = {
     objectThreshold: number;
     markerThreshold: number;
@@ -156,6 +174,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     splitDepth: number;
     distanceThreshold: number;
     distanceDepth: number;
+    hvThreshold: number;
   };
   // Scores `combinations` (one trial per minimum area each) and appends their trials in order. Per
   // pair, combinations with the same seeds — same contour threshold, split depth, distance threshold and effective
@@ -165,7 +184,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
     const scores = combinations.map(() => minAreas.map(() => new Array<number>(pairs.length)));
     const sameSeeds = new Map<string, number[]>();
     combinations.forEach((c, k) => {
-      const key = `${Math.max(c.markerThreshold, c.objectThreshold)}|${c.contourThreshold}|${c.splitDepth}|${c.distanceThreshold}|${c.distanceDepth}`;
+      const key = `${Math.max(c.markerThreshold, c.objectThreshold)}|${c.contourThreshold}|${c.splitDepth}|${c.distanceThreshold}|${c.distanceDepth}|${c.hvThreshold}`;
       const group = sameSeeds.get(key);
       if (group) group.push(k);
       else sameSeeds.set(key, [k]);
@@ -177,12 +196,13 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
         let components: SeedComponents | undefined;
         for (const k of group) {
           const combination = combinations[k]!;
+          const levels = levelsOf[combination.hvThreshold > 0 ? 1 : 0]!;
           const seeded = seedInstances(
             p.output,
             { ...options.base, ...combination },
-            { levels: levelsOf[j], components, topology: topologies.get(combination.objectThreshold) ?? true },
+            { levels: levels[j], components, topology: topologies.get(combination.objectThreshold) ?? true },
           );
-          levelsOf[j] = seeded.levels;
+          levels[j] = seeded.levels;
           components = seeded.components;
           if (seeded.topology) topologies.set(combination.objectThreshold, seeded.topology);
           // a larger minimum area keeping as many seeds keeps the same ones: same labels, same AJI
@@ -215,6 +235,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
           splitDepth: 0,
           distanceThreshold: 0,
           distanceDepth: 0,
+          hvThreshold: 0,
         });
     }
   }
@@ -231,6 +252,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
         splitDepth,
         distanceThreshold: 0,
         distanceDepth: 0,
+        hvThreshold: 0,
       });
     }
   }
@@ -247,6 +269,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
           splitDepth,
           distanceThreshold,
           distanceDepth: 0,
+          hvThreshold: 0,
         });
     }
     tryAll(thirdStage);
@@ -266,16 +289,35 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
             splitDepth: 0,
             distanceThreshold,
             distanceDepth,
+            hvThreshold: 0,
           });
       }
     }
     tryAll(fourthStage);
+  }
+  if (pairs.every((p) => p.output.hv !== undefined) && hvThresholds.length > 0) {
+    const best = trials[bestTrial(trials, everyPair)]!;
+    const hvStage: Combination[] = [];
+    for (const hvThreshold of hvThresholds) {
+      for (const contourThreshold of [...contourThresholds.filter((t) => t < 1), 1])
+        hvStage.push({
+          objectThreshold: best.objectThreshold,
+          markerThreshold: best.markerThreshold,
+          contourThreshold,
+          splitDepth: best.splitDepth,
+          distanceThreshold: best.distanceThreshold,
+          distanceDepth: best.distanceDepth,
+          hvThreshold,
+        });
+    }
+    tryAll(hvStage);
   }
   const base: ToInstancesOptions = { ...options.base };
   delete base.markerThreshold;
   delete base.splitDepth;
   delete base.distanceThreshold;
   delete base.distanceDepth;
+  delete base.hvThreshold;
   return {
     trials,
     optionsOf: (index) => {
@@ -287,6 +329,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
         splitDepth,
         distanceThreshold,
         distanceDepth,
+        hvThreshold,
       } = trials[index]!;
       return {
         ...base,
@@ -297,6 +340,7 @@ export function scoreGrid(pairs: readonly TuningPair[], options: TuneInstancesOp
         ...(splitDepth > 0 ? { splitDepth } : {}),
         ...(distanceThreshold > 0 ? { distanceThreshold } : {}),
         ...(distanceDepth > 0 ? { distanceDepth } : {}),
+        ...(hvThreshold > 0 ? { hvThreshold } : {}),
       };
     },
   };
