@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initBackend } from '@qfcn/backend';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { aggregatedJaccardIndex } from '@qfcn/metrics';
 import { createFcn } from './createFcn';
 import { FcnEnsemble } from './FcnEnsemble';
 import { FcnModel } from './FcnModel';
@@ -11,6 +12,7 @@ import { predictImage } from './predictImage';
 import { trainUntilKilled } from './__fixtures__/trainUntilKilled';
 import { hvMapLoss } from './internal/trainStep';
 import { discSamples } from './test';
+import { toInstances } from './toInstances';
 import { trainFcn } from './trainFcn';
 
 beforeAll(async () => {
@@ -155,6 +157,25 @@ describe('trainFcn with an hv head', () => {
     const pair = new FcnEnsemble([new FcnModel(model, { tile: 32 }), new FcnModel(model, { tile: 32 })]);
     const mean = (await pair.predict(image)).hv!.data;
     for (let i = 0; i < mean.length; i++) expect(mean[i]).toBeCloseTo(one.hv!.data[i]!, 6);
+    model.dispose();
+  });
+
+  it('validation of a network with an hv head seeds at hvThreshold 0.3: the logged AJI is that of toInstances with it', async () => {
+    const model = micro(3);
+    const validation = discSamples(1, { seed: 21 });
+    const result = await trainFcn(model, discSamples(4), {
+      epochs: 30,
+      batchSize: 2,
+      crop: 16,
+      learningRate: 5e-3,
+      validation,
+      validateEvery: 30,
+    });
+    const out = await predictImage(model, validation[0]!.image, { tile: 256 });
+    const aji = aggregatedJaccardIndex(toInstances(out, { hvThreshold: 0.3 }), validation[0]!.label!);
+    expect(result.history.at(-1)!.valAji).toBe(aji);
+    // (and the hv maps matter here: without them the AJI differs)
+    expect(aggregatedJaccardIndex(toInstances(out), validation[0]!.label!)).not.toBe(aji);
     model.dispose();
   });
 });

@@ -18,8 +18,8 @@ export interface ValidationScores {
 
 /**
  * Scores `model` on the validation samples (pooled GlaS scores, mean AJI and PQ), with
- * `options.instances`; a network with a distance head seeds at `distanceThreshold` 0.5 unless those
- * name one.
+ * `options.instances`; a network with a distance head seeds at `distanceThreshold` 0.5, one with an hv
+ * head at `hvThreshold` 0.3, unless those name others.
  */
 export function scoreValidation(
   model: tf.LayersModel,
@@ -28,7 +28,12 @@ export function scoreValidation(
   crop: number,
 ): ValidationScores {
   const tile = options.validationTile?.tile ?? Math.max(256, crop);
-  const instances = { ...(inspectFcn(model).distanceHead ? { distanceThreshold: 0.5 } : {}), ...options.instances };
+  const info = inspectFcn(model);
+  const instances = {
+    ...(info.distanceHead ? { distanceThreshold: 0.5 } : {}),
+    ...(info.hvHead ? { hvThreshold: 0.3 } : {}),
+    ...options.instances,
+  };
   const pairs = samples.map((s) => {
     const out = predictTiled(model, s.image, { tile, overlap: options.validationTile?.overlap }, { maps: true });
     return { id: s.id, segmentation: toInstances(out, instances), groundTruth: s.label as LabelMap };
