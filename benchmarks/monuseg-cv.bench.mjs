@@ -52,6 +52,7 @@ const ROW_FLAGS = {
   dist: ['--heads', '3'],
   half: [],
   touch10: ['--touching-weight', '10'],
+  hv: ['--hv-head'],
 };
 // rows that train on a seeded fraction of the fold's training tiles (the held-out tiles stay the same)
 const ROW_TILE_FRACTION = { half: 0.5 };
@@ -66,6 +67,7 @@ const ROW_NAMES = {
   dist: '1 FCN, float, distance head',
   half: '1 FCN, float, half the training tiles',
   touch10: '1 FCN, float, touching lines weigh 10 in the contour loss',
+  hv: '1 FCN, float, distance and hv heads (HoVer-Net maps)',
 };
 // published figures on MoNuSeg / Kumar (official test tiles of other organs, not these folds), as quoted in
 // issue 13 from Graham et al. 2019 (HoVer-Net) and the MoNuSeg 2018 challenge: for orientation only

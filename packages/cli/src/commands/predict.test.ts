@@ -134,6 +134,7 @@ describe('qfcn predict flags (a tiny model trained once on five 48x48 images)', 
       [['--split-depth=-0.5'], /--split-depth must be ≥ 0/],
       [['--distance-threshold', '1.5'], /--distance-threshold must be in \[0, 1\]/],
       [['--distance-depth', '1'], /--distance-depth must be in \[0, 1\)/],
+      [['--hv-threshold', '1.5'], /--hv-threshold must be in \[0, 1\]/],
       [['--split-depth', '1', '--distance-depth', '0.1'], /--split-depth and --distance-depth .* give one of them/],
     ];
     for (const [flags, message] of cases) {

@@ -15,7 +15,7 @@ qfcn predict — segment a folder of images of any size into instance label maps
 Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|both] [--tile N]
                     [--overlap N] [--tta on|off] [--color-match on|off] [--object-threshold X] [--marker-threshold X]
                     [--contour-threshold X] [--distance-threshold X] [--min-area N] [--split-depth X]
-                    [--distance-depth X] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
+                    [--distance-depth X] [--hv-threshold X] [--no-overlay] [--backend auto|wasm|cpu|…] [--quiet]
 
   --model DIR     a model folder from 'qfcn train' (ensemble.json) or one FCN (model.json)
   --images DIR    images (PNG, BMP, TIFF; RGB); files named like labels (_anno, _label, …) are skipped
@@ -39,8 +39,9 @@ Usage: qfcn predict --model DIR --images DIR --out DIR [--format png|geojson|bot
   --split-depth X pixels above it (0: never); with a model trained with --heads 3 (the default),
   a seed also needs its distance above --distance-threshold X (0: not used), and seeds are cut
   between peaks of the distance map standing more than --distance-depth X above the saddle
-  between them (0: never; instead of --split-depth, which it replaces); seeds under --min-area N
-  pixels are dropped
+  between them (0: never; instead of --split-depth, which it replaces); with a model trained with
+  --hv-head, a seed also needs the hv maps' edge energy below --hv-threshold X (0: not used);
+  seeds under --min-area N pixels are dropped
 
 Example:
   qfcn predict --model nuclei-model --images slides/ --out predictions/
@@ -65,6 +66,7 @@ export const predictCommand: Command = {
       'contour-threshold': { type: 'string' },
       'distance-threshold': { type: 'string' },
       'distance-depth': { type: 'string' },
+      'hv-threshold': { type: 'string' },
       tta: { type: 'string' },
       'color-match': { type: 'string' },
       format: { type: 'string', default: 'both' },
@@ -108,12 +110,16 @@ export const predictCommand: Command = {
       ...(values['distance-depth'] === undefined
         ? {}
         : { distanceDepth: parseNumber(values['distance-depth'], 'distance-depth', 0) }),
+      ...(values['hv-threshold'] === undefined
+        ? {}
+        : { hvThreshold: parseNumber(values['hv-threshold'], 'hv-threshold', 0) }),
     };
     for (const [flag, v] of [
       ['object-threshold', flags.objectThreshold],
       ['marker-threshold', flags.markerThreshold],
       ['contour-threshold', flags.contourThreshold],
       ['distance-threshold', flags.distanceThreshold],
+      ['hv-threshold', flags.hvThreshold],
     ] as const) {
       if (v !== undefined && !(v >= 0 && v <= 1)) throw new UsageError(`--${flag} must be in [0, 1], got ${v}`);
     }

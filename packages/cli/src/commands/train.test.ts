@@ -145,6 +145,30 @@ describe('qfcn train', () => {
     expect(existsSync(join(pred, 'img0_instances.png'))).toBe(true);
   }, 120_000);
 
+  it('--hv-head saves a network whose last output is hv (logged); predict seeds with --hv-threshold; a model without it is refused that flag', async () => {
+    const data = fiveImages();
+    const quietless = fast.filter((f) => f !== '--quiet');
+    const outputsOf = (model: string): string[] =>
+      JSON.parse(readFileSync(join(model, 'member-0', 'model.json'), 'utf8')).modelTopology.config.output_layers.map(
+        (o: [string, number, number]) => o[0],
+      );
+    const out = join(mkdtempSync(join(tmpdir(), 'qfcn-train-hv-')), 'model');
+    const io = capture();
+    expect(await main(['train', '--data', data, '--out', out, ...quietless, '--hv-head'], io)).toBe(0);
+    expect(io.stderr).toMatch(/training 1 FCN\(s\) \(tiny, distance head, hv head\)/);
+    expect(outputsOf(out)).toEqual(['object', 'contour', 'descriptor', 'distance', 'hv']);
+    const pred = mkdtempSync(join(tmpdir(), 'qfcn-train-hv-pred-'));
+    const flags = ['--format', 'png', '--no-overlay', '--backend', 'wasm', '--quiet', '--hv-threshold', '0.3'];
+    expect(await main(['predict', '--model', out, '--images', data, '--out', pred, ...flags], capture())).toBe(0);
+    expect(existsSync(join(pred, 'img0_instances.png'))).toBe(true);
+    const plain = join(mkdtempSync(join(tmpdir(), 'qfcn-train-hv-')), 'model');
+    expect(await main(['train', '--data', data, '--out', plain, ...fast], capture())).toBe(0);
+    const refused = capture();
+    const pred2 = mkdtempSync(join(tmpdir(), 'qfcn-train-hv-pred-'));
+    expect(await main(['predict', '--model', plain, '--images', data, '--out', pred2, ...flags], refused)).not.toBe(0);
+    expect(refused.stderr).toMatch(/hvThreshold.*no hv map/);
+  }, 120_000);
+
   it('--tune-on all fits post-processing on the 5 images (4 training + 1 validation); the default on the 1', async () => {
     const data = fiveImages();
     const quietless = fast.filter((f) => f !== '--quiet');

@@ -15,6 +15,8 @@ export interface TrainJobOptions {
   readonly decoderChannels?: number;
   /** The third, distance head (`createFcn`'s `distanceHead`). */
   readonly distanceHead?: boolean;
+  /** HoVer-Net's hv head (`createFcn`'s `hvHead`). */
+  readonly hvHead?: boolean;
   readonly members: number;
   readonly bootstrap: boolean;
   readonly bits?: number;
@@ -97,6 +99,7 @@ export async function prepareTrainRun(o: TrainJobOptions): Promise<TrainRun> {
         preset: o.preset,
         ...(o.decoderChannels === undefined ? {} : { decoderChannels: o.decoderChannels }),
         ...(o.distanceHead ? { distanceHead: true } : {}),
+        ...(o.hvHead ? { hvHead: true } : {}),
       },
       train,
       ...(o.tuneOn === undefined ? {} : { tuneOn: o.tuneOn }),
