@@ -24,7 +24,14 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { METRICS, monusegFold, monusegTileIds, runCli, scoreHeldOut } from './monusegFolds.mjs';
+import {
+  METRICS,
+  monusegFold,
+  monusegTileIds,
+  runCliCaptured,
+  scoreHeldOut,
+  tunedValidationAji,
+} from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -102,12 +109,12 @@ for (const row of rows) {
         console.log(`${key}: reused ${file}`);
         continue;
       }
-      results.push(runFold(row, seed, fold, key, file));
+      results.push(await runFold(row, seed, fold, key, file));
     }
   }
 }
 
-function runFold(row, seed, fold, key, file) {
+async function runFold(row, seed, fold, key, file) {
   const work = join(store, key);
   rmSync(work, { recursive: true, force: true });
   const trainDir = join(work, 'train');
@@ -135,7 +142,7 @@ function runFold(row, seed, fold, key, file) {
   ];
   console.log(`${key}: qfcn ${trainArgs.join(' ')}`);
   const t0 = performance.now();
-  runCli(cli, trainArgs);
+  const log = await runCliCaptured(cli, trainArgs);
   const trainMinutes = (performance.now() - t0) / 60000;
   const { mean, perImage, errors, inferenceSecondsPerTile } = scoreHeldOut({ cli, backend, model, data, test, work });
   const ensemble = JSON.parse(readFileSync(join(model, 'ensemble.json'), 'utf8'));
@@ -155,6 +162,8 @@ function runFold(row, seed, fold, key, file) {
     tta: ensemble.inference?.tta === true,
     // what model choices are decided on: the best checkpoint's AJI on the run's own validation tiles
     validationAji: Math.max(...(ensemble.histories?.[0] ?? []).map((e) => e.valAji ?? Number.NEGATIVE_INFINITY)),
+    // and with the post-processing, flips and colour matching fitted on them (what the model ships with)
+    tunedValidationAji: tunedValidationAji(log),
     // with --bits: the best float validation (INQ starts from its weights; the float row keeps them)
     // and the last validation (INQ's 4 × 2 epochs)
     ...(ROW_FLAGS[row].includes('--bits') ? quantizedValidation(ensemble.histories?.[0] ?? []) : {}),

@@ -1,7 +1,7 @@
 // The cross-validation folds of the 13 shared MoNuSeg tiles, shared by monuseg-cv.bench.mjs (which
 // trains on them), monuseg-refit.bench.mjs and precise-bn.probe.mjs (which re-score those models): tiles sorted by id,
 // tile i held out in fold i mod 4 (4/3/3/3 held-out tiles).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readLabelMap } from '@qfcn/data';
@@ -111,6 +111,31 @@ export function scoreHeldOut({ cli, backend, model, data, test, work }) {
   const errors = sumInstanceErrors(pairs.map((p) => instanceErrors(p.segmentation, p.groundTruth)));
   for (const d of [testDir, pred]) rmSync(d, { recursive: true, force: true });
   return { mean, perImage, errors, inferenceSecondsPerTile };
+}
+
+/**
+ * Runs the built `qfcn` bin with `args`, its output shown as it comes; resolves to what it wrote on
+ * stderr (progress lines and the summary), rejects on a non-zero exit.
+ */
+export function runCliCaptured(cli, args) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'inherit', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+      process.stderr.write(chunk);
+    });
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolvePromise(err) : reject(new Error(`qfcn ${args[0]} failed (exit ${code})`)),
+    );
+  });
+}
+
+/** The validation AJI of the fitted post-processing, from `qfcn train`'s (piped) `[tune]` progress line. */
+export function tunedValidationAji(stderr) {
+  const m = /\[tune\] 1\/1 validationAji=([0-9.]+)/.exec(stderr);
+  return m ? Number(m[1]) : undefined;
 }
 
 /** Runs the built `qfcn` bin with `args` (output shown); throws on a non-zero exit. */

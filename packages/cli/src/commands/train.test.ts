@@ -156,6 +156,8 @@ describe('qfcn train', () => {
     const io = capture();
     expect(await main(['train', '--data', data, '--out', out, ...quietless, '--hv-head'], io)).toBe(0);
     expect(io.stderr).toMatch(/training 1 FCN\(s\) \(tiny, distance head, hv head\)/);
+    // the summary gives the validation AJI of the best checkpoint and with what was fitted on it
+    expect(io.stderr).toMatch(/validation AJI \d\.\d{3} \(\d\.\d{3} with what was fitted\); post-processing/);
     expect(outputsOf(out)).toEqual(['object', 'contour', 'descriptor', 'distance', 'hv']);
     const pred = mkdtempSync(join(tmpdir(), 'qfcn-train-hv-pred-'));
     const flags = ['--format', 'png', '--no-overlay', '--backend', 'wasm', '--quiet', '--hv-threshold', '0.3'];

@@ -251,8 +251,16 @@ export const trainCommand: Command = {
     }
     const progress = createProgress({ quiet: Boolean(values.quiet) });
     let ensemble: FcnEnsemble;
+    let tunedAji: number | undefined;
     try {
-      ensemble = await trainEnsemble(trainSamples, { ...run.ensemble, checkpointDir, onProgress: progress.listener });
+      ensemble = await trainEnsemble(trainSamples, {
+        ...run.ensemble,
+        checkpointDir,
+        onProgress: (e) => {
+          if (e.stage === 'tune') tunedAji = e.values?.validationAji;
+          progress.listener(e);
+        },
+      });
     } finally {
       progress.stop();
     }
@@ -273,8 +281,8 @@ export const trainCommand: Command = {
       const selected = ensemble.histories.map((h) => Math.max(...h.map((e) => e.valAji ?? -1)));
       const pp = ensemble.instances;
       log(
-        `validation AJI ${selected.map((a) => a.toFixed(3)).join(', ')}; post-processing (fitted on ${tuneOn === 'all' ? `all ${validation.length + trainSamples.length} images` : `${validation.length} validation image${validation.length === 1 ? '' : 's'}`}): object > ${pp.objectThreshold}, ` +
-          `${pp.markerThreshold === undefined ? '' : `seeds object > ${pp.markerThreshold} and `}contour < ${pp.contourThreshold}, min area ${pp.minArea} px, ${pp.distanceThreshold ? `seeds distance > ${pp.distanceThreshold}, ` : ''}${pp.splitDepth ? `seeds split at necks deeper than ${pp.splitDepth} px, ` : ''}${pp.distanceDepth ? `seeds split between distance peaks deeper than ${pp.distanceDepth}, ` : ''}test-time flips ${ensemble.members[0]!.tileOptions.tta ? 'on' : 'off'}, colour matching ${ensemble.members[0]!.tileOptions.colorTarget ? 'on' : 'off'}`,
+        `validation AJI ${selected.map((a) => a.toFixed(3)).join(', ')}${tunedAji === undefined ? '' : ` (${tunedAji.toFixed(3)} with what was fitted)`}; post-processing (fitted on ${tuneOn === 'all' ? `all ${validation.length + trainSamples.length} images` : `${validation.length} validation image${validation.length === 1 ? '' : 's'}`}): object > ${pp.objectThreshold}, ` +
+          `${pp.markerThreshold === undefined ? '' : `seeds object > ${pp.markerThreshold} and `}contour < ${pp.contourThreshold}, min area ${pp.minArea} px, ${pp.distanceThreshold ? `seeds distance > ${pp.distanceThreshold}, ` : ''}${pp.splitDepth ? `seeds split at necks deeper than ${pp.splitDepth} px, ` : ''}${pp.distanceDepth ? `seeds split between distance peaks deeper than ${pp.distanceDepth}, ` : ''}${pp.hvThreshold ? `seeds hv edge energy < ${pp.hvThreshold}, ` : ''}test-time flips ${ensemble.members[0]!.tileOptions.tta ? 'on' : 'off'}, colour matching ${ensemble.members[0]!.tileOptions.colorTarget ? 'on' : 'off'}`,
       );
     }
     ensemble.dispose();
