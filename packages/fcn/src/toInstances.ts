@@ -91,8 +91,8 @@ export interface InstanceMap extends LabelMap {
  * 4. every seed grows back into the object mask with 4-neighbour steps, all seeds at once:
  *    - `'watershed'` (default, marker-controlled watershed of Meyer's flooding kind): the elevation
  *      of a pixel is its contour probability (with `hvThreshold` > 0, the larger of it and the hv
- *      edge energy) quantised to 256 levels; pixels are taken from a
- *      bucket queue in increasing `max(level reached, own level)`, first in first out within a
+ *      edge energy) quantised to 256 levels; pixels are taken from a bucket queue in increasing
+ *      `max(level reached, own level)`, first in first out within a
  *      level, and a pixel joins the label of the neighbour that reaches it first. Two touching
  *      objects therefore meet along the contour ridge between them, not half-way.
  *    - `'dilate'`: a breadth-first search, each mask pixel joins the seed nearest to it along the mask.
@@ -136,8 +136,9 @@ export interface SeedReuse {
   readonly levels?: Int32Array | undefined;
   /**
    * The seed components (`.components` of an earlier result) computed with the same contour
-   * threshold, distance threshold, hv threshold, `connectivity`, `splitDepth`, `distanceDepth` and effective marker threshold max(marker, object
-   * threshold) — the seeds do not depend on the object threshold otherwise.
+   * threshold, distance threshold, hv threshold, `connectivity`, `splitDepth`, `distanceDepth` and
+   * effective marker threshold max(marker, object threshold) — the seeds do not depend on the object
+   * threshold otherwise.
    */
   readonly components?: SeedComponents | undefined;
   /**

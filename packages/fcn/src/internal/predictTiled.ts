@@ -27,10 +27,10 @@ const roundUp = (n: number, d: number) => Math.ceil(n / d) * d;
  * Tiles are `tile` x `tile` (or the image rounded up to the divisor when it is smaller); pixels
  * beyond the image are mirrored. Probabilities are blended with raised-cosine ramps in the
  * overlaps (see `blendWindow`); with `tta`, each map is the mean of the four flips mapped back (the
- * hv maps' h changes sign with a left-right flip, v with a top-bottom one). The descriptor is the mean over tiles of the tile descriptors,
- * weighted by the share of each tile that lies inside the image. With `colorTarget` the image is
- * first matched to those colour statistics. Memory is bounded by `batchSize` tiles plus three
- * `width x height` float32 maps.
+ * hv maps' h changes sign with a left-right flip, v with a top-bottom one). The descriptor is the
+ * mean over tiles of the tile descriptors, weighted by the share of each tile that lies inside the
+ * image. With `colorTarget` the image is first matched to those colour statistics. Memory is
+ * bounded by `batchSize` tiles plus the `width x height` float32 maps returned and their weights.
  */
 export function predictTiled(
   model: tf.LayersModel,
