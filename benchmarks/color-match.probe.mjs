@@ -26,18 +26,13 @@ import { matchColorStatistics, meanColorStatistics } from '@qfcn/data';
 import { readImage, readLabelMap } from '@qfcn/data/node';
 import { FcnEnsemble, splitValidation, toInstances, tuneInstances } from '@qfcn/fcn';
 import { aggregatedJaccardIndex, evaluate } from '@qfcn/metrics';
-import { cachedMaps, cvRun, monusegTileIds } from './monusegFolds.mjs';
+import { cachedMaps, cvRun, envList, monusegTileIds } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
-const list = (v, d) =>
-  (v ?? d)
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-const rows = list(process.env.QFCN_CM_ROWS, 'qnt5');
+const rows = envList(process.env.QFCN_CM_ROWS, 'qnt5');
 const seed = Number(process.env.QFCN_CM_SEED ?? '1');
-const folds = list(process.env.QFCN_CM_FOLDS, '0,1,2,3').map(Number);
+const folds = envList(process.env.QFCN_CM_FOLDS, '0,1,2,3').map(Number);
 const store = join(here, 'results', 'monuseg-cv');
 if (!existsSync(data)) {
   console.log(`color-match: skipped (no MoNuSeg tiles at ${data})`);

@@ -15,26 +15,20 @@
 // QFCN_IC_BACKEND=auto, QFCN_IC_EPOCHS=N for a smoke run of N one-crop float epochs; about 17 min per fold on 2 cores with qfcn-native). Results go to
 // benchmarks/results/monuseg-cv/inqctl-seed<s>-fold<f>.json (reused on rerun) and
 // benchmarks/results/inq-control.json ({ markdown, ... }).
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@qfcn/backend/node';
 import { loadFolderDataset } from '@qfcn/data/node';
 import { recommendedTraining, splitValidation, trainEnsemble } from '@qfcn/fcn';
-import { monusegFold, monusegTileIds, scoreHeldOut } from './monusegFolds.mjs';
+import { envList, foldSamples, monusegTileIds, scoreHeldOut, writeJson } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
 const cli = resolve(here, '..', 'packages', 'cli', 'dist', 'bin.js');
 const store = join(here, 'results', 'monuseg-cv');
-const list = (v, d) =>
-  (v ?? d)
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map(Number);
-const seeds = list(process.env.QFCN_IC_SEEDS, '1');
-const folds = list(process.env.QFCN_IC_FOLDS, '0,1,2,3');
+const seeds = envList(process.env.QFCN_IC_SEEDS, '1').map(Number);
+const folds = envList(process.env.QFCN_IC_FOLDS, '0,1,2,3').map(Number);
 const backend = process.env.QFCN_IC_BACKEND ?? 'auto';
 // a smoke run: float epochs of one crop per image instead of the recipe's 2000 steps
 const epochs = process.env.QFCN_IC_EPOCHS === undefined ? undefined : Number(process.env.QFCN_IC_EPOCHS);
@@ -65,14 +59,16 @@ for (const seed of seeds) {
 async function runFold(seed, fold, key, file) {
   const work = join(store, key);
   rmSync(work, { recursive: true, force: true });
-  const trainDir = join(work, 'train');
-  mkdirSync(trainDir, { recursive: true });
-  const { train, test } = monusegFold(ids, fold);
-  for (const id of train)
-    for (const f of [`${id}.png`, `${id}_label.png`]) copyFileSync(join(data, f), join(trainDir, f));
   // as `qfcn train --bits B --seed <seed>` does, minus the INQ hook
-  const samples = Object.values((await loadFolderDataset(trainDir)).splits).flat();
-  const { train: trainSamples, validation } = splitValidation(samples, { fraction: 0.15, seed });
+  const { train, test, trainSamples, validation } = await foldSamples({
+    ids,
+    data,
+    fold,
+    seed,
+    work,
+    loadFolderDataset,
+    splitValidation,
+  });
   const recipe = recommendedTraining(trainSamples, {
     ...(epochs ? { epochs } : {}),
     inq: { epochsPerStep: EPOCHS_PER_STEP },
@@ -123,17 +119,11 @@ async function runFold(seed, fold, key, file) {
     lastValidationAji: history.at(-1)?.valAji,
   };
   writeJson(file, result);
-  rmSync(trainDir, { recursive: true, force: true });
+  rmSync(join(work, 'train'), { recursive: true, force: true });
   console.log(
     `${key}: AJI ${scored.mean.aji.toFixed(3)} PQ ${scored.mean.pq.toFixed(3)} (${trainMinutes.toFixed(1)} min)`,
   );
   return result;
-}
-
-function writeJson(path, value) {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, JSON.stringify(value, null, 2));
-  renameSync(`${path}.tmp`, path);
 }
 
 // the table: control beside the float and QNT rows of the same seed and fold where monuseg-cv has them

@@ -16,7 +16,7 @@
 // one-crop float epochs; about 12 min per fold for the float phase and 5 per rate on 2 cores with
 // qfcn-native). Results go to benchmarks/results/monuseg-cv/ir*-seed<s>-fold<f>.json (reused on rerun)
 // and benchmarks/results/inq-rate.json ({ markdown, ... }).
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initBackend } from '@qfcn/backend/node';
@@ -32,21 +32,15 @@ import {
   tuneEnsemble,
 } from '@qfcn/fcn';
 import { inqHook } from '@qfcn/quantize/tfjs';
-import { monusegFold, monusegTileIds, scoreHeldOut } from './monusegFolds.mjs';
+import { envList, foldSamples, monusegTileIds, scoreHeldOut, writeJson } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
 const cli = resolve(here, '..', 'packages', 'cli', 'dist', 'bin.js');
 const store = join(here, 'results', 'monuseg-cv');
-const list = (v, d) =>
-  (v ?? d)
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map(Number);
-const seeds = list(process.env.QFCN_IR_SEEDS, '1');
-const folds = list(process.env.QFCN_IR_FOLDS, '0,1,2,3');
-const rates = list(process.env.QFCN_IR_RATES, '2e-4,2e-5');
+const seeds = envList(process.env.QFCN_IR_SEEDS, '1').map(Number);
+const folds = envList(process.env.QFCN_IR_FOLDS, '0,1,2,3').map(Number);
+const rates = envList(process.env.QFCN_IR_RATES, '2e-4,2e-5').map(Number);
 const bits = Number(process.env.QFCN_IR_BITS ?? 7);
 const backend = process.env.QFCN_IR_BACKEND ?? 'auto';
 // a smoke run: float epochs of one crop per image instead of the recipe's 2000 steps
@@ -88,13 +82,15 @@ for (const seed of seeds) {
 
 /** The fold's tiles, split and recipe exactly as `qfcn train --bits B --seed <seed>` makes them. */
 async function foldData(seed, fold, work) {
-  const trainDir = join(work, 'train');
-  mkdirSync(trainDir, { recursive: true });
-  const { train, test } = monusegFold(ids, fold);
-  for (const id of train)
-    for (const f of [`${id}.png`, `${id}_label.png`]) copyFileSync(join(data, f), join(trainDir, f));
-  const samples = Object.values((await loadFolderDataset(trainDir)).splits).flat();
-  const { train: trainSamples, validation } = splitValidation(samples, { fraction: 0.15, seed });
+  const { train, test, trainSamples, validation } = await foldSamples({
+    ids,
+    data,
+    fold,
+    seed,
+    work,
+    loadFolderDataset,
+    splitValidation,
+  });
   const recipe = recommendedTraining(trainSamples, {
     ...(epochs ? { epochs } : {}),
     inq: { epochsPerStep: EPOCHS_PER_STEP },
@@ -219,12 +215,6 @@ function logger(key) {
       console.log(`${key}: ${e.stage} ${e.current}/${e.total}${v === undefined ? '' : ` aji ${v.toFixed(3)}`}`);
     }
   };
-}
-
-function writeJson(path, value) {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, JSON.stringify(value, null, 2));
-  renameSync(`${path}.tmp`, path);
 }
 
 const f3 = (v) => (Number.isFinite(v) ? v.toFixed(3) : '–');

@@ -21,16 +21,18 @@
 //
 // Run after `pnpm build`: `node benchmarks/monuseg-cv.bench.mjs` (about 15-20 min per fold and row
 // on 2 cores with qfcn-native). Writes benchmarks/results/monuseg-cv.json ({ markdown, ... }).
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  envList,
   METRICS,
   monusegFold,
   monusegTileIds,
   runCliCaptured,
   scoreHeldOut,
   tunedValidationAji,
+  writeJson,
 } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,14 +40,9 @@ const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
 const cli = resolve(here, '..', 'packages', 'cli', 'dist', 'bin.js');
 const store = join(here, 'results', 'monuseg-cv');
 const outFile = join(here, 'results', 'monuseg-cv.json');
-const list = (v, d) =>
-  (v ?? d)
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-const rows = list(process.env.QFCN_CV_ROWS, 'float');
-const seeds = list(process.env.QFCN_CV_SEEDS, '1').map(Number);
-const folds = list(process.env.QFCN_CV_FOLDS, '0,1,2,3').map(Number);
+const rows = envList(process.env.QFCN_CV_ROWS, 'float');
+const seeds = envList(process.env.QFCN_CV_SEEDS, '1').map(Number);
+const folds = envList(process.env.QFCN_CV_FOLDS, '0,1,2,3').map(Number);
 const steps = process.env.QFCN_CV_STEPS;
 const backend = process.env.QFCN_CV_BACKEND ?? 'auto';
 const ROW_FLAGS = {
@@ -202,12 +199,6 @@ function seededSubset(items, k, seed) {
   }
   const keep = new Set(idx.slice(0, k));
   return items.filter((_, i) => keep.has(i));
-}
-
-function writeJson(path, value) {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, JSON.stringify(value, null, 2));
-  renameSync(`${path}.tmp`, path);
 }
 
 /** Mean and 95% t-interval half-width of a sample (half-width NaN below 2 values). */

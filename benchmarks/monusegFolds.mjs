@@ -2,7 +2,16 @@
 // trains on them), monuseg-refit.bench.mjs and precise-bn.probe.mjs (which re-score those models): tiles sorted by id,
 // tile i held out in fold i mod 4 (4/3/3/3 held-out tiles).
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readLabelMap } from '@qfcn/data';
 import { evaluate, instanceErrors, pixelDice } from '@qfcn/metrics';
@@ -142,4 +151,36 @@ export function tunedValidationAji(stderr) {
 export function runCli(cli, args) {
   const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
   if (r.status !== 0) throw new Error(`qfcn ${args[0]} failed (exit ${r.status})`);
+}
+
+/**
+ * Fold `fold`'s training tiles copied to `<work>/train`, loaded and split as `qfcn train --seed
+ * <seed>` splits them (15% validation): `{ train, test }` tile ids, `trainSamples`, `validation`.
+ * `loadFolderDataset` (@qfcn/data/node) and `splitValidation` (@qfcn/fcn) are passed in so that this
+ * module stays free of tfjs.
+ */
+export async function foldSamples({ ids, data, fold, seed, work, loadFolderDataset, splitValidation }) {
+  const trainDir = join(work, 'train');
+  mkdirSync(trainDir, { recursive: true });
+  const { train, test } = monusegFold(ids, fold);
+  for (const id of train)
+    for (const f of [`${id}.png`, `${id}_label.png`]) copyFileSync(join(data, f), join(trainDir, f));
+  const samples = Object.values((await loadFolderDataset(trainDir)).splits).flat();
+  const { train: trainSamples, validation } = splitValidation(samples, { fraction: 0.15, seed });
+  return { train, test, trainSamples, validation };
+}
+
+/** The comma-separated list of an environment variable (`fallback` when unset), trimmed, empty items dropped. */
+export function envList(value, fallback) {
+  return (value ?? fallback)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Writes `value` as JSON to `path` atomically (a temporary file renamed over it), creating its folder. */
+export function writeJson(path, value) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(`${path}.tmp`, JSON.stringify(value, null, 2));
+  renameSync(`${path}.tmp`, path);
 }

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createFcn } from './createFcn';
 import { predictImage } from './predictImage';
 import { discSamples } from './test';
+import { flipPixels } from './__fixtures__/flipPixels';
 import { trainUntilKilled } from './__fixtures__/trainUntilKilled';
 import { trainFcn } from './trainFcn';
 
@@ -85,14 +86,6 @@ describe('trainFcn with a distance head', () => {
       expect(out.distance!.data.every((v) => v > 0 && v < 1)).toBe(true);
     }
     // with flips: the mean of the un-flipped distance maps of the 4 flipped images (one 32x32 tile)
-    const flip = (data: ArrayLike<number>, c: number, fx: boolean, fy: boolean) => {
-      const out = new Float32Array(data.length);
-      for (let y = 0; y < 32; y++)
-        for (let x = 0; x < 32; x++)
-          for (let k = 0; k < c; k++)
-            out[(y * 32 + x) * c + k] = data[((fy ? 31 - y : y) * 32 + (fx ? 31 - x : x)) * c + k]!;
-      return out;
-    };
     const sum = new Float32Array(32 * 32);
     for (const [fx, fy] of [
       [false, false],
@@ -100,8 +93,8 @@ describe('trainFcn with a distance head', () => {
       [false, true],
       [true, true],
     ] as const) {
-      const flipped = { ...image, data: Uint8Array.from(flip(image.data, 3, fx, fy)) };
-      const d = flip((await predictImage(model, flipped, { tile: 32 })).distance!.data, 1, fx, fy);
+      const flipped = { ...image, data: Uint8Array.from(flipPixels(image.data, 32, 3, fx, fy)) };
+      const d = flipPixels((await predictImage(model, flipped, { tile: 32 })).distance!.data, 32, 1, fx, fy);
       for (let i = 0; i < sum.length; i++) sum[i]! += d[i]! / 4;
     }
     const tta = (await predictImage(model, image, { tile: 32, tta: true })).distance!.data;

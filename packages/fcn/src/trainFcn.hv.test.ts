@@ -9,6 +9,7 @@ import { createFcn } from './createFcn';
 import { FcnEnsemble } from './FcnEnsemble';
 import { FcnModel } from './FcnModel';
 import { predictImage } from './predictImage';
+import { flipPixels } from './__fixtures__/flipPixels';
 import { trainUntilKilled } from './__fixtures__/trainUntilKilled';
 import { hvMapLoss } from './internal/trainStep';
 import { discSamples } from './test';
@@ -132,14 +133,6 @@ describe('trainFcn with an hv head', () => {
     expect(plain.hv?.data.length).toBe(2 * 32 * 32);
     expect(plain.hv!.data.every((v) => v > -1 && v < 1)).toBe(true);
     expect(plain.distance).toBeUndefined();
-    const flip = (data: ArrayLike<number>, c: number, fx: boolean, fy: boolean) => {
-      const out = new Float32Array(data.length);
-      for (let y = 0; y < 32; y++)
-        for (let x = 0; x < 32; x++)
-          for (let k = 0; k < c; k++)
-            out[(y * 32 + x) * c + k] = data[((fy ? 31 - y : y) * 32 + (fx ? 31 - x : x)) * c + k]!;
-      return out;
-    };
     const sum = new Float32Array(2 * 32 * 32);
     for (const [fx, fy] of [
       [false, false],
@@ -147,8 +140,8 @@ describe('trainFcn with an hv head', () => {
       [false, true],
       [true, true],
     ] as const) {
-      const flipped = { ...image, data: Uint8Array.from(flip(image.data, 3, fx, fy)) };
-      const back = flip((await predictImage(model, flipped, { tile: 32 })).hv!.data, 2, fx, fy);
+      const flipped = { ...image, data: Uint8Array.from(flipPixels(image.data, 32, 3, fx, fy)) };
+      const back = flipPixels((await predictImage(model, flipped, { tile: 32 })).hv!.data, 32, 2, fx, fy);
       for (let i = 0; i < sum.length; i++) sum[i]! += ((i % 2 === 0 ? fx : fy) ? -back[i]! : back[i]!) / 4;
     }
     const tta = (await predictImage(model, image, { tile: 32, tta: true })).hv!.data;
