@@ -31,6 +31,7 @@ import {
   monusegTileIds,
   runCliCaptured,
   scoreHeldOut,
+  sumInstanceErrors,
   tunedValidationAji,
   writeJson,
 } from './monusegFolds.mjs';
