@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { initBackend } from '@qfcn/backend/node';
 import { hvTarget } from '@qfcn/data';
 import { readImage, readLabelMap } from '@qfcn/data/node';
-import { FcnEnsemble, splitValidation } from '@qfcn/fcn';
+import { FcnEnsemble, hvEnergy, splitValidation } from '@qfcn/fcn';
 import { cvRun, envList, monusegTileIds, writeJson } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -69,26 +69,8 @@ for (const fold of folds) {
       const r = cov / Math.sqrt((spp / n - (sp / n) ** 2) * (stt / n - (st / n) ** 2));
       return `${c === 0 ? 'h' : 'v'} MSE ${(se / n).toFixed(3)} r ${r.toFixed(3)}`;
     });
-    // edge energy as toInstances computes it (3x3 Sobel / 8, border replicated)
-    const at = (x, y, c) =>
-      hv[2 * (Math.min(height - 1, Math.max(0, y)) * width + Math.min(width - 1, Math.max(0, x))) + c];
-    const energy = (x, y) => {
-      const dx =
-        (at(x + 1, y - 1, 0) -
-          at(x - 1, y - 1, 0) +
-          2 * (at(x + 1, y, 0) - at(x - 1, y, 0)) +
-          at(x + 1, y + 1, 0) -
-          at(x - 1, y + 1, 0)) /
-        8;
-      const dy =
-        (at(x - 1, y + 1, 1) -
-          at(x - 1, y - 1, 1) +
-          2 * (at(x, y + 1, 1) - at(x, y - 1, 1)) +
-          at(x + 1, y + 1, 1) -
-          at(x + 1, y - 1, 1)) /
-        8;
-      return Math.max(0, -dx, -dy);
-    };
+    // edge energy as toInstances computes it
+    const energy = hvEnergy(hv, width, height);
     const kinds = { touching: [], background: [], interior: [] };
     for (let y = 1; y < height - 1; y++) {
       for (let x = 1; x < width - 1; x++) {
@@ -101,7 +83,7 @@ for (const fold of folds) {
           if (gt.data[j] === 0) bg = true;
           else if (gt.data[j] !== l) other = true;
         }
-        (other ? kinds.touching : bg ? kinds.background : kinds.interior).push(energy(x, y));
+        (other ? kinds.touching : bg ? kinds.background : kinds.interior).push(energy[i]);
       }
     }
     const summary = Object.entries(kinds).map(([kind, list]) => {

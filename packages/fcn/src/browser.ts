@@ -20,6 +20,7 @@ export { describeImage } from './describeImage';
 export type { DescribeImageOptions } from './describeImage';
 export type { TileOptions } from './tileOptions';
 export { toInstances } from './toInstances';
+export { hvEnergy } from './hvEnergy';
 export type { ToInstancesOptions, InstanceMap } from './toInstances';
 export { learningRateAt } from './learningRateAt';
 export type { LearningRateSchedule } from './learningRateAt';

@@ -21,6 +21,7 @@ export { describeImage } from './describeImage';
 export type { DescribeImageOptions } from './describeImage';
 export type { TileOptions } from './tileOptions';
 export { toInstances } from './toInstances';
+export { hvEnergy } from './hvEnergy';
 export { tuneInstances } from './tuneInstances';
 export { selectInstances } from './selectInstances';
 export type { SelectInstancesOptions, SelectedInstances } from './selectInstances';

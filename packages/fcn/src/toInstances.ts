@@ -2,7 +2,7 @@ import type { LabelMap, SegmentationOutput } from '@qfcn/contract';
 import { InvalidArgumentError } from '@qfcn/contract';
 import { connectedComponents } from '@qfcn/metrics';
 import { fillHolesOf, fillInstanceHoles, type MaskTopology, maskTopology } from './internal/fillHoles';
-import { hvEnergy } from './internal/hvEnergy';
+import { hvEnergy } from './hvEnergy';
 
 /** Options of {@link toInstances}. */
 export interface ToInstancesOptions {
