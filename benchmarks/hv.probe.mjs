@@ -15,7 +15,7 @@ import { initBackend } from '@qfcn/backend/node';
 import { hvTarget } from '@qfcn/data';
 import { readImage, readLabelMap } from '@qfcn/data/node';
 import { FcnEnsemble, hvEnergy, splitValidation } from '@qfcn/fcn';
-import { cvRun, envList, monusegTileIds, writeJson } from './monusegFolds.mjs';
+import { cvRun, edgeKinds, envList, monusegTileIds, writeJson } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -71,21 +71,9 @@ for (const fold of folds) {
     });
     // edge energy as toInstances computes it
     const energy = hvEnergy(hv, width, height);
-    const kinds = { touching: [], background: [], interior: [] };
-    for (let y = 1; y < height - 1; y++) {
-      for (let x = 1; x < width - 1; x++) {
-        const i = y * width + x;
-        const l = gt.data[i];
-        if (l === 0) continue;
-        let other = false;
-        let bg = false;
-        for (const j of [i - 1, i + 1, i - width, i + width]) {
-          if (gt.data[j] === 0) bg = true;
-          else if (gt.data[j] !== l) other = true;
-        }
-        (other ? kinds.touching : bg ? kinds.background : kinds.interior).push(energy[i]);
-      }
-    }
+    const kinds = Object.fromEntries(
+      Object.entries(edgeKinds(gt)).map(([kind, pixels]) => [kind, pixels.map((i) => energy[i])]),
+    );
     const summary = Object.entries(kinds).map(([kind, list]) => {
       const mean = list.reduce((s, v) => s + v, 0) / list.length;
       const below = (t) => ((100 * list.filter((v) => v < t).length) / list.length).toFixed(0);

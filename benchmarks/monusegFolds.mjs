@@ -170,6 +170,31 @@ export async function foldSamples({ ids, data, fold, seed, work, loadFolderDatas
   return { train, test, trainSamples, validation };
 }
 
+/**
+ * The pixels of a true label map by where they lie (image border excluded): `touching`, the 1-px inner
+ * edge where a nucleus meets another nucleus; `background`, where it meets only background;
+ * `interior`, the rest of the nuclei. Lists of pixel indices.
+ */
+export function edgeKinds(gt) {
+  const { width, height } = gt;
+  const kinds = { touching: [], background: [], interior: [] };
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width - 1; x++) {
+      const i = y * width + x;
+      const l = gt.data[i];
+      if (l === 0) continue;
+      let other = false;
+      let bg = false;
+      for (const j of [i - 1, i + 1, i - width, i + width]) {
+        if (gt.data[j] === 0) bg = true;
+        else if (gt.data[j] !== l) other = true;
+      }
+      (other ? kinds.touching : bg ? kinds.background : kinds.interior).push(i);
+    }
+  }
+  return kinds;
+}
+
 /** The comma-separated list of an environment variable (`fallback` when unset), trimmed, empty items dropped. */
 export function envList(value, fallback) {
   return (value ?? fallback)

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readLabelMap } from '@qfcn/data/node';
 import { splitValidation } from '@qfcn/fcn';
-import { cachedMaps, cvRun, monusegTileIds } from './monusegFolds.mjs';
+import { cachedMaps, cvRun, edgeKinds, monusegTileIds } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -34,22 +34,7 @@ for (const fold of folds) {
     const maps = await cachedMaps(cache, id, gt, () => {
       throw new Error('unreachable');
     });
-    const { width, height } = gt;
-    const kinds = { touching: [], background: [], interior: [] };
-    for (let y = 1; y < height - 1; y++) {
-      for (let x = 1; x < width - 1; x++) {
-        const i = y * width + x;
-        const l = gt.data[i];
-        if (l === 0) continue;
-        let other = false;
-        let bg = false;
-        for (const j of [i - 1, i + 1, i - width, i + width]) {
-          if (gt.data[j] === 0) bg = true;
-          else if (gt.data[j] !== l) other = true;
-        }
-        (other ? kinds.touching : bg ? kinds.background : kinds.interior).push(i);
-      }
-    }
+    const kinds = edgeKinds(gt);
     const stats = (list, plane) => {
       if (!plane) return '–';
       let s = 0;
