@@ -14,7 +14,8 @@
 // dist = `--heads 3` (a third, distance head; post-processing may seed at its peaks); half = the
 // defaults on a seeded half of the fold's training tiles (5 of 9-10: 4 train, 1 validates), a point
 // of the learning curve; touch10 = `--touching-weight 10` (the contour band between touching nuclei
-// weighs 10 instead of 3 in the contour loss). Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
+// weighs 10 instead of 3 in the contour loss); hv = `--hv-head`; sep32 = `--contour-decoder 32` (the contour
+// and distance heads read a 32-wide decoder of their own instead of the object head's 16). Seeds: QFCN_CV_SEEDS (default 1). Steps: QFCN_CV_STEPS (default: the CLI's).
 // Folds to run: QFCN_CV_FOLDS (default 0,1,2,3). Backend: QFCN_CV_BACKEND (default auto).
 // Every (row, seed, fold) result is kept in benchmarks/results/monuseg-cv/ and reused on rerun, so
 // an interrupted run continues; delete that folder to start over.
@@ -58,6 +59,7 @@ const ROW_FLAGS = {
   half: [],
   touch10: ['--touching-weight', '10'],
   hv: ['--hv-head'],
+  sep32: ['--contour-decoder', '32'],
 };
 // rows that train on a seeded fraction of the fold's training tiles (the held-out tiles stay the same)
 const ROW_TILE_FRACTION = { half: 0.5 };
@@ -73,6 +75,7 @@ const ROW_NAMES = {
   half: '1 FCN, float, half the training tiles',
   touch10: '1 FCN, float, touching lines weigh 10 in the contour loss',
   hv: '1 FCN, float, distance and hv heads (HoVer-Net maps)',
+  sep32: '1 FCN, float, contour and distance heads on a 32-wide decoder of their own',
 };
 // published figures on MoNuSeg / Kumar (official test tiles of other organs, not these folds), as quoted in
 // issue 13 from Graham et al. 2019 (HoVer-Net) and the MoNuSeg 2018 challenge: for orientation only

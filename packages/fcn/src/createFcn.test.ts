@@ -109,6 +109,44 @@ describe('createFcn', () => {
     for (const m of [two, hv, both]) m.dispose();
   });
 
+  it('contourDecoderChannels 4, 2 stages x4 channels: contour/distance/hv read contour_dec_a/b (8→4→4 ch, 288+16 + 144+16 weights); object output and every shared weight bit-identical to the shared net', () => {
+    const options = {
+      widthMultiplier: 1 / 64,
+      stages: 2,
+      decoderChannels: 4,
+      inputChannels: 1 as const,
+      seed: 3,
+      distanceHead: true,
+      hvHead: true,
+    };
+    const shared = createFcn(options);
+    const own = createFcn({ ...options, contourDecoderChannels: 4 });
+    expect(own.outputNames).toEqual(['object', 'contour', 'descriptor', 'distance', 'hv']);
+    expect(inspectFcn(own)).toMatchObject({ contourDecoderChannels: 4, parameters: 960 + 5 + 10 + 304 + 160 });
+    expect(inspectFcn(shared).contourDecoderChannels).toBe(0);
+    const byName = (m: tf.LayersModel) =>
+      new Map(m.weights.map((w) => [w.originalName, Array.from(w.read().dataSync())]));
+    const a = byName(shared);
+    const b = byName(own);
+    for (const [name, values] of a) expect(b.get(name), name).toEqual(values);
+    expect(b.get('contour_dec_a_conv/kernel')).toHaveLength(3 * 3 * 8 * 4);
+    expect(b.get('contour_dec_b_conv/kernel')).toHaveLength(3 * 3 * 4 * 4);
+    // the separating heads hang off contour_dec_b, the object head off fuse_b
+    for (const head of ['contour', 'distance', 'hv']) {
+      expect(own.getLayer(`${head}_logits`).inboundNodes[0]!.inboundLayers[0]!.name).toBe('contour_dec_b_relu');
+    }
+    expect(own.getLayer('object_logits').inboundNodes[0]!.inboundLayers[0]!.name).toBe('fuse_b_relu');
+    const [o1, c1, o2, c2] = tf.tidy(() => {
+      const x = tf.randomUniform([1, 8, 8, 1], 0, 255, 'float32', 1);
+      const p = shared.predict(x) as tf.Tensor[];
+      const q = own.predict(x) as tf.Tensor[];
+      return [p[0]!, p[1]!, q[0]!, q[1]!].map((t) => Array.from(t.dataSync()));
+    });
+    expect(o2).toEqual(o1);
+    expect(c2).not.toEqual(c1);
+    for (const m of [shared, own]) m.dispose();
+  });
+
   it('same seed → bit-identical weights (seed 0 included); other seed → different kernels', () => {
     const a = createFcn({ preset: 'tiny', seed: 0 });
     const b = createFcn({ preset: 'tiny', seed: 0 });

@@ -26,7 +26,10 @@ export const FCN_HV_OUTPUT = 'hv';
  * - Decoder: each stage's output goes through 1x1 conv + BN + ReLU to `decoderChannels` and is brought
  *   back to full resolution by `s` transposed convolutions (kernel 4, stride 2), initialised as exact
  *   bilinear 2x upsampling and trained from there. The branches are concatenated, then
- *   3x3 conv + BN + ReLU → 1x1 conv + BN + ReLU → two 1x1 heads with sigmoids.
+ *   3x3 conv + BN + ReLU → 1x1 conv + BN + ReLU → two 1x1 heads with sigmoids. With
+ *   `contourDecoderChannels` W > 0, the separating heads (contour, distance, hv) read instead a decoder
+ *   of their own on the same concatenated branches: two 3x3 conv + BN + ReLU layers of W channels
+ *   (`contour_dec_a`, `contour_dec_b`); the object head keeps the shared fused map.
  * - Outputs (see {@link FCN_OUTPUTS}): `object` and `contour` probabilities `[batch, H, W, 1]`, and
  *   `descriptor` `[batch, C_last]`, the spatial mean of the last encoder stage; with `distanceHead`, a
  *   fourth output `distance` `[batch, H, W, 1]` (a third 1x1 sigmoid head on the same fused features);
@@ -111,49 +114,46 @@ export function createFcn(options: FcnOptions = {}): tf.LayersModel {
     }
     return y;
   });
-  let fused =
+  const concat =
     branches.length > 1
       ? (tf.layers.concatenate({ name: 'fuse_concat', axis: -1 }).apply(branches) as tf.SymbolicTensor)
       : branches[0]!;
-  fused = convBnRelu(fused, 'fuse_a', d, 3);
+  let fused = convBnRelu(concat, 'fuse_a', d, 3);
   fused = convBnRelu(fused, 'fuse_b', d, 1);
-  const head = (name: string, bias: number) => {
-    const logits = tf.layers
-      .conv2d({
-        name: `${name}_logits`,
-        filters: 1,
-        kernelSize: 1,
-        useBias: true,
-        kernelInitializer: tf.initializers.glorotNormal({ seed: initializerSeed(config.seed, layerIndex++) }),
-        biasInitializer: tf.initializers.constant({ value: bias }),
-      })
-      .apply(fused) as tf.SymbolicTensor;
-    return tf.layers.activation({ name, activation: 'sigmoid' }).apply(logits) as tf.SymbolicTensor;
-  };
-  const object = head('object', 0);
+  // The 1x1 heads are made (and seeded) in a fixed order before the separating decoder's layers, so
+  // every layer of the shared-decoder network keeps its seed whichever options are added.
+  const headLayer = (name: string, filters: number, bias: number) =>
+    tf.layers.conv2d({
+      name: `${name}_logits`,
+      filters,
+      kernelSize: 1,
+      useBias: true,
+      kernelInitializer: tf.initializers.glorotNormal({ seed: initializerSeed(config.seed, layerIndex++) }),
+      biasInitializer: tf.initializers.constant({ value: bias }),
+    });
+  const objectLogits = headLayer('object', 1, 0);
   // Contours are a few pixels wide: start the contour head at a low prior (sigmoid(-2) ≈ 0.12).
-  const contour = head('contour', -2);
+  const contourLogits = headLayer('contour', 1, -2);
+  // the distance target is 0 on background and averages about 0.5 inside objects: start at sigmoid(-1)
+  const distanceLogits = config.distanceHead ? headLayer(FCN_DISTANCE_OUTPUT, 1, -1) : undefined;
+  // the offsets are antisymmetric around each centroid: start at 0
+  const hvLogits = config.hvHead ? headLayer(FCN_HV_OUTPUT, 2, 0) : undefined;
+  let separating = fused;
+  const w = config.contourDecoderChannels;
+  if (w > 0) {
+    separating = convBnRelu(concat, 'contour_dec_a', w, 3);
+    separating = convBnRelu(separating, 'contour_dec_b', w, 3);
+  }
+  const activate = (name: string, activation: 'sigmoid' | 'tanh', logits: tf.layers.Layer, from: tf.SymbolicTensor) =>
+    tf.layers.activation({ name, activation }).apply(logits.apply(from)) as tf.SymbolicTensor;
+  const object = activate('object', 'sigmoid', objectLogits, fused);
+  const contour = activate('contour', 'sigmoid', contourLogits, separating);
   const descriptor = tf.layers
     .globalAveragePooling2d({ name: 'descriptor', dataFormat: 'channelsLast' })
     .apply(stageOutputs[stageOutputs.length - 1]!) as tf.SymbolicTensor;
-  // built last, so the other layers' seeds (and weights) are those of the two-head network; the
-  // distance target is 0 on background and averages about 0.5 inside objects: start at sigmoid(-1)
   const outputs = [object, contour, descriptor];
-  if (config.distanceHead) outputs.push(head(FCN_DISTANCE_OUTPUT, -1));
-  if (config.hvHead) {
-    // the offsets are antisymmetric around each centroid: start at 0 (no bias)
-    const logits = tf.layers
-      .conv2d({
-        name: `${FCN_HV_OUTPUT}_logits`,
-        filters: 2,
-        kernelSize: 1,
-        useBias: true,
-        kernelInitializer: tf.initializers.glorotNormal({ seed: initializerSeed(config.seed, layerIndex++) }),
-        biasInitializer: 'zeros',
-      })
-      .apply(fused) as tf.SymbolicTensor;
-    outputs.push(tf.layers.activation({ name: FCN_HV_OUTPUT, activation: 'tanh' }).apply(logits) as tf.SymbolicTensor);
-  }
+  if (distanceLogits) outputs.push(activate(FCN_DISTANCE_OUTPUT, 'sigmoid', distanceLogits, separating));
+  if (hvLogits) outputs.push(activate(FCN_HV_OUTPUT, 'tanh', hvLogits, separating));
 
   const model = tf.model({ name: `qfcn_${config.preset}`, inputs: input, outputs });
 

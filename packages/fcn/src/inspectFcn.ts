@@ -20,6 +20,8 @@ export interface FcnInfo {
   readonly distanceHead: boolean;
   /** Whether the model has the last output `hv` (`createFcn({ hvHead: true })`). */
   readonly hvHead: boolean;
+  /** Channels of the separating heads' own decoder (`createFcn({ contourDecoderChannels })`); 0 when shared. */
+  readonly contourDecoderChannels: number;
 }
 
 /**
@@ -65,6 +67,13 @@ export function inspectFcn(model: tf.LayersModel): FcnInfo {
   if (channels.length === 0) {
     throw new InvalidArgumentError('model', 'not a qfcn FCN: no stage0_out layer');
   }
+  let contourDecoderChannels = 0;
+  try {
+    const shape = model.getLayer('contour_dec_b_relu').outputShape as number[];
+    contourDecoderChannels = shape[shape.length - 1]!;
+  } catch {
+    // a shared decoder: no such layer
+  }
   const inputShape = model.inputs[0]!.shape;
   const size = (shape: readonly (number | null)[]) => shape.reduce<number>((a, b) => a * (b ?? 1), 1);
   let parameters = 0;
@@ -81,5 +90,6 @@ export function inspectFcn(model: tf.LayersModel): FcnInfo {
     trainableParameters,
     distanceHead,
     hvHead,
+    contourDecoderChannels,
   };
 }

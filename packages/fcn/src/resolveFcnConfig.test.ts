@@ -14,7 +14,17 @@ describe('resolveFcnConfig', () => {
       divisor: 32,
       distanceHead: false,
       hvHead: false,
+      contourDecoderChannels: 0,
     });
+  });
+
+  it('contourDecoderChannels 32 is kept; -1, 2.5 and NaN → InvalidArgumentError naming it', () => {
+    expect(resolveFcnConfig({ contourDecoderChannels: 32 }).contourDecoderChannels).toBe(32);
+    for (const bad of [-1, 2.5, Number.NaN]) {
+      expect(() => resolveFcnConfig({ contourDecoderChannels: bad })).toThrowError(
+        /contourDecoderChannels.*must be a non-negative integer/,
+      );
+    }
   });
 
   it('distanceHead true is kept; a non-boolean → InvalidArgumentError naming it', () => {

@@ -27,6 +27,13 @@ export interface FcnOptions {
    * objects. Default false.
    */
   hvHead?: boolean;
+  /**
+   * Gives the separating heads (`contour`, and `distance` / `hv` where present) a decoder of their
+   * own of this many channels: two 3x3 conv + BN + ReLU layers on the concatenated upsampled branches,
+   * beside the object head's `fuse_a` / `fuse_b` (HoVer-Net's separate branches, in the small). Default
+   * 0: every head reads the one shared fused map (the paper's network).
+   */
+  contourDecoderChannels?: number;
 }
 
 /** A fully resolved architecture: what {@link createFcn} builds. */
@@ -45,6 +52,8 @@ export interface FcnConfig {
   readonly distanceHead: boolean;
   /** Whether the network has the `hv` head (after `distance` when both). */
   readonly hvHead: boolean;
+  /** Channels of the separating heads' own decoder; 0 when they share the object head's. */
+  readonly contourDecoderChannels: number;
 }
 
 /**
@@ -56,7 +65,8 @@ export interface FcnConfig {
  * Details: the preset is looked up first (default `small`); `widthMultiplier`, `stages` and
  * `decoderChannels` override it. Channels are `max(4, round(C x w / 4) x 4)` so that a bottleneck's
  * inner width `C/4` is whole. Unknown presets, non-positive widths, stages outside 1..6 and input
- * channels other than 1/3/4 and a `distanceHead` or `hvHead` that is not a boolean throw {@link InvalidArgumentError}.
+ * channels other than 1/3/4, a `distanceHead` or `hvHead` that is not a boolean and a negative or
+ * fractional `contourDecoderChannels` throw {@link InvalidArgumentError}.
  *
  * @example
  * resolveFcnConfig({ preset: 'tiny' }).channels // [16, 16, 32, 64]
@@ -102,6 +112,13 @@ export function resolveFcnConfig(options: FcnOptions = {}): FcnConfig {
   if (typeof hvHead !== 'boolean') {
     throw new InvalidArgumentError('hvHead', `must be true or false, got ${String(hvHead)}`);
   }
+  const contourDecoderChannels = options.contourDecoderChannels ?? 0;
+  if (!Number.isInteger(contourDecoderChannels) || contourDecoderChannels < 0) {
+    throw new InvalidArgumentError(
+      'contourDecoderChannels',
+      `must be a non-negative integer (0: shared decoder), got ${contourDecoderChannels}`,
+    );
+  }
   const channels = PAPER_CHANNELS.slice(0, stages).map((c) => Math.max(4, Math.round((c * widthMultiplier) / 4) * 4));
   return Object.freeze({
     preset: presetName,
@@ -114,5 +131,6 @@ export function resolveFcnConfig(options: FcnOptions = {}): FcnConfig {
     divisor: 2 ** (stages - 1),
     distanceHead,
     hvHead,
+    contourDecoderChannels,
   });
 }

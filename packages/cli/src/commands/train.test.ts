@@ -28,6 +28,7 @@ describe('qfcn train', () => {
       ['--crop=-8', /--crop must be a positive integer/],
       ['--decoder-channels=0', /--decoder-channels must be a positive integer/],
       ['--heads=4', /--heads must be 2 or 3, got 4/],
+      ['--contour-decoder=0', /--contour-decoder must be a positive integer/],
       ['--average-weights=1', /--average-weights must be a decay in \(0, 1\), got 1/],
       ['--average-weights=x', /--average-weights/],
       ['--tune-on=test', /--tune-on must be validation or all, got 'test'/],
@@ -122,6 +123,28 @@ describe('qfcn train', () => {
     const plain = join(mkdtempSync(join(tmpdir(), 'qfcn-train-decoder-')), 'model');
     expect(await main(['train', '--data', data, '--out', plain, ...fast], capture())).toBe(0);
     expect([...filtersOf(plain)]).toEqual([8]);
+  }, 120_000);
+
+  it('--contour-decoder 12: the saved contour and distance heads read contour_dec_a/b of 12 filters (logged), the object head fuse_b; predict runs it', async () => {
+    const data = fiveImages();
+    const quietless = fast.filter((f) => f !== '--quiet');
+    const out = join(mkdtempSync(join(tmpdir(), 'qfcn-train-contour-decoder-')), 'model');
+    const io = capture();
+    expect(await main(['train', '--data', data, '--out', out, ...quietless, '--contour-decoder', '12'], io)).toBe(0);
+    expect(io.stderr).toMatch(/training 1 FCN\(s\) \(tiny, contour decoder 12, distance head\)/);
+    const json = JSON.parse(readFileSync(join(out, 'member-0', 'model.json'), 'utf8'));
+    const layers: { config: { name: string; filters?: number }; inbound_nodes: [string, number, number][][] }[] =
+      json.modelTopology.config.layers;
+    const byName = new Map(layers.map((l) => [l.config.name, l]));
+    expect(byName.get('contour_dec_a_conv')?.config.filters).toBe(12);
+    expect(byName.get('contour_dec_b_conv')?.config.filters).toBe(12);
+    expect(byName.get('contour_logits')?.inbound_nodes[0]![0]![0]).toBe('contour_dec_b_relu');
+    expect(byName.get('distance_logits')?.inbound_nodes[0]![0]![0]).toBe('contour_dec_b_relu');
+    expect(byName.get('object_logits')?.inbound_nodes[0]![0]![0]).toBe('fuse_b_relu');
+    const pred = mkdtempSync(join(tmpdir(), 'qfcn-train-contour-decoder-pred-'));
+    const flags = ['--format', 'png', '--no-overlay', '--backend', 'wasm', '--quiet'];
+    expect(await main(['predict', '--model', out, '--images', data, '--out', pred, ...flags], capture())).toBe(0);
+    expect(existsSync(join(pred, 'img0_instances.png'))).toBe(true);
   }, 120_000);
 
   it("by default (--heads 3) the saved network has a fourth output, distance, and the log says so; --heads 2 saves the paper's three", async () => {

@@ -24,7 +24,7 @@ const help = `
 qfcn train — train an FCN or an ensemble of FCNs on your labelled images, optionally with INQ
 
 Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|small|paper]
-                  [--decoder-channels N] [--heads 2|3] [--hv-head] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N] [--inq-lr R]
+                  [--decoder-channels N] [--contour-decoder N] [--heads 2|3] [--hv-head] [--members N] [--bootstrap] [--bits B] [--steps N | --epochs N] [--epochs-per-step N] [--inq-lr R]
                   [--average-weights DECAY] [--touching-weight W]
                   [--crop N] [--batch N] [--lr X] [--validation F] [--tune-on validation|all] [--seed N]
                   [--force] [--backend auto|wasm|cpu|…] [--quiet]
@@ -37,6 +37,10 @@ Usage: qfcn train --data DIR --out DIR [--dataset glas|folder] [--preset tiny|sm
   --decoder-channels N
                     width of the decoder (the preset's by default: 16 for small); wider
                     fuses the stages' features with more channels, at more training time
+  --contour-decoder N
+                    give the separating heads (contour, distance, hv) a decoder of their own,
+                    N channels wide (two 3x3 layers on the stages' upsampled features), instead
+                    of sharing the object head's (default: shared, as in the paper)
   --heads N         3 (default): the object and contour heads and a distance head that learns
                     each nucleus's distance to its edge, so post-processing may seed objects at
                     its peaks (chosen on validation like the rest); 2: the paper's two heads
@@ -120,6 +124,7 @@ export const trainCommand: Command = {
       'decoder-channels': { type: 'string' },
       heads: { type: 'string' },
       'hv-head': { type: 'boolean' },
+      'contour-decoder': { type: 'string' },
       'average-weights': { type: 'string' },
       'touching-weight': { type: 'string' },
       members: { type: 'string' },
@@ -149,6 +154,8 @@ export const trainCommand: Command = {
       parsePositiveInt(values[flag as keyof typeof values] as string | undefined, flag, fallback);
     const members = positiveInt('members', 1);
     const decoderChannels = values['decoder-channels'] === undefined ? undefined : positiveInt('decoder-channels', 1);
+    const contourDecoderChannels =
+      values['contour-decoder'] === undefined ? undefined : positiveInt('contour-decoder', 1);
     const heads = values.heads === undefined ? DEFAULT_HEADS : parseNumber(values.heads, 'heads', DEFAULT_HEADS);
     if (heads !== 2 && heads !== 3) throw new UsageError(`--heads must be 2 or 3, got ${values.heads}`);
     const bits = values.bits === undefined ? undefined : parseNumber(values.bits, 'bits', 0);
@@ -210,6 +217,7 @@ export const trainCommand: Command = {
       ...(values.dataset === undefined ? {} : { dataset: values.dataset }),
       preset: values.preset as string,
       ...(decoderChannels === undefined ? {} : { decoderChannels }),
+      ...(contourDecoderChannels === undefined ? {} : { contourDecoderChannels }),
       ...(heads === 3 ? { distanceHead: true } : {}),
       ...(values['hv-head'] ? { hvHead: true } : {}),
       members,
@@ -232,7 +240,7 @@ export const trainCommand: Command = {
     const { trainSamples, validation, inqStart, hooks } = run;
     const train = run.ensemble.train;
     log(
-      `training ${members} FCN(s) (${values.preset}${decoderChannels ? `, decoder ${decoderChannels}` : ''}${heads === 3 ? ', distance head' : ''}${values['hv-head'] ? ', hv head' : ''}) on ${trainSamples.length} images` +
+      `training ${members} FCN(s) (${values.preset}${decoderChannels ? `, decoder ${decoderChannels}` : ''}${contourDecoderChannels ? `, contour decoder ${contourDecoderChannels}` : ''}${heads === 3 ? ', distance head' : ''}${values['hv-head'] ? ', hv head' : ''}) on ${trainSamples.length} images` +
         (validation.length > 0
           ? `, validating on ${validation.length} (${validation.map((s) => s.id).join(', ')})`
           : ', no validation split') +

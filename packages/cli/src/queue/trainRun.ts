@@ -13,6 +13,8 @@ export interface TrainJobOptions {
   readonly preset: string;
   /** Decoder width instead of the preset's (`createFcn`'s `decoderChannels`). */
   readonly decoderChannels?: number;
+  /** Width of the separating heads' own decoder (`createFcn`'s `contourDecoderChannels`; 0 or absent: shared). */
+  readonly contourDecoderChannels?: number;
   /** The third, distance head (`createFcn`'s `distanceHead`). */
   readonly distanceHead?: boolean;
   /** HoVer-Net's hv head (`createFcn`'s `hvHead`). */
@@ -98,6 +100,7 @@ export async function prepareTrainRun(o: TrainJobOptions): Promise<TrainRun> {
       model: {
         preset: o.preset,
         ...(o.decoderChannels === undefined ? {} : { decoderChannels: o.decoderChannels }),
+        ...(o.contourDecoderChannels ? { contourDecoderChannels: o.contourDecoderChannels } : {}),
         ...(o.distanceHead ? { distanceHead: true } : {}),
         ...(o.hvHead ? { hvHead: true } : {}),
       },
