@@ -20,6 +20,9 @@
 // Every (row, seed, fold) result is kept in benchmarks/results/monuseg-cv/ and reused on rerun, so
 // an interrupted run continues; delete that folder to start over.
 //
+// With several rows, the summary pairs each later row with the first (same seed and fold): the
+// validation AJI after fitting decides, held-out AJI/PQ are reported (e.g. QFCN_CV_ROWS=float,sep32
+// after both rows ran prints their comparison from the stored results).
 // Run after `pnpm build`: `node benchmarks/monuseg-cv.bench.mjs` (about 15-20 min per fold and row
 // on 2 cores with qfcn-native). Writes benchmarks/results/monuseg-cv.json ({ markdown, ... }).
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -253,5 +256,41 @@ if (withErrors.length > 0) {
     md += `| ${ROW_NAMES[row]} | ${rs.length} | ${g.total} | ${['matched', 'merged', 'misshapen', 'split', 'missed'].map((k) => pct(g[k], g.total)).join(' | ')} | ${sg.total} | ${['merges', 'fragments', 'spurious'].map((k) => pct(sg[k], sg.total)).join(' | ')} |\n`;
   }
 }
+// Paired comparison of every further row with the first, over the (seed, fold) runs both have: the
+// validation AJI with what each model was fitted (its own validation tiles) decides; the held-out
+// AJI and PQ are reported beside it, never used to choose.
+const comparisons = {};
+const base = rows[0];
+for (const row of rows.slice(1)) {
+  const pairs = results
+    .filter((r) => r.row === row)
+    .map((r) => [results.find((b) => b.row === base && b.seed === r.seed && b.fold === r.fold), r])
+    .filter(([b]) => b !== undefined);
+  if (pairs.length === 0) continue;
+  if (Object.keys(comparisons).length === 0) {
+    md += `
+Paired with ${ROW_NAMES[base]} (row − ${base} per seed and fold; mean ± 95% t-interval over the pairs; the validation AJI decides):
+
+| row | pairs | val. AJI fitted (decides) | held-out AJI | held-out PQ |
+|---|---|---|---|---|
+`;
+  }
+  const diff = (value) => {
+    const d = pairs.map(([b, r]) => value(r) - value(b));
+    return { perPair: d, ...meanCi(d) };
+  };
+  const c = {
+    pairs: pairs.map(([, r]) => ({ seed: r.seed, fold: r.fold })),
+    validationAji: diff((r) => r.tunedValidationAji ?? Number.NaN),
+    aji: diff((r) => r.mean.aji),
+    pq: diff((r) => r.mean.pq),
+  };
+  comparisons[row] = c;
+  const signed = (v) => (v >= 0 ? '+' : '') + f3(v);
+  const cell = (x) =>
+    `${x.perPair.map(signed).join(', ')}; mean ${signed(x.mean)}${Number.isFinite(x.half) ? ` [${signed(x.mean - x.half)}, ${signed(x.mean + x.half)}]` : ''}`;
+  md += `| ${ROW_NAMES[row]} | ${pairs.length} | ${cell(c.validationAji)} | ${cell(c.aji)} | ${cell(c.pq)} |
+`;
+}
 console.log(md);
-writeJson(outFile, { rows, seeds, folds, steps: steps ?? 'default', results, summary, markdown: md });
+writeJson(outFile, { rows, seeds, folds, steps: steps ?? 'default', results, summary, comparisons, markdown: md });
