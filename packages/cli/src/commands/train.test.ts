@@ -135,12 +135,17 @@ describe('qfcn train', () => {
     const json = JSON.parse(readFileSync(join(out, 'member-0', 'model.json'), 'utf8'));
     const layers: { config: { name: string; filters?: number }; inbound_nodes: [string, number, number][][] }[] =
       json.modelTopology.config.layers;
-    const byName = new Map(layers.map((l) => [l.config.name, l]));
-    expect(byName.get('contour_dec_a_conv')?.config.filters).toBe(12);
-    expect(byName.get('contour_dec_b_conv')?.config.filters).toBe(12);
-    expect(byName.get('contour_logits')?.inbound_nodes[0]![0]![0]).toBe('contour_dec_b_relu');
-    expect(byName.get('distance_logits')?.inbound_nodes[0]![0]![0]).toBe('contour_dec_b_relu');
-    expect(byName.get('object_logits')?.inbound_nodes[0]![0]![0]).toBe('fuse_b_relu');
+    const layer = (name: string) => {
+      const found = layers.find((l) => l.config.name === name);
+      if (!found) throw new Error(`no layer ${name} in the saved model`);
+      return found;
+    };
+    const inputOf = (name: string) => layer(name).inbound_nodes[0]?.[0]?.[0];
+    expect(layer('contour_dec_a_conv').config.filters).toBe(12);
+    expect(layer('contour_dec_b_conv').config.filters).toBe(12);
+    expect(inputOf('contour_logits')).toBe('contour_dec_b_relu');
+    expect(inputOf('distance_logits')).toBe('contour_dec_b_relu');
+    expect(inputOf('object_logits')).toBe('fuse_b_relu');
     const pred = mkdtempSync(join(tmpdir(), 'qfcn-train-contour-decoder-pred-'));
     const flags = ['--format', 'png', '--no-overlay', '--backend', 'wasm', '--quiet'];
     expect(await main(['predict', '--model', out, '--images', data, '--out', pred, ...flags], capture())).toBe(0);
