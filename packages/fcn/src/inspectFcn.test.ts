@@ -51,4 +51,13 @@ describe('inspectFcn', () => {
       /outputs must be \[object, contour, descriptor\], then optionally distance, then optionally hv; got \[y\]/,
     );
   });
+
+  it('outputs named object, contour, descriptor on 1×1×3 input but no stage0_out layer → InvalidArgumentError', () => {
+    const input = tf.input({ shape: [1, 1, 3] });
+    const head = (name: string) =>
+      tf.layers.conv2d({ filters: 1, kernelSize: 1, name }).apply(input) as tf.SymbolicTensor;
+    const model = tf.model({ inputs: input, outputs: [head('object'), head('contour'), head('descriptor')] });
+    expect(() => inspectFcn(model)).toThrowError(/not a qfcn FCN: no stage0_out layer/);
+    model.dispose();
+  });
 });

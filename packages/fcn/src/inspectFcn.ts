@@ -55,25 +55,15 @@ export function inspectFcn(model: tf.LayersModel): FcnInfo {
   }
   const channels: number[] = [];
   for (let s = 0; ; s++) {
-    let layer: tf.layers.Layer;
-    try {
-      layer = model.getLayer(`stage${s}_out`);
-    } catch {
-      break;
-    }
-    const shape = layer.outputShape as number[];
-    channels.push(shape[shape.length - 1]!);
+    const c = outputChannels(model, `stage${s}_out`);
+    if (c === undefined) break;
+    channels.push(c);
   }
   if (channels.length === 0) {
     throw new InvalidArgumentError('model', 'not a qfcn FCN: no stage0_out layer');
   }
-  let contourDecoderChannels = 0;
-  try {
-    const shape = model.getLayer('contour_dec_b_relu').outputShape as number[];
-    contourDecoderChannels = shape[shape.length - 1]!;
-  } catch {
-    // a shared decoder: no such layer
-  }
+  // a shared decoder has no such layer
+  const contourDecoderChannels = outputChannels(model, 'contour_dec_b_relu') ?? 0;
   const inputShape = model.inputs[0]!.shape;
   const size = (shape: readonly (number | null)[]) => shape.reduce<number>((a, b) => a * (b ?? 1), 1);
   let parameters = 0;
@@ -92,4 +82,12 @@ export function inspectFcn(model: tf.LayersModel): FcnInfo {
     hvHead,
     contourDecoderChannels,
   };
+}
+
+/** The channel count of the named layer's output, or undefined where the model has no such layer. */
+function outputChannels(model: tf.LayersModel, name: string): number | undefined {
+  const layer = model.layers.find((l) => l.name === name);
+  if (layer === undefined) return undefined;
+  const shape = layer.outputShape as number[];
+  return shape[shape.length - 1];
 }
