@@ -17,6 +17,10 @@
 //   QFCN_TG_ROW=qnt5 QFCN_TG_SEED=1 node benchmarks/tune-grid.probe.mjs   (QFCN_TG_FOLDS=0,1,2,3)
 // QFCN_TG_CROSSFIT=0 skips the cross-fit (the training tiles' maps and their long tuning): the
 // in-sample gain on the validation tiles still bounds what the wider grid can give there.
+// QFCN_TG_TRAINFIT=1 (with QFCN_TG_CROSSFIT=0) still predicts the training tiles, without tuning on
+// them, to report how well the model as shipped (the validation-fitted options) fits the tiles it
+// trained on: `trainFit` (AJI and PQ), beside the validation and held-out scores — under- or
+// over-fitting, the question a learning curve asks.
 // Writes benchmarks/results/tune-grid-<row>-seed<seed>-folds<folds>.json.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -33,6 +37,7 @@ const row = process.env.QFCN_TG_ROW ?? 'float';
 const seed = Number(process.env.QFCN_TG_SEED ?? '1');
 const folds = (process.env.QFCN_TG_FOLDS ?? '0,1,2,3').split(',').map(Number);
 const withCrossFit = process.env.QFCN_TG_CROSSFIT !== '0';
+const withTrainMaps = withCrossFit || process.env.QFCN_TG_TRAINFIT === '1';
 const store = join(here, 'results', 'monuseg-cv');
 if (!existsSync(data)) {
   console.log(`tune-grid: skipped (no MoNuSeg tiles at ${data})`);
@@ -91,7 +96,7 @@ for (const fold of folds) {
     return pairs;
   };
   const valPairs = await pairsOf(validation);
-  const fitPairs = withCrossFit ? await pairsOf(fitted) : [];
+  const fitPairs = withTrainMaps ? await pairsOf(fitted) : [];
   const testPairs = await pairsOf(test);
   ensemble?.dispose();
   const perFold = { fold, validation, test, grids: {} };
@@ -106,18 +111,29 @@ for (const fold of folds) {
       groundTruth: p.groundTruth,
     }));
     const mean = evaluate(segmented, { metrics: 'nuclei' }).perImageMean;
+    const trainMean = withTrainMaps
+      ? evaluate(
+          fitPairs.map((p) => ({
+            id: p.id,
+            segmentation: toInstances(p.output, onValidation.options),
+            groundTruth: p.groundTruth,
+          })),
+          { metrics: 'nuclei' },
+        ).perImageMean
+      : undefined;
     perFold.grids[name] = {
       crossFit,
       crossFitOptions: onTrain?.options,
       inSample: onValidation.aji,
       options: onValidation.options,
       heldOut: { aji: mean.aji, pq: mean.pq, dq: mean.dq, sq: mean.sq },
+      trainFit: trainMean && { aji: trainMean.aji, pq: trainMean.pq, tiles: fitPairs.length },
       errors: sumInstanceErrors(segmented.map((p) => instanceErrors(p.segmentation, p.groundTruth))),
       seconds: (performance.now() - t0) / 1000,
     };
     const r = perFold.grids[name];
     console.log(
-      `fold ${fold} ${name}: cross-fit validation AJI ${crossFit.toFixed(3)}, in-sample ${r.inSample.toFixed(3)}, held-out AJI ${mean.aji.toFixed(3)} PQ ${mean.pq.toFixed(3)} (${r.seconds.toFixed(0)} s) ${JSON.stringify(r.options)}`,
+      `fold ${fold} ${name}: cross-fit validation AJI ${crossFit.toFixed(3)}, in-sample ${r.inSample.toFixed(3)}, held-out AJI ${mean.aji.toFixed(3)} PQ ${mean.pq.toFixed(3)}${trainMean ? `, training tiles AJI ${trainMean.aji.toFixed(3)} PQ ${trainMean.pq.toFixed(3)}` : ''} (${r.seconds.toFixed(0)} s) ${JSON.stringify(r.options)}`,
     );
   }
   results.push(perFold);
@@ -125,7 +141,7 @@ for (const fold of folds) {
 for (const name of Object.keys(GRIDS)) {
   const m = (f) => results.reduce((s, r) => s + f(r.grids[name]), 0) / results.length;
   console.log(
-    `${name}: cross-fit validation AJI ${m((g) => g.crossFit).toFixed(3)}, in-sample ${m((g) => g.inSample).toFixed(3)}, held-out AJI ${m((g) => g.heldOut.aji).toFixed(3)} PQ ${m((g) => g.heldOut.pq).toFixed(3)}`,
+    `${name}: cross-fit validation AJI ${m((g) => g.crossFit).toFixed(3)}, in-sample ${m((g) => g.inSample).toFixed(3)}, held-out AJI ${m((g) => g.heldOut.aji).toFixed(3)} PQ ${m((g) => g.heldOut.pq).toFixed(3)}${withTrainMaps ? `, training tiles AJI ${m((g) => g.trainFit.aji).toFixed(3)} PQ ${m((g) => g.trainFit.pq).toFixed(3)}` : ''}`,
   );
 }
 const out = join(
