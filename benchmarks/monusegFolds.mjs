@@ -64,14 +64,16 @@ export async function cachedMaps(cacheDir, id, gt, predict) {
 
 /**
  * What `qfcn train` did with fold `fold` of a monuseg-cv row: its model folder under `store`
- * (`<row>-seed<seed>-fold<fold>/model`), the fold's held-out tiles, and the split of its training
- * tiles into `fitted` (trained on) and `validation` (held out by the CLI: 15%, the run's seed).
+ * (`<key>/model`, key `<row>-seed<seed>-fold<fold>`, `-steps<steps>` added for a QFCN_CV_STEPS run),
+ * the fold's held-out tiles, and the split of its training tiles into `fitted` (trained on) and
+ * `validation` (held out by the CLI: 15%, the run's seed).
  * `splitValidation` is @qfcn/fcn's, passed in so that this module stays free of tfjs.
  */
-export function cvRun(ids, store, row, seed, fold, splitValidation) {
+export function cvRun(ids, store, row, seed, fold, splitValidation, steps) {
   const { train, test } = monusegFold(ids, fold);
   const { validation, train: fitted } = splitValidation(train, { fraction: 0.15, seed });
-  return { modelDir: join(store, `${row}-seed${seed}-fold${fold}`, 'model'), train, test, validation, fitted };
+  const key = `${row}-seed${seed}-fold${fold}${steps ? `-steps${steps}` : ''}`;
+  return { key, modelDir: join(store, key, 'model'), train, test, validation, fitted };
 }
 
 export const METRICS = ['aji', 'ajiPlus', 'pq', 'dq', 'sq', 'f1', 'objectDice', 'pixelDice'];

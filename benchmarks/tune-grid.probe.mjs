@@ -14,7 +14,8 @@
 // benchmarks/results/tune-grid/maps/.
 //
 // Run after `pnpm build` and the cross-validation:
-//   QFCN_TG_ROW=qnt5 QFCN_TG_SEED=1 node benchmarks/tune-grid.probe.mjs   (QFCN_TG_FOLDS=0,1,2,3)
+//   QFCN_TG_ROW=qnt5 QFCN_TG_SEED=1 node benchmarks/tune-grid.probe.mjs   (QFCN_TG_FOLDS=0,1,2,3;
+//   QFCN_TG_STEPS=N for a run of QFCN_CV_STEPS=N)
 // QFCN_TG_CROSSFIT=0 skips the cross-fit (the training tiles' maps and their long tuning): the
 // in-sample gain on the validation tiles still bounds what the wider grid can give there.
 // QFCN_TG_TRAINFIT=1 (with QFCN_TG_CROSSFIT=0) still predicts the training tiles, without tuning on
@@ -36,6 +37,8 @@ const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
 const row = process.env.QFCN_TG_ROW ?? 'float';
 const seed = Number(process.env.QFCN_TG_SEED ?? '1');
 const folds = (process.env.QFCN_TG_FOLDS ?? '0,1,2,3').split(',').map(Number);
+// the monuseg-cv run's QFCN_CV_STEPS, where it was not the default
+const steps = process.env.QFCN_TG_STEPS;
 const withCrossFit = process.env.QFCN_TG_CROSSFIT !== '0';
 const withTrainMaps = withCrossFit || process.env.QFCN_TG_TRAINFIT === '1';
 const store = join(here, 'results', 'monuseg-cv');
@@ -72,7 +75,7 @@ const meanAji = (pairs, options) =>
 
 const results = [];
 for (const fold of folds) {
-  const { modelDir, test, validation, fitted } = cvRun(ids, store, row, seed, fold, splitValidation);
+  const { key, modelDir, test, validation, fitted } = cvRun(ids, store, row, seed, fold, splitValidation, steps);
   if (!existsSync(modelDir)) {
     console.log(`fold ${fold}: no model at ${modelDir}; skipped`);
     continue;
@@ -82,15 +85,10 @@ for (const fold of folds) {
     const pairs = [];
     for (const id of list) {
       const groundTruth = readLabelMap(join(data, `${id}_label.png`));
-      const output = await cachedMaps(
-        join(here, 'results', 'tune-grid', 'maps', `${row}-seed${seed}-fold${fold}`),
-        id,
-        groundTruth,
-        async () => {
-          ensemble ??= await FcnEnsemble.load(modelDir, {});
-          return ensemble.predict(readImage(join(data, `${id}.png`)));
-        },
-      );
+      const output = await cachedMaps(join(here, 'results', 'tune-grid', 'maps', key), id, groundTruth, async () => {
+        ensemble ??= await FcnEnsemble.load(modelDir, {});
+        return ensemble.predict(readImage(join(data, `${id}.png`)));
+      });
       pairs.push({ id, output, groundTruth });
     }
     return pairs;
@@ -147,7 +145,7 @@ for (const name of Object.keys(GRIDS)) {
 const out = join(
   here,
   'results',
-  `tune-grid-${row}-seed${seed}-folds${folds.join('')}-${Object.keys(GRIDS).join('-')}.json`,
+  `tune-grid-${row}-seed${seed}${steps ? `-steps${steps}` : ''}-folds${folds.join('')}-${Object.keys(GRIDS).join('-')}.json`,
 );
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, `${JSON.stringify({ row, seed, folds, grids: GRIDS, results }, null, 1)}\n`);
