@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { initBackend } from '@qfcn/backend/node';
 import { loadFolderDataset } from '@qfcn/data/node';
 import { recommendedTraining, splitValidation, trainEnsemble } from '@qfcn/fcn';
-import { envList, foldSamples, monusegTileIds } from './monusegFolds.mjs';
+import { envList, foldSamples, monusegTileIds, progressLogger } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -64,7 +64,6 @@ for (const fold of folds) {
     `${variant} seed ${seed} fold ${fold}: ${trainSamples.length} tiles, validating on ${validation.map((s) => s.id).join(', ')}`,
   );
   const t0 = performance.now();
-  let last = -Infinity;
   const ensemble = await trainEnsemble(trainSamples, {
     members: 1,
     bootstrap: false,
@@ -72,14 +71,7 @@ for (const fold of folds) {
     model: { preset: 'small', distanceHead: true },
     train: { ...recipe, validation },
     checkpointDir: `${model}.checkpoints`,
-    onProgress: (e) => {
-      if (e.stage.endsWith('train') && e.current - last < 200 && e.current !== e.total) return;
-      last = e.current;
-      const v = e.values?.aji ?? e.values?.validationAji;
-      console.log(
-        `${variant} fold ${fold}: ${e.stage} ${e.current}/${e.total}${v === undefined ? '' : ` aji ${v.toFixed(3)}`}`,
-      );
-    },
+    onProgress: progressLogger(`${variant} fold ${fold}`),
   });
   await ensemble.save(model);
   const best = Math.max(...ensemble.histories[0].map((h) => h.valAji ?? -1));

@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { initBackend } from '@qfcn/backend/node';
 import { loadFolderDataset } from '@qfcn/data/node';
 import { recommendedTraining, splitValidation, trainEnsemble } from '@qfcn/fcn';
-import { envList, foldSamples, monusegTileIds, scoreHeldOut, writeJson } from './monusegFolds.mjs';
+import { envList, foldSamples, monusegTileIds, progressLogger, scoreHeldOut, writeJson } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -78,7 +78,6 @@ async function runFold(seed, fold, key, file) {
     `${key}: training on ${trainSamples.length} tiles, validating on ${validation.map((s) => s.id).join(', ')}: ${recipe.epochs} epochs, the last ${4 * EPOCHS_PER_STEP} at ${recipe.learningRate / 10} from the best float weights, no quantization`,
   );
   const t0 = performance.now();
-  let last = 0;
   const ensemble = await trainEnsemble(trainSamples, {
     members: 1,
     bootstrap: false,
@@ -86,14 +85,7 @@ async function runFold(seed, fold, key, file) {
     model: { preset: 'small', distanceHead: true },
     train: { ...recipe, validation },
     checkpointDir: `${model}.checkpoints`,
-    onProgress: (e) => {
-      if (e.stage === 'validate' || e.current - last >= 200 || e.current === e.total) {
-        last = e.current;
-        console.log(
-          `${key}: ${e.stage} ${e.current}/${e.total}${e.values?.aji === undefined ? '' : ` aji ${e.values.aji.toFixed(3)}`}`,
-        );
-      }
-    },
+    onProgress: progressLogger(key),
   });
   await ensemble.save(model);
   const history = ensemble.histories[0];

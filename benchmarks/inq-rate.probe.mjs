@@ -32,7 +32,7 @@ import {
   tuneEnsemble,
 } from '@qfcn/fcn';
 import { inqHook } from '@qfcn/quantize/tfjs';
-import { envList, foldSamples, monusegTileIds, scoreHeldOut, writeJson } from './monusegFolds.mjs';
+import { envList, foldSamples, monusegTileIds, progressLogger, scoreHeldOut, writeJson } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -117,7 +117,7 @@ async function trainFloat({ seed, fold, work, trainSamples, validation, recipe, 
     `float seed ${seed} fold ${fold}: ${floatRecipe.epochs} epochs on ${trainSamples.length} tiles, validating on ${validation.map((s) => s.id).join(', ')}`,
   );
   const t0 = performance.now();
-  const log = logger(`float seed ${seed} fold ${fold}`);
+  const log = progressLogger(`float seed ${seed} fold ${fold}`);
   let tuning;
   const ensemble = await trainEnsemble(trainSamples, {
     members: 1,
@@ -171,7 +171,7 @@ async function trainPhase({ key, rate, seed, float, trainSamples, validation, re
     validation,
     selectBy: 'last',
     hooks: [hook],
-    onProgress: logger(key),
+    onProgress: progressLogger(key),
   });
   const trainMinutes = (performance.now() - t0) / 60000;
   let progress;
@@ -203,17 +203,6 @@ async function trainPhase({ key, rate, seed, float, trainSamples, validation, re
     tta: progress.tta === 1,
     colorMatch: progress.colorMatch === 1,
     ...scored,
-  };
-}
-
-function logger(key) {
-  let last = 0;
-  return (e) => {
-    if (e.stage.endsWith('validate') || e.stage === 'tune' || e.current - last >= 200 || e.current === e.total) {
-      last = e.current;
-      const v = e.values?.aji ?? e.values?.validationAji;
-      console.log(`${key}: ${e.stage} ${e.current}/${e.total}${v === undefined ? '' : ` aji ${v.toFixed(3)}`}`);
-    }
   };
 }
 

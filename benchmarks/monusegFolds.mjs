@@ -211,3 +211,18 @@ export function writeJson(path, value) {
   writeFileSync(`${path}.tmp`, JSON.stringify(value, null, 2));
   renameSync(`${path}.tmp`, path);
 }
+
+/**
+ * An `onProgress` for `trainEnsemble`/`trainFcn` in the probes: logs `<key>: <stage> <current>/<total>`
+ * every 200 steps, at the end of each stage, and at every validation and tuning event (with its AJI).
+ */
+export function progressLogger(key) {
+  let last = 0;
+  return (e) => {
+    if (e.stage.endsWith('validate') || e.stage === 'tune' || e.current - last >= 200 || e.current === e.total) {
+      last = e.current;
+      const v = e.values?.aji ?? e.values?.validationAji;
+      console.log(`${key}: ${e.stage} ${e.current}/${e.total}${v === undefined ? '' : ` aji ${v.toFixed(3)}`}`);
+    }
+  };
+}
