@@ -109,23 +109,24 @@ for (const fold of folds) {
       groundTruth: p.groundTruth,
     }));
     const mean = evaluate(segmented, { metrics: 'nuclei' }).perImageMean;
-    const trainMean = withTrainMaps
-      ? evaluate(
-          fitPairs.map((p) => ({
-            id: p.id,
-            segmentation: toInstances(p.output, onValidation.options),
-            groundTruth: p.groundTruth,
-          })),
-          { metrics: 'nuclei' },
-        ).perImageMean
-      : undefined;
+    const trainSegmented = fitPairs.map((p) => ({
+      id: p.id,
+      segmentation: toInstances(p.output, onValidation.options),
+      groundTruth: p.groundTruth,
+    }));
+    const trainMean = withTrainMaps ? evaluate(trainSegmented, { metrics: 'nuclei' }).perImageMean : undefined;
     perFold.grids[name] = {
       crossFit,
       crossFitOptions: onTrain?.options,
       inSample: onValidation.aji,
       options: onValidation.options,
       heldOut: { aji: mean.aji, pq: mean.pq, dq: mean.dq, sq: mean.sq },
-      trainFit: trainMean && { aji: trainMean.aji, pq: trainMean.pq, tiles: fitPairs.length },
+      trainFit: trainMean && {
+        aji: trainMean.aji,
+        pq: trainMean.pq,
+        tiles: fitPairs.length,
+        errors: sumInstanceErrors(trainSegmented.map((p) => instanceErrors(p.segmentation, p.groundTruth))),
+      },
       errors: sumInstanceErrors(segmented.map((p) => instanceErrors(p.segmentation, p.groundTruth))),
       seconds: (performance.now() - t0) / 1000,
     };
