@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { initBackend } from '@qfcn/backend/node';
 import { loadFolderDataset } from '@qfcn/data/node';
 import { recommendedTraining, splitValidation, trainEnsemble } from '@qfcn/fcn';
-import { envList, foldSamples, monusegTileIds, progressLogger } from './monusegFolds.mjs';
+import { envList, foldSamples, monusegTileIds, trainFoldModel } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -64,14 +64,14 @@ for (const fold of folds) {
     `${variant} seed ${seed} fold ${fold}: ${trainSamples.length} tiles, validating on ${validation.map((s) => s.id).join(', ')}`,
   );
   const t0 = performance.now();
-  const ensemble = await trainEnsemble(trainSamples, {
-    members: 1,
-    bootstrap: false,
+  const ensemble = await trainFoldModel({
+    trainEnsemble,
+    trainSamples,
+    validation,
+    recipe,
     seed,
-    model: { preset: 'small', distanceHead: true },
-    train: { ...recipe, validation },
-    checkpointDir: `${model}.checkpoints`,
-    onProgress: progressLogger(`${variant} fold ${fold}`),
+    model,
+    key: `${variant} fold ${fold}`,
   });
   await ensemble.save(model);
   const best = Math.max(...ensemble.histories[0].map((h) => h.valAji ?? -1));

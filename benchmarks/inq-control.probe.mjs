@@ -21,7 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { initBackend } from '@qfcn/backend/node';
 import { loadFolderDataset } from '@qfcn/data/node';
 import { recommendedTraining, splitValidation, trainEnsemble } from '@qfcn/fcn';
-import { envList, foldSamples, monusegTileIds, progressLogger, scoreHeldOut, writeJson } from './monusegFolds.mjs';
+import { envList, foldSamples, monusegTileIds, scoreHeldOut, trainFoldModel, writeJson } from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -78,15 +78,7 @@ async function runFold(seed, fold, key, file) {
     `${key}: training on ${trainSamples.length} tiles, validating on ${validation.map((s) => s.id).join(', ')}: ${recipe.epochs} epochs, the last ${4 * EPOCHS_PER_STEP} at ${recipe.learningRate / 10} from the best float weights, no quantization`,
   );
   const t0 = performance.now();
-  const ensemble = await trainEnsemble(trainSamples, {
-    members: 1,
-    bootstrap: false,
-    seed,
-    model: { preset: 'small', distanceHead: true },
-    train: { ...recipe, validation },
-    checkpointDir: `${model}.checkpoints`,
-    onProgress: progressLogger(key),
-  });
+  const ensemble = await trainFoldModel({ trainEnsemble, trainSamples, validation, recipe, seed, model, key });
   await ensemble.save(model);
   const history = ensemble.histories[0];
   ensemble.dispose();

@@ -32,7 +32,15 @@ import {
   tuneEnsemble,
 } from '@qfcn/fcn';
 import { inqHook } from '@qfcn/quantize/tfjs';
-import { envList, foldSamples, monusegTileIds, progressLogger, scoreHeldOut, writeJson } from './monusegFolds.mjs';
+import {
+  envList,
+  foldSamples,
+  monusegTileIds,
+  progressLogger,
+  scoreHeldOut,
+  trainFoldModel,
+  writeJson,
+} from './monusegFolds.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const data = resolve(here, '..', '..', 'shared', 'data', 'monuseg', 'train');
@@ -117,18 +125,17 @@ async function trainFloat({ seed, fold, work, trainSamples, validation, recipe, 
     `float seed ${seed} fold ${fold}: ${floatRecipe.epochs} epochs on ${trainSamples.length} tiles, validating on ${validation.map((s) => s.id).join(', ')}`,
   );
   const t0 = performance.now();
-  const log = progressLogger(`float seed ${seed} fold ${fold}`);
   let tuning;
-  const ensemble = await trainEnsemble(trainSamples, {
-    members: 1,
-    bootstrap: false,
+  const ensemble = await trainFoldModel({
+    trainEnsemble,
+    trainSamples,
+    validation,
+    recipe: floatRecipe,
     seed,
-    model: { preset: 'small', distanceHead: true },
-    train: { ...floatRecipe, validation },
-    checkpointDir: `${model}.checkpoints`,
-    onProgress: (e) => {
+    model,
+    key: `float seed ${seed} fold ${fold}`,
+    onEvent: (e) => {
       if (e.stage === 'tune') tuning = e.values;
-      log(e);
     },
   });
   await ensemble.save(model);

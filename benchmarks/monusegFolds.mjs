@@ -226,3 +226,26 @@ export function progressLogger(key) {
     }
   };
 }
+
+/**
+ * One FCN trained in-process as `qfcn train --seed <seed>` trains it (small preset, distance head,
+ * `recipe` with the fold's `validation` tiles, checkpoints beside `model`), logged by
+ * {@link progressLogger}; `onEvent` also sees every progress event. Resolves to the trained,
+ * tuned `FcnEnsemble` (not yet saved). `trainEnsemble` (@qfcn/fcn) is passed in so that this module
+ * stays free of tfjs.
+ */
+export function trainFoldModel({ trainEnsemble, trainSamples, validation, recipe, seed, model, key, onEvent }) {
+  const log = progressLogger(key);
+  return trainEnsemble(trainSamples, {
+    members: 1,
+    bootstrap: false,
+    seed,
+    model: { preset: 'small', distanceHead: true },
+    train: { ...recipe, validation },
+    checkpointDir: `${model}.checkpoints`,
+    onProgress: (e) => {
+      onEvent?.(e);
+      log(e);
+    },
+  });
+}
