@@ -29,6 +29,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  cvKey,
   envList,
   METRICS,
   monusegFold,
@@ -106,7 +107,7 @@ const results = [];
 for (const row of rows) {
   for (const seed of seeds) {
     for (const fold of folds) {
-      const key = `${row}-seed${seed}-fold${fold}${steps ? `-steps${steps}` : ''}`;
+      const key = cvKey(row, seed, fold, steps);
       const file = join(store, `${key}.json`);
       if (existsSync(file)) {
         results.push(JSON.parse(readFileSync(file, 'utf8')));

@@ -63,6 +63,14 @@ export async function cachedMaps(cacheDir, id, gt, predict) {
 }
 
 /**
+ * The name of a monuseg-cv run, `<row>-seed<seed>-fold<fold>`, `-steps<steps>` added for a
+ * QFCN_CV_STEPS run: its result `<key>.json` and folder `<key>/` in the store, the probes' map caches.
+ */
+export function cvKey(row, seed, fold, steps) {
+  return `${row}-seed${seed}-fold${fold}${steps ? `-steps${steps}` : ''}`;
+}
+
+/**
  * What `qfcn train` did with fold `fold` of a monuseg-cv row: its model folder under `store`
  * (`<key>/model`, key `<row>-seed<seed>-fold<fold>`, `-steps<steps>` added for a QFCN_CV_STEPS run),
  * the fold's held-out tiles, and the split of its training tiles into `fitted` (trained on) and
@@ -72,7 +80,7 @@ export async function cachedMaps(cacheDir, id, gt, predict) {
 export function cvRun(ids, store, row, seed, fold, splitValidation, steps) {
   const { train, test } = monusegFold(ids, fold);
   const { validation, train: fitted } = splitValidation(train, { fraction: 0.15, seed });
-  const key = `${row}-seed${seed}-fold${fold}${steps ? `-steps${steps}` : ''}`;
+  const key = cvKey(row, seed, fold, steps);
   return { key, modelDir: join(store, key, 'model'), train, test, validation, fitted };
 }
 

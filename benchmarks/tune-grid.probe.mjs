@@ -70,6 +70,19 @@ const GRIDS = Object.fromEntries(
   }),
 );
 
+/** `pairs` segmented with `options`: the nuclei metrics' per-image means and the instanceErrors sums. */
+function scored(pairs, options) {
+  const segmented = pairs.map((p) => ({
+    id: p.id,
+    segmentation: toInstances(p.output, options),
+    groundTruth: p.groundTruth,
+  }));
+  return {
+    mean: evaluate(segmented, { metrics: 'nuclei' }).perImageMean,
+    errors: sumInstanceErrors(segmented.map((p) => instanceErrors(p.segmentation, p.groundTruth))),
+  };
+}
+
 const meanAji = (pairs, options) =>
   pairs.reduce((s, p) => s + aggregatedJaccardIndex(toInstances(p.output, options), p.groundTruth), 0) / pairs.length;
 
@@ -103,18 +116,9 @@ for (const fold of folds) {
     const onTrain = withCrossFit ? tuneInstances(fitPairs, grid) : undefined;
     const crossFit = onTrain ? meanAji(valPairs, onTrain.options) : Number.NaN;
     const onValidation = tuneInstances(valPairs, grid);
-    const segmented = testPairs.map((p) => ({
-      id: p.id,
-      segmentation: toInstances(p.output, onValidation.options),
-      groundTruth: p.groundTruth,
-    }));
-    const mean = evaluate(segmented, { metrics: 'nuclei' }).perImageMean;
-    const trainSegmented = fitPairs.map((p) => ({
-      id: p.id,
-      segmentation: toInstances(p.output, onValidation.options),
-      groundTruth: p.groundTruth,
-    }));
-    const trainMean = withTrainMaps ? evaluate(trainSegmented, { metrics: 'nuclei' }).perImageMean : undefined;
+    const { mean, errors } = scored(testPairs, onValidation.options);
+    const trainScore = withTrainMaps ? scored(fitPairs, onValidation.options) : undefined;
+    const trainMean = trainScore?.mean;
     perFold.grids[name] = {
       crossFit,
       crossFitOptions: onTrain?.options,
@@ -125,9 +129,9 @@ for (const fold of folds) {
         aji: trainMean.aji,
         pq: trainMean.pq,
         tiles: fitPairs.length,
-        errors: sumInstanceErrors(trainSegmented.map((p) => instanceErrors(p.segmentation, p.groundTruth))),
+        errors: trainScore.errors,
       },
-      errors: sumInstanceErrors(segmented.map((p) => instanceErrors(p.segmentation, p.groundTruth))),
+      errors,
       seconds: (performance.now() - t0) / 1000,
     };
     const r = perFold.grids[name];
